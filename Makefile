@@ -1,0 +1,130 @@
+# oltui — build, test, bench, install.
+#
+# Sources are discovered by directory, so adding a module never means editing
+# this file:
+#   drivers/*.c core/*.c tui/*.c (minus tui/main.c)  -> build/liboltui.a
+#   tui/main.c + liboltui.a                            -> oltui
+#   tests/lab/*.c (minus tests/lab/main.c)             -> build/liblab.a
+#   tests/lab/main.c + liblab.a + liboltui.a           -> oltsim
+#   tests/unit/test_*.c                                -> build/tests/test_* (cmocka)
+#   tests/bench/bench_*.c                              -> build/bench/bench_*
+#
+# `make test` runs scripts/runtests.sh, which runs every suite and ends with
+# one line `N passed, N failed`.  `make check` rebuilds the unit suites under
+# ASan+UBSan (build-asan/) and the threaded suites under TSan (build-tsan/).
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BUILD   ?= build
+VERSION := 0.1.0
+
+PKGS      := ncursesw libssh libtelnet netsnmp sqlite3 libcurl libcjson libsodium
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
+
+WARN := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
+        -Wmissing-prototypes -Wwrite-strings -Wpointer-arith -Wundef
+ifneq ($(CI),)
+WARN += -Werror
+endif
+
+OPT      ?= -O2 -g
+SANITIZE ?=
+CFLAGS   ?=
+CFLAGS   += -std=c11 $(OPT) $(WARN) $(SANITIZE) -pthread -I. $(PKG_CFLAGS) \
+            -DOLTUI_VERSION='"$(VERSION)"' -DOLTUI_DATADIR='"$(PREFIX)/share/oltui"'
+LDFLAGS  += $(SANITIZE) -pthread
+LDLIBS   += $(PKG_LIBS) -lm
+
+LIB_SRC  := $(sort $(wildcard drivers/*.c) $(wildcard core/*.c) \
+                   $(filter-out tui/main.c,$(wildcard tui/*.c)))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+LAB_SRC  := $(sort $(filter-out tests/lab/main.c,$(wildcard tests/lab/*.c)))
+LAB_OBJ  := $(LAB_SRC:%.c=$(BUILD)/%.o)
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+BENCH_SRC := $(sort $(wildcard tests/bench/bench_*.c))
+BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
+
+.PHONY: all deps test check bench demo install uninstall clean unit help
+
+all: oltui oltsim
+
+help:
+	@echo "make            build oltui and oltsim"
+	@echo "make deps       install the Debian packages the build, tests and demo need"
+	@echo "make demo       deps + build, then open the console on a simulated lab"
+	@echo "make test       deps + build, then every test suite"
+	@echo "make check      unit suites under ASan+UBSan, threaded suites under TSan"
+	@echo "make bench      the benchmarks"
+	@echo "make install    PREFIX=$(PREFIX) DESTDIR=..."
+
+deps:
+	@scripts/deps.sh
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/liboltui.a: $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/liblab.a: $(LAB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+oltui: $(BUILD)/tui/main.o $(BUILD)/liboltui.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+oltsim: $(BUILD)/tests/lab/main.o $(BUILD)/liblab.a $(BUILD)/liboltui.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/liblab.a $(BUILD)/liboltui.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/liblab.a $(BUILD)/liboltui.a $(LDLIBS) $(CMOCKA_LIBS)
+
+$(BUILD)/bench/%: tests/bench/%.c $(BUILD)/liblab.a $(BUILD)/liboltui.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/liblab.a $(BUILD)/liboltui.a $(LDLIBS)
+
+unit: $(UNIT_BIN)
+
+test: deps
+	@$(MAKE) --no-print-directory all unit
+	@scripts/runtests.sh $(BUILD)
+
+# Sanitizer builds live in their own trees so they never mix with the normal one.
+check: deps
+	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g" \
+	    SANITIZE="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit
+	@$(MAKE) --no-print-directory BUILD=build-tsan OPT="-O1 -g" SANITIZE="-fsanitize=thread" \
+	    $(patsubst tests/unit/%.c,build-tsan/tests/%,$(wildcard tests/unit/test_pool*.c tests/unit/test_*thread*.c))
+	@scripts/runcheck.sh
+
+bench: all $(BENCH_BIN)
+	@scripts/runbench.sh $(BUILD)
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	./oltui demo
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/oltui/themes \
+	    $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 0755 oltui oltsim $(DESTDIR)$(PREFIX)/bin/
+	install -m 0644 themes/*.theme $(DESTDIR)$(PREFIX)/share/oltui/themes/
+	install -m 0644 docs/oltui.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	@if [ -d drivers/templates ]; then install -d $(DESTDIR)$(PREFIX)/share/oltui/templates && \
+	    cp -R drivers/templates/. $(DESTDIR)$(PREFIX)/share/oltui/templates/; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/oltui $(DESTDIR)$(PREFIX)/bin/oltsim \
+	    $(DESTDIR)$(PREFIX)/share/man/man1/oltui.1
+	rm -rf $(DESTDIR)$(PREFIX)/share/oltui
+
+clean:
+	rm -rf build build-asan build-tsan oltui oltsim
+
+-include $(LIB_OBJ:.o=.d) $(LAB_OBJ:.o=.d) $(BUILD)/tui/main.d $(BUILD)/tests/lab/main.d

@@ -1,0 +1,60 @@
+#!/bin/bash
+# Run every test suite and end with one line: `N passed, N failed`.
+#
+# A suite is a cmocka binary (build/tests/test_*) or an executable shell
+# script (tests/{lab,integration,tui}/test_*.sh).  Every suite speaks TAP on
+# stdout ("ok N - name" / "not ok N - name"); cmocka does so through
+# CMOCKA_MESSAGE_OUTPUT=TAP.  A suite that exits non-zero without reporting a
+# failure (a crash, a timeout) counts as one failed test.  Logs go to
+# $BUILD/test-logs/<suite>.log.  Exit status: 0 when nothing failed.
+#
+# ONLY=pattern runs only the suites whose name contains the pattern.
+set -u
+BUILD=${1:-build}
+LOGS=$BUILD/test-logs
+mkdir -p "$LOGS"
+export CMOCKA_MESSAGE_OUTPUT=TAP
+export OLTUI_TOP=$PWD
+export OLTUI_BUILD=$PWD/$BUILD
+SUITE_TIMEOUT=${SUITE_TIMEOUT:-900}
+
+suites=()
+for b in "$BUILD"/tests/test_*; do [ -x "$b" ] && [ -f "$b" ] && suites+=("$b"); done
+for s in tests/lab/test_*.sh tests/integration/test_*.sh tests/tui/test_*.sh; do
+	[ -f "$s" ] && suites+=("$s")
+done
+
+total_pass=0 total_fail=0
+for s in "${suites[@]}"; do
+	name=$(basename "$s"); name=${name%.sh}
+	case "$name" in *"${ONLY:-}"*) ;; *) continue ;; esac
+	log=$LOGS/$name.log
+	start=$(date +%s.%N)
+	if [[ $s == *.sh ]]; then
+		timeout -k 10 "$SUITE_TIMEOUT" bash "$s" </dev/null >"$log" 2>&1
+	else
+		timeout -k 10 "$SUITE_TIMEOUT" "$s" </dev/null >"$log" 2>&1
+	fi
+	rc=$?
+	secs=$(echo "$(date +%s.%N) - $start" | bc)
+	p=$(grep -cE '^ok [0-9]+' "$log")
+	f=$(grep -cE '^not ok [0-9]+' "$log")
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=1
+		echo "not ok - $name exited with status $rc" >>"$log"
+	fi
+	if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
+		f=1
+		echo "not ok - $name reported no test" >>"$log"
+	fi
+	total_pass=$((total_pass + p)) total_fail=$((total_fail + f))
+	if [ "$f" -eq 0 ]; then
+		printf '%-4s %-36s %4d passed            %6.1fs\n' PASS "$name" "$p" "$secs"
+	else
+		printf '%-4s %-36s %4d passed, %3d failed %6.1fs  (log: %s)\n' FAIL "$name" "$p" "$f" "$secs" "$log"
+		grep -E '^not ok' "$log" | head -20 | sed 's/^/       /'
+		grep -vE '^(ok|not ok|#|1\.\.)' "$log" | tail -15 | sed 's/^/     | /'
+	fi
+done
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]

@@ -1,0 +1,69 @@
+/*
+ * vault.h — secrets encrypted at rest (libsodium).
+ *
+ * Device passwords, SNMP communities and other secrets are sealed with
+ * XChaCha20-Poly1305 under a 32-byte key.  The key comes either from a key
+ * file (unattended use: --key-file / OLTUI_KEY_FILE; created with a random
+ * key, mode 0600, when missing) or from a passphrase through Argon2id with a
+ * per-database salt.  Key material lives in sodium_malloc'd memory and is
+ * wiped on vault_free().
+ *
+ * A sealed secret is a printable string "v1:" + base64(nonce || ciphertext),
+ * safe to store in a TEXT column.  The store keeps a sealed check token so a
+ * wrong passphrase or key is detected before anything is written.
+ *
+ * Thread-safe after open: seal/unseal only read the key.
+ */
+#ifndef OLTUI_VAULT_H
+#define OLTUI_VAULT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define VAULT_SALT_BYTES 16
+
+struct vault;
+
+/* Initialises libsodium; safe to call more than once. 0 or -1. */
+int vault_init(void);
+
+/* Opens the vault with the key in path.  When path does not exist it is
+   created with a fresh random key, mode 0600, and *created is set to true.
+   Returns NULL and a cause when the file cannot be read or created, is not a
+   key file, or has permissions wider than 0600. */
+struct vault *vault_open_keyfile(const char *path, bool *created, char **cause);
+
+/* Derives the key from a passphrase and salt with Argon2id (interactive
+   limits).  Returns NULL and a cause on failure. */
+struct vault *vault_open_passphrase(const char *passphrase,
+    const unsigned char salt[VAULT_SALT_BYTES], char **cause);
+
+/* Fills salt with random bytes (for a new database). */
+void vault_new_salt(unsigned char salt[VAULT_SALT_BYTES]);
+
+/* Seals a NUL-terminated secret.  The caller frees the returned string. */
+char *vault_seal(const struct vault *v, const char *secret);
+
+/* Unseals.  Returns the plaintext in memory the caller must release with
+   vault_secret_free(), or NULL and a cause ("wrong passphrase or key file",
+   "not a sealed secret"). */
+char *vault_unseal(const struct vault *v, const char *sealed, char **cause);
+
+/* Wipes and frees a secret returned by vault_unseal or vault_read_secret. */
+void vault_secret_free(char *secret);
+
+/* Returns a sealed copy of a fixed token, stored once per database. */
+char *vault_make_check(const struct vault *v);
+/* 0 if check was sealed with this vault's key, -1 (and a cause naming the
+   passphrase or key file as wrong) otherwise. */
+int vault_verify_check(const struct vault *v, const char *check, char **cause);
+
+/* Reads a secret from a file (first line, trailing CR/LF dropped), or, when
+   path is NULL, asks on /dev/tty with echo off using prompt.  Returns memory
+   to release with vault_secret_free(), or NULL and a cause. */
+char *vault_read_secret(const char *path, const char *prompt, char **cause);
+
+/* Wipes the key and frees the vault.  NULL is ignored. */
+void vault_free(struct vault *v);
+
+#endif

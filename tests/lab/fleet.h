@@ -239,8 +239,10 @@ struct sim_autofind *olt_find_autofind(struct sim_olt *olt, const char *sn, stru
    NULL when the id is taken or out of range, or the port is full. */
 struct sim_ont *pon_add_ont(struct sim_olt *olt, struct sim_pon *pon, int ont_id,
     const char *sn);
-/* Removes an ONT (and puts it back into autofind if it is online, as a real
-   ONT still plugged in would reappear).  0, or -1 when there is none. */
+/* Removes an ONT and its service ports (and puts it back into autofind if
+   it was online, as a real ONT still plugged in would reappear).  0, or -1
+   when there is none.  The Huawei persona refuses beforehand when service
+   ports exist, as the device does. */
 int pon_del_ont(struct sim_olt *olt, struct sim_pon *pon, int ont_id);
 /* Appends a configuration line to an ONT. */
 void ont_add_cfg(struct sim_ont *ont, int section, const char *text);
@@ -254,11 +256,18 @@ struct sim_autofind *pon_add_autofind(struct sim_olt *olt, struct sim_pon *pon,
 void olt_event(struct sim_olt *olt, int what, int pon, int ont_id);
 /* Cuts (true) or restores (false) a PON's fibre: all its ONTs go LOS/up. */
 void pon_set_cut(struct sim_olt *olt, struct sim_pon *pon, bool cut);
-/* Service ports. Adds one (index 0 = next free), returns it or NULL when
-   the index is taken. */
+/* Service ports.  Huawei indexes are global to the OLT; ZTE indexes are
+   per ONU (pon, ont_id, index).  Adds one (index 0 = next free), returns it
+   or NULL when the index is taken. */
 struct sim_service_port *olt_add_sp(struct sim_olt *olt, const struct sim_service_port *sp);
-/* Removes a service port by index; 0, or -1 when there is none. */
+/* Removes a Huawei service port by global index; 0, or -1 when none. */
 int olt_del_sp(struct sim_olt *olt, uint32_t index);
+/* Removes a ZTE service port of one ONU; 0, or -1 when none. */
+int olt_del_sp_at(struct sim_olt *olt, int pon, int ont_id, uint32_t index);
+/* Counts the service ports that reference an ONT. */
+int olt_count_sps(struct sim_olt *olt, int pon, int ont_id);
+/* Index of pon in olt->pons. */
+int olt_pon_index(const struct sim_olt *olt, const struct sim_pon *pon);
 /* Returns a profile by kind and id (name NULL) or name (id < 0), or NULL. */
 const struct sim_profile *olt_profile(struct sim_olt *olt, int kind, int id, const char *name);
 

@@ -52,7 +52,7 @@ enum {
 };
 
 /* SNMPv2 error-status values the agent uses. */
-enum { SNMP_ERR_OK = 0, SNMP_ERR_TOOBIG = 1, SNMP_ERR_GENERR = 5, SNMP_ERR_NOACCESS = 6 };
+enum { BER_ERR_OK = 0, BER_ERR_TOOBIG = 1, BER_ERR_GENERR = 5, BER_ERR_NOACCESS = 6 };
 
 #define BER_OID_MAX 128		/* sub-identifiers per OID (RFC 2578 limit) */
 

@@ -173,10 +173,10 @@ snmp_agent_answer(struct sim_olt *olt, const uint8_t *pkt, size_t len, uint8_t *
 	if (r.truncated)
 		ok = false;
 	else if (r.type == BER_PDU_SET) {
-		snmp_enc_response_begin(&e, &r, SNMP_ERR_NOACCESS, r.nvb > 0 ? 1 : 0);
+		snmp_enc_response_begin(&e, &r, BER_ERR_NOACCESS, r.nvb > 0 ? 1 : 0);
 		ok = answer_simple(olt, &r, &e, &v);
 	} else {
-		snmp_enc_response_begin(&e, &r, SNMP_ERR_OK, 0);
+		snmp_enc_response_begin(&e, &r, BER_ERR_OK, 0);
 		if (r.type == BER_PDU_GETBULK)
 			ok = answer_bulk(olt, &r, &e, &v, last);
 		else
@@ -186,7 +186,7 @@ snmp_agent_answer(struct sim_olt *olt, const uint8_t *pkt, size_t len, uint8_t *
 
 	if (!ok || e.overflow) {
 		ber_enc_init(&e, out, limit);
-		snmp_enc_response_begin(&e, &r, SNMP_ERR_TOOBIG, 0);
+		snmp_enc_response_begin(&e, &r, BER_ERR_TOOBIG, 0);
 	}
 	e.cap = limit;
 	snmp_enc_response_end(&e);

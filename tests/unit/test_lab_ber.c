@@ -360,7 +360,7 @@ test_response_framing(void **state)
 	(void)state;
 	assert_int_equal(decode_copy(getreq, sizeof getreq, &r), 0);
 	ber_enc_init(&e, b, sizeof b);
-	snmp_enc_response_begin(&e, &r, SNMP_ERR_OK, 0);
+	snmp_enc_response_begin(&e, &r, BER_ERR_OK, 0);
 	ber_open(&e, BER_SEQUENCE);
 	ber_put_oid(&e, &oids[0]);
 	ber_put_bytes(&e, BER_OCTETS, "x", 1);

@@ -133,6 +133,7 @@ static const char migration_3[] =
 "CREATE TABLE audit (\n"
 "  id INTEGER PRIMARY KEY,\n"
 "  started_at INTEGER NOT NULL,\n"
+"  started_ms INTEGER NOT NULL,\n"
 "  finished_at INTEGER,\n"
 "  os_user TEXT NOT NULL,\n"
 "  pid INTEGER NOT NULL,\n"

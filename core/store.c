@@ -16,6 +16,7 @@
 #include "drivers/util.h"
 
 #include <errno.h>
+#include <sodium.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -281,8 +282,10 @@ store_close(struct store *st)
 		sqlite3_finalize(st->cache[i].stmt);
 	if (st->db != NULL)
 		sqlite3_close(st->db);
-	for (size_t i = 0; i < st->nsecrets; i++)
+	for (size_t i = 0; i < st->nsecrets; i++) {
+		sodium_memzero(st->secrets[i], strlen(st->secrets[i]));
 		free(st->secrets[i]);
+	}
 	free(st->secrets);
 	free(st->path);
 	free(st);

@@ -45,7 +45,7 @@ static struct agent agent = { .wake = { -1, -1 } };
 /* Appends one varbind (oid, value or exception tag); false when it did not
    fit, in which case the encoder is rolled back to before it. */
 static bool
-put_vb(struct ber_enc *e, const struct ber_oid *oid, const struct snmp_value *v,
+put_vb(struct ber_enc *e, const struct ber_oid *oid, const struct mib_value *v,
     uint8_t exception)
 {
 	size_t save = e->len;
@@ -70,7 +70,7 @@ put_vb(struct ber_enc *e, const struct ber_oid *oid, const struct snmp_value *v,
 /* GET / GETNEXT / SET varbinds; false when they did not all fit. */
 static bool
 answer_simple(struct sim_olt *olt, const struct snmp_request *r, struct ber_enc *e,
-    struct snmp_value *v)
+    struct mib_value *v)
 {
 	for (int i = 0; i < r->nvb; i++) {
 		struct ber_oid next;
@@ -95,7 +95,7 @@ answer_simple(struct sim_olt *olt, const struct snmp_request *r, struct ber_enc 
    is full.  false when not even the first varbind fitted. */
 static bool
 answer_bulk(struct sim_olt *olt, const struct snmp_request *r, struct ber_enc *e,
-    struct snmp_value *v, struct ber_oid *last)
+    struct mib_value *v, struct ber_oid *last)
 {
 	int nonrep = r->non_repeaters < 0 ? 0 : r->non_repeaters;
 	int maxrep = r->max_repetitions < 0 ? 0 : r->max_repetitions;
@@ -148,7 +148,7 @@ snmp_agent_answer(struct sim_olt *olt, const uint8_t *pkt, size_t len, uint8_t *
 {
 	struct ber_oid oids[SNMP_AGENT_MAX_VB], last[SNMP_AGENT_MAX_VB];
 	struct snmp_request r = { .oids = oids, .max_vb = SNMP_AGENT_MAX_VB };
-	struct snmp_value v;
+	struct mib_value v;
 	struct ber_enc e;
 	size_t limit = cap < SNMP_AGENT_MAX_MSG ? cap : SNMP_AGENT_MAX_MSG;
 	bool ok;

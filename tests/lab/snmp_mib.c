@@ -60,7 +60,7 @@ struct mib_row {
 };
 
 /* Fills v from a row; 0, or -1 when this row has no value in the column. */
-typedef int (*mib_value_fn)(struct sim_olt *, const struct mib_row *, struct snmp_value *);
+typedef int (*mib_value_fn)(struct sim_olt *, const struct mib_row *, struct mib_value *);
 
 struct mib_col_def {
 	const char	*oid;
@@ -113,14 +113,14 @@ pon_key(enum mib_kind k, const struct sim_pon *p)
 /* ---- Value helpers --------------------------------------------------- */
 
 static void
-v_int(struct snmp_value *v, uint8_t tag, int64_t n)
+v_int(struct mib_value *v, uint8_t tag, int64_t n)
 {
 	v->tag = tag;
 	v->num = n;
 }
 
 static void
-v_str(struct snmp_value *v, const char *s)
+v_str(struct mib_value *v, const char *s)
 {
 	size_t n = strlen(s);
 
@@ -133,7 +133,7 @@ v_str(struct snmp_value *v, const char *s)
 
 /* 8-byte DateAndTime (UTC, no zone) of epoch t. */
 static void
-v_date(struct snmp_value *v, int64_t t)
+v_date(struct mib_value *v, int64_t t)
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
@@ -150,7 +150,7 @@ v_date(struct snmp_value *v, int64_t t)
 
 /* Huawei 8-byte serial: 4 ASCII vendor letters + 4 bytes from the hex part. */
 static void
-v_hw_sn(struct snmp_value *v, const char *sn)
+v_hw_sn(struct mib_value *v, const char *sn)
 {
 	char hex[17];
 
@@ -174,7 +174,7 @@ online(const struct sim_ont *o)
 /* ---- System group ---------------------------------------------------- */
 
 static int
-sys_descr(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
+sys_descr(struct sim_olt *olt, const struct mib_row *r, struct mib_value *v)
 {
 	char s[MIB_STR_MAX];
 
@@ -197,7 +197,7 @@ sys_descr(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
 }
 
 static int
-sys_objectid(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
+sys_objectid(struct sim_olt *olt, const struct mib_row *r, struct mib_value *v)
 {
 	(void)r;
 	v->tag = BER_OID;
@@ -214,7 +214,7 @@ sys_objectid(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
 }
 
 static int
-sys_uptime(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
+sys_uptime(struct sim_olt *olt, const struct mib_row *r, struct mib_value *v)
 {
 	struct timespec ts;
 
@@ -226,7 +226,7 @@ sys_uptime(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
 }
 
 static int
-sys_name(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
+sys_name(struct sim_olt *olt, const struct mib_row *r, struct mib_value *v)
 {
 	(void)r;
 	v_str(v, olt->sysname);
@@ -236,7 +236,7 @@ sys_name(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
 /* ---- Huawei ---------------------------------------------------------- */
 
 static int
-hw_sn(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
+hw_sn(struct sim_olt *olt, const struct mib_row *r, struct mib_value *v)
 {
 	(void)olt;
 	v_hw_sn(v, r->ont->sn);
@@ -244,7 +244,7 @@ hw_sn(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
 }
 
 static int
-hw_profname(struct sim_olt *olt, int kind, int id, struct snmp_value *v)
+hw_profname(struct sim_olt *olt, int kind, int id, struct mib_value *v)
 {
 	const struct sim_profile *p = olt_profile(olt, kind, id, NULL);
 
@@ -255,19 +255,19 @@ hw_profname(struct sim_olt *olt, int kind, int id, struct snmp_value *v)
 }
 
 static int
-hw_lineprof(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
+hw_lineprof(struct sim_olt *olt, const struct mib_row *r, struct mib_value *v)
 {
 	return hw_profname(olt, SIM_PROF_LINE, r->ont->line_profile, v);
 }
 
 static int
-hw_srvprof(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
+hw_srvprof(struct sim_olt *olt, const struct mib_row *r, struct mib_value *v)
 {
 	return hw_profname(olt, SIM_PROF_SRV, r->ont->srv_profile, v);
 }
 
 static int
-hw_desc(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
+hw_desc(struct sim_olt *olt, const struct mib_row *r, struct mib_value *v)
 {
 	(void)olt;
 	v_str(v, r->ont->desc ? r->ont->desc : "ONT_NO_DESCRIPTION");
@@ -275,7 +275,7 @@ hw_desc(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
 }
 
 static int
-hw_equipid(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
+hw_equipid(struct sim_olt *olt, const struct mib_row *r, struct mib_value *v)
 {
 	(void)olt;
 	if (r->ont->model >= sim_nmodels)
@@ -285,7 +285,7 @@ hw_equipid(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
 }
 
 static int
-hw_runstatus(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
+hw_runstatus(struct sim_olt *olt, const struct mib_row *r, struct mib_value *v)
 {
 	(void)olt;
 	v_int(v, BER_INTEGER, online(r->ont) ? 1 : 2);
@@ -293,7 +293,7 @@ hw_runstatus(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
 }
 
 static int
-hw_distance(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
+hw_distance(struct sim_olt *olt, const struct mib_row *r, struct mib_value *v)
 {
 	(void)olt;
 	v_int(v, BER_INTEGER, online(r->ont) ? r->ont->distance_m : -1);
@@ -303,7 +303,7 @@ hw_distance(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
 /* hwGponDeviceOntControlLastDownCause: 2 LOSi, 13 dying-gasp, 8 deactivated,
    9 reset (the 9 is from pollers' code, not the MIB text), -1 never down. */
 static int
-hw_downcause(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
+hw_downcause(struct sim_olt *olt, const struct mib_row *r, struct mib_value *v)
 {
 	static const int map[] = {
 		[SIM_CAUSE_NONE] = -1, [SIM_CAUSE_LOS] = 2, [SIM_CAUSE_DYING_GASP] = 13,
@@ -317,21 +317,21 @@ hw_downcause(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
 
 /* Optical level in 0.01 dBm, 2147483647 when there is none. */
 static int
-hw_level(struct snmp_value *v, int16_t lvl, int offset)
+hw_level(struct mib_value *v, int16_t lvl, int offset)
 {
 	v_int(v, BER_INTEGER, lvl == SIM_NO_LEVEL ? 2147483647 : (int64_t)lvl + offset);
 	return 0;
 }
 
 static int
-hw_rx(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
+hw_rx(struct sim_olt *olt, const struct mib_row *r, struct mib_value *v)
 {
 	(void)olt;
 	return hw_level(v, r->ont->rx, 0);
 }
 
 static int
-hw_tx(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
+hw_tx(struct sim_olt *olt, const struct mib_row *r, struct mib_value *v)
 {
 	(void)olt;
 	return hw_level(v, r->ont->tx, 0);
@@ -339,14 +339,14 @@ hw_tx(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
 
 /* OLT Rx of the ONT: raw = dBm*100 + 10000 (snmp-oids.md 1.4, majority). */
 static int
-hw_oltrx(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
+hw_oltrx(struct sim_olt *olt, const struct mib_row *r, struct mib_value *v)
 {
 	(void)olt;
 	return hw_level(v, r->ont->olt_rx, 10000);
 }
 
 static int
-hw_af_sn(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
+hw_af_sn(struct sim_olt *olt, const struct mib_row *r, struct mib_value *v)
 {
 	(void)olt;
 	v_hw_sn(v, r->af->sn);
@@ -354,7 +354,7 @@ hw_af_sn(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
 }
 
 static int
-hw_af_vendor(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
+hw_af_vendor(struct sim_olt *olt, const struct mib_row *r, struct mib_value *v)
 {
 	char s[5];
 
@@ -366,7 +366,7 @@ hw_af_vendor(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
 }
 
 static int
-hw_af_equipid(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
+hw_af_equipid(struct sim_olt *olt, const struct mib_row *r, struct mib_value *v)
 {
 	(void)olt;
 	if (r->af->model >= sim_nmodels)
@@ -376,7 +376,7 @@ hw_af_equipid(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v
 }
 
 static int
-board_cpu(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
+board_cpu(struct sim_olt *olt, const struct mib_row *r, struct mib_value *v)
 {
 	(void)r;
 	v_int(v, BER_INTEGER, olt->cpu_pct);
@@ -384,7 +384,7 @@ board_cpu(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
 }
 
 static int
-board_temp(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
+board_temp(struct sim_olt *olt, const struct mib_row *r, struct mib_value *v)
 {
 	(void)r;
 	v_int(v, BER_INTEGER, olt->temp_c);
@@ -392,7 +392,7 @@ board_temp(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
 }
 
 static int
-board_desc(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
+board_desc(struct sim_olt *olt, const struct mib_row *r, struct mib_value *v)
 {
 	(void)olt;
 	v_str(v, r->board->name);
@@ -402,7 +402,7 @@ board_desc(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
 /* ---- ZTE ------------------------------------------------------------- */
 
 static int
-zte_name(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
+zte_name(struct sim_olt *olt, const struct mib_row *r, struct mib_value *v)
 {
 	(void)olt;
 	v_str(v, r->ont->name ? r->ont->name : "");
@@ -410,7 +410,7 @@ zte_name(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
 }
 
 static int
-zte_desc(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
+zte_desc(struct sim_olt *olt, const struct mib_row *r, struct mib_value *v)
 {
 	(void)olt;
 	v_str(v, r->ont->desc ? r->ont->desc : "");
@@ -419,7 +419,7 @@ zte_desc(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
 
 /* "1,ZTEGC4BB98CB" as the C320 answers (go-snmp-olt strips the "1,"). */
 static int
-zte_sn(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
+zte_sn(struct sim_olt *olt, const struct mib_row *r, struct mib_value *v)
 {
 	char s[20];
 
@@ -431,7 +431,7 @@ zte_sn(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
 
 /* 1 Logging, 2 LOS, 3 Synchronization, 4 Online, 5 Dying Gasp, 6 Auth Failed, 7 Offline. */
 static int
-zte_status(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
+zte_status(struct sim_olt *olt, const struct mib_row *r, struct mib_value *v)
 {
 	static const int map[] = {
 		[SIM_ONLINE] = 4, [SIM_OFFLINE] = 7, [SIM_LOS] = 2, [SIM_DYING_GASP] = 5,
@@ -443,7 +443,7 @@ zte_status(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
 }
 
 static int
-zte_lastup(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
+zte_lastup(struct sim_olt *olt, const struct mib_row *r, struct mib_value *v)
 {
 	(void)olt;
 	if (r->ont->last_up == 0)
@@ -453,7 +453,7 @@ zte_lastup(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
 }
 
 static int
-zte_lastdown(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
+zte_lastdown(struct sim_olt *olt, const struct mib_row *r, struct mib_value *v)
 {
 	(void)olt;
 	if (r->ont->last_down == 0)
@@ -464,7 +464,7 @@ zte_lastdown(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
 
 /* 1 Unknown, 3 LOSi, 9 PowerOff (dying gasp), 12 Reboot, 10 deactiveSucc. */
 static int
-zte_downcause(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
+zte_downcause(struct sim_olt *olt, const struct mib_row *r, struct mib_value *v)
 {
 	static const int map[] = {
 		[SIM_CAUSE_NONE] = 1, [SIM_CAUSE_LOS] = 3, [SIM_CAUSE_DYING_GASP] = 9,
@@ -477,7 +477,7 @@ zte_downcause(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v
 }
 
 static int
-zte_distance(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
+zte_distance(struct sim_olt *olt, const struct mib_row *r, struct mib_value *v)
 {
 	(void)olt;
 	if (!online(r->ont))
@@ -488,7 +488,7 @@ zte_distance(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
 
 /* ONU Rx: raw = (dBm + 30) / 0.002 = rx(0.01 dBm) * 5 + 15000. */
 static int
-zte_rx(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
+zte_rx(struct sim_olt *olt, const struct mib_row *r, struct mib_value *v)
 {
 	(void)olt;
 	if (r->ont->rx == SIM_NO_LEVEL)
@@ -499,7 +499,7 @@ zte_rx(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
 
 /* OLT Rx of the ONU in 0.001 dBm. */
 static int
-zte_oltrx(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
+zte_oltrx(struct sim_olt *olt, const struct mib_row *r, struct mib_value *v)
 {
 	(void)olt;
 	if (r->ont->olt_rx == SIM_NO_LEVEL)
@@ -509,7 +509,7 @@ zte_oltrx(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
 }
 
 static int
-zte_type(struct sim_olt *olt, const struct mib_row *r, struct snmp_value *v)
+zte_type(struct sim_olt *olt, const struct mib_row *r, struct mib_value *v)
 {
 	return hw_equipid(olt, r, v);
 }
@@ -786,7 +786,7 @@ col_lower(const struct mib_col *cols, size_t ncols, const struct ber_oid *q)
 }
 
 int
-mib_get(struct sim_olt *olt, const struct ber_oid *q, struct snmp_value *v)
+mib_get(struct sim_olt *olt, const struct ber_oid *q, struct mib_value *v)
 {
 	size_t n;
 	const struct mib_col *cols = view(olt, &n);
@@ -807,7 +807,7 @@ mib_get(struct sim_olt *olt, const struct ber_oid *q, struct snmp_value *v)
 
 int
 mib_next(struct sim_olt *olt, const struct ber_oid *q, struct ber_oid *next,
-    struct snmp_value *v)
+    struct mib_value *v)
 {
 	size_t n;
 	const struct mib_col *cols = view(olt, &n);
@@ -847,7 +847,7 @@ mib_next(struct sim_olt *olt, const struct ber_oid *q, struct ber_oid *next,
 
 /* Encodes a value with its own tag. */
 void
-mib_put_value(struct ber_enc *e, const struct snmp_value *v)
+mib_put_value(struct ber_enc *e, const struct mib_value *v)
 {
 	switch (v->tag) {
 	case BER_INTEGER:

@@ -14,7 +14,7 @@
 #define MIB_STR_MAX 256
 
 /* One value: tag says which member holds it. */
-struct snmp_value {
+struct mib_value {
 	uint8_t		 tag;		/* BER_INTEGER, BER_OCTETS, BER_OID, BER_GAUGE32, ... */
 	int64_t		 num;		/* integers (unsigned kinds as non-negative) */
 	size_t		 len;		/* OCTET STRING / IpAddress length */
@@ -24,13 +24,13 @@ struct snmp_value {
 
 /* GET: fills *v for exactly q.  0, or BER_NOSUCHOBJECT (no such column) or
    BER_NOSUCHINSTANCE (column exists, row or value does not). */
-int mib_get(struct sim_olt *olt, const struct ber_oid *q, struct snmp_value *v);
+int mib_get(struct sim_olt *olt, const struct ber_oid *q, struct mib_value *v);
 /* GETNEXT: the first instance after q in the OLT's view; sets *next and *v.
    0, or BER_ENDOFMIBVIEW past the last one. */
 int mib_next(struct sim_olt *olt, const struct ber_oid *q, struct ber_oid *next,
-    struct snmp_value *v);
+    struct mib_value *v);
 /* Appends v to an encoder as a varbind value. */
-void mib_put_value(struct ber_enc *e, const struct snmp_value *v);
+void mib_put_value(struct ber_enc *e, const struct mib_value *v);
 /* Checks the column tables (sorted, no column inside another).  0, or -1 +
    cause.  The agent runs it at start. */
 int mib_selfcheck(char **cause);

@@ -501,6 +501,39 @@ test_snmpv3_default_simulator_user(void **state)
 	free(cause);
 }
 
+static void
+test_budget_and_rate_limit(void **state)
+{
+	struct snmp_target t = { .host = "127.0.0.1", .port = sim_port,
+		.community = "hwsim", .timeout_ms = 2000, .retries = 0,
+		.max_requests = 3 };
+	struct snmp_ont_row *rows = NULL;
+	size_t n = 0;
+	char *cause = NULL;
+	struct snmp_client *c = snmpc_open(&t, &cause);
+	struct snmp_oid o;
+	struct snmp_value v;
+	int64_t start;
+
+	(void)state;
+	assert_int_equal(snmpmap_sweep(c, SNMPMAP_HUAWEI, 0, &rows, &n, &cause), -1);
+	assert_non_null(strstr(cause, "budget of 3"));
+	assert_int_equal(snmpc_requests(c), 3);
+	free(cause);
+	cause = NULL;
+	snmpc_close(c);
+	/* 10 requests a second: five GETs are spaced at least 100 ms apart. */
+	t.max_requests = 0;
+	t.rate_per_s = 10;
+	c = snmpc_open(&t, &cause);
+	snmp_oid_parse("1.3.6.1.2.1.1.5.0", &o);
+	start = mono_ms();
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(snmpc_get(c, &o, 1, &v, NULL), 0);
+	assert_true(mono_ms() - start >= 400);
+	snmpc_close(c);
+}
+
 int
 main(void)
 {
@@ -513,6 +546,7 @@ main(void)
 		cmocka_unit_test(test_agent_that_stops_mid_walk),
 		cmocka_unit_test(test_counter32_wrap),
 		cmocka_unit_test(test_snmpv3_default_simulator_user),
+		cmocka_unit_test(test_budget_and_rate_limit),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

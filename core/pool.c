@@ -60,6 +60,7 @@ struct pool {
 	struct job_list	 running;
 	size_t		 nqueued;
 	size_t		 nrunning;
+	size_t		 ndiscard;	/* cancelled, free callback pending */
 	uint64_t	 next_id;
 	int		 per_olt_max;
 	bool		 stopping;	/* no more submissions */
@@ -105,7 +106,7 @@ pool_post_locked(struct pool *p, const struct job *job, enum job_status st,
 static void
 pool_check_idle_locked(struct pool *p)
 {
-	if (p->nqueued == 0 && p->nrunning == 0)
+	if (p->nqueued == 0 && p->nrunning == 0 && p->ndiscard == 0)
 		pthread_cond_broadcast(&p->idle);
 }
 
@@ -147,7 +148,8 @@ pool_pick_locked(struct pool *p)
 	return NULL;
 }
 
-/* Frees a job that never ran and posts JOB_CANCELLED; lock not held. */
+/* Frees a job that never ran and posts JOB_CANCELLED; lock not held. The
+   job was counted in ndiscard when it left the queue. */
 static void
 pool_discard(struct pool *p, struct job *job)
 {
@@ -155,6 +157,8 @@ pool_discard(struct pool *p, struct job *job)
 		job->spec.free(job->spec.arg);
 	pthread_mutex_lock(&p->lock);
 	pool_post_locked(p, job, JOB_CANCELLED, NULL);
+	p->ndiscard--;
+	pool_check_idle_locked(p);
 	pthread_mutex_unlock(&p->lock);
 	pool_wake(p);
 	free(job);
@@ -357,6 +361,7 @@ pool_cancel_locked(struct pool *p, enum pool_match what, int64_t value,
 				continue;
 			TAILQ_REMOVE(&p->queue[prio], job, entry);
 			p->nqueued--;
+			p->ndiscard++;
 			TAILQ_INSERT_TAIL(out, job, entry);
 			n++;
 		}
@@ -371,21 +376,16 @@ pool_cancel_locked(struct pool *p, enum pool_match what, int64_t value,
 	return n;
 }
 
-/* Discards the jobs in list (free callback + event) and wakes idle waiters. */
+/* Discards the jobs in list (free callback + event each). */
 static void
 pool_discard_list(struct pool *p, struct job_list *list)
 {
 	struct job *job;
 
-	if (TAILQ_EMPTY(list))
-		return;
 	while ((job = TAILQ_FIRST(list)) != NULL) {
 		TAILQ_REMOVE(list, job, entry);
 		pool_discard(p, job);
 	}
-	pthread_mutex_lock(&p->lock);
-	pool_check_idle_locked(p);
-	pthread_mutex_unlock(&p->lock);
 }
 
 /* Cancels what matches (what, value); returns the number affected. */
@@ -452,7 +452,7 @@ void
 pool_wait_idle(struct pool *p)
 {
 	pthread_mutex_lock(&p->lock);
-	while (p->nqueued != 0 || p->nrunning != 0)
+	while (p->nqueued != 0 || p->nrunning != 0 || p->ndiscard != 0)
 		pthread_cond_wait(&p->idle, &p->lock);
 	pthread_mutex_unlock(&p->lock);
 }

@@ -32,7 +32,8 @@ struct pool;
 struct job;
 
 /* Job flags. */
-#define JOB_WRITE	0x1u	/* changes the OLT: one at a time per OLT */
+#define JOB_WRITE	0x1u	/* changes the OLT: one at a time per OLT
+				   (no effect when olt_id is 0) */
 
 enum job_priority {
 	JOB_PRIO_LOW = 0,	/* periodic sweeps */
@@ -105,7 +106,9 @@ int pool_cancel_job(struct pool *p, uint64_t id);
 /* True while job id is queued or running. */
 bool pool_job_active(struct pool *p, uint64_t id);
 
-/* Blocks until no job is queued or running. */
+/* Blocks until no job is queued, running or being cancelled: every free
+   callback has returned and every completion event is posted.  Must not be
+   called from a job. */
 void pool_wait_idle(struct pool *p);
 
 /* The read end of the wake-up pipe: readable when events are waiting.

@@ -66,7 +66,7 @@ atomic_max(atomic_int *max, int v)
 
 /* Waits until *a >= want or the job is cancelled; false on deadline. */
 static bool
-wait_for_count(atomic_int *a, int want, struct job *job)
+wait_for_count(atomic_int *a, int want, struct pool_job *job)
 {
 	int64_t end = mono_ms() + DEADLINE;
 
@@ -79,7 +79,7 @@ wait_for_count(atomic_int *a, int want, struct job *job)
 }
 
 static int
-trun(struct job *job, void *arg, char **msg)
+trun(struct pool_job *job, void *arg, char **msg)
 {
 	struct targ *a = arg;
 	struct tstate *st = a->st;
@@ -177,7 +177,7 @@ struct evlog {
 	uint64_t	 id[MAXJ];
 	int		 kind[MAXJ];
 	int64_t		 olt[MAXJ];
-	enum job_status	 status[MAXJ];
+	enum pool_job_status	 status[MAXJ];
 	char		*msg[MAXJ];
 };
 
@@ -249,7 +249,7 @@ test_every_job_runs_and_is_freed_once(void **state)
 	}
 	assert_int_equal(pool_events_drain(p, evlog_add, l), n);
 	for (int i = 0; i < n; i++)
-		assert_int_equal(l->status[i], JOB_DONE);
+		assert_int_equal(l->status[i], POOL_JOB_DONE);
 	pool_free(p);
 	evlog_free(l);
 	free(st);
@@ -363,11 +363,11 @@ test_cancel_by_olt(void **state)
 		assert_int_equal(atomic_load(&st->frees[i]), 1);
 	pool_events_drain(p, evlog_add, l);
 	assert_int_equal(l->n, 5);
-	assert_int_equal(l->status[evlog_find(l, g)], JOB_CANCELLED);
-	assert_int_equal(l->status[evlog_find(l, a)], JOB_CANCELLED);
-	assert_int_equal(l->status[evlog_find(l, c)], JOB_CANCELLED);
-	assert_int_equal(l->status[evlog_find(l, b)], JOB_DONE);
-	assert_int_equal(l->status[evlog_find(l, d)], JOB_DONE);
+	assert_int_equal(l->status[evlog_find(l, g)], POOL_JOB_CANCELLED);
+	assert_int_equal(l->status[evlog_find(l, a)], POOL_JOB_CANCELLED);
+	assert_int_equal(l->status[evlog_find(l, c)], POOL_JOB_CANCELLED);
+	assert_int_equal(l->status[evlog_find(l, b)], POOL_JOB_DONE);
+	assert_int_equal(l->status[evlog_find(l, d)], POOL_JOB_DONE);
 	assert_int_equal(l->olt[evlog_find(l, b)], 2);
 	pool_free(p);
 	evlog_free(l);
@@ -403,9 +403,9 @@ test_cancel_by_kind_and_by_id(void **state)
 		assert_int_equal(atomic_load(&st->frees[i]), 1);
 	pool_events_drain(p, evlog_add, l);
 	assert_int_equal(l->n, 13);
-	assert_int_equal(l->status[evlog_find(l, g)], JOB_CANCELLED);
+	assert_int_equal(l->status[evlog_find(l, g)], POOL_JOB_CANCELLED);
 	assert_int_equal(l->kind[evlog_find(l, g)], 7);
-	assert_int_equal(l->status[evlog_find(l, y)], JOB_DONE);
+	assert_int_equal(l->status[evlog_find(l, y)], POOL_JOB_DONE);
 	pool_free(p);
 	evlog_free(l);
 	free(st);
@@ -438,13 +438,13 @@ test_events_arrive_through_the_wake_pipe(void **state)
 	assert_true(i >= 0);
 	assert_int_equal(l->kind[i], 3);
 	assert_int_equal(l->olt[i], 42);
-	assert_int_equal(l->status[i], JOB_DONE);
+	assert_int_equal(l->status[i], POOL_JOB_DONE);
 	assert_string_equal(l->msg[i], "job 0 done");
 	i = evlog_find(l, bad);
 	assert_true(i >= 0);
 	assert_int_equal(l->kind[i], 4);
 	assert_int_equal(l->olt[i], 43);
-	assert_int_equal(l->status[i], JOB_FAILED);
+	assert_int_equal(l->status[i], POOL_JOB_FAILED);
 	assert_string_equal(l->msg[i], "job 1 failed on purpose");
 	/* Drained: the pipe is quiet again. */
 	pool_wait_idle(p);
@@ -561,7 +561,7 @@ test_stop_without_drop_runs_queued_and_waits(void **state)
 	}
 	pool_events_drain(p, evlog_add, l);
 	assert_int_equal(l->n, 30);
-	assert_int_equal(l->status[evlog_find(l, g)], JOB_DONE);
+	assert_int_equal(l->status[evlog_find(l, g)], POOL_JOB_DONE);
 	pool_free(p);
 	evlog_free(l);
 	free(st);
@@ -685,10 +685,10 @@ test_concurrent_submit_cancel_and_drain(void **state)
 
 		assert_true(e >= 0);
 		assert_int_equal(atomic_load(&st->frees[i]), 1);
-		if (l->status[e] == JOB_DONE)
+		if (l->status[e] == POOL_JOB_DONE)
 			assert_int_equal(atomic_load(&st->runs[i]), 1);
 		else {
-			assert_int_equal(l->status[e], JOB_CANCELLED);
+			assert_int_equal(l->status[e], POOL_JOB_CANCELLED);
 			assert_int_equal(atomic_load(&st->runs[i]), 0);
 			assert_true(i % 3 == 2 || i % NOLT == 3);
 		}

@@ -31,7 +31,7 @@ struct tctx {
 };
 
 static int
-trun(struct job *job, void *arg, char **msg)
+trun(struct pool_job *job, void *arg, char **msg)
 {
 	struct tctx *c = arg;
 	int64_t end = mono_ms() + DEADLINE;

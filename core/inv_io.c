@@ -513,28 +513,26 @@ inv_import_text(struct store *st, const char *text, const char *name,
 		free(rs.v);
 		return -1;
 	}
-	action = xasprintf("import %s", name);
-	a = (struct audit_start){ .action = action };
-	if ((id = audit_begin(st, &a, cause)) < 0) {
-		free(action);
-		free(rs.v);
-		return -1;
-	}
 	rc = write_rows(st, &rs, name, counts, cause);
 	if (rc == 0) {
+		/* Audited once committed: a refused import leaves no trace in
+		   the database, and the import itself is atomic. */
+		action = xasprintf("import %s", name);
+		a = (struct audit_start){ .action = action };
 		summary = xasprintf("%d OLTs, %d contracts, %d profiles, %d links "
 		    "added; %d, %d, %d, %d updated", counts->added[0], counts->added[1],
 		    counts->added[2], counts->added[3], counts->updated[0],
 		    counts->updated[1], counts->updated[2], counts->updated[3]);
-		audit_step(st, id, action, summary, true, NULL);
+		if ((id = audit_begin(st, &a, &why)) > 0) {
+			audit_step(st, id, action, summary, true, NULL);
+			audit_end(st, id, AUDIT_OK, NULL, NULL);
+		}
+		free(why);
 		free(summary);
-		audit_end(st, id, AUDIT_OK, NULL, NULL);
+		free(action);
 	} else {
 		memset(counts, 0, sizeof *counts);
-		audit_end(st, id, AUDIT_FAILED, cause != NULL ? *cause : NULL, &why);
-		free(why);
 	}
-	free(action);
 	free(rs.v);
 	return rc;
 }

@@ -591,7 +591,11 @@ inv_profile_add(struct store *st, struct profile *p, char **cause)
 			set_cause(cause, "profile %s already exists", p->name);
 		return -1;
 	}
-	return audited(st, "profile add", NULL, NULL, do_profile_add, p, cause);
+	char *action = xasprintf("profile add %s", p->name);
+
+	rc = audited(st, action, NULL, NULL, do_profile_add, p, cause);
+	free(action);
+	return rc;
 }
 
 static int

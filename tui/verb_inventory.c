@@ -518,9 +518,8 @@ verb_olt(int argc, char **argv, const struct globals *g)
 
 const struct verb verbs_inventory[] = {
 	{ "olt", "add|list|show|edit|rm [NAME] [OPTIONS]",
-	  "manage OLTs: add NAME --vendor huawei|zte --host H --user U [--port P] "
-	  "[--transport ssh|telnet] [--password-file F] [--snmp-community-file F] "
-	  "[--snmp-port P] [--tag T]...", verb_olt },
+	  "manage OLTs (add NAME --vendor huawei|zte --host H --user U ...)",
+	  verb_olt },
 	{ "contract", "add|list|show [CODE] [--customer NAME] [--address A]",
 	  "manage contracts (the service an ONT serves)", vi_verb_contract },
 	{ "profile", "add|list|show [NAME] [--vlan N --down-mbps N --up-mbps N ...]",

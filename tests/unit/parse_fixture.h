@@ -61,7 +61,7 @@ fixture_parse_bytes(enum pr_vendor v, enum pr_kind k, const char *raw,
 }
 
 /* Loads, cleans and parses a fixture. */
-static int
+static int UNUSED
 fixture_parse(enum pr_vendor v, enum pr_kind k, const char *rel,
     struct pr_result *res, char **cause)
 {

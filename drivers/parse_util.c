@@ -528,3 +528,67 @@ pu_duration(const char *s)
 	}
 	return any ? total : PR_NONE;
 }
+
+/* Replaces *dst with a copy of v unless already set (first label wins). */
+void
+pu_set_once(char **dst, const char *v)
+{
+	if (*dst == NULL)
+		*dst = pu_dup(v);
+}
+
+/* ---- Huawei error lines (shared by huawei_parse*.c) ---------------- */
+
+/* Returns the device's error words found in the lines, or NULL. */
+char *
+pu_hw_error(const struct pu_lines *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		const char *s = l->v[i] + pu_indent(l->v[i]);
+
+		if (str_startswith(s, "Failure:") || str_startswith(s, "% ") ||
+		    str_startswith(s, "%Error") ||
+		    str_startswith(s, "Incorrect command") ||
+		    str_startswith(s, "Error:") ||
+		    str_startswith(s, "Username or password invalid") ||
+		    str_startswith(s, "Reenter times have reached")) {
+			/* one wrapped continuation ("... service virtual\n
+			   ports") belongs to the message */
+			if (i + 1 < l->n && !pu_blank(l->v[i + 1]) &&
+			    !pu_rule(l->v[i + 1]) &&
+			    pu_indent(l->v[i + 1]) == pu_indent(l->v[i]) &&
+			    strchr(l->v[i + 1], ':') == NULL &&
+			    islower((unsigned char)l->v[i + 1][pu_indent(l->v[i + 1])]))
+				return xasprintf("%s %s", s,
+				    l->v[i + 1] + pu_indent(l->v[i + 1]));
+			return xstrdup(s);
+		}
+	}
+	return NULL;
+}
+
+/* True if the lines hold a device error. */
+bool
+pu_hw_has_error(const struct pu_lines *l)
+{
+	char *e = pu_hw_error(l);
+	bool found = e != NULL;
+
+	free(e);
+	return found;
+}
+
+/* Fails with the device's error, or with what was expected. */
+int
+pu_hw_fail(const struct pu_lines *l, char **cause, const char *expected)
+{
+	char *e = pu_hw_error(l);
+
+	if (e != NULL) {
+		set_cause(cause, "the OLT answered: %s", e);
+		free(e);
+	} else {
+		set_cause(cause, "%s", expected);
+	}
+	return -1;
+}

@@ -254,7 +254,9 @@ huawei_parse_version(const char *text, struct pr_version *v, char **cause)
 
 /* ---- command echo --------------------------------------------------- */
 
-/* Finds the port a captured optical-info/ont-info command was run for. */
+/* Finds the port a captured optical-info/ont-info command was run for:
+   inside `interface gpon F/S` the first number is the port; in global mode
+   the command carries "F/S/P" or "F S P". */
 char *
 huawei_echo_port(const char *raw)
 {
@@ -267,36 +269,36 @@ huawei_echo_port(const char *raw)
 	pu_lines_split(raw, &l);
 	for (size_t i = 0; i < l.n; i++) {
 		const char *line = l.v[i], *c = NULL, *ifc, *p = NULL;
-		char fs[32] = "", out[48], tok[32], chk[48];
-		size_t n = 0;
+		char out[48], chk[48], **t;
+		size_t nt;
 
 		for (size_t k = 0; k < nitems(cmds) && c == NULL; k++)
 			if ((c = strstr(line, cmds[k])) != NULL)
 				p = c + strlen(cmds[k]);
 		if (c == NULL || p == NULL)
 			continue;
-		p += pu_indent(p);
-		while (p[n] != '\0' && !isspace((unsigned char)p[n]) &&
-		    n + 1 < sizeof tok) {
-			tok[n] = p[n];
-			n++;
+		nt = pu_tokens(p, &t, NULL, 0);
+		out[0] = '\0';
+		if (nt >= 1 && pu_fsp(t[0], chk, sizeof chk)) {
+			strlcpy_(out, chk, sizeof out);
+		} else if ((ifc = strstr(line, "config-if-gpon-")) != NULL &&
+		    ifc < c && nt >= 1 && pu_long(t[0]) != PR_NONE) {
+			long f, sl;
+
+			ifc += strlen("config-if-gpon-");
+			f = pu_long(ifc);
+			ifc = strchr(ifc, '/');
+			sl = ifc != NULL ? pu_long(ifc + 1) : PR_NONE;
+			if (f != PR_NONE && sl != PR_NONE)
+				snprintf(out, sizeof out, "%ld/%ld/%ld", f, sl,
+				    pu_long(t[0]));
+		} else if (nt >= 3 && pu_long(t[0]) != PR_NONE &&
+		    pu_long(t[1]) != PR_NONE && pu_long(t[2]) != PR_NONE) {
+			snprintf(out, sizeof out, "%ld/%ld/%ld", pu_long(t[0]),
+			    pu_long(t[1]), pu_long(t[2]));
 		}
-		tok[n] = '\0';
-		if (pu_fsp(tok, out, sizeof out)) {
-			free(found);
-			found = xstrdup(out);
-			continue;
-		}
-		if ((ifc = strstr(line, "config-if-gpon-")) == NULL || ifc > c ||
-		    pu_long(tok) == PR_NONE)
-			continue;
-		ifc += strlen("config-if-gpon-");
-		for (n = 0; (isdigit((unsigned char)ifc[n]) || ifc[n] == '/') &&
-		    n + 1 < sizeof fs; n++)
-			fs[n] = ifc[n];
-		fs[n] = '\0';
-		snprintf(out, sizeof out, "%s/%ld", fs, pu_long(tok));
-		if (pu_fsp(out, chk, sizeof chk)) {
+		strv_free(t, nt);
+		if (out[0] != '\0' && pu_fsp(out, chk, sizeof chk)) {
 			free(found);
 			found = xstrdup(chk);
 		}

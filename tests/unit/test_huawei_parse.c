@@ -465,7 +465,11 @@ test_echo_port(void **state)
 	p = huawei_echo_port("OLT#display ont info 0/2/5 all\n");
 	assert_string_equal(p, "0/2/5");
 	free(p);
+	p = huawei_echo_port("OLT(config)#display ont optical-info 0 2 7 all\n");
+	assert_string_equal(p, "0/2/7");
+	free(p);
 	assert_null(huawei_echo_port("  Command:\n          display ont optical-info 0 62\n"));
+	assert_null(huawei_echo_port("display ont optical-info\n"));
 }
 
 int

@@ -195,6 +195,7 @@ const char *cli_hostname(const struct cli *c) { return c->host; }
 bool cli_broken(const struct cli *c) { return c->broken; }
 const char *cli_label(const struct cli *c) { return c->t->label; }
 const struct vendor *cli_vendor(const struct cli *c) { return c->v; }
+struct transport *cli_transport(const struct cli *c) { return c->t; }
 
 /* Frees the strings of e and resets it. */
 void

@@ -113,6 +113,8 @@ bool cli_broken(const struct cli *c);
 /* "pop-south (127.0.0.1:2323)". */
 const char *cli_label(const struct cli *c);
 const struct vendor *cli_vendor(const struct cli *c);
+/* The transport under the session (byte counts, label); owned by c. */
+struct transport *cli_transport(const struct cli *c);
 
 /* Cleans raw device output of a command the way cli_run does (terminal
    rendering, echo of cmd, final prompt, debris); exposed for tests and for

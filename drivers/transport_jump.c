@@ -98,9 +98,8 @@ pump(void *arg)
 	pfd[1].fd = j->fd;
 	pfd[1].events = POLLIN;
 	while (!atomic_load(&j->stop)) {
-		if (poll(pfd, 2, 50) < 0 && errno != EINTR)
-			break;
-		/* Channel -> pair: drain whatever libssh has. */
+		/* Channel -> pair: drain whatever libssh has (also what it
+		   buffered while we wrote), before sleeping in poll. */
 		for (;;) {
 			n = ssh_channel_read_nonblocking(j->ch, buf, sizeof buf, 0);
 			if (n == SSH_ERROR)
@@ -115,6 +114,8 @@ pump(void *arg)
 			}
 		}
 		if (ssh_channel_is_eof(j->ch) || !ssh_channel_is_open(j->ch))
+			break;
+		if (poll(pfd, 2, 50) < 0 && errno != EINTR)
 			break;
 		/* Pair -> channel. */
 		if (pfd[1].revents & (POLLIN | POLLHUP | POLLERR)) {

@@ -15,60 +15,24 @@
  * blank lines.  The clean text is checked line by line against the vendor's
  * error table; "Failure:" messages that wrap onto the next lines are joined.
  *
+ * Files: this one has the session, the read loop, login and cli_run;
+ * cli_output.c the cleaning and error finding; cli_mode.c modes, keepalive
+ * and logout; cli_impl.h what they share.
+ *
  * Invariants: c->mode is always the mode of the last prompt seen; a session
  * whose command timed out or whose link closed is marked broken and never
  * used again.  Regexes are compiled per session (cheap, and no sharing
  * between threads).
  */
-#include "drivers/cli.h"
+#include "drivers/cli_impl.h"
 
 #include <ctype.h>
-#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "drivers/textclean.h"
 #include "drivers/util.h"
-
-#define CLI_MAX_PATTERNS	32
-
-struct cli {
-	struct transport	*t;
-	const struct vendor	*v;
-	struct cli_options	 o;
-	regex_t			 user_re, pass_re, pager_re;
-	regex_t			 login_err[CLI_MAX_PATTERNS];
-	size_t			 nlogin_err;
-	regex_t			 login_q[CLI_MAX_PATTERNS];
-	size_t			 nlogin_q;
-	regex_t			 mode_re[CLI_MAX_PATTERNS];
-	size_t			 nmodes;
-	regex_t			 q_re[CLI_MAX_PATTERNS];
-	size_t			 nq;
-	regex_t			 err_re[CLI_MAX_PATTERNS];
-	size_t			 nerr;
-	enum cli_mode		 mode;
-	char			*mode_arg;	/* argument of the mode we entered */
-	char			 host[128];	/* from the first prompt */
-	bool			 broken;
-	cli_transcript_fn	 fn;
-	void			*fn_arg;
-	unsigned		 rng;
-};
-
-enum phase { PH_LOGIN, PH_COMMAND, PH_LOGOUT };
-
-/* State of one exchange while it reads. */
-struct xch {
-	enum phase	 ph;
-	bool		 confirm;
-	const char	*user, *password;
-	bool		 sent_user, sent_password;
-	size_t		 answered_at;	/* raw offset after our last answer */
-	int		 answered;
-	char		*declined;	/* a question we answered no to */
-};
 
 /* Compiles a table pattern; a bad one is a programming error. */
 static void
@@ -220,8 +184,8 @@ cli_error_kind_name(enum cli_error_kind k)
 }
 
 /* Fills err (replacing what was there). */
-static void PRINTFLIKE(5, 6)
-set_error(struct cli_error *err, enum cli_error_kind kind, const char *cmd,
+void
+cli_set_error(struct cli_error *err, enum cli_error_kind kind, const char *cmd,
     const char *device_text, const char *fmt, ...)
 {
 	va_list ap;
@@ -245,31 +209,6 @@ send_line(struct cli *c, const char *s, bool eol, char **cause)
 	rc = transport_write(c->t, line, strlen(line), cause);
 	free(line);
 	return rc;
-}
-
-/* Returns the mode whose prompt is line and sets host, or UNKNOWN. */
-static enum cli_mode
-match_prompt(const struct cli *c, const char *line, char *host, size_t hostsz)
-{
-	regmatch_t m[2];
-	size_t i, n;
-
-	for (i = 0; i < c->nmodes; i++) {
-		if (regexec(&c->mode_re[i], line, 2, m, 0) != 0 || m[1].rm_so < 0)
-			continue;
-		n = (size_t)(m[1].rm_eo - m[1].rm_so);
-		if (c->host[0] != '\0' && (strlen(c->host) != n ||
-		    strncmp(c->host, line + m[1].rm_so, n) != 0))
-			continue;
-		if (host != NULL) {
-			if (n >= hostsz)
-				n = hostsz - 1;
-			memcpy(host, line + m[1].rm_so, n);
-			host[n] = '\0';
-		}
-		return c->v->modes[i].mode;
-	}
-	return CLI_MODE_UNKNOWN;
 }
 
 /* Returns the last line of the rendered tail of raw (caller frees). */
@@ -375,7 +314,7 @@ exchange(struct cli *c, struct xch *x, const char *send, const char *display,
 		if (left <= 0) {
 			line = render_tail(raw, 0);
 			c->broken = true;
-			set_error(err, CLI_ERR_TIMEOUT, display, line,
+			cli_set_error(err, CLI_ERR_TIMEOUT, display, line,
 			    "no prompt from %s within %d ms after \"%s\" (last "
 			    "output: \"%s\")", c->t->label, timeout_ms,
 			    display != NULL ? display : "login", line);
@@ -390,7 +329,7 @@ exchange(struct cli *c, struct xch *x, const char *send, const char *display,
 		buf_add(raw, chunk, (size_t)n);
 		if (x->ph == PH_LOGIN &&
 		    (lerr = find_login_error(c, raw, x->answered_at)) != NULL) {
-			set_error(err, CLI_ERR_LOGIN, NULL, lerr, "login to %s%s%s "
+			cli_set_error(err, CLI_ERR_LOGIN, NULL, lerr, "login to %s%s%s "
 			    "refused: %s", c->t->label, x->user ? " as " : "",
 			    x->user ? x->user : "", lerr);
 			free(lerr);
@@ -423,7 +362,7 @@ exchange(struct cli *c, struct xch *x, const char *send, const char *display,
 
 				if (x->sent_password || (is_user && x->sent_user) ||
 				    (!is_user && x->sent_password)) {
-					set_error(err, CLI_ERR_LOGIN, NULL, line,
+					cli_set_error(err, CLI_ERR_LOGIN, NULL, line,
 					    "login to %s%s%s refused: the device "
 					    "asked again (\"%s\")", c->t->label,
 					    x->user ? " as " : "", x->user ? x->user : "",
@@ -432,7 +371,7 @@ exchange(struct cli *c, struct xch *x, const char *send, const char *display,
 					return -1;
 				}
 				if (what == NULL) {
-					set_error(err, CLI_ERR_LOGIN, NULL, line,
+					cli_set_error(err, CLI_ERR_LOGIN, NULL, line,
 					    "%s asks for a %s (\"%s\") and none "
 					    "is configured", c->t->label,
 					    is_user ? "user name" : "password", line);
@@ -441,7 +380,7 @@ exchange(struct cli *c, struct xch *x, const char *send, const char *display,
 				}
 				free(line);
 				if (str_has_control(what)) {
-					set_error(err, CLI_ERR_REFUSED, NULL, NULL,
+					cli_set_error(err, CLI_ERR_REFUSED, NULL, NULL,
 					    "the %s for %s contains a control "
 					    "character; refusing to send it",
 					    is_user ? "user name" : "password",
@@ -469,7 +408,7 @@ exchange(struct cli *c, struct xch *x, const char *send, const char *display,
 			x->answered_at = raw->len;
 			continue;
 		}
-		m = match_prompt(c, line, host, sizeof host);
+		m = cli_match_prompt(c, line, host, sizeof host);
 		free(line);
 		if (m != CLI_MODE_UNKNOWN) {
 			if (c->host[0] == '\0')
@@ -489,7 +428,7 @@ closed:
 		free(cause);
 		return 0;
 	}
-	set_error(err, CLI_ERR_CLOSED, display, NULL, "%s%s%s%s", cause,
+	cli_set_error(err, CLI_ERR_CLOSED, display, NULL, "%s%s%s%s", cause,
 	    display != NULL ? " while running \"" : "",
 	    display != NULL ? display : "", display != NULL ? "\"" : "");
 	free(cause);
@@ -510,128 +449,12 @@ drain(struct cli *c, struct cli_error *err)
 			return 0;
 		if (n < 0) {
 			c->broken = true;
-			set_error(err, CLI_ERR_CLOSED, NULL, NULL, "%s", cause);
+			cli_set_error(err, CLI_ERR_CLOSED, NULL, NULL, "%s", cause);
 			free(cause);
 			return -1;
 		}
 	}
 	return 0;
-}
-
-/* Skips the echo of cmd at the start of s, ignoring white space and line
-   breaks (a wrapped echo); returns s when s does not start with it. */
-static const char *
-skip_echo(const char *s, const char *cmd)
-{
-	const char *p = s;
-
-	while (*cmd != '\0') {
-		if (isspace((unsigned char)*cmd)) {
-			cmd++;
-			continue;
-		}
-		while (*p != '\0' && isspace((unsigned char)*p))
-			p++;
-		if (*p != *cmd)
-			return s;
-		p++;
-		cmd++;
-	}
-	while (*p != '\0' && *p != '\n')
-		p++;
-	return *p == '\n' ? p + 1 : p;
-}
-
-/* Cleans raw output (see cli.h). */
-char *
-cli_clean_output(const struct cli *c, const char *cmd, const char *raw,
-    size_t len)
-{
-	char *r, *body, *d, *end, *last, *start;
-
-	r = tc_strip_terminal(raw, len);
-	body = xstrdup(cmd != NULL && *cmd != '\0' ? skip_echo(r, cmd) : r);
-	free(r);
-	/* Drop the final prompt line. */
-	end = body + strlen(body);
-	while (end > body && (end[-1] == '\n' || end[-1] == ' '))
-		*--end = '\0';
-	last = strrchr(body, '\n');
-	last = last != NULL ? last + 1 : body;
-	if (match_prompt(c, last, NULL, 0) != CLI_MODE_UNKNOWN)
-		*last = '\0';
-	d = tc_strip_debris(body);
-	free(body);
-	/* Trim blank lines at both ends (keep the first line's indentation). */
-	start = d;
-	for (char *p = d; *p != '\0'; p++) {
-		if (*p == '\n')
-			start = p + 1;
-		else if (!isspace((unsigned char)*p))
-			break;
-	}
-	end = start + strlen(start);
-	while (end > start && isspace((unsigned char)end[-1]))
-		end--;
-	r = xstrndup(start, (size_t)(end - start));
-	free(d);
-	return r;
-}
-
-/* Returns the leading white space width of s. */
-static size_t
-indent_of(const char *s)
-{
-	size_t n = 0;
-
-	while (s[n] == ' ' || s[n] == '\t')
-		n++;
-	return n;
-}
-
-/* Finds the first error line in clean output; returns its kind and sets
-   *text (the device's words, wrapped lines joined) or CLI_OK. */
-static enum cli_error_kind
-find_error(const struct cli *c, const char *clean, char **text)
-{
-	enum cli_error_kind kind = CLI_OK;
-	char **lines;
-	size_t n, i, k, j;
-	struct buf b = { 0 };
-
-	*text = NULL;
-	n = str_split_lines(clean, &lines);
-	for (i = 0; i < n && kind == CLI_OK; i++) {
-		for (k = 0; k < c->nerr; k++) {
-			if (regexec(&c->err_re[k], lines[i], 0, NULL, 0) != 0)
-				continue;
-			kind = c->v->errors[k].kind;
-			buf_adds(&b, lines[i] + indent_of(lines[i]));
-			for (j = i + 1; c->v->errors[k].wraps && j < n; j++) {
-				size_t ind = indent_of(lines[j]);
-				bool other = false;
-
-				if (lines[j][ind] == '\0' ||
-				    ind != indent_of(lines[i]))
-					break;
-				for (size_t e = 0; e < c->nerr; e++)
-					if (regexec(&c->err_re[e], lines[j], 0,
-					    NULL, 0) == 0)
-						other = true;
-				if (other || match_prompt(c, lines[j], NULL, 0) !=
-				    CLI_MODE_UNKNOWN)
-					break;
-				buf_addc(&b, ' ');
-				buf_adds(&b, lines[j] + ind);
-			}
-			break;
-		}
-	}
-	strv_free(lines, n);
-	if (kind != CLI_OK)
-		*text = buf_take(&b);
-	buf_free(&b);
-	return kind;
 }
 
 /* Reports one exchange to the transcript callback. */
@@ -656,8 +479,8 @@ report(struct cli *c, const char *display, const struct buf *raw,
 }
 
 /* Runs cmd once; -1 with *err; *clean set in both cases when possible. */
-static int
-run_once(struct cli *c, const char *cmd, const struct cli_run_opts *o,
+int
+cli_run_once(struct cli *c, const char *cmd, const struct cli_run_opts *o,
     enum phase ph, int attempt, char **clean, struct cli_error *err)
 {
 	struct xch x = { .ph = ph, .confirm = o != NULL && o->confirm };
@@ -678,20 +501,20 @@ run_once(struct cli *c, const char *cmd, const struct cli_run_opts *o,
 	}
 	*clean = cli_clean_output(c, cmd, buf_str(&raw), raw.len);
 	if (rc == 0) {
-		kind = find_error(c, *clean, &text);
+		kind = cli_find_error(c, *clean, &text);
 		if (kind == CLI_EMPTY) {
 			free(*clean);
 			*clean = xstrdup("");
 		} else if (kind == CLI_ERR_SYNTAX) {
-			set_error(err, kind, cmd, text, "%s did not accept "
+			cli_set_error(err, kind, cmd, text, "%s did not accept "
 			    "\"%s\": %s", c->t->label, cmd, text);
 			rc = -1;
 		} else if (kind == CLI_ERR_FAILURE || kind == CLI_ERR_BUSY) {
-			set_error(err, kind, cmd, text, "%s refused \"%s\": %s",
+			cli_set_error(err, kind, cmd, text, "%s refused \"%s\": %s",
 			    c->t->label, cmd, text);
 			rc = -1;
 		} else if (x.declined != NULL) {
-			set_error(err, CLI_ERR_FAILURE, cmd, x.declined,
+			cli_set_error(err, CLI_ERR_FAILURE, cmd, x.declined,
 			    "%s asked \"%s\" after \"%s\", which this step "
 			    "did not expect; answered no", c->t->label,
 			    x.declined, cmd);
@@ -718,14 +541,14 @@ cli_run(struct cli *c, const char *cmd, const struct cli_run_opts *o,
 	if (out != NULL)
 		*out = NULL;
 	if (c->broken) {
-		set_error(err, CLI_ERR_CLOSED, cmd, NULL, "the session with %s "
+		cli_set_error(err, CLI_ERR_CLOSED, cmd, NULL, "the session with %s "
 		    "is no longer usable (an earlier command timed out or the "
 		    "link closed)", c->t->label);
 		return -1;
 	}
 	if (str_has_control(cmd)) {
 		shown = printable(cmd);
-		set_error(err, CLI_ERR_REFUSED, cmd, NULL, "refused to send "
+		cli_set_error(err, CLI_ERR_REFUSED, cmd, NULL, "refused to send "
 		    "\"%s\" to %s: it contains a control character (CR, LF, "
 		    "...); a command is exactly one line", shown, c->t->label);
 		free(shown);
@@ -737,7 +560,7 @@ cli_run(struct cli *c, const char *cmd, const struct cli_run_opts *o,
 	    c->o.busy_retries;
 	for (attempt = 1; attempt <= retries + 1; attempt++) {
 		free(clean);
-		rc = run_once(c, cmd, o, PH_COMMAND, attempt, &clean, err);
+		rc = cli_run_once(c, cmd, o, PH_COMMAND, attempt, &clean, err);
 		if (rc == 0 || err->kind != CLI_ERR_BUSY || attempt > retries)
 			break;
 		c->rng = c->rng * 1103515245u + 12345u;
@@ -804,119 +627,4 @@ cli_login(struct cli *c, const char *user, const char *password,
 			return -1;
 	}
 	return 0;
-}
-
-/* Runs a mode-changing command and checks where it landed. */
-static int
-mode_step(struct cli *c, const char *cmd, enum cli_mode want,
-    struct cli_error *err)
-{
-	if (cli_run(c, cmd, NULL, NULL, err) != 0)
-		return -1;
-	if (want != CLI_MODE_UNKNOWN && c->mode != want) {
-		set_error(err, CLI_ERR_FAILURE, cmd, NULL, "\"%s\" on %s led to "
-		    "%s mode, not %s", cmd, c->t->label,
-		    vendor_mode_name(c->mode), vendor_mode_name(want));
-		return -1;
-	}
-	return 0;
-}
-
-/* Back to privileged mode (see cli.h). */
-int
-cli_leave(struct cli *c, struct cli_error *err)
-{
-	if (c->mode == CLI_MODE_PRIV)
-		return 0;
-	if (c->mode == CLI_MODE_USER)
-		return mode_step(c, c->v->enable, CLI_MODE_PRIV, err);
-	return mode_step(c, c->v->top, CLI_MODE_PRIV, err);
-}
-
-/* Replaces the "%s" in a table's mode command with arg. */
-static char *
-fill_arg(const char *fmt, const char *arg)
-{
-	const char *at = strstr(fmt, "%s");
-
-	if (at == NULL)
-		return xstrdup(fmt);
-	return xasprintf("%.*s%s%s", (int)(at - fmt), fmt, arg, at + 2);
-}
-
-/* Moves to a mode (see cli.h). */
-int
-cli_enter(struct cli *c, enum cli_mode mode, const char *arg,
-    struct cli_error *err)
-{
-	const struct vendor_mode *vm = NULL;
-	char *cmd;
-	size_t i;
-	int rc;
-
-	if (mode == CLI_MODE_PRIV)
-		return cli_leave(c, err);
-	if (mode == c->mode && (arg == NULL || (c->mode_arg != NULL &&
-	    strcmp(arg, c->mode_arg) == 0)))
-		return 0;
-	if (mode != CLI_MODE_CONFIG) {
-		for (i = 0; c->v->modes[i].prompt != NULL; i++)
-			if (c->v->modes[i].mode == mode && c->v->modes[i].enter != NULL)
-				vm = &c->v->modes[i];
-		if (vm == NULL || arg == NULL) {
-			set_error(err, CLI_ERR_REFUSED, NULL, NULL, "%s mode %s "
-			    "on %s (%s)", vm == NULL ? "there is no" : "need an "
-			    "argument for", vendor_mode_name(mode), c->t->label,
-			    c->v->name);
-			return -1;
-		}
-	}
-	if (c->mode == CLI_MODE_IF || c->mode == CLI_MODE_ONU ||
-	    c->mode == CLI_MODE_OTHER) {
-		if (mode_step(c, c->v->up, CLI_MODE_UNKNOWN, err) != 0)
-			return -1;
-	}
-	if (c->mode != CLI_MODE_CONFIG) {
-		if (cli_leave(c, err) != 0 ||
-		    mode_step(c, c->v->config, CLI_MODE_CONFIG, err) != 0)
-			return -1;
-	}
-	if (mode == CLI_MODE_CONFIG)
-		return 0;
-	cmd = fill_arg(vm->enter, arg);
-	rc = mode_step(c, cmd, mode, err);
-	free(cmd);
-	if (rc == 0) {
-		free(c->mode_arg);
-		c->mode_arg = xstrdup(arg);
-	}
-	return rc;
-}
-
-/* In-band keepalive: an empty line, wait for the prompt. */
-int
-cli_keepalive(struct cli *c, struct cli_error *err)
-{
-	struct cli_run_opts o = { .no_retry = true };
-
-	return cli_run(c, "", &o, NULL, err);
-}
-
-/* Logs out (see cli.h). */
-int
-cli_logout(struct cli *c, struct cli_error *err)
-{
-	struct cli_run_opts o = { .timeout_ms = 5000 };
-	char *clean = NULL;
-	int rc;
-
-	if (c->broken)
-		return -1;
-	if (c->mode != CLI_MODE_PRIV && c->mode != CLI_MODE_USER &&
-	    cli_leave(c, err) != 0)
-		return -1;
-	rc = run_once(c, c->v->logout, &o, PH_LOGOUT, 1, &clean, err);
-	free(clean);
-	c->broken = true;
-	return rc;
 }

@@ -568,6 +568,8 @@ cli_run(struct cli *c, const char *cmd, const struct cli_run_opts *o,
 		delay += (int)((c->rng >> 8) % (unsigned)(delay / 2 + 1));
 		sleep_ms(delay);
 	}
+	if (rc == 0)
+		cli_error_clear(err);	/* an earlier busy attempt's error */
 	if (rc != 0 && err->kind == CLI_ERR_BUSY && attempt > 1) {
 		char *m = xasprintf("%s (still busy after %d tries)",
 		    err->message, attempt);

@@ -504,6 +504,8 @@ test_busy_is_retried_then_succeeds(void **state)
 
 	(void)state;
 	expect_output(f, "save", "  The data of MA5800 is saved completely");
+	assert_int_equal(f->e.kind, CLI_OK);	/* no error left from the busy tries */
+	assert_null(f->e.message);
 	finish(f);
 }
 

@@ -85,6 +85,30 @@ is "$rc" 1 "a command with a newline is refused"
 like "$out" "control character" "the refusal names the reason"
 unlike "$(cat "$LOG")" "undo ont" "nothing of it reached the device"
 
+# Password and keyboard-interactive auth (Huawei OLTs use passwords): a
+# paramiko server on a pty, since sshd would need a real system user.
+printf 'admin123\n' >"$TMPD/pw"
+printf 'nope\n' >"$TMPD/badpw"
+ssh-keygen -q -t ed25519 -N '' -f "$TMPD/pw.hostkey"
+for mode in password kbdint; do
+	p=$(free_port)
+	/usr/bin/python3 "$OLTUI_TOP/tests/integration/sshpw_server.py" --port "$p" --hostkey "$TMPD/pw.hostkey" \
+		--user admin --password-file "$TMPD/pw" $([ $mode = kbdint ] && echo --kbdint) \
+		-- /usr/bin/python3 "$FAKEOLT" --vendor huawei >"$TMPD/pw.$mode.out" 2>&1 &
+	track $!
+	wait_for 10 grep -q ready "$TMPD/pw.$mode.out"
+	out=$($OLTUI cli-run --vendor huawei --host 127.0.0.1 --port "$p" --user admin --password-file "$TMPD/pw" \
+		--known-hosts "$KH" --accept-new-host-key --timing "display version" "display terminal" 2>"$TMPD/err"); rc=$?
+	is "$rc" 0 "$mode authentication logs in"
+	like "$out" "Terminal size : 200x50" "$mode: the pty is 200x50"
+	diag "$mode $(grep timing "$TMPD/err")"
+	out=$($OLTUI cli-run --vendor huawei --host 127.0.0.1 --port "$p" --user admin --password-file "$TMPD/badpw" \
+		--known-hosts "$KH" "display version" 2>&1); rc=$?
+	is "$rc" 1 "$mode: a wrong password is exit 1"
+	like "$out" "SSH login to 127.0.0.1:$p as admin refused \\(tried: password\\)" "$mode: with a clear message"
+	unlike "$out" "nope" "$mode: the password is not shown"
+done
+
 # Unreachable.
 dead=$(free_port)
 out=$($OLTUI cli-run --vendor huawei --host 127.0.0.1 --port "$dead" --user root \

@@ -44,6 +44,7 @@ LAB_SRC  := $(sort $(filter-out tests/lab/main.c,$(wildcard tests/lab/*.c)))
 LAB_OBJ  := $(LAB_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TSAN_BIN := $(patsubst tests/unit/%.c,build-tsan/tests/%,$(wildcard tests/unit/test_pool*.c tests/unit/test_*thread*.c))
 BENCH_SRC := $(sort $(wildcard tests/bench/bench_*.c))
 BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
@@ -68,10 +69,12 @@ $(BUILD)/%.o: %.c
 	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/liboltui.a: $(LIB_OBJ)
+	@mkdir -p $(dir $@)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
 $(BUILD)/liblab.a: $(LAB_OBJ)
+	@mkdir -p $(dir $@)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
@@ -99,8 +102,8 @@ test: deps
 check: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g" \
 	    SANITIZE="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit
-	@$(MAKE) --no-print-directory BUILD=build-tsan OPT="-O1 -g" SANITIZE="-fsanitize=thread" \
-	    $(patsubst tests/unit/%.c,build-tsan/tests/%,$(wildcard tests/unit/test_pool*.c tests/unit/test_*thread*.c))
+	@$(if $(TSAN_BIN),$(MAKE) --no-print-directory BUILD=build-tsan OPT="-O1 -g" \
+	    SANITIZE="-fsanitize=thread" $(TSAN_BIN),true)
 	@scripts/runcheck.sh
 
 bench: all $(BENCH_BIN)

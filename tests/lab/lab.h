@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "drivers/util.h"
 #include "tests/lab/fleet.h"
@@ -47,6 +48,9 @@ int lab_opt_set(struct lab_opts *o, const char *key, const char *val, char **cau
 bool lab_opt_has_value(const char *key);
 /* Reads a `key = value` file ('#' comments) into o.  0, or -1 with *cause. */
 int lab_opts_load(struct lab_opts *o, const char *path, char **cause);
+
+/* Prints one help line per option on fp. */
+void lab_opts_usage(FILE *fp);
 
 /* ---- server.c: listeners and connection threads ---- */
 

@@ -15,7 +15,9 @@
  * window-change, and shell or exec.
  *
  * shell: the persona runs authenticated with echo on; its ticks come every
- * ~100 ms.  exec: the command is fed to a fresh persona with the pager
+ * ~100 ms; what the client typed before the shell started is kept and
+ * fed first; when the client sends EOF (`printf … | ssh -tt`) the session
+ * ends once the persona has been quiet for 300 ms.  exec: the command is fed to a fresh persona with the pager
  * disabled, its banner is dropped, the answer is sent until the persona has
  * been quiet for 300 ms, then exit status 0 and EOF.  Either way the
  * per-user session limit is checked first: over it the client reads
@@ -53,6 +55,8 @@ struct ssh_conn {
 	struct cli_session	*cs;
 	bool			 counted;
 	bool			 over;		/* end the connection */
+	struct buf		 early;		/* typed before the shell started */
+	int64_t			 last_out;	/* mono_ms of the last output */
 };
 
 /* Prepares the shared bind with the host key. */
@@ -131,6 +135,7 @@ flush_out(struct ssh_conn *sc, struct buf *out)
 
 	if (out->len == 0)
 		return;
+	sc->last_out = mono_ms();
 	n = conn_filter(sc->c, out->data, out->len);
 	if (n > 0 && sc->ch != NULL && ssh_channel_write(sc->ch, out->data, (uint32_t)n) == SSH_ERROR)
 		sc->over = true;
@@ -168,8 +173,13 @@ on_data(ssh_session s, ssh_channel ch, void *data, uint32_t len, int is_stderr, 
 	struct buf out = { 0 };
 
 	(void)s; (void)ch; (void)is_stderr;
-	if (sc->cs == NULL || sc->exec != NULL)
-		return (int)len;	/* nothing listens yet / exec ignores stdin */
+	if (sc->exec != NULL)
+		return (int)len;	/* exec ignores stdin */
+	if (sc->cs == NULL) {
+		if (sc->early.len < 65536)	/* the shell is about to start */
+			buf_add(&sc->early, data, len);
+		return (int)len;
+	}
 	sc->c->persona->input(sc->cs, data, len, &out);
 	flush_out(sc, &out);
 	buf_free(&out);
@@ -294,7 +304,10 @@ start_session(struct ssh_conn *sc)
 		buf_reset(&out);	/* exec: no banner, no first prompt */
 		sc->c->persona->input(sc->cs, sc->exec, strlen(sc->exec), &out);
 		sc->c->persona->input(sc->cs, "\n", 1, &out);
+	} else if (sc->early.len > 0) {
+		sc->c->persona->input(sc->cs, sc->early.data, sc->early.len, &out);
 	}
+	buf_free(&sc->early);
 	flush_out(sc, &out);
 	buf_free(&out);
 	return !sc->over;
@@ -307,7 +320,7 @@ ssh_conn_run(struct lab_conn *c)
 	struct ssh_server_callbacks_struct scb;
 	struct ssh_conn sc = { 0 };
 	ssh_event ev = NULL;
-	int64_t start = mono_ms(), last_tick = 0, last_out = 0;
+	int64_t start = mono_ms(), last_tick = 0;
 	struct buf out = { 0 };
 
 	sc.c = c;
@@ -330,7 +343,7 @@ ssh_conn_run(struct lab_conn *c)
 	ev = ssh_event_new();
 	ssh_event_add_session(ev, sc.s);
 
-	last_out = mono_ms();
+	sc.last_out = mono_ms();
 	while (!sc.over && !server_stopping()) {
 		int rc = ssh_event_dopoll(ev, 100);
 		int64_t now = mono_ms();
@@ -339,35 +352,38 @@ ssh_conn_run(struct lab_conn *c)
 			break;
 		if (sc.cs == NULL) {
 			if (sc.want_shell || sc.exec != NULL) {
+				sc.last_out = now;
 				if (!start_session(&sc))
 					break;
-				last_out = now;
-			} else if (now - start > LOGIN_GRACE_MS) {
+			} else if (now - start > LOGIN_GRACE_MS || sc.eof) {
 				break;
 			}
-			if (sc.eof)
-				break;
 			continue;
 		}
-		if (sc.eof && sc.exec == NULL)
-			break;
 		if (now - last_tick >= 100) {
 			last_tick = now;
 			c->persona->tick(sc.cs, &out);
-			if (out.len > 0)
-				last_out = now;
 			flush_out(&sc, &out);
 		}
 		if (c->persona->done(sc.cs))
 			break;
-		if (sc.exec != NULL && now - last_out >= EXEC_QUIET_MS) {
+		/* exec, or a shell whose client sent EOF: end once the
+		   persona has been quiet for a moment. */
+		if ((sc.exec != NULL || sc.eof) && now - sc.last_out >= EXEC_QUIET_MS) {
 			ssh_channel_request_send_exit_status(sc.ch, 0);
 			break;
 		}
 	}
 	if (sc.ch != NULL && ssh_channel_is_open(sc.ch)) {
+		int64_t until = mono_ms() + 1000;
+
+		/* Say goodbye properly, then give the client up to a second to
+		   hang up itself, so it sees the exit status and a clean end. */
 		ssh_channel_send_eof(sc.ch);
 		ssh_channel_close(sc.ch);
+		while (mono_ms() < until && ssh_is_connected(sc.s) &&
+		    ssh_event_dopoll(ev, 100) != SSH_ERROR)
+			;
 	}
 out:
 	if (sc.cs != NULL)
@@ -375,6 +391,7 @@ out:
 	if (sc.counted)
 		conn_session_give(c->olt);
 	buf_free(&out);
+	buf_free(&sc.early);
 	free(sc.exec);
 	if (ev != NULL) {
 		ssh_event_remove_session(ev, sc.s);

@@ -78,10 +78,9 @@ bool server_stopping(void);
    Returns how many bytes of out may be sent; sets c->dropped when the
    connection must close after them. */
 size_t conn_filter(struct lab_conn *c, char *out, size_t len);
-/* Counts a CLI session on olt; false (and nothing counted) when the
-   per-user limit is reached. */
-bool conn_session_take(struct sim_olt *olt);
-void conn_session_give(struct sim_olt *olt);
+/* True when olt->sessions is below olt->max_sessions.  Only looks: the
+   persona counts a session in open() and releases it in close(). */
+bool conn_session_room(struct sim_olt *olt);
 
 /* ssh.c: prepares the shared SSH host key; 0, or -1 with *cause. */
 int ssh_server_init(const char *host_key, char **cause);

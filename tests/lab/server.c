@@ -105,28 +105,18 @@ free_udp_port(void)
 	return port;
 }
 
-/* Counts a CLI session on olt unless the per-user limit is reached. */
+/* True when olt has room for one more CLI session.  The persona counts
+   the session itself in open() and gives it back in close() (huawei.c does
+   so for SSH logins too), so this only looks. */
 bool
-conn_session_take(struct sim_olt *olt)
+conn_session_room(struct sim_olt *olt)
 {
 	bool ok;
 
 	olt_lock(olt);
 	ok = olt->max_sessions <= 0 || olt->sessions < olt->max_sessions;
-	if (ok)
-		olt->sessions++;
 	olt_unlock(olt);
 	return ok;
-}
-
-/* Gives back a session counted by conn_session_take. */
-void
-conn_session_give(struct sim_olt *olt)
-{
-	olt_lock(olt);
-	if (olt->sessions > 0)
-		olt->sessions--;
-	olt_unlock(olt);
 }
 
 /* Applies garble and drop_after to the bytes about to be sent. */

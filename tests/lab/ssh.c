@@ -53,7 +53,6 @@ struct ssh_conn {
 	bool			 pty;
 	bool			 eof;
 	struct cli_session	*cs;
-	bool			 counted;
 	bool			 over;		/* end the connection */
 	struct buf		 early;		/* typed before the shell started */
 	int64_t			 last_out;	/* mono_ms of the last output */
@@ -290,11 +289,10 @@ start_session(struct ssh_conn *sc)
 		ssh_channel_write(sc->ch, none, sizeof none - 1);
 		return false;
 	}
-	if (!conn_session_take(sc->c->olt)) {
+	if (!conn_session_room(sc->c->olt)) {
 		ssh_channel_write(sc->ch, limit, sizeof limit - 1);
 		return false;
 	}
-	sc->counted = true;
 	po.authenticated = true;
 	po.echo = sc->exec == NULL;
 	po.rows = sc->exec != NULL ? 0x7fff : sc->rows;
@@ -388,8 +386,6 @@ ssh_conn_run(struct lab_conn *c)
 out:
 	if (sc.cs != NULL)
 		c->persona->close(sc.cs);
-	if (sc.counted)
-		conn_session_give(c->olt);
 	buf_free(&out);
 	buf_free(&sc.early);
 	free(sc.exec);

@@ -11,6 +11,8 @@
  * Terminal: when stdin is a terminal (the pty of sshd or telnetd) it is put
  * in raw mode for the session and the persona echoes, as the device would
  * (so a Password: answer is not echoed); the old mode is restored at exit.
+ * Should the daemon turn output processing back on (telnetd does when it
+ * renegotiates), CR LF is written as LF so the terminal's CR LF is single.
  * When stdin is not a terminal nothing echoes unless --echo.
  *
  * exec: when sshd passes a command (SSH_ORIGINAL_COMMAND), it is run like
@@ -49,6 +51,27 @@ write_all(const char *p, size_t len)
 	return true;
 }
 
+/* When stdout is a terminal that turns LF into CR LF by itself (telnetd
+   turns ONLCR back on when it renegotiates with its client), drops the CR
+   of each persona CR LF so the client gets one CR, not two.  Returns the
+   new length. */
+static size_t
+fit_terminal(char *p, size_t len)
+{
+	struct termios t;
+	size_t i, j;
+
+	if (!isatty(STDOUT_FILENO) || tcgetattr(STDOUT_FILENO, &t) != 0 ||
+	    !(t.c_oflag & OPOST) || !(t.c_oflag & ONLCR))
+		return len;
+	for (i = j = 0; i < len; i++) {
+		if (p[i] == '\r' && i + 1 < len && p[i + 1] == '\n')
+			continue;
+		p[j++] = p[i];
+	}
+	return j;
+}
+
 /* Sends persona output through the fault filter; false to stop. */
 static bool
 emit(struct lab_conn *c, struct buf *out)
@@ -58,6 +81,7 @@ emit(struct lab_conn *c, struct buf *out)
 
 	if (out->len > 0) {
 		n = conn_filter(c, out->data, out->len);
+		n = fit_terminal(out->data, n);
 		ok = write_all(out->data, n) && !c->dropped;
 	}
 	buf_reset(out);

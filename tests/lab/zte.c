@@ -102,6 +102,7 @@ static const struct zte_cmd zte_cmds[] = {
 	{ ZM_IF_ONU, "sn-bind enable sn", zte_cfg_if_line, 0 },
 	{ ZM_IF_ONU, "tcont <n> profile <w>", zte_cfg_if_line, 0 },
 	{ ZM_IF_ONU, "tcont <n> name <w> profile <w>", zte_cfg_if_line, 0 },
+	{ ZM_IF_ONU, "tcont <n> gap <w>", zte_cfg_if_line, 0 },
 	{ ZM_IF_ONU, "gemport <n> tcont <n>", zte_cfg_if_line, 0 },
 	{ ZM_IF_ONU, "gemport <n> name <w> tcont <n>", zte_cfg_if_line, 0 },
 	{ ZM_IF_ONU, "gemport <n> traffic-limit upstream <w>", zte_cfg_if_line, 0 },

@@ -102,6 +102,8 @@ zte_cfg_key(const char *text, char *key, size_t size)
 	snprintf(key, size, "%.*s", (int)(p - text), text);
 	if (strncmp(text, "gemport ", 8) == 0 && strstr(text, " traffic-limit ") != NULL)
 		strlcpy_(key + strlen(key), " traffic-limit", size - strlen(key));
+	if (strncmp(text, "tcont ", 6) == 0 && strstr(text, " gap ") != NULL)
+		strlcpy_(key + strlen(key), " gap", size - strlen(key));
 }
 
 /* Stores a line in a section, replacing one with the same key in place. */
@@ -273,7 +275,7 @@ zte_cfg_if_line(struct cli_session *s, const struct zte_args *a, struct buf *res
 	struct sim_olt *olt = s->olt;
 	bool known = true;
 
-	if (strncmp(a->line, "tcont", 5) == 0) {
+	if (strncmp(a->line, "tcont", 5) == 0 && strstr(a->line, " profile ") != NULL) {
 		const char *prof = a->word[a->nword - 1];
 
 		olt_lock(olt);

@@ -38,6 +38,15 @@ zte_phase(const struct sim_ont *o)
 	}
 }
 
+/* The OMCC State word: the capture (§4.2) shows "enable" beside working
+   and DyingGasp (the ONU said goodbye over it), "disable" beside LOS and
+   OffLine. */
+static const char *
+zte_omcc(const struct sim_ont *o)
+{
+	return o->state == SIM_ONLINE || o->state == SIM_DYING_GASP ? "enable" : "disable";
+}
+
 /* The ports a command covers: the one it names, or all of them.  Returns
    false (after the error) when the named port does not exist. */
 static bool
@@ -123,7 +132,7 @@ zte_show_state(struct cli_session *s, const struct zte_args *a, struct buf *res)
 			snprintf(idx, sizeof idx, "%d/%d/%d:%d", p->frame, p->slot, p->port, id);
 			buf_addf(res, "%-12s%-13s%-12s%-13s%s\n", idx,
 			    o->admin ? "enable" : "disable",
-			    o->state == SIM_ONLINE ? "enable" : "disable", zte_phase(o),
+			    zte_omcc(o), zte_phase(o),
 			    "1(GPON)");
 		}
 	}
@@ -484,7 +493,7 @@ zte_show_processor(struct cli_session *s, const struct zte_args *a UNUSED, struc
 			c = 5;
 		snprintf(c5, sizeof c5, "%d%%", c);
 		snprintf(c1, sizeof c1, "%d%%", c + 2);
-		snprintf(c15, sizeof c15, "%d%%", c + 1);
+		snprintf(c15, sizeof c15, "%d%%", c + 2);
 		snprintf(mem, sizeof mem, "%d%%", b->gpon ? 39 : 26);
 		buf_addf(res, "%-8d%-8d%-8d%-10s%-10s%-10s%-12d%s\n", 1, 1, b->slot, c5, c1,
 		    c15, b->gpon ? 512 : 2048, mem);

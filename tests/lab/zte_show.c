@@ -81,7 +81,7 @@ zte_show_uncfg(struct cli_session *s, const struct zte_args *a, struct buf *res)
 		const struct sim_pon *p = &olt->pons[i];
 
 		for (int k = 0; k < p->nautofind; k++) {
-			char idx[32];
+			char idx[64];
 
 			if (n++ == 0) {
 				buf_adds(res, "OnuIndex                 Sn                  State\n");
@@ -120,7 +120,7 @@ zte_show_state(struct cli_session *s, const struct zte_args *a, struct buf *res)
 
 		for (int id = 1; id <= SIM_MAX_ONTS; id++) {
 			const struct sim_ont *o = p->onts[id];
-			char idx[24];
+			char idx[48];
 
 			if (o == NULL || (a->onu > 0 && id != a->onu))
 				continue;
@@ -300,7 +300,7 @@ zte_show_baseinfo(struct cli_session *s, const struct zte_args *a, struct buf *r
 	for (int id = 1; id <= SIM_MAX_ONTS; id++) {
 		const struct sim_ont *o = p->onts[id];
 		const char *t;
-		char idx[32], auth[32];
+		char idx[64], auth[32];
 		size_t tl;
 
 		if (o == NULL)
@@ -409,7 +409,7 @@ zte_show_power_list(struct cli_session *s, const struct zte_args *a, struct buf 
 		goto out;
 	for (int id = 1; id <= SIM_MAX_ONTS; id++) {
 		const struct sim_ont *o = p->onts[id];
-		char idx[32], v[24];
+		char idx[64], v[24];
 
 		if (o == NULL)
 			continue;
@@ -434,7 +434,7 @@ zte_show_power_one(struct cli_session *s, const struct zte_args *a, struct buf *
 {
 	struct sim_olt *olt = s->olt;
 	struct sim_ont *o;
-	char idx[32], v[24];
+	char idx[64], v[24];
 
 	olt_lock(olt);
 	if ((o = zte_ont_at(s, a, NULL, res)) != NULL) {

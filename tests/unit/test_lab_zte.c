@@ -404,7 +404,7 @@ test_state_matches_captures(void **state)
 	char *r;
 
 	for (int i = 1; i <= 3; i++) {
-		char sn[13];
+		char sn[32];
 		snprintf(sn, sizeof sn, "ZTEGC000000%d", i);
 		add_ont(l->olt, 1, 1, i, sn, SIM_ONLINE);
 	}
@@ -953,7 +953,7 @@ test_pager_marker_erase_bytes_and_keys(void **state)
 	char *r, *first;
 
 	for (int i = 1; i <= 40; i++) {
-		char sn[13];
+		char sn[32];
 		snprintf(sn, sizeof sn, "ZTEGC00000%02d", i);
 		add_ont(l->olt, 1, 1, i, sn, SIM_ONLINE);
 	}

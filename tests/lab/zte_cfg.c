@@ -360,7 +360,7 @@ zte_cfg_reboot(struct cli_session *s, const struct zte_args *a UNUSED, struct bu
 		goto out;
 	if (o->state != SIM_ONLINE) {
 		/* RECONSTRUCTED: not captured. */
-		buf_adds(res, "%Code 32323-GPONSRV : The ONU is not online.\n");
+		buf_adds(res, "%Error 20219: The ONU is not online.\n");
 		goto out;
 	}
 	if (s->nreboots < ZTE_MAX_REBOOTS) {

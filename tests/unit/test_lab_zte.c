@@ -944,6 +944,59 @@ test_reboot_drops_the_onu_then_it_returns(void **state)
 	buf_free(&out);
 }
 
+static void
+test_config_lines_replace_in_place_and_ctrl_z_leaves_config(void **state)
+{
+	struct lab *l = *state;
+	char *r;
+
+	add_ont(l->olt, 1, 1, 1, "ZTEGC0000001", SIM_ONLINE);
+	ok_cmd(l->s, "configure terminal");
+	r = cmd(l->s, "interface gpon-onu_1/1/1:9");
+	assert_string_equal(r, "%Code 32310-GPONSRV : The ONU does not exist.\r\nZXAN(config)#");
+	free(r);
+	ok_cmd(l->s, "interface gpon-onu_1/1/1:1");
+	ok_cmd(l->s, "tcont 1 profile 100M");
+	ok_cmd(l->s, "gemport 1 tcont 1");
+	ok_cmd(l->s, "gemport 1 traffic-limit upstream 100M downstream 1G-DOWN");
+	ok_cmd(l->s, "gemport 1 name internet tcont 1");	/* replaces "gemport 1 tcont 1" */
+	ok_cmd(l->s, "tcont 1 profile 300M");
+	ok_cmd(l->s, "pon-onu-mng gpon-onu_1/1/1:1");
+	ok_cmd(l->s, "wan-ip 1 mode dhcp vlan-profile vlan100 host 1");
+	ok_cmd(l->s, "vlan port eth_0/1 mode tag vlan 100");
+	ok_cmd(l->s, "service internet gemport 1 vlan 100");
+	ok_cmd(l->s, "vlan port eth_0/1 mode tag vlan 200");
+	ok_cmd(l->s, "tr069-mgmt 1 state unlock");
+	ok_cmd(l->s, "interface eth eth_0/3 state lock");
+	r = cmd(l->s, "wan-ip 1 mode");
+	assert_string_equal(r, "%Error 20203: Incomplete command.\r\nZXAN(gpon-onu-mng)#");
+	free(r);
+	/* Ctrl-Z: "End with CTRL/Z". */
+	r = feed(l->s, "\x1a");
+	assert_string_equal(r, "ZXAN#");
+	free(r);
+	ok_cmd(l->s, "terminal length 0");
+	r = cmd(l->s, "show running-config interface gpon-onu_1/1/1:1");
+	assert_answer(r,
+	    "Building configuration...\n"
+	    "interface gpon-onu_1/1/1:1\n"
+	    "  tcont 1 profile 300M\n"
+	    "  gemport 1 name internet tcont 1\n"
+	    "  gemport 1 traffic-limit upstream 100M downstream 1G-DOWN\n"
+	    "!\n"
+	    "end\n", "ZXAN#");
+	free(r);
+	r = cmd(l->s, "show onu running config gpon-onu_1/1/1:1");
+	assert_answer(r,
+	    "pon-onu-mng gpon-onu_1/1/1:1\n"
+	    "  wan-ip 1 mode dhcp vlan-profile vlan100 host 1\n"
+	    "  vlan port eth_0/1 mode tag vlan 200\n"
+	    "  service internet gemport 1 vlan 100\n"
+	    "  tr069-mgmt 1 state unlock\n"
+	    "  interface eth eth_0/3 state lock\n", "ZXAN#");
+	free(r);
+}
+
 /* ---- pager ---- */
 
 static void
@@ -1020,6 +1073,7 @@ main(void)
 		T(test_onu_running_configs_match_capture),
 		T(test_full_running_config_has_the_capture_blocks),
 		T(test_seeded_onu_gets_default_config_from_its_service_port),
+		T(test_config_lines_replace_in_place_and_ctrl_z_leaves_config),
 		T(test_reboot_drops_the_onu_then_it_returns),
 		T(test_pager_marker_erase_bytes_and_keys),
 #undef T

@@ -116,6 +116,7 @@ static const struct zte_cmd zte_cmds[] = {
 	{ ZM_MNG, "wan-ip <n> mode pppoe username <w> password <w> vlan-profile <w> host <n>",
 	    zte_cfg_mng_line, 0 },
 	{ ZM_MNG, "wan-ip <n> mode dhcp vlan-profile <w> host <n>", zte_cfg_mng_line, 0 },
+	{ ZM_MNG, "wan-ip <n> mode dhcp <rest>", zte_cfg_mng_line, 0 },
 	{ ZM_MNG, "wan-ip <n> ping-response <w> traceroute-response <w>", zte_cfg_mng_line, 0 },
 	{ ZM_MNG, "tr069-mgmt <n> state <w>", zte_cfg_mng_line, 0 },
 	{ ZM_MNG, "tr069-mgmt <n> acs <w> validate basic username <w> password <w>",
@@ -318,7 +319,7 @@ zte_parse_if(const char *tok, int *slot, int *port, int *onu)
 	const char *pfx = onu != NULL ? "gpon-onu_" : "gpon-olt_";
 	int rack, n = 0, k;
 
-	if (strncmp(tok, pfx, 9) != 0)
+	if (strncmp(tok, pfx, 9) != 0 || strlen(tok) > 32)
 		return false;
 	tok += 9;
 	for (const char *c = tok; *c; c++)

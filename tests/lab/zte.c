@@ -580,9 +580,15 @@ zte_enter(struct cli_session *s, struct buf *out)
 	if (s->echo)
 		buf_adds(out, "\r\n");
 	if (s->login == ZL_USER) {
+		/* RECONSTRUCTED: an empty answer asks again without counting
+		   as a failure (login scripts send stray Enters). */
 		strlcpy_(s->user, str_trim(line), sizeof s->user);
-		s->login = ZL_PASS;
-		buf_adds(out, "Password:");
+		if (s->user[0] == '\0')
+			buf_adds(out, "Username:");
+		else {
+			s->login = ZL_PASS;
+			buf_adds(out, "Password:");
+		}
 	} else if (s->login == ZL_PASS) {
 		zte_login(s, line, out);
 		zte_wipe(line);

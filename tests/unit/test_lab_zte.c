@@ -189,6 +189,9 @@ test_telnet_login_banner_dialogue_and_session_count(void **state)
 
 	assert_string_equal(buf_str(&out), STARS "\r\nWelcome to ZXAN product C320 of ZTE "
 	    "Corporation\r\n" STARS "\r\nUsername:");
+	r = feed(s, "\r\n");	/* a stray Enter asks again */
+	assert_string_equal(r, "\r\nUsername:");
+	free(r);
 	r = feed(s, "zte\r\n");
 	assert_string_equal(r, "zte\r\nPassword:");
 	free(r);

@@ -211,8 +211,8 @@ const char *
 zte_ont_type(const struct sim_ont *o)
 {
 	for (const struct sim_cfgline *c = o->cfg; c != NULL; c = c->next)
-		if (c->section == ZTE_SEC_TYPE)
-			return c->text;
+		if (c->section == ZTE_SEC_TYPE && str_startswith(c->text, "type "))
+			return c->text + 5;
 	return sim_models[o->model].equipment_id;
 }
 

@@ -194,7 +194,12 @@ zte_cfg_onu_add(struct cli_session *s, const struct zte_args *a, struct buf *res
 			model = i;
 	if (model >= 0)
 		o->model = (uint8_t)model;
-	ont_add_cfg(o, ZTE_SEC_TYPE, a->word[0]);
+	{
+		char *t = xasprintf("type %s", a->word[0]);
+
+		ont_add_cfg(o, ZTE_SEC_TYPE, t);
+		free(t);
+	}
 out:
 	olt_unlock(olt);
 }

@@ -89,8 +89,9 @@ struct zte_args {
 enum { ZTE_PWR_ONU_RX, ZTE_PWR_ONU_TX, ZTE_PWR_OLT_RX };
 enum { ZTE_RB_REBOOT, ZTE_RB_FACTORY };
 
-/* Section of a private cfg line that keeps an ONU type sim_models lacks
-   (sections 0 and 1 are documented in fleet.h). */
+/* Section of this persona's own cfg line "type T": the ONU type typed in
+   `onu N type T sn S` (sim_models may not have it); it also marks an ONU
+   provisioned over this CLI.  Sections 0 and 1 are documented in fleet.h. */
 #define ZTE_SEC_TYPE 2
 
 typedef void zte_fn(struct cli_session *s, const struct zte_args *a, struct buf *res);

@@ -546,7 +546,10 @@ test_baseinfo_wraps_long_types_like_capture(void **state)
 
 	for (size_t i = 0; i < sizeof onus / sizeof onus[0]; i++) {
 		struct sim_ont *o = add_ont(l->olt, 1, 15, onus[i].id, onus[i].sn, SIM_ONLINE);
-		ont_add_cfg(o, ZTE_SEC_TYPE, onus[i].type);
+		char *t = xasprintf("type %s", onus[i].type);
+
+		ont_add_cfg(o, ZTE_SEC_TYPE, t);
+		free(t);
 	}
 	r = cmd(l->s, "show gpon onu baseinfo gpon-olt_1/1/15");
 	/* VERBATIM (§4.6), continuation lines with their trailing blanks. */

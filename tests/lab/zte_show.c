@@ -173,37 +173,82 @@ zte_cause(int cause)
 	}
 }
 
-/* Appends the 10-row Authpass/OfflineTime/Cause ring.  RECONSTRUCTED: the
-   fleet keeps only the last up and down times, so the rows are derived
-   from them: an ONU that went down and came back shows that outage (its
-   earlier authpass put at the OLT's boot), then the current session. */
-static void
-zte_history(const struct sim_olt *olt, const struct sim_ont *o, struct buf *res)
-{
-	int64_t up[10] = { 0 }, down[10] = { 0 };
-	int cause[10] = { 0 }, n = 0;
+/* One row of the detail-info history: a session of the ONU. */
+struct zte_hrow {
+	int64_t	 up;		/* authpass time, 0 = unknown */
+	int64_t	 down;		/* offline time, 0 = still up */
+	int	 cause;		/* enum sim_down_cause */
+};
 
-	if (o->state == SIM_ONLINE) {
-		if (o->last_down > 0 && o->last_down <= o->last_up) {
-			up[n] = olt->boot_time < o->last_down ? olt->boot_time + o->id * 7 : 0;
-			down[n] = o->last_down;
-			cause[n++] = o->down_cause;
-		}
-		up[n++] = o->last_up;
-	} else if (o->last_up > 0) {
-		up[n] = o->last_up;
-		down[n] = o->last_down;
-		cause[n++] = o->down_cause;
+/* Appends a history row, dropping the oldest beyond what fits. */
+static void
+zte_hpush(struct zte_hrow *rows, int *n, int max, int64_t up, int64_t down, int cause)
+{
+	if (*n == max) {
+		memmove(rows, rows + 1, (size_t)(max - 1) * sizeof *rows);
+		(*n)--;
 	}
+	rows[*n].up = up;
+	rows[*n].down = down;
+	rows[*n].cause = cause;
+	(*n)++;
+}
+
+/* Appends the 10-row Authpass/OfflineTime/Cause table.  RECONSTRUCTED:
+   the fleet keeps the last up and down times of an ONU and the OLT keeps
+   a ring of recent events, so the rows are built from the ONU's events
+   still in the ring (ups, LOS, dying gasp) and finished with its current
+   state (a reboot or deactivation leaves no event, only last_down); with
+   no events, an ONU that went down and came back shows that outage, its
+   earlier authpass put just after the OLT's boot.  Rows run oldest first
+   (a real ring may start anywhere, §4.3). */
+static void
+zte_history(const struct sim_olt *olt, const struct sim_pon *p, const struct sim_ont *o,
+    struct buf *res)
+{
+	struct zte_hrow rows[10];
+	int n = 0, pi = olt_pon_index(olt, p);
+	int64_t before = olt->boot_time + o->id * 7;
+	uint64_t first = olt->event_seq > SIM_EVENTS ? olt->event_seq - SIM_EVENTS + 1 : 1;
+
+	memset(rows, 0, sizeof rows);
+	for (uint64_t q = first; q <= olt->event_seq; q++) {
+		const struct sim_event *e = &olt->events[q % SIM_EVENTS];
+		int cause = e->what == SIM_EV_ONT_LOS ? SIM_CAUSE_LOS : SIM_CAUSE_DYING_GASP;
+
+		if (e->seq != q || e->pon != pi || e->ont_id != o->id)
+			continue;
+		if (e->what == SIM_EV_ONT_UP)
+			zte_hpush(rows, &n, 10, e->at, 0, SIM_CAUSE_NONE);
+		else if (e->what == SIM_EV_ONT_LOS || e->what == SIM_EV_ONT_DYING_GASP) {
+			if (n > 0 && rows[n - 1].down == 0) {
+				rows[n - 1].down = e->at;
+				rows[n - 1].cause = cause;
+			} else
+				zte_hpush(rows, &n, 10, o->last_up > 0 && o->last_up < e->at ?
+				    o->last_up : before, e->at, cause);
+		}
+	}
+	if (n == 0 && o->state == SIM_ONLINE && o->last_down > 0 && o->last_down <= o->last_up)
+		zte_hpush(rows, &n, 10, olt->boot_time < o->last_down ? before : 0,
+		    o->last_down, o->down_cause);
+	if (o->state == SIM_ONLINE) {
+		if (o->last_up > 0 && (n == 0 || rows[n - 1].down != 0))
+			zte_hpush(rows, &n, 10, o->last_up, 0, SIM_CAUSE_NONE);
+	} else if (n > 0 && rows[n - 1].down == 0) {
+		rows[n - 1].down = o->last_down;
+		rows[n - 1].cause = o->down_cause;
+	} else if (n == 0 && o->last_up > 0)
+		zte_hpush(rows, &n, 10, o->last_up, o->last_down, o->down_cause);
 	buf_adds(res, "------------------------------------------\n");
 	buf_adds(res, "       Authpass Time          OfflineTime             Cause\n");
 	for (int i = 0; i < 10; i++) {
 		char u[24], d[24];
-		const char *c = zte_cause(cause[i]);
+		const char *c = zte_cause(rows[i].cause);
 
-		zte_fmt_time(up[i], u);
-		zte_fmt_time(down[i], d);
-		if (*c != '\0' && down[i] > 0)
+		zte_fmt_time(rows[i].up, u);
+		zte_fmt_time(rows[i].down, d);
+		if (*c != '\0' && rows[i].down > 0)
 			buf_addf(res, "%4d   %s    %s     %s\n", i + 1, u, d, c);
 		else
 			buf_addf(res, "%4d   %s    %s\n", i + 1, u, d);
@@ -226,12 +271,13 @@ void
 zte_show_detail(struct cli_session *s, const struct zte_args *a, struct buf *res)
 {
 	struct sim_olt *olt = s->olt;
+	struct sim_pon *pon;
 	struct sim_ont *o;
 	char v[64];
 	bool on;
 
 	olt_lock(olt);
-	if ((o = zte_ont_at(s, a, NULL, res)) == NULL)
+	if ((o = zte_ont_at(s, a, &pon, res)) == NULL)
 		goto out;
 	on = o->state == SIM_ONLINE;
 	buf_adds(res, "\n");
@@ -280,7 +326,7 @@ zte_show_detail(struct cli_session *s, const struct zte_args *a, struct buf *res
 	zte_field(res, "  Auto replace:", "disable");
 	zte_field(res, "  Multicast encryption:", "disable");
 	zte_field(res, "  Multicast encryption current state:", "N/A");
-	zte_history(olt, o, res);
+	zte_history(olt, pon, o, res);
 out:
 	olt_unlock(olt);
 }

@@ -465,7 +465,7 @@ test_detail_info_matches_capture(void **state)
 	ok_cmd(l->s, "description ONU-1:1");
 	ok_cmd(l->s, "end");
 	o = pon_ont(olt_pon(l->olt, 1, 1, 1), 1);
-	ont_set_state(l->olt, olt_pon(l->olt, 1, 1, 1), o, SIM_ONLINE, SIM_CAUSE_NONE);
+	o->state = SIM_ONLINE;	/* no event: the history comes from the fields */
 	o->distance_m = 1033;
 	o->last_down = epoch("2023-03-25 16:03:23");
 	o->down_cause = SIM_CAUSE_DYING_GASP;
@@ -531,6 +531,65 @@ test_detail_info_matches_capture(void **state)
 	assert_string_equal(p, "ZXAN#");
 	free(h);
 	free(tl);
+	free(r);
+}
+
+/* Records an event at a given time, as the life thread would have. */
+static void
+add_event(struct sim_olt *olt, int pon, int id, int what, const char *at)
+{
+	olt_event(olt, what, pon, id);
+	olt->events[olt->event_seq % SIM_EVENTS].at = epoch(at);
+}
+
+static void
+test_detail_history_from_events_matches_capture(void **state)
+{
+	struct lab *l = *state;
+	struct sim_pon *pon = olt_pon(l->olt, 1, 1, 1);
+	int pi = olt_pon_index(l->olt, pon);
+	struct sim_ont *o;
+	char *r, *p;
+
+	ok_cmd(l->s, "terminal length 0");
+	o = add_ont(l->olt, 1, 1, 2, "ZTEGC0000002", SIM_ONLINE);
+	l->olt->event_seq = 0;	/* forget the up of add_ont */
+	memset(l->olt->events, 0, sizeof l->olt->events);
+	add_event(l->olt, pi, 2, SIM_EV_ONT_UP, "2023-03-21 15:08:19");
+	add_event(l->olt, pi, 3, SIM_EV_ONT_LOS, "2023-03-22 10:00:00");	/* another ONU */
+	add_event(l->olt, pi, 2, SIM_EV_ONT_DYING_GASP, "2023-03-25 16:03:23");
+	add_event(l->olt, pi, 2, SIM_EV_ONT_UP, "2023-03-25 16:06:32");
+	add_event(l->olt, pi, 2, SIM_EV_ONT_DYING_GASP, "2023-03-26 10:59:52");
+	add_event(l->olt, pi, 2, SIM_EV_ONT_UP, "2023-03-26 13:31:06");
+	add_event(l->olt, pi, 2, SIM_EV_ONT_DYING_GASP, "2023-03-29 00:16:47");
+	add_event(l->olt, pi, 2, SIM_EV_ONT_UP, "2023-03-29 00:17:28");
+	o->last_up = epoch("2023-03-29 00:17:28");
+	r = cmd(l->s, "show gpon onu detail-info gpon-onu_1/1/1:2");
+	p = strstr(r, "------------------------------------------\r\n");
+	assert_non_null(p);
+	/* VERBATIM (§4.3): the whole table. */
+	assert_answer(p,
+	    "------------------------------------------\n"
+	    "       Authpass Time          OfflineTime             Cause\n"
+	    "   1   2023-03-21 15:08:19    2023-03-25 16:03:23     DyingGasp\n"
+	    "   2   2023-03-25 16:06:32    2023-03-26 10:59:52     DyingGasp\n"
+	    "   3   2023-03-26 13:31:06    2023-03-29 00:16:47     DyingGasp\n"
+	    "   4   2023-03-29 00:17:28    0000-00-00 00:00:00\n"
+	    "   5   0000-00-00 00:00:00    0000-00-00 00:00:00\n"
+	    "   6   0000-00-00 00:00:00    0000-00-00 00:00:00\n"
+	    "   7   0000-00-00 00:00:00    0000-00-00 00:00:00\n"
+	    "   8   0000-00-00 00:00:00    0000-00-00 00:00:00\n"
+	    "   9   0000-00-00 00:00:00    0000-00-00 00:00:00\n"
+	    "  10   0000-00-00 00:00:00    0000-00-00 00:00:00\n", "ZXAN#");
+	free(r);
+
+	/* A fibre cut now: the open row closes with LOSi. */
+	pon_set_cut(l->olt, pon, true);
+	r = cmd(l->s, "show gpon onu detail-info gpon-onu_1/1/1:2");
+	assert_non_null(strstr(r, "\r\n   4   2023-03-29 00:17:28    "));
+	assert_non_null(strstr(r, "     LOSi\r\n   5   0000-00-00 00:00:00"));
+	assert_non_null(strstr(r, "  Phase state:         LOS\r\n"));
+	assert_non_null(strstr(r, "  Online Duration:     0h 0m 0s\r\n"));
 	free(r);
 }
 
@@ -1071,6 +1130,7 @@ main(void)
 		T(test_uncfg_matches_capture),
 		T(test_state_matches_captures),
 		T(test_detail_info_matches_capture),
+		T(test_detail_history_from_events_matches_capture),
 		T(test_baseinfo_wraps_long_types_like_capture),
 		T(test_attenuation_matches_capture_columns),
 		T(test_power_lists_match_capture),

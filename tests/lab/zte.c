@@ -11,6 +11,9 @@
  * A session belongs to one connection and is driven from one thread (the
  * server's).  Every read or change of the fleet takes olt->lock; the
  * per-command latency fault sleeps before a command runs, without the lock.
+ * The in-band login counts the session in olt->sessions (and refuses past
+ * olt->max_sessions); a session opened `authenticated` is the transport's
+ * to count.  tick() brings back ONUs rebooted from this session.
  *
  * Commands are matched word by word against a const table: the first word
  * no entry accepts gets the caret and %Error 20200; a line that stops
@@ -32,7 +35,7 @@ enum { ZL_USER, ZL_PASS, ZL_DONE };
 /* §2: the bytes that erase " --More--" once a key is pressed (VERBATIM). */
 #define ZTE_BSB "\b \b"
 #define ZTE_ERASE ZTE_BSB ZTE_BSB ZTE_BSB ZTE_BSB ZTE_BSB ZTE_BSB ZTE_BSB ZTE_BSB
-#define ZTE_MORE " --More--"
+#define ZTE_MORE " --More--"	/* §2, VERBATIM */
 /* RECONSTRUCTED: the default page length is not captured; 24 rows (the
    classic terminal) with the marker on the last one. */
 #define ZTE_PAGE_DEFAULT 24

@@ -695,6 +695,7 @@ zte_tick(struct cli_session *s, struct buf *out UNUSED)
 	zte_cfg_tick(s, false);
 }
 
+/* True once the client logged out or the login was refused. */
 static bool
 zte_done(const struct cli_session *s)
 {

@@ -117,6 +117,21 @@ ctl snmp-timeout hw-1 off >/dev/null
 out=$(snmpget "${SNMPOPT[@]}" -c "$HW_COMM" "$HW_SNMP" .1.3.6.1.2.1.1.5.0 2>&1)
 like "$out" 'STRING: "MA5800-X7"' "answers again once the fault is off"
 
+# --- an ONU provisioned over the CLI appears in SNMP, a deleted one goes -----
+ZTE_CLI=$(field zte-1 cli); ZTE_CLI=${ZTE_CLI##*:}
+export OLT_PASSWORD=$(field zte-1 password)
+SNOID=$ZX.500.10.2.3.3.1.18.285278465.20
+zte_cli() { timeout 60 /usr/bin/python3 "$OLTUI_TOP/tests/lab/telnet_session.py" "$ZTE_CLI" \
+	"$(field zte-1 user)" "configure terminal" "interface gpon-olt_1/1/1" "$1" exit exit; }
+out=$(snmpget "${SNMPOPT[@]}" -c "$ZTE_COMM" "$ZTE_SNMP" $SNOID 2>&1)
+like "$out" "No Such Instance" "ZTE ONU 1/1/1:20 not there before"
+check "CLI: onu 20 type ZTE-F660 sn ZTEGC0FFEE20" zte_cli "onu 20 type ZTE-F660 sn ZTEGC0FFEE20"
+out=$(snmpget "${SNMPOPT[@]}" -c "$ZTE_COMM" "$ZTE_SNMP" $SNOID 2>&1)
+like "$out" 'STRING: "1,ZTEGC0FFEE20"$' "the ONU provisioned over Telnet shows in SNMP"
+check "CLI: no onu 20" zte_cli "no onu 20"
+out=$(snmpget "${SNMPOPT[@]}" -c "$ZTE_COMM" "$ZTE_SNMP" $SNOID 2>&1)
+like "$out" "No Such Instance" "the ONU deleted over Telnet is gone from SNMP"
+
 # --- no answer to a wrong community -------------------------------------------
 out=$(snmpget -v2c -On -t 0.5 -r 0 -c wrong-community "$HW_SNMP" .1.3.6.1.2.1.1.5.0 2>&1)
 like "$out" 'Timeout' "a wrong community gets no answer"

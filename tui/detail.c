@@ -90,7 +90,7 @@ draw_ont(struct console *c, struct tree_olt *to, const struct ont *o, int y,
 	bool have_ct = o->contract[0] && store_contract_by_code(c->st, o->contract,
 	    &ct, NULL) == 1;
 	int64_t now = console_now();
-	char age[32], sp[256], t[32];
+	char age[32], sp[256];
 	const char *word, *glyph;
 	enum ui_role gr, rr;
 	int row = y, end = y + h, sw;
@@ -110,7 +110,7 @@ draw_ont(struct console *c, struct tree_olt *to, const struct ont *o, int y,
 		row++;
 	}
 	ui_age(o->last_seen, now, age, sizeof age);
-	sw = w - 42;
+	sw = w - 38;
 	if (sw > 24)
 		sw = 24;
 	for (int k = 0; k < 2 && row < end; k++, row++) {
@@ -145,9 +145,6 @@ draw_ont(struct console *c, struct tree_olt *to, const struct ont *o, int y,
 		else
 			ui_put(c, row++, x, w, R_MUTED, "no contract linked (oltui link SN CODE)");
 	}
-	ui_time(o->last_seen, t, sizeof t);
-	if (row < end)
-		ui_putf(c, row++, x, w, R_MUTED, "last read %s (%s)", t, age);
 	for (size_t a = 0; a < c->tree.nalarms && row < end; a++) {
 		const struct alarm *al = &c->tree.alarms[a];
 
@@ -212,12 +209,11 @@ draw_port(struct console *c, struct tree_olt *to, struct tree_port *tp, int y,
 
 	if (store_onts_on_port(c->st, to->o.id, tp->p.port, &onts, &n, NULL) == -1)
 		n = 0;
-	ui_putf(c, row++, x, w, R_NORMAL, "%s %s%s%d/%d online%s%s%d alarms", to->o.name,
-	    tp->p.port, c->gl->dot, tp->p.online, tp->p.onts, c->gl->dot,
-	    tp->alarms ? c->gl->warn : "", tp->alarms);
-	ui_putf(c, row++, x, w, R_LABEL, "%-3s %-12s %-6s %6s %6s %5s %s", "id",
-	    "serial", "state", "ONU Rx", "OLT Rx", "dist", c->port_sort ?
-	    "age  (o: by id)" : "age  (o: worst first)");
+	ui_putf(c, row++, x, w, R_NORMAL, "%d/%d online%s%s%d alarms%s%s (o)",
+	    tp->p.online, tp->p.onts, c->gl->dot, tp->alarms ? c->gl->warn : "",
+	    tp->alarms, c->gl->dot, c->port_sort ? "worst first" : "by id");
+	ui_putf(c, row++, x, w, R_LABEL, "%-3s %-12s %-5s %6s %6s %5s %s", "id",
+	    "serial", "state", "ONU Rx", "OLT Rx", "dist", w >= 48 ? "age" : "");
 	v = xcalloc(n ? n : 1, sizeof *v);
 	for (size_t i = 0; i < n; i++)
 		v[i] = &onts[i];
@@ -237,8 +233,10 @@ draw_port(struct console *c, struct tree_olt *to, struct tree_port *tp, int y,
 		snprintf(d, sizeof d, o->distance_m < 0 ? "-" : "%d", o->distance_m);
 		ui_age_short(o->last_seen, now, age, sizeof age);
 		u = ui_putf(c, row, x, w, R_NORMAL, "%-3d %-12s ", o->ont_id, o->sn);
-		u += ui_putf(c, row, x + u, w - u, r, "%-6s ", st);
-		ui_putf(c, row, x + u, w - u, R_NORMAL, "%6s %6s %5s %s", rx, orx, d, age);
+		ui_put(c, row, x + u, w - u, r, st);
+		u += 6;
+		ui_putf(c, row, x + u, w - u, R_NORMAL, "%6s %6s %5s %s", rx, orx, d,
+		    w >= 48 ? age : "");
 	}
 	free(v);
 	free(onts);

@@ -138,7 +138,8 @@ chart(struct console *c, int y, int x, int h, int w, const struct history_bucket
 			if (throw[k] == j)
 				tk = k;
 		if (tk >= 0) {
-			ui_putf(c, y + i, x, lw, R_THRESHOLD, "%4.0f ", th[tk]);
+			ui_putf(c, y + i, x, lw, R_THRESHOLD, th[tk] == floor(th[tk]) ?
+			    "%4.0f " : "%4.1f", th[tk]);
 			ui_put(c, y + i, x + rw + cw + lw - rw + 1, rw - 1, R_THRESHOLD, thn[tk]);
 		} else if (i == 0 || i == h - 1) {
 			ui_putf(c, y + i, x, lw, R_MUTED, "%4.0f ", i == 0 ? HI : LO);
@@ -200,17 +201,17 @@ signal_draw(struct console *c, int y, int x, int h, int w)
 	ch2 = inner - 4 - ch1;
 	ui_age(o->last_seen, now, age, sizeof age);
 	if (isnan(o->rx_dbm))
-		ui_putf(c, row++, x + 2, w - 4, R_LABEL, "ONU Rx dBm   now -   (%s)", age);
+		ui_putf(c, row++, x + 2, w - 4, R_LABEL, "ONU Rx  now -  (%s)", age);
 	else
-		ui_putf(c, row++, x + 2, w - 4, R_LABEL, "ONU Rx dBm   now %.2f  (%s)   "
-		    "min %.2f  avg %.2f  max %.2f  samples %zu", o->rx_dbm, age,
+		ui_putf(c, row++, x + 2, w - 4, R_LABEL, "ONU Rx  now %.2f dBm (%s)  "
+		    "min %.2f avg %.2f max %.2f  n %zu", o->rx_dbm, age,
 		    sm.rx_min, sm.rx_avg, sm.rx_max, sm.n);
 	chart(c, row, x + 1, ch1, w - 2, b, nb, false, th1, n1);
 	row += ch1;
 	if (isnan(o->olt_rx_dbm))
-		ui_put(c, row++, x + 2, w - 4, R_LABEL, "OLT Rx dBm   now -");
+		ui_put(c, row++, x + 2, w - 4, R_LABEL, "OLT Rx  now -");
 	else
-		ui_putf(c, row++, x + 2, w - 4, R_LABEL, "OLT Rx dBm   now %.2f", o->olt_rx_dbm);
+		ui_putf(c, row++, x + 2, w - 4, R_LABEL, "OLT Rx  now %.2f dBm", o->olt_rx_dbm);
 	chart(c, row, x + 1, ch2, w - 2, b, nb, true, th2, n2);
 	row += ch2;
 	{

@@ -342,7 +342,10 @@ draw_row(struct console *c, const struct tree_row *r, int y, int x, int w, bool 
 		if (sel)
 			grole = base;
 		if (o->status != ONT_ONLINE)
-			snprintf(left, sizeof left, "%-3d %s %s", o->ont_id, o->sn, word);
+			snprintf(left, sizeof left, "%-3d %s %s", o->ont_id, o->sn,
+			    o->status == ONT_LOS ? "LOS" : o->status == ONT_DYING_GASP ? "gasp" :
+			    o->status == ONT_POWER_OFF ? "poff" : o->status == ONT_OFFLINE ?
+			    "off" : word);
 		else if (grole == R_WARN || grole == R_CRIT)
 			snprintf(left, sizeof left, "%-3d %s %.1f", o->ont_id, o->sn, o->rx_dbm);
 		else

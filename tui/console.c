@@ -548,6 +548,13 @@ loop(struct console *c)
 
 		if (c->dirty)
 			draw(c);
+		if (c->tree.pending) {
+			console_reload(c);	/* the port counts, after the first frame */
+			if (c->tree.nolts == 1 && !c->tree.olts[0].expanded)
+				c->tree.olts[0].expanded = true, tree_flatten(c);
+			c->dirty = true;
+			continue;
+		}
 		pfd[0].fd = STDIN_FILENO, pfd[0].events = POLLIN, pfd[0].revents = 0;
 		if (c->pool != NULL) {
 			pfd[1].fd = pool_wake_fd(c->pool), pfd[1].events = POLLIN;
@@ -671,9 +678,8 @@ console_run(const struct globals *g, bool sweep)
 		free(cause);
 	}
 	getmaxyx(stdscr, c->rows, c->cols);
+	c->tree.quick = true;		/* first frame at once; counts right after */
 	tree_load(c);
-	if (c->tree.nolts == 1)
-		c->tree.olts[0].expanded = true, tree_flatten(c);
 	if (sweep)
 		for (size_t i = 0; i < c->tree.nolts; i++)
 			jobs_sweep(c, &c->tree.olts[i].o);

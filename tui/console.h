@@ -138,6 +138,8 @@ struct tree {
 	char		 filter[64];	/* "" = no filter */
 	char		 applied[64];	/* the filter the hits were computed for */
 	bool		 filtering;	/* the filter prompt is open */
+	bool		 quick;		/* next tree_load skips ports and counts */
+	bool		 pending;	/* counts not loaded yet (first frame) */
 };
 
 /* ---- views ---- */

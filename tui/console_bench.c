@@ -7,6 +7,7 @@
  * The UI thread logs to FILE one line per event:
  *
  *   start    MS            process start to the first frame, milliseconds
+ *   counts   MS            process start to the first frame with every count
  *   key      US            keypress read to its frame finished, microseconds
  *   frame    MS BYTES      monotonic ms of a frame, bytes sent so far
  *   end      BYTES RSS_KB  at exit: total bytes, peak resident memory
@@ -37,6 +38,7 @@ struct bench {
 	atomic_ulong	 bytes;
 	struct termios	 saved;
 	bool		 first;
+	bool		 counted;	/* the frame with the fleet's counts was logged */
 	int64_t		 key_us;	/* 0 = no key waiting for its frame */
 };
 
@@ -166,6 +168,10 @@ bench_frame(struct console *c)
 	if (b->first) {
 		fprintf(b->log, "start %ld\n", since_start_ms());
 		b->first = false;
+	}
+	if (!b->counted && !c->tree.pending) {
+		fprintf(b->log, "counts %ld\n", since_start_ms());
+		b->counted = true;
 	}
 	if (b->key_us != 0) {
 		fprintf(b->log, "key %lld\n", (long long)(now - b->key_us));

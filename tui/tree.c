@@ -120,6 +120,10 @@ olt_load(struct console *c, struct tree_olt *to)
 
 	alarms_thresholds(c->st, c->cfg, &to->o, &to->th, NULL);
 	read_sweep(c, to);
+	if (c->tree.pending) {
+		count_alarms(c, to);
+		return;
+	}
 	if (store_ports_list(c->st, to->o.id, &pp, &np, NULL) == -1)
 		np = 0;
 	if (store_boards_list(c->st, to->o.id, &bd, &nb, NULL) == -1)
@@ -175,6 +179,8 @@ tree_load(struct console *c)
 	size_t n = 0;
 
 	tree_free(t);
+	t->pending = t->quick;
+	t->quick = false;
 	c->last_sweep_at = 0;
 	if (store_alarms_active(c->st, 0, &t->alarms, &t->nalarms, NULL) == -1)
 		t->nalarms = 0;
@@ -307,6 +313,8 @@ draw_row(struct console *c, const struct tree_row *r, int y, int x, int w, bool 
 		if (to->unreachable) {
 			snprintf(right, sizeof right, "%s down %s", g->cross, age);
 			rrole = sel ? base : R_CRIT;
+		} else if (t->pending) {
+			snprintf(right, sizeof right, "%s %s", c->gl->ellipsis, age);
 		} else {
 			counts(c, right, sizeof right - 20, to->alarms, to->online, to->onts);
 			snprintf(right + strlen(right), 20, " %s", age);

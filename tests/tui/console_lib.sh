@@ -70,11 +70,19 @@ con_golden() {
 	local name=$1 file=$2 msg=$3 got
 	got=$(con_screen "$name")
 	if [ -n "${OLTUI_REGOLD:-}" ]; then
+		sleep 1; got=$(con_screen "$name")
 		printf '%s\n' "$got" >"$GOLDEN/$file"
 		ok "$msg (golden $file rewritten)"
 		return
 	fi
-	if [ "$got" == "$(cat "$GOLDEN/$file" 2>/dev/null)" ]; then
+	local want deadline=$(( $(date +%s) + 5 ))
+	want=$(cat "$GOLDEN/$file" 2>/dev/null)
+	# the screen may still be settling (a reload after the first frame): retry
+	while [ "$got" != "$want" ] && [ "$(date +%s)" -le $deadline ]; do
+		sleep 0.05
+		got=$(con_screen "$name")
+	done
+	if [ "$got" == "$want" ]; then
 		ok "$msg"
 	else
 		not_ok "$msg"

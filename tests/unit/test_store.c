@@ -263,6 +263,33 @@ test_samples_range_and_nan_and_cascade(void **state)
 }
 
 static void
+test_large_sample_batches_go_in_whole(void **state)
+{
+	struct fx *f = *state;
+	struct signal_sample smp[150], *got;
+	size_t n;
+	char *cause = NULL;
+
+	/* 150 = two 64-row statements and 22 single rows; sample 100 repeats
+	   sample 99's key and replaces it. */
+	for (int i = 0; i < 150; i++) {
+		smp[i].ont = 7;
+		smp[i].t = i == 100 ? 99 : i;
+		smp[i].rx_dbm = -10 - i / 100.0;
+		smp[i].olt_rx_dbm = i % 3 ? NAN : -30;
+	}
+	assert_int_equal(store_samples_insert(f->st, smp, 150, &cause), 0);
+	assert_int_equal(store_samples_range(f->st, 7, 0, 1000, &got, &n, &cause), 0);
+	assert_int_equal(n, 149);
+	assert_int_equal(got[99].t, 99);
+	assert_true(fabs(got[99].rx_dbm + 11.0) < 1e-9);	/* sample 100's value */
+	assert_true(fabs(got[148].rx_dbm + 11.49) < 1e-9);
+	assert_true(isnan(got[1].olt_rx_dbm));
+	assert_true(fabs(got[3].olt_rx_dbm + 30) < 1e-9);
+	free(got);
+}
+
+static void
 test_failed_sweep_writes_nothing(void **state)
 {
 	struct fx *f = *state;
@@ -506,6 +533,7 @@ main(void)
 		T(test_sweep_upserts_onts_and_keeps_missing_readings_null),
 		T(test_ports_sort_numerically),
 		T(test_samples_range_and_nan_and_cascade),
+		T(test_large_sample_batches_go_in_whole),
 		T(test_failed_sweep_writes_nothing),
 		T(test_discovered_replace_per_olt),
 		T(test_contracts_profiles_and_links),

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/store.h"
@@ -491,6 +492,43 @@ test_two_handles_share_the_file(void **state)
 }
 
 static void
+test_a_writer_waits_for_another_process_instead_of_failing(void **state)
+{
+	struct fx *f = *state;
+	int go[2], status;
+	char c;
+	pid_t pid;
+
+	assert_int_equal(pipe(go), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		/* Another process (a poll daemon) holds the write lock for 400 ms. */
+		struct store *st = store_open(f->path, NULL);
+
+		if (st == NULL || store_begin(st, NULL) == -1)
+			_exit(2);
+		add_olt(st, "daemon");
+		if (write(go[1], "L", 1) != 1)
+			_exit(3);
+		sleep_ms(400);
+		_exit(store_commit(st, NULL) == 0 ? 0 : 4);
+	}
+	close(go[1]);
+	assert_int_equal(read(go[0], &c, 1), 1);
+	close(go[0]);
+	/* The console writes meanwhile: without the busy timeout this would
+	   fail at once with "database is locked"; it waits, then succeeds. */
+	add_olt(f->st, "console");
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	struct olt o;
+	assert_int_equal(store_olt_by_name(f->st, "daemon", &o, NULL), 1);
+	assert_int_equal(store_olt_by_name(f->st, "console", &o, NULL), 1);
+}
+
+static void
 test_rollback_discards_grouped_writes(void **state)
 {
 	struct fx *f = *state;
@@ -541,6 +579,7 @@ main(void)
 		T(test_backups_keep_text_and_hash),
 		T(test_jobs_move_through_states),
 		T(test_two_handles_share_the_file),
+		T(test_a_writer_waits_for_another_process_instead_of_failing),
 		T(test_rollback_discards_grouped_writes),
 		T(test_newer_database_is_refused),
 	};

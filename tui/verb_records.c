@@ -286,16 +286,29 @@ vi_verb_export(int argc, char **argv, const struct globals *g)
 	return EXIT_OK;
 }
 
-/* Prints text indented under an audit step. */
+/* Prints s with control characters (a device's escape sequences) shown
+   as '?', so replaying an answer cannot drive the terminal. */
+static void
+print_safe(const char *s)
+{
+	for (; *s != '\0'; s++)
+		putchar((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
+}
+
+/* Prints text indented under an audit step, line by line. */
 static void
 print_indented(const char *prefix, const char *text)
 {
 	char **lines;
 	size_t n = str_split_lines(text, &lines);
 
-	for (size_t i = 0; i < n; i++)
-		if (i + 1 < n || lines[i][0] != '\0')
-			printf("%s%s\n", prefix, lines[i]);
+	for (size_t i = 0; i < n; i++) {
+		if (i + 1 == n && lines[i][0] == '\0')
+			continue;
+		fputs(prefix, stdout);
+		print_safe(lines[i]);
+		putchar('\n');
+	}
 	strv_free(lines, n);
 }
 
@@ -365,8 +378,10 @@ vi_verb_audit(int argc, char **argv, const struct globals *g)
 	} else {
 		for (size_t i = 0; i < n; i++) {
 			iso8601(e[i].started_at, t);
-			printf("#%lld %s %s  %s", (long long)e[i].id, t, e[i].user,
-			    e[i].action);
+			printf("#%lld %s ", (long long)e[i].id, t);
+			print_safe(e[i].user);
+			printf("  ");
+			print_safe(e[i].action);
 			if (e[i].contract[0])
 				printf("  contract %s", e[i].contract);
 			if (e[i].olt[0])
@@ -380,8 +395,9 @@ vi_verb_audit(int argc, char **argv, const struct globals *g)
 			if (e[i].cause[0])
 				print_indented("    cause: ", e[i].cause);
 			for (size_t s = 0; s < e[i].nsteps; s++) {
-				printf("    %s %s\n", e[i].steps[s].ok ? ">" : "!",
-				    e[i].steps[s].command);
+				printf("    %s ", e[i].steps[s].ok ? ">" : "!");
+				print_safe(e[i].steps[s].command);
+				putchar('\n');
 				print_indented("      ", e[i].steps[s].answer);
 			}
 		}

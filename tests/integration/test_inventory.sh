@@ -22,6 +22,8 @@ out=$(O olt add pop-north --vendor huawei --host 127.0.0.1 --user root \
 is "$?" 0 "olt add (huawei) succeeds"
 like "$out" "created key file $KEY \(keep it safe, mode 0600\)" "the new key file is announced"
 is "$(stat -c %a "$KEY")" 600 "the key file is mode 0600"
+is "$(stat -c %a "$DB")" 600 "the database file is mode 0600"
+is "$(stat -c %a "$(dirname "$DB")")" 700 "its directory, created by oltui, is mode 0700"
 check "olt add (zte) with defaults" O olt add pop-south --vendor zte --host 10.0.0.2 --user admin --password-file "$TMPD/pw"
 list=$(O olt list)
 like "$list" 'pop-north +huawei +127\.0\.0\.1 +ssh/22 +root +site-a,core' "huawei defaults to ssh/22"

@@ -12,13 +12,13 @@
  *   v2  telemetry: signal samples, discovered ONTs, alarms
  *   v3  operations: audit trail (append-only, enforced by triggers), config
  *       backups, jobs
- *   v4  signal samples back to REAL dBm columns (rx_dbm, olt_rx_dbm): v2
- *       stored whole centi-dBm, which saved little and surprised the SQL of
- *       history.c; the values are carried over (NULL stays NULL)
  *
  * Enum columns hold the words of model.c ("huawei", "online") so that a
  * `sqlite3 oltui.db` session reads plainly.  Optical values are NULL when
- * not read (NAN in the structs).
+ * not read (NAN in the structs).  Signal samples, the one table that grows
+ * by millions of rows, keep optical power as whole centi-dBm (-2012 for
+ * -20.12 dBm): small integers make rows about 40% smaller than REALs, and
+ * devices report two decimals anyway.
  */
 #include "core/store_impl.h"
 
@@ -193,27 +193,9 @@ static const char migration_3[] =
 ");\n"
 "CREATE INDEX jobs_by_state ON jobs(state, created_at);\n";
 
-static const char migration_4[] =
-"DROP TRIGGER onts_drop_samples;\n"
-"CREATE TABLE signal_samples_v4 (\n"
-"  ont INTEGER NOT NULL,\n"
-"  t INTEGER NOT NULL,\n"
-"  rx_dbm REAL,\n"
-"  olt_rx_dbm REAL,\n"
-"  PRIMARY KEY (ont, t)\n"
-") WITHOUT ROWID;\n"
-"INSERT INTO signal_samples_v4 (ont, t, rx_dbm, olt_rx_dbm)\n"
-"  SELECT ont, t, rx_cdbm / 100.0, olt_rx_cdbm / 100.0 FROM signal_samples;\n"
-"DROP TABLE signal_samples;\n"
-"ALTER TABLE signal_samples_v4 RENAME TO signal_samples;\n"
-"CREATE TRIGGER onts_drop_samples AFTER DELETE ON onts BEGIN\n"
-"  DELETE FROM signal_samples WHERE ont = OLD.id;\n"
-"END;\n";
-
 const char *const schema_migrations[] = {
 	migration_1,
 	migration_2,
 	migration_3,
-	migration_4,
 };
 const int schema_version = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

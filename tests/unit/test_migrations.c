@@ -174,7 +174,8 @@ fill_v2(struct store *st, const char *name)
 	assert_int_equal(store_alarm_raise(st, &a, &cause), 1);
 }
 
-/* Checks the v2 data is intact (samples by count: their columns change in v4). */
+/* Checks the v2 data is intact (samples by count; their values are read
+   through the store at the current version). */
 static void
 check_v2(struct store *st, const char *name)
 {
@@ -241,33 +242,10 @@ test_v2_to_v3_keeps_telemetry_and_adds_audit_backups_jobs(void **state)
 	check_v1(st);
 	check_v2(st, "m3.db");
 	assert_true(audit_begin(st, &as, &cause) > 0);
-	assert_int_equal(store_olt_by_name(st, "pop-a", &o, &cause), 1);
-	assert_true(store_backup_add(st, o.id, "cfg", 1, &cause) > 0);
-	strcpy(j.kind, "backup");
-	assert_int_equal(store_job_add(st, &j, &cause), 0);
-	store_close(st);
-}
-
-static void
-test_v3_to_v4_turns_centi_dbm_samples_into_real_dbm(void **state)
-{
-	struct store *st = open_at("m5.db", 3);
-	struct audit_start as = { .action = "ont add", .ont_sn = "ZTEG00000001" };
-	struct audit_entry *e;
-	struct signal_sample *s;
+	/* The v2 samples read back through today's functions. */
 	struct ont t;
-	struct olt o;
+	struct signal_sample *s;
 	size_t n;
-	char *cause = NULL;
-
-	(void)state;
-	fill_v1(st);
-	fill_v2(st, "m5.db");
-	assert_true(audit_begin(st, &as, &cause) > 0);
-	store_close(st);
-	st = open_at("m5.db", 4);
-	check_v1(st);
-	check_v2(st, "m5.db");
 	assert_int_equal(store_ont_by_sn(st, "ZTEG00000001", &t, &cause), 1);
 	assert_int_equal(store_samples_range(st, t.id, 0, 1000, &s, &n, &cause), 0);
 	assert_int_equal(n, 3);
@@ -277,13 +255,10 @@ test_v3_to_v4_turns_centi_dbm_samples_into_real_dbm(void **state)
 	assert_true(fabs(s[1].olt_rx_dbm + 24.12) < 1e-9);
 	assert_true(isnan(s[2].rx_dbm));
 	free(s);
-	assert_int_equal(audit_list(st, NULL, &e, &n, &cause), 0);
-	assert_int_equal(n, 1);
-	audit_entries_free(e, n);
-	/* The trigger that drops an ONT's samples was carried over. */
 	assert_int_equal(store_olt_by_name(st, "pop-a", &o, &cause), 1);
-	assert_int_equal(store_ont_remove(st, o.id, "ZTEG00000001", &cause), 1);
-	assert_int_equal(raw_long("m5.db", "SELECT count(*) FROM signal_samples"), 0);
+	assert_true(store_backup_add(st, o.id, "cfg", 1, &cause) > 0);
+	strcpy(j.kind, "backup");
+	assert_int_equal(store_job_add(st, &j, &cause), 0);
 	store_close(st);
 }
 
@@ -311,13 +286,12 @@ main(void)
 		cmocka_unit_test(test_v0_to_v1_creates_the_inventory_tables),
 		cmocka_unit_test(test_v1_to_v2_keeps_inventory_and_adds_telemetry),
 		cmocka_unit_test(test_v2_to_v3_keeps_telemetry_and_adds_audit_backups_jobs),
-		cmocka_unit_test(test_v3_to_v4_turns_centi_dbm_samples_into_real_dbm),
 		cmocka_unit_test(test_plain_open_brings_an_old_database_to_the_current_version),
 	};
 
 	/* Every migration has a test above: adding migration 4 fails here
 	   until a test for it is written. */
-	if (schema_version != 4) {
+	if (schema_version != 3) {
 		printf("not ok 1 - schema_version is %d: add a test for each new "
 		    "migration\n", schema_version);
 		return 1;

@@ -11,6 +11,7 @@
 #include "core/store.h"
 
 #include <cjson/cJSON.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -320,7 +321,7 @@ vi_verb_audit(int argc, char **argv, const struct globals *g)
 	struct audit_entry *e;
 	struct store *st;
 	size_t n;
-	char *cause = NULL, t[32];
+	char *cause = NULL, t[32], sn[SN_MAX_LEN + 1];
 	int rc;
 
 	if ((rc = vi_parse_args(&a, argc, argv, 1, -1, NULL, NULL, vi_opts_audit)) != 0)
@@ -333,8 +334,14 @@ vi_verb_audit(int argc, char **argv, const struct globals *g)
 	    (a.filter[2] && inv_check_name("--olt", a.filter[2], &cause) == -1))
 		return usage_cause("audit", cause);
 	f.contract = a.filter[0];
-	f.ont_sn = a.filter[1];
 	f.olt = a.filter[2];
+	if (a.filter[1] != NULL) {
+		/* Serials are kept upper case. */
+		for (size_t i = 0; a.filter[1][i] != '\0' && i < SN_MAX_LEN; i++)
+			sn[i] = (char)toupper((unsigned char)a.filter[1][i]);
+		sn[strlen(a.filter[1]) < SN_MAX_LEN ? strlen(a.filter[1]) : SN_MAX_LEN] = '\0';
+		f.ont_sn = sn;
+	}
 	if ((st = vi_open_store(g, "audit")) == NULL)
 		return EXIT_FAIL;
 	rc = audit_list(st, &f, &e, &n, &cause);

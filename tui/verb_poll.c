@@ -764,6 +764,105 @@ verb_health(int argc, char **argv, const struct globals *g)
 	return status;
 }
 
+/* ---- thresholds ---- */
+
+static int
+verb_thresholds(int argc, char **argv, const struct globals *g)
+{
+	const char *name = NULL;
+	bool json = g->json;
+	struct store *st;
+	struct config *cfg;
+	struct vault *v;
+	struct olt olt;
+	struct alarm_thresholds th;
+	char *cause = NULL;
+	int rc, nset = 0;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			json = true;
+		else if (strchr(argv[i], '=') != NULL)
+			nset++;
+		else if (argv[i][0] != '-' && name == NULL)
+			name = argv[i];
+		else
+			return verb_usage_error("thresholds", "unexpected '%s' (see oltui help "
+			    "thresholds)", argv[i]);
+	}
+	if (name == NULL)
+		return verb_usage_error("thresholds", "name the OLT: oltui thresholds OLT "
+		    "[rx_warning=-27 ...]");
+	if ((rc = open_all(g, "thresholds", false, &st, &cfg, &v)) != EXIT_OK)
+		return rc;
+	if ((rc = store_olt_by_name(st, name, &olt, &cause)) != 1) {
+		close_all(st, cfg, v);
+		if (rc == 0) {
+			fprintf(stderr, "oltui thresholds: no OLT called '%s'\n", name);
+			return EXIT_USAGE;
+		}
+		return vi_fail("thresholds", cause);
+	}
+	/* Check every assignment before storing any. */
+	for (int pass = 0; pass < 2 && nset > 0; pass++) {
+		for (int i = 1; i < argc; i++) {
+			char key[64], *eq = strchr(argv[i], '='), *end;
+			double val;
+
+			if (eq == NULL)
+				continue;
+			snprintf(key, sizeof key, "%.*s", (int)(eq - argv[i]), argv[i]);
+			if (strcmp(eq + 1, "default") == 0)
+				val = NAN;
+			else {
+				val = strtod(eq + 1, &end);
+				if (end == eq + 1 || *end != '\0') {
+					close_all(st, cfg, v);
+					return verb_usage_error("thresholds", "%s: a number in dBm (or "
+					    "C for temperature_high), or 'default'", key);
+				}
+			}
+			if (pass == 0) {
+				bool known = false;
+				for (size_t k = 0; alarm_override_keys[k] != NULL; k++)
+					known |= strcmp(alarm_override_keys[k], key) == 0;
+				if (!known) {
+					close_all(st, cfg, v);
+					return verb_usage_error("thresholds", "'%s': use rx_warning, "
+					    "rx_critical, rx_overload, olt_rx_warning, olt_rx_critical "
+					    "or temperature_high", key);
+				}
+			} else if (alarms_set_override(st, &olt, key, val, &cause) != 0) {
+				close_all(st, cfg, v);
+				return vi_fail("thresholds", cause);
+			}
+		}
+	}
+	if (alarms_thresholds(st, cfg, &olt, &th, &cause) != 0) {
+		close_all(st, cfg, v);
+		return vi_fail("thresholds", cause);
+	}
+	if (json) {
+		cJSON *j = cJSON_CreateObject();
+		cJSON_AddStringToObject(j, "olt", olt.name);
+		cJSON_AddNumberToObject(j, "rx_warning", th.rx_warning);
+		cJSON_AddNumberToObject(j, "rx_critical", th.rx_critical);
+		cJSON_AddNumberToObject(j, "rx_overload", th.rx_overload);
+		cJSON_AddNumberToObject(j, "olt_rx_warning", th.olt_rx_warning);
+		cJSON_AddNumberToObject(j, "olt_rx_critical", th.olt_rx_critical);
+		cJSON_AddNumberToObject(j, "temperature_high", th.temperature_high);
+		cJSON_AddNumberToObject(j, "hysteresis_db", th.hysteresis_db);
+		vi_print_json(j);
+	} else {
+		printf("%s: ONU Rx warning %.1f critical %.1f overload %.1f dBm; OLT Rx "
+		    "warning %.1f critical %.1f dBm; temperature %.0f C; hysteresis %.1f dB\n",
+		    olt.name, th.rx_warning, th.rx_critical, th.rx_overload, th.olt_rx_warning,
+		    th.olt_rx_critical, th.temperature_high, th.hysteresis_db);
+	}
+	close_all(st, cfg, v);
+	return EXIT_OK;
+}
+
 const struct verb verbs_poll[] = {
 	{ "poll", "--once [--olt NAME]... [--health] [--textfile F] [--push URL] [--json] | "
 	    "--daemon [--tag T] [--interval S] [--textfile F] [--push URL] [--log F]",
@@ -774,5 +873,8 @@ const struct verb verbs_poll[] = {
 	    verb_alarms },
 	{ "health", "[OLT] [--refresh] [--json]", "OLT uptime, board CPU and temperature",
 	    verb_health },
+	{ "thresholds", "OLT [KEY=VALUE|KEY=default]... [--json]",
+	    "show or override one OLT's alarm thresholds (B+ and C+ optics differ)",
+	    verb_thresholds },
 	{ NULL, NULL, NULL, NULL },
 };

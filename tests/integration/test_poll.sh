@@ -71,6 +71,16 @@ sim_ctl s set-levels hw-1 0/1/1 "$ID" rx=-18 >/dev/null
 O poll --once --olt hw-1 >/dev/null
 is "$(O alarms --json | jq_py "sum(1 for a in d if a['sn']=='$SN')")" 0 "back to -18 dBm: cleared"
 
+# --- per-OLT thresholds ----------------------------------------------------
+like "$(O thresholds hw-1)" "ONU Rx warning -25.0 critical -28.0 overload -8.0" "config defaults"
+check "a C+ OLT gets its own critical level" O thresholds hw-1 rx_critical=-30.5
+is "$(O thresholds hw-1 --json | jq_py 'd["rx_critical"]')" "-30.5" "the override is stored"
+is "$(O thresholds zte-1 --json | jq_py 'd["rx_critical"]')" "-28" "other OLTs keep the default"
+check_fails "an unknown threshold is a usage error" 2 O thresholds hw-1 rx_bogus=-3
+check_fails "a non-number is a usage error" 2 O thresholds hw-1 rx_warning=low
+check "default removes the override" O thresholds hw-1 rx_critical=default
+is "$(O thresholds hw-1 --json | jq_py 'd["rx_critical"]')" "-28" "back to the default"
+
 # --- signal history ---------------------------------------------------------
 sig=$(O signal "$SN" --json)
 n=$(jq_py 'len(d["samples"])' <<<"$sig")

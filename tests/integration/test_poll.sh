@@ -87,6 +87,11 @@ n=$(jq_py 'len(d["samples"])' <<<"$sig")
 if [ "$n" -ge 1 ]; then ok "signal has samples ($n)"; else not_ok "signal has samples"; fi
 is "$(jq_py 'd["summary"]["rx_min"]' <<<"$sig")" "-29.5" "signal summary keeps the low point"
 like "$(O signal "$SN" --since 1h)" "ONU Rx  min -29.50" "text signal summary"
+live=$(O signal "$SN" --live --interval 1 --count 2)
+is "$(grep -c 'ONU Rx' <<<"$live")" 2 "signal --live prints one line per reading"
+like "$live" "online +ONU Rx +-18.00 dBm" "a live reading shows the current level"
+sim_ctl s set-levels hw-1 0/1/1 "$ID" rx=-21.25 >/dev/null
+like "$(O signal "$SN" --live --count 1)" "ONU Rx +-21.25 dBm" "a level change shows at the next live reading"
 check_fails "signal of an unknown serial fails" 1 O signal HWTC00000000
 check_fails "signal with a bad --since is a usage error" 2 O signal "$SN" --since 3x
 

@@ -131,9 +131,40 @@ void hw_time(int64_t t, bool tz, char out[40]);
 /* The lab's ONTs are reset for a few seconds: remember one. */
 void hw_note_reset(struct cli_session *s, int pon, int ont_id);
 
+/* Appends text with "\n" turned into the session's line ends. */
+void hw_emit(struct cli_session *s, struct buf *out, const char *text, size_t len);
+void hw_emits(struct cli_session *s, struct buf *out, const char *text);
+/* Writes a line end and the prompt of the current mode. */
+void hw_prompt(struct cli_session *s, struct buf *out);
+
+/* huawei_login.c */
+/* Writes the banner and last-login tables, and records this login. */
+void hw_banner(struct cli_session *s, struct buf *out);
+/* Checks what was typed at >>User password: and logs in, asks again, or
+   ends the session. */
+void hw_login_check(struct cli_session *s, const char *password, struct buf *out);
+/* Records the logout time of a session that had logged in. */
+void hw_login_closed(struct cli_session *s);
+
+/* huawei_alarm.c */
+/* Appends the alarm blocks of events newer than s->last_seq and moves
+   last_seq on; olt->lock held. */
+void hw_alarms(struct cli_session *s, struct buf *b);
+
 /* huawei_show.c */
 /* Runs a display command (token 0 is "display"); false if unknown. */
 void hw_display(struct hw_cmd *c);
+
+/* Returns the PON F/S/P, or NULL after writing the parameter error at
+   token i; lock held. */
+struct sim_pon *hw_pon_at(struct hw_cmd *c, int i, int f, int sl, int p);
+
+/* huawei_sys.c: display service-port / board / version / cpu /
+   temperature / sysuptime; `at` is the first token after the keyword. */
+void hw_show_service_ports(struct hw_cmd *c, int at);
+void hw_show_board(struct hw_cmd *c, int at);
+void hw_show_version(struct hw_cmd *c);
+void hw_show_health(struct hw_cmd *c, int at, const char *what);
 
 /* huawei_cfg.c */
 /* The gem ports a line profile declares (persona data); returns how many. */
@@ -142,6 +173,7 @@ int hw_profile_gems(int line_profile, const uint16_t **gems);
 void hw_ont(struct hw_cmd *c);
 /* service-port / undo service-port in config mode. */
 void hw_service_port(struct hw_cmd *c, bool undo);
+/* huawei_runcfg.c */
 /* traffic table ip ... in config mode. */
 void hw_traffic_table(struct hw_cmd *c);
 /* display traffic table ip from-index N. */

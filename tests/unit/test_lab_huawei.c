@@ -389,7 +389,7 @@ test_telnet_login_dialogue(void **state)
 	persona_huawei.close(sess);
 	o = open_session(false, 0);
 	assert_string_equal(o, "\n>>User name:");
-	assert_string_equal(feed("root\r\n"), "root\n\n>>User password:");
+	assert_string_equal(feed("root\r\n"), "root\n>>User password:");
 	o = feed("wrong\r\n");
 	assert_null(strstr(o, "wrong"));
 	assert_string_equal(o, "\n\nUsername or password invalid.\n\n>>User name:");

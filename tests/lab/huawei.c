@@ -717,6 +717,21 @@ hw_input(struct cli_session *s, const char *data, size_t len, struct buf *out)
 			more_key(s, ch, out);
 			continue;
 		}
+		/* Cursor keys and other escape sequences are not line editing
+		   the lab supports: swallow them whole. */
+		if (ch == 0x1b) {
+			s->esc = 1;
+			continue;
+		}
+		if (s->esc == 1) {
+			s->esc = ch == '[' || ch == 'O' ? 2 : 0;
+			continue;
+		}
+		if (s->esc == 2) {
+			if (ch >= 0x40 && ch <= 0x7e)
+				s->esc = 0;
+			continue;
+		}
 		if (ch == '\r' || ch == '\n') {
 			if (s->echo)
 				buf_adds(out, s->nl);

@@ -69,6 +69,7 @@ struct cli_session {
 
 	struct buf	 line;		/* what is being typed */
 	bool		 last_cr;	/* swallow the LF of CR LF */
+	uint8_t		 esc;		/* inside an ESC [ ... sequence (arrow keys) */
 	char		*pending;	/* line waiting for a smart/confirm answer */
 	unsigned	 pending_flags;
 	enum hw_confirm	 confirm;

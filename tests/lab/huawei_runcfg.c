@@ -216,34 +216,16 @@ hw_save(struct hw_cmd *c)
 	olt_unlock(olt);
 }
 
-/* display current-configuration (4.13 layout, generated from state). */
-void
-hw_show_config(struct hw_cmd *c)
-{
-	struct sim_olt *olt = c->s->olt;
-	const char *active = "H901MPLA", *standby = "H901MPLA";
-	char ver[48];
-	char *r;
+/* Which part of the configuration to print (NULL = all of it). */
+struct cfg_filter {
+	int	 pon;	/* index into olt->pons */
+	int	 ont;
+};
 
-	if (c->n > 2) {
-		hw_unknown(c, 2);
-		return;
-	}
-	if (hw_smart(c, "{ <cr>|include-default<K>|interface<K>|ont<K>|port<K>|section<K>"
-	    "|service-port<K>||<K> }:"))
-		return;
-	strlcpy_(ver, olt->version, sizeof ver);
-	if ((r = strchr(ver + 1, 'C')) != NULL && r > ver + 6)
-		*r = '\0';	/* MA5800V100R019C10 -> MA5800V100R019 */
-	olt_lock(olt);
-	for (int i = 0; i < olt->nboards; i++) {
-		if (strcmp(olt->boards[i].status, "Active_normal") == 0)
-			active = olt->boards[i].name;
-		if (strcmp(olt->boards[i].status, "Standby_normal") == 0)
-			standby = olt->boards[i].name;
-	}
-	buf_addf(c->o, "[Active: %s; Standby: %s]\n[Patch Info: SPC200]\n[%s: 5011]\n#\n",
-	    active, standby, ver);
+/* [global-config]: sysname, traffic tables, DBA and ONT profiles. */
+static void
+cfg_global(struct hw_cmd *c, struct sim_olt *olt)
+{
 	buf_adds(c->o, "[global-config]\n  <global-config>\n");
 	buf_addf(c->o, " sysname %s\n", olt->sysname);
 	buf_adds(c->o, " xpon ont optical-ddm quick-query disable\n");
@@ -285,25 +267,37 @@ hw_show_config(struct hw_cmd *c)
 			buf_addf(c->o, "  gem mapping %u 0 vlan %u\n", gems[g], gems[g]);
 		buf_adds(c->o, "  commit\n  quit\n");
 	}
-	buf_adds(c->o, "#\n[gpon]\n");
+	buf_adds(c->o, "#\n");
+}
+
+/* [gpon]: per board, the ONTs and their configuration lines. */
+static void
+cfg_gpon(struct hw_cmd *c, struct sim_olt *olt, const struct cfg_filter *f)
+{
+	buf_adds(c->o, "[gpon]\n");
 	for (int i = 0; i < olt->npons; i++) {
 		const struct sim_pon *pon = &olt->pons[i];
-		bool first = i == 0 || olt->pons[i - 1].slot != pon->slot ||
+		bool first, last;
+
+		if (f != NULL && i != f->pon)
+			continue;
+		first = f != NULL || i == 0 || olt->pons[i - 1].slot != pon->slot ||
 		    olt->pons[i - 1].frame != pon->frame;
-		bool last = i == olt->npons - 1 || olt->pons[i + 1].slot != pon->slot ||
+		last = f != NULL || i == olt->npons - 1 || olt->pons[i + 1].slot != pon->slot ||
 		    olt->pons[i + 1].frame != pon->frame;
 
 		if (first) {
 			buf_addf(c->o, "  <gpon-%d/%d>\n interface gpon %d/%d\n", pon->frame,
 			    pon->slot, pon->frame, pon->slot);
-			for (int k = i; k < olt->npons && olt->pons[k].slot == pon->slot; k++)
+			for (int k = i; f == NULL && k < olt->npons &&
+			    olt->pons[k].slot == pon->slot; k++)
 				buf_addf(c->o, " port %d ont-auto-find enable\n", olt->pons[k].port);
 		}
 		for (int id = 0; id < SIM_MAX_ONTS; id++) {
 			const struct sim_ont *o = pon->onts[id];
 			char hex[17];
 
-			if (o == NULL)
+			if (o == NULL || (f != NULL && id != f->ont))
 				continue;
 			sim_sn_hex(o->sn, hex);
 			buf_addf(c->o, " ont add %d %d sn-auth \"%s\" omci ont-lineprofile-id %u "
@@ -316,7 +310,7 @@ hw_show_config(struct hw_cmd *c)
 		for (int id = 0; id < SIM_MAX_ONTS; id++) {
 			const struct sim_ont *o = pon->onts[id];
 
-			if (o == NULL)
+			if (o == NULL || (f != NULL && id != f->ont))
 				continue;
 			for (const struct sim_cfgline *l = o->cfg; l != NULL; l = l->next)
 				buf_addf(c->o, " %s\n", l->text);
@@ -324,12 +318,19 @@ hw_show_config(struct hw_cmd *c)
 		if (last)
 			buf_adds(c->o, " quit\n#\n");
 	}
+}
+
+/* [bbs-config]: the service ports. */
+static void
+cfg_bbs(struct hw_cmd *c, struct sim_olt *olt, const struct cfg_filter *f)
+{
 	buf_adds(c->o, "[bbs-config]\n  <bbs-config>\n");
 	for (int i = 0; i < olt->nsps; i++) {
 		const struct sim_service_port *sp = &olt->sps[i];
 		const struct sim_pon *pon;
 
-		if (sp->pon >= olt->npons)
+		if (sp->pon >= olt->npons || (f != NULL && (sp->pon != f->pon ||
+		    sp->ont_id != f->ont)))
 			continue;
 		pon = &olt->pons[sp->pon];
 		buf_addf(c->o, " service-port %u vlan %u gpon %d/%d/%d ont %u gemport %u "
@@ -340,6 +341,79 @@ hw_show_config(struct hw_cmd *c)
 			    sp->rx_table, sp->tx_table);
 		buf_adds(c->o, "\n");
 	}
+	buf_adds(c->o, "#\n");
+}
+
+/* display current-configuration [ont F/S/P O | section NAME] (4.13 layout
+   generated from state; the filtered forms are RECONSTRUCTED from the
+   brace's keyword list: header, the matching sections, `return`). */
+void
+hw_show_config(struct hw_cmd *c)
+{
+	struct sim_olt *olt = c->s->olt;
+	const char *active = "H901MPLA", *standby = "H901MPLA", *section = NULL;
+	struct cfg_filter flt, *f = NULL;
+	char ver[48];
+	char *r;
+	int fr, sl, p;
+	long ont;
+
+	if (c->n > 2 && hw_kw(c, 2, "ont")) {
+		if (!hw_fsp(c, 3, &fr, &sl, &p) || !hw_num(c, 4, 0, SIM_MAX_ONTS - 1, &ont))
+			return;
+		if (c->n > 5) {
+			hw_unknown(c, 5);
+			return;
+		}
+		olt_lock(olt);
+		struct sim_pon *pon = hw_pon_at(c, 3, fr, sl, p);
+		if (pon != NULL) {
+			flt.pon = olt_pon_index(olt, pon);
+			flt.ont = (int)ont;
+			f = &flt;
+		}
+		olt_unlock(olt);
+		if (f == NULL)
+			return;
+	} else if (c->n > 2 && hw_kw(c, 2, "section")) {
+		if (c->n < 4) {
+			hw_incomplete(c);
+			return;
+		}
+		section = c->t[3].s;
+		if (strcmp(section, "global-config") != 0 && strcmp(section, "gpon") != 0 &&
+		    strcmp(section, "bbs-config") != 0) {
+			hw_param(c, 3);
+			return;
+		}
+		if (c->n > 4) {
+			hw_unknown(c, 4);
+			return;
+		}
+	} else if (c->n > 2) {
+		hw_unknown(c, 2);
+		return;
+	} else if (hw_smart(c, "{ <cr>|include-default<K>|interface<K>|ont<K>|port<K>|section<K>"
+	    "|service-port<K>||<K> }:"))
+		return;
+	strlcpy_(ver, olt->version, sizeof ver);
+	if ((r = strchr(ver + 1, 'C')) != NULL && r > ver + 6)
+		*r = '\0';	/* MA5800V100R019C10 -> MA5800V100R019 */
+	olt_lock(olt);
+	for (int i = 0; i < olt->nboards; i++) {
+		if (strcmp(olt->boards[i].status, "Active_normal") == 0)
+			active = olt->boards[i].name;
+		if (strcmp(olt->boards[i].status, "Standby_normal") == 0)
+			standby = olt->boards[i].name;
+	}
+	buf_addf(c->o, "[Active: %s; Standby: %s]\n[Patch Info: SPC200]\n[%s: 5011]\n#\n",
+	    active, standby, ver);
+	if (f == NULL && (section == NULL || strcmp(section, "global-config") == 0))
+		cfg_global(c, olt);
+	if (section == NULL || strcmp(section, "gpon") == 0)
+		cfg_gpon(c, olt, f);
+	if (section == NULL || strcmp(section, "bbs-config") == 0)
+		cfg_bbs(c, olt, f);
 	olt_unlock(olt);
-	buf_adds(c->o, "#\nreturn\n");
+	buf_adds(c->o, "return\n");
 }

@@ -111,6 +111,8 @@ desc_wrap(const char *d, char lines[3][33])
 	return n;
 }
 
+/* Looks a PON up, writing the parameter error at token i when absent;
+   lock held. */
 struct sim_pon *
 hw_pon_at(struct hw_cmd *c, int i, int f, int sl, int p)
 {

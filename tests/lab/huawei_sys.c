@@ -113,6 +113,52 @@ hw_show_service_ports(struct hw_cmd *c, int at)
 	}
 }
 
+/* display board 0/S: the board header, power line and, for a GPON board,
+   its port table (huawei-cli.md 4.10, MA5800-X7 capture; a port whose
+   PON the lab does not model shows its optical module Offline).  The
+   closing separator is RECONSTRUCTED: the capture was cut there. */
+static void
+board_detail(struct hw_cmd *c, int at)
+{
+	struct sim_olt *olt = c->s->olt;
+	const struct sim_board *b = NULL;
+	const char *sep61 = "  -------------------------------------------------------------\n";
+	int f, sl;
+
+	if (!hw_fsp(c, at, &f, &sl, NULL))
+		return;
+	if (c->n > at + 1) {
+		hw_unknown(c, at + 1);
+		return;
+	}
+	olt_lock(olt);
+	for (int i = 0; i < olt->nboards && f == 0; i++)
+		if (olt->boards[i].slot == sl)
+			b = &olt->boards[i];
+	if (b == NULL) {
+		olt_unlock(olt);
+		hw_param(c, at);
+		return;
+	}
+	buf_adds(c->o, "  ---------------------------------------\n");
+	buf_addf(c->o, "  Board Name          : %s\n", b->name);
+	buf_addf(c->o, "  Board Status        : %s\n", b->status);
+	buf_adds(c->o, "  ---------------------------------------\n");
+	buf_adds(c->o, "  Power Status      Power-off cause                    Power-off Time\n");
+	buf_adds(c->o, "  POWER-ON          -                                  -\n");
+	if (b->gpon) {
+		buf_adds(c->o, sep61);
+		buf_adds(c->o, "    Port   Port   min-distance   max-distance   Optical-module\n");
+		buf_adds(c->o, "           type       (km)           (km)           status\n");
+		buf_adds(c->o, sep61);
+		for (int p = 0; p < b->nports; p++)
+			buf_addf(c->o, "%5d     GPON        0              20             %s\n", p,
+			    olt_pon(olt, 0, sl, p) != NULL ? "Online" : "Offline");
+		buf_adds(c->o, sep61);
+	}
+	olt_unlock(olt);
+}
+
 /* display board 0 (huawei-cli.md 4.10; rows without trailing blanks as
    in the MA5800-X7 capture). */
 void
@@ -122,6 +168,10 @@ hw_show_board(struct hw_cmd *c, int at)
 	long f;
 	int maxslot = 0;
 
+	if (at < c->n && strchr(c->t[at].s, '/') != NULL) {
+		board_detail(c, at);
+		return;
+	}
 	if (!hw_num(c, at, 0, 7, &f))
 		return;
 	if (c->n > at + 1) {

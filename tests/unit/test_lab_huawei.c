@@ -453,6 +453,9 @@ test_modes_and_prompts(void **state)
 	assert_string_equal(feed("quit\r"), "quit\n\nMA5800-X7#");
 	/* Abbreviations work, CR LF is one Enter, backspace erases. */
 	assert_string_equal(feed("conx\bf\r\n"), "conx\b \bf\n\nMA5800-X7(config)#");
+	/* Arrow keys are swallowed. */
+	assert_string_equal(feed("ret\x1b[Aurn\r"), "return\n\nMA5800-X7#");
+	feed("config\r");
 	/* A board that is not there. */
 	assert_non_null(strstr(feed("interface gpon 0/9\r"), "  % Parameter error, the error locates at '^'\n"));
 }
@@ -867,6 +870,19 @@ test_board_version_health(void **state)
 	same_columns(line_with(o, "  1       "), cap_board_row);
 	assert_string_equal(line_with(o, "  1       "), "  1       H901GPHF   Normal");
 	assert_string_equal(line_with(o, "  0"), "  0");
+	o = feed("display board 0/1\r");
+	assert_non_null(strstr(o, "\n  ---------------------------------------\n  Board Name          : H901GPHF\n"
+	    "  Board Status        : Normal\n  ---------------------------------------\n"
+	    "  Power Status      Power-off cause                    Power-off Time\n"
+	    "  POWER-ON          -                                  -\n"
+	    "  -------------------------------------------------------------\n"
+	    "    Port   Port   min-distance   max-distance   Optical-module\n"
+	    "           type       (km)           (km)           status\n"
+	    "  -------------------------------------------------------------\n"
+	    "    0     GPON        0              20             Online\n"
+	    "    1     GPON        0              20             Online\n"
+	    "    2     GPON        0              20             Offline\n"));
+	assert_non_null(strstr(o, "\n   15     GPON        0              20             Offline\n"));
 	o = feed("display version\r");
 	for (size_t i = 0; i < nitems(cap_version); i++)
 		if (strstr(o, cap_version[i]) == NULL)
@@ -977,6 +993,16 @@ test_current_configuration(void **state)
 	assert_non_null(strstr(o, "\n[bbs-config]\n  <bbs-config>\n service-port 1000 vlan 31 gpon 0/1/0 ont 0 gemport 31 "
 	    "multi-service user-vlan 31 tag-transform translate"));
 	assert_true(str_endswith(o, "\nreturn\n\nMA5800-X7#"));
+	/* One ONT: its add line, its service ports, nothing else. */
+	o = feed("display current-configuration ont 0/2/1 2\r");
+	assert_non_null(strstr(o, line));
+	assert_null(strstr(o, "[global-config]"));
+	assert_non_null(strstr(o, "\n service-port 1011 vlan 31 gpon 0/2/1 ont 2 gemport 31 "));
+	assert_null(strstr(o, "service-port 1010 "));
+	assert_null(strstr(o, " ont add 1 1 "));
+	o = feed("display current-configuration section bbs-config\r");
+	assert_null(strstr(o, "[gpon]"));
+	assert_non_null(strstr(o, "\n service-port 1000 vlan 31 "));
 }
 
 static void

@@ -533,10 +533,16 @@ show_info(struct hw_cmd *c, int at)
 		return;
 	}
 	olt_lock(olt);
-	if ((pon = hw_pon_at(c, s->mode == HW_IF ? at : at + 2, f, sl, p)) == NULL) {
-		olt_unlock(olt);
+	pon = hw_pon_at(c, s->mode == HW_IF ? at : at + 2, f, sl, p);
+	olt_unlock(olt);
+	if (pon == NULL)
 		return;
-	}
+	/* RECONSTRUCTED: the port list takes only the `|` filter, so smart
+	   mode asks `{ <cr>||<K> }:` as for autofind (scripts answer it with
+	   an extra newline, huawei-cli.md 2.2). */
+	if (all && hw_smart(c, "{ <cr>||<K> }:"))
+		return;
+	olt_lock(olt);
 	if (all)
 		port_table(c, pon);
 	else if ((o = pon_ont(pon, (int)v)) == NULL)
@@ -584,10 +590,16 @@ show_optical(struct hw_cmd *c, int at)
 		return;
 	}
 	olt_lock(olt);
-	if ((pon = hw_pon_at(c, at, s->if_frame, s->if_slot, (int)p)) == NULL) {
-		olt_unlock(olt);
+	pon = hw_pon_at(c, at, s->if_frame, s->if_slot, (int)p);
+	olt_unlock(olt);
+	if (pon == NULL)
 		return;
-	}
+	/* The 4.5 capture starts with the `Command:` echo, so smart mode
+	   asked first; the brace itself was not captured: RECONSTRUCTED as
+	   the pipe-only `{ <cr>||<K> }:`. */
+	if (hw_smart(c, "{ <cr>||<K> }:"))
+		return;
+	olt_lock(olt);
 	if (id < 0) {
 		buf_adds(c->o, "  ----------------------------------------------------------------------------- \n");
 		buf_adds(c->o, "  ONT  Rx power  Tx power  OLT Rx ONT  Temperature  Voltage  Current  Distance  \n");

@@ -583,7 +583,12 @@ test_ont_info_port_table(void **state)
 	free(ont->desc);
 	ont->desc = xstrdup("The boiling consignment budgets.");
 	olt_unlock(olt);
-	o = feed("display ont info 0 1 0 all\r");
+	/* Smart mode asks first; Enter gives the echo block, then the table. */
+	assert_string_equal(feed("display ont info 0 1 0 all\r"),
+	    "display ont info 0 1 0 all\n{ <cr>||<K> }:");
+	o = feed("\r");
+	assert_true(str_startswith(o, "\n\n  Command:\n          display ont info 0 1 0 all\n"
+	    "  -----------------------------------------------------------------------------\n"));
 	assert_true(has_lines(o, cap_info_head, nitems(cap_info_head)));
 	same_columns(line_with(o, "  0/ 1/0    0  "), cap_info_row);
 	assert_int_equal(strlen(line_with(o, "  0/ 1/0    0  ")), strlen(cap_info_row));
@@ -594,6 +599,7 @@ test_ont_info_port_table(void **state)
 	/* Inside the interface: display ont info P all. */
 	feed("config\r");
 	feed("interface gpon 0/1\r");
+	feed("undo smart\r");
 	o = feed("display ont info 0 all\r");
 	assert_true(has_lines(o, cap_info_head, nitems(cap_info_head)));
 }
@@ -667,6 +673,14 @@ test_optical_info(void **state)
 	(void)state;
 	feed("config\r");
 	feed("interface gpon 0/1\r");
+	assert_string_equal(feed("display ont optical-info 0 1\r"),
+	    "display ont optical-info 0 1\n{ <cr>||<K> }:");
+	o = feed("\r");
+	/* 4.5 capture: the echo block then the first separator. */
+	assert_true(str_startswith(o, "\n\n  Command:\n          display ont optical-info 0 1\n"
+	    "  -----------------------------------------------------------------------------\n"
+	    "  ONU NNI port ID                        : 0\n"));
+	feed("undo smart\r");
 	o = feed("display ont optical-info 0 1\r");
 	p = o;
 	for (size_t i = 0; i < nitems(cap_optical_labels); i++) {
@@ -912,6 +926,7 @@ test_pager_and_erase(void **state)
 	persona_huawei.close(sess);
 	open_session(true, 10);	/* 9 lines per page */
 	feed("enable\r");
+	feed("undo smart\r");
 	o = feed("display service-port all\r");
 	assert_true(str_endswith(o, "\n---- More ( Press 'Q' to break ) ----"));
 	assert_int_equal(strchr(o, '\n') != NULL, 1);

@@ -6,11 +6,13 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <math.h>
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "drivers/parse.h"
 #include "drivers/util.h"
 #include "tests/lab/fleet.h"
 #include "tests/lab/persona.h"
@@ -1072,6 +1074,118 @@ test_session_commands(void **state)
 	assert_non_null(strstr(feed("scroll 999\r"), "  % Parameter error, the error locates at '^'\n"));
 }
 
+/* The command's answer alone: without the echoed line and the prompt. */
+static char *
+answer(const char *cmd)
+{
+	char line[256];
+	const char *o, *start, *end;
+
+	snprintf(line, sizeof line, "%s\r", cmd);
+	o = feed(line);
+	start = strchr(o, '\n');
+	end = strstr(o, "\n\nMA5800-X7");
+	assert_non_null(start);
+	assert_non_null(end);
+	return xstrndup(start + 1, (size_t)(end - start));
+}
+
+/* oltui's own Huawei parsers read what the persona prints. */
+static void
+test_oltui_parsers_read_the_persona(void **state)
+{
+	struct pr_autofind_list af = { 0 };
+	struct pr_ont_list ol = { 0 };
+	struct pr_ont_detail d;
+	struct pr_optical op;
+	struct pr_optical_list ql = { 0 };
+	struct pr_service_port_list sl = { 0 };
+	struct pr_board_list bl = { 0 };
+	struct pr_version v;
+	char *t, *cause = NULL;
+
+	(void)state;
+	feed("undo smart\r");
+	olt_lock(olt);
+	pon_add_autofind(olt, olt_pon(olt, 0, 1, 0), "HWTC6B886FA5");
+	olt_unlock(olt);
+	t = answer("display ont autofind all");
+	assert_int_equal(huawei_parse_autofind(t, &af, &cause), 0);
+	assert_int_equal(af.n, 1);
+	assert_string_equal(af.v[0].sn, "HWTC6B886FA5");
+	assert_string_equal(af.v[0].port, "0/1/0");
+	pr_autofind_list_free(&af);
+	free(t);
+
+	t = answer("display ont info 0 1 0 all");
+	assert_int_equal(huawei_parse_ont_list(t, &ol, &cause), 0);
+	assert_int_equal(ol.n, 3);
+	assert_int_equal(ol.v[2].ont_id, 2);
+	assert_int_equal(ol.v[2].status, PR_ST_ONLINE);
+	assert_non_null(ol.v[2].description);
+	pr_ont_list_free(&ol);
+	free(t);
+
+	t = answer("display ont info summary 0/1/0");
+	assert_int_equal(huawei_parse_ont_list(t, &ol, &cause), 0);
+	assert_int_equal(ol.n, 3);
+	assert_true(fabs(ol.v[0].rx_dbm - -10.12) < 0.001);
+	pr_ont_list_free(&ol);
+	free(t);
+
+	pr_ont_detail_init(&d);
+	t = answer("display ont info 0 1 0 1");
+	assert_int_equal(huawei_parse_ont_detail(t, &d, &cause), 0);
+	assert_int_equal(d.ont_id, 1);
+	assert_int_equal(d.status, PR_ST_ONLINE);
+	assert_int_equal(d.admin, PR_ADMIN_ENABLED);
+	pr_ont_detail_free(&d);
+	free(t);
+
+	feed("config\r");
+	feed("interface gpon 0/1\r");
+	pr_optical_init(&op);
+	t = xstrdup(strchr(feed("display ont optical-info 0 1\r"), '\n') + 1);
+	*strstr(t, "\n\nMA5800-X7") = '\0';
+	assert_int_equal(huawei_parse_optical(t, &op, &cause), 0);
+	assert_true(fabs(op.rx_dbm - -10.12) < 0.001);
+	assert_true(fabs(op.olt_rx_dbm - -22.68) < 0.001);
+	pr_optical_free(&op);
+	free(t);
+
+	t = xstrdup(strchr(feed("display ont optical-info 0 all\r"), '\n') + 1);
+	*strstr(t, "\n\nMA5800-X7") = '\0';
+	assert_int_equal(huawei_parse_optical_list(t, "0/1/0", &ql, &cause), 0);
+	assert_int_equal(ql.n, 3);
+	pr_optical_list_free(&ql);
+	free(t);
+	feed("return\r");
+
+	t = answer("display service-port all");
+	assert_int_equal(huawei_parse_service_ports(t, &sl, &cause), 0);
+	assert_int_equal(sl.n, 12);
+	assert_int_equal(sl.v[0].index, 1000);
+	assert_string_equal(sl.v[0].port, "0/1/0");
+	assert_int_equal(sl.v[0].gem, 31);
+	pr_service_port_list_free(&sl);
+	free(t);
+
+	t = answer("display board 0");
+	assert_int_equal(huawei_parse_boards(t, &bl, &cause), 0);
+	assert_true(bl.n >= 4);
+	pr_board_list_free(&bl);
+	free(t);
+
+	pr_version_init(&v);
+	t = answer("display version");
+	assert_int_equal(huawei_parse_version(t, &v, &cause), 0);
+	assert_string_equal(v.product, "MA5800-X7");
+	assert_true(v.uptime_s > 0);
+	pr_version_free(&v);
+	free(t);
+	free(cause);
+}
+
 int
 main(void)
 {
@@ -1097,6 +1211,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_current_configuration, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_alarm_blocks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session_commands, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_oltui_parsers_read_the_persona, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

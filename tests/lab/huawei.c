@@ -7,8 +7,8 @@
  * `(config-if-gpon-F/S)#`), `quit`/`return`, the `{ <cr>|... }:` smart
  * questions with their `Command:` echo, y/n confirmations, the pager with its
  * ESC[37D erase, the caret error lines, session commands (undo smart, scroll,
- * idle-timeout, ...) and asynchronous alarm blocks.  The command outputs live
- * in huawei_show.c and huawei_cfg.c (see huawei_priv.h for the split).
+ * idle-timeout, ...); the login dialogue, alarm blocks and command outputs
+ * live in the other huawei_*.c files (see huawei_priv.h for the split).
  *
  * Invariants: one session per connection, driven from one thread by the
  * server (input, tick, done, close); the OLT's lock is taken only around

@@ -1,11 +1,15 @@
 /*
- * huawei_priv.h — what the three files of the Huawei MA5800-X7 persona
- * share: the session, the parsed command line, and the command handlers.
+ * huawei_priv.h — what the files of the Huawei MA5800-X7 persona share:
+ * the session, the parsed command line, and the command handlers.
  *
- * huawei.c owns the session (login, line editing, modes, pager, smart
- * prompts, confirmations, alarms) and dispatches a typed line to the
- * handlers in huawei_show.c (display ...) and huawei_cfg.c (ont ...,
- * service-port, traffic table, save, display current-configuration).
+ * huawei.c owns the session (line editing, modes, pager, smart questions,
+ * confirmations, session commands, tick) and dispatches a typed line to:
+ *   huawei_login.c   telnet login dialogue, banner and login tables
+ *   huawei_alarm.c   asynchronous alarm blocks from the event ring
+ *   huawei_show.c    display ont autofind / info / summary / optical-info
+ *   huawei_sys.c     display service-port / board / version / cpu / ...
+ *   huawei_cfg.c     ont add / delete / reset / ..., service-port
+ *   huawei_runcfg.c  traffic tables, save, display current-configuration
  *
  * Handlers write their answer into c->o with plain "\n" line ends; the
  * session turns them into the wire's line ends and pages them.  A handler
@@ -153,7 +157,8 @@ void hw_login_closed(struct cli_session *s);
 void hw_alarms(struct cli_session *s, struct buf *b);
 
 /* huawei_show.c */
-/* Runs a display command (token 0 is "display"); false if unknown. */
+/* Runs a display command (token 0 is "display"); unknown ones get the
+   caret error. */
 void hw_display(struct hw_cmd *c);
 
 /* Returns the PON F/S/P, or NULL after writing the parameter error at

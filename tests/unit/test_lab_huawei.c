@@ -725,6 +725,22 @@ test_ont_add_appears_and_delete_removes(void **state)
 	    "  Failure: SN already exists\n"));
 	assert_non_null(strstr(feed("ont add 1 sn-auth \"5A544547C9E33122\" omci ont-lineprofile-id 99 ont-srvprofile-id 1\r"),
 	    "  Failure: The ont-lineprofile does not exist\n"));
+	/* desc is at most 64 characters; a bad serial is a parameter error. */
+	assert_non_null(strstr(feed("ont add 1 sn-auth HWTC00000001 omci ont-lineprofile-id 10 ont-srvprofile-id 1 desc "
+	    "\"12345678901234567890123456789012345678901234567890123456789012345\"\r"),
+	    "  % Parameter error, the error locates at '^'\n"));
+	assert_non_null(strstr(feed("ont add 1 sn-auth HWTCXYZ omci ont-lineprofile-id 10 ont-srvprofile-id 1\r"),
+	    "  % Parameter error, the error locates at '^'\n"));
+	/* busy: every write refuses. */
+	olt_lock(olt);
+	olt->fault.busy = true;
+	olt_unlock(olt);
+	assert_non_null(strstr(feed("ont add 1 sn-auth HWTC00000001 omci ont-lineprofile-id 10 ont-srvprofile-id 1\r"),
+	    "  Failure: System is busy, please retry after a while\n"));
+	assert_non_null(strstr(feed("ont delete 1 0\r"), "  Failure: System is busy, please retry after a while\n"));
+	olt_lock(olt);
+	olt->fault.busy = false;
+	olt_unlock(olt);
 	/* Named profiles, explicit id. */
 	o = feed("ont add 1 9 sn-auth \"HWTC00000009\" omci ont-lineprofile-name \"fiber-100\" "
 	    "ont-srvprofile-name \"SRVPROFILE_ROUTER\" desc \"Casa 9\"\r");
@@ -781,7 +797,10 @@ test_service_port_tables(void **state)
 	assert_non_null(strstr(o, "\nSwitch-Oriented Flow List\n"));
 	assert_non_null(line_with(o, "   Total : "));
 	assert_true(has_lines(o, cap_sp_note, nitems(cap_sp_note)));
-	assert_non_null(strstr(feed("display traffic table ip from-index 0\r"), "  17   17408"));
+	o = feed("display traffic table ip from-index 0\r");
+	assert_non_null(strstr(o, "\n  17   17408      559056     17408      559056     0    -            local-setting\n"));
+	assert_non_null(strstr(o, "\n  Total Num : 4\n"));
+	assert_null(strstr(feed("display traffic table ip from-index 18\r"), "\n  17 "));
 	/* Smart mode asks after `tag-transform translate`. */
 	feed("smart\r");
 	assert_true(str_endswith(feed("service-port vlan 111 gpon 0/1/1 ont 1 gemport 2 multi-service "
@@ -856,6 +875,18 @@ test_reset_activate_deactivate(void **state)
 	feed("ont modify 0 2 desc \"New text\"\r");
 	assert_non_null(strstr(feed("display ont info 0 2\r"), "  Description             : New text\n"));
 	assert_non_null(strstr(feed("ont reset 0 99\r"), "  Failure: The ONT does not exist\n"));
+	/* A reset ONT comes back; at the latest when its session ends. */
+	persona_huawei.close(sess);
+	sess = NULL;
+	olt_lock(olt);
+	st = olt_pon(olt, 0, 1, 0)->onts[1]->state;
+	olt_unlock(olt);
+	assert_int_equal(st, SIM_ONLINE);
+	open_session(true, 0);
+	feed("enable\r");
+	feed("scroll 512\r");
+	feed("config\r");
+	feed("interface gpon 0/1\r");
 	/* Service lines are stored and printed back by the running config. */
 	assert_string_equal(feed("ont ipconfig 0 2 pppoe vlan 31 priority 0 user-account username \"u1\" password \"secret\"\r"),
 	    "ont ipconfig 0 2 pppoe vlan 31 priority 0 user-account username \"u1\" password \"secret\"\n\n"

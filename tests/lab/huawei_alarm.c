@@ -65,7 +65,8 @@ hw_alarms(struct cli_session *s, struct buf *b)
 		    (unsigned long long)q, alarm_text[e->what].kind,
 		    alarm_text[e->what].level, alarm_text[e->what].id, t);
 		buf_addf(b, "  ALARM NAME  : %s\n", alarm_text[e->what].name);
-		if (e->what == SIM_EV_PON_CUT || e->what == SIM_EV_PON_RESTORED)
+		if (e->what == SIM_EV_PON_CUT || e->what == SIM_EV_PON_RESTORED ||
+		    e->what == SIM_EV_ONT_FOUND)
 			buf_addf(b, "  PARAMETERS  : FrameID: %d, SlotID: %d, PortID: %d\n",
 			    pon->frame, pon->slot, pon->port);
 		else

@@ -555,6 +555,59 @@ sp_undo_multi(struct hw_cmd *c)
 	    "  deleted: %d\n", n, n, done);
 }
 
+/* service-port INDEX inbound traffic-table index I outbound traffic-table
+   index J: changes the tables of an existing service port (syntax from a
+   real command log, huawei-cli.md 4.7; silent on success like the add). */
+static void
+sp_modify(struct hw_cmd *c, long index)
+{
+	struct sim_olt *olt = c->s->olt;
+	long in, outt;
+
+	if (!hw_kw(c, 3, "traffic-table") || !hw_kw(c, 4, "index")) {
+		if (c->n <= 4)
+			hw_incomplete(c);
+		else
+			hw_unknown(c, hw_kw(c, 3, "traffic-table") ? 4 : 3);
+		return;
+	}
+	if (!hw_num(c, 5, 0, 65535, &in))
+		return;
+	if (!hw_kw(c, 6, "outbound") || !hw_kw(c, 7, "traffic-table") || !hw_kw(c, 8, "index")) {
+		if (c->n <= 8)
+			hw_incomplete(c);
+		else
+			hw_unknown(c, !hw_kw(c, 6, "outbound") ? 6 : !hw_kw(c, 7, "traffic-table") ? 7 : 8);
+		return;
+	}
+	if (!hw_num(c, 9, 0, 65535, &outt))
+		return;
+	if (c->n > 10) {
+		hw_unknown(c, 10);
+		return;
+	}
+	olt_lock(olt);
+	if (hw_busy(c))
+		goto out;
+	if (olt_profile(olt, SIM_PROF_TRAFFIC, (int)in, NULL) == NULL ||
+	    olt_profile(olt, SIM_PROF_TRAFFIC, (int)outt, NULL) == NULL) {
+		buf_adds(c->o, "  Failure: The traffic table does not exist\n");
+		goto out;
+	}
+	for (int k = 0; k < olt->nsps; k++) {
+		if (olt->sps[k].index == index) {
+			olt->sps[k].rx_table = (int16_t)in;
+			olt->sps[k].tx_table = (int16_t)outt;
+			olt->dirty = true;
+			goto out;
+		}
+	}
+	/* RECONSTRUCTED wording, as for undo service-port. */
+	buf_adds(c->o, "  Failure: The service virtual port does not exist\n");
+out:
+	olt_unlock(olt);
+}
+
 void
 hw_service_port(struct hw_cmd *c, bool undo)
 {
@@ -586,6 +639,10 @@ hw_service_port(struct hw_cmd *c, bool undo)
 		if (!hw_num(c, i, 1, 65535, &index))
 			return;
 		i++;
+		if (hw_kw(c, i, "inbound")) {
+			sp_modify(c, index);
+			return;
+		}
 	}
 	if (!sp_target(c, i, &vlan, &pi, &ont, &gem))
 		return;

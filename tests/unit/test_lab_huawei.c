@@ -797,6 +797,13 @@ test_service_port_tables(void **state)
 	assert_non_null(strstr(o, "\nSwitch-Oriented Flow List\n"));
 	assert_non_null(line_with(o, "   Total : "));
 	assert_true(has_lines(o, cap_sp_note, nitems(cap_sp_note)));
+	/* Changing the tables of an existing service port. */
+	assert_string_equal(feed("service-port 25 inbound traffic-table index 47 outbound traffic-table index 17\r"),
+	    "service-port 25 inbound traffic-table index 47 outbound traffic-table index 17\n\nMA5800-X7(config)#");
+	assert_non_null(strstr(feed("display service-port port 0/1/1\r"), "\n      25  110 common   gpon 0/1 /1  1    1     vlan  110        47   17   up\n"));
+	assert_non_null(strstr(feed("service-port 25 inbound traffic-table index 99 outbound traffic-table index 17\r"),
+	    "  Failure: The traffic table does not exist\n"));
+	feed("service-port 25 inbound traffic-table index 17 outbound traffic-table index 47\r");
 	o = feed("display traffic table ip from-index 0\r");
 	assert_non_null(strstr(o, "\n  17   17408      559056     17408      559056     0    -            local-setting\n"));
 	assert_non_null(strstr(o, "\n  Total Num : 4\n"));

@@ -696,7 +696,7 @@ verb_alarms(int argc, char **argv, const struct globals *g)
 		olt_id = one.id;
 	}
 	if (store_olt_list(st, &olts, &nolts, &cause) != 0 ||
-	    alarms_list(st, olt_id, all, 1000, &a, &n, &cause) != 0) {
+	    store_alarms_list(st, olt_id, all, 1000, &a, &n, &cause) != 0) {
 		free(olts);
 		store_close(st);
 		return vi_fail("alarms", cause);

@@ -241,20 +241,22 @@ draw_header(struct console *c)
 			warn++;
 	}
 	ui_age_short(c->last_sweep_at, console_now(), age, sizeof age);
-	len = (size_t)snprintf(buf, sizeof buf, " oltui%sOLTs %d/%zu up%sONTs %d/%d online%s%s %d",
-	    c->gl->dot, up, t->nolts, c->gl->dot, online, onts, c->gl->dot, c->gl->warn,
-	    warn);
-	if (crit)
-		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s %d", c->gl->dot,
-		    c->gl->crit, crit);
-	if (outages)
-		len += (size_t)snprintf(buf + len, sizeof buf - len, " (%d PON down)", outages);
-	if (unr)
-		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%d unreachable",
-		    c->gl->dot, unr);
-	len += (size_t)snprintf(buf + len, sizeof buf - len, "%sswept %s", c->gl->dot, age);
+	len = (size_t)snprintf(buf, sizeof buf, " oltui");
 	if (c->jobs_running)
-		snprintf(buf + len, sizeof buf - len, "%sjobs %d", c->gl->dot, c->jobs_running);
+		len += (size_t)snprintf(buf + len, sizeof buf - len, "%sjobs %d", c->gl->dot,
+		    c->jobs_running);
+	len += (size_t)snprintf(buf + len, sizeof buf - len, "%sOLTs %d/%zu up", c->gl->dot,
+	    up, t->nolts);
+	if (unr)
+		len += (size_t)snprintf(buf + len, sizeof buf - len, " %s%d", c->gl->cross, unr);
+	len += (size_t)snprintf(buf + len, sizeof buf - len, "%sONTs %d/%d online%s%s%d",
+	    c->gl->dot, online, onts, c->gl->dot, c->gl->warn, warn);
+	if (crit)
+		len += (size_t)snprintf(buf + len, sizeof buf - len, " %s%d", c->gl->crit, crit);
+	if (outages)
+		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%d PON down",
+		    c->gl->dot, outages);
+	snprintf(buf + len, sizeof buf - len, "%sswept %s", c->gl->dot, age);
 	ui_fill(c, 0, 0, c->cols, R_HEADER);
 	ui_put(c, 0, 0, c->cols, R_HEADER, buf);
 }

@@ -156,6 +156,37 @@ sim_start(const char *dir, bool no_life, const char *seed, pid_t *pid,
 	return -1;
 }
 
+/* Links the first ONTs of the first OLT's first port to sample contracts. */
+static void
+demo_contracts(struct store *st)
+{
+	static const char *const who[][2] = {
+		{ "Ana Souza", "Rua das Flores 12" }, { "Bo Li", "Av. Central 301" },
+		{ "Caio Lima", "Travessa do Porto 7" }, { "Dara Okafor", "Rua Nova 88" },
+	};
+	struct olt *ol = NULL;
+	struct ont *on = NULL;
+	size_t nol = 0, non = 0;
+
+	if (store_olt_list(st, &ol, &nol, NULL) == -1 || nol == 0 ||
+	    store_onts_on_port(st, ol[0].id, "0/1/0", &on, &non, NULL) == -1) {
+		free(ol);
+		return;
+	}
+	for (size_t i = 0; i < non && i < 4; i++) {
+		struct contract ct;
+
+		inv_init(INV_CONTRACT, &ct);
+		snprintf(ct.code, sizeof ct.code, "C-%zu", 1001 + i);
+		snprintf(ct.customer, sizeof ct.customer, "%s", who[i][0]);
+		snprintf(ct.address, sizeof ct.address, "%s", who[i][1]);
+		if (inv_contract_add(st, &ct, NULL) == 0)
+			inv_link(st, on[i].sn, ct.code, NULL);
+	}
+	free(on);
+	free(ol);
+}
+
 /* Adds the OLTs and sweeps each once. */
 static int
 fill(const char *db, const char *key, struct demo_olt *olts, int n)
@@ -205,6 +236,7 @@ fill(const char *db, const char *key, struct demo_olt *olts, int n)
 		poll_health(&pc, &o, &h, NULL);
 		fprintf(stderr, " %zu ONTs, %zu online\n", res.onts, res.online);
 	}
+	demo_contracts(st);
 	fprintf(stderr, "discovery: not in this build (needs core/writes)\n");
 	rc = 0;
 out:

@@ -380,7 +380,7 @@ draw_row(struct console *c, const struct tree_row *r, int y, int x, int w, bool 
 	ui_fill(c, y, x, w, base);
 	used = 0;
 	if (glyph != NULL) {
-		used += ui_put(c, y, x, w, base, "      ");
+		used += ui_put(c, y, x, w, base, "     ");
 		used += ui_put(c, y, x + used, w - used, grole, glyph);
 		used += ui_put(c, y, x + used, w - used, base, " ");
 	}

@@ -69,6 +69,19 @@ writes_outcome_text(const struct write_report *r)
 	return "failed; nothing was changed";
 }
 
+/* strcasestr without GNU: case-insensitive substring search. */
+static const char *
+strcasestr_(const char *h, const char *n)
+{
+	size_t ln = strlen(n);
+
+	for (; *h != '\0'; h++) {
+		if (strncasecmp(h, n, ln) == 0)
+			return h;
+	}
+	return NULL;
+}
+
 /* Audits one exchange; audit failures are reported on the cause only. */
 static void
 audit(struct run *x, const char *cmd, const char *answer, bool ok)
@@ -82,6 +95,17 @@ audit(struct run *x, const char *cmd, const char *answer, bool ok)
 		free(cause);
 }
 
+enum write_status
+writes_connect_status(const char *cause)
+{
+	if (cause == NULL)
+		return WRITE_UNREACHABLE;
+	if ((strstr(cause, "login") != NULL && strstr(cause, "refused") != NULL) ||
+	    strcasestr_(cause, "host key") != NULL)
+		return WRITE_FAILED;
+	return WRITE_UNREACHABLE;
+}
+
 /* Gets a session from the pool (first, or the one reconnect).  0 or -1
    with *cause and x->lost_status. */
 static int
@@ -93,10 +117,7 @@ acquire(struct run *x, char **cause)
 	if (rc == POOL_OK)
 		return 0;
 	x->c = NULL;
-	x->lost_status = WRITE_UNREACHABLE;
-	if (*cause != NULL && (strstr(*cause, "login") != NULL ||
-	    strstr(*cause, "host key") != NULL || strstr(*cause, "refused (tried") != NULL))
-		x->lost_status = WRITE_FAILED;
+	x->lost_status = writes_connect_status(*cause);
 	return -1;
 }
 

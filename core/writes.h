@@ -77,6 +77,10 @@ void writes_report_free(struct write_report *r);
 /* "applied and verified", "failed, undone", ...: one line. */
 const char *writes_outcome_text(const struct write_report *r);
 
+/* The status of a failed connect from its cause: a refused login or a
+   host key problem is WRITE_FAILED (exit 1), anything else unreachable. */
+enum write_status writes_connect_status(const char *cause);
+
 /* Runs plan p (owned by the caller) on p->olt through pool, audited in st.
    Returns r->status.  The contract, ONT and action in the audit come from
    the plan. */

@@ -34,10 +34,7 @@ read_session(const struct write_ctx *w, struct cli **c, enum write_status *st_ou
 
 	if (rc == POOL_OK)
 		return 0;
-	*st_out = WRITE_UNREACHABLE;
-	if (*cause != NULL && (strstr(*cause, "login") != NULL ||
-	    strstr(*cause, "host key") != NULL))
-		*st_out = WRITE_FAILED;
+	*st_out = writes_connect_status(*cause);
 	return -1;
 }
 

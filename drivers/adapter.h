@@ -44,6 +44,9 @@ struct provision_req {
 	const char	*acs_user;
 	const char	*acs_password;	/* secret: masked */
 	int		 service_port;	/* Huawei service-port index; 0 = OLT picks */
+	/* Added by the adapters (issue 5): */
+	const char	*olt_model;	/* OLT model for per-model templates; NULL = generic */
+	const char	*vlan_profile;	/* ZTE wan-ip vlan-profile (needed for dhcp/pppoe) */
 };
 
 /* Targets one existing ONT. */
@@ -52,6 +55,7 @@ struct ont_ref {
 	const char	*port;
 	int		 ont_id;
 	const char	*sn;		/* for verification and messages; may be NULL */
+	const char	*olt_model;	/* added: OLT model for per-model templates; NULL */
 };
 
 struct adapter {

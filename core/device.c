@@ -24,11 +24,6 @@
 #include "drivers/transport.h"
 #include "drivers/util.h"
 
-/* The adapters come from drivers/adapter_*.c (branch drv-adapters).  Until
-   that lands the reference is weak, so the binary links and the verbs say
-   that no adapter is built in instead of failing to build. */
-#pragma weak adapter_for
-
 struct dev_olt {
 	struct olt	 o;
 	char		*password;	/* vault secret; NULL = none */
@@ -169,8 +164,6 @@ device_find(const struct device *d, const char *name)
 const struct adapter *
 device_adapter(const struct olt *o)
 {
-	if (adapter_for == NULL)
-		return NULL;
 	return adapter_for(o->vendor == VENDOR_ZTE ? PR_ZTE : PR_HUAWEI);
 }
 

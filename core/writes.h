@@ -105,6 +105,7 @@ struct write_ctx {
 	const struct adapter	*ad;
 	int64_t			 olt_id;
 	const char		*olt;
+	const char		*olt_model;	/* for per-model templates; NULL */
 	struct write_opts	 opts;
 };
 

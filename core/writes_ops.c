@@ -255,6 +255,7 @@ writes_read_cfg(const struct write_ctx *w, const struct write_target *t,
 	cfg->line_profile = k->d.line_profile;
 	cfg->service_profile = k->d.service_profile;
 	cfg->wan_mode = "none";
+	cfg->olt_model = w->olt_model;
 	for (i = 0; i < k->sp.n; i++) {
 		const struct pr_service_port *sp = &k->sp.v[i];
 
@@ -289,7 +290,8 @@ writes_cfg_free(struct write_cfg *k)
 static struct ont_ref
 ref_of(const struct write_ctx *w, const struct write_target *t)
 {
-	struct ont_ref o = { w->olt, t->port, t->ont_id, t->sn[0] != '\0' ? t->sn : NULL };
+	struct ont_ref o = { .olt = w->olt, .port = t->port, .ont_id = t->ont_id,
+	    .sn = t->sn[0] != '\0' ? t->sn : NULL, .olt_model = w->olt_model };
 
 	return o;
 }

@@ -415,8 +415,11 @@ execute(struct run *x)
 			failed = true;
 		} else if (rc != 0) {
 			audit(x, s->display, answer_of(out, &e), false);
-			r->cause = xasprintf("step %zu (%s): %s", i + 1, s->display,
-			    e.message != NULL ? e.message : cli_error_kind_name(e.kind));
+			if (e.message != NULL && strstr(e.message, s->command) != NULL)
+				r->cause = xasprintf("step %zu: %s", i + 1, e.message);
+			else
+				r->cause = xasprintf("step %zu (%s): %s", i + 1, s->display,
+				    e.message != NULL ? e.message : cli_error_kind_name(e.kind));
 			if (e.kind == CLI_ERR_CLOSED || e.kind == CLI_ERR_TIMEOUT) {
 				r->status = WRITE_UNREACHABLE;
 				inflight = (long)i;

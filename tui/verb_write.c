@@ -226,7 +226,7 @@ vw_confirm(const char *verb, const struct vw_common *c, const char *what)
 
 	if (c->yes || c->dry_run)
 		return true;
-	if ((tty = fopen("/dev/tty", "r+")) == NULL) {
+	if (!isatty(STDIN_FILENO) || (tty = fopen("/dev/tty", "r+")) == NULL) {
 		fprintf(stderr, "oltui %s: %s needs confirmation: add --yes\n", verb, what);
 		return false;
 	}

@@ -193,6 +193,18 @@ leave(struct run *x, const struct plan_step *s, bool maybe)
 	l->maybe = maybe;
 }
 
+/* Appends "; what: detail" to the report's cause. */
+static void
+add_cause(struct run *x, const char *what, const char *detail)
+{
+	char *c2 = xasprintf("%s%s%s%s%s", x->r->cause != NULL ? x->r->cause : "",
+	    x->r->cause != NULL ? "; " : "", what, detail != NULL ? ": " : "",
+	    detail != NULL ? detail : "");
+
+	free(x->r->cause);
+	x->r->cause = c2;
+}
+
 /* Undoes steps [0, napplied) in reverse, plus the in-flight step
    `inflight` (or -1).  Returns true when everything was undone. */
 static bool
@@ -216,12 +228,7 @@ undo_all(struct run *x, size_t napplied, long inflight)
 				if (x->p->steps[i].undo != NULL)
 					leave(x, &x->p->steps[i], i == inflight);
 			}
-			if (x->r->cause != NULL) {
-				char *c2 = xasprintf("%s; the undo could not reconnect: %s",
-				    x->r->cause, cause);
-				free(x->r->cause);
-				x->r->cause = c2;
-			}
+			add_cause(x, "the undo could not reconnect", cause);
 			free(cause);
 			return false;
 		}
@@ -236,6 +243,8 @@ undo_all(struct run *x, size_t napplied, long inflight)
 			/* The in-flight step was not applied after all. */
 		} else if (cli_broken(x->c)) {
 			/* Retry this undo on the one reconnect, if still unused. */
+			if (x->reconnected)
+				add_cause(x, "the undo lost the link too", e.message);
 			cli_error_clear(&e);
 			free(out);
 			out = NULL;
@@ -251,6 +260,7 @@ undo_all(struct run *x, size_t napplied, long inflight)
 			}
 			break;
 		} else {
+			add_cause(x, "the undo was refused", e.message);
 			leave(x, s, maybe);
 			ok = false;
 			for (i--; i >= 0; i--) {

@@ -17,6 +17,7 @@
 
 #include <cjson/cJSON.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +76,8 @@ vw_open(const struct globals *g, const struct vw_common *c, const char *verb,
 
 	*v = NULL;
 	*d = NULL;
+	/* A device that hangs up mid-write must be an error, not SIGPIPE. */
+	signal(SIGPIPE, SIG_IGN);
 	if ((*st = vi_open_store(g, verb)) == NULL)
 		return EXIT_FAIL;
 	if ((*v = unlock_vault(*st, g->key_file, &created, &cause)) == NULL) {

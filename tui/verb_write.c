@@ -347,6 +347,100 @@ secret_file(const char *verb, const char *path)
 	return s;
 }
 
+/* Provisions every "SN [ONT-ID]" line of path with the request template
+   r, one plan after the other on the same pooled session; ONT ids not given
+   are the next free ones of the port (read once).  Returns the worst exit
+   status. */
+static int
+provision_batch(const struct write_ctx *w, struct provision_req *r,
+    const char *path, const char *contract, const struct vw_common *c)
+{
+	struct pr_ont_list l = { 0 };
+	struct cli_error e = { 0 };
+	struct write_report rep;
+	struct cli *cl;
+	bool used[256] = { false };
+	cJSON *arr = c->json ? cJSON_CreateArray() : NULL;
+	char line[256], sn[64], what[128], *cause = NULL;
+	int worst = EXIT_OK, next = w->ad->vendor == PR_ZTE ? 1 : 0, rc;
+	int64_t t0 = mono_ms();
+	size_t i, done = 0, lineno = 0;
+	FILE *f;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return vi_fail("provision", xasprintf("cannot read %s", path));
+	if (session_pool_acquire(w->pool, w->olt, 30000, &cl, &cause) != POOL_OK) {
+		fclose(f);
+		rc = (int)writes_connect_status(cause);
+		fprintf(stderr, "oltui provision: %s\n", cause);
+		free(cause);
+		return rc;
+	}
+	if (w->ad->ont_list(cl, r->port, &l, &e) == 0) {
+		for (i = 0; i < l.n; i++) {
+			if (l.v[i].ont_id >= 0 && l.v[i].ont_id < 256)
+				used[l.v[i].ont_id] = true;
+		}
+	} else
+		cli_error_clear(&e);
+	pr_ont_list_free(&l);
+	session_pool_release(w->pool, cl, false);
+	while (fgets(line, sizeof line, f) != NULL) {
+		long id = -1;
+		int n;
+
+		lineno++;
+		n = sscanf(line, "%63s %ld", sn, &id);
+		if (n < 1 || sn[0] == '#')
+			continue;
+		if (id < 0) {
+			while (next < 256 && used[next])
+				next++;
+			id = next;
+		}
+		if (id >= 256) {
+			fprintf(stderr, "oltui provision: %s line %zu: no free ONT id left\n",
+			    path, lineno);
+			worst = EXIT_FAIL;
+			break;
+		}
+		used[id] = true;
+		r->sn = sn;
+		r->ont_id = (int)id;
+		snprintf(what, sizeof what, "provision %s on %s %s ONT %ld", sn, w->olt,
+		    r->port, id);
+		writes_provision(w, r, contract, &rep);
+		if (arr != NULL) {
+			cJSON *o = cJSON_CreateObject();
+
+			cJSON_AddStringToObject(o, "sn", sn);
+			cJSON_AddNumberToObject(o, "ont_id", (double)id);
+			cJSON_AddStringToObject(o, "status", rep.status == WRITE_DONE ? "ok" :
+			    rep.status == WRITE_UNREACHABLE ? "unreachable" :
+			    rep.status == WRITE_USAGE ? "usage" : "failed");
+			cJSON_AddNumberToObject(o, "audit_id", (double)rep.audit_id);
+			cJSON_AddNumberToObject(o, "ms", (double)rep.ms);
+			if (rep.cause != NULL)
+				cJSON_AddStringToObject(o, "cause", rep.cause);
+			cJSON_AddItemToArray(arr, o);
+			rc = (int)rep.status;
+		} else
+			rc = vw_report("provision", &rep, false, what);
+		writes_report_free(&rep);
+		if (rc > worst)
+			worst = rc;
+		done++;
+		if (rc == EXIT_UNREACHABLE)
+			break;	/* the device is gone: do not hammer it */
+	}
+	fclose(f);
+	if (arr != NULL)
+		vi_print_json(arr);
+	else
+		printf("batch: %zu ONTs in %.1f s\n", done, (double)(mono_ms() - t0) / 1000.0);
+	return worst;
+}
+
 /* oltui provision --olt NAME --port F/S/P --sn SN [...] */
 static int
 verb_provision(int argc, char **argv, const struct globals *g)
@@ -354,7 +448,8 @@ verb_provision(int argc, char **argv, const struct globals *g)
 	struct vw_common c = { .json = g->json };
 	const char *olt = NULL, *port = NULL, *sn = NULL, *contract = NULL,
 	    *profile = NULL, *desc = NULL, *model = NULL, *pppoe_user = NULL,
-	    *pppoe_pw_file = NULL, *acs_pw_file = NULL, *vlan_profile = NULL;
+	    *pppoe_pw_file = NULL, *acs_pw_file = NULL, *vlan_profile = NULL,
+	    *batch = NULL;
 	long ont_id = -1, vlan = 0, uvlan = 0;
 	struct provision_req r = { 0 };
 	struct profile pf;
@@ -401,6 +496,8 @@ verb_provision(int argc, char **argv, const struct globals *g)
 			acs_pw_file = val;
 		else if (strcmp(o, "--vlan-profile") == 0)
 			vlan_profile = val;
+		else if (strcmp(o, "--batch") == 0)
+			batch = val;
 		else if (strcmp(o, "--ont-id") == 0) {
 			if (parse_long(val, 0, 255, &ont_id) != 0)
 				return verb_usage_error("provision", "--ont-id: must be a whole "
@@ -412,12 +509,16 @@ verb_provision(int argc, char **argv, const struct globals *g)
 		} else
 			return verb_usage_error("provision", "unknown option %s", o);
 	}
-	if (olt == NULL || port == NULL || sn == NULL)
-		return verb_usage_error("provision", "--olt, --port and --sn are required");
+	if (olt == NULL || port == NULL || (sn == NULL) == (batch == NULL))
+		return verb_usage_error("provision", "--olt, --port and --sn (or --batch "
+		    "FILE) are required");
+	if (batch != NULL)
+		sn = "";
 	if (profile == NULL && vlan == 0)
 		return verb_usage_error("provision", "give --profile NAME (see `oltui "
 		    "profile list`) or at least --vlan N");
-	if (str_has_control(sn) || (desc != NULL && str_has_control(desc)))
+	if (str_has_control(sn) || (desc != NULL && str_has_control(desc)) ||
+	    (contract != NULL && str_has_control(contract)))
 		return verb_usage_error("provision", "control characters are not allowed");
 	if ((rc = vw_open(g, &c, "provision", &st, &v, &d)) != EXIT_OK)
 		return rc;
@@ -474,6 +575,10 @@ verb_provision(int argc, char **argv, const struct globals *g)
 		}
 		r.acs_password = acs_pw;
 		audit_secret(st, acs_pw);
+	}
+	if (batch != NULL) {
+		rc = provision_batch(&w, &r, batch, contract, &c);
+		goto out;
 	}
 	if (ont_id < 0) {
 		int id;
@@ -784,7 +889,7 @@ const struct verb verbs_write[] = {
 	{ "provision",
 	  "--olt NAME --port F/S/P --sn SN [--ont-id N] [--contract C] [--profile NAME] "
 	  "[--vlan N] [--user-vlan N] [--desc TEXT] [--model T] [--pppoe-user U] "
-	  "[--pppoe-password-file F] [--dry-run] [--json] [--timeout MS]",
+	  "[--pppoe-password-file F] [--batch FILE] [--dry-run] [--json] [--timeout MS]",
 	  "authorise and configure an ONT (dry run prints the commands and their undo)",
 	  verb_provision },
 	{ "ont",

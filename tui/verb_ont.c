@@ -308,11 +308,32 @@ ont_list(struct store *st, struct device *d, const struct ont_args *a)
 				status = rc;
 				break;
 			}
-			if (a->port != NULL && read_port(&w, a->port, &cause, &st2) != 0) {
-				fprintf(stderr, "oltui ont list: %s\n", cause);
+			if (a->port != NULL) {
+				if (read_port(&w, a->port, &cause, &st2) != 0) {
+					fprintf(stderr, "oltui ont list: %s\n", cause);
+					free(cause);
+					cause = NULL;
+					status = st2;
+				}
+			} else if (store_ports_list(st, olts[i].id, &ports, &np, &cause) == 0) {
+				/* Every port the database knows on this OLT. */
+				for (k = 0; k < np; k++) {
+					if (read_port(&w, ports[k].port, &cause, &st2) != 0) {
+						fprintf(stderr, "oltui ont list: %s: %s\n",
+						    ports[k].port, cause);
+						free(cause);
+						cause = NULL;
+						status = st2;
+						if (st2 == EXIT_UNREACHABLE)
+							break;
+					}
+				}
+				free(ports);
+				ports = NULL;
+				np = 0;
+			} else {
 				free(cause);
 				cause = NULL;
-				status = st2;
 			}
 		}
 		if (store_ports_list(st, olts[i].id, &ports, &np, &cause) != 0) {

@@ -63,6 +63,12 @@ steps=$(json_py "[s['command'] for e in d if e['action']=='provision' for s in e
 like "$steps" "'plan'.*'ont add 1 $ontid sn-auth.*'ont port native-vlan 1 $ontid.*'service-port vlan 100.*'verify: ONT 0/1/1 $ontid'" \
 	"the audit lists the plan, every step in order and the verification"
 
+live=$(O ont list --olt hw-1 --port 0/1/1 --live --json); rc=$?
+is "$rc" 0 "ont list --live reads the port"
+is "$(json_py "len([o for o in d if o['port']=='0/1/1'])" <<<"$live")" \
+	"$(dump_py hw-1 "sum(len(p['onts']) for p in d['olts'][0]['pons'] if p['onts'] and any(o['sn']=='$HWSN' for o in p['onts']))")" \
+	"every ONT of the port, as the simulator has them"
+
 # ---- provision (ZTE over Telnet) ----
 out=$(O provision --olt zte-1 --port 1/1/2 --sn $ZTSN --profile zte100 2>&1); rc=$?
 is "$rc" 0 "ZTE provision exits 0"

@@ -1,0 +1,65 @@
+/*
+ * model.c — the words for the domain's enums, as tables.
+ *
+ * Text output, JSON, CSV and the database all spell an enum value the same
+ * way; each enum has one const table of names indexed by value.
+ */
+#include "core/model.h"
+#include "drivers/util.h"
+
+#include <string.h>
+
+static const char *const vendor_names[] = { "huawei", "zte" };
+static const char *const transport_names[] = { "ssh", "telnet" };
+static const char *const admin_names[] = { "unknown", "enabled", "disabled" };
+static const char *const status_names[] = {
+	"unknown", "online", "offline", "los", "dying-gasp", "power-off",
+};
+static const char *const contract_names[] = { "active", "suspended" };
+static const char *const wan_names[] = { "none", "dhcp", "pppoe" };
+static const char *const severity_names[] = { "info", "warning", "major", "critical" };
+static const char *const job_names[] = {
+	"queued", "running", "done", "failed", "cancelled",
+};
+
+/* Returns names[i], or "?" when i is out of range. */
+static const char *
+name_of(const char *const *names, size_t n, int i)
+{
+	return i >= 0 && (size_t)i < n ? names[i] : "?";
+}
+
+/* Finds s in names; index or -1. */
+static int
+index_of(const char *const *names, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s != NULL && strcmp(names[i], s) == 0)
+			return (int)i;
+	return -1;
+}
+
+#define ENUM_FUNCS(fn, type, names)					\
+const char *								\
+fn##_name(type v)							\
+{									\
+	return name_of(names, nitems(names), (int)v);			\
+}									\
+int									\
+fn##_parse(const char *s, type *out)					\
+{									\
+	int i = index_of(names, nitems(names), s);			\
+	if (i < 0)							\
+		return -1;						\
+	*out = (type)i;							\
+	return 0;							\
+}
+
+ENUM_FUNCS(vendor, enum vendor, vendor_names)
+ENUM_FUNCS(transport, enum transport, transport_names)
+ENUM_FUNCS(ont_admin, enum ont_admin, admin_names)
+ENUM_FUNCS(ont_status, enum ont_status, status_names)
+ENUM_FUNCS(contract_status, enum contract_status, contract_names)
+ENUM_FUNCS(wan_mode, enum wan_mode, wan_names)
+ENUM_FUNCS(alarm_severity, enum alarm_severity, severity_names)
+ENUM_FUNCS(job_state, enum job_state, job_names)

@@ -1,0 +1,273 @@
+/*
+ * parse_json.c — parse.h results as cJSON trees (see parse_json.h).
+ *
+ * One function per kind; null for absent values (NULL strings, PR_NONE
+ * integers, NAN doubles).  Called on the main thread by `oltui parse`.
+ */
+#include "drivers/parse_json.h"
+
+#include <math.h>
+
+#include "drivers/util.h"
+
+static void
+add_str(cJSON *o, const char *k, const char *v)
+{
+	if (v != NULL)
+		cJSON_AddStringToObject(o, k, v);
+	else
+		cJSON_AddNullToObject(o, k);
+}
+
+static void
+add_long(cJSON *o, const char *k, long v)
+{
+	if (v != PR_NONE)
+		cJSON_AddNumberToObject(o, k, (double)v);
+	else
+		cJSON_AddNullToObject(o, k);
+}
+
+static void
+add_num(cJSON *o, const char *k, double v)
+{
+	if (!isnan(v))
+		cJSON_AddNumberToObject(o, k, v);
+	else
+		cJSON_AddNullToObject(o, k);
+}
+
+static cJSON *
+autofind_json(const struct pr_autofind_list *l)
+{
+	cJSON *a = cJSON_CreateArray();
+
+	for (size_t i = 0; i < l->n; i++) {
+		const struct pr_autofind *f = &l->v[i];
+		cJSON *o = cJSON_CreateObject();
+
+		add_str(o, "port", f->port);
+		add_str(o, "sn", f->sn);
+		add_str(o, "vendor", f->vendor);
+		add_str(o, "model", f->model);
+		add_str(o, "software", f->software);
+		add_str(o, "hardware", f->hardware);
+		add_str(o, "mac", f->mac);
+		add_str(o, "found_at", f->found_at);
+		add_str(o, "state", f->state);
+		add_long(o, "index", f->slot_index);
+		cJSON_AddItemToArray(a, o);
+	}
+	return a;
+}
+
+static cJSON *
+onts_json(const struct pr_ont_list *l)
+{
+	cJSON *a = cJSON_CreateArray();
+
+	for (size_t i = 0; i < l->n; i++) {
+		const struct pr_ont *t = &l->v[i];
+		cJSON *o = cJSON_CreateObject();
+
+		add_str(o, "port", t->port);
+		add_long(o, "ont_id", t->ont_id);
+		add_str(o, "sn", t->sn);
+		add_str(o, "admin", pr_admin_name(t->admin));
+		add_str(o, "status", pr_status_name(t->status));
+		add_str(o, "description", t->description);
+		add_str(o, "config_state", t->config_state);
+		add_str(o, "match_state", t->match_state);
+		add_str(o, "model", t->model);
+		add_long(o, "distance_m", t->distance_m);
+		add_num(o, "rx_dbm", t->rx_dbm);
+		add_num(o, "tx_dbm", t->tx_dbm);
+		add_str(o, "last_up", t->last_up);
+		add_str(o, "last_down", t->last_down);
+		add_str(o, "last_down_cause", t->last_down_cause);
+		cJSON_AddItemToArray(a, o);
+	}
+	return a;
+}
+
+static cJSON *
+detail_json(const struct pr_ont_detail *d)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	add_str(o, "port", d->port);
+	add_long(o, "ont_id", d->ont_id);
+	add_str(o, "sn", d->sn);
+	add_str(o, "admin", pr_admin_name(d->admin));
+	add_str(o, "status", pr_status_name(d->status));
+	add_str(o, "name", d->name);
+	add_str(o, "description", d->description);
+	add_str(o, "model", d->model);
+	add_long(o, "distance_m", d->distance_m);
+	add_str(o, "config_state", d->config_state);
+	add_str(o, "match_state", d->match_state);
+	add_str(o, "last_down_cause", d->last_down_cause);
+	add_str(o, "last_up", d->last_up);
+	add_str(o, "last_down", d->last_down);
+	add_str(o, "online_duration", d->online_duration);
+	add_str(o, "line_profile", d->line_profile);
+	add_str(o, "service_profile", d->service_profile);
+	add_str(o, "software", d->software);
+	add_str(o, "hardware", d->hardware);
+	add_long(o, "temperature_c", d->temperature_c);
+	return o;
+}
+
+static cJSON *
+optical_json(const struct pr_optical *p)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	add_num(o, "rx_dbm", p->rx_dbm);
+	add_num(o, "tx_dbm", p->tx_dbm);
+	add_num(o, "olt_rx_dbm", p->olt_rx_dbm);
+	add_num(o, "olt_tx_dbm", p->olt_tx_dbm);
+	add_num(o, "temperature_c", p->temperature_c);
+	add_num(o, "voltage_v", p->voltage_v);
+	add_num(o, "bias_ma", p->bias_ma);
+	add_num(o, "attenuation_up_db", p->attenuation_up_db);
+	add_num(o, "attenuation_down_db", p->attenuation_down_db);
+	add_str(o, "vendor_name", p->vendor_name);
+	add_str(o, "module_type", p->module_type);
+	return o;
+}
+
+static cJSON *
+optical_list_json(const struct pr_optical_list *l)
+{
+	cJSON *a = cJSON_CreateArray();
+
+	for (size_t i = 0; i < l->n; i++) {
+		const struct pr_optical_row *r = &l->v[i];
+		cJSON *o = cJSON_CreateObject();
+
+		add_str(o, "port", r->port);
+		add_long(o, "ont_id", r->ont_id);
+		add_num(o, "rx_dbm", r->rx_dbm);
+		add_num(o, "tx_dbm", r->tx_dbm);
+		add_num(o, "olt_rx_dbm", r->olt_rx_dbm);
+		add_num(o, "temperature_c", r->temperature_c);
+		add_num(o, "voltage_v", r->voltage_v);
+		add_num(o, "bias_ma", r->bias_ma);
+		add_long(o, "distance_m", r->distance_m);
+		cJSON_AddItemToArray(a, o);
+	}
+	return a;
+}
+
+static cJSON *
+service_ports_json(const struct pr_service_port_list *l)
+{
+	cJSON *a = cJSON_CreateArray();
+
+	for (size_t i = 0; i < l->n; i++) {
+		const struct pr_service_port *s = &l->v[i];
+		cJSON *o = cJSON_CreateObject();
+
+		add_long(o, "index", s->index);
+		add_long(o, "vlan", s->vlan);
+		add_str(o, "vlan_attr", s->vlan_attr);
+		add_str(o, "port_type", s->port_type);
+		add_str(o, "port", s->port);
+		add_long(o, "ont_id", s->ont_id);
+		add_long(o, "gem", s->gem);
+		add_long(o, "user_vlan", s->user_vlan);
+		add_str(o, "flow_type", s->flow_type);
+		add_str(o, "flow_para", s->flow_para);
+		add_long(o, "rx_table", s->rx_table);
+		add_long(o, "tx_table", s->tx_table);
+		add_str(o, "state", s->state);
+		cJSON_AddItemToArray(a, o);
+	}
+	return a;
+}
+
+static cJSON *
+boards_json(enum pr_vendor vendor, const struct pr_board_list *l)
+{
+	cJSON *a = cJSON_CreateArray();
+
+	for (size_t i = 0; i < l->n; i++) {
+		const struct pr_board *b = &l->v[i];
+		cJSON *o = cJSON_CreateObject();
+
+		if (vendor == PR_HUAWEI) {
+			add_long(o, "slot", b->slot);
+			add_str(o, "name", b->name);
+			add_str(o, "status", b->status);
+			add_str(o, "subtype", b->subtype);
+			add_str(o, "online", b->online);
+		} else {
+			add_long(o, "rack", b->rack);
+			add_long(o, "shelf", b->shelf);
+			add_long(o, "slot", b->slot);
+			add_str(o, "cfg_type", b->cfg_type);
+			add_str(o, "real_type", b->real_type);
+			add_long(o, "ports", b->ports);
+			add_str(o, "hard_ver", b->hard_ver);
+			add_str(o, "soft_ver", b->soft_ver);
+			add_str(o, "status", b->status);
+		}
+		cJSON_AddItemToArray(a, o);
+	}
+	return a;
+}
+
+static cJSON *
+version_json(enum pr_vendor vendor, const struct pr_version *v)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	add_str(o, "version", v->version);
+	add_str(o, "patch", v->patch);
+	add_str(o, "product", v->product);
+	add_long(o, "uptime_s", v->uptime_s);
+	if (vendor == PR_ZTE) {
+		cJSON *m = cJSON_AddArrayToObject(o, "modules");
+
+		for (size_t i = 0; i < v->nmodules; i++) {
+			const struct pr_module *r = &v->modules[i];
+			cJSON *e = cJSON_CreateObject();
+
+			add_str(e, "location", r->location);
+			add_str(e, "file_type", r->file_type);
+			add_str(e, "ver_type", r->ver_type);
+			add_str(e, "ver_tag", r->ver_tag);
+			add_str(e, "build_time", r->build_time);
+			add_long(e, "length", r->length);
+			cJSON_AddItemToArray(m, e);
+		}
+	}
+	return o;
+}
+
+/* Builds the JSON tree of a result. */
+cJSON *
+pr_result_json(enum pr_vendor vendor, const struct pr_result *res)
+{
+	switch (res->kind) {
+	case PR_AUTOFIND:
+		return autofind_json(&res->u.autofind);
+	case PR_ONT_LIST:
+		return onts_json(&res->u.onts);
+	case PR_ONT_DETAIL:
+		return detail_json(&res->u.detail);
+	case PR_OPTICAL:
+		return optical_json(&res->u.optical);
+	case PR_OPTICAL_LIST:
+		return optical_list_json(&res->u.optical_list);
+	case PR_SERVICE_PORTS:
+		return service_ports_json(&res->u.service_ports);
+	case PR_BOARDS:
+		return boards_json(vendor, &res->u.boards);
+	case PR_VERSION:
+		return version_json(vendor, &res->u.version);
+	default:
+		return cJSON_CreateNull();
+	}
+}

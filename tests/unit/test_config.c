@@ -1,0 +1,174 @@
+/* test_config.c — config.ini: defaults, sections, typed values, errors that
+   name the line and the allowed form, and the one key table. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/config.h"
+#include "drivers/util.h"
+
+static void
+test_defaults_match_the_table(void **state)
+{
+	struct config *c = config_defaults();
+
+	(void)state;
+	assert_int_equal(config_int(c, "poll.sweep_interval_s"), 300);
+	assert_true(config_real(c, "thresholds.rx_low_dbm") == -27.0);
+	assert_false(config_bool(c, "ui.ascii"));
+	assert_string_equal(config_str(c, "ui.theme"), "default");
+	assert_string_equal(config_str(c, "acs.url"), "");
+	for (size_t i = 0; i < config_nkeys; i++) {
+		char *cause = NULL;
+
+		/* Every default passes its own check. */
+		if (config_check(&config_keys[i], config_keys[i].def, &cause) != 0)
+			fail_msg("default of %s: %s", config_keys[i].name, cause);
+		assert_false(config_from_file(c, i));
+		assert_non_null(config_keys[i].doc);
+		/* Names are unique. */
+		for (size_t j = 0; j < i; j++)
+			assert_string_not_equal(config_keys[i].name, config_keys[j].name);
+	}
+	config_free(c);
+}
+
+static void
+test_sections_comments_and_quotes(void **state)
+{
+	struct config *c = config_defaults();
+	char *cause = NULL;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(config_parse(c,
+	    "# comment\n"
+	    "; another\n"
+	    "[poll]\n"
+	    "sweep_interval_s = 600\r\n"
+	    "  jitter_pct=10  \n"
+	    "\n"
+	    "[acs]\n"
+	    "url = \"http://127.0.0.1:7557\"\n"
+	    "[ui]\n"
+	    "ascii = yes\n"
+	    "[thresholds]\n"
+	    "rx_low_dbm = -26.5\n", "t.ini", &cause), 0);
+	assert_int_equal(config_int(c, "poll.sweep_interval_s"), 600);
+	assert_int_equal(config_int(c, "poll.jitter_pct"), 10);
+	assert_string_equal(config_str(c, "acs.url"), "http://127.0.0.1:7557");
+	assert_true(config_bool(c, "ui.ascii"));
+	assert_true(config_real(c, "thresholds.rx_low_dbm") == -26.5);
+	for (i = 0; i < config_nkeys; i++)
+		if (strcmp(config_keys[i].name, "poll.jitter_pct") == 0)
+			break;
+	assert_true(config_from_file(c, i));
+	assert_string_equal(config_value(c, i), "10");
+	config_free(c);
+}
+
+/* Parses text and expects failure with a cause containing want. */
+static void
+expect_error(const char *text, const char *want)
+{
+	struct config *c = config_defaults();
+	char *cause = NULL;
+
+	assert_int_equal(config_parse(c, text, "config.ini", &cause), -1);
+	if (strstr(cause, want) == NULL)
+		fail_msg("cause '%s' lacks '%s'", cause, want);
+	free(cause);
+	config_free(c);
+}
+
+static void
+test_errors_name_the_line_and_the_allowed_form(void **state)
+{
+	(void)state;
+	expect_error("[poll]\nsweep_interval_s = 5\n",
+	    "config.ini line 2: poll.sweep_interval_s: must be a whole number from 60 to 86400");
+	expect_error("[poll]\nsweep_interval_s = 5m\n", "whole number");
+	expect_error("[poll]\nsweep_interval = 300\n",
+	    "config.ini line 2: unknown key 'poll.sweep_interval'");
+	expect_error("\n\nno equals sign\n", "config.ini line 3: expected key = value");
+	expect_error("[poll\n", "line 1: a section header is [name]");
+	expect_error("[acs]\nurl = ftp://x\n", "acs.url: must be empty or an http:// or https:// URL");
+	expect_error("[ui]\ntheme = ../../etc\n", "ui.theme: must be 1 to 32 of");
+	expect_error("[ui]\nascii = maybe\n", "ui.ascii: must be true or false");
+	expect_error("[thresholds]\nrx_low_dbm = -99\n", "must be a number from -50 to 0");
+	expect_error("[thresholds]\nrx_low_dbm = nan\n", "must be a number");
+	expect_error("[ui]\ntheme = a\x01b\n", "control characters");
+}
+
+static void
+test_load_reads_the_directory_or_gives_defaults(void **state)
+{
+	char dir[] = "/tmp/oltui-cfg.XXXXXX", *path, *cause = NULL;
+	struct config *c;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	c = config_load(dir, &cause);
+	assert_non_null(c);
+	assert_int_equal(config_int(c, "jobs.workers"), 4);
+	config_free(c);
+	path = xasprintf("%s/config.ini", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("[jobs]\nworkers = 8\n[session]\nmax_per_olt = 99\n", f);
+	fclose(f);
+	assert_null(config_load(dir, &cause));
+	assert_non_null(strstr(cause, "config.ini line 4: session.max_per_olt"));
+	free(cause);
+	f = fopen(path, "w");
+	fputs("[jobs]\nworkers = 8\n", f);
+	fclose(f);
+	c = config_load(dir, &cause);
+	assert_non_null(c);
+	assert_int_equal(config_int(c, "jobs.workers"), 8);
+	assert_string_equal(config_path(c), path);
+	config_free(c);
+	unlink(path);
+	rmdir(dir);
+	free(path);
+}
+
+static void
+test_markdown_lists_every_key(void **state)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	(void)state;
+	assert_non_null(f);
+	config_print_markdown(f);
+	fclose(f);
+	for (size_t i = 0; i < config_nkeys; i++) {
+		char *want = xasprintf("| `%s` |", config_keys[i].name);
+
+		assert_non_null(strstr(text, want));
+		free(want);
+	}
+	free(text);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults_match_the_table),
+		cmocka_unit_test(test_sections_comments_and_quotes),
+		cmocka_unit_test(test_errors_name_the_line_and_the_allowed_form),
+		cmocka_unit_test(test_load_reads_the_directory_or_gives_defaults),
+		cmocka_unit_test(test_markdown_lists_every_key),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,258 @@
+/* test_migrations.c — each schema migration, applied to a database at the
+   previous version that holds data, keeps the data and adds what it adds. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/audit.h"
+#include "core/store.h"
+#include "drivers/util.h"
+
+static char dir[64];
+
+static int
+setup(void **state)
+{
+	(void)state;
+	strcpy(dir, "/tmp/oltui-migr.XXXXXX");
+	return mkdtemp(dir) == NULL ? -1 : 0;
+}
+
+static int
+teardown(void **state)
+{
+	char *cmd = xasprintf("rm -rf %s", dir);
+
+	(void)state;
+	if (system(cmd) != 0)
+		fprintf(stderr, "cannot remove %s\n", dir);
+	free(cmd);
+	return 0;
+}
+
+/* Opens name in the test directory at version v. */
+static struct store *
+open_at(const char *name, int v)
+{
+	char *path = xasprintf("%s/%s", dir, name), *cause = NULL;
+	struct store *st = store_open_version(path, v, &cause);
+
+	if (st == NULL)
+		fail_msg("open %s at v%d: %s", path, v, cause);
+	assert_int_equal(store_version(st), v);
+	free(path);
+	return st;
+}
+
+/* Writes v1 data: an OLT with two ONTs, a contract, a profile, a link. */
+static void
+fill_v1(struct store *st)
+{
+	struct olt o = { 0 };
+	struct contract c = { 0 };
+	struct profile p = { 0 };
+	struct ont_reading r[2] = { 0 };
+	char *cause = NULL;
+
+	strcpy(o.name, "pop-a");
+	strcpy(o.host, "10.0.0.1");
+	o.port = 23;
+	o.transport = TRANSPORT_TELNET;
+	o.vendor = VENDOR_ZTE;
+	o.snmp_port = 161;
+	strcpy(o.user, "zte");
+	assert_int_equal(store_olt_add(st, &o, &cause), 0);
+	for (int i = 0; i < 2; i++) {
+		strcpy(r[i].port, "1/2/3");
+		r[i].ont_id = i + 1;
+		snprintf(r[i].sn, sizeof r[i].sn, "ZTEG%08d", i);
+		r[i].status = ONT_ONLINE;
+		r[i].rx_dbm = -18.25;
+		r[i].olt_rx_dbm = NAN;
+		r[i].distance_m = 900;
+		r[i].read_at = 1000;
+	}
+	assert_int_equal(store_onts_upsert(st, o.id, r, 2, &cause), 0);
+	strcpy(c.code, "K1");
+	strcpy(c.customer, "Kiosk");
+	assert_int_equal(store_contract_add(st, &c, &cause), 0);
+	strcpy(p.name, "biz");
+	p.vlan = 200;
+	p.down_mbps = 300;
+	p.up_mbps = 300;
+	assert_int_equal(store_profile_add(st, &p, &cause), 0);
+	assert_int_equal(store_link_set(st, "ZTEG00000000", "K1", &cause), 0);
+}
+
+/* Checks the v1 data is intact. */
+static void
+check_v1(struct store *st)
+{
+	struct olt o;
+	struct ont t;
+	struct profile p;
+	char *cause = NULL;
+
+	assert_int_equal(store_olt_by_name(st, "pop-a", &o, &cause), 1);
+	assert_int_equal(o.transport, TRANSPORT_TELNET);
+	assert_int_equal(store_ont_count(st, 0, &cause), 2);
+	assert_int_equal(store_ont_by_sn(st, "ZTEG00000000", &t, &cause), 1);
+	assert_string_equal(t.contract, "K1");
+	assert_true(fabs(t.rx_dbm + 18.25) < 1e-9);
+	assert_true(isnan(t.olt_rx_dbm));
+	assert_int_equal(store_profile_by_name(st, "biz", &p, &cause), 1);
+	assert_int_equal(p.vlan, 200);
+}
+
+/* Writes v2 data: samples, a discovered ONT, an alarm. */
+static void
+fill_v2(struct store *st)
+{
+	struct ont t;
+	struct signal_sample s[3];
+	struct discovered_ont d = { 0 };
+	struct alarm a = { 0 };
+	char *cause = NULL;
+
+	assert_int_equal(store_ont_by_sn(st, "ZTEG00000001", &t, &cause), 1);
+	for (int i = 0; i < 3; i++) {
+		s[i].ont = t.id;
+		s[i].t = 100 + i;
+		s[i].rx_dbm = -20 - i;
+		s[i].olt_rx_dbm = NAN;
+	}
+	assert_int_equal(store_samples_insert(st, s, 3, &cause), 0);
+	d.olt_id = t.olt_id;
+	strcpy(d.port, "1/2/4");
+	strcpy(d.sn, "ZTEGAAAAAAAA");
+	d.found_at = 7;
+	assert_int_equal(store_discovered_replace(st, t.olt_id, &d, 1, &cause), 0);
+	a.olt_id = t.olt_id;
+	strcpy(a.sn, "ZTEG00000001");
+	strcpy(a.kind, "rx_low");
+	assert_int_equal(store_alarm_raise(st, &a, &cause), 1);
+}
+
+/* Checks the v2 data is intact. */
+static void
+check_v2(struct store *st)
+{
+	struct ont t;
+	struct signal_sample *s;
+	struct discovered_ont *d;
+	struct alarm *a;
+	size_t n;
+	char *cause = NULL;
+
+	assert_int_equal(store_ont_by_sn(st, "ZTEG00000001", &t, &cause), 1);
+	assert_int_equal(store_samples_range(st, t.id, 0, 1000, &s, &n, &cause), 0);
+	assert_int_equal(n, 3);
+	assert_true(fabs(s[2].rx_dbm + 22) < 1e-9);
+	free(s);
+	assert_int_equal(store_discovered_list(st, 0, &d, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(d[0].sn, "ZTEGAAAAAAAA");
+	free(d);
+	assert_int_equal(store_alarms_active(st, 0, &a, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	free(a);
+}
+
+static void
+test_v0_to_v1_creates_the_inventory_tables(void **state)
+{
+	struct store *st = open_at("m1.db", 0);
+
+	(void)state;
+	store_close(st);
+	st = open_at("m1.db", 1);
+	fill_v1(st);
+	check_v1(st);
+	store_close(st);
+}
+
+static void
+test_v1_to_v2_keeps_inventory_and_adds_telemetry(void **state)
+{
+	struct store *st = open_at("m2.db", 1);
+	char *cause = NULL;
+
+	(void)state;
+	fill_v1(st);
+	store_close(st);
+	st = open_at("m2.db", 2);
+	check_v1(st);
+	fill_v2(st);
+	check_v2(st);
+	assert_int_equal(store_migrate(st, 2, &cause), 0);	/* idempotent */
+	assert_int_equal(store_version(st), 2);
+	store_close(st);
+}
+
+static void
+test_v2_to_v3_keeps_telemetry_and_adds_audit_backups_jobs(void **state)
+{
+	struct store *st = open_at("m3.db", 2);
+	struct audit_start as = { .action = "ont add", .olt = "pop-a" };
+	struct job j = { 0 };
+	struct olt o;
+	char *cause = NULL;
+
+	(void)state;
+	fill_v1(st);
+	fill_v2(st);
+	store_close(st);
+	st = open_at("m3.db", 3);
+	check_v1(st);
+	check_v2(st);
+	assert_true(audit_begin(st, &as, &cause) > 0);
+	assert_int_equal(store_olt_by_name(st, "pop-a", &o, &cause), 1);
+	assert_true(store_backup_add(st, o.id, "cfg", 1, &cause) > 0);
+	strcpy(j.kind, "backup");
+	assert_int_equal(store_job_add(st, &j, &cause), 0);
+	store_close(st);
+}
+
+static void
+test_plain_open_brings_an_old_database_to_the_current_version(void **state)
+{
+	struct store *st = open_at("m4.db", 1);
+	char *path = xasprintf("%s/m4.db", dir), *cause = NULL;
+
+	(void)state;
+	fill_v1(st);
+	store_close(st);
+	st = store_open(path, &cause);
+	assert_non_null(st);
+	assert_int_equal(store_version(st), schema_version);
+	check_v1(st);
+	store_close(st);
+	free(path);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_v0_to_v1_creates_the_inventory_tables),
+		cmocka_unit_test(test_v1_to_v2_keeps_inventory_and_adds_telemetry),
+		cmocka_unit_test(test_v2_to_v3_keeps_telemetry_and_adds_audit_backups_jobs),
+		cmocka_unit_test(test_plain_open_brings_an_old_database_to_the_current_version),
+	};
+
+	/* Every migration has a test above: adding migration 4 fails here
+	   until a test for it is written. */
+	if (schema_version != 3) {
+		printf("not ok 1 - schema_version is %d: add a test for each new "
+		    "migration\n", schema_version);
+		return 1;
+	}
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,362 @@
+/* test_textclean.c — terminal rendering, pager/question/alarm debris and
+   prompt removal, on the byte sequences quoted in the references. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "drivers/textclean.h"
+#include "drivers/util.h"
+
+#define HW_MORE "---- More ( Press 'Q' to break ) ----"
+#define SP37 "                                     "
+#define HW_ERASE "\x1b[37D" SP37 "\x1b[37D"
+#define ZTE_ERASE "\b \b\b \b\b \b\b \b\b \b\b \b\b \b\b \b"
+
+static void
+expect_terminal(const char *in, size_t len, const char *want)
+{
+	char *got = tc_strip_terminal(in, len);
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void
+expect_capture(enum tc_vendor v, const char *in, const char *want)
+{
+	char *got = tc_clean_capture(v, in, strlen(in));
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void
+test_huawei_pager_erase_leaves_the_next_row_intact(void **state)
+{
+	static const char in[] =
+	    "    0  -24.68    3.68      -22.68\r\n"
+	    HW_MORE HW_ERASE "    1  -24.68    3.86      -23.02\r\n";
+
+	(void)state;
+	assert_int_equal(strlen(SP37), 37);
+	assert_int_equal(strlen(HW_MORE), 37);
+	expect_terminal(in, sizeof in - 1,
+	    "    0  -24.68    3.68      -22.68\n"
+	    "    1  -24.68    3.86      -23.02\n");
+}
+
+static void
+test_huawei_pager_erase_then_short_line_leaves_no_blanks(void **state)
+{
+	static const char in[] = "a\r\n" HW_MORE HW_ERASE "  --\r\n";
+
+	(void)state;
+	expect_terminal(in, sizeof in - 1, "a\n  --\n");
+}
+
+static void
+test_huawei_space_cursor_left_collapses(void **state)
+{
+	static const char in[] = "  Run state  \x1b[1D             : online\r\n";
+
+	(void)state;
+	expect_terminal(in, sizeof in - 1, "  Run state              : online\n");
+	expect_terminal("abc \x1b[1Ddef", 11, "abcdef");
+}
+
+static void
+test_zte_backspace_erase_after_more(void **state)
+{
+	static const char in[] =
+	    "1/2/1:2     enable       enable      working      1(GPON)\r\n"
+	    " --More--" ZTE_ERASE
+	    "1/2/3:6     enable       enable      working      1(GPON)\r\n";
+	char *t = tc_strip_terminal(in, sizeof in - 1);
+
+	(void)state;
+	/* " --More--" is 9 columns, the erase covers 8: one blank remains,
+	   then the data written over the erased cells */
+	assert_string_equal(t,
+	    "1/2/1:2     enable       enable      working      1(GPON)\n"
+	    " 1/2/3:6     enable       enable      working      1(GPON)\n");
+	free(t);
+}
+
+static void
+test_zte_more_with_three_backspaces_is_removed(void **state)
+{
+	static const char in[] =
+	    "gpon-onu_1/1/1:1    -16.676(dbm)\r\n"
+	    " --More-- \b\b\bgpon-onu_1/1/1:2    -24.948(dbm)\r\n";
+
+	(void)state;
+	expect_capture(TC_ZTE, in,
+	    "gpon-onu_1/1/1:1    -16.676(dbm)\n"
+	    "gpon-onu_1/1/1:2    -24.948(dbm)\n");
+}
+
+static void
+test_backspace_overwrites_like_a_terminal(void **state)
+{
+	(void)state;
+	expect_terminal("abc\bX", 5, "abX");
+	expect_terminal("abc\b\b\b\b\bZ", 9, "Zbc");
+	expect_terminal("ab\rX\r\n", 6, "Xb\n");
+}
+
+static void
+test_cr_nul_and_colours_are_dropped(void **state)
+{
+	static const char in[] = "a\0b\r\n\x1b[1;32mgreen\x1b[0m\r\n\a\x7f" "c";
+
+	(void)state;
+	expect_terminal(in, sizeof in - 1, "ab\ngreen\nc");
+}
+
+static void
+test_erase_in_line(void **state)
+{
+	static const char in[] = "abcdef\x1b[3D\x1b[K\r\nxyz\x1b[2Kq\n";
+
+	(void)state;
+	/* ESC[2K clears the line but leaves the cursor where it was */
+	expect_terminal(in, sizeof in - 1, "abc\n   q\n");
+}
+
+static void
+test_truncated_escape_is_harmless(void **state)
+{
+	(void)state;
+	expect_terminal("abc\x1b", 4, "abc");
+	expect_terminal("abc\x1b[", 5, "abc");
+	expect_terminal("abc\x1b[99999999999D", 16, "abc");
+	expect_terminal("\x1b]0;title\aok", 12, "ok");
+}
+
+static void
+test_huawei_smart_question_and_command_block_go(void **state)
+{
+	static const char in[] =
+	    "  EA5800-X2(config-if-gpon-0/1)#display ont autofind 0\r\n"
+	    "{ <cr>||<K> }:\r\n"
+	    "\r\n"
+	    "  Command:\r\n"
+	    "          display ont autofind 0\r\n"
+	    "   ----------------------------------------------------------------------------\r\n"
+	    "   Number              : 1\r\n"
+	    "   F/S/P               : 0/1/0\r\n"
+	    "   ----------------------------------------------------------------------------\r\n"
+	    "\r\n"
+	    "EA5800-X2(config-if-gpon-0/1)#";
+
+	(void)state;
+	expect_capture(TC_HUAWEI, in,
+	    "   ----------------------------------------------------------------------------\n"
+	    "   Number              : 1\n"
+	    "   F/S/P               : 0/1/0\n"
+	    "   ----------------------------------------------------------------------------\n");
+}
+
+static void
+test_question_with_failure_keeps_the_failure(void **state)
+{
+	static const char in[] =
+	    "ont add 1 sn-auth \"5A544547C9E3311B\" omci ont-lineprofile-id 60 ont-srvprofile-id 1 desc \"DR_XXXXXXX\"\n"
+	    "  { <cr>|ont-type<K> }:\n"
+	    "\n"
+	    "  Command:\n"
+	    "          ont add 1 sn-auth \"5A544547C9E3311B\" omci ont-lineprofile-id 60 ont-srvprofile-id 1 desc \"DR_XXXXXXX\"\n"
+	    "  Failure: SN already exists\n";
+	char *t = tc_strip_debris(in);
+
+	(void)state;
+	assert_non_null(strstr(t, "  Failure: SN already exists\n"));
+	assert_null(strstr(t, "Command:"));
+	assert_null(strstr(t, "<K>"));
+	free(t);
+}
+
+static void
+test_alarm_block_inside_a_table_is_removed(void **state)
+{
+	static const char in[] =
+	    "    0  -24.68    3.68\n"
+	    "  ! 1234[2023-01-05 08:55:28]:\n"
+	    "\n"
+	    "  ALARM  1234 EVENT MAJOR  GPON  2023-01-05 08:55:28\n"
+	    "  ALARM NAME  : The ONT is offline\n"
+	    "  PARAMETERS  : FrameID: 0, SlotID: 1, PortID: 0, ONT ID: 5\n"
+	    "  DESCRIPTION : The ONT goes offline\n"
+	    "  CAUSE       : The optical fibre is cut\n"
+	    "  ADVICE      : Check the fibre\n"
+	    "  ---  END\n"
+	    "    1  -24.68    3.86\n";
+	char *t = tc_strip_debris(in);
+
+	(void)state;
+	assert_string_equal(t, "    0  -24.68    3.68\n    1  -24.68    3.86\n");
+	free(t);
+}
+
+static void
+test_incomplete_alarm_block_is_kept(void **state)
+{
+	static const char in[] = "  ! 12[2023-01-05 08:55:28]:\n  no end here\n";
+	char *t = tc_strip_debris(in);
+
+	(void)state;
+	assert_string_equal(t, in);
+	free(t);
+}
+
+static void
+test_huawei_prompts_are_dropped(void **state)
+{
+	static const char in[] =
+	    "POP03_OLT1_GPON_HUAWEI>enable\n"
+	    "POP03_OLT1_GPON_HUAWEI#display version\n"
+	    "  VERSION : MA5800V100R018C00\n"
+	    "MA5608T(config)#\n"
+	    "EA5800-X2(config-if-gpon-0/1)#display board 0\n"
+	    "host.a-b_c(diagnose)%%\n"
+	    "  PATCH   : SPH613\n"
+	    "POP03_OLT1_GPON_HUAWEI#";
+
+	(void)state;
+	expect_capture(TC_HUAWEI, in,
+	    "  VERSION : MA5800V100R018C00\n"
+	    "\n"
+	    "  PATCH   : SPH613\n");
+}
+
+static void
+test_zte_prompts_are_dropped_and_data_kept(void **state)
+{
+	static const char in[] =
+	    "ZXAN#show gpon onu state gpon-olt_1/2/1\r\n"
+	    "OnuIndex   Admin State  OMCC State  Phase State  Channel\r\n"
+	    "gpon-onu_1/1/1:1    -16.676(dbm)\r\n"
+	    "OLT-ZTE_C320(gpon-onu-mng)#restore factory\r\n"
+	    "LO.Berkah-Pati.v2#\r\n"
+	    "!\r\n"
+	    "  <T-CONT   0>          DBA Profile-ID:1\r\n"
+	    "ZXAN#  ";
+
+	(void)state;
+	expect_capture(TC_ZTE, in,
+	    "OnuIndex   Admin State  OMCC State  Phase State  Channel\n"
+	    "gpon-onu_1/1/1:1    -16.676(dbm)\n"
+	    "\n"
+	    "!\n"
+	    "  <T-CONT   0>          DBA Profile-ID:1\n");
+}
+
+static void
+test_error_lines_survive_cleaning(void **state)
+{
+	static const char in[] =
+	    "POP03_OLT1_GPON_HUAWEI#show\n"
+	    "                       ^\n"
+	    "  % Unknown command, the error locates at '^'\n"
+	    "\n"
+	    "POP03_OLT1_GPON_HUAWEI#";
+
+	(void)state;
+	expect_capture(TC_HUAWEI, in,
+	    "                       ^\n"
+	    "  % Unknown command, the error locates at '^'\n");
+}
+
+static void
+test_empty_and_garbage_input(void **state)
+{
+	char junk[512];
+	char *t;
+
+	(void)state;
+	expect_capture(TC_ZTE, "", "");
+	expect_terminal("", 0, "");
+	for (size_t i = 0; i < sizeof junk; i++)
+		junk[i] = (char)(i * 37 + 11);
+	t = tc_clean_capture(TC_HUAWEI, junk, sizeof junk);
+	assert_non_null(t);
+	free(t);
+}
+
+static void
+test_cursor_moves_cannot_amplify_input(void **state)
+{
+	struct buf in = { 0 };
+	char *t;
+
+	(void)state;
+	for (int i = 0; i < 1000; i++)
+		buf_adds(&in, "\x1b[4096C");
+	buf_adds(&in, "x\n");
+	t = tc_strip_terminal(in.data, in.len);
+	assert_true(strlen(t) <= 65536 + 1);
+	free(t);
+	buf_free(&in);
+}
+
+static void
+test_wrapped_command_echo_goes_with_its_block(void **state)
+{
+	static const char in[] =
+	    "{ <cr>|bundle<K>|inbound<K>|rx-cttr<K> }:\n"
+	    "\n"
+	    "  Command:\n"
+	    "          service-port 1 vlan 31 gpon 0/1/1 ont 42 gemport 31 multi-servic\n"
+	    "          e user-vlan 31 tag-transform translate\n"
+	    "  Failure: The GEM port does not exist\n";
+	char *t = tc_strip_debris(in);
+
+	(void)state;
+	assert_string_equal(t, "\n  Failure: The GEM port does not exist\n");
+	free(t);
+}
+
+static void
+test_zte_mode_prompts(void **state)
+{
+	(void)state;
+	expect_capture(TC_ZTE,
+	    "OLT-NGAJUK(config-pon-onu-mng)#show x\n"
+	    "ZXAN(config-if)#\n"
+	    "ZXAN>enable\n"
+	    "  data\n",
+	    "  data\n");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_huawei_pager_erase_leaves_the_next_row_intact),
+		cmocka_unit_test(test_huawei_pager_erase_then_short_line_leaves_no_blanks),
+		cmocka_unit_test(test_huawei_space_cursor_left_collapses),
+		cmocka_unit_test(test_zte_backspace_erase_after_more),
+		cmocka_unit_test(test_zte_more_with_three_backspaces_is_removed),
+		cmocka_unit_test(test_backspace_overwrites_like_a_terminal),
+		cmocka_unit_test(test_cr_nul_and_colours_are_dropped),
+		cmocka_unit_test(test_erase_in_line),
+		cmocka_unit_test(test_truncated_escape_is_harmless),
+		cmocka_unit_test(test_huawei_smart_question_and_command_block_go),
+		cmocka_unit_test(test_question_with_failure_keeps_the_failure),
+		cmocka_unit_test(test_alarm_block_inside_a_table_is_removed),
+		cmocka_unit_test(test_incomplete_alarm_block_is_kept),
+		cmocka_unit_test(test_huawei_prompts_are_dropped),
+		cmocka_unit_test(test_zte_prompts_are_dropped_and_data_kept),
+		cmocka_unit_test(test_error_lines_survive_cleaning),
+		cmocka_unit_test(test_empty_and_garbage_input),
+		cmocka_unit_test(test_cursor_moves_cannot_amplify_input),
+		cmocka_unit_test(test_wrapped_command_echo_goes_with_its_block),
+		cmocka_unit_test(test_zte_mode_prompts),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

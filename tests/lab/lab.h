@@ -3,7 +3,7 @@
  *
  * main.c reads the options (lab_opts), builds the fleet (fleet.h) and starts,
  * in this order: the CLI listeners (server.c, which hands connections to
- * ssh.c and telnet.c), the SNMP agent (snmp_agent.c), the control socket
+ * ssh.c and telnet.c), the SNMP agent (snmp_agent.h), the control socket
  * (ctl.c) and the life thread (life.c).  It stops them in reverse order on
  * SIGTERM/SIGINT or the control verb `quit`.  `oltsim --stdio` (stdio.c)
  * runs one CLI session on stdin/stdout instead.
@@ -129,12 +129,5 @@ char *state_json(struct sim_fleet *f, struct sim_olt *olt);
 /* Names for enum values, shared with ctl.c. */
 const char *state_name(int st);
 const char *cause_name(int cause);
-
-/* ---- the SNMP agent (snmp_agent.c, another branch) ---- */
-
-/* TEMPORARY: weak until snmp_agent.c is merged; a weak reference does not
-   pull an archive member, so these attributes must go once it lands. */
-int snmp_agent_start(struct sim_fleet *f, char **cause) __attribute__((weak));
-void snmp_agent_stop(void) __attribute__((weak));
 
 #endif

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "tests/lab/lab.h"
+#include "tests/lab/snmp_agent.h"
 
 /* Prints the usage on fp. */
 static void
@@ -109,11 +110,9 @@ run_fleet(struct lab_opts *o)
 	if (server_start(f, o, &cause) != 0)
 		goto out;
 	srv = true;
-	if (snmp_agent_start != NULL) {
-		if (snmp_agent_start(f, &cause) != 0)
-			goto out;
-		snmp = true;
-	}
+	if (snmp_agent_start(f, &cause) != 0)
+		goto out;
+	snmp = true;
 	if (ctl_start(f, ctl_path, &cause) != 0)
 		goto out;
 	ctl = true;
@@ -130,8 +129,6 @@ run_fleet(struct lab_opts *o)
 		    olt->name, hw ? "huawei" : "zte", hw ? "ssh" : "telnet", olt->cli_port,
 		    olt->snmp_port, olt->community, olt->user, olt->password);
 	}
-	if (!snmp)
-		fprintf(stderr, "oltsim: warning: no SNMP agent in this build\n");
 	printf("ctl %s\nready\n", ctl_path);
 	fflush(stdout);
 

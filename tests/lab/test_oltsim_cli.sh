@@ -57,6 +57,14 @@ like "$out" "Last down cause +: LOSi/LOBi" "and the down cause LOSi"
 sim_ctl s set-levels hw-1 0/1/0 2 rx=-27.77
 out=$(hw_shell enable config 'interface gpon 0/1' 'display ont optical-info 0 2' quit)
 like "$out" "Rx optical power\(dBm\) +: -27.77" "set-levels shows in optical-info"
+HS=$(sim_field s hw-1 snmpport); HC=$(sim_field s hw-1 community)
+rx=.1.3.6.1.4.1.2011.6.128.1.1.2.51.1.4.4194312192.2	# hwGponOntOpticalDdmRxPower 0/1/0 ONT 2
+like "$(snmpget -v2c -c "$HC" -On -t 2 -r 1 "127.0.0.1:$HS" "$rx")" "= INTEGER: -2777$" "set-levels shows over SNMP too"
+sim_ctl s snmp-timeout hw-1 on
+out=$(snmpget -v2c -c "$HC" -On -t 0.5 -r 0 "127.0.0.1:$HS" "$rx" 2>&1)
+sim_ctl s snmp-timeout hw-1 off
+like "$out" "Timeout: No Response" "snmp-timeout silences the agent"
+like "$(snmpget -v2c -c "$HC" -On -t 2 -r 1 "127.0.0.1:$HS" "$rx")" "= INTEGER: -2777$" "snmp-timeout off: it answers again"
 sim_ctl s add-autofind hw-1 0/1/1 HWTC0000BEEF >/dev/null
 out=$(hw_shell enable 'display ont autofind all' '')
 like "$out" "48575443 ?0000BEEF|HWTC-?0000BEEF" "add-autofind shows in display ont autofind"

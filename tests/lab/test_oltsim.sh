@@ -97,6 +97,16 @@ is "$(dump_py a hw-2 "[o['rx'] for p in d['olts'][0]['pons'] for o in p['onts']]
 is "$(sim_ctl a tick 20)" "20" "tick N steps life"
 unlike "$(dump_py a hw-2 "[o['rx'] for p in d['olts'][0]['pons'] for o in p['onts']]")" "$before" "levels moved after tick"
 
+# --- a pinned host key -----------------------------------------------------
+ssh-keygen -q -t ed25519 -N '' -f "$TMPD/host_key"
+sim_start k --huawei 1 --zte 0 --no-life --host-key "$TMPD/host_key"
+got=$(ssh-keyscan -t ed25519 -p "$(sim_field k hw-1 cliport)" 127.0.0.1 2>/dev/null | awk '{print $3}')
+is "$got" "$(awk '{print $2}' "$TMPD/host_key.pub")" "--host-key: the server shows that key"
+echo garbage >"$TMPD/bad_key"
+out=$("$OLTSIM" --huawei 1 --zte 0 --no-life --host-key "$TMPD/bad_key" --ctl "$TMPD/bk.sock" 2>&1); rc=$?
+is "$rc" 1 "--host-key with a bad file stops the start"
+like "$out" "cannot read SSH host key" "and says why"
+
 # --- stopping --------------------------------------------------------------
 sim_stop a; rc=$?
 is "$rc" 0 "SIGTERM stops oltsim with status 0"

@@ -92,8 +92,10 @@ else
 	echo "snmp: skipped (no SNMP agent answering in this build)"
 fi
 
+d0=$(now_ms); bytes=$(sim_ctl big dump | wc -c); d1=$(now_ms)
+echo "ctl dump of the whole fleet: $bytes bytes of JSON in $((d1 - d0)) ms (streamed one OLT at a time)"
 rss1=$(mem_mb "$PID" VmRSS); hwm=$(mem_mb "$PID" VmHWM)
-echo "rss after load: $rss1 MB, peak $hwm MB (target < $RSS_TARGET_MB MB, ratio $(ratio "$hwm" "$RSS_TARGET_MB"))"
+echo "rss after load and dump: $rss1 MB, peak $hwm MB (target < $RSS_TARGET_MB MB, ratio $(ratio "$hwm" "$RSS_TARGET_MB"))"
 echo "threads: $(ls /proc/$PID/task | wc -l)"
 t2=$(now_ms); sim_stop big; rc=$?; t3=$(now_ms)
 echo "stop: status $rc in $((t3 - t2)) ms"

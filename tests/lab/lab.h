@@ -126,6 +126,10 @@ void life_steps(struct sim_fleet *f, int n);
 /* The state of one OLT (or all when olt is NULL) as one line of JSON,
    allocated.  Takes each OLT's lock.  Passwords are left out. */
 char *state_json(struct sim_fleet *f, struct sim_olt *olt);
+/* The same, handed to emit piece by piece (one OLT at a time), for dumps
+   of big fleets; emit returns false to stop. */
+void state_json_each(struct sim_fleet *f, struct sim_olt *olt,
+    bool (*emit)(const char *s, size_t len, void *arg), void *arg);
 /* Names for enum values, shared with ctl.c. */
 const char *state_name(int st);
 const char *cause_name(int cause);

@@ -7,6 +7,7 @@
  * and its own thread, which runs ssh_conn_run() or telnet_conn_run() until
  * the client leaves, the persona is done or the server stops.  Finished
  * threads are joined by the accept thread; server_stop() joins the rest.
+ * At most MAX_CONNS connections live at once; more are closed at once.
  *
  * The server-side faults live here too (conn_filter): garble and
  * drop_after act on the bytes a connection sends, whatever the transport.
@@ -45,6 +46,9 @@ static bool			 srv_running;
 static atomic_bool		 srv_stop;
 static pthread_mutex_t		 conns_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct conn_thread	*conns;
+static int			 nconns;	/* threads in conns */
+
+#define MAX_CONNS 2048	/* beyond this a new connection is closed at once */
 
 /* True once server_stop() began. */
 bool
@@ -184,8 +188,10 @@ reap_conns(bool all)
 		for (pp = &conns; (ct = *pp) != NULL; pp = &ct->next)
 			if (all || atomic_load(&ct->done))
 				break;
-		if (ct != NULL)
+		if (ct != NULL) {
 			*pp = ct->next;
+			nconns--;
+		}
 		pthread_mutex_unlock(&conns_lock);
 		if (ct == NULL)
 			return;
@@ -209,6 +215,14 @@ accept_one(int i)
 
 	if ((fd = accept(srv_fds[i], (struct sockaddr *)&sa, &len)) == -1)
 		return;
+	pthread_mutex_lock(&conns_lock);
+	if (nconns >= MAX_CONNS) {
+		pthread_mutex_unlock(&conns_lock);
+		fprintf(stderr, "oltsim: %s: %d connections open, refusing another\n", olt->name, MAX_CONNS);
+		close(fd);
+		return;
+	}
+	pthread_mutex_unlock(&conns_lock);
 	fcntl(fd, F_SETFD, FD_CLOEXEC);
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 
@@ -243,6 +257,7 @@ accept_one(int i)
 	}
 	ct->next = conns;
 	conns = ct;
+	nconns++;
 	pthread_mutex_unlock(&conns_lock);
 	pthread_attr_destroy(&attr);
 }

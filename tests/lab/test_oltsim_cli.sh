@@ -135,6 +135,37 @@ out=$(zte 'show card'); rc=$?
 sim_ctl s refuse-login zte-1 off
 is "$rc" 2 "refuse-login makes the right password fail"
 
+# Enter as CR NUL, lone LF and CR LF: one Enter each (raw socket, no telnet client).
+out=$(OLT_PASSWORD=$ZTPW timeout 20 /usr/bin/python3 - "$ZT" "$ZTU" <<'EOF'
+import os, socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), 10)
+got = b""
+def until(pat):
+    global got
+    while pat not in got:
+        d = s.recv(4096)
+        if not d:
+            break
+        got += d
+until(b"Username:"); s.sendall(sys.argv[2].encode() + b"\r\0")
+until(b"Password:"); s.sendall(os.environ["OLT_PASSWORD"].encode() + b"\n")
+until(b"#"); s.sendall(b"show card\r\n")
+until(b"STANDBY")
+until(b"#")
+s.settimeout(0.5)
+try:
+    while True:
+        d = s.recv(4096)
+        if not d:
+            break
+        got += d
+except socket.timeout:
+    pass
+print("prompts=%d" % got.decode("utf-8", "replace").count("ZXAN#"))
+EOF
+)
+is "$out" "prompts=2" "Telnet: CR NUL, LF and CR LF are one Enter each"
+
 sim_ctl s set-state zte-1 1/1/1 2 los
 sim_ctl s set-levels zte-1 1/1/1 1 rx=-27.77
 sn=$(sim_ctl s add-autofind zte-1 1/1/2 ZTEG0000BEEF)

@@ -113,6 +113,10 @@ is "$rc" 0 "SIGTERM stops oltsim with status 0"
 check_fails "the ctl socket is removed at exit" 1 test -e "$TMPD/a.sock"
 check_fails "the CLI port is closed at exit" 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$HW"
 
+sim_start i --huawei 1 --zte 1 --no-life
+kill -INT "${SIM_PID[i]}"; wait "${SIM_PID[i]}"; rc=$?
+is "$rc" 0 "SIGINT stops oltsim with status 0"
+
 sim_start b --huawei 1 --zte 0 --no-life
 is "$(sim_ctl b quit)" "bye" "ctl quit answers"
 wait "${SIM_PID[b]}"; rc=$?

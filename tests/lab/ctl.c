@@ -307,12 +307,19 @@ ctl_exec(struct sim_fleet *f, const char *line, bool *quit)
 	int argc = 0;
 
 	*quit = false;
-	for (p = strtok(copy, " \t\r\n"); p != NULL; p = strtok(NULL, " \t\r\n")) {
+	/* Split at blanks by hand: strtok keeps global state. */
+	for (p = copy; *p != '\0';) {
+		p += strspn(p, " \t\r\n");
+		if (*p == '\0')
+			break;
 		if (argc == CTL_MAXARGS) {
 			free(copy);
 			return xstrdup("error: too many words");
 		}
 		argv[argc++] = p;
+		p += strcspn(p, " \t\r\n");
+		if (*p != '\0')
+			*p++ = '\0';
 	}
 	if (argc == 0)
 		r = xstrdup("error: empty command (try help)");

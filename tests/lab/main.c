@@ -153,6 +153,7 @@ out:
 	return rc;
 }
 
+/* The `oltsim ctl` client, one --stdio session, or the fleet. */
 int
 main(int argc, char **argv)
 {

@@ -453,11 +453,80 @@ num_or_null(cJSON *o, const char *k, double v)
 		cJSON_AddNumberToObject(o, k, round(v * 100) / 100);
 }
 
+/* `signal SN --live`: GETs the ONT every interval seconds (one request) and
+   prints a line per reading until interrupted or count readings. */
+static int
+signal_live(const struct globals *g, const char *sn, long interval, long count)
+{
+	struct store *st;
+	struct config *cfg;
+	struct vault *v;
+	struct ont o;
+	struct olt olt;
+	struct sigaction sa;
+	char *cause = NULL;
+	int rc;
+
+	if ((rc = open_all(g, "signal", true, &st, &cfg, &v)) != EXIT_OK)
+		return rc;
+	if ((rc = store_ont_by_sn(st, sn, &o, &cause)) != 1 ||
+	    store_olt_by_id(st, o.olt_id, &olt, &cause) != 1) {
+		close_all(st, cfg, v);
+		if (rc == 0)
+			return vi_fail("signal", xasprintf("no ONT with serial %s in the cache "
+			    "(run oltui poll --once first)", sn));
+		return vi_fail("signal", cause);
+	}
+	if (interval <= 0)
+		interval = poll_cfg_int(cfg, "poll.live_interval_s", 5);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	printf("live: ONT %s on %s %s ONT %d every %ld s (Ctrl-C stops)\n", o.sn, olt.name,
+	    o.port, o.ont_id, interval);
+	fflush(stdout);
+	rc = EXIT_OK;
+	for (long i = 0; !daemon_stop && (count == 0 || i < count); i++) {
+		struct poll_ctx pc = { st, cfg, v };
+		struct ont_reading r;
+		char iso[32];
+
+		if (i > 0)
+			for (long k = 0; k < interval * 10 && !daemon_stop; k++)
+				sleep_ms(100);
+		if (daemon_stop)
+			break;
+		if (poll_live_ont(&pc, &olt, &o, &r, &cause) != 0) {
+			iso8601(now_s(), iso);
+			printf("%s  no reading: %s\n", iso, cause);
+			free(cause);
+			cause = NULL;
+			rc = EXIT_UNREACHABLE;
+		} else {
+			char a[16] = "-", b[16] = "-";
+			iso8601(r.read_at, iso);
+			if (!isnan(r.rx_dbm))
+				snprintf(a, sizeof a, "%.2f", r.rx_dbm);
+			if (!isnan(r.olt_rx_dbm))
+				snprintf(b, sizeof b, "%.2f", r.olt_rx_dbm);
+			printf("%s  %-10s ONU Rx %7s dBm  OLT Rx %7s dBm\n", iso,
+			    ont_status_name(r.status), a, b);
+			rc = EXIT_OK;
+		}
+		fflush(stdout);
+	}
+	close_all(st, cfg, v);
+	return rc;
+}
+
 static int
 verb_signal(int argc, char **argv, const struct globals *g)
 {
 	const char *sn = NULL, *since_s = "24h";
-	bool json = g->json;
+	bool json = g->json, live = false;
+	long interval = 0, count = 0;
 	int64_t since, now = now_s();
 	struct store *st;
 	struct ont o;
@@ -471,7 +540,15 @@ verb_signal(int argc, char **argv, const struct globals *g)
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--json") == 0)
 			json = true;
-		else if (strcmp(argv[i], "--since") == 0 && i + 1 < argc)
+		else if (strcmp(argv[i], "--live") == 0)
+			live = true;
+		else if (strcmp(argv[i], "--interval") == 0 && i + 1 < argc) {
+			if (parse_long(argv[++i], 1, 3600, &interval) != 0)
+				return verb_usage_error("signal", "--interval: whole seconds, 1 to 3600");
+		} else if (strcmp(argv[i], "--count") == 0 && i + 1 < argc) {
+			if (parse_long(argv[++i], 1, 1000000, &count) != 0)
+				return verb_usage_error("signal", "--count: a whole number of readings");
+		} else if (strcmp(argv[i], "--since") == 0 && i + 1 < argc)
 			since_s = argv[++i];
 		else if (argv[i][0] != '-' && sn == NULL)
 			sn = argv[i];
@@ -482,6 +559,8 @@ verb_signal(int argc, char **argv, const struct globals *g)
 	if (sn == NULL)
 		return verb_usage_error("signal", "give the ONT's serial, e.g. oltui signal "
 		    "HWTC6B886FA5");
+	if (live)
+		return signal_live(g, sn, interval, count);
 	if (history_parse_duration(since_s, &since) != 0)
 		return verb_usage_error("signal", "--since: a duration such as 90m, 24h, 7d "
 		    "or 4w");
@@ -764,15 +843,118 @@ verb_health(int argc, char **argv, const struct globals *g)
 	return status;
 }
 
+/* ---- thresholds ---- */
+
+static int
+verb_thresholds(int argc, char **argv, const struct globals *g)
+{
+	const char *name = NULL;
+	bool json = g->json;
+	struct store *st;
+	struct config *cfg;
+	struct vault *v;
+	struct olt olt;
+	struct alarm_thresholds th;
+	char *cause = NULL;
+	int rc, nset = 0;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			json = true;
+		else if (strchr(argv[i], '=') != NULL)
+			nset++;
+		else if (argv[i][0] != '-' && name == NULL)
+			name = argv[i];
+		else
+			return verb_usage_error("thresholds", "unexpected '%s' (see oltui help "
+			    "thresholds)", argv[i]);
+	}
+	if (name == NULL)
+		return verb_usage_error("thresholds", "name the OLT: oltui thresholds OLT "
+		    "[rx_warning=-27 ...]");
+	if ((rc = open_all(g, "thresholds", false, &st, &cfg, &v)) != EXIT_OK)
+		return rc;
+	if ((rc = store_olt_by_name(st, name, &olt, &cause)) != 1) {
+		close_all(st, cfg, v);
+		if (rc == 0) {
+			fprintf(stderr, "oltui thresholds: no OLT called '%s'\n", name);
+			return EXIT_USAGE;
+		}
+		return vi_fail("thresholds", cause);
+	}
+	/* Check every assignment before storing any. */
+	for (int pass = 0; pass < 2 && nset > 0; pass++) {
+		for (int i = 1; i < argc; i++) {
+			char key[64], *eq = strchr(argv[i], '='), *end;
+			double val;
+
+			if (eq == NULL)
+				continue;
+			snprintf(key, sizeof key, "%.*s", (int)(eq - argv[i]), argv[i]);
+			if (strcmp(eq + 1, "default") == 0)
+				val = NAN;
+			else {
+				val = strtod(eq + 1, &end);
+				if (end == eq + 1 || *end != '\0') {
+					close_all(st, cfg, v);
+					return verb_usage_error("thresholds", "%s: a number in dBm (or "
+					    "C for temperature_high), or 'default'", key);
+				}
+			}
+			if (pass == 0) {
+				bool known = false;
+				for (size_t k = 0; alarm_override_keys[k] != NULL; k++)
+					known |= strcmp(alarm_override_keys[k], key) == 0;
+				if (!known) {
+					close_all(st, cfg, v);
+					return verb_usage_error("thresholds", "'%s': use rx_warning, "
+					    "rx_critical, rx_overload, olt_rx_warning, olt_rx_critical "
+					    "or temperature_high", key);
+				}
+			} else if (alarms_set_override(st, &olt, key, val, &cause) != 0) {
+				close_all(st, cfg, v);
+				return vi_fail("thresholds", cause);
+			}
+		}
+	}
+	if (alarms_thresholds(st, cfg, &olt, &th, &cause) != 0) {
+		close_all(st, cfg, v);
+		return vi_fail("thresholds", cause);
+	}
+	if (json) {
+		cJSON *j = cJSON_CreateObject();
+		cJSON_AddStringToObject(j, "olt", olt.name);
+		cJSON_AddNumberToObject(j, "rx_warning", th.rx_warning);
+		cJSON_AddNumberToObject(j, "rx_critical", th.rx_critical);
+		cJSON_AddNumberToObject(j, "rx_overload", th.rx_overload);
+		cJSON_AddNumberToObject(j, "olt_rx_warning", th.olt_rx_warning);
+		cJSON_AddNumberToObject(j, "olt_rx_critical", th.olt_rx_critical);
+		cJSON_AddNumberToObject(j, "temperature_high", th.temperature_high);
+		cJSON_AddNumberToObject(j, "hysteresis_db", th.hysteresis_db);
+		vi_print_json(j);
+	} else {
+		printf("%s: ONU Rx warning %.1f critical %.1f overload %.1f dBm; OLT Rx "
+		    "warning %.1f critical %.1f dBm; temperature %.0f C; hysteresis %.1f dB\n",
+		    olt.name, th.rx_warning, th.rx_critical, th.rx_overload, th.olt_rx_warning,
+		    th.olt_rx_critical, th.temperature_high, th.hysteresis_db);
+	}
+	close_all(st, cfg, v);
+	return EXIT_OK;
+}
+
 const struct verb verbs_poll[] = {
 	{ "poll", "--once [--olt NAME]... [--health] [--textfile F] [--push URL] [--json] | "
 	    "--daemon [--tag T] [--interval S] [--textfile F] [--push URL] [--log F]",
 	    "read every ONT's state and signal over SNMP, once or as a daemon", verb_poll },
-	{ "signal", "SN [--since 24h] [--json]", "the optical signal history of one ONT",
+	{ "signal", "SN [--since 24h] [--json] | SN --live [--interval S] [--count N]",
+	    "the optical signal history of one ONT, or its live level (one GET per reading)",
 	    verb_signal },
 	{ "alarms", "[--all] [--olt NAME] [--json]", "active alarms, worst and newest first",
 	    verb_alarms },
 	{ "health", "[OLT] [--refresh] [--json]", "OLT uptime, board CPU and temperature",
 	    verb_health },
+	{ "thresholds", "OLT [KEY=VALUE|KEY=default]... [--json]",
+	    "show or override one OLT's alarm thresholds (B+ and C+ optics differ)",
+	    verb_thresholds },
 	{ NULL, NULL, NULL, NULL },
 };

@@ -71,12 +71,27 @@ sim_ctl s set-levels hw-1 0/1/1 "$ID" rx=-18 >/dev/null
 O poll --once --olt hw-1 >/dev/null
 is "$(O alarms --json | jq_py "sum(1 for a in d if a['sn']=='$SN')")" 0 "back to -18 dBm: cleared"
 
+# --- per-OLT thresholds ----------------------------------------------------
+like "$(O thresholds hw-1)" "ONU Rx warning -25.0 critical -28.0 overload -8.0" "config defaults"
+check "a C+ OLT gets its own critical level" O thresholds hw-1 rx_critical=-30.5
+is "$(O thresholds hw-1 --json | jq_py 'd["rx_critical"]')" "-30.5" "the override is stored"
+is "$(O thresholds zte-1 --json | jq_py 'd["rx_critical"]')" "-28" "other OLTs keep the default"
+check_fails "an unknown threshold is a usage error" 2 O thresholds hw-1 rx_bogus=-3
+check_fails "a non-number is a usage error" 2 O thresholds hw-1 rx_warning=low
+check "default removes the override" O thresholds hw-1 rx_critical=default
+is "$(O thresholds hw-1 --json | jq_py 'd["rx_critical"]')" "-28" "back to the default"
+
 # --- signal history ---------------------------------------------------------
 sig=$(O signal "$SN" --json)
 n=$(jq_py 'len(d["samples"])' <<<"$sig")
 if [ "$n" -ge 1 ]; then ok "signal has samples ($n)"; else not_ok "signal has samples"; fi
 is "$(jq_py 'd["summary"]["rx_min"]' <<<"$sig")" "-29.5" "signal summary keeps the low point"
 like "$(O signal "$SN" --since 1h)" "ONU Rx  min -29.50" "text signal summary"
+live=$(O signal "$SN" --live --interval 1 --count 2)
+is "$(grep -c 'ONU Rx' <<<"$live")" 2 "signal --live prints one line per reading"
+like "$live" "online +ONU Rx +-18.00 dBm" "a live reading shows the current level"
+sim_ctl s set-levels hw-1 0/1/1 "$ID" rx=-21.25 >/dev/null
+like "$(O signal "$SN" --live --count 1)" "ONU Rx +-21.25 dBm" "a level change shows at the next live reading"
 check_fails "signal of an unknown serial fails" 1 O signal HWTC00000000
 check_fails "signal with a bad --since is a usage error" 2 O signal "$SN" --since 3x
 

@@ -141,9 +141,10 @@ is "$(grep -c '^olt ' "$TMPD/d.out")" 2 "--config sets the fleet"
 sim_start e --huawei 1 --zte 1 --seed 5 --onts 32 --no-life
 is "$(dump_py d "" "[o['sn'] for x in d['olts'] for p in x['pons'] for o in p['onts']]")" \
    "$(dump_py e "" "[o['sn'] for x in d['olts'] for p in x['pons'] for o in p['onts']]")" "same seed, same serials"
-sim_start f --huawei 1 --zte 1 --seed 6 --onts 32 --no-life
+sim_start f --huawei 1 --zte 1 --seed 6 --onts 32 --no-life --latency 250
 unlike "$(dump_py f "" "[o['sn'] for x in d['olts'] for p in x['pons'] for o in p['onts']]")" \
    "$(dump_py d "" "[o['sn'] for x in d['olts'] for p in x['pons'] for o in p['onts']][0]")" "another seed, other serials"
+is "$(dump_py f "" "[o['faults']['latency_ms'] for o in d['olts']]")" "[250, 250]" "--latency sets every OLT's latency"
 check "ctl socket refuses a second oltsim on the same path" bash -c "! '$OLTSIM' --ctl '$TMPD/d.sock' --no-life >/dev/null 2>&1"
 
 for try in 1 2 3 4 5; do

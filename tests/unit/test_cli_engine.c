@@ -591,6 +591,30 @@ test_prompt_like_output_line_does_not_end_the_command(void **state)
 }
 
 static void
+test_zte_user_mode_enable_password_is_not_answered(void **state)
+{
+	static const struct step steps[] = {
+		{ NULL, "Username:" },
+		{ "guest\r\n", "guest\r\nPassword:" },
+		{ "pw\r\n", "\r\n" ZT ">" },
+		{ "enable\r\n", "enable\r\nPassword:" },
+		{ "\r\n", "\r\n%Error 20210: Bad password!\r\n" ZT ">" },
+		ZTCMD("terminal length 0", "\r\n", ">"),
+		ZTCMD("show version-running", "\r\nZXA10 C320 Software, Version V2.1.0\r\n", ">"),
+		END
+	};
+	struct fixture *f = start(steps, &vendor_zte, "\r\n", "guest", "pw", NULL);
+
+	(void)state;
+	/* The login password was not offered to `enable`; the session goes on
+	   in user mode. */
+	assert_int_equal(cli_current_mode(f->c), CLI_MODE_USER);
+	expect_output(f, "show version-running", "ZXA10 C320 Software, Version V2.1.0");
+	assert_null(strstr(buf_str(&f->s.written), "enable\r\npw"));
+	finish(f);
+}
+
+static void
 test_huawei_modes_enter_and_leave(void **state)
 {
 	static const struct step steps[] = {
@@ -845,6 +869,7 @@ main(void)
 		cmocka_unit_test(test_confirmation_answered_yes_only_when_expected),
 		cmocka_unit_test(test_control_characters_are_refused_before_writing),
 		cmocka_unit_test(test_prompt_like_output_line_does_not_end_the_command),
+		cmocka_unit_test(test_zte_user_mode_enable_password_is_not_answered),
 		cmocka_unit_test(test_huawei_modes_enter_and_leave),
 		cmocka_unit_test(test_zte_modes_enter_and_leave),
 		cmocka_unit_test(test_huawei_logout_answers_yes_and_the_link_closes),

@@ -9,6 +9,7 @@
  * "unreachable" alarm (itself debounced over two sweeps).
  */
 #include "core/poll.h"
+#include "core/metrics.h"
 #include "drivers/snmp_map.h"
 #include "drivers/util.h"
 
@@ -143,6 +144,9 @@ poll_sweep_olt(const struct poll_ctx *pc, const struct olt *o,
 		snmpc_close(c);
 		res->unreachable = 1;
 		alarms_olt_reachability(pc->st, o, 0, why, now_s(), NULL);
+		res->ms = mono_ms() - start;
+		res->at = now_s();
+		metrics_note_sweep(pc->st, o, res, 0, NULL);
 		set_cause(cause, "sweep of %s failed: %s", o->name, why);
 		free(why);
 		return -1;
@@ -206,6 +210,7 @@ poll_sweep_olt(const struct poll_ctx *pc, const struct olt *o,
 		goto rollback;
 	res->ms = mono_ms() - start;
 	res->at = now;
+	metrics_note_sweep(pc->st, o, res, 1, NULL);
 	rc = 0;
 	goto out;
 rollback:

@@ -1,6 +1,8 @@
 /*
  * huawei_parse.c — Huawei SmartAX (MA5600T/MA5608T/MA5683T/MA5800/EA5800)
- * command output into parse.h structs.
+ * ONT-level command output into parse.h structs: autofind, ont-list,
+ * ont-detail, optical, optical-list (OLT-level kinds are in
+ * huawei_parse_olt.c).
  *
  * Layouts follow /work/shared/reference/huawei-cli.md §4 (the fixtures in
  * tests/fixtures/huawei/ are its captures).  Each parser walks the lines
@@ -28,60 +30,6 @@
 
 #define CHUNK 32	/* Huawei prints descriptions in chunks of this size */
 
-/* Returns the device's error words found in the lines, or NULL. */
-static char *
-hw_error(const struct pu_lines *l)
-{
-	for (size_t i = 0; i < l->n; i++) {
-		const char *s = l->v[i] + pu_indent(l->v[i]);
-
-		if (str_startswith(s, "Failure:") || str_startswith(s, "% ") ||
-		    str_startswith(s, "%Error") ||
-		    str_startswith(s, "Incorrect command") ||
-		    str_startswith(s, "Error:") ||
-		    str_startswith(s, "Username or password invalid") ||
-		    str_startswith(s, "Reenter times have reached")) {
-			/* one wrapped continuation ("... service virtual\n
-			   ports") belongs to the message */
-			if (i + 1 < l->n && !pu_blank(l->v[i + 1]) &&
-			    !pu_rule(l->v[i + 1]) &&
-			    pu_indent(l->v[i + 1]) == pu_indent(l->v[i]) &&
-			    strchr(l->v[i + 1], ':') == NULL &&
-			    islower((unsigned char)l->v[i + 1][pu_indent(l->v[i + 1])]))
-				return xasprintf("%s %s", s,
-				    l->v[i + 1] + pu_indent(l->v[i + 1]));
-			return xstrdup(s);
-		}
-	}
-	return NULL;
-}
-
-/* True if the lines hold a device error. */
-static bool
-hw_has_error(const struct pu_lines *l)
-{
-	char *e = hw_error(l);
-	bool found = e != NULL;
-
-	free(e);
-	return found;
-}
-
-/* Fails with the device's error, or with what was expected. */
-static int
-hw_fail(const struct pu_lines *l, char **cause, const char *expected)
-{
-	char *e = hw_error(l);
-
-	if (e != NULL) {
-		set_cause(cause, "the OLT answered: %s", e);
-		free(e);
-	} else {
-		set_cause(cause, "%s", expected);
-	}
-	return -1;
-}
-
 /* True if the lines say "no automatically found ONTs". */
 static bool
 hw_autofind_empty(const struct pu_lines *l)
@@ -107,14 +55,6 @@ join_chunk(char **dst, size_t *lastlen, const char *chunk)
 		*dst = j;
 	}
 	*lastlen = strlen(chunk);
-}
-
-/* Replaces *dst with a copy of v unless already set (first label wins). */
-static void
-set_once(char **dst, const char *v)
-{
-	if (*dst == NULL)
-		*dst = pu_dup(v);
 }
 
 /* Compacts a "0/ 1/0" value to "0/1/0"; NULL if it is not F/S/P. */
@@ -185,15 +125,15 @@ huawei_parse_autofind(const char *text, struct pr_autofind_list *out, char **cau
 			free(a.sn);
 			a.sn = sn_normalize_loose(v);
 		} else if (pu_key_is(key, "VendorID")) {
-			set_once(&a.vendor, v);
+			pu_set_once(&a.vendor, v);
 		} else if (pu_key_is(key, "Ont Version")) {
-			set_once(&a.hardware, v);
+			pu_set_once(&a.hardware, v);
 		} else if (pu_key_is(key, "Ont SoftwareVersion")) {
-			set_once(&a.software, v);
+			pu_set_once(&a.software, v);
 		} else if (pu_key_is(key, "Ont EquipmentID")) {
-			set_once(&a.model, v);
+			pu_set_once(&a.model, v);
 		} else if (pu_key_is(key, "Ont MAC")) {
-			set_once(&a.mac, v);
+			pu_set_once(&a.mac, v);
 		} else if (pu_key_is(key, "Ont autofind time")) {
 			if (a.found_at == NULL)
 				a.found_at = pu_time(v);
@@ -210,7 +150,7 @@ huawei_parse_autofind(const char *text, struct pr_autofind_list *out, char **cau
 		return 0;
 	}
 	(void)seen;
-	hw_fail(&l, cause, "no autofind record (F/S/P, Ont SN) found in the output");
+	pu_hw_fail(&l, cause, "no autofind record (F/S/P, Ont SN) found in the output");
 	pu_lines_free(&l);
 	return -1;
 }
@@ -349,8 +289,8 @@ huawei_parse_ont_list(const char *text, struct pr_ont_list *out, char **cause)
 					o->sn = sn_normalize_loose(f[ST_SN]);
 				o->admin = pu_admin(f[ST_CONTROL]);
 				o->status = pu_status(f[ST_RUN]);
-				set_once(&o->config_state, f[ST_CONFIG]);
-				set_once(&o->match_state, f[ST_MATCH]);
+				pu_set_once(&o->config_state, f[ST_CONFIG]);
+				pu_set_once(&o->match_state, f[ST_MATCH]);
 			}
 			pu_fields_free(f, ST_NCOLS);
 			break;
@@ -416,7 +356,7 @@ huawei_parse_ont_list(const char *text, struct pr_ont_list *out, char **cause)
 
 				if (o->sn == NULL)
 					o->sn = sn_normalize_loose(t[1]);
-				set_once(&o->model, t[2]);
+				pu_set_once(&o->model, t[2]);
 				o->distance_m = pu_long(t[3]);
 				o->rx_dbm = pu_num(t[4]);
 				o->tx_dbm = slash ? pu_num(slash + 1) : NAN;
@@ -430,11 +370,11 @@ huawei_parse_ont_list(const char *text, struct pr_ont_list *out, char **cause)
 			break;
 		}
 	}
-	if (out->n > 0 || (headers && !hw_has_error(&l))) {
+	if (out->n > 0 || (headers && !pu_hw_has_error(&l))) {
 		pu_lines_free(&l);
 		return 0;
 	}
-	hw_fail(&l, cause, "no ONT table header (F/S/P  ONT  SN ... Run state) "
+	pu_hw_fail(&l, cause, "no ONT table header (F/S/P  ONT  SN ... Run state) "
 	    "found in the output");
 	pu_lines_free(&l);
 	return -1;
@@ -480,9 +420,9 @@ huawei_parse_ont_detail(const char *text, struct pr_ont_detail *d, char **cause)
 		} else if (pu_key_is(key, "Run state")) {
 			d->status = pu_status(v);
 		} else if (pu_key_is(key, "Config state")) {
-			set_once(&d->config_state, v);
+			pu_set_once(&d->config_state, v);
 		} else if (pu_key_is(key, "Match state")) {
-			set_once(&d->match_state, v);
+			pu_set_once(&d->match_state, v);
 		} else if (pu_key_is(key, "ONT distance(m)")) {
 			d->distance_m = pu_long(v);
 		} else if (pu_key_is(key, "Temperature")) {
@@ -499,7 +439,7 @@ huawei_parse_ont_detail(const char *text, struct pr_ont_detail *d, char **cause)
 				in_desc = true;
 			}
 		} else if (pu_key_is(key, "Last down cause")) {
-			set_once(&d->last_down_cause, v);
+			pu_set_once(&d->last_down_cause, v);
 		} else if (pu_key_is(key, "Last up time")) {
 			if (d->last_up == NULL)
 				d->last_up = pu_time(v);
@@ -507,11 +447,11 @@ huawei_parse_ont_detail(const char *text, struct pr_ont_detail *d, char **cause)
 			if (d->last_down == NULL)
 				d->last_down = pu_time(v);
 		} else if (pu_key_is(key, "ONT online duration")) {
-			set_once(&d->online_duration, v);
+			pu_set_once(&d->online_duration, v);
 		} else if (pu_key_is(key, "Line profile name")) {
-			set_once(&d->line_profile, v);
+			pu_set_once(&d->line_profile, v);
 		} else if (pu_key_is(key, "Service profile name")) {
-			set_once(&d->service_profile, v);
+			pu_set_once(&d->service_profile, v);
 		}
 	}
 	if (d->port != NULL || d->ont_id != PR_NONE) {
@@ -519,7 +459,7 @@ huawei_parse_ont_detail(const char *text, struct pr_ont_detail *d, char **cause)
 		return 0;
 	}
 	pr_ont_detail_free(d);
-	hw_fail(&l, cause, "no ONT detail (F/S/P, ONT-ID) found in the output");
+	pu_hw_fail(&l, cause, "no ONT detail (F/S/P, ONT-ID) found in the output");
 	pu_lines_free(&l);
 	return -1;
 }
@@ -553,16 +493,16 @@ huawei_parse_optical(const char *text, struct pr_optical *o, char **cause)
 		else if (pu_key_is(key, "Voltage(V)"))
 			o->voltage_v = pu_num(v);
 		else if (pu_key_is(key, "Vendor name"))
-			set_once(&o->vendor_name, v);
+			pu_set_once(&o->vendor_name, v);
 		else if (pu_key_is(key, "Module type"))
-			set_once(&o->module_type, v);
+			pu_set_once(&o->module_type, v);
 	}
 	if (found) {
 		pu_lines_free(&l);
 		return 0;
 	}
 	pr_optical_free(o);
-	hw_fail(&l, cause, "no optical readings (Rx optical power(dBm)) found "
+	pu_hw_fail(&l, cause, "no optical readings (Rx optical power(dBm)) found "
 	    "in the output");
 	pu_lines_free(&l);
 	return -1;
@@ -623,299 +563,12 @@ huawei_parse_optical_list(const char *text, const char *port,
 		}
 		pu_fields_free(f, OP_NCOLS);
 	}
-	if (out->n > 0 || (header && !hw_has_error(&l))) {
+	if (out->n > 0 || (header && !pu_hw_has_error(&l))) {
 		pu_lines_free(&l);
 		return 0;
 	}
-	hw_fail(&l, cause, "no optical table header (ONT  Rx power  Tx power ...) "
+	pu_hw_fail(&l, cause, "no optical table header (ONT  Rx power  Tx power ...) "
 	    "found in the output");
 	pu_lines_free(&l);
 	return -1;
-}
-
-/* ---- service-ports -------------------------------------------------- */
-
-enum { SP_INDEX, SP_VLAN, SP_ATTR, SP_PTYPE, SP_FSP, SP_VPI, SP_VCI,
-    SP_FTYPE, SP_FPARA, SP_RX, SP_TX, SP_STATE, SP_NCOLS };
-static const char *const sp_labels[SP_NCOLS] = {
-	"INDEX", "VLAN", "VLAN", "PORT", "F/ S/ P", "VPI", "VCI", "FLOW",
-	"FLOW", "RX", "TX", "STATE",
-};
-
-static struct pr_service_port *
-sp_new(struct pr_service_port_list *out, size_t *cap)
-{
-	struct pr_service_port *s;
-
-	if (out->n == *cap) {
-		*cap = *cap ? *cap * 2 : 16;
-		out->v = xreallocarray(out->v, *cap, sizeof *out->v);
-	}
-	s = &out->v[out->n++];
-	memset(s, 0, sizeof *s);
-	s->index = s->vlan = s->ont_id = s->gem = s->user_vlan = PR_NONE;
-	s->rx_table = s->tx_table = PR_NONE;
-	return s;
-}
-
-/* Reads a running-config line "service-port 1916 vlan 31 gpon 0/1/1 ont 42
-   gemport 31 multi-service user-vlan 31 ..." */
-static void
-sp_config_line(const char *s, struct pr_service_port_list *out, size_t *cap)
-{
-	char **t;
-	size_t nt = pu_tokens(s, &t, NULL, 0);
-	struct pr_service_port *sp;
-	size_t k = 1;
-
-	if (nt < 4) {
-		strv_free(t, nt);
-		return;
-	}
-	sp = sp_new(out, cap);
-	if (pu_long(t[1]) != PR_NONE)
-		sp->index = pu_long(t[1]), k = 2;
-	for (; k + 1 < nt; k++) {
-		char fsp[32];
-
-		if (strcmp(t[k], "vlan") == 0 && sp->vlan == PR_NONE)
-			sp->vlan = pu_long(t[k + 1]);
-		else if ((strcmp(t[k], "gpon") == 0 || strcmp(t[k], "epon") == 0) &&
-		    pu_fsp(t[k + 1], fsp, sizeof fsp)) {
-			free(sp->port_type);
-			sp->port_type = xstrdup(t[k]);
-			free(sp->port);
-			sp->port = xstrdup(fsp);
-		} else if (strcmp(t[k], "ont") == 0)
-			sp->ont_id = pu_long(t[k + 1]);
-		else if (strcmp(t[k], "gemport") == 0)
-			sp->gem = pu_long(t[k + 1]);
-		else if (strcmp(t[k], "user-vlan") == 0)
-			sp->user_vlan = pu_long(t[k + 1]);
-		else if (strcmp(t[k], "inbound") == 0 && k + 3 < nt &&
-		    strcmp(t[k + 2], "index") == 0)
-			sp->rx_table = pu_long(t[k + 3]);
-		else if (strcmp(t[k], "outbound") == 0 && k + 3 < nt &&
-		    strcmp(t[k + 2], "index") == 0)
-			sp->tx_table = pu_long(t[k + 3]);
-	}
-	strv_free(t, nt);
-}
-
-/* Parses `display service-port port F/S/P` / `all` tables, and
-   service-port lines of a running configuration. */
-int
-huawei_parse_service_ports(const char *text, struct pr_service_port_list *out,
-    char **cause)
-{
-	struct pu_lines l;
-	struct pu_cols cols = { 0 };
-	size_t cap = 0;
-	bool header = false;
-
-	memset(out, 0, sizeof *out);
-	pu_lines_split(text, &l);
-	for (size_t i = 0; i < l.n; i++) {
-		char *line = l.v[i];
-		const char *s = line + pu_indent(line);
-		char *f[SP_NCOLS];
-		struct pr_service_port *sp;
-
-		if (strstr(s, "INDEX") && strstr(s, "VLAN") && strstr(s, "STATE")) {
-			header = pu_header(line, sp_labels, SP_NCOLS, &cols) >= 4;
-			continue;
-		}
-		if (str_startswith(s, "service-port ") &&
-		    isdigit((unsigned char)s[13])) {
-			sp_config_line(s, out, &cap);
-			continue;
-		}
-		if (!header || !isdigit((unsigned char)*s))
-			continue;
-		pu_fix_fsp(line);
-		pu_row(line, &cols, SP_NCOLS, f);
-		if (pu_long(f[SP_INDEX]) != PR_NONE && f[SP_FSP] != NULL) {
-			char fsp[32];
-
-			sp = sp_new(out, &cap);
-			sp->index = pu_long(f[SP_INDEX]);
-			sp->vlan = pu_long(f[SP_VLAN]);
-			sp->vlan_attr = pu_dup(f[SP_ATTR]);
-			sp->port_type = pu_dup(f[SP_PTYPE]);
-			sp->port = pu_fsp(f[SP_FSP], fsp, sizeof fsp) ?
-			    xstrdup(fsp) : NULL;
-			sp->ont_id = pu_long(f[SP_VPI]);
-			sp->gem = pu_long(f[SP_VCI]);
-			sp->flow_type = pu_dup(f[SP_FTYPE]);
-			sp->flow_para = pu_dup(f[SP_FPARA]);
-			sp->rx_table = pu_long(f[SP_RX]);
-			sp->tx_table = pu_long(f[SP_TX]);
-			sp->state = pu_dup(f[SP_STATE]);
-		}
-		pu_fields_free(f, SP_NCOLS);
-	}
-	if (out->n > 0 || (header && !hw_has_error(&l))) {
-		pu_lines_free(&l);
-		return 0;
-	}
-	hw_fail(&l, cause, "no service-port table header (INDEX VLAN ... STATE) "
-	    "found in the output");
-	pu_lines_free(&l);
-	return -1;
-}
-
-/* ---- boards --------------------------------------------------------- */
-
-enum { BD_SLOT, BD_NAME, BD_STATUS, BD_SUB0, BD_SUB1, BD_ONLINE, BD_NCOLS };
-static const char *const board_labels[BD_NCOLS] = {
-	"SlotID", "BoardName", "Status", "SubType0", "SubType1", "Online/Offline",
-};
-
-/* Parses `display board F`. */
-int
-huawei_parse_boards(const char *text, struct pr_board_list *out, char **cause)
-{
-	struct pu_lines l;
-	struct pu_cols cols = { 0 };
-	size_t cap = 0;
-	bool header = false;
-
-	memset(out, 0, sizeof *out);
-	pu_lines_split(text, &l);
-	for (size_t i = 0; i < l.n; i++) {
-		const char *s = l.v[i] + pu_indent(l.v[i]);
-		char *f[BD_NCOLS];
-		long slot;
-
-		if (str_startswith(s, "SlotID") && strstr(s, "BoardName")) {
-			header = pu_header(l.v[i], board_labels, BD_NCOLS, &cols) >= 2;
-			continue;
-		}
-		if (!header || !isdigit((unsigned char)*s))
-			continue;
-		pu_row(l.v[i], &cols, BD_NCOLS, f);
-		slot = pu_long(f[BD_SLOT]);
-		if (slot != PR_NONE) {
-			struct pr_board *b;
-
-			if (out->n == cap) {
-				cap = cap ? cap * 2 : 16;
-				out->v = xreallocarray(out->v, cap, sizeof *out->v);
-			}
-			b = &out->v[out->n++];
-			memset(b, 0, sizeof *b);
-			b->rack = b->shelf = b->ports = PR_NONE;
-			b->slot = slot;
-			b->name = pu_dup(f[BD_NAME]);
-			b->status = pu_dup(f[BD_STATUS]);
-			if (f[BD_SUB0] != NULL && f[BD_SUB1] != NULL)
-				b->subtype = xasprintf("%s/%s", f[BD_SUB0], f[BD_SUB1]);
-			else
-				b->subtype = pu_dup(f[BD_SUB0] ? f[BD_SUB0] : f[BD_SUB1]);
-			b->online = pu_dup(f[BD_ONLINE]);
-		}
-		pu_fields_free(f, BD_NCOLS);
-	}
-	if (out->n > 0) {
-		pu_lines_free(&l);
-		return 0;
-	}
-	hw_fail(&l, cause, "no board table header (SlotID  BoardName  Status ...) "
-	    "found in the output");
-	pu_lines_free(&l);
-	return -1;
-}
-
-/* ---- version -------------------------------------------------------- */
-
-/* Parses `display version` (and `display sysuptime` lines). */
-int
-huawei_parse_version(const char *text, struct pr_version *v, char **cause)
-{
-	struct pu_lines l;
-	char key[64];
-	const char *val;
-
-	pr_version_init(v);
-	pu_lines_split(text, &l);
-	for (size_t i = 0; i < l.n; i++) {
-		const char *s = l.v[i] + pu_indent(l.v[i]);
-
-		if (str_startswith(s, "Uptime is ")) {
-			if (v->uptime_s == PR_NONE)
-				v->uptime_s = pu_duration(s + 10);
-			continue;
-		}
-		if (!pu_kv(l.v[i], key, sizeof key, &val, NULL))
-			continue;
-		if (pu_key_is(key, "VERSION"))
-			set_once(&v->version, val);
-		else if (pu_key_is(key, "PATCH"))
-			set_once(&v->patch, val);
-		else if (pu_key_is(key, "PRODUCT"))
-			set_once(&v->product, val);
-		else if (pu_key_is(key, "System up time") && v->uptime_s == PR_NONE)
-			v->uptime_s = pu_duration(val);
-	}
-	if (v->version != NULL || v->product != NULL) {
-		pu_lines_free(&l);
-		return 0;
-	}
-	pr_version_free(v);
-	hw_fail(&l, cause, "no VERSION / PRODUCT lines found in the output");
-	pu_lines_free(&l);
-	return -1;
-}
-
-/* ---- command echo --------------------------------------------------- */
-
-/* Finds the port a captured optical-info/ont-info command was run for. */
-char *
-huawei_echo_port(const char *raw)
-{
-	static const char *const cmds[] = {
-		"display ont optical-info ", "display ont info ",
-	};
-	struct pu_lines l;
-	char *found = NULL;
-
-	pu_lines_split(raw, &l);
-	for (size_t i = 0; i < l.n; i++) {
-		const char *line = l.v[i], *c = NULL, *ifc, *p = NULL;
-		char fs[32] = "", out[48], tok[32], chk[48];
-		size_t n = 0;
-
-		for (size_t k = 0; k < nitems(cmds) && c == NULL; k++)
-			if ((c = strstr(line, cmds[k])) != NULL)
-				p = c + strlen(cmds[k]);
-		if (c == NULL || p == NULL)
-			continue;
-		p += pu_indent(p);
-		while (p[n] != '\0' && !isspace((unsigned char)p[n]) &&
-		    n + 1 < sizeof tok) {
-			tok[n] = p[n];
-			n++;
-		}
-		tok[n] = '\0';
-		if (pu_fsp(tok, out, sizeof out)) {
-			free(found);
-			found = xstrdup(out);
-			continue;
-		}
-		if ((ifc = strstr(line, "config-if-gpon-")) == NULL || ifc > c ||
-		    pu_long(tok) == PR_NONE)
-			continue;
-		ifc += strlen("config-if-gpon-");
-		for (n = 0; (isdigit((unsigned char)ifc[n]) || ifc[n] == '/') &&
-		    n + 1 < sizeof fs; n++)
-			fs[n] = ifc[n];
-		fs[n] = '\0';
-		snprintf(out, sizeof out, "%s/%ld", fs, pu_long(tok));
-		if (pu_fsp(out, chk, sizeof chk)) {
-			free(found);
-			found = xstrdup(chk);
-		}
-	}
-	pu_lines_free(&l);
-	return found;
 }

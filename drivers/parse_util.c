@@ -117,9 +117,10 @@ pu_key_is(const char *key, const char *want)
 }
 
 /* Finds label as whole words in line starting at from; returns its column
-   or SIZE_MAX.  Blanks in the label match one or more blanks. */
+   or SIZE_MAX, and in *end the column after it.  Blanks in the label match
+   one or more blanks. */
 static size_t
-find_label(const char *line, const char *label, size_t from)
+find_label(const char *line, const char *label, size_t from, size_t *end)
 {
 	size_t len = strlen(line);
 
@@ -142,8 +143,10 @@ find_label(const char *line, const char *label, size_t from)
 				break;
 			l++, p++;
 		}
-		if (*l == '\0' && (*p == '\0' || isspace((unsigned char)*p)))
+		if (*l == '\0' && (*p == '\0' || isspace((unsigned char)*p))) {
+			*end = (size_t)(p - line);
 			return i;
+		}
 	}
 	return SIZE_MAX;
 }
@@ -153,19 +156,29 @@ size_t
 pu_header(const char *line, const char *const *labels, size_t nlabels,
     struct pu_cols *c)
 {
+	size_t ends[PU_MAXCOLS];
+
 	c->n = 0;
 	for (size_t i = 0; i < nlabels && c->n < PU_MAXCOLS; i++) {
-		size_t at = find_label(line, labels[i], 0);
-		size_t j;
+		size_t end = 0, at = find_label(line, labels[i], 0, &end);
+		bool again = true;
 
-		/* a repeated label ("VLAN VLAN") takes its next occurrence */
-		for (j = 0; j < c->n; j++)
-			if (c->start[j] == at)
-				at = find_label(line, labels[i], at + 1), j = (size_t)-1;
+		/* an occurrence inside a label already found ("State" in
+		   "Admin State") or equal to one ("VLAN VLAN") is skipped */
+		while (at != SIZE_MAX && again) {
+			again = false;
+			for (size_t j = 0; j < c->n; j++)
+				if (at >= c->start[j] && at < ends[j]) {
+					at = find_label(line, labels[i], at + 1, &end);
+					again = true;
+					break;
+				}
+		}
 		if (at == SIZE_MAX)
 			continue;
 		c->id[c->n] = (int)i;
 		c->start[c->n] = at;
+		ends[c->n] = end;
 		c->n++;
 	}
 	/* sort by column */
@@ -514,4 +527,68 @@ pu_duration(const char *s)
 			s++;
 	}
 	return any ? total : PR_NONE;
+}
+
+/* Replaces *dst with a copy of v unless already set (first label wins). */
+void
+pu_set_once(char **dst, const char *v)
+{
+	if (*dst == NULL)
+		*dst = pu_dup(v);
+}
+
+/* ---- Huawei error lines (shared by huawei_parse*.c) ---------------- */
+
+/* Returns the device's error words found in the lines, or NULL. */
+char *
+pu_hw_error(const struct pu_lines *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		const char *s = l->v[i] + pu_indent(l->v[i]);
+
+		if (str_startswith(s, "Failure:") || str_startswith(s, "% ") ||
+		    str_startswith(s, "%Error") ||
+		    str_startswith(s, "Incorrect command") ||
+		    str_startswith(s, "Error:") ||
+		    str_startswith(s, "Username or password invalid") ||
+		    str_startswith(s, "Reenter times have reached")) {
+			/* one wrapped continuation ("... service virtual\n
+			   ports") belongs to the message */
+			if (i + 1 < l->n && !pu_blank(l->v[i + 1]) &&
+			    !pu_rule(l->v[i + 1]) &&
+			    pu_indent(l->v[i + 1]) == pu_indent(l->v[i]) &&
+			    strchr(l->v[i + 1], ':') == NULL &&
+			    islower((unsigned char)l->v[i + 1][pu_indent(l->v[i + 1])]))
+				return xasprintf("%s %s", s,
+				    l->v[i + 1] + pu_indent(l->v[i + 1]));
+			return xstrdup(s);
+		}
+	}
+	return NULL;
+}
+
+/* True if the lines hold a device error. */
+bool
+pu_hw_has_error(const struct pu_lines *l)
+{
+	char *e = pu_hw_error(l);
+	bool found = e != NULL;
+
+	free(e);
+	return found;
+}
+
+/* Fails with the device's error, or with what was expected. */
+int
+pu_hw_fail(const struct pu_lines *l, char **cause, const char *expected)
+{
+	char *e = pu_hw_error(l);
+
+	if (e != NULL) {
+		set_cause(cause, "the OLT answered: %s", e);
+		free(e);
+	} else {
+		set_cause(cause, "%s", expected);
+	}
+	return -1;
 }

@@ -88,4 +88,16 @@ long pu_duration(const char *s);
 /* Duplicates s, or NULL for NULL, "" and "-". */
 char *pu_dup(const char *s);
 
+/* Sets *dst to pu_dup(v) unless *dst is already set (first label wins). */
+void pu_set_once(char **dst, const char *v);
+
+/* Huawei device error lines ("Failure: ...", "% Unknown command ...",
+   "Incorrect command", login refusals), a wrapped continuation joined:
+   pu_hw_error returns the words (caller frees) or NULL; pu_hw_fail sets
+   *cause to "the OLT answered: <words>", or to expected when there is no
+   error line, and returns -1. */
+char *pu_hw_error(const struct pu_lines *l);
+bool pu_hw_has_error(const struct pu_lines *l);
+int pu_hw_fail(const struct pu_lines *l, char **cause, const char *expected);
+
 #endif

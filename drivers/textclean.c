@@ -22,8 +22,8 @@
  *     command) and leading/trailing empty lines.
  *
  * Invariants: never reads past len / the terminating NUL; every cursor move
- * is clamped, so arbitrary input cannot make a line grow without bound
- * faster than the input does.  No global state: callable from any thread
+ * is clamped and a line holds at most TC_MAX_LINE columns, so escape
+ * sequences cannot make the output much larger than the input.  No global state: callable from any thread
  * (the CLI engine's workers and the `oltui parse` verb).
  */
 #include "drivers/textclean.h"
@@ -36,6 +36,7 @@
 #include "drivers/util.h"
 
 #define TC_MAX_MOVE	4096	/* largest cursor move honoured, columns */
+#define TC_MAX_LINE	65536	/* columns kept per line; the rest is dropped */
 
 static const char huawei_more[] = "---- More ( Press 'Q' to break ) ----";
 static const char zte_more[] = "--More--";
@@ -50,6 +51,8 @@ struct tline {
 static void
 tline_put(struct tline *t, char c)
 {
+	if (t->col >= TC_MAX_LINE)
+		return;		/* cursor moves cannot amplify input */
 	while (t->b.len < t->col)
 		buf_addc(&t->b, ' ');
 	if (t->col < t->b.len)

@@ -319,14 +319,6 @@ history_row(const char *s, struct pr_ont_detail *d, char best_up[20],
 	strv_free(t, nt);
 }
 
-/* Sets *dst to a copy of v unless already set. */
-static void
-set_once(char **dst, const char *v)
-{
-	if (*dst == NULL)
-		*dst = pu_dup(v);
-}
-
 /* Parses `show gpon onu detail-info gpon-onu_R/S/P:N` (both layouts). */
 int
 zte_parse_ont_detail(const char *text, struct pr_ont_detail *d, char **cause)
@@ -365,10 +357,10 @@ zte_parse_ont_detail(const char *text, struct pr_ont_detail *d, char **cause)
 		} else if (pu_key_is(key, "ONU ID") && d->ont_id == PR_NONE) {
 			d->ont_id = pu_long(v);
 		} else if (pu_key_is(key, "Name")) {
-			set_once(&d->name, v);
+			pu_set_once(&d->name, v);
 		} else if (pu_key_is(key, "Type") ||
 		    pu_key_is(key, "ONU type configured")) {
-			set_once(&d->model, v);
+			pu_set_once(&d->model, v);
 		} else if (pu_key_is(key, "ONU type reported")) {
 			/* what the ONU says it is beats what was configured */
 			if (*v != '\0') {
@@ -379,7 +371,7 @@ zte_parse_ont_detail(const char *text, struct pr_ont_detail *d, char **cause)
 			/* "ready" (V2.1 config state) or "working" (a phase) */
 			state_status = pu_status(v);
 			if (state_status == PR_ST_UNKNOWN)
-				set_once(&d->config_state, v);
+				pu_set_once(&d->config_state, v);
 		} else if (pu_key_is(key, "Admin state")) {
 			d->admin = pu_admin(v);
 		} else if (pu_key_is(key, "Phase state")) {
@@ -403,21 +395,21 @@ zte_parse_ont_detail(const char *text, struct pr_ont_detail *d, char **cause)
 				d->sn = sn_normalize_loose(tmp);
 			}
 		} else if (pu_key_is(key, "Description")) {
-			set_once(&d->description, v);
+			pu_set_once(&d->description, v);
 		} else if (pu_key_is(key, "ONU Distance")) {
 			d->distance_m = pu_long(v);
 		} else if (pu_key_is(key, "Online Duration")) {
-			set_once(&d->online_duration, v);
+			pu_set_once(&d->online_duration, v);
 		} else if (pu_key_is(key, "Line Profile")) {
 			if (strcmp(v, "N/A") != 0)
-				set_once(&d->line_profile, v);
+				pu_set_once(&d->line_profile, v);
 		} else if (pu_key_is(key, "Service Profile")) {
 			if (strcmp(v, "N/A") != 0)
-				set_once(&d->service_profile, v);
+				pu_set_once(&d->service_profile, v);
 		} else if (pu_key_is(key, "Hardware version")) {
-			set_once(&d->hardware, v);
+			pu_set_once(&d->hardware, v);
 		} else if (pu_key_is(key, "Software version")) {
-			set_once(&d->software, v);
+			pu_set_once(&d->software, v);
 		}
 	}
 	if (!phase)
@@ -752,7 +744,7 @@ zte_parse_version(const char *text, struct pr_version *v, char **cause)
 			for (size_t k = 1; k + 1 < nt; k++)
 				if (strcmp(t[k], "Version") == 0) {
 					v->product = xstrdup(t[k - 1]);
-					set_once(&v->version, t[k + 1]);
+					pu_set_once(&v->version, t[k + 1]);
 					break;
 				}
 			strv_free(t, nt);

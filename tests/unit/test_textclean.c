@@ -287,6 +287,51 @@ test_empty_and_garbage_input(void **state)
 	free(t);
 }
 
+static void
+test_cursor_moves_cannot_amplify_input(void **state)
+{
+	struct buf in = { 0 };
+	char *t;
+
+	(void)state;
+	for (int i = 0; i < 1000; i++)
+		buf_adds(&in, "\x1b[4096C");
+	buf_adds(&in, "x\n");
+	t = tc_strip_terminal(in.data, in.len);
+	assert_true(strlen(t) <= 65536 + 1);
+	free(t);
+	buf_free(&in);
+}
+
+static void
+test_wrapped_command_echo_goes_with_its_block(void **state)
+{
+	static const char in[] =
+	    "{ <cr>|bundle<K>|inbound<K>|rx-cttr<K> }:\n"
+	    "\n"
+	    "  Command:\n"
+	    "          service-port 1 vlan 31 gpon 0/1/1 ont 42 gemport 31 multi-servic\n"
+	    "          e user-vlan 31 tag-transform translate\n"
+	    "  Failure: The GEM port does not exist\n";
+	char *t = tc_strip_debris(in);
+
+	(void)state;
+	assert_string_equal(t, "\n  Failure: The GEM port does not exist\n");
+	free(t);
+}
+
+static void
+test_zte_mode_prompts(void **state)
+{
+	(void)state;
+	expect_capture(TC_ZTE,
+	    "OLT-NGAJUK(config-pon-onu-mng)#show x\n"
+	    "ZXAN(config-if)#\n"
+	    "ZXAN>enable\n"
+	    "  data\n",
+	    "  data\n");
+}
+
 int
 main(void)
 {
@@ -308,6 +353,9 @@ main(void)
 		cmocka_unit_test(test_zte_prompts_are_dropped_and_data_kept),
 		cmocka_unit_test(test_error_lines_survive_cleaning),
 		cmocka_unit_test(test_empty_and_garbage_input),
+		cmocka_unit_test(test_cursor_moves_cannot_amplify_input),
+		cmocka_unit_test(test_wrapped_command_echo_goes_with_its_block),
+		cmocka_unit_test(test_zte_mode_prompts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,401 @@
+/* test_zte_parse.c — ZTE parsers on the verbatim fixtures (see
+   tests/fixtures/README.md): counts, first and last rows, nulls, errors. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+
+#include "tests/unit/parse_fixture.h"
+
+#define ZT(f) "zte/" f
+
+/* Parses a fixture that must succeed. */
+static void
+ok(enum pr_kind k, const char *f, struct pr_result *r)
+{
+	char *cause = NULL;
+	int rc = fixture_parse(PR_ZTE, k, f, r, &cause);
+
+	if (rc != 0)
+		fprintf(stderr, "%s: %s\n", f, cause);
+	assert_int_equal(rc, 0);
+	assert_null(cause);
+}
+
+/* Parses a fixture that must fail with words containing want. */
+static void
+fails(enum pr_kind k, const char *f, const char *want)
+{
+	struct pr_result r;
+	char *cause = NULL;
+
+	assert_int_equal(fixture_parse(PR_ZTE, k, f, &r, &cause), -1);
+	assert_non_null(cause);
+	if (strstr(cause, want) == NULL)
+		fprintf(stderr, "cause: %s\n", cause);
+	assert_non_null(strstr(cause, want));
+	free(cause);
+	pr_result_free(&r);
+}
+
+static bool
+near(double a, double b)
+{
+	return fabs(a - b) < 1e-9;
+}
+
+static void
+test_uncfg(void **state)
+{
+	struct pr_result r;
+	struct pr_autofind *a;
+
+	(void)state;
+	ok(PR_AUTOFIND, ZT("show_gpon_onu_uncfg.c320_v21.txt"), &r);
+	assert_int_equal(r.u.autofind.n, 3);
+	a = &r.u.autofind.v[0];
+	assert_string_equal(a->port, "1/1/1");
+	assert_string_equal(a->sn, "HWTC1F14CAAD");
+	assert_string_equal(a->vendor, "HWTC");
+	assert_string_equal(a->state, "unknown");
+	assert_int_equal(a->slot_index, 1);
+	assert_null(a->model);
+	assert_null(a->found_at);
+	a = &r.u.autofind.v[2];
+	assert_string_equal(a->sn, "ZTEGDA5918AC");
+	assert_string_equal(a->vendor, "ZTEG");
+	assert_int_equal(a->slot_index, 3);
+	pr_result_free(&r);
+
+	ok(PR_AUTOFIND, ZT("show_gpon_onu_uncfg.panorama_old.txt"), &r);
+	assert_int_equal(r.u.autofind.n, 1);
+	assert_string_equal(r.u.autofind.v[0].port, "1/1/2");
+	assert_string_equal(r.u.autofind.v[0].sn, "HWTC12930F9D");
+	pr_result_free(&r);
+}
+
+static void
+test_state_with_erase_bytes_keeps_every_onu(void **state)
+{
+	struct pr_result r;
+	struct pr_ont *o;
+
+	(void)state;
+	ok(PR_ONT_LIST, ZT("show_gpon_onu_state.c300_v21.txt"), &r);
+	assert_int_equal(r.u.onts.n, 5);
+	o = &r.u.onts.v[0];
+	assert_string_equal(o->port, "1/2/1");
+	assert_int_equal(o->ont_id, 1);
+	assert_int_equal(o->admin, PR_ADMIN_ENABLED);
+	assert_int_equal(o->status, PR_ST_ONLINE);
+	assert_null(o->sn);
+	o = &r.u.onts.v[2];
+	assert_string_equal(o->port, "1/2/3");
+	assert_int_equal(o->ont_id, 6);
+	assert_int_equal(r.u.onts.v[3].status, PR_ST_LOS);
+	o = &r.u.onts.v[4];
+	assert_string_equal(o->port, "1/2/4");
+	assert_int_equal(o->ont_id, 9);
+	assert_int_equal(o->status, PR_ST_DYING_GASP);
+	pr_result_free(&r);
+
+	ok(PR_ONT_LIST, ZT("show_gpon_onu_state.c320_readme.txt"), &r);
+	assert_int_equal(r.u.onts.n, 3);
+	assert_int_equal(r.u.onts.v[2].ont_id, 3);
+	pr_result_free(&r);
+}
+
+static void
+test_state_every_phase_and_pager(void **state)
+{
+	static const enum pr_status want[] = {
+		PR_ST_ONLINE, PR_ST_OFFLINE, PR_ST_LOS, PR_ST_DYING_GASP,
+		PR_ST_DYING_GASP, PR_ST_SYNCING, PR_ST_SYNCING, PR_ST_AUTH_FAILED,
+		PR_ST_ONLINE,
+	};
+	struct pr_result r;
+
+	(void)state;
+	ok(PR_ONT_LIST, ZT("show_gpon_onu_state.pager_synthetic.txt"), &r);
+	assert_int_equal(r.u.onts.n, 9);
+	for (size_t i = 0; i < 9; i++) {
+		assert_int_equal(r.u.onts.v[i].ont_id, (long)i + 1);
+		assert_string_equal(r.u.onts.v[i].port, "1/2/1");
+		assert_int_equal(r.u.onts.v[i].status, want[i]);
+	}
+	assert_int_equal(r.u.onts.v[1].admin, PR_ADMIN_DISABLED);
+	assert_int_equal(r.u.onts.v[4].admin, PR_ADMIN_ENABLED);
+	pr_result_free(&r);
+}
+
+static void
+test_empty_and_error_notices(void **state)
+{
+	struct pr_result r;
+
+	(void)state;
+	ok(PR_ONT_LIST, ZT("show_gpon_onu_state.empty_62310.txt"), &r);
+	assert_int_equal(r.u.onts.n, 0);
+	pr_result_free(&r);
+	ok(PR_AUTOFIND, ZT("show_gpon_onu_state.empty_62310.txt"), &r);
+	assert_int_equal(r.u.autofind.n, 0);
+	pr_result_free(&r);
+	fails(PR_ONT_LIST, ZT("show_gpon_onu_state.error_20202.txt"),
+	    "%Error 20202: Invalid input detected at '^' marker.Invalid parameter");
+	fails(PR_ONT_DETAIL, ZT("show_gpon_onu_detail-info.onu_missing.txt"),
+	    "The ONU does not exist.");
+}
+
+static void
+test_baseinfo_type_wraps(void **state)
+{
+	struct pr_result r;
+	struct pr_ont *o;
+
+	(void)state;
+	ok(PR_ONT_LIST, ZT("show_gpon_onu_baseinfo.real.txt"), &r);
+	assert_int_equal(r.u.onts.n, 4);
+	o = &r.u.onts.v[0];
+	assert_string_equal(o->port, "1/1/15");
+	assert_int_equal(o->ont_id, 1);
+	assert_string_equal(o->model, "SM16101-GHZ-T10");
+	assert_string_equal(o->sn, "SU10B2019C15");
+	assert_string_equal(o->config_state, "ready");
+	assert_string_equal(r.u.onts.v[1].model, "F601");
+	assert_string_equal(r.u.onts.v[1].sn, "ZTEGC4BB98CB");
+	o = &r.u.onts.v[3];
+	assert_int_equal(o->ont_id, 9);
+	assert_string_equal(o->model, "SM16101-GHZ-T10");
+	pr_result_free(&r);
+}
+
+static void
+test_detail_info_with_history(void **state)
+{
+	struct pr_result r;
+	struct pr_ont_detail *d;
+
+	(void)state;
+	ok(PR_ONT_DETAIL, ZT("show_gpon_onu_detail-info.prod_tool.txt"), &r);
+	d = &r.u.detail;
+	assert_string_equal(d->port, "1/12/1");
+	assert_int_equal(d->ont_id, 1);
+	assert_string_equal(d->sn, "ZTEGCCEC5655");
+	assert_int_equal(d->admin, PR_ADMIN_ENABLED);
+	assert_int_equal(d->status, PR_ST_ONLINE);
+	assert_string_equal(d->name, "<REDACTED>@hbnet.com");
+	assert_string_equal(d->description, "ONU-1:1");
+	assert_string_equal(d->model, "F601");
+	assert_int_equal(d->distance_m, 1033);
+	assert_string_equal(d->config_state, "success");
+	assert_string_equal(d->last_down, "2023-03-29T00:16:47");
+	assert_string_equal(d->last_down_cause, "DyingGasp");
+	assert_string_equal(d->last_up, "2023-03-29T00:17:28");
+	assert_string_equal(d->online_duration, "127h 56m 21s");
+	assert_null(d->line_profile);
+	pr_result_free(&r);
+}
+
+static void
+test_detail_info_short_layout(void **state)
+{
+	struct pr_result r;
+	struct pr_ont_detail *d;
+
+	(void)state;
+	ok(PR_ONT_DETAIL, ZT("show_gpon_onu_detail-info.tool_fixture.txt"), &r);
+	d = &r.u.detail;
+	assert_string_equal(d->port, "1/1/1");
+	assert_int_equal(d->ont_id, 125);
+	assert_string_equal(d->sn, "GPON1D94C835");
+	assert_int_equal(d->status, PR_ST_ONLINE);
+	assert_string_equal(d->model, "POINT-ONU-XPON");
+	assert_string_equal(d->software, "V1.3.8");
+	assert_string_equal(d->hardware, "F690.1B");
+	assert_null(d->last_down);
+	assert_null(d->last_down_cause);
+	assert_int_equal(d->admin, PR_ADMIN_UNKNOWN);
+	pr_result_free(&r);
+}
+
+static void
+test_attenuation_rows(void **state)
+{
+	struct pr_result r;
+	struct pr_optical *o;
+
+	(void)state;
+	ok(PR_OPTICAL, ZT("show_pon_power_attenuation.blog.txt"), &r);
+	o = &r.u.optical;
+	assert_true(near(o->olt_rx_dbm, -20.241));
+	assert_true(near(o->tx_dbm, 2.423));
+	assert_true(near(o->olt_tx_dbm, 5.369));
+	assert_true(near(o->rx_dbm, -16.676));
+	assert_true(near(o->attenuation_up_db, 22.664));
+	assert_true(near(o->attenuation_down_db, 22.045));
+	pr_result_free(&r);
+
+	ok(PR_OPTICAL, ZT("show_pon_power_attenuation.tool_comment.txt"), &r);
+	assert_true(near(r.u.optical.rx_dbm, -21.250));
+	assert_true(near(r.u.optical.olt_rx_dbm, -25.087));
+	pr_result_free(&r);
+
+	ok(PR_OPTICAL, ZT("show_pon_power_attenuation.c600_offline.txt"), &r);
+	o = &r.u.optical;
+	assert_true(isnan(o->olt_rx_dbm));
+	assert_true(isnan(o->tx_dbm));
+	assert_true(isnan(o->rx_dbm));
+	assert_true(isnan(o->attenuation_up_db));
+	pr_result_free(&r);
+}
+
+static void
+test_power_lists(void **state)
+{
+	struct pr_result r;
+	struct pr_optical_row *row;
+
+	(void)state;
+	ok(PR_OPTICAL_LIST, ZT("show_pon_power_onu-rx.blog.txt"), &r);
+	assert_int_equal(r.u.optical_list.n, 7);
+	row = &r.u.optical_list.v[0];
+	assert_string_equal(row->port, "1/1/1");
+	assert_int_equal(row->ont_id, 1);
+	assert_true(near(row->rx_dbm, -16.676));
+	assert_true(isnan(row->tx_dbm));
+	assert_true(isnan(r.u.optical_list.v[2].rx_dbm));
+	row = &r.u.optical_list.v[6];
+	assert_int_equal(row->ont_id, 8);
+	assert_true(isnan(row->rx_dbm));
+	pr_result_free(&r);
+
+	ok(PR_OPTICAL_LIST, ZT("show_pon_power_onu-rx.pager_synthetic.txt"), &r);
+	assert_int_equal(r.u.optical_list.n, 7);
+	assert_int_equal(r.u.optical_list.v[4].ont_id, 6);
+	assert_true(near(r.u.optical_list.v[4].rx_dbm, -26.576));
+	pr_result_free(&r);
+
+	ok(PR_OPTICAL_LIST, ZT("show_pon_power_onu-tx.blog.txt"), &r);
+	assert_int_equal(r.u.optical_list.n, 3);
+	assert_true(near(r.u.optical_list.v[1].tx_dbm, 2.771));
+	assert_true(isnan(r.u.optical_list.v[1].rx_dbm));
+	pr_result_free(&r);
+
+	ok(PR_OPTICAL_LIST, ZT("show_pon_power_onu-rx_onu.v21_fixture.txt"), &r);
+	assert_int_equal(r.u.optical_list.n, 1);
+	assert_int_equal(r.u.optical_list.v[0].ont_id, 125);
+	assert_true(near(r.u.optical_list.v[0].rx_dbm, -25.304));
+	pr_result_free(&r);
+}
+
+static void
+test_service_ports_from_config(void **state)
+{
+	struct pr_result r;
+	struct pr_service_port *s;
+
+	(void)state;
+	ok(PR_SERVICE_PORTS, ZT("show_running-config_interface_gpon-onu_1_2_1_3.berkah.txt"), &r);
+	assert_int_equal(r.u.service_ports.n, 2);
+	s = &r.u.service_ports.v[0];
+	assert_int_equal(s->index, 1);
+	assert_int_equal(s->gem, 1);
+	assert_int_equal(s->user_vlan, 22);
+	assert_int_equal(s->vlan, 22);
+	assert_string_equal(s->port, "1/2/1");
+	assert_int_equal(s->ont_id, 3);
+	assert_int_equal(r.u.service_ports.v[1].vlan, 100);
+	pr_result_free(&r);
+
+	ok(PR_SERVICE_PORTS, ZT("show_onu_running_config.blog_v12.txt"), &r);
+	assert_int_equal(r.u.service_ports.n, 2);
+	assert_int_equal(r.u.service_ports.v[1].gem, 2);
+	assert_int_equal(r.u.service_ports.v[1].vlan, PR_NONE);	/* masked */
+	pr_result_free(&r);
+
+	ok(PR_SERVICE_PORTS, ZT("show_running-config.c320_v21.txt"), &r);
+	assert_int_equal(r.u.service_ports.n, 1);
+	assert_string_equal(r.u.service_ports.v[0].port, "1/1/4");
+	assert_int_equal(r.u.service_ports.v[0].vlan, 14);
+	pr_result_free(&r);
+}
+
+static void
+test_cards(void **state)
+{
+	struct pr_result r;
+	struct pr_board *b;
+
+	(void)state;
+	ok(PR_BOARDS, ZT("show_card.c300_v21.txt"), &r);
+	assert_int_equal(r.u.boards.n, 9);
+	b = &r.u.boards.v[0];
+	assert_int_equal(b->rack, 1);
+	assert_int_equal(b->shelf, 1);
+	assert_int_equal(b->slot, 0);
+	assert_string_equal(b->cfg_type, "PRWH");
+	assert_int_equal(b->ports, 0);
+	assert_string_equal(b->hard_ver, "V1.0.0");
+	assert_null(b->soft_ver);
+	assert_string_equal(b->status, "INSERVICE");
+	assert_string_equal(r.u.boards.v[4].status, "STANDBY");
+	b = &r.u.boards.v[8];
+	assert_int_equal(b->slot, 20);
+	assert_string_equal(b->soft_ver, "V2.1.0");
+	pr_result_free(&r);
+
+	ok(PR_BOARDS, ZT("show_card.c320_v21_vans.txt"), &r);
+	assert_int_equal(r.u.boards.n, 3);
+	b = &r.u.boards.v[2];
+	assert_string_equal(b->cfg_type, "SMXA");
+	assert_null(b->real_type);
+	assert_null(b->hard_ver);
+	assert_int_equal(b->ports, 3);
+	assert_string_equal(b->status, "OFFLINE");
+	pr_result_free(&r);
+}
+
+static void
+test_versions(void **state)
+{
+	struct pr_result r;
+
+	(void)state;
+	ok(PR_VERSION, ZT("show_version-running.c300.txt"), &r);
+	assert_string_equal(r.u.version.version, "V2.1.0");
+	assert_int_equal(r.u.version.nmodules, 1);
+	assert_string_equal(r.u.version.modules[0].location, "1/1/10");
+	assert_string_equal(r.u.version.modules[0].build_time, "2017-01-17T01:04:45");
+	assert_int_equal(r.u.version.modules[0].length, 24647784);
+	assert_null(r.u.version.product);
+	pr_result_free(&r);
+
+	ok(PR_VERSION, ZT("show_system-group.c320_v21.txt"), &r);
+	assert_string_equal(r.u.version.product, "C320");
+	assert_string_equal(r.u.version.version, "V2.1.0");
+	assert_int_equal(r.u.version.uptime_s, 10 * 86400 + 9 * 3600 + 14 * 60);
+	pr_result_free(&r);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_uncfg),
+		cmocka_unit_test(test_state_with_erase_bytes_keeps_every_onu),
+		cmocka_unit_test(test_state_every_phase_and_pager),
+		cmocka_unit_test(test_empty_and_error_notices),
+		cmocka_unit_test(test_baseinfo_type_wraps),
+		cmocka_unit_test(test_detail_info_with_history),
+		cmocka_unit_test(test_detail_info_short_layout),
+		cmocka_unit_test(test_attenuation_rows),
+		cmocka_unit_test(test_power_lists),
+		cmocka_unit_test(test_service_ports_from_config),
+		cmocka_unit_test(test_cards),
+		cmocka_unit_test(test_versions),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -33,6 +33,7 @@ struct cli_run_args {
 	bool			 confirm;
 	bool			 timing;
 	long			 timeout_ms;
+	long			 busy_retries;	/* -1 = the engine's default */
 	char			**cmds;
 	int			 ncmds;
 };
@@ -125,6 +126,9 @@ parse_args(int argc, char **argv, struct cli_run_args *a)
 		else if (strcmp(o, "--timeout") == 0) {
 			if (parse_long(v, 1, 3600000, &a->timeout_ms) != 0)
 				return verb_usage_error(verb, "bad timeout \"%s\" (ms)", v);
+		} else if (strcmp(o, "--busy-retries") == 0) {
+			if (parse_long(v, 0, 20, &a->busy_retries) != 0)
+				return verb_usage_error(verb, "bad retry count \"%s\" (0-20)", v);
 		} else if (strcmp(o, "--password") == 0)
 			return verb_usage_error(verb, "passwords are read from a "
 			    "file (--password-file), never from the command line");
@@ -199,6 +203,8 @@ cli_run_main(struct cli_run_args *a)
 	int rc, status = EXIT_OK, i;
 
 	co.command_timeout_ms = (int)a->timeout_ms;
+	if (a->busy_retries >= 0)
+		co.busy_retries = a->busy_retries == 0 ? -1 : (int)a->busy_retries;
 	co.login_timeout_ms = (int)a->timeout_ms;
 	t0 = mono_ms();
 	rc = transport_open(a->kind, &a->tp, &t, &fp, &cause);
@@ -275,7 +281,7 @@ cli_run_main(struct cli_run_args *a)
 static int
 verb_cli_run(int argc, char **argv, const struct globals *g)
 {
-	struct cli_run_args a = { 0 };
+	struct cli_run_args a = { .busy_retries = -1 };
 	char *cause = NULL;
 	int status;
 
@@ -307,10 +313,10 @@ fail:
 
 const struct verb verbs_device[] = {
 	{ "cli-run",
-	  "--vendor huawei|zte --host H [--port P] [--transport ssh|telnet] "
+	  "--vendor huawei|zte --host H [--port P] [--name N] [--transport ssh|telnet] "
 	  "[--user U] [--password-file F] [--key-file-ssh K] [--known-hosts F] "
 	  "[--accept-new-host-key] [--jump user@host[:port]] [--jump-key K] "
-	  "[--jump-password-file F] [--timeout MS] [--confirm] [--json] "
+	  "[--jump-password-file F] [--no-ssh-config] [--timeout MS] [--busy-retries N] [--confirm] [--json] "
 	  "[--timing] CMD...",
 	  "diagnostic: log in to an address and run CLI commands (no database)",
 	  verb_cli_run },

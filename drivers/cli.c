@@ -617,6 +617,20 @@ run_quiet(struct cli *c, const char *cmd, bool tolerate, struct cli_error *err)
 	return rc;
 }
 
+/* Overwrites every copy of secret in raw (a device that echoes the
+   password must not put it into the audit trail). */
+static void
+redact(struct buf *raw, const char *secret)
+{
+	size_t n = secret != NULL ? strlen(secret) : 0;
+	char *p;
+
+	if (n == 0 || raw->data == NULL)
+		return;
+	for (p = raw->data; (p = strstr(p, secret)) != NULL; p += n)
+		memset(p, '*', n);
+}
+
 /* Logs in and prepares the session (see cli.h). */
 int
 cli_login(struct cli *c, const char *user, const char *password,
@@ -629,6 +643,7 @@ cli_login(struct cli *c, const char *user, const char *password,
 	int rc;
 
 	rc = exchange(c, &x, NULL, NULL, c->o.login_timeout_ms, &raw, err);
+	redact(&raw, password);
 	report(c, "<login>", &raw, "", mono_ms() - t0, 1, x.answered,
 	    rc == 0 ? CLI_OK : err->kind);
 	buf_free(&raw);

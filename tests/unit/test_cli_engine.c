@@ -227,6 +227,40 @@ test_huawei_telnet_login_answers_user_and_password(void **state)
 }
 
 static void
+on_login_raw(void *arg, const struct cli_exchange *x)
+{
+	struct buf *b = arg;
+
+	if (strcmp(x->command, "<login>") == 0)
+		buf_add(b, x->raw, x->raw_len);
+}
+
+static void
+test_an_echoed_password_never_reaches_the_transcript(void **state)
+{
+	static const struct step steps[] = {
+		{ NULL, "Username:" },
+		{ "zte\r\n", "zte\r\nPassword:" },
+		{ "secret\r\n", "secret\r\n" ZT "#" },	/* a device that echoes it */
+		ZTCMD("terminal length 0", "\r\n", "#"),
+		END
+	};
+	struct script s;
+	struct cli_error e = { 0 };
+	struct buf seen = { 0 };
+	struct cli *c = cli_new(script_open(&s, steps, "\r\n"), &vendor_zte, &fast);
+
+	(void)state;
+	cli_set_transcript(c, on_login_raw, &seen);
+	assert_int_equal(cli_login(c, "zte", "secret", &e), 0);
+	assert_non_null(strstr(buf_str(&seen), "Password:"));
+	assert_null(strstr(buf_str(&seen), "secret"));
+	buf_free(&seen);
+	cli_close(c);
+	script_free(&s);
+}
+
+static void
 test_huawei_bad_password_is_a_login_error(void **state)
 {
 	static const struct step steps[] = {
@@ -852,6 +886,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_huawei_ssh_login_enables_and_runs_setup),
 		cmocka_unit_test(test_huawei_telnet_login_answers_user_and_password),
+		cmocka_unit_test(test_an_echoed_password_never_reaches_the_transcript),
 		cmocka_unit_test(test_huawei_bad_password_is_a_login_error),
 		cmocka_unit_test(test_zte_bad_password_is_a_login_error),
 		cmocka_unit_test(test_huawei_reenter_limit_is_a_login_error),

@@ -8,6 +8,7 @@
  * loaded once per sweep; only what changes is written.
  */
 #include "core/alarms.h"
+#include "core/store_impl.h"
 #include "drivers/util.h"
 
 #include <math.h>
@@ -466,5 +467,56 @@ alarms_olt_temperature(struct store *st, const struct olt *o,
 	}
 	if (temp_c < th->temperature_high - th->hysteresis_db)
 		return store_alarm_clear(st, o->id, "", "temperature_high", now, cause) < 0 ? -1 : 0;
+	return 0;
+}
+
+static const char sql_alarm_list[] =
+    "SELECT id, olt_id, sn, port, severity, kind, text, raised_at, cleared_at "
+    "FROM alarms WHERE (?1 = 0 OR olt_id = ?1) AND (?2 OR cleared_at = 0) "
+    "ORDER BY cleared_at <> 0, CASE WHEN cleared_at = 0 THEN CASE severity "
+    "WHEN 'critical' THEN 0 WHEN 'major' THEN 1 WHEN 'warning' THEN 2 ELSE 3 END "
+    "ELSE 0 END, CASE WHEN cleared_at = 0 THEN raised_at ELSE cleared_at END DESC, "
+    "id DESC LIMIT ?3";
+
+int
+alarms_list(struct store *st, int64_t olt_id, int include_cleared, size_t limit,
+    struct alarm **out, size_t *n, char **cause)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_alarm_list, cause);
+	size_t cap = 0;
+	char w[16];
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, olt_id);
+	sqlite3_bind_int(s, 2, include_cleared ? 1 : 0);
+	sqlite3_bind_int64(s, 3, limit ? (int64_t)limit : -1);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct alarm *a;
+
+		*out = store_grow(*out, *n, &cap, sizeof **out);
+		a = &(*out)[(*n)++];
+		memset(a, 0, sizeof *a);
+		a->id = sqlite3_column_int64(s, 0);
+		a->olt_id = sqlite3_column_int64(s, 1);
+		store_col_text(s, 2, a->sn, sizeof a->sn);
+		store_col_text(s, 3, a->port, sizeof a->port);
+		store_col_text(s, 4, w, sizeof w);
+		alarm_severity_parse(w, &a->severity);
+		store_col_text(s, 5, a->kind, sizeof a->kind);
+		store_col_text(s, 6, a->text, sizeof a->text);
+		a->raised_at = sqlite3_column_int64(s, 7);
+		a->cleared_at = sqlite3_column_int64(s, 8);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return store_fail(st, cause, "listing alarms");
+	}
 	return 0;
 }

@@ -94,4 +94,10 @@ int alarms_olt_reachability(struct store *st, const struct olt *o, int reachable
 int alarms_olt_temperature(struct store *st, const struct olt *o,
     const struct alarm_thresholds *th, double temp_c, int64_t now, char **cause);
 
+/* Alarms of one OLT (all when olt_id is 0), active first (worst, newest),
+   then, with include_cleared, cleared ones newest first; at most limit.
+   *out is allocated; the caller frees it.  0, or -1 and a cause. */
+int alarms_list(struct store *st, int64_t olt_id, int include_cleared, size_t limit,
+    struct alarm **out, size_t *n, char **cause);
+
 #endif

@@ -1,6 +1,9 @@
 /*
  * history.c — retention, downsampling and bucketed reads of signal samples.
  *
+ * Samples are stored as whole centi-dBm (the store's choice: integers
+ * compress and compare well), so averages are rounded to 0.01 dB.
+ *
  * Compaction folds each zone into buckets with a temporary table: average
  * the rows of every bucket that still holds raw rows (more than one row, or
  * a row off the bucket start), delete those rows, insert the averages.  All
@@ -27,20 +30,21 @@ history_policy_default(struct history_policy *p)
 
 static const char sql_agg_table[] =
     "CREATE TEMP TABLE IF NOT EXISTS history_agg ("
-    " ont INTEGER, t INTEGER, rx_dbm REAL, olt_rx_dbm REAL)";
+    " ont INTEGER, t INTEGER, rx_cdbm INTEGER, olt_rx_cdbm INTEGER)";
 static const char sql_agg_clear[] = "DELETE FROM temp.history_agg";
 /* ?1 = zone start (older bound), ?2 = zone end, ?3 = bucket seconds. */
 static const char sql_agg_fill[] =
-    "INSERT INTO temp.history_agg (ont, t, rx_dbm, olt_rx_dbm) "
-    "SELECT ont, (t / ?3) * ?3, avg(rx_dbm), avg(olt_rx_dbm) FROM signal_samples "
+    "INSERT INTO temp.history_agg (ont, t, rx_cdbm, olt_rx_cdbm) "
+    "SELECT ont, (t / ?3) * ?3, CAST(round(avg(rx_cdbm)) AS INTEGER), "
+    "CAST(round(avg(olt_rx_cdbm)) AS INTEGER) FROM signal_samples "
     "WHERE t >= ?1 AND t < ?2 GROUP BY ont, t / ?3 "
     "HAVING count(*) > 1 OR max(t % ?3) <> 0";
 static const char sql_agg_delete[] =
     "DELETE FROM signal_samples WHERE t >= ?1 AND t < ?2 AND "
     "(ont, (t / ?3) * ?3) IN (SELECT ont, t FROM temp.history_agg)";
 static const char sql_agg_insert[] =
-    "INSERT OR REPLACE INTO signal_samples (ont, t, rx_dbm, olt_rx_dbm) "
-    "SELECT ont, t, rx_dbm, olt_rx_dbm FROM temp.history_agg";
+    "INSERT OR REPLACE INTO signal_samples (ont, t, rx_cdbm, olt_rx_cdbm) "
+    "SELECT ont, t, rx_cdbm, olt_rx_cdbm FROM temp.history_agg";
 static const char sql_prune[] = "DELETE FROM signal_samples WHERE t < ?1";
 
 /* Runs one cached statement with up to three integer parameters; returns

@@ -55,8 +55,8 @@ fn##_parse(const char *s, type *out)					\
 	return 0;							\
 }
 
-ENUM_FUNCS(vendor, enum vendor, vendor_names)
-ENUM_FUNCS(transport, enum transport, transport_names)
+ENUM_FUNCS(vendor, enum olt_vendor, vendor_names)
+ENUM_FUNCS(transport, enum olt_transport, transport_names)
 ENUM_FUNCS(ont_admin, enum ont_admin, admin_names)
 ENUM_FUNCS(ont_status, enum ont_status, status_names)
 ENUM_FUNCS(contract_status, enum contract_status, contract_names)

@@ -22,8 +22,8 @@
 #define SN_MAX_LEN	16	/* GPON serial, "HWTC1A2B3C4D" or 16 hex digits */
 #define PORT_MAX_LEN	15	/* "F/S/P" */
 
-enum vendor { VENDOR_HUAWEI, VENDOR_ZTE };
-enum transport { TRANSPORT_SSH, TRANSPORT_TELNET };
+enum olt_vendor { VENDOR_HUAWEI, VENDOR_ZTE };
+enum olt_transport { TRANSPORT_SSH, TRANSPORT_TELNET };
 enum ont_admin { ADMIN_UNKNOWN, ADMIN_ENABLED, ADMIN_DISABLED };
 enum ont_status {
 	ONT_UNKNOWN, ONT_ONLINE, ONT_OFFLINE, ONT_LOS, ONT_DYING_GASP,
@@ -36,10 +36,10 @@ enum job_state { JOB_QUEUED, JOB_RUNNING, JOB_DONE, JOB_FAILED, JOB_CANCELLED };
 
 /* Names of enum values ("huawei", "ssh", "online"...), and their parsers:
    0 and *out set, or -1 for an unknown word. */
-const char *vendor_name(enum vendor v);
-int vendor_parse(const char *s, enum vendor *out);
-const char *transport_name(enum transport t);
-int transport_parse(const char *s, enum transport *out);
+const char *vendor_name(enum olt_vendor v);
+int vendor_parse(const char *s, enum olt_vendor *out);
+const char *transport_name(enum olt_transport t);
+int transport_parse(const char *s, enum olt_transport *out);
 const char *ont_admin_name(enum ont_admin a);
 int ont_admin_parse(const char *s, enum ont_admin *out);
 const char *ont_status_name(enum ont_status s);
@@ -56,11 +56,11 @@ int job_state_parse(const char *s, enum job_state *out);
 struct olt {
 	int64_t		 id;		/* store row id; 0 before insert */
 	char		 name[NAME_MAX_LEN + 1];
-	enum vendor	 vendor;
+	enum olt_vendor	 vendor;
 	char		 model[33];	/* "MA5800-X7"; may be empty */
 	char		 host[254];	/* DNS name or address */
 	int		 port;		/* CLI port */
-	enum transport	 transport;
+	enum olt_transport	 transport;
 	char		 user[65];	/* CLI login */
 	char		 password_sealed[512];	/* vault_seal() output; "" = none */
 	char		 community_sealed[512];	/* SNMP read community, sealed */

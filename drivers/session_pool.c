@@ -48,7 +48,7 @@ struct session_pool {
 	pthread_mutex_t		 mu;
 	pthread_cond_t		 cv;		/* a session or slot may be free */
 	pthread_cond_t		 tick;		/* wakes the maintenance thread */
-	struct pool_config	 cfg;
+	struct session_pool_config	 cfg;
 	pool_connect_fn		 connect;
 	void			*arg;
 	struct polt		*olts;
@@ -61,7 +61,7 @@ struct session_pool {
 
 /* Fills in the defaults. */
 static void
-config_defaults(struct pool_config *c)
+config_defaults(struct session_pool_config *c)
 {
 	if (c->max_per_olt <= 0)
 		c->max_per_olt = 2;
@@ -81,7 +81,7 @@ config_defaults(struct pool_config *c)
 
 /* Creates a pool. */
 struct session_pool *
-session_pool_new(const struct pool_config *cfg, pool_connect_fn connect,
+session_pool_new(const struct session_pool_config *cfg, pool_connect_fn connect,
     void *arg)
 {
 	struct session_pool *p = xcalloc(1, sizeof *p);

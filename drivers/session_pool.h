@@ -21,7 +21,7 @@
 
 #include "drivers/cli.h"
 
-struct pool_config {
+struct session_pool_config {
 	int	max_per_olt;		/* sessions per OLT; 0 = 2 */
 	int	idle_close_ms;		/* close a session unused this long; 0 = 300000 */
 	int	keepalive_ms;		/* Enter on an idle session this often; 0 = 60000 */
@@ -47,7 +47,7 @@ enum {
 struct session_pool;
 
 /* Creates a pool; cfg may be NULL for the defaults. */
-struct session_pool *session_pool_new(const struct pool_config *cfg,
+struct session_pool *session_pool_new(const struct session_pool_config *cfg,
     pool_connect_fn connect, void *arg);
 /* Stops the maintenance thread, logs out and closes every session.  No
    session may still be acquired. */

@@ -26,7 +26,7 @@ int
 transport_open(enum transport_kind kind, const struct transport_params *p,
     struct transport **out, char **fingerprint, char **cause)
 {
-	if (kind == TRANSPORT_SSH)
+	if (kind == TP_SSH)
 		return transport_ssh_open(p, out, fingerprint, cause);
 	return transport_telnet_open(p, out, cause);
 }
@@ -36,9 +36,9 @@ int
 transport_kind_parse(const char *s, enum transport_kind *out)
 {
 	if (strcmp(s, "ssh") == 0)
-		*out = TRANSPORT_SSH;
+		*out = TP_SSH;
 	else if (strcmp(s, "telnet") == 0)
-		*out = TRANSPORT_TELNET;
+		*out = TP_TELNET;
 	else
 		return -1;
 	return 0;

@@ -72,7 +72,7 @@ enum {
 	TRANSPORT_HOSTKEY_CHANGED = -3,	/* SSH: key differs from known_hosts: refused */
 };
 
-enum transport_kind { TRANSPORT_SSH, TRANSPORT_TELNET };
+enum transport_kind { TP_SSH, TP_TELNET };
 
 /* Opens a transport of kind to p.  Returns 0 and sets *out, or one of the
    negative results above with *cause set.  On TRANSPORT_HOSTKEY_NEW and

@@ -43,6 +43,7 @@ struct verb {
 extern const struct verb verbs_base[];
 extern const struct verb verbs_inventory[];
 extern const struct verb verbs_device[];
+extern const struct verb verbs_write[];
 extern const struct verb verbs_parse[];
 extern const struct verb verbs_poll[];
 extern const struct verb verbs_console[];

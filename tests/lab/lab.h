@@ -130,11 +130,7 @@ char *state_json(struct sim_fleet *f, struct sim_olt *olt);
 const char *state_name(int st);
 const char *cause_name(int cause);
 
-/* ---- the SNMP agent (snmp_agent.c, another branch) ---- */
-
-/* TEMPORARY: weak until snmp_agent.c is merged; a weak reference does not
-   pull an archive member, so these attributes must go once it lands. */
-int snmp_agent_start(struct sim_fleet *f, char **cause) __attribute__((weak));
-void snmp_agent_stop(void) __attribute__((weak));
+/* ---- the SNMP agent: tests/lab/snmp_agent.h ---- */
+#include "tests/lab/snmp_agent.h"
 
 #endif

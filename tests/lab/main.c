@@ -109,11 +109,9 @@ run_fleet(struct lab_opts *o)
 	if (server_start(f, o, &cause) != 0)
 		goto out;
 	srv = true;
-	if (snmp_agent_start != NULL) {
-		if (snmp_agent_start(f, &cause) != 0)
-			goto out;
-		snmp = true;
-	}
+	if (snmp_agent_start(f, &cause) != 0)
+		goto out;
+	snmp = true;
 	if (ctl_start(f, ctl_path, &cause) != 0)
 		goto out;
 	ctl = true;

@@ -17,7 +17,7 @@ static char dbp[320], keyp[320];
 static struct olt hw, zte, bad;
 
 static void
-add_olt(struct olt *o, const char *name, enum vendor v, const char *community)
+add_olt(struct olt *o, const char *name, enum olt_vendor v, const char *community)
 {
 	char *sealed = vault_seal(vault, community), *cause = NULL;
 

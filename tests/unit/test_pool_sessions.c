@@ -136,7 +136,7 @@ fake_connect(void *arg, const char *olt, char **cause)
 static struct session_pool *
 pool(struct world *w, int max, int idle, int keep, int k, int cool, int backoff)
 {
-	struct pool_config cfg = { max, idle, keep, k, cool, backoff, backoff * 8 };
+	struct session_pool_config cfg = { max, idle, keep, k, cool, backoff, backoff * 8 };
 
 	memset(w, 0, sizeof *w);
 	return session_pool_new(&cfg, fake_connect, w);

@@ -1,0 +1,110 @@
+/*
+ * adapter.h — what oltui can ask of an OLT, per vendor: reads over a logged
+ * in CLI session (clean output parsed into parse.h structs) and writes as
+ * plans (plan.h) built from the vendor's templates (template.h) with every
+ * value validated first (validate.h).
+ *
+ * One adapter per vendor: adapter_huawei (MA5600T/MA5800), adapter_zte
+ * (C300/C320).  Reads take a session from the caller (core's session pool)
+ * and leave it in privileged mode; they fill *err on a device error and
+ * return -1.  Plan builders send nothing: they return a plan the pipeline
+ * (core/writes.c) previews, runs, verifies, audits and undoes.
+ *
+ * Threads: stateless; any worker thread with its own session.
+ */
+#ifndef OLTUI_ADAPTER_H
+#define OLTUI_ADAPTER_H
+
+#include <stdbool.h>
+
+#include "drivers/cli.h"
+#include "drivers/parse.h"
+#include "drivers/plan.h"
+
+/* What a provisioning needs, validated by the plan builder. */
+struct provision_req {
+	const char	*olt;		/* OLT name (messages, audit) */
+	const char	*port;		/* "0/1/1" (Huawei F/S/P) / "1/1/2" (ZTE R/S/P) */
+	int		 ont_id;	/* the id to use (caller picks the first free) */
+	const char	*sn;		/* 12-char or 16-hex serial */
+	const char	*model;		/* ZTE onu type ("ZTE-F660"); NULL = default */
+	const char	*name;		/* ONT name / contract code; NULL = none */
+	const char	*desc;		/* description; NULL = none */
+	int		 vlan;		/* service VLAN 1..4094 */
+	int		 user_vlan;	/* C-VLAN; 0 = same as vlan */
+	int		 down_mbps;	/* speed; 0 = profile default */
+	int		 up_mbps;
+	const char	*line_profile;	/* Huawei line profile id or name; ZTE tcont profile */
+	const char	*service_profile; /* Huawei service profile id or name; ZTE traffic profile */
+	int		 gemport;	/* GEM port / vport; 0 = vendor default */
+	const char	*wan_mode;	/* "none", "dhcp", "pppoe" */
+	const char	*pppoe_user;	/* PPPoE credentials (secret: masked) */
+	const char	*pppoe_password;
+	const char	*acs_url;	/* TR-069 ACS; NULL = none */
+	const char	*acs_user;
+	const char	*acs_password;	/* secret: masked */
+	int		 service_port;	/* Huawei service-port index; 0 = OLT picks */
+};
+
+/* Targets one existing ONT. */
+struct ont_ref {
+	const char	*olt;
+	const char	*port;
+	int		 ont_id;
+	const char	*sn;		/* for verification and messages; may be NULL */
+};
+
+struct adapter {
+	const char	*name;		/* "huawei", "zte" */
+	enum pr_vendor	 vendor;
+
+	/* ---- reads: 0, or -1 with *err ---- */
+	int	(*version)(struct cli *c, struct pr_version *out, struct cli_error *err);
+	int	(*boards)(struct cli *c, struct pr_board_list *out, struct cli_error *err);
+	/* Unauthorised ONTs of the whole OLT. */
+	int	(*autofind)(struct cli *c, struct pr_autofind_list *out, struct cli_error *err);
+	/* The ONTs configured on one port. */
+	int	(*ont_list)(struct cli *c, const char *port, struct pr_ont_list *out,
+		    struct cli_error *err);
+	/* One ONT in detail; -1 with CLI_ERR_FAILURE when there is none. */
+	int	(*ont_detail)(struct cli *c, const char *port, int ont_id,
+		    struct pr_ont_detail *out, struct cli_error *err);
+	int	(*optical)(struct cli *c, const char *port, int ont_id,
+		    struct pr_optical *out, struct cli_error *err);
+	int	(*optical_list)(struct cli *c, const char *port, struct pr_optical_list *out,
+		    struct cli_error *err);
+	/* Service ports of one port (Huawei) or one ONU (ZTE, ont_id >= 1). */
+	int	(*service_ports)(struct cli *c, const char *port, int ont_id,
+		    struct pr_service_port_list *out, struct cli_error *err);
+	/* The running configuration, as text the caller frees. */
+	int	(*running_config)(struct cli *c, char **out, struct cli_error *err);
+
+	/* ---- plans: 0 and *out, or -1 and a cause naming the bad field ---- */
+	int	(*plan_provision)(const struct provision_req *r, struct plan **out, char **cause);
+	/* Removes the ONT and its service ports; undo re-adds it (needs r). */
+	int	(*plan_deprovision)(const struct ont_ref *o, const struct provision_req *r,
+		    struct plan **out, char **cause);
+	int	(*plan_enable)(const struct ont_ref *o, bool enable, struct plan **out,
+		    char **cause);
+	int	(*plan_reboot)(const struct ont_ref *o, struct plan **out, char **cause);
+	int	(*plan_speed)(const struct ont_ref *o, const struct provision_req *old,
+		    int down_mbps, int up_mbps, struct plan **out, char **cause);
+	int	(*plan_vlan)(const struct ont_ref *o, const struct provision_req *old,
+		    int vlan, struct plan **out, char **cause);
+	int	(*plan_desc)(const struct ont_ref *o, const char *old_desc,
+		    const char *desc, struct plan **out, char **cause);
+	/* Keeps the configuration, swaps the serial. */
+	int	(*plan_replace)(const struct ont_ref *o, const struct provision_req *cfg,
+		    const char *new_sn, struct plan **out, char **cause);
+	/* Re-creates the ONT at another port / ONT id, then removes the old. */
+	int	(*plan_move)(const struct ont_ref *o, const struct provision_req *cfg,
+		    const char *new_port, int new_ont_id, struct plan **out, char **cause);
+};
+
+extern const struct adapter adapter_huawei;
+extern const struct adapter adapter_zte;
+
+/* The adapter for a vendor. */
+const struct adapter *adapter_for(enum pr_vendor v);
+
+#endif

@@ -1,0 +1,117 @@
+/*
+ * plan.c — building, freeing and previewing plans (see plan.h).
+ */
+#include "drivers/plan.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct plan *
+plan_new(const char *olt, const char *action, const char *title)
+{
+	struct plan *p = xcalloc(1, sizeof *p);
+
+	p->olt = xstrdup(olt ? olt : "");
+	p->action = xstrdup(action ? action : "");
+	p->title = xstrdup(title ? title : "");
+	p->ont_sn = xstrdup("");
+	p->contract = xstrdup("");
+	return p;
+}
+
+static char *
+dup_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+int
+plan_add(struct plan *p, enum cli_mode mode, const char *mode_arg,
+    const char *command, const char *display, bool confirm, const char *expect,
+    const char *undo, enum cli_mode undo_mode, const char *undo_mode_arg,
+    bool undo_confirm, char **cause)
+{
+	struct plan_step *s;
+
+	if (command == NULL || *command == '\0' || str_has_control(command) ||
+	    (undo != NULL && str_has_control(undo)) ||
+	    (mode_arg != NULL && str_has_control(mode_arg)) ||
+	    (undo_mode_arg != NULL && str_has_control(undo_mode_arg))) {
+		set_cause(cause, "refusing a command with a control character (CR, LF, "
+		    "ESC…): no value may become a second command");
+		return -1;
+	}
+	p->steps = xreallocarray(p->steps, p->nsteps + 1, sizeof *p->steps);
+	s = &p->steps[p->nsteps++];
+	memset(s, 0, sizeof *s);
+	s->mode = mode;
+	s->mode_arg = dup_or_null(mode_arg);
+	s->command = xstrdup(command);
+	s->display = xstrdup(display != NULL ? display : command);
+	s->confirm = confirm;
+	s->expect = dup_or_null(expect);
+	s->undo = dup_or_null(undo);
+	s->undo_mode = undo_mode;
+	s->undo_mode_arg = dup_or_null(undo_mode_arg);
+	s->undo_confirm = undo_confirm;
+	return 0;
+}
+
+void
+plan_free(struct plan *p)
+{
+	if (p == NULL)
+		return;
+	for (size_t i = 0; i < p->nsteps; i++) {
+		struct plan_step *s = &p->steps[i];
+		free(s->mode_arg);
+		free(s->command);
+		free(s->display);
+		free(s->expect);
+		free(s->undo);
+		free(s->undo_mode_arg);
+	}
+	free(p->steps);
+	free(p->title);
+	free(p->action);
+	free(p->olt);
+	free(p->ont_sn);
+	free(p->contract);
+	free(p);
+}
+
+void
+plan_preview(const struct plan *p, struct buf *out)
+{
+	size_t w = 7;
+
+	for (size_t i = 0; i < p->nsteps; i++)
+		if (strlen(p->steps[i].display) > w)
+			w = strlen(p->steps[i].display);
+	if (w > 60)
+		w = 60;
+	buf_addf(out, "%s\n", p->title);
+	buf_addf(out, "step  %-*s  undo\n", (int)w, "command");
+	for (size_t i = 0; i < p->nsteps; i++) {
+		const struct plan_step *s = &p->steps[i];
+		buf_addf(out, "%4zu  %-*s  %s\n", i + 1, (int)w, s->display,
+		    s->undo != NULL ? s->undo : "-");
+	}
+	switch (p->verify.kind) {
+	case VERIFY_ONT_PRESENT:
+		buf_addf(out, "then: read back ONT %s %d, expect serial %s\n",
+		    p->verify.port, p->verify.ont_id, p->verify.sn);
+		break;
+	case VERIFY_ONT_ABSENT:
+		buf_addf(out, "then: read back %s ONT %d, expect it gone\n",
+		    p->verify.port, p->verify.ont_id);
+		break;
+	case VERIFY_ONT_ADMIN:
+		buf_addf(out, "then: read back ONT %s %d, expect admin %s\n",
+		    p->verify.port, p->verify.ont_id,
+		    p->verify.admin_enabled ? "enabled" : "disabled");
+		break;
+	case VERIFY_NONE:
+		break;
+	}
+}

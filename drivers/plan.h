@@ -1,0 +1,83 @@
+/*
+ * plan.h — a write, before anything is sent: ordered steps, each a command
+ * with the mode it runs in, what success looks like, and the command that
+ * undoes it.
+ *
+ * Drivers build plans (adapter.h, from the vendor's templates); core runs
+ * them through the one pipeline every write takes (core/writes.h):
+ *
+ *   request -> validate -> plan -> preview -> execute step by step
+ *           -> verify by reading back -> audit -> on failure undo the
+ *              completed steps in reverse, and audit that too
+ *
+ * A plan owns all its strings.  Commands never contain CR, LF or other
+ * control characters: plan_add() refuses them (the CLI engine refuses them
+ * again before writing), so no value can become a second command.  Secrets
+ * (a PPPoE password, an ACS password) are marked so previews and the audit
+ * trail show "display" (masked) instead of "command".
+ */
+#ifndef OLTUI_PLAN_H
+#define OLTUI_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "drivers/util.h"
+#include "drivers/vendor.h"
+
+struct plan_step {
+	enum cli_mode	 mode;		/* the mode the command runs in */
+	char		*mode_arg;	/* "0/1", "gpon-olt_1/1/1", "gpon-onu_1/1/1:5"; NULL */
+	char		*command;	/* exactly what is sent */
+	char		*display;	/* command with secrets masked (== command when none) */
+	bool		 confirm;	/* a (y/n) question is expected and answered yes */
+	char		*expect;	/* substring the output must contain; NULL = no error is enough */
+	char		*undo;		/* the command that undoes this step; NULL = nothing to undo */
+	enum cli_mode	 undo_mode;	/* where undo runs */
+	char		*undo_mode_arg;
+	bool		 undo_confirm;	/* undo expects a (y/n) question */
+};
+
+/* What to read back after the steps, and what it must say. */
+enum plan_verify_kind {
+	VERIFY_NONE,		/* nothing to read back (a reboot) */
+	VERIFY_ONT_PRESENT,	/* the ONT exists at port/ont_id with serial sn */
+	VERIFY_ONT_ABSENT,	/* nothing at port/ont_id any more */
+	VERIFY_ONT_ADMIN,	/* the ONT's admin state is admin_enabled */
+};
+
+struct plan_verify {
+	enum plan_verify_kind	 kind;
+	char			 port[16];	/* "F/S/P" (Huawei) or "1/S/P" (ZTE) */
+	int			 ont_id;
+	char			 sn[13];	/* 12-char serial, for ONT_PRESENT */
+	bool			 admin_enabled;	/* for ONT_ADMIN */
+};
+
+struct plan {
+	char			*title;		/* one line for the preview's frame */
+	char			*action;	/* "provision", "disable", … (audit action) */
+	struct plan_step	*steps;
+	size_t			 nsteps;
+	struct plan_verify	 verify;
+	char			*olt;		/* OLT name, for messages and the audit */
+	char			*ont_sn;	/* the ONT concerned, "" when none */
+	char			*contract;	/* the contract code, "" when none */
+};
+
+/* An empty plan; title and action are copied. */
+struct plan *plan_new(const char *olt, const char *action, const char *title);
+/* Appends a step.  display may be NULL (then = command).  undo may be NULL.
+   0, or -1 and a cause when a command holds a control character. */
+int plan_add(struct plan *p, enum cli_mode mode, const char *mode_arg,
+    const char *command, const char *display, bool confirm, const char *expect,
+    const char *undo, enum cli_mode undo_mode, const char *undo_mode_arg,
+    bool undo_confirm, char **cause);
+void plan_free(struct plan *p);
+
+/* Appends the preview: a numbered table "step  command  undo" with the
+   masked forms, then "then: <verification>".  Used by --dry-run and by the
+   console's preview. */
+void plan_preview(const struct plan *p, struct buf *out);
+
+#endif

@@ -55,3 +55,21 @@ bench "ssh via jump host" --vendor huawei --host 127.0.0.1 --port "$SPORT" --use
 bench "telnet via jump host" --vendor zte --host 127.0.0.1 --port "$TPORT" --transport telnet --user zte \
 	--password-file "$TMPD/zte.pw" --jump "root@127.0.0.1:$JPORT" --jump-key "$TMPD/client_key" \
 	"show version-running" "show gpon onu state gpon-olt_1/1/1"
+
+# The lab: oltsim's own SSH (password) and Telnet servers, no process spawn
+# per login, so these are the engine's and the transports' own costs.
+source "$OLTUI_TOP/tests/lab/sim.sh"
+if sim_start lab --huawei 1 --zte 1 --no-life && sim_has_persona huawei && sim_has_persona zte; then
+	sim_field lab hw-1 password >"$TMPD/hw1.pw"
+	sim_field lab zte-1 password >"$TMPD/zte1.pw"
+	bench "oltsim huawei ssh password" --vendor huawei --host 127.0.0.1 --port "$(sim_field lab hw-1 cliport)" \
+		--user "$(sim_field lab hw-1 user)" --password-file "$TMPD/hw1.pw" "display version" "display board 0"
+	bench "oltsim zte telnet" --vendor zte --host 127.0.0.1 --port "$(sim_field lab zte-1 cliport)" \
+		--transport telnet --user "$(sim_field lab zte-1 user)" --password-file "$TMPD/zte1.pw" \
+		"show card" "show gpon onu state gpon-olt_1/1/1"
+	bench "oltsim huawei via jump" --vendor huawei --host 127.0.0.1 --port "$(sim_field lab hw-1 cliport)" \
+		--user "$(sim_field lab hw-1 user)" --password-file "$TMPD/hw1.pw" \
+		--jump "root@127.0.0.1:$JPORT" --jump-key "$TMPD/client_key" "display version" "display board 0"
+else
+	echo "oltsim: not available with both personas; lab figures skipped"
+fi

@@ -261,6 +261,34 @@ test_an_echoed_password_never_reaches_the_transcript(void **state)
 }
 
 static void
+test_huawei_login_pager_and_questions_are_answered(void **state)
+{
+	static const struct step steps[] = {
+		{ NULL, "\r\n  User last login information:\r\n  ----\r\n"
+		  "---- More ( Press 'Q' to break ) ----" },
+		{ " ", "\x1b[37D                                     \x1b[37D  Access Type : SSH\r\n"
+		  "  The password will expire in 3 days. Change it now? [Y/N]:" },
+		{ "n\n", "n\r\n  Warning: the session will be audited. Continue? (YES/NO):" },
+		{ "yes\n", "yes\r\n\r\n" HW ">" },
+		HWCMD("enable", "\r\n", "#"),
+		HWCMD("undo smart", "\r\n", "#"),
+		HWCMD("undo interactive", "\r\n", "#"),
+		HWCMD("scroll 512", "\r\n", "#"),
+		HWCMD("infoswitch cli OFF", "\r\n", "#"),
+		HWCMD("undo alarm output all", "\r\n", "#"),
+		END
+	};
+	struct fixture *f = start(steps, &vendor_huawei, "\n", NULL, NULL, NULL);
+
+	(void)state;
+	/* The pager before the first prompt gets a space, a forced password
+	   change is declined, the MA5800 YES/NO question gets "yes". */
+	assert_int_equal(cli_current_mode(f->c), CLI_MODE_PRIV);
+	assert_int_equal(f->s.next, nitems(steps) - 1);
+	finish(f);
+}
+
+static void
 test_huawei_bad_password_is_a_login_error(void **state)
 {
 	static const struct step steps[] = {
@@ -887,6 +915,7 @@ main(void)
 		cmocka_unit_test(test_huawei_ssh_login_enables_and_runs_setup),
 		cmocka_unit_test(test_huawei_telnet_login_answers_user_and_password),
 		cmocka_unit_test(test_an_echoed_password_never_reaches_the_transcript),
+		cmocka_unit_test(test_huawei_login_pager_and_questions_are_answered),
 		cmocka_unit_test(test_huawei_bad_password_is_a_login_error),
 		cmocka_unit_test(test_zte_bad_password_is_a_login_error),
 		cmocka_unit_test(test_huawei_reenter_limit_is_a_login_error),

@@ -58,6 +58,26 @@ check "--no-ssh-config connects directly" $OLTUI cli-run --vendor huawei --host 
 is "$(( $(opens) - n0 ))" 0 "without a channel"
 rm -f "$HOME/.ssh/config"
 
+# A jump host that takes a password (paramiko), in front of telnetd.
+printf 'jump-pw\n' >"$TMPD/jump.pw"
+printf 'nope\n' >"$TMPD/jump.bad"
+ssh-keygen -q -t ed25519 -N '' -f "$TMPD/pwjump.hostkey"
+PJ=$(free_port)
+/usr/bin/python3 "$OLTUI_TOP/tests/integration/sshpw_server.py" --port "$PJ" --hostkey "$TMPD/pwjump.hostkey" \
+	--user tech --password-file "$TMPD/jump.pw" -- /bin/false >"$TMPD/pwjump.out" 2>&1 &
+track $!
+wait_for 10 grep -q ready "$TMPD/pwjump.out"
+js=$($OLTUI cli-run --vendor zte --host 127.0.0.1 --port "$TPORT" --transport telnet --user zte \
+	--password-file "$TMPD/zte.pw" --known-hosts "$KH" --accept-new-host-key --jump "tech@127.0.0.1:$PJ" \
+	--jump-password-file "$TMPD/jump.pw" --json "show version-running")
+is "$(json_get "$js" 'd["commands"][0]["error"]')" None "Telnet through a jump host with password auth"
+out=$($OLTUI cli-run --vendor zte --host 127.0.0.1 --port "$TPORT" --transport telnet --user zte \
+	--password-file "$TMPD/zte.pw" --known-hosts "$KH" --jump "tech@127.0.0.1:$PJ" \
+	--jump-password-file "$TMPD/jump.bad" "show version-running" 2>&1); rc=$?
+is "$rc" 1 "a wrong jump host password is exit 1"
+like "$out" "SSH login to jump host 127.0.0.1:$PJ as tech refused \\(tried: .*password\\)" "naming the jump host and what was tried"
+unlike "$out" "nope" "without the password"
+
 # The jump host refuses a destination outside PermitOpen.
 other=$(free_port)
 out=$($OLTUI cli-run --vendor zte --host 127.0.0.1 --port "$other" --transport telnet --user zte \

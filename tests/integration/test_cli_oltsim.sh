@@ -33,6 +33,9 @@ if sim_has_persona huawei; then
 	is "$(json_get "$js" 'd["commands"][5]["error"]["kind"]')" failure "ont delete with service ports fails"
 	is "$(json_get "$js" 'd["commands"][5]["error"]["device_text"]')" \
 		"Failure: This configured object has some service virtual ports" "with the wrapped device text joined"
+	js=$(hw --json --pool-workers 4 --repeat 10 --max-sessions 2 "display version" "display board 0")
+	is "$(json_get "$js" '(d["commands"], d["errors"])')" "(80, 0)" "4 workers x 10 rounds through the session pool: no errors"
+	is "$(json_get "$js" 'd["connects"] <= 2')" True "the pool never opened more than its cap of 2 sessions"
 	out=$(hw "display version"$'\r'"reboot" 2>&1); rc=$?
 	is "$rc" 1 "a command with a CR is refused before it is sent"
 
@@ -68,7 +71,7 @@ if sim_has_persona huawei; then
 	sim_ctl lab refuse-login hw-1 off >/dev/null
 	check "after the faults are cleared it works again" hw "display board 0"
 else
-	for t in login version prompt echo board modes ontinfo delete wrapped cr busy busy-msg busy-then-free \
+	for t in login version prompt echo board pool pool-cap modes ontinfo delete wrapped cr busy busy-msg busy-then-free \
 		drop drop-msg slow slow-msg garble garble-msg refuse refuse-msg cleared; do
 		skip "oltsim has no huawei persona ($t)"
 	done
@@ -89,13 +92,16 @@ if sim_has_persona zte; then
 	is "$(json_get "$js" '[c["error"] for c in d["commands"][:7]]')" "[None, None, None, None, None, None, None]" \
 		"modes in and out without errors"
 	is "$(json_get "$js" 'd["commands"][7]["error"]["kind"]')" failure "an ONU that does not exist is a failure"
+	js=$(zte --password-file "$TMPD/zte.pw" --json --pool-workers 8 --repeat 5 --max-sessions 3 "show card")
+	is "$(json_get "$js" '(d["commands"], d["errors"], d["connects"] <= 3)')" "(40, 0, True)" \
+		"8 workers through a pool capped at 3 Telnet sessions"
 	printf 'wrong\n' >"$TMPD/bad.pw"
 	out=$(zte --password-file "$TMPD/bad.pw" --timeout 5000 "show card" 2>&1); rc=$?
 	is "$rc" 1 "a wrong ZTE password is exit 1"
 	like "$out" "login to zte-1 \\(127.0.0.1:$ZP\\) as $ZU refused" "with the device's words"
 	unlike "$out" "wrong" "the password is not shown"
 else
-	for t in login card state modes missing-onu bad-pw bad-pw-msg no-pw; do skip "oltsim has no zte persona ($t)"; done
+	for t in login card state modes missing-onu pool bad-pw bad-pw-msg no-pw; do skip "oltsim has no zte persona ($t)"; done
 fi
 
 # Real daemons fronting `oltsim --stdio`.

@@ -117,7 +117,7 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/oltui/themes \
 	    $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 0755 oltui oltsim $(DESTDIR)$(PREFIX)/bin/
-	install -m 0644 themes/*.theme $(DESTDIR)$(PREFIX)/share/oltui/themes/
+	$(if $(wildcard themes/*.theme),install -m 0644 $(wildcard themes/*.theme) $(DESTDIR)$(PREFIX)/share/oltui/themes/)
 	install -m 0644 docs/oltui.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	@if [ -d drivers/templates ]; then install -d $(DESTDIR)$(PREFIX)/share/oltui/templates && \
 	    cp -R drivers/templates/. $(DESTDIR)$(PREFIX)/share/oltui/templates/; fi

@@ -29,18 +29,32 @@ const struct config_key config_keys[] = {
 	  "milliseconds to wait for one SNMP answer" },
 	{ "poll.snmp_retries", CFG_INT, "1", 0, 5,
 	  "SNMP retries after a timeout" },
-	{ "poll.sample_retention_days", CFG_INT, "30", 1, 3650,
-	  "days of signal history kept; older samples are pruned" },
-	{ "thresholds.rx_low_dbm", CFG_REAL, "-27", -50, 0,
-	  "ONU Rx (dBm) below which an ONT is flagged low (warning)" },
-	{ "thresholds.rx_critical_dbm", CFG_REAL, "-29", -50, 0,
+	{ "poll.snmp_budget_per_sweep", CFG_INT, "2000", 10, 1000000,
+	  "most SNMP requests one sweep of one OLT may send (2,048 ONTs take about 100)" },
+	{ "history.raw_hours", CFG_INT, "48", 1, 8760,
+	  "hours raw signal samples are kept before they are folded into 5-minute averages" },
+	{ "history.fine_days", CFG_INT, "30", 1, 3650,
+	  "days 5-minute averages are kept before they are folded into hourly ones" },
+	{ "history.keep_days", CFG_INT, "365", 1, 3650,
+	  "days of signal history kept in all; older samples are pruned" },
+	{ "thresholds.rx_warning_dbm", CFG_REAL, "-25", -50, 0,
+	  "ONU Rx (dBm) below which an ONT raises a warning (override per OLT for C+ optics)" },
+	{ "thresholds.rx_critical_dbm", CFG_REAL, "-28", -50, 0,
 	  "ONU Rx (dBm) below which the alarm is critical" },
-	{ "thresholds.rx_high_dbm", CFG_REAL, "-8", -50, 10,
+	{ "thresholds.rx_overload_dbm", CFG_REAL, "-8", -50, 10,
 	  "ONU Rx (dBm) above which the receiver is overloaded" },
-	{ "thresholds.olt_rx_low_dbm", CFG_REAL, "-30", -50, 0,
-	  "OLT Rx from an ONT (dBm) below which the upstream is flagged low" },
-	{ "thresholds.rx_drop_db", CFG_REAL, "3", 0.5, 30,
-	  "drop in ONU Rx (dB) against the ONT's own average that raises an alarm" },
+	{ "thresholds.olt_rx_warning_dbm", CFG_REAL, "-28", -50, 0,
+	  "OLT Rx from an ONT (dBm) below which the upstream raises a warning" },
+	{ "thresholds.olt_rx_critical_dbm", CFG_REAL, "-30", -50, 0,
+	  "OLT Rx from an ONT (dBm) below which the upstream alarm is critical" },
+	{ "thresholds.hysteresis_db", CFG_REAL, "1", 0, 10,
+	  "dB a level must come back past its threshold before its alarm clears" },
+	{ "thresholds.temperature_high_c", CFG_REAL, "70", 20, 150,
+	  "board temperature (C) above which an OLT raises temperature_high" },
+	{ "metrics.textfile", CFG_PATH, "", 0, 0,
+	  "path of a Prometheus textfile (node_exporter collector) rewritten after each sweep; empty: none" },
+	{ "metrics.push_url", CFG_URL, "", 0, 0,
+	  "Pushgateway (…/metrics/job/oltui) or VictoriaMetrics import URL to push metrics to; empty: none" },
 	{ "acs.url", CFG_URL, "", 0, 0,
 	  "GenieACS NBI base URL, e.g. http://acs.example:7557 (empty: no TR-069)" },
 	{ "acs.timeout_s", CFG_INT, "30", 1, 600,
@@ -151,6 +165,13 @@ config_check(const struct config_key *k, const char *value, char **cause)
 		    "0123456789._-") != strlen(value)) {
 			set_cause(cause, "%s: must be 1 to 32 of A-Z a-z 0-9 . _ -",
 			    k->name);
+			return -1;
+		}
+		return 0;
+	case CFG_PATH:
+		if (value[0] != '\0' && (value[0] != '/' || strlen(value) > 255 ||
+		    str_has_control(value))) {
+			set_cause(cause, "%s: must be an absolute path (or empty)", k->name);
 			return -1;
 		}
 		return 0;
@@ -362,6 +383,9 @@ key_form(const struct config_key *k, char *out, size_t size)
 		break;
 	case CFG_URL:
 		snprintf(out, size, "http(s) URL or empty");
+		break;
+	case CFG_PATH:
+		snprintf(out, size, "absolute path or empty");
 		break;
 	}
 }

@@ -135,7 +135,11 @@ compact_run(struct pool_job *job, void *arg, char **msg)
 		return -1;
 	}
 	history_policy_default(&p);
-	p.keep_s = poll_cfg_int(a->d->opts->cfg, "poll.sample_retention_days", 365) * 86400;
+	p.raw_s = poll_cfg_int(a->d->opts->cfg, "history.raw_hours", 48) * 3600;
+	p.fine_s = poll_cfg_int(a->d->opts->cfg, "history.fine_days", 30) * 86400;
+	p.keep_s = poll_cfg_int(a->d->opts->cfg, "history.keep_days", 365) * 86400;
+	if (p.fine_s < p.raw_s)
+		p.fine_s = p.raw_s;
 	if (p.keep_s < p.fine_s)
 		p.keep_s = p.fine_s;
 	n = history_compact(st, now_s(), &p, &cause);

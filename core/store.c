@@ -64,16 +64,11 @@ store_stmt(struct store *st, const char *sql, char **cause)
 		store_fail(st, cause, "preparing a statement");
 		return NULL;
 	}
-	if (st->ncache < STORE_STMT_CACHE) {
-		st->cache[st->ncache].sql = sql;
-		st->cache[st->ncache].stmt = s;
-		st->ncache++;
-	} else {
-		/* Cache full: should not happen; keep it by evicting the last. */
-		sqlite3_finalize(st->cache[STORE_STMT_CACHE - 1].stmt);
-		st->cache[STORE_STMT_CACHE - 1].sql = sql;
-		st->cache[STORE_STMT_CACHE - 1].stmt = s;
-	}
+	st->cache = store_grow(st->cache, st->ncache, &st->capcache,
+	    sizeof *st->cache);
+	st->cache[st->ncache].sql = sql;
+	st->cache[st->ncache].stmt = s;
+	st->ncache++;
 	return s;
 }
 
@@ -280,6 +275,7 @@ store_close(struct store *st)
 		return;
 	for (size_t i = 0; i < st->ncache; i++)
 		sqlite3_finalize(st->cache[i].stmt);
+	free(st->cache);
 	if (st->db != NULL)
 		sqlite3_close(st->db);
 	for (size_t i = 0; i < st->nsecrets; i++) {

@@ -175,6 +175,12 @@ int store_alarm_clear(struct store *st, int64_t olt_id, const char *sn,
 int store_alarms_active(struct store *st, int64_t olt_id, struct alarm **out,
     size_t *n, char **cause);
 
+/* Alarms of one OLT (all when olt_id is 0), active first (worst, newest),
+   then, with include_cleared, cleared ones newest first; at most limit
+   (0 = no limit). */
+int store_alarms_list(struct store *st, int64_t olt_id, int include_cleared,
+    size_t limit, struct alarm **out, size_t *n, char **cause);
+
 /* ---- Config backups ---- */
 
 /* Stores a backup of the OLT's configuration text taken at taken_at, with

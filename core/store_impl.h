@@ -13,16 +13,15 @@
 
 #include "core/store.h"
 
-#define STORE_STMT_CACHE 96
-
 struct store {
 	sqlite3		*db;
 	char		*path;
-	struct {
+	struct stmt_slot {
 		const char	*sql;	/* the static string, compared by address */
 		sqlite3_stmt	*stmt;
-	} cache[STORE_STMT_CACHE];
-	size_t		 ncache;
+	}		*cache;		/* grows; never evicts (a caller may be
+					   stepping any of them) */
+	size_t		 ncache, capcache;
 	char		**secrets;	/* audit masking: exact strings to hide */
 	size_t		 nsecrets;
 };

@@ -42,6 +42,17 @@ static const char sql_ont_remove[] = "DELETE FROM onts WHERE olt_id = ?1 AND sn 
 static const char sql_sample_add[] =
     "INSERT OR REPLACE INTO signal_samples (ont, t, rx_cdbm, olt_rx_cdbm) "
     "VALUES (?1, ?2, ?3, ?4)";
+/* The same for SAMPLE_ROWS rows per statement: one step per 64 samples
+   instead of one per sample (the bind/step/reset cycle is most of the cost
+   of a bulk insert). */
+#define SAMPLE_ROWS	64
+#define R1	"(?,?,?,?)"
+#define R4	R1 "," R1 "," R1 "," R1
+#define R16	R4 "," R4 "," R4 "," R4
+#define R64	R16 "," R16 "," R16 "," R16
+static const char sql_sample_add64[] =
+    "INSERT OR REPLACE INTO signal_samples (ont, t, rx_cdbm, olt_rx_cdbm) "
+    "VALUES " R64;
 static const char sql_sample_range[] =
     "SELECT t, rx_cdbm, olt_rx_cdbm FROM signal_samples "
     "WHERE ont = ?1 AND t >= ?2 AND t < ?3 ORDER BY t";
@@ -245,18 +256,25 @@ store_samples_insert(struct store *st, const struct signal_sample *smp, size_t n
 
 	if (store_tx_open(st, &own, cause) == -1)
 		return -1;
-	if ((s = store_stmt(st, sql_sample_add, cause)) == NULL)
-		return store_tx_close(st, own, -1, cause);
-	for (size_t i = 0; i < n; i++) {
-		sqlite3_bind_int64(s, 1, smp[i].ont);
-		sqlite3_bind_int64(s, 2, smp[i].t);
-		bind_cdbm(s, 3, smp[i].rx_dbm);
-		bind_cdbm(s, 4, smp[i].olt_rx_dbm);
-		if (sqlite3_step(s) != SQLITE_DONE) {
-			rc = store_fail(st, cause, "storing signal samples");
-			sqlite3_reset(s);
+	for (size_t i = 0; i < n && rc == 0; ) {
+		bool many = n - i >= SAMPLE_ROWS;
+		size_t rows = many ? SAMPLE_ROWS : 1;
+
+		if ((s = store_stmt(st, many ? sql_sample_add64 : sql_sample_add,
+		    cause)) == NULL) {
+			rc = -1;
 			break;
 		}
+		for (size_t j = 0; j < rows; j++, i++) {
+			int b = (int)j * 4;
+
+			sqlite3_bind_int64(s, b + 1, smp[i].ont);
+			sqlite3_bind_int64(s, b + 2, smp[i].t);
+			bind_cdbm(s, b + 3, smp[i].rx_dbm);
+			bind_cdbm(s, b + 4, smp[i].olt_rx_dbm);
+		}
+		if (sqlite3_step(s) != SQLITE_DONE)
+			rc = store_fail(st, cause, "storing signal samples");
 		sqlite3_reset(s);
 	}
 	return store_tx_close(st, own, rc, cause);

@@ -116,20 +116,16 @@ store_alarm_clear(struct store *st, int64_t olt_id, const char *sn,
 	return sqlite3_changes(st->db) > 0 ? 1 : 0;
 }
 
-int
-store_alarms_active(struct store *st, int64_t olt_id, struct alarm **out,
-    size_t *n, char **cause)
+/* Reads the alarm rows of a prepared query whose columns are id, olt_id,
+   sn, port, severity, kind, text, raised_at and optionally cleared_at. */
+static int
+read_alarms(struct store *st, sqlite3_stmt *s, struct alarm **out, size_t *n,
+    char **cause)
 {
-	sqlite3_stmt *s = store_stmt(st, sql_alarm_active, cause);
 	size_t cap = 0;
 	char w[16];
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, olt_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct alarm *a;
 
@@ -145,6 +141,8 @@ store_alarms_active(struct store *st, int64_t olt_id, struct alarm **out,
 		store_col_text(s, 5, a->kind, sizeof a->kind);
 		store_col_text(s, 6, a->text, sizeof a->text);
 		a->raised_at = sqlite3_column_int64(s, 7);
+		if (sqlite3_column_count(s) > 8)
+			a->cleared_at = sqlite3_column_int64(s, 8);
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {
@@ -154,6 +152,44 @@ store_alarms_active(struct store *st, int64_t olt_id, struct alarm **out,
 		return store_fail(st, cause, "listing alarms");
 	}
 	return 0;
+}
+
+int
+store_alarms_active(struct store *st, int64_t olt_id, struct alarm **out,
+    size_t *n, char **cause)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_alarm_active, cause);
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, olt_id);
+	return read_alarms(st, s, out, n, cause);
+}
+
+static const char sql_alarm_list[] =
+    "SELECT id, olt_id, sn, port, severity, kind, text, raised_at, cleared_at "
+    "FROM alarms WHERE (?1 = 0 OR olt_id = ?1) AND (?2 OR cleared_at = 0) "
+    "ORDER BY cleared_at <> 0, CASE WHEN cleared_at = 0 THEN CASE severity "
+    "WHEN 'critical' THEN 0 WHEN 'major' THEN 1 WHEN 'warning' THEN 2 ELSE 3 END "
+    "ELSE 0 END, CASE WHEN cleared_at = 0 THEN raised_at ELSE cleared_at END DESC, "
+    "id DESC LIMIT ?3";
+
+int
+store_alarms_list(struct store *st, int64_t olt_id, int include_cleared, size_t limit,
+    struct alarm **out, size_t *n, char **cause)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_alarm_list, cause);
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, olt_id);
+	sqlite3_bind_int(s, 2, include_cleared ? 1 : 0);
+	sqlite3_bind_int64(s, 3, limit ? (int64_t)limit : -1);
+	return read_alarms(st, s, out, n, cause);
 }
 
 /* Writes the hex SHA-256 of text into hex. */

@@ -59,6 +59,7 @@ zte_read(struct cli *c, const char *cmd, bool empty_ok, zte_parser fn, void *out
 	return rc;
 }
 
+/* The parsers with the shape zte_read() calls (void * out). */
 static int
 p_version(const char *t, void *o, char **c) { return zte_parse_version(t, o, c); }
 static int

@@ -297,6 +297,7 @@ static netsnmp_pdu *
 exchange(struct snmp_client *c, netsnmp_pdu *pdu, char **cause)
 {
 	netsnmp_pdu *resp = NULL;
+	bool pdu_type_was_bulk = pdu->command == SNMP_MSG_GETBULK;
 	int st;
 
 	if (c->max_requests != 0 && c->requests >= c->max_requests) {
@@ -325,6 +326,14 @@ exchange(struct snmp_client *c, netsnmp_pdu *pdu, char **cause)
 		    snmp_api_errstring(snmp_errno));
 		if (resp != NULL)
 			snmp_free_pdu(resp);
+		return NULL;
+	}
+	if (resp->errstat == SNMP_ERR_TOOBIG && pdu_type_was_bulk && c->max_reps > 1) {
+		/* The answer would not fit the agent's message size: ask for
+		   fewer rows per request from now on and let the caller retry. */
+		c->max_reps /= 2;
+		snmp_free_pdu(resp);
+		set_cause(cause, "tooBig");
 		return NULL;
 	}
 	if (resp->errstat != SNMP_ERR_NOERROR) {
@@ -416,6 +425,7 @@ snmpc_walk_columns(struct snmp_client *c, const struct snmp_oid *cols,
 		netsnmp_variable_list *v;
 		size_t nactive = 0, k = 0;
 		bool stop = false;
+		char *why = NULL;
 
 		for (size_t i = 0; i < ncols; i++)
 			if (!done[i])
@@ -427,10 +437,13 @@ snmpc_walk_columns(struct snmp_client *c, const struct snmp_oid *cols,
 		pdu->max_repetitions = c->max_reps;
 		for (size_t a = 0; a < nactive; a++)
 			add_var(pdu, &last[active[a]]);
-		if ((resp = exchange(c, pdu, cause)) == NULL) {
-			char *why = cause != NULL && *cause != NULL ? xstrdup(*cause) : NULL;
-			set_cause(cause, "%s (walk stopped after %lu values)",
-			    why ? why : "SNMP walk failed", got);
+		if ((resp = exchange(c, pdu, &why)) == NULL && strcmp(why, "tooBig") == 0) {
+			free(why);
+			why = NULL;
+			continue;	/* max_reps was halved: ask again */
+		}
+		if (resp == NULL) {
+			set_cause(cause, "%s (walk stopped after %lu values)", why, got);
 			free(why);
 			rc = -1;
 			break;

@@ -20,7 +20,9 @@
 #define HW_BASE		"1.3.6.1.4.1.2011.6.128.1.1.2"
 #define ZTE_1082	"1.3.6.1.4.1.3902.1082"
 
-enum col { COL_STATUS, COL_RX, COL_OLT_RX, COL_DISTANCE, COL_SN, COL_DESC, NCOLS };
+enum col {
+	COL_STATUS, COL_RX, COL_OLT_RX, COL_DISTANCE, COL_CAUSE, COL_SN, COL_DESC, NCOLS
+};
 
 /* Column OIDs per vendor, in enum col order. */
 static const char *const columns[2][NCOLS] = {
@@ -29,6 +31,7 @@ static const char *const columns[2][NCOLS] = {
 		HW_BASE ".51.1.4",	/* hwGponOntOpticalDdmRxPower */
 		HW_BASE ".51.1.6",	/* hwGponOntOpticalDdmOltRxOntPower */
 		HW_BASE ".46.1.20",	/* hwGponDeviceOntControlRanging */
+		HW_BASE ".46.1.24",	/* hwGponDeviceOntControlLastDownCause */
 		HW_BASE ".43.1.3",	/* hwGponDeviceOntSn */
 		HW_BASE ".43.1.9",	/* hwGponDeviceOntDespt */
 	},
@@ -37,6 +40,7 @@ static const char *const columns[2][NCOLS] = {
 		ZTE_1082 ".500.20.2.2.2.1.10",	/* ONU Rx (index .<onu>.1) */
 		ZTE_1082 ".500.1.2.4.2.1.2",	/* OLT Rx of ONU */
 		ZTE_1082 ".500.10.2.3.10.1.2",	/* distance */
+		ZTE_1082 ".500.10.2.3.8.1.7",	/* last offline reason */
 		ZTE_1082 ".500.10.2.3.3.1.18",	/* serial "1,ZTEG..." */
 		ZTE_1082 ".500.10.2.3.3.1.2",	/* name */
 	},
@@ -140,6 +144,25 @@ snmpmap_huawei_status(int64_t raw)
 	case 1: return SNMPST_ONLINE;
 	case 2: return SNMPST_OFFLINE;
 	default: return SNMPST_UNKNOWN;
+	}
+}
+
+/* hwGponDeviceOntControlLastDownCause codes, as pollers read them (the
+   MIB's enumeration is not in the collected material, so this is the
+   reconstructed subset oltsim also serves): 1 LOS, 2 LOSi, 3 LOFi,
+   13 dying-gasp. */
+int
+snmpmap_huawei_refine(int status, int down_cause)
+{
+	if (status != SNMPST_OFFLINE)
+		return status;
+	switch (down_cause) {
+	case 1: case 2: case 3:
+		return SNMPST_LOS;
+	case 13:
+		return SNMPST_DYING_GASP;
+	default:
+		return SNMPST_OFFLINE;
 	}
 }
 
@@ -305,6 +328,10 @@ apply(enum snmp_vendor vendor, int c, const struct snmp_value *v,
 		if (num && value_int(v) >= 0 && value_int(v) < 100000)
 			row->distance_m = (int)value_int(v);
 		break;
+	case COL_CAUSE:
+		if (num)
+			row->down_cause = (int)value_int(v);
+		break;
 	case COL_SN:
 		if (v->type == SNMPV_OCTETS)
 			snmpmap_serial(vendor, v->bytes, v->len, row->sn);
@@ -389,6 +416,10 @@ snmpmap_sweep(struct snmp_client *c, enum snmp_vendor v, unsigned flags,
 		*nrows = 0;
 		return -1;
 	}
+	if (v == SNMPMAP_HUAWEI)
+		for (size_t i = 0; i < s.nrows; i++)
+			s.rows[i].status = snmpmap_huawei_refine(s.rows[i].status,
+			    s.rows[i].down_cause);
 	if (s.nrows > 1)
 		qsort(s.rows, s.nrows, sizeof *s.rows, row_cmp);
 	*rows = s.rows;
@@ -400,19 +431,19 @@ int
 snmpmap_live(struct snmp_client *c, enum snmp_vendor v, struct snmp_ont_row *row,
     char **cause)
 {
-	struct snmp_oid oids[4];
-	struct snmp_value vals[4];
+	struct snmp_oid oids[5];
+	struct snmp_value vals[5];
 	uint32_t idx = v == SNMPMAP_HUAWEI ?
 	    snmpmap_huawei_ifindex(row->frame, row->slot, row->port) :
 	    snmpmap_zte_idx1082(row->frame, row->slot, row->port);
 
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < 5; i++) {
 		uint32_t tail[3] = { idx, (uint32_t)row->ont_id, 1 };
 		snmp_oid_parse(columns[v][i], &oids[i]);
 		/* ZTE's Rx column carries a trailing .1. */
 		snmp_oid_append(&oids[i], tail, (v == SNMPMAP_ZTE && i == COL_RX) ? 3 : 2);
 	}
-	if (snmpc_get(c, oids, 4, vals, cause) != 0)
+	if (snmpc_get(c, oids, 5, vals, cause) != 0)
 		return -1;
 	row->status = SNMPST_UNKNOWN;
 	row->rx_dbm = row->olt_rx_dbm = NAN;
@@ -422,9 +453,11 @@ snmpmap_live(struct snmp_client *c, enum snmp_vendor v, struct snmp_ont_row *row
 		    "has no status for it)", row->frame, row->slot, row->port, row->ont_id);
 		return -1;
 	}
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < 5; i++)
 		if (vals[i].type != SNMPV_MISSING)
 			apply(v, i, &vals[i], row);
+	if (v == SNMPMAP_HUAWEI)
+		row->status = snmpmap_huawei_refine(row->status, row->down_cause);
 	return 0;
 }
 

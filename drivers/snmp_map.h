@@ -50,6 +50,7 @@ struct snmp_ont_row {
 	double	 rx_dbm;	/* ONU Rx; NAN when none */
 	double	 olt_rx_dbm;	/* OLT Rx of this ONT; NAN when none */
 	int	 distance_m;	/* -1 when none */
+	int	 down_cause;	/* the agent's last-down-cause code; 0 when not read */
 };
 
 /* Walks one OLT's ONT tables (status, ONU Rx, OLT Rx, distance, and with
@@ -88,6 +89,9 @@ double snmpmap_huawei_olt_rx(int64_t raw);	/* (raw - 10000) / 100 */
 double snmpmap_zte_rx(int64_t raw);		/* raw * 0.002 - 30 */
 double snmpmap_zte_olt_rx(int64_t raw);		/* 0.001 dBm */
 int snmpmap_huawei_status(int64_t raw);
+/* Huawei reports only online/offline; its last down cause tells LOS and
+   dying gasp apart for an offline ONT. */
+int snmpmap_huawei_refine(int status, int down_cause);
 int snmpmap_zte_status(int64_t raw);
 /* Serial from the agent's bytes: Huawei 8 octets, ZTE "1,ZTEGC4BB98CB". */
 void snmpmap_serial(enum snmp_vendor v, const unsigned char *b, size_t len, char out[13]);

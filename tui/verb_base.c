@@ -6,6 +6,7 @@
 #include "drivers/util.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #ifndef OLTUI_VERSION
@@ -29,13 +30,13 @@ static void
 help_line(const struct verb *v, void *arg)
 {
 	FILE *f = arg;
-	char head[96];
+	char *head = xasprintf("%s %s", v->name, v->synopsis);
 
-	snprintf(head, sizeof head, "%s %s", v->name, v->synopsis);
 	if (strlen(head) > 40)
 		fprintf(f, "  %s\n  %-40s %s\n", head, "", v->summary);
 	else
 		fprintf(f, "  %-40s %s\n", head, v->summary);
+	free(head);
 }
 
 void

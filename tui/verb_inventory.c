@@ -474,14 +474,14 @@ olt_read(int argc, char **argv, const struct globals *g, struct args *a,
 		}
 		vi_print_json(arr);
 	} else {
-		printf("%-20s %-7s %-24s %-11s %-12s %s\n", "NAME", "VENDOR", "HOST",
+		printf("%-20s %-7s %-24s %-12s %-12s %s\n", "NAME", "VENDOR", "HOST",
 		    "CLI", "USER", "TAGS");
 		for (size_t i = 0; i < n; i++) {
 			char cli[16];
 
 			snprintf(cli, sizeof cli, "%s/%d", transport_name(all[i].transport),
 			    all[i].port);
-			printf("%-20s %-7s %-24s %-11s %-12s %s\n", all[i].name,
+			printf("%-20s %-7s %-24s %-12s %-12s %s\n", all[i].name,
 			    vendor_name(all[i].vendor), all[i].host, cli, all[i].user,
 			    all[i].tags);
 		}

@@ -11,6 +11,7 @@
 #include "core/store.h"
 
 #include <cjson/cJSON.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -286,16 +287,29 @@ vi_verb_export(int argc, char **argv, const struct globals *g)
 	return EXIT_OK;
 }
 
-/* Prints text indented under an audit step. */
+/* Prints s with control characters (a device's escape sequences) shown
+   as '?', so replaying an answer cannot drive the terminal. */
+static void
+print_safe(const char *s)
+{
+	for (; *s != '\0'; s++)
+		putchar((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
+}
+
+/* Prints text indented under an audit step, line by line. */
 static void
 print_indented(const char *prefix, const char *text)
 {
 	char **lines;
 	size_t n = str_split_lines(text, &lines);
 
-	for (size_t i = 0; i < n; i++)
-		if (i + 1 < n || lines[i][0] != '\0')
-			printf("%s%s\n", prefix, lines[i]);
+	for (size_t i = 0; i < n; i++) {
+		if (i + 1 == n && lines[i][0] == '\0')
+			continue;
+		fputs(prefix, stdout);
+		print_safe(lines[i]);
+		putchar('\n');
+	}
 	strv_free(lines, n);
 }
 
@@ -307,7 +321,7 @@ vi_verb_audit(int argc, char **argv, const struct globals *g)
 	struct audit_entry *e;
 	struct store *st;
 	size_t n;
-	char *cause = NULL, t[32];
+	char *cause = NULL, t[32], sn[SN_MAX_LEN + 1];
 	int rc;
 
 	if ((rc = vi_parse_args(&a, argc, argv, 1, -1, NULL, NULL, vi_opts_audit)) != 0)
@@ -320,8 +334,14 @@ vi_verb_audit(int argc, char **argv, const struct globals *g)
 	    (a.filter[2] && inv_check_name("--olt", a.filter[2], &cause) == -1))
 		return usage_cause("audit", cause);
 	f.contract = a.filter[0];
-	f.ont_sn = a.filter[1];
 	f.olt = a.filter[2];
+	if (a.filter[1] != NULL) {
+		/* Serials are kept upper case. */
+		for (size_t i = 0; a.filter[1][i] != '\0' && i < SN_MAX_LEN; i++)
+			sn[i] = (char)toupper((unsigned char)a.filter[1][i]);
+		sn[strlen(a.filter[1]) < SN_MAX_LEN ? strlen(a.filter[1]) : SN_MAX_LEN] = '\0';
+		f.ont_sn = sn;
+	}
 	if ((st = vi_open_store(g, "audit")) == NULL)
 		return EXIT_FAIL;
 	rc = audit_list(st, &f, &e, &n, &cause);
@@ -365,8 +385,10 @@ vi_verb_audit(int argc, char **argv, const struct globals *g)
 	} else {
 		for (size_t i = 0; i < n; i++) {
 			iso8601(e[i].started_at, t);
-			printf("#%lld %s %s  %s", (long long)e[i].id, t, e[i].user,
-			    e[i].action);
+			printf("#%lld %s ", (long long)e[i].id, t);
+			print_safe(e[i].user);
+			printf("  ");
+			print_safe(e[i].action);
 			if (e[i].contract[0])
 				printf("  contract %s", e[i].contract);
 			if (e[i].olt[0])
@@ -380,8 +402,9 @@ vi_verb_audit(int argc, char **argv, const struct globals *g)
 			if (e[i].cause[0])
 				print_indented("    cause: ", e[i].cause);
 			for (size_t s = 0; s < e[i].nsteps; s++) {
-				printf("    %s %s\n", e[i].steps[s].ok ? ">" : "!",
-				    e[i].steps[s].command);
+				printf("    %s ", e[i].steps[s].ok ? ">" : "!");
+				print_safe(e[i].steps[s].command);
+				putchar('\n');
 				print_indented("      ", e[i].steps[s].answer);
 			}
 		}

@@ -22,6 +22,8 @@ out=$(O olt add pop-north --vendor huawei --host 127.0.0.1 --user root \
 is "$?" 0 "olt add (huawei) succeeds"
 like "$out" "created key file $KEY \(keep it safe, mode 0600\)" "the new key file is announced"
 is "$(stat -c %a "$KEY")" 600 "the key file is mode 0600"
+is "$(stat -c %a "$DB")" 600 "the database file is mode 0600"
+is "$(stat -c %a "$(dirname "$DB")")" 700 "its directory, created by oltui, is mode 0700"
 check "olt add (zte) with defaults" O olt add pop-south --vendor zte --host 10.0.0.2 --user admin --password-file "$TMPD/pw"
 list=$(O olt list)
 like "$list" 'pop-north +huawei +127\.0\.0\.1 +ssh/22 +root +site-a,core' "huawei defaults to ssh/22"
@@ -167,6 +169,54 @@ if [ "$rc" -eq 1 ] && [[ $out == *"--key-file"* ]] && [ "$before" == "$(dump)" ]
 else
 	not_ok "no terminal and no key file: told to pass --key-file (status $rc)"; diag "$out"
 fi
+
+# ---- the passphrase (no key file), driven through a pseudo-terminal ----
+cat >"$TMPD/drive_pty.py" <<'PY'
+# drive_pty.py ANSWERS... -- ARGV...: runs ARGV on a new pty, types one answer
+# after each prompt (output ending in ": "), prints the output and exits
+# with the program's status.
+import os, pty, sys
+sep = sys.argv.index("--")
+answers, argv = sys.argv[1:sep], sys.argv[sep + 1:]
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(argv[0], argv)
+out, sent = b"", 0
+while True:
+    try:
+        data = os.read(fd, 4096)
+    except OSError:
+        break
+    if not data:
+        break
+    out += data
+    if sent < len(answers) and out.endswith(b": "):
+        os.write(fd, answers[sent].encode() + b"\n")
+        sent += 1
+_, status = os.waitpid(pid, 0)
+sys.stdout.write(out.decode(errors="replace"))
+sys.exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 99)
+PY
+PDB=$TMPD/pass.db
+P() { python3 "$TMPD/drive_pty.py" "$@"; }
+out=$(P 'vault pass 1' 'vault pass 2' -- "$OLTUI" --db "$PDB" olt add t1 --vendor zte --host h --user u --password-file "$TMPD/pw"); rc=$?
+is "$rc" 1 "a first passphrase typed differently twice is refused"
+like "$out" 'the two passphrases differ' "and says so"
+out=$(P 'Correct Horse 9' 'Correct Horse 9' -- "$OLTUI" --db "$PDB" olt add t1 --vendor zte --host h --user u --password-file "$TMPD/pw"); rc=$?
+is "$rc" 0 "first use: the passphrase is asked twice and the OLT added"
+like "$out" 'Vault passphrase: .*Repeat the passphrase: ' "both prompts were shown"
+is "$(sqlite3 "$PDB" "SELECT count(*) FROM meta WHERE key IN ('vault.salt', 'vault.check')")" 2 "the salt and the check token are kept in the database"
+before=$(sqlite3 "$PDB" .dump)
+out=$(P 'wrong horse' -- "$OLTUI" --db "$PDB" olt add t2 --vendor zte --host h --user u --password-file "$TMPD/pw"); rc=$?
+is "$rc" 1 "a wrong passphrase is refused"
+like "$out" 'wrong' "with a message saying it is wrong"
+is "$(sqlite3 "$PDB" .dump)" "$before" "and nothing was written"
+TTYPW='Typed-On-The-Tty-77'
+out=$(P 'Correct Horse 9' "$TTYPW" -- "$OLTUI" --db "$PDB" olt add t3 --vendor huawei --host h --user u); rc=$?
+is "$rc" 0 "the right passphrase, then the OLT password asked on the terminal"
+like "$out" 'Password for u@h \(OLT t3\): ' "the password prompt names the OLT"
+unlike "$out" "$TTYPW" "the typed password is not echoed"
+unlike "$(cat "$PDB" "$PDB-wal" 2>/dev/null | strings; "$OLTUI" --db "$PDB" audit --json)" "$TTYPW" "nor stored in clear"
 
 # ---- secrets: not in argv (ps), the database, its WAL, audit, export ----
 mkfifo "$TMPD/pwfifo"

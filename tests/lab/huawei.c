@@ -7,8 +7,8 @@
  * `(config-if-gpon-F/S)#`), `quit`/`return`, the `{ <cr>|... }:` smart
  * questions with their `Command:` echo, y/n confirmations, the pager with its
  * ESC[37D erase, the caret error lines, session commands (undo smart, scroll,
- * idle-timeout, ...) and asynchronous alarm blocks.  The command outputs live
- * in huawei_show.c and huawei_cfg.c (see huawei_priv.h for the split).
+ * idle-timeout, ...); the login dialogue, alarm blocks and command outputs
+ * live in the other huawei_*.c files (see huawei_priv.h for the split).
  *
  * Invariants: one session per connection, driven from one thread by the
  * server (input, tick, done, close); the OLT's lock is taken only around
@@ -39,44 +39,6 @@ static const char more_erase[] =
 /* How long a reset ONT stays down in the lab. */
 #define HW_RESET_MS	3000
 
-/* Who logged in last and who failed, per OLT, for the banner tables. */
-struct hw_loginrec {
-	const struct sim_olt *olt;
-	char	 type[8];	/* "SSH", "Telnet" */
-	char	 ip[48];
-	int64_t	 login, logout;
-	char	 fail_type[8];
-	char	 fail_ip[48];
-	int64_t	 fail_at;
-	int	 fail_times;
-};
-static pthread_mutex_t loginrec_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct hw_loginrec loginrecs[64];
-
-/* Returns the login record of olt (creating it); loginrec_lock held. */
-static struct hw_loginrec *
-loginrec_get(const struct sim_olt *olt)
-{
-	for (size_t i = 0; i < nitems(loginrecs); i++) {
-		if (loginrecs[i].olt == olt)
-			return &loginrecs[i];
-		if (loginrecs[i].olt == NULL) {
-			struct hw_loginrec *r = &loginrecs[i];
-
-			memset(r, 0, sizeof *r);
-			r->olt = olt;
-			/* Before anyone logged in: a login from the lab's
-			   NMS shortly after boot. */
-			strlcpy_(r->type, "SSH", sizeof r->type);
-			strlcpy_(r->ip, "127.0.0.1", sizeof r->ip);
-			r->login = olt->boot_time + 600;
-			r->logout = olt->boot_time + 660;
-			return r;
-		}
-	}
-	return &loginrecs[nitems(loginrecs) - 1];
-}
-
 void
 hw_time(int64_t t, bool tz, char out[40])
 {
@@ -93,8 +55,8 @@ hw_time(int64_t t, bool tz, char out[40])
 }
 
 /* Appends text to out with each "\n" turned into the session's line end. */
-static void
-emit(struct cli_session *s, struct buf *out, const char *text, size_t len)
+void
+hw_emit(struct cli_session *s, struct buf *out, const char *text, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
 		if (text[i] == '\n')
@@ -104,15 +66,15 @@ emit(struct cli_session *s, struct buf *out, const char *text, size_t len)
 	}
 }
 
-static void
-emits(struct cli_session *s, struct buf *out, const char *text)
+void
+hw_emits(struct cli_session *s, struct buf *out, const char *text)
 {
-	emit(s, out, text, strlen(text));
+	hw_emit(s, out, text, strlen(text));
 }
 
 /* Writes the prompt of the current mode. */
-static void
-prompt(struct cli_session *s, struct buf *out)
+void
+hw_prompt(struct cli_session *s, struct buf *out)
 {
 	switch (s->mode) {
 	case HW_USER:
@@ -147,69 +109,6 @@ prompt_len(const struct cli_session *s)
 	return n;
 }
 
-/* The banner after a successful login (huawei-cli.md 1.1, VERBATIM
-   layout; the times and addresses come from this lab's logins). */
-static void
-banner(struct cli_session *s, struct buf *out)
-{
-	struct hw_loginrec *r;
-	struct buf b = { 0 };
-	char t1[40], t2[40];
-	const char *dash = "  -----------------------------------------------------------------------------\n";
-
-	buf_adds(&b, "\n\n  Huawei Integrated Access Software (MA5800).\n"
-	    "  Copyright(C) Huawei Technologies Co., Ltd. 2002-2023. All rights reserved.\n\n");
-	pthread_mutex_lock(&loginrec_lock);
-	r = loginrec_get(s->olt);
-	hw_time(r->login, false, t1);
-	hw_time(r->logout, false, t2);
-	buf_adds(&b, dash);
-	buf_adds(&b, "  User last login information:\n");
-	buf_adds(&b, dash);
-	buf_addf(&b, "  Access Type : %s\n", r->type);
-	buf_addf(&b, "  IP-Address  : %s\n", r->ip);
-	buf_addf(&b, "  Login  Time : %s+00:00\n", t1);
-	if (r->logout > 0)
-		buf_addf(&b, "  Logout Time : %s+00:00\n", t2);
-	else
-		buf_adds(&b, "  Logout Time : -\n");
-	buf_adds(&b, dash);
-	buf_adds(&b, dash);
-	buf_adds(&b, "  All user fail login information:\n");
-	buf_adds(&b, dash);
-	buf_adds(&b, "  Access Type IP-Address           Time                          Login Times\n");
-	buf_adds(&b, dash);
-	if (r->fail_times > 0) {
-		hw_time(r->fail_at, false, t1);
-		buf_addf(&b, "  %-12s%-21s%s+00:00%15d\n", r->fail_type, r->fail_ip,
-		    t1, r->fail_times);
-	}
-	buf_adds(&b, dash);
-	/* This login becomes the "last login" of the next one. */
-	strlcpy_(r->type, s->ssh ? "SSH" : "Telnet", sizeof r->type);
-	strlcpy_(r->ip, s->peer, sizeof r->ip);
-	r->login = now_s();
-	r->logout = 0;
-	pthread_mutex_unlock(&loginrec_lock);
-	emit(s, out, b.data, b.len);
-	buf_free(&b);
-}
-
-/* Records a failed in-band login for the banner's fail table. */
-static void
-note_fail(struct cli_session *s)
-{
-	struct hw_loginrec *r;
-
-	pthread_mutex_lock(&loginrec_lock);
-	r = loginrec_get(s->olt);
-	strlcpy_(r->fail_type, "Telnet", sizeof r->fail_type);
-	strlcpy_(r->fail_ip, s->peer, sizeof r->fail_ip);
-	r->fail_at = now_s();
-	r->fail_times++;
-	pthread_mutex_unlock(&loginrec_lock);
-}
-
 /* Starts a session. */
 static struct cli_session *
 hw_open(struct sim_olt *olt, const struct persona_opts *o, struct buf *out)
@@ -236,54 +135,14 @@ hw_open(struct sim_olt *olt, const struct persona_opts *o, struct buf *out)
 	}
 	olt_unlock(olt);
 	if (o->authenticated) {
-		banner(s, out);
+		hw_banner(s, out);
 		s->wait = HW_W_CMD;
-		prompt(s, out);
+		hw_prompt(s, out);
 	} else {
 		s->wait = HW_W_USER;
-		emits(s, out, "\n>>User name:");
+		hw_emits(s, out, "\n>>User name:");
 	}
 	return s;
-}
-
-/* Checks the credentials typed at the login dialogue. */
-static void
-login_check(struct cli_session *s, const char *password, struct buf *out)
-{
-	struct sim_olt *olt = s->olt;
-	bool ok, full = false;
-
-	olt_lock(olt);
-	ok = !olt->fault.refuse_login && strcmp(s->user, olt->user) == 0 &&
-	    strcmp(password, olt->password) == 0;
-	if (ok) {
-		if (olt->sessions >= olt->max_sessions)
-			full = true;
-		else {
-			olt->sessions++;
-			s->counted = true;
-		}
-	}
-	olt_unlock(olt);
-	if (full) {
-		emits(s, out, "\n  Reenter times have reached the upper limit.\n");
-		s->wait = HW_W_DONE;
-		return;
-	}
-	if (!ok) {
-		note_fail(s);
-		emits(s, out, "\nUsername or password invalid.\n");
-		if (++s->fails >= 3) {
-			s->wait = HW_W_DONE;
-			return;
-		}
-		s->wait = HW_W_USER;
-		emits(s, out, "\n>>User name:");
-		return;
-	}
-	banner(s, out);
-	s->wait = HW_W_CMD;
-	prompt(s, out);
 }
 
 bool
@@ -690,7 +549,7 @@ page_show(struct cli_session *s, struct buf *out, int n)
 			s->wait = HW_W_MORE;
 			return;
 		}
-		emit(s, out, p, len);
+		hw_emit(s, out, p, len);
 		buf_adds(out, s->nl);
 		s->page_off += len + (e != NULL);
 		n--;
@@ -699,7 +558,7 @@ page_show(struct cli_session *s, struct buf *out, int n)
 	s->page_off = 0;
 	if (s->wait != HW_W_DONE) {
 		s->wait = HW_W_CMD;
-		prompt(s, out);
+		hw_prompt(s, out);
 	}
 }
 
@@ -734,11 +593,11 @@ run(struct cli_session *s, const char *line, unsigned flags, struct buf *out)
 	else
 		dispatch(c);
 	if (s->wait == HW_W_SMART || s->wait == HW_W_CONFIRM) {
-		emit(s, out, o.data != NULL ? o.data : "", o.len);
+		hw_emit(s, out, o.data != NULL ? o.data : "", o.len);
 	} else {
 		if (s->wait == HW_W_DONE) {
 			/* Logging out: no pager, no prompt. */
-			emit(s, out, o.data != NULL ? o.data : "", o.len);
+			hw_emit(s, out, o.data != NULL ? o.data : "", o.len);
 		} else {
 			buf_reset(&s->page);
 			buf_add(&s->page, o.data != NULL ? o.data : "", o.len);
@@ -776,11 +635,11 @@ line_done(struct cli_session *s, struct buf *out)
 	case HW_W_USER:
 		strlcpy_(s->user, line, sizeof s->user);
 		s->wait = HW_W_PASS;
-		emits(s, out, "\n>>User password:");
+		hw_emits(s, out, ">>User password:");
 		break;
 	case HW_W_PASS:
 		latency(s);
-		login_check(s, line, out);
+		hw_login_check(s, line, out);
 		break;
 	case HW_W_CMD:
 		latency(s);
@@ -805,13 +664,13 @@ line_done(struct cli_session *s, struct buf *out)
 		if (ans[0] == 'y' || ans[0] == 'Y') {
 			latency(s);
 			if (s->confirm == HW_CF_LOGOUT) {
-				emits(s, out, "\n  Configuration console exit, please retry to log on\n");
+				hw_emits(s, out, "\n  Configuration console exit, please retry to log on\n");
 				s->wait = HW_W_DONE;
 			} else
 				run(s, pend, s->pending_flags | HW_CONFIRMED, out);
 		} else {
 			s->wait = HW_W_CMD;
-			prompt(s, out);
+			hw_prompt(s, out);
 		}
 		free(pend);
 		s->confirm = HW_CF_NONE;
@@ -838,7 +697,7 @@ more_key(struct cli_session *s, char ch, struct buf *out)
 		buf_reset(&s->page);
 		s->page_off = 0;
 		s->wait = HW_W_CMD;
-		prompt(s, out);
+		hw_prompt(s, out);
 	}
 }
 
@@ -856,6 +715,21 @@ hw_input(struct cli_session *s, const char *data, size_t len, struct buf *out)
 			continue;	/* telnet CR NUL, the LF of CR LF */
 		if (s->wait == HW_W_MORE) {
 			more_key(s, ch, out);
+			continue;
+		}
+		/* Cursor keys and other escape sequences are not line editing
+		   the lab supports: swallow them whole. */
+		if (ch == 0x1b) {
+			s->esc = 1;
+			continue;
+		}
+		if (s->esc == 1) {
+			s->esc = ch == '[' || ch == 'O' ? 2 : 0;
+			continue;
+		}
+		if (s->esc == 2) {
+			if (ch >= 0x40 && ch <= 0x7e)
+				s->esc = 0;
 			continue;
 		}
 		if (ch == '\r' || ch == '\n') {
@@ -883,73 +757,6 @@ hw_input(struct cli_session *s, const char *data, size_t len, struct buf *out)
 	}
 }
 
-/* Alarm names per event (RECONSTRUCTED wording; the block shape follows
-   the NOC profile's alarm regex, automation-quirks.md 3.1). */
-static const struct {
-	const char *kind, *level, *id, *name, *cause, *advice;
-} alarm_text[] = {
-	[SIM_EV_ONT_UP] = { "RECOVERY", "CLEARED", "0x2e112005",
-	    "The ONT is online", "The ONT registered with the OLT",
-	    "None" },
-	[SIM_EV_ONT_LOS] = { "FAULT", "CRITICAL", "0x2e112005",
-	    "The distribute fiber is broken or OLT can not receive expected optical signals from ONT (LOSi/LOBi)",
-	    "The fiber to the ONT is cut, or the ONT is powered off",
-	    "Check the optical path and the ONT power supply" },
-	[SIM_EV_ONT_DYING_GASP] = { "FAULT", "MAJOR", "0x2e112006",
-	    "The dying-gasp of GPON ONTi (DGi) is generated",
-	    "The ONT lost its power supply",
-	    "Check the power supply of the ONT" },
-	[SIM_EV_ONT_FOUND] = { "EVENT", "WARNING", "0x2e112007",
-	    "The GPON ONT is discovered automatically",
-	    "An ONT that is not configured was connected to the port",
-	    "Add the ONT with ont add, or ignore it" },
-	[SIM_EV_PON_CUT] = { "FAULT", "CRITICAL", "0x2e112001",
-	    "The optical module of the GPON port does not receive any expected optical signals (LOS)",
-	    "The trunk fiber of the port is cut",
-	    "Check the trunk fiber and the splitter" },
-	[SIM_EV_PON_RESTORED] = { "RECOVERY", "CLEARED", "0x2e112001",
-	    "The optical module of the GPON port receives optical signals again",
-	    "The trunk fiber of the port was restored",
-	    "None" },
-};
-
-/* Appends the alarm blocks of the events not shown yet; lock held. */
-static void
-alarms(struct cli_session *s, struct buf *b)
-{
-	struct sim_olt *olt = s->olt;
-	uint64_t from = s->last_seq + 1;
-
-	if (olt->event_seq >= SIM_EVENTS && from + SIM_EVENTS <= olt->event_seq)
-		from = olt->event_seq - SIM_EVENTS + 1;
-	for (uint64_t q = from; q <= olt->event_seq; q++) {
-		const struct sim_event *e = &olt->events[q % SIM_EVENTS];
-		const struct sim_pon *pon;
-		char t[40];
-
-		if (e->seq != q || e->what >= nitems(alarm_text) || e->pon >= olt->npons)
-			continue;
-		pon = &olt->pons[e->pon];
-		hw_time(e->at, true, t);
-		buf_addf(b, "\n  ! %llu[%s]:\n\n", (unsigned long long)q, t);
-		buf_addf(b, "  ALARM  %llu  %s  %s  %s  GPON  %s\n",
-		    (unsigned long long)q, alarm_text[e->what].kind,
-		    alarm_text[e->what].level, alarm_text[e->what].id, t);
-		buf_addf(b, "  ALARM NAME  : %s\n", alarm_text[e->what].name);
-		if (e->what == SIM_EV_PON_CUT || e->what == SIM_EV_PON_RESTORED)
-			buf_addf(b, "  PARAMETERS  : FrameID: %d, SlotID: %d, PortID: %d\n",
-			    pon->frame, pon->slot, pon->port);
-		else
-			buf_addf(b, "  PARAMETERS  : FrameID: %d, SlotID: %d, PortID: %d, ONT ID: %d\n",
-			    pon->frame, pon->slot, pon->port, e->ont_id);
-		buf_addf(b, "  DESCRIPTION : %s\n", alarm_text[e->what].name);
-		buf_addf(b, "  CAUSE       : %s\n", alarm_text[e->what].cause);
-		buf_addf(b, "  ADVICE      : %s\n", alarm_text[e->what].advice);
-		buf_adds(b, "  --- END\n");
-	}
-	s->last_seq = olt->event_seq;
-}
-
 /* Periodic work: ONTs back from reset, idle timeout, alarm blocks. */
 static void
 hw_tick(struct cli_session *s, struct buf *out)
@@ -974,17 +781,17 @@ hw_tick(struct cli_session *s, struct buf *out)
 			i++;
 	}
 	if (s->wait == HW_W_CMD && s->alarm)
-		alarms(s, &b);
+		hw_alarms(s, &b);
 	else if (s->wait == HW_W_USER || s->wait == HW_W_PASS)
 		s->last_seq = s->olt->event_seq;
 	olt_unlock(s->olt);
 	if (s->idle_min > 0 && s->wait != HW_W_USER && s->wait != HW_W_PASS &&
 	    now - s->last_input_ms >= (int64_t)s->idle_min * 60000) {
-		emits(s, out, "\n  Configuration console time out, please retry to log on\n");
+		hw_emits(s, out, "\n  Configuration console time out, please retry to log on\n");
 		s->wait = HW_W_DONE;
 	} else if (b.len > 0) {
-		emit(s, out, b.data, b.len);
-		prompt(s, out);
+		hw_emit(s, out, b.data, b.len);
+		hw_prompt(s, out);
 		if (s->line.len > 0)
 			buf_add(out, s->line.data, s->line.len);
 	}
@@ -1017,11 +824,8 @@ hw_close(struct cli_session *s)
 			ont_set_state(s->olt, pon, o, SIM_ONLINE, SIM_CAUSE_NONE);
 	}
 	olt_unlock(s->olt);
-	if (s->counted) {
-		pthread_mutex_lock(&loginrec_lock);
-		loginrec_get(s->olt)->logout = now_s();
-		pthread_mutex_unlock(&loginrec_lock);
-	}
+	if (s->counted)
+		hw_login_closed(s);
 	buf_free(&s->line);
 	buf_free(&s->page);
 	free(s->pending);

@@ -2,15 +2,14 @@
  * huawei_cfg.c — the Huawei persona's configuration commands: ont add /
  * delete / reset / activate / deactivate / modify and the ONT service lines
  * (ipconfig, wan-config, internet-config, tr069-server-config, port
- * native-vlan) inside `interface gpon F/S`; service-port, undo service-port
- * and traffic table ip in `(config)#`; save; and the generated
- * `display current-configuration` and `display traffic table ip`.
+ * native-vlan) inside `interface gpon F/S`; service-port and undo
+ * service-port in `(config)#`.  Traffic tables, save and the running
+ * configuration are in huawei_runcfg.c.
  *
- * Strings follow /work/shared/reference/huawei-cli.md sections 3, 4.6-4.9,
- * 4.13, 4.14; what the captures do not show is marked RECONSTRUCTED.
- * Every write honours olt->fault.busy.  The persona owns two pieces of data
- * the fleet does not model: the GEM ports each line profile declares and
- * the CIR/PIR of traffic tables created over the CLI.
+ * Strings follow /work/shared/reference/huawei-cli.md sections 3, 4.6-4.9
+ * and 4.14; what the captures do not show is marked RECONSTRUCTED.  Every
+ * write honours olt->fault.busy.  The persona owns the GEM ports each line
+ * profile declares (the fleet models ids and names only).
  */
 #include "tests/lab/huawei_priv.h"
 
@@ -43,52 +42,6 @@ hw_profile_gems(int line_profile, const uint16_t **gems)
 	}
 	*gems = default_gems;
 	return 1;
-}
-
-/* CIR/PIR of traffic tables created over the CLI, per OLT. */
-static pthread_mutex_t tt_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct hw_tt {
-	const struct sim_olt *olt;
-	int	 index;
-	long	 cir, pir;
-	int	 priority;
-} tts[256];
-static int ntts;
-
-/* Returns the CIR and PIR (kbit/s) of a traffic table: what was typed, or
-   for the fleet's tables the rate in the name ("100M" = 102400). */
-static void
-tt_rates(const struct sim_olt *olt, const struct sim_profile *p, long *cir, long *pir,
-    int *prio)
-{
-	long m = strtol(p->name, NULL, 10);
-
-	*cir = *pir = m > 0 ? m * 1024 : 1024;
-	*prio = 0;
-	pthread_mutex_lock(&tt_lock);
-	for (int i = 0; i < ntts; i++) {
-		if (tts[i].olt == olt && tts[i].index == p->id) {
-			*cir = tts[i].cir;
-			*pir = tts[i].pir;
-			*prio = tts[i].priority;
-		}
-	}
-	pthread_mutex_unlock(&tt_lock);
-}
-
-/* Appends a profile to the OLT (same allocation scheme as fleet.c). */
-static void
-add_profile(struct sim_olt *olt, int kind, int id, const char *name)
-{
-	struct sim_profile *p;
-
-	olt->profiles = xreallocarray(olt->profiles, (size_t)olt->nprofiles + 1,
-	    sizeof *olt->profiles);
-	p = &olt->profiles[olt->nprofiles++];
-	memset(p, 0, sizeof *p);
-	p->id = (uint16_t)id;
-	p->kind = (uint8_t)kind;
-	strlcpy_(p->name, name, sizeof p->name);
 }
 
 /* Rebuilds tokens from..n-1 as the device would print them back; the
@@ -392,18 +345,23 @@ ont_state(struct hw_cmd *c, const char *what)
 	olt_unlock(olt);
 }
 
-/* ont modify P O desc "X". */
+/* ont modify P O desc "X" | ont modify P O sn "16HEX" (the serial swap is
+   RECONSTRUCTED: the form oltui's templates use to replace an ONT keeping
+   its configuration; a serial in use elsewhere fails as `ont add` does). */
 static void
 ont_modify(struct hw_cmd *c)
 {
 	struct cli_session *s = c->s;
 	struct sim_olt *olt = s->olt;
 	struct sim_ont *o;
+	char sn[13];
+	bool is_sn;
 	int port, id;
 
 	if (!port_ont(c, 2, &port, &id))
 		return;
-	if (!hw_kw(c, 4, "desc")) {
+	is_sn = hw_kw(c, 4, "sn");
+	if (!hw_kw(c, 4, "desc") && !is_sn) {
 		if (c->n <= 4)
 			hw_incomplete(c);
 		else
@@ -414,7 +372,7 @@ ont_modify(struct hw_cmd *c)
 		hw_incomplete(c);
 		return;
 	}
-	if (strlen(c->t[5].s) > 64) {
+	if ((!is_sn && strlen(c->t[5].s) > 64) || (is_sn && sim_sn_parse(c->t[5].s, sn) != 0)) {
 		hw_param(c, 5);
 		return;
 	}
@@ -428,7 +386,33 @@ ont_modify(struct hw_cmd *c)
 		;
 	else if (o == NULL)
 		buf_adds(c->o, "  Failure: The ONT does not exist\n");
-	else {
+	else if (is_sn) {
+		struct sim_ont *other = olt_find_sn(olt, sn, NULL);
+		if (other != NULL && other != o)
+			buf_adds(c->o, "  Failure: SN already exists\n");
+		else {
+			struct sim_pon *pon = olt_pon(olt, s->if_frame, s->if_slot, port);
+			struct sim_autofind *a = olt_find_autofind(olt, sn, NULL);
+			bool plugged = a != NULL;
+
+			/* The old ONT is unplugged; the new one registers if it
+			   is plugged in (waiting in autofind). */
+			if (plugged) {
+				int i = (int)(a - pon->autofind);
+				if (i >= 0 && i < pon->nautofind) {
+					memmove(&pon->autofind[i], &pon->autofind[i + 1],
+					    (size_t)(pon->nautofind - i - 1) * sizeof *pon->autofind);
+					pon->nautofind--;
+				}
+			}
+			strlcpy_(o->sn, sn, sizeof o->sn);
+			if (plugged && o->admin && !pon->cut)
+				ont_set_state(olt, pon, o, SIM_ONLINE, SIM_CAUSE_NONE);
+			else if (!plugged && o->state == SIM_ONLINE)
+				ont_set_state(olt, pon, o, SIM_OFFLINE, SIM_CAUSE_NONE);
+			olt->dirty = true;
+		}
+	} else {
 		free(o->desc);
 		o->desc = xstrdup(c->t[5].s);
 		olt->dirty = true;
@@ -602,6 +586,59 @@ sp_undo_multi(struct hw_cmd *c)
 	    "  deleted: %d\n", n, n, done);
 }
 
+/* service-port INDEX inbound traffic-table index I outbound traffic-table
+   index J: changes the tables of an existing service port (syntax from a
+   real command log, huawei-cli.md 4.7; silent on success like the add). */
+static void
+sp_modify(struct hw_cmd *c, long index)
+{
+	struct sim_olt *olt = c->s->olt;
+	long in, outt;
+
+	if (!hw_kw(c, 3, "traffic-table") || !hw_kw(c, 4, "index")) {
+		if (c->n <= 4)
+			hw_incomplete(c);
+		else
+			hw_unknown(c, hw_kw(c, 3, "traffic-table") ? 4 : 3);
+		return;
+	}
+	if (!hw_num(c, 5, 0, 65535, &in))
+		return;
+	if (!hw_kw(c, 6, "outbound") || !hw_kw(c, 7, "traffic-table") || !hw_kw(c, 8, "index")) {
+		if (c->n <= 8)
+			hw_incomplete(c);
+		else
+			hw_unknown(c, !hw_kw(c, 6, "outbound") ? 6 : !hw_kw(c, 7, "traffic-table") ? 7 : 8);
+		return;
+	}
+	if (!hw_num(c, 9, 0, 65535, &outt))
+		return;
+	if (c->n > 10) {
+		hw_unknown(c, 10);
+		return;
+	}
+	olt_lock(olt);
+	if (hw_busy(c))
+		goto out;
+	if (olt_profile(olt, SIM_PROF_TRAFFIC, (int)in, NULL) == NULL ||
+	    olt_profile(olt, SIM_PROF_TRAFFIC, (int)outt, NULL) == NULL) {
+		buf_adds(c->o, "  Failure: The traffic table does not exist\n");
+		goto out;
+	}
+	for (int k = 0; k < olt->nsps; k++) {
+		if (olt->sps[k].index == index) {
+			olt->sps[k].rx_table = (int16_t)in;
+			olt->sps[k].tx_table = (int16_t)outt;
+			olt->dirty = true;
+			goto out;
+		}
+	}
+	/* RECONSTRUCTED wording, as for undo service-port. */
+	buf_adds(c->o, "  Failure: The service virtual port does not exist\n");
+out:
+	olt_unlock(olt);
+}
+
 void
 hw_service_port(struct hw_cmd *c, bool undo)
 {
@@ -633,6 +670,10 @@ hw_service_port(struct hw_cmd *c, bool undo)
 		if (!hw_num(c, i, 1, 65535, &index))
 			return;
 		i++;
+		if (hw_kw(c, i, "inbound")) {
+			sp_modify(c, index);
+			return;
+		}
 	}
 	if (!sp_target(c, i, &vlan, &pi, &ont, &gem))
 		return;
@@ -734,286 +775,4 @@ hw_service_port(struct hw_cmd *c, bool undo)
 		buf_adds(c->o, "  Failure: The service virtual port has existed already\n");
 out:
 	olt_unlock(olt);
-}
-
-void
-hw_traffic_table(struct hw_cmd *c)
-{
-	struct sim_olt *olt = c->s->olt;
-	long index = -1, cir = -1, pir = -1, prio = 0, v;
-	const char *name = NULL;
-	int i = 3;
-
-	if (!hw_kw(c, 1, "table") || !hw_kw(c, 2, "ip")) {
-		if (c->n < 3)
-			hw_incomplete(c);
-		else
-			hw_unknown(c, hw_kw(c, 1, "table") ? 2 : 1);
-		return;
-	}
-	while (i < c->n) {
-		long *dst = NULL, lo = 0, hi = 1000000000;
-
-		if (hw_kw(c, i, "index"))
-			dst = &index, hi = 65535;
-		else if (hw_kw(c, i, "cir"))
-			dst = &cir, lo = 64, hi = 10240000;
-		else if (hw_kw(c, i, "pir"))
-			dst = &pir, lo = 64, hi = 10240000;
-		else if (hw_kw(c, i, "cbs") || hw_kw(c, i, "pbs"))
-			dst = &v;
-		else if (hw_kw(c, i, "priority"))
-			dst = &prio, hi = 7;
-		if (dst != NULL) {
-			if (!hw_num(c, i + 1, lo, hi, dst))
-				return;
-		} else if (hw_kw(c, i, "name") || hw_kw(c, i, "priority-policy") ||
-		    hw_kw(c, i, "color-mode")) {
-			if (i + 1 >= c->n) {
-				hw_incomplete(c);
-				return;
-			}
-			if (hw_kw(c, i, "name")) {
-				name = c->t[i + 1].s;
-				if (strlen(name) > 31) {
-					hw_param(c, i + 1);
-					return;
-				}
-			}
-		} else {
-			hw_unknown(c, i);
-			return;
-		}
-		i += 2;
-	}
-	if (index < 0 || cir < 0) {
-		hw_incomplete(c);
-		return;
-	}
-	if (pir < 0)
-		pir = cir;
-	olt_lock(olt);
-	if (hw_busy(c))
-		;
-	else if (olt_profile(olt, SIM_PROF_TRAFFIC, (int)index, NULL) != NULL)
-		buf_adds(c->o, "  Failure: The traffic table exists already\n");
-	else {
-		char def[32];
-
-		snprintf(def, sizeof def, "ip-traffic-table_%ld", index);
-		add_profile(olt, SIM_PROF_TRAFFIC, (int)index, name != NULL ? name : def);
-		olt->dirty = true;
-		pthread_mutex_lock(&tt_lock);
-		if (ntts < (int)nitems(tts)) {
-			tts[ntts].olt = olt;
-			tts[ntts].index = (int)index;
-			tts[ntts].cir = cir;
-			tts[ntts].pir = pir;
-			tts[ntts].priority = (int)prio;
-			ntts++;
-		}
-		pthread_mutex_unlock(&tt_lock);
-		/* RECONSTRUCTED: the success line of MA5600-family builds. */
-		buf_adds(c->o, "  Create traffic descriptor record successfully\n");
-	}
-	olt_unlock(olt);
-}
-
-/* display traffic table ip from-index N (RECONSTRUCTED layout: not in
-   the captures). */
-void
-hw_show_traffic(struct hw_cmd *c)
-{
-	struct sim_olt *olt = c->s->olt;
-	long from;
-	int n = 0;
-	const char *sep = "  ------------------------------------------------------------------------------\n";
-
-	if (!hw_kw(c, 2, "table") || !hw_kw(c, 3, "ip") || !hw_kw(c, 4, "from-index")) {
-		if (c->n < 5)
-			hw_incomplete(c);
-		else
-			hw_unknown(c, !hw_kw(c, 2, "table") ? 2 : !hw_kw(c, 3, "ip") ? 3 : 4);
-		return;
-	}
-	if (!hw_num(c, 5, 0, 65535, &from))
-		return;
-	if (c->n > 6) {
-		hw_unknown(c, 6);
-		return;
-	}
-	buf_adds(c->o, sep);
-	buf_adds(c->o, "  TID  CIR        CBS        PIR        PBS        Pri  Copy-policy  Pri-Policy\n");
-	buf_adds(c->o, "       (kbps)     (bytes)    (kbps)     (bytes)\n");
-	buf_adds(c->o, sep);
-	olt_lock(olt);
-	for (int id = (int)from; id <= 65535; id++) {
-		const struct sim_profile *p = olt_profile(olt, SIM_PROF_TRAFFIC, id, NULL);
-		long cir, pir;
-		int prio;
-
-		if (p == NULL)
-			continue;
-		tt_rates(olt, p, &cir, &pir, &prio);
-		buf_addf(c->o, "  %-5d%-11ld%-11ld%-11ld%-11ld%-5d%-13s%s\n", id, cir,
-		    2000 + 32 * cir, pir, 2000 + 32 * pir, prio, "-", "local-setting");
-		n++;
-	}
-	olt_unlock(olt);
-	buf_adds(c->o, sep);
-	buf_addf(c->o, "  Total Num : %d\n", n);
-}
-
-void
-hw_save(struct hw_cmd *c)
-{
-	struct sim_olt *olt = c->s->olt;
-
-	if (c->n > 1 && !hw_kw(c, 1, "configuration") && !hw_kw(c, 1, "data")) {
-		hw_unknown(c, 1);
-		return;
-	}
-	if (c->n > 2) {
-		hw_unknown(c, 2);
-		return;
-	}
-	/* Brace from the NOC profile's pattern table (tool data). */
-	if (c->n == 1 && hw_smart(c, "{ <cr>|configuration<K>|data<K> }:"))
-		return;
-	olt_lock(olt);
-	if (!hw_busy(c)) {
-		olt->dirty = false;
-		buf_adds(c->o, "  It will take several minutes to save configuration file, please wait...\n");
-		/* RECONSTRUCTED: the completion line; the lab saves at once. */
-		buf_adds(c->o, "  Configuration file had been saved successfully\n");
-	}
-	olt_unlock(olt);
-}
-
-/* display current-configuration (4.13 layout, generated from state). */
-void
-hw_show_config(struct hw_cmd *c)
-{
-	struct sim_olt *olt = c->s->olt;
-	const char *active = "H901MPLA", *standby = "H901MPLA";
-	char ver[48];
-	char *r;
-
-	if (c->n > 2) {
-		hw_unknown(c, 2);
-		return;
-	}
-	if (hw_smart(c, "{ <cr>|include-default<K>|interface<K>|ont<K>|port<K>|section<K>"
-	    "|service-port<K>||<K> }:"))
-		return;
-	strlcpy_(ver, olt->version, sizeof ver);
-	if ((r = strchr(ver + 1, 'C')) != NULL && r > ver + 6)
-		*r = '\0';	/* MA5800V100R019C10 -> MA5800V100R019 */
-	olt_lock(olt);
-	for (int i = 0; i < olt->nboards; i++) {
-		if (strcmp(olt->boards[i].status, "Active_normal") == 0)
-			active = olt->boards[i].name;
-		if (strcmp(olt->boards[i].status, "Standby_normal") == 0)
-			standby = olt->boards[i].name;
-	}
-	buf_addf(c->o, "[Active: %s; Standby: %s]\n[Patch Info: SPC200]\n[%s: 5011]\n#\n",
-	    active, standby, ver);
-	buf_adds(c->o, "[global-config]\n  <global-config>\n");
-	buf_addf(c->o, " sysname %s\n", olt->sysname);
-	buf_adds(c->o, " xpon ont optical-ddm quick-query disable\n");
-	for (int i = 0; i < olt->nprofiles; i++) {
-		const struct sim_profile *p = &olt->profiles[i];
-		long cir, pir;
-		int prio;
-
-		if (p->kind != SIM_PROF_TRAFFIC)
-			continue;
-		tt_rates(olt, p, &cir, &pir, &prio);
-		buf_addf(c->o, " traffic table ip index %u name \"%s\" cir %ld cbs %ld pir %ld "
-		    "pbs %ld color-mode color-blind priority %d priority-policy local-setting\n",
-		    p->id, p->name, cir, 2000 + 32 * cir, pir, 2000 + 32 * pir, prio);
-	}
-	buf_adds(c->o, " dba-profile add profile-id 30 profile-name \"dba-profile_30\" type4 max 1024000\n");
-	for (int i = 0; i < olt->nprofiles; i++) {
-		const struct sim_profile *p = &olt->profiles[i];
-
-		if (p->kind != SIM_PROF_SRV)
-			continue;
-		buf_addf(c->o, " ont-srvprofile gpon profile-id %u profile-name \"%s\"\n", p->id, p->name);
-		buf_adds(c->o, p->id == 1 ? "  ont-port pots 1 eth 2\n" : "  ont-port eth 1\n");
-		buf_adds(c->o, "  commit\n");
-	}
-	for (int i = 0; i < olt->nprofiles; i++) {
-		const struct sim_profile *p = &olt->profiles[i];
-		const uint16_t *gems;
-		int ng;
-
-		if (p->kind != SIM_PROF_LINE)
-			continue;
-		ng = hw_profile_gems(p->id, &gems);
-		buf_addf(c->o, " ont-lineprofile gpon profile-id %u profile-name \"%s\"\n", p->id, p->name);
-		buf_adds(c->o, "  omcc encrypt on\n  tcont 1 dba-profile-id 30\n");
-		for (int g = 0; g < ng; g++)
-			buf_addf(c->o, "  gem add %u eth tcont 1 encrypt on\n", gems[g]);
-		for (int g = 0; g < ng; g++)
-			buf_addf(c->o, "  gem mapping %u 0 vlan %u\n", gems[g], gems[g]);
-		buf_adds(c->o, "  commit\n  quit\n");
-	}
-	buf_adds(c->o, "#\n[gpon]\n");
-	for (int i = 0; i < olt->npons; i++) {
-		const struct sim_pon *pon = &olt->pons[i];
-		bool first = i == 0 || olt->pons[i - 1].slot != pon->slot ||
-		    olt->pons[i - 1].frame != pon->frame;
-		bool last = i == olt->npons - 1 || olt->pons[i + 1].slot != pon->slot ||
-		    olt->pons[i + 1].frame != pon->frame;
-
-		if (first) {
-			buf_addf(c->o, "  <gpon-%d/%d>\n interface gpon %d/%d\n", pon->frame,
-			    pon->slot, pon->frame, pon->slot);
-			for (int k = i; k < olt->npons && olt->pons[k].slot == pon->slot; k++)
-				buf_addf(c->o, " port %d ont-auto-find enable\n", olt->pons[k].port);
-		}
-		for (int id = 0; id < SIM_MAX_ONTS; id++) {
-			const struct sim_ont *o = pon->onts[id];
-			char hex[17];
-
-			if (o == NULL)
-				continue;
-			sim_sn_hex(o->sn, hex);
-			buf_addf(c->o, " ont add %d %d sn-auth \"%s\" omci ont-lineprofile-id %u "
-			    "ont-srvprofile-id %u desc \"%s\"\n", pon->port, id, hex,
-			    o->line_profile, o->srv_profile,
-			    o->desc != NULL ? o->desc : "ONT_NO_DESCRIPTION");
-			if (!o->admin)
-				buf_addf(c->o, " ont deactivate %d %d\n", pon->port, id);
-		}
-		for (int id = 0; id < SIM_MAX_ONTS; id++) {
-			const struct sim_ont *o = pon->onts[id];
-
-			if (o == NULL)
-				continue;
-			for (const struct sim_cfgline *l = o->cfg; l != NULL; l = l->next)
-				buf_addf(c->o, " %s\n", l->text);
-		}
-		if (last)
-			buf_adds(c->o, " quit\n#\n");
-	}
-	buf_adds(c->o, "[bbs-config]\n  <bbs-config>\n");
-	for (int i = 0; i < olt->nsps; i++) {
-		const struct sim_service_port *sp = &olt->sps[i];
-		const struct sim_pon *pon;
-
-		if (sp->pon >= olt->npons)
-			continue;
-		pon = &olt->pons[sp->pon];
-		buf_addf(c->o, " service-port %u vlan %u gpon %d/%d/%d ont %u gemport %u "
-		    "multi-service user-vlan %u tag-transform translate", sp->index, sp->vlan,
-		    pon->frame, pon->slot, pon->port, sp->ont_id, sp->gem, sp->user_vlan);
-		if (sp->rx_table >= 0 && sp->tx_table >= 0)
-			buf_addf(c->o, " inbound traffic-table index %d outbound traffic-table index %d",
-			    sp->rx_table, sp->tx_table);
-		buf_adds(c->o, "\n");
-	}
-	olt_unlock(olt);
-	buf_adds(c->o, "#\nreturn\n");
 }

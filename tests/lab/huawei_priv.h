@@ -1,11 +1,15 @@
 /*
- * huawei_priv.h — what the three files of the Huawei MA5800-X7 persona
- * share: the session, the parsed command line, and the command handlers.
+ * huawei_priv.h — what the files of the Huawei MA5800-X7 persona share:
+ * the session, the parsed command line, and the command handlers.
  *
- * huawei.c owns the session (login, line editing, modes, pager, smart
- * prompts, confirmations, alarms) and dispatches a typed line to the
- * handlers in huawei_show.c (display ...) and huawei_cfg.c (ont ...,
- * service-port, traffic table, save, display current-configuration).
+ * huawei.c owns the session (line editing, modes, pager, smart questions,
+ * confirmations, session commands, tick) and dispatches a typed line to:
+ *   huawei_login.c   telnet login dialogue, banner and login tables
+ *   huawei_alarm.c   asynchronous alarm blocks from the event ring
+ *   huawei_show.c    display ont autofind / info / summary / optical-info
+ *   huawei_sys.c     display service-port / board / version / cpu / ...
+ *   huawei_cfg.c     ont add / delete / reset / ..., service-port
+ *   huawei_runcfg.c  traffic tables, save, display current-configuration
  *
  * Handlers write their answer into c->o with plain "\n" line ends; the
  * session turns them into the wire's line ends and pages them.  A handler
@@ -69,6 +73,7 @@ struct cli_session {
 
 	struct buf	 line;		/* what is being typed */
 	bool		 last_cr;	/* swallow the LF of CR LF */
+	uint8_t		 esc;		/* inside an ESC [ ... sequence (arrow keys) */
 	char		*pending;	/* line waiting for a smart/confirm answer */
 	unsigned	 pending_flags;
 	enum hw_confirm	 confirm;
@@ -131,9 +136,41 @@ void hw_time(int64_t t, bool tz, char out[40]);
 /* The lab's ONTs are reset for a few seconds: remember one. */
 void hw_note_reset(struct cli_session *s, int pon, int ont_id);
 
+/* Appends text with "\n" turned into the session's line ends. */
+void hw_emit(struct cli_session *s, struct buf *out, const char *text, size_t len);
+void hw_emits(struct cli_session *s, struct buf *out, const char *text);
+/* Writes a line end and the prompt of the current mode. */
+void hw_prompt(struct cli_session *s, struct buf *out);
+
+/* huawei_login.c */
+/* Writes the banner and last-login tables, and records this login. */
+void hw_banner(struct cli_session *s, struct buf *out);
+/* Checks what was typed at >>User password: and logs in, asks again, or
+   ends the session. */
+void hw_login_check(struct cli_session *s, const char *password, struct buf *out);
+/* Records the logout time of a session that had logged in. */
+void hw_login_closed(struct cli_session *s);
+
+/* huawei_alarm.c */
+/* Appends the alarm blocks of events newer than s->last_seq and moves
+   last_seq on; olt->lock held. */
+void hw_alarms(struct cli_session *s, struct buf *b);
+
 /* huawei_show.c */
-/* Runs a display command (token 0 is "display"); false if unknown. */
+/* Runs a display command (token 0 is "display"); unknown ones get the
+   caret error. */
 void hw_display(struct hw_cmd *c);
+
+/* Returns the PON F/S/P, or NULL after writing the parameter error at
+   token i; lock held. */
+struct sim_pon *hw_pon_at(struct hw_cmd *c, int i, int f, int sl, int p);
+
+/* huawei_sys.c: display service-port / board / version / cpu /
+   temperature / sysuptime; `at` is the first token after the keyword. */
+void hw_show_service_ports(struct hw_cmd *c, int at);
+void hw_show_board(struct hw_cmd *c, int at);
+void hw_show_version(struct hw_cmd *c);
+void hw_show_health(struct hw_cmd *c, int at, const char *what);
 
 /* huawei_cfg.c */
 /* The gem ports a line profile declares (persona data); returns how many. */
@@ -142,6 +179,7 @@ int hw_profile_gems(int line_profile, const uint16_t **gems);
 void hw_ont(struct hw_cmd *c);
 /* service-port / undo service-port in config mode. */
 void hw_service_port(struct hw_cmd *c, bool undo);
+/* huawei_runcfg.c */
 /* traffic table ip ... in config mode. */
 void hw_traffic_table(struct hw_cmd *c);
 /* display traffic table ip from-index N. */

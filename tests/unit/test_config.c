@@ -20,7 +20,7 @@ test_defaults_match_the_table(void **state)
 
 	(void)state;
 	assert_int_equal(config_int(c, "poll.sweep_interval_s"), 300);
-	assert_true(config_real(c, "thresholds.rx_low_dbm") == -27.0);
+	assert_true(config_real(c, "thresholds.rx_warning_dbm") == -25.0);
 	assert_false(config_bool(c, "ui.ascii"));
 	assert_string_equal(config_str(c, "ui.theme"), "default");
 	assert_string_equal(config_str(c, "acs.url"), "");
@@ -59,12 +59,12 @@ test_sections_comments_and_quotes(void **state)
 	    "[ui]\n"
 	    "ascii = yes\n"
 	    "[thresholds]\n"
-	    "rx_low_dbm = -26.5\n", "t.ini", &cause), 0);
+	    "rx_warning_dbm = -26.5\n", "t.ini", &cause), 0);
 	assert_int_equal(config_int(c, "poll.sweep_interval_s"), 600);
 	assert_int_equal(config_int(c, "poll.jitter_pct"), 10);
 	assert_string_equal(config_str(c, "acs.url"), "http://127.0.0.1:7557");
 	assert_true(config_bool(c, "ui.ascii"));
-	assert_true(config_real(c, "thresholds.rx_low_dbm") == -26.5);
+	assert_true(config_real(c, "thresholds.rx_warning_dbm") == -26.5);
 	for (i = 0; i < config_nkeys; i++)
 		if (strcmp(config_keys[i].name, "poll.jitter_pct") == 0)
 			break;
@@ -101,8 +101,8 @@ test_errors_name_the_line_and_the_allowed_form(void **state)
 	expect_error("[acs]\nurl = ftp://x\n", "acs.url: must be empty or an http:// or https:// URL");
 	expect_error("[ui]\ntheme = ../../etc\n", "ui.theme: must be 1 to 32 of");
 	expect_error("[ui]\nascii = maybe\n", "ui.ascii: must be true or false");
-	expect_error("[thresholds]\nrx_low_dbm = -99\n", "must be a number from -50 to 0");
-	expect_error("[thresholds]\nrx_low_dbm = nan\n", "must be a number");
+	expect_error("[thresholds]\nrx_warning_dbm = -99\n", "must be a number from -50 to 0");
+	expect_error("[thresholds]\nrx_warning_dbm = nan\n", "must be a number");
 	expect_error("[ui]\ntheme = a\x01b\n", "control characters");
 }
 

@@ -751,6 +751,85 @@ test_size_limits(void **state)
 	free(out);
 }
 
+/* Walking the whole view with GETNEXT from 0.0 visits strictly increasing
+   OIDs, each of which GET answers with the same value, and ends. */
+static void
+test_view_consistent(void **state)
+{
+	struct sim_olt *olts[] = { hw, zte };
+
+	(void)state;
+	for (int k = 0; k < 2; k++) {
+		struct sim_olt *olt = olts[k];
+		struct ber_oid cur = { 2, { 0, 0 } }, next;
+		struct mib_value v, g;
+		int n = 0;
+		olt_lock(olt);
+		while (mib_next(olt, &cur, &next, &v) == 0) {
+			assert_true(ber_oid_cmp(&next, &cur) > 0);
+			assert_int_equal(mib_get(olt, &next, &g), 0);
+			assert_int_equal(g.tag, v.tag);
+			if (v.tag != BER_TIMETICKS)
+				assert_true(g.num == v.num);
+			assert_int_equal(g.len, v.len);
+			assert_memory_equal(g.str, v.str, v.len);
+			cur = next;
+			n++;
+			assert_true(n < 100000);
+		}
+		olt_unlock(olt);
+		/* at least: 4 system objects, and several columns per ONT */
+		assert_true(n > 4 + 8 * 32);
+	}
+}
+
+static void
+test_huawei_autofind(void **state)
+{
+	void *h = sess(hw, NULL);
+	netsnmp_pdu *r;
+	char oid[160], name[160], want[160];
+	const char *q = oid;
+	uint32_t ifx = mib_hw_ifindex(0, 2, 1);
+	int pos;
+
+	(void)state;
+	olt_lock(hw);
+	struct sim_pon *p = olt_pon(hw, 0, 2, 1);
+	struct sim_autofind *a = pon_add_autofind(hw, p, "HWTC1234ABCD");
+	a->model = 0;
+	pos = p->nautofind;
+	olt_unlock(hw);
+
+	snprintf(oid, sizeof oid, HWX ".48.1.2.%u.%d", ifx, pos);
+	assert_int_equal(ask(h, SNMP_MSG_GET, &q, 1, 0, 0, &r), STAT_SUCCESS);
+	assert_int_equal(r->variables->type, ASN_OCTET_STR);
+	assert_int_equal(r->variables->val_len, 8);
+	assert_memory_equal(r->variables->val.string, "HWTC\x12\x34\xab\xcd", 8);
+	snmp_free_pdu(r);
+	snprintf(oid, sizeof oid, HWX ".48.1.7.%u.%d", ifx, pos);
+	assert_int_equal(ask(h, SNMP_MSG_GET, &q, 1, 0, 0, &r), STAT_SUCCESS);
+	assert_memory_equal(r->variables->val.string, "EG8145V5", 8);
+	snmp_free_pdu(r);
+	/* the entry after the last one of this port is in the next column */
+	snprintf(oid, sizeof oid, HWX ".48.1.2.%u.%d", ifx, pos);
+	assert_int_equal(ask(h, SNMP_MSG_GETNEXT, &q, 1, 0, 0, &r), STAT_SUCCESS);
+	name_of(r->variables, name, sizeof name);
+	snprintf(want, sizeof want, HWX ".48.1.4.");
+	assert_true(strncmp(name, want, strlen(want)) == 0);
+	snmp_free_pdu(r);
+
+	/* authorising it removes it from autofind */
+	olt_lock(hw);
+	assert_non_null(pon_add_ont(hw, p, -1, "HWTC1234ABCD"));
+	olt_unlock(hw);
+	snprintf(oid, sizeof oid, HWX ".48.1.2.%u.%d", ifx, pos);
+	assert_int_equal(ask(h, SNMP_MSG_GET, &q, 1, 0, 0, &r), STAT_SUCCESS);
+	assert_int_equal(r->variables->type, SNMP_NOSUCHINSTANCE);
+	snmp_free_pdu(r);
+	snmp_sess_close(h);
+}
+
 int
 main(void)
 {
@@ -766,6 +845,8 @@ main(void)
 		cmocka_unit_test(test_no_answer),
 		cmocka_unit_test(test_add_delete),
 		cmocka_unit_test(test_size_limits),
+		cmocka_unit_test(test_view_consistent),
+		cmocka_unit_test(test_huawei_autofind),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

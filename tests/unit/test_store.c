@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/store.h"
@@ -263,6 +264,33 @@ test_samples_range_and_nan_and_cascade(void **state)
 }
 
 static void
+test_large_sample_batches_go_in_whole(void **state)
+{
+	struct fx *f = *state;
+	struct signal_sample smp[150], *got;
+	size_t n;
+	char *cause = NULL;
+
+	/* 150 = two 64-row statements and 22 single rows; sample 100 repeats
+	   sample 99's key and replaces it. */
+	for (int i = 0; i < 150; i++) {
+		smp[i].ont = 7;
+		smp[i].t = i == 100 ? 99 : i;
+		smp[i].rx_dbm = -10 - i / 100.0;
+		smp[i].olt_rx_dbm = i % 3 ? NAN : -30;
+	}
+	assert_int_equal(store_samples_insert(f->st, smp, 150, &cause), 0);
+	assert_int_equal(store_samples_range(f->st, 7, 0, 1000, &got, &n, &cause), 0);
+	assert_int_equal(n, 149);
+	assert_int_equal(got[99].t, 99);
+	assert_true(fabs(got[99].rx_dbm + 11.0) < 1e-9);	/* sample 100's value */
+	assert_true(fabs(got[148].rx_dbm + 11.49) < 1e-9);
+	assert_true(isnan(got[1].olt_rx_dbm));
+	assert_true(fabs(got[3].olt_rx_dbm + 30) < 1e-9);
+	free(got);
+}
+
+static void
 test_failed_sweep_writes_nothing(void **state)
 {
 	struct fx *f = *state;
@@ -464,6 +492,43 @@ test_two_handles_share_the_file(void **state)
 }
 
 static void
+test_a_writer_waits_for_another_process_instead_of_failing(void **state)
+{
+	struct fx *f = *state;
+	int go[2], status;
+	char c;
+	pid_t pid;
+
+	assert_int_equal(pipe(go), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		/* Another process (a poll daemon) holds the write lock for 400 ms. */
+		struct store *st = store_open(f->path, NULL);
+
+		if (st == NULL || store_begin(st, NULL) == -1)
+			_exit(2);
+		add_olt(st, "daemon");
+		if (write(go[1], "L", 1) != 1)
+			_exit(3);
+		sleep_ms(400);
+		_exit(store_commit(st, NULL) == 0 ? 0 : 4);
+	}
+	close(go[1]);
+	assert_int_equal(read(go[0], &c, 1), 1);
+	close(go[0]);
+	/* The console writes meanwhile: without the busy timeout this would
+	   fail at once with "database is locked"; it waits, then succeeds. */
+	add_olt(f->st, "console");
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	struct olt o;
+	assert_int_equal(store_olt_by_name(f->st, "daemon", &o, NULL), 1);
+	assert_int_equal(store_olt_by_name(f->st, "console", &o, NULL), 1);
+}
+
+static void
 test_rollback_discards_grouped_writes(void **state)
 {
 	struct fx *f = *state;
@@ -506,6 +571,7 @@ main(void)
 		T(test_sweep_upserts_onts_and_keeps_missing_readings_null),
 		T(test_ports_sort_numerically),
 		T(test_samples_range_and_nan_and_cascade),
+		T(test_large_sample_batches_go_in_whole),
 		T(test_failed_sweep_writes_nothing),
 		T(test_discovered_replace_per_olt),
 		T(test_contracts_profiles_and_links),
@@ -513,6 +579,7 @@ main(void)
 		T(test_backups_keep_text_and_hash),
 		T(test_jobs_move_through_states),
 		T(test_two_handles_share_the_file),
+		T(test_a_writer_waits_for_another_process_instead_of_failing),
 		T(test_rollback_discards_grouped_writes),
 		T(test_newer_database_is_refused),
 	};

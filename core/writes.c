@@ -114,7 +114,7 @@ acquire(struct run *x, char **cause)
 	int rc, ms = x->o->acquire_ms > 0 ? x->o->acquire_ms : 30000;
 
 	rc = session_pool_acquire(x->pool, x->p->olt, ms, &x->c, cause);
-	if (rc == POOL_OK)
+	if (rc == SESSION_POOL_OK)
 		return 0;
 	x->c = NULL;
 	x->lost_status = writes_connect_status(*cause);

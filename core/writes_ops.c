@@ -32,7 +32,7 @@ read_session(const struct write_ctx *w, struct cli **c, enum write_status *st_ou
 	int ms = w->opts.acquire_ms > 0 ? w->opts.acquire_ms : 30000;
 	int rc = session_pool_acquire(w->pool, w->olt, ms, c, cause);
 
-	if (rc == POOL_OK)
+	if (rc == SESSION_POOL_OK)
 		return 0;
 	*st_out = writes_connect_status(*cause);
 	return -1;

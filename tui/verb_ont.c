@@ -223,7 +223,7 @@ read_port(const struct write_ctx *w, const char *port, char **cause, int *status
 	size_t i, k, n = 0;
 	int rc;
 
-	if (session_pool_acquire(w->pool, w->olt, 30000, &c, cause) != POOL_OK) {
+	if (session_pool_acquire(w->pool, w->olt, 30000, &c, cause) != SESSION_POOL_OK) {
 		*status = (int)writes_connect_status(*cause);
 		return -1;
 	}
@@ -399,7 +399,7 @@ ont_show(struct store *st, struct device *d, const struct ont_args *a)
 
 	if ((rc = resolve(st, d, a, "ont show", &t, &w)) != EXIT_OK)
 		return rc;
-	if (session_pool_acquire(w.pool, w.olt, 30000, &c, &cause) != POOL_OK) {
+	if (session_pool_acquire(w.pool, w.olt, 30000, &c, &cause) != SESSION_POOL_OK) {
 		rc = (int)writes_connect_status(cause);
 		fprintf(stderr, "oltui ont show: %s\n", cause);
 		free(cause);

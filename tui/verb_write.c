@@ -369,7 +369,7 @@ provision_batch(const struct write_ctx *w, struct provision_req *r,
 
 	if ((f = fopen(path, "r")) == NULL)
 		return vi_fail("provision", xasprintf("cannot read %s", path));
-	if (session_pool_acquire(w->pool, w->olt, 30000, &cl, &cause) != POOL_OK) {
+	if (session_pool_acquire(w->pool, w->olt, 30000, &cl, &cause) != SESSION_POOL_OK) {
 		fclose(f);
 		rc = (int)writes_connect_status(cause);
 		fprintf(stderr, "oltui provision: %s\n", cause);

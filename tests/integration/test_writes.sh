@@ -114,6 +114,23 @@ is "$(dump_py hw-1 "[o['id'] for p in d['olts'][0]['pons'] for o in p['onts'] if
 	"the simulator has it at ONT id 40, once"
 is "$(O ont list --json | json_py "[o['ont_id'] for o in d if o['sn']=='$HWSN']")" "[40]" "the database follows"
 
+# ---- replace the serial, keeping the configuration ----
+out=$(O ont replace $HWSN --new-sn HWTC0000AA09 --yes 2>&1); rc=$?
+is "$rc" 0 "ont replace --new-sn"
+is "$(dump_py hw-1 "[(o['id'], o['desc']) for p in d['olts'][0]['pons'] for o in p['onts'] if o['sn']=='HWTC0000AA09']")" \
+	"[(40, 'Ana P. moved')]" "the simulator has the new serial at the same id, same description"
+is "$(O ont list --json | json_py "[(o['ont_id'], o['contract']) for o in d if o['sn'] in ('$HWSN', 'HWTC0000AA09')]")" \
+	"[(40, 'C-1')]" "the database has only the new serial, still linked to the contract"
+HWSN=HWTC0000AA09
+
+# ---- ZTE disable / enable over Telnet ----
+check "ZTE ont disable --yes" O ont disable $ZTSN --yes
+is "$(dump_py zte-1 "[o['admin'] for p in d['olts'][0]['pons'] for o in p['onts'] if o['sn']=='$ZTSN']")" "[False]" \
+	"the ZTE ONU is disabled"
+check "ZTE ont enable" O ont enable $ZTSN
+is "$(dump_py zte-1 "[o['admin'] for p in d['olts'][0]['pons'] for o in p['onts'] if o['sn']=='$ZTSN']")" "[True]" \
+	"and enabled again"
+
 # ---- a refusal that is undone ----
 # Line profile 31 declares GEM 31 only: the service port on GEM 1 fails
 # after the ONT was added, so the ONT add is undone.

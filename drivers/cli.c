@@ -398,6 +398,21 @@ exchange(struct cli *c, struct xch *x, const char *send, const char *display,
 				continue;
 			}
 		}
+		if (x->ph != PH_LOGIN &&
+		    regexec(&c->pass_re, line, 0, NULL, 0) == 0) {
+			/* A password we were not asked to give (ZTE `enable`
+			   with an enable secret): answer empty, fail the step. */
+			if (x->declined == NULL) {
+				x->declined = xstrdup(str_trim(line));
+				x->declined_password = true;
+			}
+			free(line);
+			if (send_line(c, "", true, &cause) != 0)
+				goto closed;
+			x->answered++;
+			x->answered_at = raw->len;
+			continue;
+		}
 		rc = answer_question(c, x, line, c->v->questions, c->q_re, c->nq,
 		    &cause);
 		if (rc != 0) {
@@ -516,8 +531,10 @@ cli_run_once(struct cli *c, const char *cmd, const struct cli_run_opts *o,
 		} else if (x.declined != NULL) {
 			cli_set_error(err, CLI_ERR_FAILURE, cmd, x.declined,
 			    "%s asked \"%s\" after \"%s\", which this step "
-			    "did not expect; answered no", c->t->label,
-			    x.declined, cmd);
+			    "did not expect; %s", c->t->label, x.declined, cmd,
+			    x.declined_password ? "oltui sends no passwords "
+			    "outside the login, so it answered with an empty line" :
+			    "answered no");
 			rc = -1;
 		}
 		free(text);
@@ -600,6 +617,20 @@ run_quiet(struct cli *c, const char *cmd, bool tolerate, struct cli_error *err)
 	return rc;
 }
 
+/* Overwrites every copy of secret in raw (a device that echoes the
+   password must not put it into the audit trail). */
+static void
+redact(struct buf *raw, const char *secret)
+{
+	size_t n = secret != NULL ? strlen(secret) : 0;
+	char *p;
+
+	if (n == 0 || raw->data == NULL)
+		return;
+	for (p = raw->data; (p = strstr(p, secret)) != NULL; p += n)
+		memset(p, '*', n);
+}
+
 /* Logs in and prepares the session (see cli.h). */
 int
 cli_login(struct cli *c, const char *user, const char *password,
@@ -612,6 +643,7 @@ cli_login(struct cli *c, const char *user, const char *password,
 	int rc;
 
 	rc = exchange(c, &x, NULL, NULL, c->o.login_timeout_ms, &raw, err);
+	redact(&raw, password);
 	report(c, "<login>", &raw, "", mono_ms() - t0, 1, x.answered,
 	    rc == 0 ? CLI_OK : err->kind);
 	buf_free(&raw);

@@ -49,6 +49,7 @@ struct xch {
 	size_t		 answered_at;	/* raw offset after our last answer */
 	int		 answered;
 	char		*declined;	/* a question we answered no to */
+	bool		 declined_password; /* ... and it was a password prompt */
 };
 
 /* Returns the mode whose prompt is line (with the session's host name once

@@ -49,7 +49,7 @@ struct session_pool {
 	pthread_cond_t		 cv;		/* a session or slot may be free */
 	pthread_cond_t		 tick;		/* wakes the maintenance thread */
 	struct session_pool_config	 cfg;
-	pool_connect_fn		 connect;
+	session_pool_connect_fn		 connect;
 	void			*arg;
 	struct polt		*olts;
 	unsigned		 rng;
@@ -81,7 +81,7 @@ config_defaults(struct session_pool_config *c)
 
 /* Creates a pool. */
 struct session_pool *
-session_pool_new(const struct session_pool_config *cfg, pool_connect_fn connect,
+session_pool_new(const struct session_pool_config *cfg, session_pool_connect_fn connect,
     void *arg)
 {
 	struct session_pool *p = xcalloc(1, sizeof *p);
@@ -192,14 +192,14 @@ session_pool_acquire(struct session_pool *p, const char *olt, int timeout_ms,
 			    olt, o->failures, o->last_error,
 			    (long long)((o->breaker_until - now + 999) / 1000));
 			pthread_mutex_unlock(&p->mu);
-			return POOL_UNREACHABLE;
+			return SESSION_POOL_UNREACHABLE;
 		}
 		for (s = o->sessions; s != NULL; s = s->next) {
 			if (!s->busy) {
 				s->busy = true;
 				*out = s->c;
 				pthread_mutex_unlock(&p->mu);
-				return POOL_OK;
+				return SESSION_POOL_OK;
 			}
 		}
 		if (o->nsessions + o->opening < p->cfg.max_per_olt) {
@@ -212,7 +212,7 @@ session_pool_acquire(struct session_pool *p, const char *olt, int timeout_ms,
 				    "reconnecting (last: %s)", olt,
 				    (long long)(o->next_attempt - now), o->last_error);
 				pthread_mutex_unlock(&p->mu);
-				return POOL_ERR;
+				return SESSION_POOL_ERR;
 			}
 			o->opening++;
 			pthread_mutex_unlock(&p->mu);
@@ -226,7 +226,7 @@ session_pool_acquire(struct session_pool *p, const char *olt, int timeout_ms,
 				free(err);
 				pthread_cond_broadcast(&p->cv);
 				pthread_mutex_unlock(&p->mu);
-				return POOL_ERR;
+				return SESSION_POOL_ERR;
 			}
 			o->failures = 0;
 			o->next_attempt = 0;
@@ -242,14 +242,14 @@ session_pool_acquire(struct session_pool *p, const char *olt, int timeout_ms,
 			pthread_cond_broadcast(&p->cv);
 			pthread_mutex_unlock(&p->mu);
 			*out = c;
-			return POOL_OK;
+			return SESSION_POOL_OK;
 		}
 		if (now >= deadline) {
 			set_cause(cause, "all %d sessions to OLT %s are busy "
 			    "(waited %d ms)", o->nsessions, olt,
 			    timeout_ms > 0 ? timeout_ms : 0);
 			pthread_mutex_unlock(&p->mu);
-			return POOL_TIMEOUT;
+			return SESSION_POOL_TIMEOUT;
 		}
 		wait_until(&p->cv, &p->mu, deadline);
 	}
@@ -417,7 +417,7 @@ session_pool_reset_olt(struct session_pool *p, const char *olt)
 /* Reports an OLT's state. */
 void
 session_pool_status(struct session_pool *p, const char *olt,
-    struct pool_olt_status *st)
+    struct session_pool_olt_status *st)
 {
 	struct polt *o;
 	struct psess *s;

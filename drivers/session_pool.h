@@ -9,6 +9,9 @@
  * refuses at once until a cool-down passes, so callers show cached data
  * instead of piling up connects.
  *
+ * Not to be confused with core/pool.h, the worker thread pool: workers
+ * take a session from here for the OLT their job is about.
+ *
  * Threads: every function is thread-safe (one mutex, condition variables).
  * Connecting, logging in, keepalives and logouts run outside the lock.  A
  * session handed out by acquire belongs to that caller alone until release.
@@ -34,27 +37,27 @@ struct session_pool_config {
 /* Opens a transport to olt and logs in (cli_new + cli_login).  Returns the
    session, or NULL with *cause.  Called without the pool's lock, maybe from
    several threads at once (for different OLTs or below the cap). */
-typedef struct cli *(*pool_connect_fn)(void *arg, const char *olt, char **cause);
+typedef struct cli *(*session_pool_connect_fn)(void *arg, const char *olt, char **cause);
 
 /* Results of session_pool_acquire(). */
 enum {
-	POOL_OK = 0,
-	POOL_ERR = -1,		/* connecting failed now, or a backoff delay is running */
-	POOL_UNREACHABLE = -2,	/* the breaker is open: show cached data */
-	POOL_TIMEOUT = -3,	/* every session of the OLT stayed busy */
+	SESSION_POOL_OK = 0,
+	SESSION_POOL_ERR = -1,		/* connecting failed now, or a backoff delay is running */
+	SESSION_POOL_UNREACHABLE = -2,	/* the breaker is open: show cached data */
+	SESSION_POOL_TIMEOUT = -3,	/* every session of the OLT stayed busy */
 };
 
 struct session_pool;
 
 /* Creates a pool; cfg may be NULL for the defaults. */
 struct session_pool *session_pool_new(const struct session_pool_config *cfg,
-    pool_connect_fn connect, void *arg);
+    session_pool_connect_fn connect, void *arg);
 /* Stops the maintenance thread, logs out and closes every session.  No
    session may still be acquired. */
 void session_pool_free(struct session_pool *p);
 
 /* Hands out an idle session of olt, or opens one when below the cap, or
-   waits up to timeout_ms for one to be released.  POOL_OK and *out, or a
+   waits up to timeout_ms for one to be released.  SESSION_POOL_OK and *out, or a
    negative result with *cause (a sentence naming the OLT). */
 int session_pool_acquire(struct session_pool *p, const char *olt,
     int timeout_ms, struct cli **out, char **cause);
@@ -72,7 +75,7 @@ int session_pool_start(struct session_pool *p, int tick_ms);
    edited, or the technician asked to retry now). */
 void session_pool_reset_olt(struct session_pool *p, const char *olt);
 
-struct pool_olt_status {
+struct session_pool_olt_status {
 	int	 open;		/* sessions open */
 	int	 busy;		/* of which acquired */
 	int	 failures;	/* consecutive connect failures */
@@ -82,6 +85,6 @@ struct pool_olt_status {
 	uint64_t connects;	/* successful connects so far */
 };
 void session_pool_status(struct session_pool *p, const char *olt,
-    struct pool_olt_status *st);
+    struct session_pool_olt_status *st);
 
 #endif

@@ -216,6 +216,7 @@ transport_jump_close(struct transport_jump *j)
 	if (j == NULL)
 		return;
 	atomic_store(&j->stop, 1);
+	shutdown(j->fd, SHUT_RDWR);	/* wakes the pump's poll at once */
 	pthread_join(j->thread, NULL);
 	ssh_channel_close(j->ch);
 	ssh_channel_free(j->ch);

@@ -1,6 +1,7 @@
 #!/bin/bash
 # Run every test suite and end with one line: `N passed, N failed`.
 #
+# A test marked "# SKIP" counts as skipped, neither passed nor failed.
 # A suite is a cmocka binary (build/tests/test_*) or an executable shell
 # script (tests/{lab,integration,tui}/test_*.sh).  Every suite speaks TAP on
 # stdout ("ok N - name" / "not ok N - name"); cmocka does so through
@@ -24,7 +25,7 @@ for s in tests/lab/test_*.sh tests/integration/test_*.sh tests/tui/test_*.sh; do
 	[ -f "$s" ] && suites+=("$s")
 done
 
-total_pass=0 total_fail=0
+total_pass=0 total_fail=0 total_skip=0
 for s in "${suites[@]}"; do
 	name=$(basename "$s"); name=${name%.sh}
 	case "$name" in *"${ONLY:-}"*) ;; *) continue ;; esac
@@ -37,12 +38,14 @@ for s in "${suites[@]}"; do
 	fi
 	rc=$?
 	secs=$(echo "$(date +%s.%N) - $start" | bc)
-	p=$(grep -cE '^ok [0-9]+' "$log")
-	f=$(grep -cE '^not ok [0-9]+' "$log")
+	k=$(grep -cE '^(not )?ok [0-9]+.*# SKIP' "$log")
+	p=$(grep -E '^ok [0-9]+' "$log" | grep -cv '# SKIP')
+	f=$(grep -E '^not ok [0-9]+' "$log" | grep -cv '# SKIP')
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
 		f=1
 		echo "not ok - $name exited with status $rc" >>"$log"
 	fi
+	total_skip=$((total_skip + k))
 	if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
 		f=1
 		echo "not ok - $name reported no test" >>"$log"
@@ -56,5 +59,9 @@ for s in "${suites[@]}"; do
 		grep -vE '^(ok|not ok|#|1\.\.)' "$log" | tail -15 | sed 's/^/     | /'
 	fi
 done
-echo "$total_pass passed, $total_fail failed"
+if [ "$total_skip" -gt 0 ]; then
+	echo "$total_pass passed, $total_fail failed, $total_skip skipped"
+else
+	echo "$total_pass passed, $total_fail failed"
+fi
 [ "$total_fail" -eq 0 ]

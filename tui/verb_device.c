@@ -6,18 +6,22 @@
  * each command through the CLI engine and prints the clean output, or JSON
  * with the output, the error and the time of each command.  It is what the
  * transport and engine integration tests drive, and what a technician uses
- * to check that oltui can talk to a box before adding it.  Passwords are
- * read from files only, never from argv.
+ * to check that oltui can talk to a box before adding it.  With
+ * --pool-workers it runs the commands from several threads through the
+ * per-OLT session pool instead (a load check of the pool and of the box).
+ * Passwords are read from files only, never from argv.
  */
 #include "tui/verb.h"
 
 #include <cJSON.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "drivers/cli.h"
+#include "drivers/session_pool.h"
 #include "drivers/transport.h"
 #include "drivers/util.h"
 
@@ -33,6 +37,10 @@ struct cli_run_args {
 	bool			 confirm;
 	bool			 timing;
 	long			 timeout_ms;
+	long			 busy_retries;	/* -1 = the engine's default */
+	long			 workers;	/* > 0: run through the session pool */
+	long			 repeat;	/* rounds per worker */
+	long			 max_sessions;	/* the pool's cap */
 	char			**cmds;
 	int			 ncmds;
 };
@@ -125,6 +133,18 @@ parse_args(int argc, char **argv, struct cli_run_args *a)
 		else if (strcmp(o, "--timeout") == 0) {
 			if (parse_long(v, 1, 3600000, &a->timeout_ms) != 0)
 				return verb_usage_error(verb, "bad timeout \"%s\" (ms)", v);
+		} else if (strcmp(o, "--busy-retries") == 0) {
+			if (parse_long(v, 0, 20, &a->busy_retries) != 0)
+				return verb_usage_error(verb, "bad retry count \"%s\" (0-20)", v);
+		} else if (strcmp(o, "--pool-workers") == 0) {
+			if (parse_long(v, 1, 64, &a->workers) != 0)
+				return verb_usage_error(verb, "bad worker count \"%s\" (1-64)", v);
+		} else if (strcmp(o, "--repeat") == 0) {
+			if (parse_long(v, 1, 100000, &a->repeat) != 0)
+				return verb_usage_error(verb, "bad repeat count \"%s\"", v);
+		} else if (strcmp(o, "--max-sessions") == 0) {
+			if (parse_long(v, 1, 16, &a->max_sessions) != 0)
+				return verb_usage_error(verb, "bad session cap \"%s\" (1-16)", v);
 		} else if (strcmp(o, "--password") == 0)
 			return verb_usage_error(verb, "passwords are read from a "
 			    "file (--password-file), never from the command line");
@@ -199,6 +219,8 @@ cli_run_main(struct cli_run_args *a)
 	int rc, status = EXIT_OK, i;
 
 	co.command_timeout_ms = (int)a->timeout_ms;
+	if (a->busy_retries >= 0)
+		co.busy_retries = a->busy_retries == 0 ? -1 : (int)a->busy_retries;
 	co.login_timeout_ms = (int)a->timeout_ms;
 	t0 = mono_ms();
 	rc = transport_open(a->kind, &a->tp, &t, &fp, &cause);
@@ -271,11 +293,130 @@ cli_run_main(struct cli_run_args *a)
 	return status;
 }
 
+/* Opens and logs in one session for the pool (any thread). */
+static struct cli *
+pooled_connect(void *arg, const char *olt, char **cause)
+{
+	struct cli_run_args *a = arg;
+	struct cli_options co = { 0 };
+	struct cli_error e = { 0 };
+	struct transport *t = NULL;
+	struct cli *c;
+
+	(void)olt;
+	co.command_timeout_ms = (int)a->timeout_ms;
+	co.login_timeout_ms = (int)a->timeout_ms;
+	if (transport_open(a->kind, &a->tp, &t, NULL, cause) != 0)
+		return NULL;
+	c = cli_new(t, a->vendor, &co);
+	if (cli_login(c, a->tp.user, a->password, &e) != 0) {
+		set_cause(cause, "%s", e.message);
+		cli_error_clear(&e);
+		cli_close(c);
+		return NULL;
+	}
+	return c;
+}
+
+struct pooled_worker {
+	struct cli_run_args	*a;
+	struct session_pool	*pool;
+	pthread_t		 thread;
+	long			 runs, errors;
+	char			*first_error;
+};
+
+/* One worker: repeat rounds of every command, a session per round. */
+static void *
+pooled_work(void *arg)
+{
+	struct pooled_worker *w = arg;
+	struct cli_run_opts ro = { .confirm = w->a->confirm };
+	struct cli_error e = { 0 };
+	struct cli *c;
+	char *cause = NULL, *out = NULL;
+	const char *name = w->a->tp.name != NULL ? w->a->tp.name : w->a->tp.host;
+
+	for (long r = 0; r < w->a->repeat; r++) {
+		if (session_pool_acquire(w->pool, name, 60000, &c, &cause) != SESSION_POOL_OK) {
+			w->errors++;
+			if (w->first_error == NULL)
+				w->first_error = cause;
+			else
+				free(cause);
+			cause = NULL;
+			continue;
+		}
+		for (int i = 0; i < w->a->ncmds; i++) {
+			w->runs++;
+			if (cli_run(c, w->a->cmds[i], &ro, &out, &e) != 0) {
+				w->errors++;
+				if (w->first_error == NULL)
+					w->first_error = xstrdup(e.message);
+				cli_error_clear(&e);
+			}
+			free(out);
+		}
+		session_pool_release(w->pool, c, false);
+	}
+	return NULL;
+}
+
+/* --pool-workers: runs the commands from W threads through the session pool
+   (capped at --max-sessions) and prints a summary. */
+static int
+cli_run_pooled(struct cli_run_args *a)
+{
+	struct session_pool_config cfg = { .max_per_olt = (int)a->max_sessions };
+	struct pooled_worker *w;
+	struct session_pool_olt_status st;
+	struct session_pool *pool;
+	long runs = 0, errors = 0, i;
+	char *first = NULL;
+	int64_t t0 = mono_ms(), ms;
+
+	pool = session_pool_new(&cfg, pooled_connect, a);
+	w = xcalloc((size_t)a->workers, sizeof *w);
+	for (i = 0; i < a->workers; i++) {
+		w[i].a = a;
+		w[i].pool = pool;
+		pthread_create(&w[i].thread, NULL, pooled_work, &w[i]);
+	}
+	for (i = 0; i < a->workers; i++) {
+		pthread_join(w[i].thread, NULL);
+		runs += w[i].runs;
+		errors += w[i].errors;
+		if (first == NULL)
+			first = w[i].first_error;
+		else
+			free(w[i].first_error);
+	}
+	ms = mono_ms() - t0;
+	session_pool_status(pool, a->tp.name != NULL ? a->tp.name : a->tp.host, &st);
+	if (a->json)
+		printf("{\"workers\": %ld, \"max_sessions\": %ld, \"commands\": %ld, "
+		    "\"errors\": %ld, \"connects\": %llu, \"ms\": %lld}\n", a->workers,
+		    a->max_sessions, runs, errors, (unsigned long long)st.connects,
+		    (long long)ms);
+	else
+		printf("%ld commands from %ld workers over %llu sessions (cap %ld): "
+		    "%ld errors, %lld ms\n", runs, a->workers,
+		    (unsigned long long)st.connects, a->max_sessions, errors,
+		    (long long)ms);
+	if (first != NULL)
+		fprintf(stderr, "oltui cli-run: first error: %s\n", first);
+	free(first);
+	free(st.last_error);
+	free(w);
+	session_pool_free(pool);
+	return errors == 0 ? EXIT_OK : EXIT_FAIL;
+}
+
 /* oltui cli-run: see the file comment. */
 static int
 verb_cli_run(int argc, char **argv, const struct globals *g)
 {
-	struct cli_run_args a = { 0 };
+	struct cli_run_args a = { .busy_retries = -1, .repeat = 1, .max_sessions = 2 };
 	char *cause = NULL;
 	int status;
 
@@ -290,7 +431,7 @@ verb_cli_run(int argc, char **argv, const struct globals *g)
 		goto fail;
 	a.tp.password = a.password;
 	a.tp.jump_password = a.jump_password;
-	status = cli_run_main(&a);
+	status = a.workers > 0 ? cli_run_pooled(&a) : cli_run_main(&a);
 	if (a.password != NULL)
 		memset(a.password, 0, strlen(a.password));
 	if (a.jump_password != NULL)
@@ -307,11 +448,11 @@ fail:
 
 const struct verb verbs_device[] = {
 	{ "cli-run",
-	  "--vendor huawei|zte --host H [--port P] [--transport ssh|telnet] "
+	  "--vendor huawei|zte --host H [--port P] [--name N] [--transport ssh|telnet] "
 	  "[--user U] [--password-file F] [--key-file-ssh K] [--known-hosts F] "
 	  "[--accept-new-host-key] [--jump user@host[:port]] [--jump-key K] "
-	  "[--jump-password-file F] [--timeout MS] [--confirm] [--json] "
-	  "[--timing] CMD...",
+	  "[--jump-password-file F] [--no-ssh-config] [--timeout MS] [--busy-retries N] [--confirm] [--json] "
+	  "[--timing] [--pool-workers W [--repeat R] [--max-sessions N]] CMD...",
 	  "diagnostic: log in to an address and run CLI commands (no database)",
 	  verb_cli_run },
 	{ NULL, NULL, NULL, NULL },

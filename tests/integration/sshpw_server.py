@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """sshpw_server.py - an SSH server with password authentication (paramiko)
 that runs a program on a pseudo-terminal per shell, for the password and
-keyboard-interactive paths of oltui's SSH transport.  OpenSSH sshd would need
+keyboard-interactive paths of oltui's SSH transport; it also accepts
+direct-tcpip channels to loopback, as a jump host with password auth.  OpenSSH sshd would need
 a real system user for password auth; Huawei OLTs authenticate by password.
 
   sshpw_server.py --port P --hostkey FILE --user U --password-file F
@@ -28,6 +29,7 @@ class Server(paramiko.ServerInterface):
         self.user, self.password, self.kbdint = user, password, kbdint
         self.shell = threading.Event()
         self.size = (80, 24)
+        self.direct = {}
 
     def get_allowed_auths(self, username):
         return "keyboard-interactive" if self.kbdint else "password"
@@ -58,9 +60,42 @@ class Server(paramiko.ServerInterface):
         self.size = (width, height)
         return True
 
+    def check_channel_direct_tcpip_request(self, chanid, origin, destination):
+        # Acting as a jump host: only loopback destinations.
+        if destination[0] not in ("127.0.0.1", "localhost"):
+            return paramiko.OPEN_FAILED_ADMINISTRATIVELY_PROHIBITED
+        self.direct[chanid] = destination
+        return paramiko.OPEN_SUCCEEDED
+
     def check_channel_shell_request(self, channel):
         self.shell.set()
         return True
+
+
+def forward(chan, dest):
+    """Pumps a direct-tcpip channel to dest until either side closes."""
+    try:
+        sock = socket.create_connection(dest, timeout=10)
+    except OSError:
+        chan.close()
+        return
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    try:
+        while True:
+            r, _, _ = select.select([sock, chan], [], [], 0.5)
+            if sock in r:
+                data = sock.recv(65536)
+                if not data:
+                    break
+                chan.sendall(data)
+            if chan in r:
+                data = chan.recv(65536)
+                if not data:
+                    break
+                sock.sendall(data)
+    finally:
+        sock.close()
+        chan.close()
 
 
 def serve(conn, args, hostkey, password):
@@ -72,6 +107,10 @@ def serve(conn, args, hostkey, password):
     except Exception:
         return
     chan = t.accept(20)
+    if chan is not None and chan.get_id() in srv.direct:
+        forward(chan, srv.direct[chan.get_id()])
+        t.close()
+        return
     if chan is None or not srv.shell.wait(10):
         t.close()
         return

@@ -4,6 +4,10 @@
 # ~/.ssh/config ProxyJump, the jump host's own host key, a jump host that
 # refuses the destination.
 source "$OLTUI_TOP/tests/lib.sh"
+if [ "$(id -u)" != 0 ]; then	# sshd needs root (privilege separation, root key login)
+	ok "# SKIP OpenSSH sshd on loopback needs root"
+	done_testing; exit
+fi
 source "$OLTUI_TOP/tests/integration/olt_servers.sh"
 cd "$OLTUI_TOP"
 
@@ -53,6 +57,26 @@ check "--no-ssh-config connects directly" $OLTUI cli-run --vendor huawei --host 
 	--key-file-ssh "$TMPD/client_key" --known-hosts "$KH" --no-ssh-config "display version"
 is "$(( $(opens) - n0 ))" 0 "without a channel"
 rm -f "$HOME/.ssh/config"
+
+# A jump host that takes a password (paramiko), in front of telnetd.
+printf 'jump-pw\n' >"$TMPD/jump.pw"
+printf 'nope\n' >"$TMPD/jump.bad"
+ssh-keygen -q -t ed25519 -N '' -f "$TMPD/pwjump.hostkey"
+PJ=$(free_port)
+/usr/bin/python3 "$OLTUI_TOP/tests/integration/sshpw_server.py" --port "$PJ" --hostkey "$TMPD/pwjump.hostkey" \
+	--user tech --password-file "$TMPD/jump.pw" -- /bin/false >"$TMPD/pwjump.out" 2>&1 &
+track $!
+wait_for 10 grep -q ready "$TMPD/pwjump.out"
+js=$($OLTUI cli-run --vendor zte --host 127.0.0.1 --port "$TPORT" --transport telnet --user zte \
+	--password-file "$TMPD/zte.pw" --known-hosts "$KH" --accept-new-host-key --jump "tech@127.0.0.1:$PJ" \
+	--jump-password-file "$TMPD/jump.pw" --json "show version-running")
+is "$(json_get "$js" 'd["commands"][0]["error"]')" None "Telnet through a jump host with password auth"
+out=$($OLTUI cli-run --vendor zte --host 127.0.0.1 --port "$TPORT" --transport telnet --user zte \
+	--password-file "$TMPD/zte.pw" --known-hosts "$KH" --jump "tech@127.0.0.1:$PJ" \
+	--jump-password-file "$TMPD/jump.bad" "show version-running" 2>&1); rc=$?
+is "$rc" 1 "a wrong jump host password is exit 1"
+like "$out" "SSH login to jump host 127.0.0.1:$PJ as tech refused \\(tried: .*password\\)" "naming the jump host and what was tried"
+unlike "$out" "nope" "without the password"
 
 # The jump host refuses a destination outside PermitOpen.
 other=$(free_port)

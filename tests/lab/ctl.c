@@ -196,8 +196,8 @@ do_fault(struct sim_olt *olt, int argc, char **argv)
 	bool b = false;
 
 	if (strcmp(verb, "latency") == 0) {
-		if (parse_long(arg, 0, 600000, &n) != 0)
-			return xasprintf("error: latency needs milliseconds (0-600000), not '%s'", arg);
+		if (parse_long(arg, 0, 60000, &n) != 0)
+			return xasprintf("error: latency needs milliseconds (0-60000), not '%s'", arg);
 		olt->fault.latency_ms = (int)n;
 		return xstrdup("ok");
 	}
@@ -307,12 +307,19 @@ ctl_exec(struct sim_fleet *f, const char *line, bool *quit)
 	int argc = 0;
 
 	*quit = false;
-	for (p = strtok(copy, " \t\r\n"); p != NULL; p = strtok(NULL, " \t\r\n")) {
+	/* Split at blanks by hand: strtok keeps global state. */
+	for (p = copy; *p != '\0';) {
+		p += strspn(p, " \t\r\n");
+		if (*p == '\0')
+			break;
 		if (argc == CTL_MAXARGS) {
 			free(copy);
 			return xstrdup("error: too many words");
 		}
 		argv[argc++] = p;
+		p += strcspn(p, " \t\r\n");
+		if (*p != '\0')
+			*p++ = '\0';
 	}
 	if (argc == 0)
 		r = xstrdup("error: empty command (try help)");
@@ -340,6 +347,44 @@ write_line(int fd, const char *s)
 	return write(fd, "\n", 1) == 1;
 }
 
+/* Writes a piece of a streamed answer; false when the client is gone. */
+static bool
+emit_fd(const char *s, size_t len, void *arg)
+{
+	int fd = *(int *)arg;
+
+	while (len > 0) {
+		ssize_t n = write(fd, s, len);
+
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		s += n;
+		len -= (size_t)n;
+	}
+	return true;
+}
+
+/* `dump [OLT]` straight to the socket, so a dump of a big fleet is never
+   held in memory whole.  True when it handled the line. */
+static bool
+stream_dump(int fd, const char *line)
+{
+	char verb[8], name[64], extra;
+	struct sim_olt *olt = NULL;
+	int n = sscanf(line, " %7s %63s %c", verb, name, &extra);
+
+	if (n < 1 || n > 2 || strcmp(verb, "dump") != 0)
+		return false;
+	if (n == 2 && (olt = fleet_olt(ctl_fleet, name)) == NULL)
+		return false;	/* ctl_exec words the error */
+	if (emit_fd("ok ", 3, &fd))
+		state_json_each(ctl_fleet, olt, emit_fd, &fd);
+	emit_fd("\n", 1, &fd);
+	return true;
+}
+
 /* Serves one control connection: a line in, a line out, until EOF. */
 static void
 serve_conn(int fd)
@@ -359,6 +404,10 @@ serve_conn(int fd)
 			if (in.data[strspn(in.data, " \t\r")] == '\0') {
 				buf_consume(&in, (size_t)(nl - in.data) + 1);
 				continue;	/* blank line: no answer */
+			}
+			if (stream_dump(fd, in.data)) {
+				buf_consume(&in, (size_t)(nl - in.data) + 1);
+				continue;
 			}
 			ans = ctl_exec(ctl_fleet, in.data, &quit);
 			buf_consume(&in, (size_t)(nl - in.data) + 1);

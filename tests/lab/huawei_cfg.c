@@ -345,18 +345,23 @@ ont_state(struct hw_cmd *c, const char *what)
 	olt_unlock(olt);
 }
 
-/* ont modify P O desc "X". */
+/* ont modify P O desc "X" | ont modify P O sn "16HEX" (the serial swap is
+   RECONSTRUCTED: the form oltui's templates use to replace an ONT keeping
+   its configuration; a serial in use elsewhere fails as `ont add` does). */
 static void
 ont_modify(struct hw_cmd *c)
 {
 	struct cli_session *s = c->s;
 	struct sim_olt *olt = s->olt;
 	struct sim_ont *o;
+	char sn[13];
+	bool is_sn;
 	int port, id;
 
 	if (!port_ont(c, 2, &port, &id))
 		return;
-	if (!hw_kw(c, 4, "desc")) {
+	is_sn = hw_kw(c, 4, "sn");
+	if (!hw_kw(c, 4, "desc") && !is_sn) {
 		if (c->n <= 4)
 			hw_incomplete(c);
 		else
@@ -367,7 +372,7 @@ ont_modify(struct hw_cmd *c)
 		hw_incomplete(c);
 		return;
 	}
-	if (strlen(c->t[5].s) > 64) {
+	if ((!is_sn && strlen(c->t[5].s) > 64) || (is_sn && sim_sn_parse(c->t[5].s, sn) != 0)) {
 		hw_param(c, 5);
 		return;
 	}
@@ -381,7 +386,33 @@ ont_modify(struct hw_cmd *c)
 		;
 	else if (o == NULL)
 		buf_adds(c->o, "  Failure: The ONT does not exist\n");
-	else {
+	else if (is_sn) {
+		struct sim_ont *other = olt_find_sn(olt, sn, NULL);
+		if (other != NULL && other != o)
+			buf_adds(c->o, "  Failure: SN already exists\n");
+		else {
+			struct sim_pon *pon = olt_pon(olt, s->if_frame, s->if_slot, port);
+			struct sim_autofind *a = olt_find_autofind(olt, sn, NULL);
+			bool plugged = a != NULL;
+
+			/* The old ONT is unplugged; the new one registers if it
+			   is plugged in (waiting in autofind). */
+			if (plugged) {
+				int i = (int)(a - pon->autofind);
+				if (i >= 0 && i < pon->nautofind) {
+					memmove(&pon->autofind[i], &pon->autofind[i + 1],
+					    (size_t)(pon->nautofind - i - 1) * sizeof *pon->autofind);
+					pon->nautofind--;
+				}
+			}
+			strlcpy_(o->sn, sn, sizeof o->sn);
+			if (plugged && o->admin && !pon->cut)
+				ont_set_state(olt, pon, o, SIM_ONLINE, SIM_CAUSE_NONE);
+			else if (!plugged && o->state == SIM_ONLINE)
+				ont_set_state(olt, pon, o, SIM_OFFLINE, SIM_CAUSE_NONE);
+			olt->dirty = true;
+		}
+	} else {
 		free(o->desc);
 		o->desc = xstrdup(c->t[5].s);
 		olt->dirty = true;

@@ -3,7 +3,7 @@
  *
  * main.c reads the options (lab_opts), builds the fleet (fleet.h) and starts,
  * in this order: the CLI listeners (server.c, which hands connections to
- * ssh.c and telnet.c), the SNMP agent (snmp_agent.c), the control socket
+ * ssh.c and telnet.c), the SNMP agent (snmp_agent.h), the control socket
  * (ctl.c) and the life thread (life.c).  It stops them in reverse order on
  * SIGTERM/SIGINT or the control verb `quit`.  `oltsim --stdio` (stdio.c)
  * runs one CLI session on stdin/stdout instead.
@@ -126,11 +126,12 @@ void life_steps(struct sim_fleet *f, int n);
 /* The state of one OLT (or all when olt is NULL) as one line of JSON,
    allocated.  Takes each OLT's lock.  Passwords are left out. */
 char *state_json(struct sim_fleet *f, struct sim_olt *olt);
+/* The same, handed to emit piece by piece (one OLT at a time), for dumps
+   of big fleets; emit returns false to stop. */
+void state_json_each(struct sim_fleet *f, struct sim_olt *olt,
+    bool (*emit)(const char *s, size_t len, void *arg), void *arg);
 /* Names for enum values, shared with ctl.c. */
 const char *state_name(int st);
 const char *cause_name(int cause);
-
-/* ---- the SNMP agent: tests/lab/snmp_agent.h ---- */
-#include "tests/lab/snmp_agent.h"
 
 #endif

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "tests/lab/lab.h"
+#include "tests/lab/snmp_agent.h"
 
 /* Prints the usage on fp. */
 static void
@@ -128,8 +129,6 @@ run_fleet(struct lab_opts *o)
 		    olt->name, hw ? "huawei" : "zte", hw ? "ssh" : "telnet", olt->cli_port,
 		    olt->snmp_port, olt->community, olt->user, olt->password);
 	}
-	if (!snmp)
-		fprintf(stderr, "oltsim: warning: no SNMP agent in this build\n");
 	printf("ctl %s\nready\n", ctl_path);
 	fflush(stdout);
 
@@ -154,6 +153,7 @@ out:
 	return rc;
 }
 
+/* The `oltsim ctl` client, one --stdio session, or the fleet. */
 int
 main(int argc, char **argv)
 {

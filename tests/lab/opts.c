@@ -134,7 +134,7 @@ lab_opt_set(struct lab_opts *o, const char *key, const char *val, char **cause)
 	if (strcmp(key, "base-port") == 0)
 		return num_opt(key, val, 0, 65535, &o->fleet.base_port, cause);
 	if (strcmp(key, "latency") == 0)
-		return num_opt(key, val, 0, 600000, &o->fleet.latency_ms, cause);
+		return num_opt(key, val, 0, 60000, &o->fleet.latency_ms, cause);
 	if (strcmp(key, "tick-ms") == 0)
 		return num_opt(key, val, 1, 3600000, &o->tick_ms, cause);
 	if (strcmp(key, "config") == 0)

@@ -1,6 +1,5 @@
 /*
- * persona.c — picks the CLI persona for a vendor.
- * The personas live in huawei.c and zte.c.
+ * persona.c — picks the CLI persona for a vendor (huawei.c, zte.c).
  */
 #include <stddef.h>
 
@@ -10,7 +9,5 @@
 const struct persona *
 persona_for(enum sim_vendor v)
 {
-	const struct persona *p = v == SIM_HUAWEI ? &persona_huawei : &persona_zte;
-
-	return p;
+	return v == SIM_HUAWEI ? &persona_huawei : &persona_zte;
 }

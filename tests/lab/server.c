@@ -7,6 +7,7 @@
  * and its own thread, which runs ssh_conn_run() or telnet_conn_run() until
  * the client leaves, the persona is done or the server stops.  Finished
  * threads are joined by the accept thread; server_stop() joins the rest.
+ * At most MAX_CONNS connections live at once; more are closed at once.
  *
  * The server-side faults live here too (conn_filter): garble and
  * drop_after act on the bytes a connection sends, whatever the transport.
@@ -45,6 +46,9 @@ static bool			 srv_running;
 static atomic_bool		 srv_stop;
 static pthread_mutex_t		 conns_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct conn_thread	*conns;
+static int			 nconns;	/* threads in conns */
+
+#define MAX_CONNS 2048	/* beyond this a new connection is closed at once */
 
 /* True once server_stop() began. */
 bool
@@ -83,26 +87,28 @@ listen_tcp(uint16_t port, uint16_t *bound, char **cause)
 	return fd;
 }
 
-/* Returns a UDP port free on 127.0.0.1 now (the SNMP agent binds it
-   later), or 0. */
-static uint16_t
-free_udp_port(void)
+/* Binds a UDP socket on 127.0.0.1 to any free port; returns the fd (kept
+   open until every OLT has its port, so no two get the same one) and
+   stores the port, or -1. */
+static int
+hold_udp_port(uint16_t *port)
 {
 	struct sockaddr_in sa;
 	socklen_t len = sizeof sa;
-	uint16_t port = 0;
 	int fd;
 
 	if ((fd = socket(AF_INET, SOCK_DGRAM, 0)) == -1)
-		return 0;
+		return -1;
 	memset(&sa, 0, sizeof sa);
 	sa.sin_family = AF_INET;
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (bind(fd, (struct sockaddr *)&sa, sizeof sa) == 0 &&
-	    getsockname(fd, (struct sockaddr *)&sa, &len) == 0)
-		port = ntohs(sa.sin_port);
-	close(fd);
-	return port;
+	if (bind(fd, (struct sockaddr *)&sa, sizeof sa) != 0 ||
+	    getsockname(fd, (struct sockaddr *)&sa, &len) != 0) {
+		close(fd);
+		return -1;
+	}
+	*port = ntohs(sa.sin_port);
+	return fd;
 }
 
 /* True when olt has room for one more CLI session.  The persona counts
@@ -182,8 +188,10 @@ reap_conns(bool all)
 		for (pp = &conns; (ct = *pp) != NULL; pp = &ct->next)
 			if (all || atomic_load(&ct->done))
 				break;
-		if (ct != NULL)
+		if (ct != NULL) {
 			*pp = ct->next;
+			nconns--;
+		}
 		pthread_mutex_unlock(&conns_lock);
 		if (ct == NULL)
 			return;
@@ -207,6 +215,14 @@ accept_one(int i)
 
 	if ((fd = accept(srv_fds[i], (struct sockaddr *)&sa, &len)) == -1)
 		return;
+	pthread_mutex_lock(&conns_lock);
+	if (nconns >= MAX_CONNS) {
+		pthread_mutex_unlock(&conns_lock);
+		fprintf(stderr, "oltsim: %s: %d connections open, refusing another\n", olt->name, MAX_CONNS);
+		close(fd);
+		return;
+	}
+	pthread_mutex_unlock(&conns_lock);
 	fcntl(fd, F_SETFD, FD_CLOEXEC);
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 
@@ -241,6 +257,7 @@ accept_one(int i)
 	}
 	ct->next = conns;
 	conns = ct;
+	nconns++;
 	pthread_mutex_unlock(&conns_lock);
 	pthread_attr_destroy(&attr);
 }
@@ -276,25 +293,32 @@ accept_main(void *arg)
 int
 server_start(struct sim_fleet *f, const struct lab_opts *o, char **cause)
 {
-	int i;
+	int i, *udp;
 
 	if (ssh_server_init(o->host_key, cause) != 0)
 		return -1;
 	srv_fleet = f;
 	srv_fds = xcalloc((size_t)f->nolts, sizeof *srv_fds);
+	udp = xcalloc((size_t)f->nolts, sizeof *udp);
 	for (i = 0; i < f->nolts; i++)
-		srv_fds[i] = -1;
+		srv_fds[i] = udp[i] = -1;
 	for (i = 0; i < f->nolts; i++) {
 		struct sim_olt *olt = &f->olts[i];
 
 		srv_fds[i] = listen_tcp(olt->cli_port, &olt->cli_port, cause);
 		if (srv_fds[i] == -1)
 			goto fail;
-		if (olt->snmp_port == 0 && (olt->snmp_port = free_udp_port()) == 0) {
+		if (olt->snmp_port == 0 && (udp[i] = hold_udp_port(&olt->snmp_port)) == -1) {
 			set_cause(cause, "no free UDP port on 127.0.0.1 for %s", olt->name);
 			goto fail;
 		}
 	}
+	/* The SNMP agent binds the UDP ports next. */
+	for (i = 0; i < f->nolts; i++)
+		if (udp[i] != -1)
+			close(udp[i]);
+	free(udp);
+	udp = NULL;
 	if (pipe(srv_wake) == -1) {
 		set_cause(cause, "pipe: %s", strerror(errno));
 		goto fail;
@@ -308,9 +332,13 @@ server_start(struct sim_fleet *f, const struct lab_opts *o, char **cause)
 	return 0;
 
 fail:
-	for (i = 0; i < f->nolts; i++)
+	for (i = 0; i < f->nolts; i++) {
 		if (srv_fds[i] != -1)
 			close(srv_fds[i]);
+		if (udp != NULL && udp[i] != -1)
+			close(udp[i]);
+	}
+	free(udp);
 	free(srv_fds);
 	srv_fds = NULL;
 	if (srv_wake[0] != -1) {

@@ -68,21 +68,20 @@ ssh_server_init(const char *host_key, char **cause)
 	ssh_bind_shared = ssh_bind_new();
 	if (host_key != NULL) {
 		if (access(host_key, R_OK) != 0 ||
-		    ssh_bind_options_set(ssh_bind_shared, SSH_BIND_OPTIONS_HOSTKEY, host_key) != SSH_OK) {
-			set_cause(cause, "cannot use SSH host key %s", host_key);
+		    ssh_pki_import_privkey_file(host_key, NULL, NULL, NULL, &key) != SSH_OK) {
+			set_cause(cause, "cannot read SSH host key %s (want an unencrypted "
+			    "OpenSSH ed25519 private key)", host_key);
 			goto fail;
 		}
-	} else {
-		if (ssh_pki_generate(SSH_KEYTYPE_ED25519, 0, &key) != SSH_OK) {
-			set_cause(cause, "cannot generate an ed25519 host key");
-			goto fail;
-		}
-		/* The bind owns the key from here. */
-		if (ssh_bind_options_set(ssh_bind_shared, SSH_BIND_OPTIONS_IMPORT_KEY, key) != SSH_OK) {
-			ssh_key_free(key);
-			set_cause(cause, "cannot use the generated host key");
-			goto fail;
-		}
+	} else if (ssh_pki_generate(SSH_KEYTYPE_ED25519, 0, &key) != SSH_OK) {
+		set_cause(cause, "cannot generate an ed25519 host key");
+		goto fail;
+	}
+	/* The bind owns the key from here. */
+	if (ssh_bind_options_set(ssh_bind_shared, SSH_BIND_OPTIONS_IMPORT_KEY, key) != SSH_OK) {
+		ssh_key_free(key);
+		set_cause(cause, "cannot use the SSH host key");
+		goto fail;
 	}
 	return 0;
 fail:

@@ -25,6 +25,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cJSON.h>
 
@@ -223,28 +224,56 @@ olt_json(struct sim_olt *olt)
 	return j;
 }
 
-/* The state of one OLT or of the whole fleet as one line of JSON. */
-char *
-state_json(struct sim_fleet *f, struct sim_olt *only)
+/* Emits the state of one OLT (or all) as one line of JSON in pieces, one
+   OLT at a time (tree, text, free), so a big fleet never holds more than
+   one OLT's cJSON tree and text.  emit returns false to stop. */
+void
+state_json_each(struct sim_fleet *f, struct sim_olt *only,
+    bool (*emit)(const char *s, size_t len, void *arg), void *arg)
 {
-	cJSON *root = cJSON_CreateObject(), *arr;
-	char *s, *r;
-	int i;
+	char head[64];
+	int i, n = 0;
 
-	cJSON_AddNumberToObject(root, "seed", f->seed);
-	arr = cJSON_AddArrayToObject(root, "olts");
+	snprintf(head, sizeof head, "{\"seed\":%u,\"olts\":[", f->seed);
+	if (!emit(head, strlen(head), arg))
+		return;
 	for (i = 0; i < f->nolts; i++) {
 		struct sim_olt *olt = &f->olts[i];
+		cJSON *j;
+		char *s;
+		bool go;
 
 		if (only != NULL && olt != only)
 			continue;
 		olt_lock(olt);
-		cJSON_AddItemToArray(arr, olt_json(olt));
+		j = olt_json(olt);
 		olt_unlock(olt);
+		s = cJSON_PrintUnformatted(j);
+		cJSON_Delete(j);
+		if (s == NULL)
+			continue;
+		go = (n++ == 0 || emit(",", 1, arg)) && emit(s, strlen(s), arg);
+		free(s);
+		if (!go)
+			return;
 	}
-	s = cJSON_PrintUnformatted(root);
-	cJSON_Delete(root);
-	r = xstrdup(s != NULL ? s : "{}");
-	free(s);
-	return r;
+	emit("]}", 2, arg);
+}
+
+/* Appends a piece to a struct buf. */
+static bool
+emit_buf(const char *s, size_t len, void *arg)
+{
+	buf_add(arg, s, len);
+	return true;
+}
+
+/* The state as one allocated string. */
+char *
+state_json(struct sim_fleet *f, struct sim_olt *only)
+{
+	struct buf b = { 0 };
+
+	state_json_each(f, only, emit_buf, &b);
+	return buf_take(&b);
 }

@@ -97,11 +97,25 @@ is "$(dump_py a hw-2 "[o['rx'] for p in d['olts'][0]['pons'] for o in p['onts']]
 is "$(sim_ctl a tick 20)" "20" "tick N steps life"
 unlike "$(dump_py a hw-2 "[o['rx'] for p in d['olts'][0]['pons'] for o in p['onts']]")" "$before" "levels moved after tick"
 
+# --- a pinned host key -----------------------------------------------------
+ssh-keygen -q -t ed25519 -N '' -f "$TMPD/host_key"
+sim_start k --huawei 1 --zte 0 --no-life --host-key "$TMPD/host_key"
+got=$(ssh-keyscan -t ed25519 -p "$(sim_field k hw-1 cliport)" 127.0.0.1 2>/dev/null | awk '{print $3}')
+is "$got" "$(awk '{print $2}' "$TMPD/host_key.pub")" "--host-key: the server shows that key"
+echo garbage >"$TMPD/bad_key"
+out=$("$OLTSIM" --huawei 1 --zte 0 --no-life --host-key "$TMPD/bad_key" --ctl "$TMPD/bk.sock" 2>&1); rc=$?
+is "$rc" 1 "--host-key with a bad file stops the start"
+like "$out" "cannot read SSH host key" "and says why"
+
 # --- stopping --------------------------------------------------------------
 sim_stop a; rc=$?
 is "$rc" 0 "SIGTERM stops oltsim with status 0"
 check_fails "the ctl socket is removed at exit" 1 test -e "$TMPD/a.sock"
 check_fails "the CLI port is closed at exit" 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$HW"
+
+sim_start i --huawei 1 --zte 1 --no-life
+kill -INT "${SIM_PID[i]}"; wait "${SIM_PID[i]}"; rc=$?
+is "$rc" 0 "SIGINT stops oltsim with status 0"
 
 sim_start b --huawei 1 --zte 0 --no-life
 is "$(sim_ctl b quit)" "bye" "ctl quit answers"
@@ -127,9 +141,10 @@ is "$(grep -c '^olt ' "$TMPD/d.out")" 2 "--config sets the fleet"
 sim_start e --huawei 1 --zte 1 --seed 5 --onts 32 --no-life
 is "$(dump_py d "" "[o['sn'] for x in d['olts'] for p in x['pons'] for o in p['onts']]")" \
    "$(dump_py e "" "[o['sn'] for x in d['olts'] for p in x['pons'] for o in p['onts']]")" "same seed, same serials"
-sim_start f --huawei 1 --zte 1 --seed 6 --onts 32 --no-life
+sim_start f --huawei 1 --zte 1 --seed 6 --onts 32 --no-life --latency 250
 unlike "$(dump_py f "" "[o['sn'] for x in d['olts'] for p in x['pons'] for o in p['onts']]")" \
    "$(dump_py d "" "[o['sn'] for x in d['olts'] for p in x['pons'] for o in p['onts']][0]")" "another seed, other serials"
+is "$(dump_py f "" "[o['faults']['latency_ms'] for o in d['olts']]")" "[250, 250]" "--latency sets every OLT's latency"
 check "ctl socket refuses a second oltsim on the same path" bash -c "! '$OLTSIM' --ctl '$TMPD/d.sock' --no-life >/dev/null 2>&1"
 
 for try in 1 2 3 4 5; do

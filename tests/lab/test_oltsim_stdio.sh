@@ -2,9 +2,8 @@
 # test_oltsim_stdio.sh — `oltsim --stdio`: one session on stdin/stdout, and
 # real daemons fronting it: OpenSSH sshd with ForceCommand (Huawei, login
 # done by sshd) and inetutils telnetd -E under systemd-socket-activate (ZTE,
-# in-band login).  Needs the personas; while one is not built in its tests
-# are reported as SKIP.  The daemons need root (privilege separation,
-# root key login); without it they are skipped too.
+# in-band login).  The daemons need root (privilege separation, root key
+# login); without it their tests are reported as SKIP.
 source "$OLTUI_TOP/tests/lib.sh"
 source "$OLTUI_TOP/tests/lab/sim.sh"
 
@@ -13,31 +12,23 @@ skip() { ok "# SKIP $*"; }
 newport() { free_port; }
 
 # --- pipes -----------------------------------------------------------------
-if sim_has_persona huawei; then
-	out=$(printf 'display sysuptime\nquit\ny\n' | "$OLTSIM" --stdio --persona huawei 2>&1); rc=$?
-	is "$rc" 0 "huawei --stdio exits 0 after quit"
-	like "$out" "System up time" "huawei --stdio answers"
-	unlike "$out" "MA5800-X7>display sysuptime" "no echo on a pipe by default"
-	out=$(printf 'display sysuptime\nquit\ny\n' | "$OLTSIM" --stdio --persona huawei --echo 2>&1)
-	like "$out" "MA5800-X7>display sysuptime" "--echo echoes"
-	out=$(SSH_ORIGINAL_COMMAND='display version' "$OLTSIM" --stdio --persona huawei </dev/null 2>&1); rc=$?
-	is "$rc" 0 "an sshd exec command runs and exits 0"
-	like "$out" "VERSION : MA5800" "SSH_ORIGINAL_COMMAND is run"
-	unlike "$out" "Huawei Integrated Access Software" "exec has no banner"
-else
-	for t in exit answer no-echo echo exec exec-output exec-banner; do skip "no huawei persona ($t)"; done
-fi
-if sim_has_persona zte; then
-	out=$(printf 'zte\nZte@lab1\nshow card\nexit\n' | "$OLTSIM" --stdio --persona zte 2>&1); rc=$?
-	is "$rc" 0 "zte --stdio exits 0 after exit"
-	like "$out" "Username:" "zte --stdio asks for the user"
-	like "$out" "GTGH" "zte --stdio logs in and answers"
-else
-	for t in exit login answer; do skip "no zte persona ($t)"; done
-fi
+out=$(printf 'display sysuptime\nquit\ny\n' | "$OLTSIM" --stdio --persona huawei 2>&1); rc=$?
+is "$rc" 0 "huawei --stdio exits 0 after quit"
+like "$out" "System up time" "huawei --stdio answers"
+unlike "$out" "MA5800-X7>display sysuptime" "no echo on a pipe by default"
+out=$(printf 'display sysuptime\nquit\ny\n' | "$OLTSIM" --stdio --persona huawei --echo 2>&1)
+like "$out" "MA5800-X7>display sysuptime" "--echo echoes"
+out=$(SSH_ORIGINAL_COMMAND='display version' "$OLTSIM" --stdio --persona huawei </dev/null 2>&1); rc=$?
+is "$rc" 0 "an sshd exec command runs and exits 0"
+like "$out" "VERSION : MA5800" "SSH_ORIGINAL_COMMAND is run"
+unlike "$out" "Huawei Integrated Access Software" "exec has no banner"
+out=$(printf 'zte\nZte@lab1\nshow card\nexit\n' | "$OLTSIM" --stdio --persona zte 2>&1); rc=$?
+is "$rc" 0 "zte --stdio exits 0 after exit"
+like "$out" "Username:" "zte --stdio asks for the user"
+like "$out" "GTGH" "zte --stdio logs in and answers"
 
 # --- OpenSSH sshd fronting the Huawei persona --------------------------------
-if sim_has_persona huawei && [ "$(id -u)" = 0 ] && [ -x /usr/sbin/sshd ]; then
+if [ "$(id -u)" = 0 ] && [ -x /usr/sbin/sshd ]; then
 	mkdir -p /run/sshd && chmod 755 /run/sshd
 	D=$TMPD/sshd; mkdir -p "$D"; chmod 755 "$D"
 	ssh-keygen -q -t ed25519 -N '' -f "$D/host_key"
@@ -72,11 +63,11 @@ EOF
 	unlike "$out" "display sysuptime
 display sysuptime" "sshd -tt: no double echo"
 else
-	for t in start exec exec-output tt-echo tt-enable tt-double-echo; do skip "sshd fronting needs root and the huawei persona ($t)"; done
+	for t in start exec exec-output tt-echo tt-enable tt-double-echo; do skip "sshd fronting needs root ($t)"; done
 fi
 
 # --- inetutils telnetd fronting the ZTE persona ------------------------------
-if sim_has_persona zte && [ "$(id -u)" = 0 ] && [ -x /usr/sbin/telnetd ] && command -v systemd-socket-activate >/dev/null; then
+if [ "$(id -u)" = 0 ] && [ -x /usr/sbin/telnetd ] && command -v systemd-socket-activate >/dev/null; then
 	D=$TMPD/telnetd; mkdir -p "$D"; chmod 755 "$D"
 	printf '#!/bin/sh\nexec %s --stdio --persona zte --seed 1\n' "$OLTSIM" >"$D/zte.sh"
 	chmod 755 "$D/zte.sh"
@@ -92,7 +83,7 @@ if sim_has_persona zte && [ "$(id -u)" = 0 ] && [ -x /usr/sbin/telnetd ] && comm
 	is "$rc" 2 "telnetd -E: a wrong password is refused in-band"
 	unlike "$out" "wrong" "telnetd -E: the password is not echoed"
 else
-	for t in start login card crlf wrong-password no-echo; do skip "telnetd fronting needs root and the zte persona ($t)"; done
+	for t in start login card crlf wrong-password no-echo; do skip "telnetd fronting needs root ($t)"; done
 fi
 
 done_testing

@@ -113,6 +113,8 @@ static const struct zte_cmd zte_cmds[] = {
 	{ ZM_IF_ONU, "gemport <n> traffic-limit upstream <w> downstream <w>", zte_cfg_if_line, 0 },
 	{ ZM_IF_ONU, "service-port <n> vport <n> user-vlan <n> vlan <n>", zte_cfg_sp_add, 0 },
 	{ ZM_IF_ONU, "no service-port <n>", zte_cfg_sp_del, 0 },
+	{ ZM_IF_ONU, "shutdown", zte_cfg_admin, 0 },
+	{ ZM_IF_ONU, "no shutdown", zte_cfg_admin, 0 },
 
 	{ ZM_MNG, "service <w> gemport <n> vlan <n>", zte_cfg_mng_line, 0 },
 	{ ZM_MNG, "service <w> gemport <n> cos <n> vlan <n>", zte_cfg_mng_line, 0 },

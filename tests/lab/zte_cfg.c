@@ -254,6 +254,30 @@ zte_cfg_desc(struct cli_session *s, const struct zte_args *a, struct buf *res)
 	zte_set_text(s, a->rest, false, res);
 }
 
+/* `shutdown` / `no shutdown` under interface gpon-onu: the ONU's admin
+   state (RECONSTRUCTED: no capture shows an ONU admin command; this is the
+   form oltui's ZTE templates use).  A disabled ONU drops offline. */
+void
+zte_cfg_admin(struct cli_session *s, const struct zte_args *a, struct buf *res)
+{
+	struct sim_olt *olt = s->olt;
+	struct sim_pon *pon = NULL;
+	struct sim_ont *o;
+	bool enable = strncmp(a->line, "no", 2) == 0;
+
+	olt_lock(olt);
+	if ((o = zte_cur_ont(s, &pon, res)) != NULL) {
+		o->admin = enable ? 1 : 0;
+		if (!enable && o->state == SIM_ONLINE)
+			ont_set_state(olt, pon, o, SIM_OFFLINE, SIM_CAUSE_DEACTIVATED);
+		else if (enable && o->state == SIM_OFFLINE &&
+		    o->down_cause == SIM_CAUSE_DEACTIVATED && !pon->cut)
+			ont_set_state(olt, pon, o, SIM_ONLINE, SIM_CAUSE_NONE);
+		olt->dirty = true;
+	}
+	olt_unlock(olt);
+}
+
 /* Stores the typed line in a section of the current ONU. */
 static void
 zte_store_line(struct cli_session *s, const struct zte_args *a, int section,

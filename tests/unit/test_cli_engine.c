@@ -227,6 +227,68 @@ test_huawei_telnet_login_answers_user_and_password(void **state)
 }
 
 static void
+on_login_raw(void *arg, const struct cli_exchange *x)
+{
+	struct buf *b = arg;
+
+	if (strcmp(x->command, "<login>") == 0)
+		buf_add(b, x->raw, x->raw_len);
+}
+
+static void
+test_an_echoed_password_never_reaches_the_transcript(void **state)
+{
+	static const struct step steps[] = {
+		{ NULL, "Username:" },
+		{ "zte\r\n", "zte\r\nPassword:" },
+		{ "secret\r\n", "secret\r\n" ZT "#" },	/* a device that echoes it */
+		ZTCMD("terminal length 0", "\r\n", "#"),
+		END
+	};
+	struct script s;
+	struct cli_error e = { 0 };
+	struct buf seen = { 0 };
+	struct cli *c = cli_new(script_open(&s, steps, "\r\n"), &vendor_zte, &fast);
+
+	(void)state;
+	cli_set_transcript(c, on_login_raw, &seen);
+	assert_int_equal(cli_login(c, "zte", "secret", &e), 0);
+	assert_non_null(strstr(buf_str(&seen), "Password:"));
+	assert_null(strstr(buf_str(&seen), "secret"));
+	buf_free(&seen);
+	cli_close(c);
+	script_free(&s);
+}
+
+static void
+test_huawei_login_pager_and_questions_are_answered(void **state)
+{
+	static const struct step steps[] = {
+		{ NULL, "\r\n  User last login information:\r\n  ----\r\n"
+		  "---- More ( Press 'Q' to break ) ----" },
+		{ " ", "\x1b[37D                                     \x1b[37D  Access Type : SSH\r\n"
+		  "  The password will expire in 3 days. Change it now? [Y/N]:" },
+		{ "n\n", "n\r\n  Warning: the session will be audited. Continue? (YES/NO):" },
+		{ "yes\n", "yes\r\n\r\n" HW ">" },
+		HWCMD("enable", "\r\n", "#"),
+		HWCMD("undo smart", "\r\n", "#"),
+		HWCMD("undo interactive", "\r\n", "#"),
+		HWCMD("scroll 512", "\r\n", "#"),
+		HWCMD("infoswitch cli OFF", "\r\n", "#"),
+		HWCMD("undo alarm output all", "\r\n", "#"),
+		END
+	};
+	struct fixture *f = start(steps, &vendor_huawei, "\n", NULL, NULL, NULL);
+
+	(void)state;
+	/* The pager before the first prompt gets a space, a forced password
+	   change is declined, the MA5800 YES/NO question gets "yes". */
+	assert_int_equal(cli_current_mode(f->c), CLI_MODE_PRIV);
+	assert_int_equal(f->s.next, nitems(steps) - 1);
+	finish(f);
+}
+
+static void
 test_huawei_bad_password_is_a_login_error(void **state)
 {
 	static const struct step steps[] = {
@@ -591,6 +653,30 @@ test_prompt_like_output_line_does_not_end_the_command(void **state)
 }
 
 static void
+test_zte_user_mode_enable_password_is_not_answered(void **state)
+{
+	static const struct step steps[] = {
+		{ NULL, "Username:" },
+		{ "guest\r\n", "guest\r\nPassword:" },
+		{ "pw\r\n", "\r\n" ZT ">" },
+		{ "enable\r\n", "enable\r\nPassword:" },
+		{ "\r\n", "\r\n%Error 20210: Bad password!\r\n" ZT ">" },
+		ZTCMD("terminal length 0", "\r\n", ">"),
+		ZTCMD("show version-running", "\r\nZXA10 C320 Software, Version V2.1.0\r\n", ">"),
+		END
+	};
+	struct fixture *f = start(steps, &vendor_zte, "\r\n", "guest", "pw", NULL);
+
+	(void)state;
+	/* The login password was not offered to `enable`; the session goes on
+	   in user mode. */
+	assert_int_equal(cli_current_mode(f->c), CLI_MODE_USER);
+	expect_output(f, "show version-running", "ZXA10 C320 Software, Version V2.1.0");
+	assert_null(strstr(buf_str(&f->s.written), "enable\r\npw"));
+	finish(f);
+}
+
+static void
 test_huawei_modes_enter_and_leave(void **state)
 {
 	static const struct step steps[] = {
@@ -828,6 +914,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_huawei_ssh_login_enables_and_runs_setup),
 		cmocka_unit_test(test_huawei_telnet_login_answers_user_and_password),
+		cmocka_unit_test(test_an_echoed_password_never_reaches_the_transcript),
+		cmocka_unit_test(test_huawei_login_pager_and_questions_are_answered),
 		cmocka_unit_test(test_huawei_bad_password_is_a_login_error),
 		cmocka_unit_test(test_zte_bad_password_is_a_login_error),
 		cmocka_unit_test(test_huawei_reenter_limit_is_a_login_error),
@@ -845,6 +933,7 @@ main(void)
 		cmocka_unit_test(test_confirmation_answered_yes_only_when_expected),
 		cmocka_unit_test(test_control_characters_are_refused_before_writing),
 		cmocka_unit_test(test_prompt_like_output_line_does_not_end_the_command),
+		cmocka_unit_test(test_zte_user_mode_enable_password_is_not_answered),
 		cmocka_unit_test(test_huawei_modes_enter_and_leave),
 		cmocka_unit_test(test_zte_modes_enter_and_leave),
 		cmocka_unit_test(test_huawei_logout_answers_yes_and_the_link_closes),

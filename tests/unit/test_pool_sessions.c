@@ -151,10 +151,10 @@ test_idle_session_is_reused(void **state)
 	char *cause = NULL;
 
 	(void)state;
-	assert_int_equal(session_pool_acquire(p, "pop-a", 1000, &a, &cause), POOL_OK);
+	assert_int_equal(session_pool_acquire(p, "pop-a", 1000, &a, &cause), SESSION_POOL_OK);
 	assert_int_equal(cli_current_mode(a), CLI_MODE_PRIV);
 	session_pool_release(p, a, false);
-	assert_int_equal(session_pool_acquire(p, "pop-a", 1000, &b, &cause), POOL_OK);
+	assert_int_equal(session_pool_acquire(p, "pop-a", 1000, &b, &cause), SESSION_POOL_OK);
 	assert_ptr_equal(a, b);
 	assert_int_equal(atomic_load(&w.connects), 1);
 	session_pool_release(p, b, false);
@@ -168,13 +168,13 @@ test_cap_makes_a_third_caller_wait_then_time_out(void **state)
 	struct session_pool *p = pool(&w, 2, 60000, 60000, 3, 60000, 1);
 	struct cli *a, *b, *c;
 	char *cause = NULL;
-	struct pool_olt_status st;
+	struct session_pool_olt_status st;
 
 	(void)state;
-	assert_int_equal(session_pool_acquire(p, "pop-a", 1000, &a, &cause), POOL_OK);
-	assert_int_equal(session_pool_acquire(p, "pop-a", 1000, &b, &cause), POOL_OK);
+	assert_int_equal(session_pool_acquire(p, "pop-a", 1000, &a, &cause), SESSION_POOL_OK);
+	assert_int_equal(session_pool_acquire(p, "pop-a", 1000, &b, &cause), SESSION_POOL_OK);
 	assert_ptr_not_equal(a, b);
-	assert_int_equal(session_pool_acquire(p, "pop-a", 30, &c, &cause), POOL_TIMEOUT);
+	assert_int_equal(session_pool_acquire(p, "pop-a", 30, &c, &cause), SESSION_POOL_TIMEOUT);
 	assert_non_null(strstr(cause, "all 2 sessions to OLT pop-a are busy"));
 	assert_null(c);
 	assert_int_equal(atomic_load(&w.connects), 2);
@@ -183,7 +183,7 @@ test_cap_makes_a_third_caller_wait_then_time_out(void **state)
 	assert_int_equal(st.busy, 2);
 	free(st.last_error);
 	/* Another OLT has its own cap. */
-	assert_int_equal(session_pool_acquire(p, "pop-b", 1000, &c, &cause), POOL_OK);
+	assert_int_equal(session_pool_acquire(p, "pop-b", 1000, &c, &cause), SESSION_POOL_OK);
 	session_pool_release(p, a, false);
 	session_pool_release(p, b, false);
 	session_pool_release(p, c, false);
@@ -211,7 +211,7 @@ hold(void *arg)
 		struct cli_error e = { 0 };
 		int now;
 
-		if (session_pool_acquire(h->p, name, 5000, &c, &cause) != POOL_OK) {
+		if (session_pool_acquire(h->p, name, 5000, &c, &cause) != SESSION_POOL_OK) {
 			h->failures++;
 			free(cause);
 			continue;
@@ -264,10 +264,10 @@ test_broken_session_is_closed_on_release(void **state)
 	struct cli *a, *b;
 	struct cli_error e = { 0 };
 	char *cause = NULL;
-	struct pool_olt_status st;
+	struct session_pool_olt_status st;
 
 	(void)state;
-	assert_int_equal(session_pool_acquire(p, "pop-a", 1000, &a, &cause), POOL_OK);
+	assert_int_equal(session_pool_acquire(p, "pop-a", 1000, &a, &cause), SESSION_POOL_OK);
 	assert_int_equal(cli_run(a, "hangup", NULL, NULL, &e), -1);
 	assert_int_equal(e.kind, CLI_ERR_CLOSED);
 	assert_true(cli_broken(a));
@@ -275,7 +275,7 @@ test_broken_session_is_closed_on_release(void **state)
 	session_pool_status(p, "pop-a", &st);
 	assert_int_equal(st.open, 0);
 	free(st.last_error);
-	assert_int_equal(session_pool_acquire(p, "pop-a", 1000, &b, &cause), POOL_OK);
+	assert_int_equal(session_pool_acquire(p, "pop-a", 1000, &b, &cause), SESSION_POOL_OK);
 	assert_int_equal(atomic_load(&w.connects), 2);
 	session_pool_release(p, b, true);	/* discard */
 	session_pool_status(p, "pop-a", &st);
@@ -292,17 +292,17 @@ test_breaker_opens_after_k_failures_and_closes_after_cooldown(void **state)
 	struct session_pool *p = pool(&w, 2, 60000, 60000, 3, 150, 1);
 	struct cli *c;
 	char *cause = NULL;
-	struct pool_olt_status st;
+	struct session_pool_olt_status st;
 
 	(void)state;
 	atomic_store(&w.fail, 1);
 	for (int i = 0; i < 3; i++) {
-		assert_int_equal(session_pool_acquire(p, "pop-a", 1000, &c, &cause), POOL_ERR);
+		assert_int_equal(session_pool_acquire(p, "pop-a", 1000, &c, &cause), SESSION_POOL_ERR);
 		assert_non_null(strstr(cause, "Connection refused"));
 	}
 	assert_int_equal(atomic_load(&w.connects), 3);
 	/* Open: refused at once, without trying to connect. */
-	assert_int_equal(session_pool_acquire(p, "pop-a", 1000, &c, &cause), POOL_UNREACHABLE);
+	assert_int_equal(session_pool_acquire(p, "pop-a", 1000, &c, &cause), SESSION_POOL_UNREACHABLE);
 	assert_non_null(strstr(cause, "OLT pop-a is marked unreachable after 3 failed connections"));
 	assert_non_null(strstr(cause, "Connection refused"));
 	assert_int_equal(atomic_load(&w.connects), 3);
@@ -313,7 +313,7 @@ test_breaker_opens_after_k_failures_and_closes_after_cooldown(void **state)
 	free(st.last_error);
 	/* Other OLTs are not affected. */
 	atomic_store(&w.fail, 0);
-	assert_int_equal(session_pool_acquire(p, "pop-b", 1000, &c, &cause), POOL_OK);
+	assert_int_equal(session_pool_acquire(p, "pop-b", 1000, &c, &cause), SESSION_POOL_OK);
 	session_pool_release(p, c, false);
 	/* After the cool-down one try goes through and closes the breaker. */
 	do {
@@ -321,7 +321,7 @@ test_breaker_opens_after_k_failures_and_closes_after_cooldown(void **state)
 		session_pool_status(p, "pop-a", &st);
 		free(st.last_error);
 	} while (st.unreachable);
-	assert_int_equal(session_pool_acquire(p, "pop-a", 1000, &c, &cause), POOL_OK);
+	assert_int_equal(session_pool_acquire(p, "pop-a", 1000, &c, &cause), SESSION_POOL_OK);
 	session_pool_status(p, "pop-a", &st);
 	assert_false(st.unreachable);
 	assert_int_equal(st.failures, 0);
@@ -338,13 +338,13 @@ test_backoff_delays_the_next_connect(void **state)
 	struct session_pool *p = pool(&w, 2, 60000, 60000, 5, 60000, 60000);
 	struct cli *c;
 	char *cause = NULL;
-	struct pool_olt_status st;
+	struct session_pool_olt_status st;
 
 	(void)state;
 	atomic_store(&w.fail, 1);
-	assert_int_equal(session_pool_acquire(p, "pop-a", 100, &c, &cause), POOL_ERR);
+	assert_int_equal(session_pool_acquire(p, "pop-a", 100, &c, &cause), SESSION_POOL_ERR);
 	/* The next try is not due yet: no connect, a clear reason. */
-	assert_int_equal(session_pool_acquire(p, "pop-a", 10, &c, &cause), POOL_ERR);
+	assert_int_equal(session_pool_acquire(p, "pop-a", 10, &c, &cause), SESSION_POOL_ERR);
 	assert_non_null(strstr(cause, "before reconnecting"));
 	assert_int_equal(atomic_load(&w.connects), 1);
 	session_pool_status(p, "pop-a", &st);
@@ -354,7 +354,7 @@ test_backoff_delays_the_next_connect(void **state)
 	/* A reset (the technician asks to retry now) clears the backoff. */
 	session_pool_reset_olt(p, "pop-a");
 	atomic_store(&w.fail, 0);
-	assert_int_equal(session_pool_acquire(p, "pop-a", 100, &c, &cause), POOL_OK);
+	assert_int_equal(session_pool_acquire(p, "pop-a", 100, &c, &cause), SESSION_POOL_OK);
 	session_pool_release(p, c, false);
 	free(cause);
 	session_pool_free(p);
@@ -367,10 +367,10 @@ test_keepalive_sends_an_enter_and_idle_sessions_close(void **state)
 	struct session_pool *p = pool(&w, 2, 60000, 1, 3, 60000, 1);
 	struct cli *c;
 	char *cause = NULL;
-	struct pool_olt_status st;
+	struct session_pool_olt_status st;
 
 	(void)state;
-	assert_int_equal(session_pool_acquire(p, "pop-a", 1000, &c, &cause), POOL_OK);
+	assert_int_equal(session_pool_acquire(p, "pop-a", 1000, &c, &cause), SESSION_POOL_OK);
 	session_pool_release(p, c, false);
 	sleep_ms(5);
 	assert_int_equal(atomic_load(&w.enters), 0);
@@ -383,14 +383,14 @@ test_keepalive_sends_an_enter_and_idle_sessions_close(void **state)
 	session_pool_free(p);
 
 	p = pool(&w, 2, 1, 60000, 3, 60000, 1);
-	assert_int_equal(session_pool_acquire(p, "pop-a", 1000, &c, &cause), POOL_OK);
+	assert_int_equal(session_pool_acquire(p, "pop-a", 1000, &c, &cause), SESSION_POOL_OK);
 	session_pool_release(p, c, false);
 	sleep_ms(5);
 	assert_int_equal(session_pool_maintain(p), 1);
 	session_pool_status(p, "pop-a", &st);
 	assert_int_equal(st.open, 0);
 	free(st.last_error);
-	assert_int_equal(session_pool_acquire(p, "pop-a", 1000, &c, &cause), POOL_OK);
+	assert_int_equal(session_pool_acquire(p, "pop-a", 1000, &c, &cause), SESSION_POOL_OK);
 	assert_int_equal(atomic_load(&w.connects), 2);
 	session_pool_release(p, c, false);
 	session_pool_free(p);
@@ -405,13 +405,13 @@ test_maintenance_thread_keeps_sessions_alive(void **state)
 	char *cause = NULL;
 
 	(void)state;
-	assert_int_equal(session_pool_acquire(p, "pop-a", 1000, &c, &cause), POOL_OK);
+	assert_int_equal(session_pool_acquire(p, "pop-a", 1000, &c, &cause), SESSION_POOL_OK);
 	session_pool_release(p, c, false);
 	assert_int_equal(session_pool_start(p, 2), 0);
 	while (atomic_load(&w.enters) < 2)
 		sleep_ms(2);
 	/* A worker can still take the session between keepalives. */
-	assert_int_equal(session_pool_acquire(p, "pop-a", 1000, &c, &cause), POOL_OK);
+	assert_int_equal(session_pool_acquire(p, "pop-a", 1000, &c, &cause), SESSION_POOL_OK);
 	session_pool_release(p, c, false);
 	session_pool_free(p);
 }

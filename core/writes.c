@@ -1,0 +1,526 @@
+/*
+ * writes.c — the write pipeline (see writes.h): run a plan's steps on one
+ * session, undo the completed ones in reverse when a step or the
+ * verification fails, audit every command and its answer, and say exactly
+ * what is left on the device when an undo cannot finish.
+ *
+ * Invariants: a step counts as applied once the device answered without an
+ * error (and with `expect` when the plan sets one).  A step whose answer
+ * never came (link dropped, timeout) is "in flight": it may or may not be
+ * applied, so its undo is tried too and a device refusal of that undo is
+ * read as "it was not applied".  Undo stops at the first failure of a
+ * certainly-applied step, and the rest is reported as left on the device.
+ *
+ * Called from the verbs (main thread) and the console's write jobs (one
+ * worker thread, with that thread's own store handle).
+ */
+#include "core/writes.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/store.h"
+#include "drivers/sn.h"
+#include "drivers/util.h"
+
+/* The running state of one write. */
+struct run {
+	struct store		*st;
+	struct session_pool	*pool;
+	const struct adapter	*ad;
+	const struct plan	*p;
+	const struct write_opts	*o;
+	struct write_report	*r;
+	struct cli		*c;		/* the session, NULL when lost */
+	bool			 reconnected;	/* the one reconnect was used */
+	enum write_status	 lost_status;	/* why the session was lost */
+};
+
+void
+writes_report_free(struct write_report *r)
+{
+	size_t i;
+
+	free(r->cause);
+	free(r->preview);
+	for (i = 0; i < r->nleft; i++) {
+		free(r->left[i].command);
+		free(r->left[i].undo);
+	}
+	free(r->left);
+	if (r->have_readback)
+		pr_ont_detail_free(&r->readback);
+	memset(r, 0, sizeof *r);
+}
+
+/* One line for the outcome. */
+const char *
+writes_outcome_text(const struct write_report *r)
+{
+	if (r->status == WRITE_DONE)
+		return r->audit_id == 0 ? "dry run: nothing sent" : "applied and verified";
+	if (r->status == WRITE_USAGE)
+		return "refused before anything was sent";
+	if (r->nleft > 0)
+		return "failed; some changes are LEFT ON THE DEVICE";
+	if (r->outcome == AUDIT_UNDONE)
+		return "failed; every applied step was undone";
+	return "failed; nothing was changed";
+}
+
+/* strcasestr without GNU: case-insensitive substring search. */
+static const char *
+strcasestr_(const char *h, const char *n)
+{
+	size_t ln = strlen(n);
+
+	for (; *h != '\0'; h++) {
+		if (strncasecmp(h, n, ln) == 0)
+			return h;
+	}
+	return NULL;
+}
+
+/* Audits one exchange; audit failures are reported on the cause only. */
+static void
+audit(struct run *x, const char *cmd, const char *answer, bool ok)
+{
+	char *cause = NULL;
+
+	if (x->r->audit_id <= 0)
+		return;
+	if (audit_step(x->st, x->r->audit_id, cmd, answer != NULL ? answer : "", ok,
+	    &cause) != 0)
+		free(cause);
+}
+
+enum write_status
+writes_connect_status(const char *cause)
+{
+	if (cause == NULL)
+		return WRITE_UNREACHABLE;
+	if ((strstr(cause, "login") != NULL && strstr(cause, "refused") != NULL) ||
+	    strcasestr_(cause, "host key") != NULL)
+		return WRITE_FAILED;
+	return WRITE_UNREACHABLE;
+}
+
+/* Gets a session from the pool (first, or the one reconnect).  0 or -1
+   with *cause and x->lost_status. */
+static int
+acquire(struct run *x, char **cause)
+{
+	int rc, ms = x->o->acquire_ms > 0 ? x->o->acquire_ms : 30000;
+
+	rc = session_pool_acquire(x->pool, x->p->olt, ms, &x->c, cause);
+	if (rc == SESSION_POOL_OK)
+		return 0;
+	x->c = NULL;
+	x->lost_status = writes_connect_status(*cause);
+	return -1;
+}
+
+/* Releases the session, discarding it when broken. */
+static void
+release(struct run *x, bool discard)
+{
+	if (x->c == NULL)
+		return;
+	session_pool_release(x->pool, x->c, discard || cli_broken(x->c));
+	x->c = NULL;
+}
+
+/* Makes sure a usable session is there for undo: when the one we had broke,
+   discards it and reconnects once.  0 or -1 with *cause. */
+static int
+ensure_session(struct run *x, char **cause)
+{
+	if (x->c != NULL && !cli_broken(x->c))
+		return 0;
+	release(x, true);
+	if (x->reconnected) {
+		set_cause(cause, "the session to %s was lost again", x->p->olt);
+		return -1;
+	}
+	x->reconnected = true;
+	audit(x, "reconnect", "the session broke; opening a new one for the undo", true);
+	if (acquire(x, cause) != 0) {
+		audit(x, "reconnect", *cause, false);
+		return -1;
+	}
+	return 0;
+}
+
+/* Runs cmd in mode/arg; 0 with *out, or -1 with *err filled.  The device's
+   answer (output or error) is returned in *answer for the audit. */
+static int
+run_in_mode(struct run *x, enum cli_mode mode, const char *arg, const char *cmd,
+    bool confirm, char **out, struct cli_error *err)
+{
+	struct cli_run_opts ro = { .confirm = confirm, .timeout_ms = x->o->step_timeout_ms };
+
+	*out = NULL;
+	if (mode != CLI_MODE_UNKNOWN && cli_enter(x->c, mode, arg, err) != 0)
+		return -1;
+	return cli_run(x->c, cmd, &ro, out, err);
+}
+
+/* The device's words for the audit: clean output, else the error. */
+static const char *
+answer_of(const char *out, const struct cli_error *e)
+{
+	if (e->kind != CLI_OK) {
+		if (e->device_text != NULL && e->device_text[0] != '\0')
+			return e->device_text;
+		if (e->message != NULL)
+			return e->message;
+		return cli_error_kind_name(e->kind);
+	}
+	return out != NULL ? out : "";
+}
+
+/* Records step i as left on the device. */
+static void
+leave(struct run *x, const struct plan_step *s, bool maybe)
+{
+	struct write_left *l;
+
+	x->r->left = xreallocarray(x->r->left, x->r->nleft + 1, sizeof *x->r->left);
+	l = &x->r->left[x->r->nleft++];
+	l->command = xstrdup(s->display != NULL ? s->display : s->command);
+	l->undo = s->undo != NULL ? xstrdup(s->undo) : NULL;
+	l->maybe = maybe;
+}
+
+/* Appends "; what: detail" to the report's cause. */
+static void
+add_cause(struct run *x, const char *what, const char *detail)
+{
+	char *c2 = xasprintf("%s%s%s%s%s", x->r->cause != NULL ? x->r->cause : "",
+	    x->r->cause != NULL ? "; " : "", what, detail != NULL ? ": " : "",
+	    detail != NULL ? detail : "");
+
+	free(x->r->cause);
+	x->r->cause = c2;
+}
+
+/* Undoes steps [0, napplied) in reverse, plus the in-flight step
+   `inflight` (or -1).  Returns true when everything was undone. */
+static bool
+undo_all(struct run *x, size_t napplied, long inflight)
+{
+	struct cli_error e = { 0 };
+	char *cause = NULL, *out = NULL, *label;
+	long i;
+	bool ok = true;
+
+	for (i = inflight >= 0 ? inflight : (long)napplied - 1; i >= 0; i--) {
+		const struct plan_step *s = &x->p->steps[i];
+		bool maybe = i == inflight;
+		int rc;
+
+		if (s->undo == NULL)
+			continue;
+		if (ensure_session(x, &cause) != 0) {
+			/* Nothing more can be sent: everything from here on stays. */
+			for (; i >= 0; i--) {
+				if (x->p->steps[i].undo != NULL)
+					leave(x, &x->p->steps[i], i == inflight);
+			}
+			add_cause(x, "the undo could not reconnect", cause);
+			free(cause);
+			return false;
+		}
+		rc = run_in_mode(x, s->undo_mode, s->undo_mode_arg, s->undo,
+		    s->undo_confirm, &out, &e);
+		label = xasprintf("undo: %s", s->undo);
+		audit(x, label, answer_of(out, &e), rc == 0);
+		free(label);
+		if (rc == 0)
+			x->r->undone++;
+		else if (maybe && (e.kind == CLI_ERR_FAILURE || e.kind == CLI_ERR_SYNTAX)) {
+			/* The in-flight step was not applied after all. */
+		} else if (cli_broken(x->c)) {
+			/* Retry this undo on the one reconnect, if still unused. */
+			if (x->reconnected)
+				add_cause(x, "the undo lost the link too", e.message);
+			cli_error_clear(&e);
+			free(out);
+			out = NULL;
+			if (!x->reconnected) {
+				i++;
+				continue;
+			}
+			leave(x, s, maybe);
+			ok = false;
+			for (i--; i >= 0; i--) {
+				if (x->p->steps[i].undo != NULL)
+					leave(x, &x->p->steps[i], false);
+			}
+			break;
+		} else {
+			add_cause(x, "the undo was refused", e.message);
+			leave(x, s, maybe);
+			ok = false;
+			for (i--; i >= 0; i--) {
+				if (x->p->steps[i].undo != NULL)
+					leave(x, &x->p->steps[i], false);
+			}
+			cli_error_clear(&e);
+			free(out);
+			break;
+		}
+		cli_error_clear(&e);
+		free(out);
+		out = NULL;
+	}
+	return ok;
+}
+
+/* True when two serials name the same ONT (any printed form). */
+static bool
+same_sn(const char *a, const char *b)
+{
+	char na[SN_LEN + 1], nb[SN_LEN + 1];
+
+	if (a == NULL || b == NULL)
+		return false;
+	if (sn_normalize(a, na) == 0 && sn_normalize(b, nb) == 0)
+		return strcmp(na, nb) == 0;
+	return strcasecmp(a, b) == 0;
+}
+
+/* Reads back and checks p->verify.  0 verified, -1 not (cause set). */
+static int
+verify(struct run *x, char **cause)
+{
+	const struct plan_verify *v = &x->p->verify;
+	struct pr_ont_detail d;
+	struct cli_error e = { 0 };
+	struct buf what = { 0 };
+	int rc;
+	bool ok;
+
+	if (v->kind == VERIFY_NONE)
+		return 0;
+	memset(&d, 0, sizeof d);
+	if (cli_leave(x->c, &e) != 0) {
+		set_cause(cause, "verification could not start: %s", e.message);
+		cli_error_clear(&e);
+		return -1;
+	}
+	rc = x->ad->ont_detail(x->c, v->port, v->ont_id, &d, &e);
+	switch (v->kind) {
+	case VERIFY_ONT_ABSENT:
+		ok = rc != 0 && e.kind == CLI_ERR_FAILURE;
+		if (rc == 0)
+			buf_addf(&what, "ONT %s %d is still there (SN %s)", v->port,
+			    v->ont_id, d.sn != NULL ? d.sn : "?");
+		break;
+	case VERIFY_ONT_ADMIN:
+		ok = rc == 0 && d.admin == (v->admin_enabled ? PR_ADMIN_ENABLED :
+		    PR_ADMIN_DISABLED);
+		if (rc == 0 && !ok)
+			buf_addf(&what, "ONT %s %d is %s, wanted %s", v->port, v->ont_id,
+			    pr_admin_name(d.admin) != NULL ? pr_admin_name(d.admin) : "unknown",
+			    v->admin_enabled ? "enabled" : "disabled");
+		break;
+	default:	/* VERIFY_ONT_PRESENT */
+		ok = rc == 0 && same_sn(d.sn, v->sn);
+		if (rc == 0 && !ok)
+			buf_addf(&what, "ONT %s %d has SN %s, wanted %s", v->port,
+			    v->ont_id, d.sn != NULL ? d.sn : "(none)", v->sn);
+		break;
+	}
+	if (rc != 0 && !ok)
+		buf_addf(&what, "reading ONT %s %d back failed: %s", v->port, v->ont_id,
+		    e.message != NULL ? e.message : cli_error_kind_name(e.kind));
+	{
+		char *label = xasprintf("verify: ONT %s %d", v->port, v->ont_id);
+		char *ans = ok ? xasprintf("SN %s, admin %s, status %s",
+		    d.sn != NULL ? d.sn : "-",
+		    pr_admin_name(d.admin) != NULL ? pr_admin_name(d.admin) : "unknown",
+		    pr_status_name(d.status)) : NULL;
+
+		if (rc != 0 && ok)
+			ans = xstrdup("absent, as wanted");
+		audit(x, label, ok ? ans : buf_str(&what), ok);
+		free(label);
+		free(ans);
+	}
+	if (ok && rc == 0) {
+		x->r->readback = d;
+		x->r->have_readback = true;
+	} else
+		pr_ont_detail_free(&d);
+	if (!ok)
+		set_cause(cause, "verification failed: %s", buf_str(&what));
+	buf_free(&what);
+	cli_error_clear(&e);
+	return ok ? 0 : -1;
+}
+
+/* The plan's commands, masked, one per line: the audit's first step. */
+static char *
+plan_commands(const struct plan *p)
+{
+	struct buf b = { 0 };
+	size_t i;
+
+	for (i = 0; i < p->nsteps; i++)
+		buf_addf(&b, "%s%s", i > 0 ? "\n" : "", p->steps[i].display);
+	return buf_take(&b);
+}
+
+/* Ends the audit entry with the report's outcome and cause. */
+static void
+finish(struct run *x, int64_t t0)
+{
+	struct write_report *r = x->r;
+	struct buf why = { 0 };
+	char *cause = NULL;
+	size_t i;
+
+	r->ms = mono_ms() - t0;
+	if (r->audit_id <= 0)
+		return;
+	if (r->cause != NULL)
+		buf_adds(&why, r->cause);
+	if (r->nleft > 0) {
+		buf_addf(&why, "%sleft on the device:", why.len > 0 ? "; " : "");
+		for (i = 0; i < r->nleft; i++)
+			buf_addf(&why, " [%s%s]", r->left[i].command,
+			    r->left[i].maybe ? " (maybe)" : "");
+	}
+	if (audit_end(x->st, r->audit_id, r->outcome,
+	    why.len > 0 ? buf_str(&why) : NULL, &cause) != 0)
+		free(cause);
+	buf_free(&why);
+}
+
+/* Runs every step; on failure undoes.  Sets the report. */
+static void
+execute(struct run *x)
+{
+	struct write_report *r = x->r;
+	struct cli_error e = { 0 };
+	char *cause = NULL, *out = NULL;
+	size_t i;
+	long inflight = -1;
+	bool failed = false;
+
+	for (i = 0; i < x->p->nsteps; i++) {
+		const struct plan_step *s = &x->p->steps[i];
+		int rc = run_in_mode(x, s->mode, s->mode_arg, s->command, s->confirm,
+		    &out, &e);
+
+		if (rc == 0 && s->expect != NULL && strstr(out, s->expect) == NULL) {
+			audit(x, s->display, out, false);
+			r->cause = xasprintf("step %zu (%s) on %s: the device did not "
+			    "answer as expected (wanted \"%s\")", i + 1, s->display,
+			    x->p->olt, s->expect);
+			r->status = WRITE_FAILED;
+			inflight = (long)i;	/* it may have done something */
+			failed = true;
+		} else if (rc != 0) {
+			audit(x, s->display, answer_of(out, &e), false);
+			if (e.message != NULL && strstr(e.message, s->command) != NULL)
+				r->cause = xasprintf("step %zu: %s", i + 1, e.message);
+			else
+				r->cause = xasprintf("step %zu (%s): %s", i + 1, s->display,
+				    e.message != NULL ? e.message : cli_error_kind_name(e.kind));
+			if (e.kind == CLI_ERR_CLOSED || e.kind == CLI_ERR_TIMEOUT) {
+				r->status = WRITE_UNREACHABLE;
+				inflight = (long)i;
+			} else
+				r->status = WRITE_FAILED;
+			failed = true;
+		} else {
+			audit(x, s->display, out, true);
+			r->applied++;
+		}
+		free(out);
+		out = NULL;
+		cli_error_clear(&e);
+		if (failed)
+			break;
+	}
+	if (!failed) {
+		if (cli_broken(x->c) || verify(x, &cause) != 0) {
+			r->cause = cause != NULL ? cause :
+			    xasprintf("the session to %s broke before verification", x->p->olt);
+			cause = NULL;
+			r->status = cli_broken(x->c) ? WRITE_UNREACHABLE : WRITE_FAILED;
+			failed = true;
+		} else {
+			r->verified = true;
+			r->status = WRITE_DONE;
+			r->outcome = AUDIT_OK;
+			return;
+		}
+	}
+	if (r->applied == 0 && inflight < 0) {
+		r->outcome = AUDIT_FAILED;
+		return;
+	}
+	if (undo_all(x, r->applied, inflight))
+		r->outcome = AUDIT_UNDONE;
+	else
+		r->outcome = AUDIT_FAILED;
+}
+
+enum write_status
+writes_run(struct store *st, struct session_pool *pool, const struct adapter *ad,
+    const struct plan *p, const struct write_opts *o, struct write_report *r)
+{
+	struct run x = { .st = st, .pool = pool, .ad = ad, .p = p, .o = o, .r = r };
+	struct audit_start as = { 0 };
+	struct buf pv = { 0 };
+	char *cause = NULL, *cmds;
+	int64_t t0 = mono_ms();
+
+	memset(r, 0, sizeof *r);
+	plan_preview(p, &pv);
+	r->preview = buf_take(&pv);
+	if (o->dry_run) {
+		r->status = WRITE_DONE;
+		return r->status;
+	}
+	as.user = o->user;
+	as.contract = p->contract;
+	as.olt = p->olt;
+	as.ont_sn = p->ont_sn;
+	as.action = p->action;
+	if ((r->audit_id = audit_begin(st, &as, &cause)) <= 0) {
+		r->audit_id = 0;
+		r->status = WRITE_FAILED;
+		r->outcome = AUDIT_REFUSED;
+		r->cause = xasprintf("nothing was sent: the audit trail refused the "
+		    "entry (%s)", cause);
+		free(cause);
+		return r->status;
+	}
+	cmds = plan_commands(p);
+	audit(&x, "plan", cmds, true);
+	free(cmds);
+	if (acquire(&x, &cause) != 0) {
+		r->status = x.lost_status;
+		r->outcome = AUDIT_REFUSED;
+		r->cause = xasprintf("nothing was sent: %s", cause);
+		audit(&x, "connect", cause, false);
+		free(cause);
+		finish(&x, t0);
+		return r->status;
+	}
+	execute(&x);
+	if (x.c != NULL) {
+		struct cli_error e = { 0 };
+
+		if (!cli_broken(x.c) && cli_leave(x.c, &e) != 0)
+			cli_error_clear(&e);
+	}
+	release(&x, false);
+	finish(&x, t0);
+	return r->status;
+}

@@ -1,0 +1,659 @@
+/* test_writes.c — the write pipeline over a fake Huawei-like device (an
+   in-memory transport with modes, ONT state and fault rules) and a small
+   fake adapter: success with verification, masked audit, undo in reverse
+   when a step fails, undo after a failed verification, a dropped link with
+   a reconnect for the undo, an undo that cannot finish ("left on the
+   device"), a refused connect, and a dry run that sends nothing. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/audit.h"
+#include "core/store.h"
+#include "core/writes.h"
+#include "drivers/cli.h"
+#include "drivers/transport.h"
+#include "drivers/util.h"
+
+/* ---- the fake device ---- */
+
+#define MAXONT 16
+static struct {
+	char	 onts[MAXONT][128];	/* "P O SN A" (A = 1 active / 0) */
+	const char *fail_on[4];		/* substrings answered with Failure */
+	const char *drop_on;		/* substring that drops the link */
+	int	 drops_left;
+	bool	 drop_applies;		/* the dropping command takes effect */
+	bool	 lie;			/* ont add answers OK but adds nothing */
+	bool	 refuse;		/* connects fail */
+	int	 connects;
+	int	 commands;		/* commands received after login */
+	struct buf log;			/* every command, one per line */
+} dev;
+
+struct conn {
+	int		 mode;		/* 0 user, 1 priv, 2 config, 3 if, 4 logout */
+	char		 ifarg[16];
+	struct buf	 pending, line;
+	bool		 closed;
+};
+
+static int
+ont_find(const char *port, const char *id)
+{
+	char key[40];
+	int i;
+
+	snprintf(key, sizeof key, "%s %s ", port, id);
+	for (i = 0; i < MAXONT; i++) {
+		if (dev.onts[i][0] != '\0' && str_startswith(dev.onts[i], key))
+			return i;
+	}
+	return -1;
+}
+
+static void
+prompt(struct conn *c)
+{
+	static const char *const p[] = { ">", "#", "(config)#", NULL, "" };
+
+	if (c->mode == 3)
+		buf_addf(&c->pending, "MA5800-X7(config-if-gpon-%s)#", c->ifarg);
+	else if (c->mode == 4)
+		buf_adds(&c->pending, "Are you sure to log out? (y/n)[n]:");
+	else
+		buf_addf(&c->pending, "MA5800-X7%s", p[c->mode]);
+}
+
+/* One line from oltui. */
+static void
+command(struct conn *c, const char *l)
+{
+	char a[32], b[32], s[32];
+	int i;
+
+	buf_addf(&c->pending, "%s\r\n", l);
+	if (c->mode == 4) {
+		c->closed = true;
+		return;
+	}
+	if (c->mode >= 1 && strcmp(l, "enable") != 0 && !str_startswith(l, "undo smart") &&
+	    !str_startswith(l, "undo interactive") && !str_startswith(l, "scroll") &&
+	    !str_startswith(l, "infoswitch") && !str_startswith(l, "undo alarm")) {
+		dev.commands++;
+		buf_addf(&dev.log, "%s\n", l);
+	}
+	if (dev.drop_on != NULL && dev.drops_left > 0 && strstr(l, dev.drop_on) != NULL) {
+		dev.drops_left--;
+		c->closed = true;
+		if (!dev.drop_applies)
+			return;
+	}
+	for (i = 0; i < 4; i++) {
+		if (dev.fail_on[i] != NULL && strstr(l, dev.fail_on[i]) != NULL) {
+			buf_adds(&c->pending, "  Failure: the test says no\r\n");
+			prompt(c);
+			return;
+		}
+	}
+	if (strcmp(l, "enable") == 0)
+		c->mode = 1;
+	else if (strcmp(l, "config") == 0)
+		c->mode = 2;
+	else if (sscanf(l, "interface gpon %15s", c->ifarg) == 1)
+		c->mode = 3;
+	else if (strcmp(l, "return") == 0)
+		c->mode = 1;
+	else if (strcmp(l, "quit") == 0)
+		c->mode = c->mode == 3 ? 2 : c->mode == 2 ? 1 : 4;
+	else if (sscanf(l, "ont add %31s %31s %31s", a, b, s) == 3) {
+		if (ont_find(a, b) >= 0)
+			buf_adds(&c->pending, "  Failure: SN already exists\r\n");
+		else if (!dev.lie) {
+			for (i = 0; i < MAXONT && dev.onts[i][0] != '\0'; i++)
+				;
+			snprintf(dev.onts[i], sizeof dev.onts[i], "%s %s %s 1", a, b, s);
+		}
+	} else if (sscanf(l, "ont delete %31s %31s", a, b) == 2) {
+		if ((i = ont_find(a, b)) < 0)
+			buf_adds(&c->pending, "  Failure: The ONT does not exist\r\n");
+		else
+			dev.onts[i][0] = '\0';
+	} else if (sscanf(l, "ont deactivate %31s %31s", a, b) == 2 ||
+	    sscanf(l, "ont activate %31s %31s", a, b) == 2) {
+		if ((i = ont_find(a, b)) < 0)
+			buf_adds(&c->pending, "  Failure: The ONT does not exist\r\n");
+		else
+			dev.onts[i][strlen(dev.onts[i]) - 1] = l[4] == 'd' ? '0' : '1';
+	} else if (sscanf(l, "display ont %31s %31s", a, b) == 2) {
+		if ((i = ont_find(a, b)) < 0)
+			buf_adds(&c->pending, "  Failure: The ONT does not exist\r\n");
+		else {
+			char p[32], o[32], sn[32];
+			int act;
+
+			sscanf(dev.onts[i], "%31s %31s %31s %d", p, o, sn, &act);
+			buf_addf(&c->pending, "  SN : %s\r\n  Control flag : %s\r\n", sn,
+			    act ? "active" : "deactivated");
+		}
+	}
+	if (!c->closed)
+		prompt(c);
+}
+
+static int
+f_write(struct transport *t, const void *buf, size_t len, char **cause)
+{
+	struct conn *c = t->priv;
+	const char *p = buf;
+	size_t i;
+
+	if (c->closed) {
+		transport_closed_cause(t, NULL, cause);
+		return -1;
+	}
+	for (i = 0; i < len; i++) {
+		if (p[i] == '\n') {
+			char *l = buf_take(&c->line);
+
+			command(c, l != NULL ? l : "");
+			free(l);
+		} else if (p[i] != '\r')
+			buf_addc(&c->line, p[i]);
+	}
+	return 0;
+}
+
+static ssize_t
+f_read(struct transport *t, void *buf, size_t cap, int timeout_ms, char **cause)
+{
+	struct conn *c = t->priv;
+	size_t n;
+
+	if (c->pending.len == 0) {
+		if (c->closed) {
+			transport_closed_cause(t, NULL, cause);
+			return -1;
+		}
+		sleep_ms(timeout_ms < 2 ? timeout_ms : 2);
+		return 0;
+	}
+	n = c->pending.len < cap ? c->pending.len : cap;
+	memcpy(buf, c->pending.data, n);
+	buf_consume(&c->pending, n);
+	return (ssize_t)n;
+}
+
+static void
+f_close(struct transport *t)
+{
+	struct conn *c = t->priv;
+
+	buf_free(&c->pending);
+	buf_free(&c->line);
+	free(c);
+	free(t->label);
+	free(t);
+}
+
+static const struct transport_ops f_ops = { "fake", f_write, f_read, f_close };
+
+static struct cli *
+f_connect(void *arg, const char *olt, char **cause)
+{
+	struct conn *c;
+	struct transport *t;
+	struct cli *cl;
+	struct cli_error e = { 0 };
+	struct cli_options co = { .command_timeout_ms = 2000, .login_timeout_ms = 2000 };
+
+	(void)arg;
+	dev.connects++;
+	if (dev.refuse) {
+		set_cause(cause, "login to %s (127.0.0.1:22) refused: bad password", olt);
+		return NULL;
+	}
+	c = xcalloc(1, sizeof *c);
+	buf_adds(&c->pending, "\r\nMA5800-X7>");
+	t = transport_new(&f_ops, c, olt, "127.0.0.1", 22);
+	t->eol = "\n";
+	cl = cli_new(t, &vendor_huawei, &co);
+	if (cli_login(cl, "u", NULL, &e) != 0) {
+		set_cause(cause, "%s", e.message);
+		cli_error_clear(&e);
+		cli_close(cl);
+		return NULL;
+	}
+	return cl;
+}
+
+/* ---- the fake adapter ---- */
+
+static int
+fa_detail(struct cli *c, const char *port, int id, struct pr_ont_detail *out,
+    struct cli_error *err)
+{
+	char *cmd = xasprintf("display ont %s %d", port, id), *o = NULL, *p;
+	int rc = cli_run(c, cmd, NULL, &o, err);
+
+	free(cmd);
+	memset(out, 0, sizeof *out);
+	if (rc == 0) {
+		if ((p = strstr(o, "SN : ")) != NULL)
+			out->sn = xstrndup(p + 5, 12);
+		out->admin = strstr(o, "deactivated") != NULL ? PR_ADMIN_DISABLED :
+		    PR_ADMIN_ENABLED;
+		out->status = PR_ST_ONLINE;
+		out->distance_m = 1200;
+	}
+	free(o);
+	return rc;
+}
+
+static int
+fa_provision(const struct provision_req *r, struct plan **out, char **cause)
+{
+	struct plan *p = plan_new(r->olt, "provision", "provision test");
+	char c[160], d[160], u[160];
+
+	snprintf(c, sizeof c, "ont add %s %d %s", r->port, r->ont_id, r->sn);
+	snprintf(u, sizeof u, "ont delete %s %d", r->port, r->ont_id);
+	plan_add(p, CLI_MODE_IF, "0/1", c, NULL, false, NULL, u, CLI_MODE_IF, "0/1", false, cause);
+	snprintf(c, sizeof c, "ont wan %s %d pppoe user %s password %s", r->port, r->ont_id,
+	    r->pppoe_user, r->pppoe_password);
+	snprintf(d, sizeof d, "ont wan %s %d pppoe user %s password ***", r->port, r->ont_id,
+	    r->pppoe_user);
+	snprintf(u, sizeof u, "ont wan-undo %s %d", r->port, r->ont_id);
+	plan_add(p, CLI_MODE_IF, "0/1", c, d, false, NULL, u, CLI_MODE_IF, "0/1", false, cause);
+	snprintf(c, sizeof c, "service-port %d vlan %d", r->ont_id, r->vlan);
+	snprintf(u, sizeof u, "undo service-port %d", r->ont_id);
+	plan_add(p, CLI_MODE_CONFIG, NULL, c, NULL, false, NULL, u, CLI_MODE_CONFIG, NULL,
+	    false, cause);
+	p->verify.kind = VERIFY_ONT_PRESENT;
+	strlcpy_(p->verify.port, r->port, sizeof p->verify.port);
+	p->verify.ont_id = r->ont_id;
+	strlcpy_(p->verify.sn, r->sn, sizeof p->verify.sn);
+	*out = p;
+	return 0;
+}
+
+static int
+fa_enable(const struct ont_ref *o, bool enable, struct plan **out, char **cause)
+{
+	struct plan *p = plan_new(o->olt, enable ? "enable" : "disable", "t");
+	char c[96], u[96];
+
+	snprintf(c, sizeof c, "ont %s %s %d", enable ? "activate" : "deactivate", o->port, o->ont_id);
+	snprintf(u, sizeof u, "ont %s %s %d", enable ? "deactivate" : "activate", o->port, o->ont_id);
+	plan_add(p, CLI_MODE_IF, "0/1", c, NULL, false, NULL, u, CLI_MODE_IF, "0/1", false, cause);
+	p->verify.kind = VERIFY_ONT_ADMIN;
+	strlcpy_(p->verify.port, o->port, sizeof p->verify.port);
+	p->verify.ont_id = o->ont_id;
+	p->verify.admin_enabled = enable;
+	*out = p;
+	return 0;
+}
+
+static const struct adapter fake_adapter = {
+	.name = "fake", .vendor = PR_HUAWEI, .ont_detail = fa_detail,
+	.plan_provision = fa_provision, .plan_enable = fa_enable,
+};
+
+/* ---- fixture ---- */
+
+struct fx {
+	char			 dir[64], path[96];
+	struct store		*st;
+	struct session_pool	*pool;
+	struct write_ctx	 w;
+	struct provision_req	 r;
+};
+
+static int
+setup(void **state)
+{
+	struct fx *f = xcalloc(1, sizeof *f);
+	struct session_pool_config pc = { .backoff_base_ms = 1, .backoff_max_ms = 1,
+	    .breaker_failures = 100 };
+	char *cause = NULL;
+	struct olt o = { 0 };
+
+	buf_free(&dev.log);
+	memset(&dev, 0, sizeof dev);
+	strcpy(f->dir, "/tmp/oltui-writes.XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->path, sizeof f->path, "%s/db", f->dir);
+	f->st = store_open(f->path, &cause);
+	assert_non_null(f->st);
+	strcpy(o.name, "pop-test");
+	strcpy(o.host, "127.0.0.1");
+	strcpy(o.user, "u");
+	o.port = 22;
+	o.snmp_port = 161;
+	if (store_olt_add(f->st, &o, &cause) != 0)
+		fail_msg("%s", cause);
+	f->pool = session_pool_new(&pc, f_connect, NULL);
+	f->w.st = f->st;
+	f->w.pool = f->pool;
+	f->w.ad = &fake_adapter;
+	f->w.olt_id = o.id;
+	f->w.olt = "pop-test";
+	f->r.olt = "pop-test";
+	f->r.port = "0/1/0";
+	f->r.ont_id = 3;
+	f->r.sn = "HWTC12345678";
+	f->r.vlan = 100;
+	f->r.wan_mode = "pppoe";
+	f->r.pppoe_user = "joao";
+	f->r.pppoe_password = "s3cret-pw";
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+	char cmd[128];
+
+	session_pool_free(f->pool);
+	store_close(f->st);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
+	assert_int_equal(system(cmd), 0);
+	buf_free(&dev.log);
+	free(f);
+	return 0;
+}
+
+/* The only audit entry of the test SN. */
+static struct audit_entry *
+entry(struct fx *f, size_t *n)
+{
+	struct audit_filter af = { .ont_sn = "HWTC12345678" };
+	struct audit_entry *e = NULL;
+	char *cause = NULL;
+
+	assert_int_equal(audit_list(f->st, &af, &e, n, &cause), 0);
+	return e;
+}
+
+/* Index of the audit step whose command starts with prefix, or -1. */
+static int
+step_of(const struct audit_entry *e, const char *prefix)
+{
+	size_t i;
+
+	for (i = 0; i < e->nsteps; i++) {
+		if (str_startswith(e->steps[i].command, prefix))
+			return (int)i;
+	}
+	return -1;
+}
+
+static void
+test_provision_ok(void **state)
+{
+	struct fx *f = *state;
+	struct write_report rep;
+	struct audit_entry *e;
+	struct ont o;
+	size_t n, i;
+	char *cause = NULL;
+	struct contract k = { 0 };
+
+	strcpy(k.code, "C-1");
+	strcpy(k.customer, "Joao");
+	assert_int_equal(store_contract_add(f->st, &k, &cause), 0);
+	assert_int_equal(writes_provision(&f->w, &f->r, "C-1", &rep), WRITE_DONE);
+	assert_null(rep.cause);
+	assert_true(rep.verified);
+	assert_int_equal(rep.applied, 3);
+	assert_int_equal(rep.nleft, 0);
+	assert_int_equal(ont_find("0/1/0", "3"), 0);
+	assert_non_null(strstr(rep.preview, "ont add 0/1/0 3 HWTC12345678"));
+	assert_null(strstr(rep.preview, "s3cret-pw"));
+	writes_report_free(&rep);
+	e = entry(f, &n);
+	assert_int_equal(n, 1);
+	assert_string_equal(e[0].outcome, "ok");
+	assert_string_equal(e[0].contract, "C-1");
+	assert_string_equal(e[0].olt, "pop-test");
+	assert_string_equal(e[0].action, "provision");
+	assert_true(step_of(&e[0], "plan") == 0);
+	assert_true(step_of(&e[0], "ont add 0/1/0 3") > 0);
+	assert_true(step_of(&e[0], "service-port 3 vlan 100") > step_of(&e[0], "ont add"));
+	assert_true(step_of(&e[0], "verify:") > step_of(&e[0], "service-port"));
+	for (i = 0; i < e[0].nsteps; i++) {
+		assert_null(strstr(e[0].steps[i].command, "s3cret-pw"));
+		assert_null(strstr(e[0].steps[i].answer, "s3cret-pw"));
+	}
+	assert_non_null(strstr(e[0].steps[step_of(&e[0], "ont wan")].command, "password ***"));
+	/* The device got the real password. */
+	assert_non_null(strstr(buf_str(&dev.log), "password s3cret-pw"));
+	audit_entries_free(e, n);
+	assert_int_equal(store_ont_by_sn(f->st, "HWTC12345678", &o, &cause), 1);
+	assert_string_equal(o.port, "0/1/0");
+	assert_int_equal(o.ont_id, 3);
+	assert_int_equal(o.admin, ADMIN_ENABLED);
+	assert_string_equal(o.contract, "C-1");
+}
+
+static void
+test_step_fails_undo_reverse(void **state)
+{
+	struct fx *f = *state;
+	struct write_report rep;
+	struct audit_entry *e;
+	size_t n;
+	int a, b;
+
+	dev.fail_on[0] = "service-port";
+	assert_int_equal(writes_provision(&f->w, &f->r, NULL, &rep), WRITE_FAILED);
+	assert_int_equal(rep.outcome, AUDIT_UNDONE);
+	assert_int_equal(rep.applied, 2);
+	assert_int_equal(rep.undone, 2);
+	assert_int_equal(rep.nleft, 0);
+	assert_non_null(strstr(rep.cause, "step 3"));
+	assert_non_null(strstr(rep.cause, "the test says no"));
+	assert_int_equal(ont_find("0/1/0", "3"), -1);
+	writes_report_free(&rep);
+	e = entry(f, &n);
+	assert_string_equal(e[0].outcome, "undone");
+	a = step_of(&e[0], "undo: ont wan-undo");
+	b = step_of(&e[0], "undo: ont delete");
+	assert_true(a > 0 && b > a);
+	assert_int_equal(step_of(&e[0], "undo: undo service-port"), -1);
+	assert_false(e[0].steps[step_of(&e[0], "service-port")].ok);
+	assert_true(e[0].duration_ms >= 0);
+	audit_entries_free(e, n);
+}
+
+static void
+test_verify_fails_undo(void **state)
+{
+	struct fx *f = *state;
+	struct write_report rep;
+	struct audit_entry *e;
+	size_t n;
+
+	dev.lie = true;
+	assert_int_equal(writes_provision(&f->w, &f->r, NULL, &rep), WRITE_FAILED);
+	assert_non_null(strstr(rep.cause, "verification failed"));
+	assert_int_equal(rep.applied, 3);
+	/* "ont delete" fails (nothing was added): it is left, reported. */
+	assert_int_equal(rep.outcome, AUDIT_FAILED);
+	assert_int_equal(rep.nleft, 1);
+	assert_string_equal(rep.left[0].command, "ont add 0/1/0 3 HWTC12345678");
+	writes_report_free(&rep);
+	e = entry(f, &n);
+	assert_true(step_of(&e[0], "undo: undo service-port 3") > step_of(&e[0], "verify:"));
+	assert_non_null(strstr(e[0].cause, "left on the device"));
+	audit_entries_free(e, n);
+}
+
+static void
+test_drop_reconnect_undo(void **state)
+{
+	struct fx *f = *state;
+	struct write_report rep;
+	struct audit_entry *e;
+	size_t n;
+
+	dev.drop_on = "ont wan 0/1/0";
+	dev.drops_left = 1;
+	dev.drop_applies = false;
+	assert_int_equal(writes_provision(&f->w, &f->r, NULL, &rep), WRITE_UNREACHABLE);
+	assert_int_equal(rep.outcome, AUDIT_UNDONE);
+	assert_int_equal(rep.nleft, 0);
+	assert_int_equal(dev.connects, 2);
+	assert_int_equal(ont_find("0/1/0", "3"), -1);
+	assert_non_null(strstr(rep.cause, "step 2"));
+	writes_report_free(&rep);
+	e = entry(f, &n);
+	assert_string_equal(e[0].outcome, "undone");
+	assert_true(step_of(&e[0], "reconnect") > 0);
+	/* The in-flight step's undo is tried too, then step 1's. */
+	assert_true(step_of(&e[0], "undo: ont wan-undo") < step_of(&e[0], "undo: ont delete"));
+	audit_entries_free(e, n);
+}
+
+static void
+test_drop_no_reconnect_left(void **state)
+{
+	struct fx *f = *state;
+	struct write_report rep;
+	struct audit_entry *e;
+	size_t n;
+
+	dev.drop_on = "service-port";
+	dev.drops_left = 1;
+	dev.drop_applies = true;
+	/* The reconnect for the undo fails. */
+	assert_int_equal(writes_provision(&f->w, &f->r, NULL, &rep), WRITE_UNREACHABLE);
+	(void)rep;
+	writes_report_free(&rep);
+	/* Again, with connects refused after the drop. */
+	memset(dev.onts, 0, sizeof dev.onts);
+	dev.drops_left = 1;
+	dev.connects = 0;
+	session_pool_reset_olt(f->pool, "pop-test");
+	f->r.ont_id = 4;
+	f->r.sn = "HWTC12345678";
+	{
+		/* Refuse only the second connect: flip after the first. */
+		struct write_report r2;
+
+		dev.refuse = false;
+		dev.drop_on = "service-port";
+		/* A session is idle in the pool from the last run? No: undo
+		   reconnected and released it.  Take it, flip, give back. */
+		struct cli *c = NULL;
+		char *cause = NULL;
+
+		assert_int_equal(session_pool_acquire(f->pool, "pop-test", 1000, &c, &cause), 0);
+		session_pool_release(f->pool, c, false);
+		dev.refuse = true;
+		assert_int_equal(writes_provision(&f->w, &f->r, NULL, &r2), WRITE_UNREACHABLE);
+		assert_int_equal(r2.outcome, AUDIT_FAILED);
+		assert_int_equal(r2.nleft, 3);
+		assert_string_equal(r2.left[0].command, "service-port 4 vlan 100");
+		assert_true(r2.left[0].maybe);
+		assert_string_equal(r2.left[2].command, "ont add 0/1/0 4 HWTC12345678");
+		assert_string_equal(r2.left[2].undo, "ont delete 0/1/0 4");
+		assert_non_null(strstr(r2.cause, "could not reconnect"));
+		assert_non_null(strstr(r2.cause, "refused"));
+		writes_report_free(&r2);
+	}
+	e = entry(f, &n);
+	assert_int_equal(n, 2);
+	assert_string_equal(e[1].outcome, "failed");
+	assert_non_null(strstr(e[1].cause, "left on the device: [service-port 4 vlan 100 (maybe)]"));
+	assert_true(e[1].finished_at > 0);
+	audit_entries_free(e, n);
+}
+
+static void
+test_refused_connect(void **state)
+{
+	struct fx *f = *state;
+	struct write_report rep;
+	struct audit_entry *e;
+	size_t n;
+
+	dev.refuse = true;
+	assert_int_equal(writes_provision(&f->w, &f->r, NULL, &rep), WRITE_FAILED);
+	assert_int_equal(rep.outcome, AUDIT_REFUSED);
+	assert_int_equal(rep.applied, 0);
+	assert_non_null(strstr(rep.cause, "nothing was sent"));
+	writes_report_free(&rep);
+	e = entry(f, &n);
+	assert_string_equal(e[0].outcome, "refused");
+	audit_entries_free(e, n);
+}
+
+static void
+test_dry_run(void **state)
+{
+	struct fx *f = *state;
+	struct write_report rep;
+	size_t n;
+	struct audit_entry *e;
+
+	f->w.opts.dry_run = true;
+	assert_int_equal(writes_provision(&f->w, &f->r, NULL, &rep), WRITE_DONE);
+	assert_int_equal(dev.connects, 0);
+	assert_non_null(strstr(rep.preview, "ont delete 0/1/0 3"));
+	assert_non_null(strstr(rep.preview, "password ***"));
+	assert_int_equal(rep.audit_id, 0);
+	writes_report_free(&rep);
+	e = entry(f, &n);
+	assert_int_equal(n, 0);
+	audit_entries_free(e, n);
+}
+
+static void
+test_disable_enable(void **state)
+{
+	struct fx *f = *state;
+	struct write_report rep;
+	struct write_target t = { .olt = "pop-test", .port = "0/1/0", .ont_id = 3,
+	    .sn = "HWTC12345678" };
+	struct ont o;
+	char *cause = NULL;
+
+	assert_int_equal(writes_provision(&f->w, &f->r, NULL, &rep), WRITE_DONE);
+	writes_report_free(&rep);
+	assert_int_equal(writes_enable(&f->w, &t, false, &rep), WRITE_DONE);
+	assert_int_equal(rep.readback.admin, PR_ADMIN_DISABLED);
+	writes_report_free(&rep);
+	assert_int_equal(store_ont_by_sn(f->st, "HWTC12345678", &o, &cause), 1);
+	assert_int_equal(o.admin, ADMIN_DISABLED);
+	dev.fail_on[0] = "ont activate";
+	assert_int_equal(writes_enable(&f->w, &t, true, &rep), WRITE_FAILED);
+	assert_int_equal(rep.outcome, AUDIT_FAILED);	/* nothing applied */
+	assert_int_equal(rep.applied, 0);
+	writes_report_free(&rep);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_provision_ok, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_step_fails_undo_reverse, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_verify_fails_undo, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_drop_reconnect_undo, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_drop_no_reconnect_left, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refused_connect, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dry_run, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_disable_enable, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

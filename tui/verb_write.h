@@ -1,0 +1,57 @@
+/*
+ * verb_write.h — what the device-writing verbs share (verb_write.c,
+ * verb_ont.c), and the two entry points the `olt` and `contract` verbs of
+ * verb_inventory.c / verb_records.c route to.
+ */
+#ifndef OLTUI_VERB_WRITE_H
+#define OLTUI_VERB_WRITE_H
+
+#include <stdbool.h>
+
+#include "core/device.h"
+#include "core/writes.h"
+#include "tui/verb.h"
+
+struct store;
+struct vault;
+struct cJSON;
+
+/* `oltui olt test NAME [--json]`: log in, read the version, report
+   timings.  argv may start with "olt" "test" or with "test". */
+int vw_olt_test(int argc, char **argv, const struct globals *g);
+/* `oltui contract suspend|resume CODE [--yes] [--dry-run] [--json]`.
+   argv may start with "contract" or with the sub-verb. */
+int vw_contract_state(int argc, char **argv, const struct globals *g);
+/* `oltui ont …` (verb_ont.c). */
+int vw_verb_ont(int argc, char **argv, const struct globals *g);
+
+/* Options every device verb understands. */
+struct vw_common {
+	bool		 json;
+	bool		 yes;
+	bool		 dry_run;
+	bool		 accept_new_host_key;
+	const char	*known_hosts;
+	long		 timeout_ms;		/* --timeout MS; 0 = config */
+};
+
+/* If argv[i] is a common option, takes it (and its value) and returns how
+   many arguments it used (1 or 2); 0 when it is not one; -1 after printing
+   a usage error. */
+int vw_common_opt(struct vw_common *c, const char *verb, int argc, char **argv, int i);
+/* Opens the store, unlocks the vault and makes a device context. */
+int vw_open(const struct globals *g, const struct vw_common *c, const char *verb,
+    struct store **st, struct vault **v, struct device **d);
+void vw_close(struct store *st, struct vault *v, struct device *d);
+/* Fills a write context for a loaded OLT; EXIT_OK or an exit status after
+   printing why. */
+int vw_ctx(struct store *st, struct device *d, const char *olt, const char *verb,
+    const struct vw_common *c, struct write_ctx *w);
+/* Prints the report of a write (text or JSON) and returns the exit status. */
+int vw_report(const char *verb, const struct write_report *r, bool json,
+    const char *what);
+/* Asks "Proceed? [y/N]" on /dev/tty for a destructive action unless --yes;
+   returns true to go on (prints why not otherwise). */
+bool vw_confirm(const char *verb, const struct vw_common *c, const char *what);
+
+#endif

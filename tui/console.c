@@ -276,6 +276,10 @@ draw_footer(struct console *c)
 		palette_draw(c, y, c->cols);
 		return;
 	}
+	if (c->prompting) {
+		ui_putf(c, y, 0, c->cols, R_INPUT, "%s%s", c->prompt_label, c->prompt_buf);
+		return;
+	}
 	if (c->tree.filtering) {
 		int u = ui_putf(c, y, 0, c->cols, R_INPUT, "/%s", c->tree.filter);
 
@@ -378,6 +382,7 @@ draw(struct console *c)
 		case VIEW_AUDIT: audit_draw(c, 1, 0, c->rows - 2, c->cols); break;
 		case VIEW_DISCOVER: discover_draw(c, 1, 0, c->rows - 2, c->cols); break;
 		case VIEW_HELP: help_draw(c, 1, 0, c->rows - 2, c->cols); break;
+		case VIEW_WIZARD: wizard_draw(c, 1, 0, c->rows - 2, c->cols); break;
 		}
 		draw_footer(c);
 	}
@@ -446,6 +451,20 @@ on_key(struct console *c, int key)
 			console_msg(c, false, "cancelled");
 		return;
 	}
+	if (c->prompting) {
+		if ((r = edit(c->prompt_buf, sizeof c->prompt_buf, key)) != 0) {
+			c->prompting = false;
+			if (r == 1)
+				c->prompt_fn(c, c->prompt_buf);
+			else
+				console_msg(c, false, "cancelled: nothing was sent");
+		}
+		return;
+	}
+	if (c->view == VIEW_WIZARD) {
+		wizard_key(c, key);
+		return;
+	}
 	if (c->palette) {
 		if (key == '\t') {
 			palette_complete(c);
@@ -508,6 +527,9 @@ on_event(const struct pool_event *ev, void *arg)
 		break;
 	case CJOB_LIVE:
 		signal_event(c, ev->status == POOL_JOB_DONE, ev->msg);
+		break;
+	case CJOB_WRITE:
+		wizard_event(c, ev->status == POOL_JOB_DONE);
 		break;
 	default:
 		break;
@@ -626,7 +648,7 @@ open_all(struct console *c, const struct globals *g)
 
 /* Runs the console; sweep: sweep every OLT at start. */
 int
-console_run(const struct globals *g, bool sweep)
+console_run(const struct globals *g, const struct console_opts *opts)
 {
 	struct console con, *c = &con;
 	SCREEN *scr;
@@ -637,6 +659,8 @@ console_run(const struct globals *g, bool sweep)
 
 	memset(c, 0, sizeof *c);
 	c->g = g;
+	c->accept_new_host_key = opts->accept_new_host_key;
+	c->known_hosts = opts->known_hosts;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "oltui: the console needs a terminal (use a verb for scripts: "
 		    "oltui --help)\n");
@@ -646,6 +670,7 @@ console_run(const struct globals *g, bool sweep)
 		rc = EXIT_FAIL;
 		goto out;
 	}
+	signal(SIGPIPE, SIG_IGN);	/* a device hanging up is an error, not a signal */
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
@@ -682,7 +707,7 @@ console_run(const struct globals *g, bool sweep)
 	getmaxyx(stdscr, c->rows, c->cols);
 	c->tree.quick = true;		/* first frame at once; counts right after */
 	tree_load(c);
-	if (sweep)
+	if (opts->sweep)
 		for (size_t i = 0; i < c->tree.nolts; i++)
 			jobs_sweep(c, &c->tree.olts[i].o);
 	loop(c);
@@ -699,6 +724,9 @@ out:
 	tree_free(&c->tree);
 	audit_close(c);
 	free(c->disc);
+	free(c->wz_job);	/* the pool has stopped: no job holds it */
+	free(c->wz_text);
+	free(c->profiles);
 	vault_free(c->vault);
 	config_free(c->cfg);
 	store_close(c->st);

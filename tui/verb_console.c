@@ -37,11 +37,15 @@ keys_markdown(void)
 static int
 run_console(int argc, char **argv, const struct globals *g)
 {
-	bool sweep = false;
+	struct console_opts o = { 0 };
 
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--sweep") == 0)
-			sweep = true;
+			o.sweep = true;
+		else if (strcmp(argv[i], "--accept-new-host-key") == 0)
+			o.accept_new_host_key = true;
+		else if (strcmp(argv[i], "--known-hosts") == 0 && i + 1 < argc)
+			o.known_hosts = argv[++i];
 		else if (strcmp(argv[i], "--keys-markdown") == 0) {
 			keys_markdown();
 			return EXIT_OK;
@@ -49,11 +53,11 @@ run_console(int argc, char **argv, const struct globals *g)
 		else
 			return verb_usage_error("console", "unknown argument '%s'", argv[i]);
 	}
-	return console_run(g, sweep);
+	return console_run(g, &o);
 }
 
 const struct verb verbs_console[] = {
-	{ "console", "[--sweep] [--keys-markdown]", "open the console (the default without a verb); "
+	{ "console", "[--sweep] [--accept-new-host-key] [--known-hosts F] [--keys-markdown]", "open the console (the default without a verb); "
 	    "--sweep reads every OLT at start; --keys-markdown prints the key table", run_console },
 	{ "demo", "[--dir DIR] [--no-life] [--seed N]", "the console on a simulated "
 	    "lab (oltsim): 2 OLTs, 64 ONTs, scratch database", demo_run },

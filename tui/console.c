@@ -269,7 +269,23 @@ draw_footer(struct console *c)
 
 	ui_fill(c, y, 0, c->cols, R_NORMAL);
 	if (c->confirming) {
-		ui_putf(c, y, 0, c->cols, R_MESSAGE, " %s (y/n) ", c->confirm_text);
+		char q[300];
+		int cut;
+
+		/* a long question takes the line above too: never cut the consequence */
+		snprintf(q, sizeof q, " y/n? %s", c->confirm_text);
+		if (ui_width(q) <= c->cols) {
+			ui_put(c, y, 0, c->cols, R_MESSAGE, q);
+			return;
+		}
+		for (cut = c->cols - 1; cut > 0 && q[cut] != ' '; cut--)
+			;
+		if (cut <= 0 || (size_t)cut >= strlen(q))
+			cut = c->cols - 1;
+		q[cut] = '\0';
+		ui_fill(c, y - 1, 0, c->cols, R_NORMAL);
+		ui_put(c, y - 1, 0, c->cols, R_MESSAGE, q);
+		ui_putf(c, y, 0, c->cols, R_MESSAGE, "      %s", q + cut + 1);
 		return;
 	}
 	if (c->palette) {
@@ -448,7 +464,7 @@ on_key(struct console *c, int key)
 		if (key == 'y' || key == 'Y')
 			c->confirm_fn(c);
 		else
-			console_msg(c, false, "cancelled");
+			console_msg(c, false, "cancelled: nothing sent");
 		return;
 	}
 	if (c->prompting) {

@@ -282,11 +282,17 @@ wizard_event(struct console *c, int ok)
 	c->wz_top = 0;
 	console_reload(c);
 	if (w->kind == WJ_DISCOVER) {
-		char first[160];
+		char line[256];
+		size_t k = 0;
 
-		snprintf(first, sizeof first, "%.*s", (int)strcspn(c->wz_text, "\n"), c->wz_text);
+		/* the count and every OLT that failed, on the message line */
+		for (const char *p = c->wz_text; *p != '\0' && k + 4 < sizeof line; p++)
+			line[k++] = *p == '\n' ? ';' : *p;
+		while (k > 0 && line[k - 1] == ';')
+			k--;
+		line[k] = '\0';
 		discover_open(c);
-		console_msg(c, !ok, "%s", first);
+		console_msg(c, !ok, "%s", line);
 	} else if (w->kind == WJ_PREVIEW && ok) {
 		c->wz.ont_id = w->picked_id;
 		c->wz_stage = WZ_PREVIEW;

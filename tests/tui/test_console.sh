@@ -120,7 +120,9 @@ con_wait c "what it does"
 con_golden c help_80x24.txt "golden: help generated from the command table"
 con_keys c q
 con_keys c r
-con_wait c "reboot: not available in this build" && ok "actions say plainly they need core/writes" || not_ok "reboot message"
+con_wait c "Reboot $SN0 on hw-1 0/1/0 ONT 0 (C-100)?" && ok "r asks, naming the ONT, its position and its contract" || not_ok "reboot asks"
+con_keys c Escape
+con_wait c "cancelled: nothing sent" && ok "Esc at the question sends nothing" || not_ok "reboot cancelled"
 con_keys c F2
 con_wait c "Discovered ONTs" && ok "F2 opens the discovery list" || not_ok "discovery list"
 con_keys c q
@@ -191,6 +193,64 @@ con_keys th : t h e m e " nosuch" Enter
 con_wait th "no theme called 'nosuch'" && ok "an unknown theme is named, mono is used" || not_ok "unknown theme"
 con_stop th
 
+# --- discovery -> provisioning -> verify, then actions on the new ONT -----------------------
+NEWSN=HWTC0BADC0DE
+# the goldens above pinned the CLI ports; writes need the real ones back
+for o in hw-1 zte-1; do
+	sqlite3 "$DB" "UPDATE olts SET port = $(sim_field lab $o cliport) WHERE name = '$o'"
+done
+check "oltsim: an unauthorised ONT appears" sim_ctl lab add-autofind hw-1 0/1/1 $NEWSN
+check "profile for the simulator" oltui_db profile add hw100 --vlan 100 --down-mbps 100 \
+	--up-mbps 100 --line-profile 10 --service-profile 31
+check "contract for the customer" oltui_db contract add C-2001 --customer "Nova Cliente"
+con_start w 80x24 -- console --accept-new-host-key --known-hosts "$TMPD/known_hosts"
+con_wait w "Fleet"
+con_keys w F2
+con_wait w "Discovered ONTs"
+con_keys w R
+con_wait w "discovery: " 60; diag "$(con_screen w | tail -1)"; con_screen w | grep -q "discovery: " && ok "R in the discovery list reads autofind on every OLT (a job)" || not_ok "discovery read"
+con_wait w "$NEWSN" && ok "the new ONT is listed" || not_ok "new ONT listed"
+k=0
+while read -r line; do
+	[[ $line == *"$NEWSN"* ]] && break
+	k=$((k + 1))
+done < <(con_screen w | sed -n '4,22p')
+for ((i = 0; i < k; i++)); do con_keys w j; done
+con_keys w Enter
+con_wait w "Provision $NEWSN on hw-1 0/1/1" && ok "Enter opens the provisioning form" || not_ok "provisioning form"
+con_wait w "< hw100 >"
+con_keys w C - 2 0 0 1 Enter
+con_wait w "the commands, then their undo" 60 && ok "Enter previews (dry run: nothing sent)" || not_ok "preview"
+con_golden w provision_preview_80x24.txt "golden: the provisioning preview, exact commands and undo"
+n0=$(sqlite3 "$DB" "SELECT count(*) FROM audit")
+con_keys w Enter
+con_wait w "applied and verified" 60 && ok "Enter sends: applied and verified" || not_ok "provision applied"
+like "$(con_screen w)" "verified by reading back: serial $NEWSN" "the result shows the read-back"
+n1=$(sqlite3 "$DB" "SELECT count(*) FROM audit")
+is "$((n1 - n0))" 1 "the provisioning is one audit entry"
+is "$(sqlite3 "$DB" "SELECT outcome FROM audit ORDER BY id DESC LIMIT 1")" "ok" "its outcome is ok"
+con_keys w q
+con_wait w "ONT $NEWSN" && ok "closing the result selects the new ONT in the tree" || not_ok "jump to new ONT"
+con_wait w "C-2001"
+con_keys w d
+con_wait w "Disable $NEWSN on hw-1 0/1/1 ONT" && ok "disable says exactly what will happen" || not_ok "disable confirm"
+like "$(con_screen w | tail -2 | tr -d '\n')" "No service until *enabled again" "the confirmation names the consequence, wrapped, not cut"
+con_keys w n
+con_wait w "cancelled" && ok "n sends nothing" || not_ok "n sends nothing"
+is "$(sqlite3 "$DB" "SELECT count(*) FROM audit")" "$n1" "nothing was audited after n"
+con_keys w r
+con_wait w "y/n? Reboot $NEWSN"
+con_keys w y
+con_wait w "Reboot $NEWSN" && con_wait w "applied" 60 && ok "y reboots, the result is shown" || not_ok "reboot result"
+con_keys w q
+con_keys w s
+con_wait w "new speed for $NEWSN"
+con_keys w 1 0 0 Enter
+con_wait w "speed: want DOWN/UP in Mbps" && ok "a malformed speed is refused before anything is sent" || not_ok "speed validation"
+con_keys w c
+con_wait w "Audit C-2001" && ok "c opens the contract's audit trail" || not_ok "contract audit"
+con_stop w
+
 # --- a device that stops answering: jobs, quit asks, Esc cancels, cached data marked ---------
 sim_ctl lab snmp-timeout hw-1 on
 mkdir -p "$XDG_CONFIG_HOME/oltui"
@@ -200,7 +260,7 @@ con_wait u "OLT hw-1"
 con_keys u R
 con_wait u "jobs 1" && ok "R queues a sweep; the header counts the running job" || not_ok "sweep job shown"
 con_keys u Q
-con_wait u "1 job still running: quit and cancel it? (y/n)" && ok "quitting with a job running asks" || not_ok "quit asks"
+con_wait u "y/n? 1 job still running: quit and cancel it?" && ok "quitting with a job running asks" || not_ok "quit asks"
 con_keys u n
 con_wait u "cancelled" && ok "n keeps the console open" || not_ok "n keeps it open"
 con_keys u Escape

@@ -11,6 +11,7 @@
 #include "core/writes.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,7 +23,43 @@
 struct write_cfg {
 	struct pr_ont_detail		d;
 	struct pr_service_port_list	sp;
+	char				*tcont;		/* ZTE, from the ONU's config */
+	char				*traffic;
 };
+
+/* ZTE: the ONU's detail does not name its T-CONT and traffic profiles,
+   which an undo that re-creates the ONU needs.  Reads them from the ONU's
+   running configuration ("tcont 1 profile X", "gemport 1 traffic-limit
+   downstream Y").  A stopgap until the adapter offers this read; missing
+   lines leave the fields NULL (the plan builder then says what it needs). */
+static void
+zte_onu_profiles(struct cli *c, const char *port, int ont_id, struct write_cfg *k)
+{
+	struct cli_error e = { 0 };
+	char *cmd = xasprintf("show running-config interface gpon-onu_%s:%d", port, ont_id);
+	char *out = NULL, **lines = NULL, word[64];
+	size_t n, i;
+
+	if (cli_leave(c, &e) != 0 || cli_run(c, cmd, NULL, &out, &e) != 0) {
+		cli_error_clear(&e);
+		free(cmd);
+		free(out);
+		return;
+	}
+	n = str_split_lines(out, &lines);
+	for (i = 0; i < n; i++) {
+		int x;
+
+		if (k->tcont == NULL && sscanf(lines[i], " tcont %d profile %63s", &x, word) == 2)
+			k->tcont = xstrdup(word);
+		else if (k->traffic == NULL && sscanf(lines[i],
+		    " gemport %d traffic-limit downstream %63s", &x, word) == 2)
+			k->traffic = xstrdup(word);
+	}
+	strv_free(lines, n);
+	free(out);
+	free(cmd);
+}
 
 /* Takes a session for a read; 0, or -1 with *cause and *st_out. */
 static int
@@ -243,6 +280,8 @@ writes_read_cfg(const struct write_ctx *w, const struct write_target *t,
 		pr_service_port_list_free(&k->sp);
 		memset(&k->sp, 0, sizeof k->sp);
 	}
+	if (w->ad->vendor == PR_ZTE && k->d.line_profile == NULL)
+		zte_onu_profiles(c, t->port, t->ont_id, k);
 	session_pool_release(w->pool, c, false);
 	memset(cfg, 0, sizeof *cfg);
 	cfg->olt = w->olt;
@@ -252,8 +291,9 @@ writes_read_cfg(const struct write_ctx *w, const struct write_target *t,
 	cfg->model = k->d.model;
 	cfg->name = k->d.name;
 	cfg->desc = k->d.description;
-	cfg->line_profile = k->d.line_profile;
-	cfg->service_profile = k->d.service_profile;
+	cfg->line_profile = k->d.line_profile != NULL ? k->d.line_profile : k->tcont;
+	cfg->service_profile = k->d.service_profile != NULL ? k->d.service_profile :
+	    k->traffic;
 	cfg->wan_mode = "none";
 	cfg->olt_model = w->olt_model;
 	for (i = 0; i < k->sp.n; i++) {
@@ -283,6 +323,8 @@ writes_cfg_free(struct write_cfg *k)
 		return;
 	pr_ont_detail_free(&k->d);
 	pr_service_port_list_free(&k->sp);
+	free(k->tcont);
+	free(k->traffic);
 	free(k);
 }
 

@@ -130,6 +130,10 @@ is "$(dump_py zte-1 "[o['admin'] for p in d['olts'][0]['pons'] for o in p['onts'
 check "ZTE ont enable" O ont enable $ZTSN
 is "$(dump_py zte-1 "[o['admin'] for p in d['olts'][0]['pons'] for o in p['onts'] if o['sn']=='$ZTSN']")" "[True]" \
 	"and enabled again"
+out=$(O ont delete $ZTSN --yes 2>&1); rc=$?
+is "$rc" 0 "ZTE ont delete (the undo re-creates it from the ONU's profiles)"
+is "$(dump_py zte-1 "sum(1 for p in d['olts'][0]['pons'] for o in p['onts'] if o['sn']=='$ZTSN')")" 0 \
+	"the ZTE ONU is gone"
 
 # ---- a refusal that is undone ----
 # Line profile 31 declares GEM 31 only: the service port on GEM 1 fails

@@ -11,14 +11,23 @@
  * read as "it was not applied".  Undo stops at the first failure of a
  * certainly-applied step, and the rest is reported as left on the device.
  *
+ * Writes to one OLT are serialised: within a process by the caller (the
+ * worker pool runs one JOB_WRITE per OLT), across processes by a flock on
+ * "<database>.write-<OLT>.lock" held from before the session is taken
+ * until the entry is finished.
+ *
  * Called from the verbs (main thread) and the console's write jobs (one
  * worker thread, with that thread's own store handle).
  */
 #include "core/writes.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "core/store.h"
 #include "drivers/sn.h"
@@ -104,6 +113,36 @@ writes_connect_status(const char *cause)
 	    strcasestr_(cause, "host key") != NULL)
 		return WRITE_FAILED;
 	return WRITE_UNREACHABLE;
+}
+
+/* Takes the per-OLT write lock shared by every oltui process on this
+   database (a file next to it, flock), waiting up to ms.  Returns the fd,
+   or -1 with *cause when another write to the OLT holds it too long. */
+static int
+write_lock(struct store *st, const char *olt, int ms, char **cause)
+{
+	char *path = xasprintf("%s.write-%s.lock", store_path(st), olt);
+	int64_t until = mono_ms() + ms;
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+	if (fd == -1) {
+		/* No lock file possible (read-only directory): go on unlocked,
+		   the session pool still serialises this process. */
+		free(path);
+		return -2;
+	}
+	while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		if (errno != EWOULDBLOCK || mono_ms() >= until) {
+			set_cause(cause, "another write to %s is still running (lock %s)",
+			    olt, path);
+			close(fd);
+			free(path);
+			return -1;
+		}
+		sleep_ms(50);
+	}
+	free(path);
+	return fd;
 }
 
 /* Gets a session from the pool (first, or the one reconnect).  0 or -1
@@ -479,6 +518,7 @@ writes_run(struct store *st, struct session_pool *pool, const struct adapter *ad
 	struct buf pv = { 0 };
 	char *cause = NULL, *cmds;
 	int64_t t0 = mono_ms();
+	int lock;
 
 	memset(r, 0, sizeof *r);
 	plan_preview(p, &pv);
@@ -504,12 +544,24 @@ writes_run(struct store *st, struct session_pool *pool, const struct adapter *ad
 	cmds = plan_commands(p);
 	audit(&x, "plan", cmds, true);
 	free(cmds);
+	if ((lock = write_lock(st, p->olt, o->acquire_ms > 0 ? o->acquire_ms : 30000,
+	    &cause)) == -1) {
+		r->status = WRITE_FAILED;
+		r->outcome = AUDIT_REFUSED;
+		r->cause = xasprintf("nothing was sent: %s", cause);
+		audit(&x, "lock", cause, false);
+		free(cause);
+		finish(&x, t0);
+		return r->status;
+	}
 	if (acquire(&x, &cause) != 0) {
 		r->status = x.lost_status;
 		r->outcome = AUDIT_REFUSED;
 		r->cause = xasprintf("nothing was sent: %s", cause);
 		audit(&x, "connect", cause, false);
 		free(cause);
+		if (lock >= 0)
+			close(lock);
 		finish(&x, t0);
 		return r->status;
 	}
@@ -521,6 +573,8 @@ writes_run(struct store *st, struct session_pool *pool, const struct adapter *ad
 			cli_error_clear(&e);
 	}
 	release(&x, false);
+	if (lock >= 0)
+		close(lock);
 	finish(&x, t0);
 	return r->status;
 }

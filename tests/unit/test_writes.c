@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "core/audit.h"
@@ -641,6 +643,30 @@ test_disable_enable(void **state)
 	writes_report_free(&rep);
 }
 
+static void
+test_lock_serialises(void **state)
+{
+	struct fx *f = *state;
+	struct write_report rep;
+	char path[160];
+	int fd;
+
+	/* Another process's write to the same OLT holds the lock. */
+	snprintf(path, sizeof path, "%s.write-pop-test.lock", f->path);
+	fd = open(path, O_RDWR | O_CREAT, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(flock(fd, LOCK_EX), 0);
+	f->w.opts.acquire_ms = 200;
+	assert_int_equal(writes_provision(&f->w, &f->r, NULL, &rep), WRITE_FAILED);
+	assert_int_equal(rep.outcome, AUDIT_REFUSED);
+	assert_non_null(strstr(rep.cause, "another write to pop-test"));
+	assert_int_equal(dev.connects, 0);
+	writes_report_free(&rep);
+	close(fd);
+	assert_int_equal(writes_provision(&f->w, &f->r, NULL, &rep), WRITE_DONE);
+	writes_report_free(&rep);
+}
+
 int
 main(void)
 {
@@ -653,6 +679,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_refused_connect, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dry_run, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_disable_enable, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lock_serialises, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

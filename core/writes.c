@@ -377,13 +377,14 @@ verify(struct run *x, char **cause)
 		    e.message != NULL ? e.message : cli_error_kind_name(e.kind));
 	{
 		char *label = xasprintf("verify: ONT %s %d", v->port, v->ont_id);
-		char *ans = ok ? xasprintf("SN %s, admin %s, status %s",
-		    d.sn != NULL ? d.sn : "-",
-		    pr_admin_name(d.admin) != NULL ? pr_admin_name(d.admin) : "unknown",
-		    pr_status_name(d.status)) : NULL;
+		char *ans = NULL;
 
-		if (rc != 0 && ok)
+		if (ok && rc != 0)
 			ans = xstrdup("absent, as wanted");
+		else if (ok)
+			ans = xasprintf("SN %s, admin %s, status %s",
+			    d.sn != NULL ? d.sn : "-", pr_admin_name(d.admin) != NULL ?
+			    pr_admin_name(d.admin) : "unknown", pr_status_name(d.status));
 		audit(x, label, ok ? ans : buf_str(&what), ok);
 		free(label);
 		free(ans);

@@ -450,7 +450,7 @@ verb_provision(int argc, char **argv, const struct globals *g)
 	const char *olt = NULL, *port = NULL, *sn = NULL, *contract = NULL,
 	    *profile = NULL, *desc = NULL, *model = NULL, *pppoe_user = NULL,
 	    *pppoe_pw_file = NULL, *acs_pw_file = NULL, *vlan_profile = NULL,
-	    *batch = NULL;
+	    *batch = NULL, *acs_user = NULL;
 	long ont_id = -1, vlan = 0, uvlan = 0;
 	struct provision_req r = { 0 };
 	struct profile pf;
@@ -499,6 +499,8 @@ verb_provision(int argc, char **argv, const struct globals *g)
 			vlan_profile = val;
 		else if (strcmp(o, "--batch") == 0)
 			batch = val;
+		else if (strcmp(o, "--acs-user") == 0)
+			acs_user = val;
 		else if (strcmp(o, "--ont-id") == 0) {
 			if (parse_long(val, 0, 255, &ont_id) != 0)
 				return verb_usage_error("provision", "--ont-id: must be a whole "
@@ -561,6 +563,7 @@ verb_provision(int argc, char **argv, const struct globals *g)
 		}
 	}
 	r.pppoe_user = pppoe_user;
+	r.acs_user = acs_user;
 	if (pppoe_pw_file != NULL) {
 		if ((pppoe_pw = secret_file("provision", pppoe_pw_file)) == NULL) {
 			rc = EXIT_USAGE;
@@ -612,7 +615,7 @@ const struct verb verbs_write[] = {
 	{ "provision",
 	  "--olt NAME --port F/S/P --sn SN [--ont-id N] [--contract C] [--profile NAME] "
 	  "[--vlan N] [--user-vlan N] [--desc TEXT] [--model T] [--pppoe-user U] "
-	  "[--pppoe-password-file F] [--batch FILE] [--dry-run] [--json] [--timeout MS]",
+	  "[--pppoe-password-file F] [--acs-user U] [--acs-password-file F] [--batch FILE] [--dry-run] [--json] [--timeout MS]",
 	  "authorise and configure an ONT (dry run prints the commands and their undo)",
 	  verb_provision },
 	{ "ont",

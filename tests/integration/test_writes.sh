@@ -159,6 +159,25 @@ aud=$(O audit --ont $HWSN --json)
 is "$(json_py "[e['action'] for e in d][-1], [e['outcome'] for e in d][-1]" <<<"$aud")" "deprovision ok" \
 	"the delete is audited"
 
+# ---- a routed ONT with PPPoE: the password never leaves the device path ----
+PPW='Pp0e-S3cret!x'
+printf '%s\n' "$PPW" >"$TMPD/ppw"
+O profile add hwppp --vlan 300 --down-mbps 100 --up-mbps 100 --line-profile 10 \
+	--service-profile 31 --wan pppoe >/dev/null
+sim_ctl w add-autofind hw-1 0/1/1 HWTC0000AA05 >/dev/null
+out=$(O provision --olt hw-1 --port 0/1/1 --sn HWTC0000AA05 --profile hwppp --ont-id 14 \
+	--pppoe-user ana --pppoe-password-file "$TMPD/ppw" --dry-run 2>&1)
+like "$out" 'user-account username "ana" password' "dry run shows the PPPoE step"
+unlike "$out" "$PPW" "dry run masks the PPPoE password"
+out=$(O provision --olt hw-1 --port 0/1/1 --sn HWTC0000AA05 --profile hwppp --ont-id 14 \
+	--pppoe-user ana --pppoe-password-file "$TMPD/ppw" 2>&1); rc=$?
+is "$rc" 0 "provision with PPPoE"
+unlike "$out" "$PPW" "its output does not show the password"
+aud=$(O audit --ont HWTC0000AA05 --json)
+like "$aud" "ipconfig" "the audit has the PPPoE step"
+unlike "$aud" "$PPW" "the audit does not have the password"
+check "the database file does not have the password" bash -c "! grep -aq -- '$PPW' '$DB' '$DB-wal' 2>/dev/null"
+
 # ---- usage ----
 check_fails "provision without --sn is a usage error" 2 O provision --olt hw-1 --port 0/1/1
 check_fails "an unknown OLT is a usage error" 2 O provision --olt nope --port 0/1/1 --sn $HWSN --vlan 10

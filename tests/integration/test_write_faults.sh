@@ -113,6 +113,14 @@ like "$out" "no prompt from hw-1 .* within 500 ms" "the message says what timed 
 aud=$(O audit --olt hw-1 --json | json_py "d[-1]['action'], d[-1]['outcome'], d[-1]['finished_at'] is not None")
 is "$aud" "enable refused True" "the audit entry is complete"
 
+# ---- a changed SSH host key is refused loudly ----
+ssh-keygen -q -t ed25519 -N '' -f "$TMPD/otherkey" >/dev/null
+printf '[127.0.0.1]:%s %s\n' "$(sim_field w hw-1 cliport)" "$(cut -d' ' -f1,2 "$TMPD/otherkey.pub")" >"$TMPD/kh"
+out=$(O ont enable --olt hw-1 --port 0/1/1 --ont-id 1 --known-hosts "$TMPD/kh" --accept-new-host-key 2>&1); rc=$?
+is "$rc" 1 "a changed host key exits 1, even with --accept-new-host-key"
+like "$out" "HOST KEY FOR 127\.0\.0\.1:[0-9]+ HAS CHANGED" "and says so loudly"
+is "$(O audit --olt hw-1 --json | json_py "d[-1]['outcome']")" "refused" "nothing was sent (audit: refused)"
+
 # ---- ZTE over Telnet: a dropped link ----
 sim_ctl w drop-after zte-1 200 >/dev/null
 out=$(O ont enable --olt zte-1 --port 1/1/1 --ont-id 1 2>&1); rc=$?

@@ -149,6 +149,13 @@ is "$(O audit --ont HWTC0000AA03 --json | json_py "[s['command'] for s in d[-1][
 is "$(dump_py hw-1 "sum(1 for p in d['olts'][0]['pons'] for o in p['onts'] if o['sn']=='HWTC0000AA03')")" 0 \
 	"nothing of it stays on the device"
 
+# ---- move to another port (first free ONT id there) ----
+out=$(O ont move $HWSN --to-port 0/1/0 --yes 2>&1); rc=$?
+is "$rc" 0 "ont move --to-port 0/1/0"
+is "$(dump_py hw-1 "[p['fsp'] for p in d['olts'][0]['pons'] for o in p['onts'] if o['sn']=='$HWSN']")" "['0/1/0']" \
+	"the simulator has it once, on 0/1/0"
+is "$(O ont list --json | json_py "[o['port'] for o in d if o['sn']=='$HWSN']")" "['0/1/0']" "the database has the new port"
+
 # ---- delete ----
 out=$(O ont delete $HWSN --yes 2>&1); rc=$?
 is "$rc" 0 "ont delete --yes"

@@ -113,6 +113,16 @@ like "$out" "no prompt from hw-1 .* within 500 ms" "the message says what timed 
 aud=$(O audit --olt hw-1 --json | json_py "d[-1]['action'], d[-1]['outcome'], d[-1]['finished_at'] is not None")
 is "$aud" "enable refused True" "the audit entry is complete"
 
+# ---- a busy device: logged in, but every write answers "System is busy" ----
+sim_ctl w add-autofind hw-1 0/1/1 HWTC0000FB01 >/dev/null
+sim_ctl w busy hw-1 on >/dev/null
+out=$(O provision --olt hw-1 --port 0/1/1 --sn HWTC0000FB01 --profile hw100 --ont-id 92 2>&1); rc=$?
+sim_ctl w busy hw-1 off >/dev/null
+is "$rc" 1 "a device that stays busy exits 1"
+like "$out" "step 1: .*busy" "the message says the device was busy, at step 1"
+like "$out" "nothing was changed" "and that nothing was changed"
+is "$(last_audit HWTC0000FB01 "e['outcome']")" "failed" "audit outcome: failed (nothing applied)"
+
 # ---- a changed SSH host key is refused loudly ----
 ssh-keygen -q -t ed25519 -N '' -f "$TMPD/otherkey" >/dev/null
 printf '[127.0.0.1]:%s %s\n' "$(sim_field w hw-1 cliport)" "$(cut -d' ' -f1,2 "$TMPD/otherkey.pub")" >"$TMPD/kh"

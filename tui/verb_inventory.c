@@ -16,6 +16,7 @@
  */
 #include "tui/verb.h"
 #include "tui/verb_inv.h"
+#include "tui/verb_write.h"
 #include "core/audit.h"
 #include "core/config.h"
 #include "core/inventory.h"
@@ -509,19 +510,22 @@ verb_olt(int argc, char **argv, const struct globals *g)
 	else if (strcmp(argv[1], "list") == 0 || strcmp(argv[1], "show") == 0 ||
 	    strcmp(argv[1], "rm") == 0)
 		rc = olt_read(argc, argv, g, &a, argv[1]);
+	else if (strcmp(argv[1], "test") == 0)
+		rc = vw_olt_test(argc, argv, g);
 	else
 		rc = verb_usage_error("olt", "unknown subcommand '%s' (add, list, "
-		    "show, edit, rm)", verb + 4);
+		    "show, edit, rm, test)", verb + 4);
 	buf_free(&a.tags);
 	return rc;
 }
 
 const struct verb verbs_inventory[] = {
-	{ "olt", "add|list|show|edit|rm [NAME] [OPTIONS]",
-	  "manage OLTs (add NAME --vendor huawei|zte --host H --user U ...)",
+	{ "olt", "add|list|show|edit|rm|test [NAME] [OPTIONS]",
+	  "manage OLTs (add NAME --vendor huawei|zte --host H --user U ...; test NAME logs in)",
 	  verb_olt },
-	{ "contract", "add|list|show [CODE] [--customer NAME] [--address A]",
-	  "manage contracts (the service an ONT serves)", vi_verb_contract },
+	{ "contract", "add|list|show|suspend|resume [CODE] [--customer NAME] [--address A] [--yes]",
+	  "manage contracts (the service an ONT serves); suspend/resume disable/enable its ONTs",
+	  vi_verb_contract },
 	{ "profile", "add|list|show [NAME] [--vlan N --down-mbps N --up-mbps N ...]",
 	  "manage service profiles (VLAN, speed, line/service profile, WAN, ACS)",
 	  vi_verb_profile },

@@ -6,6 +6,7 @@
  * 2 usage.  Main thread only.
  */
 #include "tui/verb_inv.h"
+#include "tui/verb_write.h"
 #include "core/audit.h"
 #include "core/config.h"
 #include "core/store.h"
@@ -196,9 +197,13 @@ record_verb(int argc, char **argv, const struct globals *g, enum inv_kind k)
 		rc = record_add(argc, argv, g, &a, k);
 	else if (strcmp(argv[1], "list") == 0 || strcmp(argv[1], "show") == 0)
 		rc = record_read(argc, argv, g, &a, k, strcmp(argv[1], "show") == 0);
+	else if (k == INV_CONTRACT && (strcmp(argv[1], "suspend") == 0 ||
+	    strcmp(argv[1], "resume") == 0))
+		rc = vw_contract_state(argc, argv, g);
 	else
 		rc = verb_usage_error(inv_kind_name(k), "unknown subcommand '%s' "
-		    "(add, list, show)", verb + strlen(inv_kind_name(k)) + 1);
+		    "(add, list, show%s)", verb + strlen(inv_kind_name(k)) + 1,
+		    k == INV_CONTRACT ? ", suspend, resume" : "");
 	buf_free(&a.tags);
 	return rc;
 }

@@ -1,0 +1,179 @@
+#!/bin/bash
+# test_console.sh — the console end to end, in tmux, against oltsim:
+# golden screens (tree, ONT detail, port table, signal view, alarms, audit,
+# help) at 80x24 and 132x43, filter, palette, mono + ASCII, resize and the
+# too-small guard, suspend/resume, quitting.  Goldens: tests/tui/golden/
+# (OLTUI_REGOLD=1 rewrites them; review the diff by eye).
+source "$OLTUI_TOP/tests/lib.sh"
+source "$OLTUI_TOP/tests/lab/sim.sh"
+source "$OLTUI_TOP/tests/tui/console_lib.sh"
+
+command -v tmux >/dev/null || { echo "1..0 # SKIP no tmux"; exit 0; }
+trap 'T kill-server 2>/dev/null; _cleanup' EXIT
+
+# --- the fleet: oltsim, OLTs added by the inventory verbs, two sweeps -------
+if sim_start lab --huawei 1 --zte 1 --boards 1 --pons 2 --onts 16 --base-port 0 \
+	--no-life --seed 7; then ok "oltsim starts"; else not_ok "oltsim starts"; cat "$TMPD/lab.err"; fi
+for o in hw-1 zte-1; do
+	sim_field lab $o password >"$TMPD/$o.pw"
+	sim_field lab $o community >"$TMPD/$o.comm"
+	if [ $o = hw-1 ]; then v=huawei t=ssh m=MA5800-X7; else v=zte t=telnet m=C320; fi
+	check "olt add $o" oltui_db olt add $o --vendor $v --host 127.0.0.1 \
+		--port "$(sim_field lab $o cliport)" --transport $t --user "$(sim_field lab $o user)" \
+		--password-file "$TMPD/$o.pw" --snmp-community-file "$TMPD/$o.comm" \
+		--snmp-port "$(sim_field lab $o snmpport)" --model $m
+done
+
+con_sweep
+n=$(sqlite3 "$DB" "SELECT count(*) FROM onts")
+is "$n" 64 "console --sweep reads all 64 ONTs through a pool job"
+# contracts for the first ONTs of hw-1 0/1/0, linked by serial (billing-export CSV)
+{
+	echo "code,customer,address,sn"
+	sqlite3 -csv "$DB" "SELECT 'C-10' || o.ont_id, 'Customer ' || o.ont_id, 'Rua ' || o.ont_id, o.sn
+		FROM onts o JOIN olts l ON l.id = o.olt_id WHERE l.name = 'hw-1' AND o.port = '0/1/0'
+		AND o.ont_id < 4 ORDER BY o.ont_id"
+} >"$TMPD/contracts.csv"
+check "import contracts with links" oltui_db import "$TMPD/contracts.csv"
+# a PON outage on zte-1, read twice (alarms debounce over two sweeps)
+PON=$(sqlite3 "$DB" "SELECT o.port FROM onts o JOIN olts l ON l.id = o.olt_id WHERE l.name = 'zte-1' ORDER BY o.port DESC LIMIT 1")
+check "cut a ZTE PON" sim_ctl lab cut zte-1 "$PON"
+con_sweep
+con_sweep
+n=$(sqlite3 "$DB" "SELECT count(*) FROM alarms WHERE cleared_at = 0")
+[ "$n" -gt 0 ] && ok "the cut PON raised alarms ($n)" || not_ok "the cut PON raised alarms"
+con_pin
+SN0=$(sqlite3 "$DB" "SELECT o.sn FROM onts o JOIN olts l ON l.id = o.olt_id WHERE l.name = 'hw-1' AND o.port = '0/1/0' ORDER BY o.ont_id LIMIT 1")
+
+# --- 80x24: tree, port table, ONT detail -----------------------------------
+con_start c 80x24 -- 
+con_wait c "Fleet" && ok "the console opens on the fleet" || not_ok "the console opens on the fleet"
+con_golden c tree_80x24.txt "golden: the fleet tree with the OLT detail"
+con_keys c l j l j
+con_wait c "PON hw-1 0/1/0"
+con_golden c port_80x24.txt "golden: a PON port's ONT table"
+con_keys c o
+con_wait c "worst first (o)"
+con_golden c port_worst_80x24.txt "golden: the port table sorted worst signal first"
+con_keys c o l j
+con_wait c "ONT $SN0"
+con_golden c ont_80x24.txt "golden: an ONT's detail with contract and signal"
+
+# --- signal view -----------------------------------------------------------
+con_keys c Enter
+con_wait c "[1h]" && con_wait c "live read ok" 15
+con_keys c t
+con_wait c "[24h]"
+con_golden c signal_24h_80x24.txt "golden: the signal view (24 h) after a live read"
+con_keys c q
+con_gone c "[24h]"
+jobs=$(con_screen c | head -1)
+unlike "$jobs" "jobs" "closing the signal view leaves no live job running"
+
+# --- alarms, jump --------------------------------------------------------------
+con_keys c F5
+con_wait c "Alarms"
+con_golden c alarms_80x24.txt "golden: active alarms, worst first"
+# the first alarm row about an ONT (outage and OLT-level rows come first)
+k=0 ASN=
+while read -r line; do
+	ASN=$(grep -oE '[A-Z]{4}[0-9A-F]{8}' <<<"$line" | head -1)
+	[ -n "$ASN" ] && break
+	k=$((k + 1))
+done < <(con_screen c | sed -n '4,22p')
+for ((i = 0; i < k; i++)); do con_keys c j; done
+con_keys c Enter
+con_wait c "ONT $ASN" && ok "Enter on an alarm jumps to its ONT in the tree" || not_ok "alarm jump"
+
+# --- audit -----------------------------------------------------------------------
+con_keys c g
+con_wait c "OLT hw-1"
+con_keys c a
+con_wait c "Audit OLT hw-1"
+con_golden c audit_olt_80x24.txt "golden: the audit trail of an OLT"
+con_keys c / o l t Enter
+con_wait c "olt add" && ok "audit search" || not_ok "audit search"
+con_keys c Enter
+con_wait c "no device commands" && ok "Enter opens an audit entry" || not_ok "Enter opens an audit entry"
+con_keys c q
+con_gone c "Audit OLT"
+
+# --- filter and palette -----------------------------------------------------------
+con_keys c / "${SN0:4:6}"
+con_wait c "Fleet /${SN0:4:6}"
+scr=$(con_screen c)
+like "$scr" "$SN0" "filter as you type finds the ONT by serial"
+unlike "$scr" "zte-1" "the filter hides what does not match"
+con_keys c Escape
+con_gone c "Fleet /"
+con_keys c Escape
+con_keys c : j u Tab
+con_wait c ":jump"
+con_keys c "$SN0" Enter
+con_wait c "ONT $SN0" && ok "palette: Tab completes, jump selects by serial" || not_ok "palette jump"
+con_keys c : b o g u s Enter
+con_wait c "no command called 'bogus'" && ok "palette names an unknown command" || not_ok "palette unknown"
+
+# --- help, writes not in this build ----------------------------------------------------
+con_keys c '?'
+con_wait c "what it does"
+con_golden c help_80x24.txt "golden: help generated from the command table"
+con_keys c q
+con_keys c r
+con_wait c "reboot: not available in this build" && ok "actions say plainly they need core/writes" || not_ok "reboot message"
+con_keys c F2
+con_wait c "Discovered ONTs" && ok "F2 opens the discovery list" || not_ok "discovery list"
+con_keys c q
+
+# --- resize and the too-small guard ------------------------------------------------------
+T resize-window -t c -x 132 -y 43
+con_wait c "ONT $SN0"
+sleep 0.2
+con_golden c ont_132x43.txt "golden: resized to 132x43, the layout follows"
+T resize-window -t c -x 50 -y 14
+con_wait c "terminal too small" && ok "below the minimum: the guard" || not_ok "too-small guard"
+con_keys c i
+con_gone c "terminal too small" && ok "i ignores the guard" || not_ok "i ignores the guard"
+T resize-window -t c -x 80 -y 24
+con_wait c "ONT $SN0"
+con_stop c
+
+# --- 132x43 from the start: signal view ----------------------------------------------------
+con_start big 132x43 -- 
+con_wait big "Fleet"
+con_keys big : j u m p " $SN0" Enter
+con_wait big "ONT $SN0"
+con_keys big F4
+con_wait big "live read ok" 15
+con_golden big signal_1h_132x43.txt "golden: the signal view at 132x43"
+con_stop big
+
+# --- mono + ASCII ---------------------------------------------------------------------------
+con_start mono 80x24 NO_COLOR=1 -- --ascii
+con_wait mono "Fleet"
+con_keys mono l j l j l j
+con_wait mono "ONT "
+con_golden mono ascii_mono_80x24.txt "golden: --ascii draws with plain ASCII"
+esc=$(T capture-pane -p -e -t mono)
+if grep -qE $'\e\\[[0-9;]*(3[0-7]|38;5|9[0-7])m' <<<"$esc"; then not_ok "NO_COLOR: no colour escapes"; else ok "NO_COLOR: no colour escapes"; fi
+unlike "$(con_screen mono)" "─" "ASCII mode uses no box-drawing characters"
+con_stop mono
+
+# --- suspend and resume (job control in a real shell) ---------------------------------------
+T new-session -d -s sh -x 80 -y 24 "env -i PATH=$PATH HOME=$HOME TERM=tmux-256color LANG=C.UTF-8 TZ=UTC OLTUI_NOW=$NOW PS1='$ ' bash --norc --noprofile -i"
+con_wait sh '$'
+con_keys sh "$OLTUI --db $DB --key-file $KEY" Enter
+con_wait sh "Fleet"
+con_keys sh C-z
+con_wait sh "Stopped" && ok "C-z suspends the console" || not_ok "C-z suspends"
+con_keys sh "fg" Enter
+con_wait sh "Fleet" && ok "fg resumes and redraws" || not_ok "fg resumes"
+con_keys sh Q
+con_wait sh '$ ' 5
+con_keys sh "echo rc=\$?" Enter
+con_wait sh "rc=0" && ok "Q quits with status 0 and restores the terminal" || not_ok "Q quits"
+T kill-session -t sh
+
+T kill-server 2>/dev/null
+sim_stop lab
+done_testing

@@ -241,20 +241,22 @@ draw_header(struct console *c)
 			warn++;
 	}
 	ui_age_short(c->last_sweep_at, console_now(), age, sizeof age);
-	len = (size_t)snprintf(buf, sizeof buf, " oltui%sOLTs %d/%zu up%sONTs %d/%d online%s%s %d",
-	    c->gl->dot, up, t->nolts, c->gl->dot, online, onts, c->gl->dot, c->gl->warn,
-	    warn);
-	if (crit)
-		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s %d", c->gl->dot,
-		    c->gl->crit, crit);
-	if (outages)
-		len += (size_t)snprintf(buf + len, sizeof buf - len, " (%d PON down)", outages);
-	if (unr)
-		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%d unreachable",
-		    c->gl->dot, unr);
-	len += (size_t)snprintf(buf + len, sizeof buf - len, "%sswept %s", c->gl->dot, age);
+	len = (size_t)snprintf(buf, sizeof buf, " oltui");
 	if (c->jobs_running)
-		snprintf(buf + len, sizeof buf - len, "%sjobs %d", c->gl->dot, c->jobs_running);
+		len += (size_t)snprintf(buf + len, sizeof buf - len, "%sjobs %d", c->gl->dot,
+		    c->jobs_running);
+	len += (size_t)snprintf(buf + len, sizeof buf - len, "%sOLTs %d/%zu up", c->gl->dot,
+	    up, t->nolts);
+	if (unr)
+		len += (size_t)snprintf(buf + len, sizeof buf - len, " %s%d", c->gl->cross, unr);
+	len += (size_t)snprintf(buf + len, sizeof buf - len, "%sONTs %d/%d online%s%s%d",
+	    c->gl->dot, online, onts, c->gl->dot, c->gl->warn, warn);
+	if (crit)
+		len += (size_t)snprintf(buf + len, sizeof buf - len, " %s%d", c->gl->crit, crit);
+	if (outages)
+		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%d PON down",
+		    c->gl->dot, outages);
+	snprintf(buf + len, sizeof buf - len, "%sswept %s", c->gl->dot, age);
 	ui_fill(c, 0, 0, c->cols, R_HEADER);
 	ui_put(c, 0, 0, c->cols, R_HEADER, buf);
 }
@@ -272,6 +274,10 @@ draw_footer(struct console *c)
 	}
 	if (c->palette) {
 		palette_draw(c, y, c->cols);
+		return;
+	}
+	if (c->prompting) {
+		ui_putf(c, y, 0, c->cols, R_INPUT, "%s%s", c->prompt_label, c->prompt_buf);
 		return;
 	}
 	if (c->tree.filtering) {
@@ -376,6 +382,7 @@ draw(struct console *c)
 		case VIEW_AUDIT: audit_draw(c, 1, 0, c->rows - 2, c->cols); break;
 		case VIEW_DISCOVER: discover_draw(c, 1, 0, c->rows - 2, c->cols); break;
 		case VIEW_HELP: help_draw(c, 1, 0, c->rows - 2, c->cols); break;
+		case VIEW_WIZARD: wizard_draw(c, 1, 0, c->rows - 2, c->cols); break;
 		}
 		draw_footer(c);
 	}
@@ -444,6 +451,20 @@ on_key(struct console *c, int key)
 			console_msg(c, false, "cancelled");
 		return;
 	}
+	if (c->prompting) {
+		if ((r = edit(c->prompt_buf, sizeof c->prompt_buf, key)) != 0) {
+			c->prompting = false;
+			if (r == 1)
+				c->prompt_fn(c, c->prompt_buf);
+			else
+				console_msg(c, false, "cancelled: nothing was sent");
+		}
+		return;
+	}
+	if (c->view == VIEW_WIZARD) {
+		wizard_key(c, key);
+		return;
+	}
 	if (c->palette) {
 		if (key == '\t') {
 			palette_complete(c);
@@ -506,6 +527,9 @@ on_event(const struct pool_event *ev, void *arg)
 		break;
 	case CJOB_LIVE:
 		signal_event(c, ev->status == POOL_JOB_DONE, ev->msg);
+		break;
+	case CJOB_WRITE:
+		wizard_event(c, ev->status == POOL_JOB_DONE);
 		break;
 	default:
 		break;
@@ -624,7 +648,7 @@ open_all(struct console *c, const struct globals *g)
 
 /* Runs the console; sweep: sweep every OLT at start. */
 int
-console_run(const struct globals *g, bool sweep)
+console_run(const struct globals *g, const struct console_opts *opts)
 {
 	struct console con, *c = &con;
 	SCREEN *scr;
@@ -635,6 +659,8 @@ console_run(const struct globals *g, bool sweep)
 
 	memset(c, 0, sizeof *c);
 	c->g = g;
+	c->accept_new_host_key = opts->accept_new_host_key;
+	c->known_hosts = opts->known_hosts;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "oltui: the console needs a terminal (use a verb for scripts: "
 		    "oltui --help)\n");
@@ -644,6 +670,7 @@ console_run(const struct globals *g, bool sweep)
 		rc = EXIT_FAIL;
 		goto out;
 	}
+	signal(SIGPIPE, SIG_IGN);	/* a device hanging up is an error, not a signal */
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
@@ -680,7 +707,7 @@ console_run(const struct globals *g, bool sweep)
 	getmaxyx(stdscr, c->rows, c->cols);
 	c->tree.quick = true;		/* first frame at once; counts right after */
 	tree_load(c);
-	if (sweep)
+	if (opts->sweep)
 		for (size_t i = 0; i < c->tree.nolts; i++)
 			jobs_sweep(c, &c->tree.olts[i].o);
 	loop(c);
@@ -697,6 +724,9 @@ out:
 	tree_free(&c->tree);
 	audit_close(c);
 	free(c->disc);
+	free(c->wz_job);	/* the pool has stopped: no job holds it */
+	free(c->wz_text);
+	free(c->profiles);
 	vault_free(c->vault);
 	config_free(c->cfg);
 	store_close(c->st);

@@ -151,7 +151,37 @@ enum view {
 	VIEW_AUDIT,
 	VIEW_DISCOVER,
 	VIEW_HELP,
+	VIEW_WIZARD,	/* provisioning wizard, and the result of an action */
 };
+
+/* A device write or discovery run in a worker (console_writes.c).  The UI
+   allocates it, the job fills the result fields, the UI reads them when the
+   job's event arrives and frees it. */
+enum wjob_kind {
+	WJ_DISCOVER, WJ_PREVIEW, WJ_PROVISION, WJ_REBOOT, WJ_ENABLE, WJ_DISABLE,
+	WJ_DELETE, WJ_SPEED, WJ_VLAN, WJ_MOVE, WJ_REPLACE,
+};
+
+struct wjob {
+	enum wjob_kind	 kind;
+	char		 olt[NAME_MAX_LEN + 1];
+	char		 port[PORT_MAX_LEN + 1];
+	int		 ont_id;	/* -1: pick the first free one */
+	char		 sn[SN_MAX_LEN + 1];
+	char		 model[33];	/* discovered equipment id */
+	char		 contract[NAME_MAX_LEN + 1];
+	char		 profile[NAME_MAX_LEN + 1];
+	char		 new_port[PORT_MAX_LEN + 1];
+	char		 new_sn[SN_MAX_LEN + 1];
+	int		 down, up, vlan;
+	/* results, written by the worker */
+	int		 status;	/* enum write_status */
+	bool		 ok;
+	char		*text;		/* what happened, lines; owned */
+	int		 picked_id;	/* the ONT id the preview chose */
+};
+
+enum wizard_stage { WZ_FORM, WZ_PREVIEWING, WZ_PREVIEW, WZ_RUNNING, WZ_RESULT };
 
 enum focus { FOCUS_TREE, FOCUS_DETAIL };
 
@@ -212,6 +242,24 @@ struct console {
 
 	/* help */
 	size_t			 help_top;
+
+	/* wizard / action result (wizard.c) */
+	enum wizard_stage	 wz_stage;
+	struct wjob		 wz;		/* the request being built */
+	struct wjob		*wz_job;	/* running job, or NULL */
+	char			*wz_text;	/* preview or result text; owned */
+	char			 wz_title[128];
+	size_t			 wz_top;
+	struct profile		*profiles;
+	size_t			 nprofiles, wz_prof;
+	bool			 accept_new_host_key;	/* device writes: first-contact SSH keys */
+	const char		*known_hosts;	/* NULL = ~/.ssh/known_hosts */
+
+	/* text prompt: Enter calls prompt_fn with the text */
+	bool			 prompting;
+	char			 prompt_label[160];
+	char			 prompt_buf[64];
+	void			(*prompt_fn)(struct console *, const char *);
 
 	/* palette */
 	bool			 palette;
@@ -371,11 +419,29 @@ void palette_draw(struct console *c, int y, int w);
 
 /* ---- console_jobs.c ---- */
 
-enum console_job_kind { CJOB_SWEEP = 1, CJOB_LIVE, CJOB_HEALTH };
+enum console_job_kind { CJOB_SWEEP = 1, CJOB_LIVE, CJOB_HEALTH, CJOB_WRITE };
 /* Submits a sweep of OLT o (and its health). */
 uint64_t jobs_sweep(struct console *c, const struct olt *o);
 /* Submits a live poll of ONT ont on OLT o. */
 uint64_t jobs_live(struct console *c, const struct olt *o, const struct ont *ont);
+
+/* ---- console_writes.c (workers) ---- */
+
+/* Submits w (owned by the caller until its event) as a device job. */
+uint64_t writes_job_submit(struct console *c, struct wjob *w);
+
+/* ---- wizard.c ---- */
+
+void wizard_open(struct console *c);		/* from the discovery list */
+void wizard_draw(struct console *c, int y, int x, int h, int w);
+void wizard_key(struct console *c, int key);	/* keys while the view is open */
+void wizard_event(struct console *c, int ok);	/* the job ended */
+void discover_read(struct console *c);		/* R in the discovery list */
+/* ONT actions (r d e x s v m, :replace). */
+void action_run(struct console *c, enum wjob_kind k);
+/* Asks for a line of text; fn gets it on Enter. */
+void console_prompt(struct console *c, void (*fn)(struct console *, const char *),
+    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* ---- console_bench.c ---- */
 
@@ -388,7 +454,12 @@ void bench_stop(struct console *c);
 
 /* ---- verb entry points ---- */
 
-int console_run(const struct globals *g, bool sweep);
+struct console_opts {
+	bool		 sweep;			/* sweep every OLT at start */
+	bool		 accept_new_host_key;	/* for device writes */
+	const char	*known_hosts;		/* NULL = ~/.ssh/known_hosts */
+};
+int console_run(const struct globals *g, const struct console_opts *o);
 int demo_run(int argc, char **argv, const struct globals *g);
 
 #endif

@@ -29,6 +29,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/device.h"
 #include "core/inventory.h"
 #include "core/poll.h"
 #include "core/store.h"
@@ -156,9 +157,82 @@ sim_start(const char *dir, bool no_life, const char *seed, pid_t *pid,
 	return -1;
 }
 
+/* Links the first ONTs of the first OLT's first port to sample contracts. */
+static void
+demo_contracts(struct store *st)
+{
+	static const char *const who[][2] = {
+		{ "Ana Souza", "Rua das Flores 12" }, { "Bo Li", "Av. Central 301" },
+		{ "Caio Lima", "Travessa do Porto 7" }, { "Dara Okafor", "Rua Nova 88" },
+	};
+	struct olt *ol = NULL;
+	struct ont *on = NULL;
+	size_t nol = 0, non = 0;
+
+	if (store_olt_list(st, &ol, &nol, NULL) == -1 || nol == 0 ||
+	    store_onts_on_port(st, ol[0].id, "0/1/0", &on, &non, NULL) == -1) {
+		free(ol);
+		return;
+	}
+	for (size_t i = 0; i < non && i < 4; i++) {
+		struct contract ct;
+
+		inv_init(INV_CONTRACT, &ct);
+		snprintf(ct.code, sizeof ct.code, "C-%zu", 1001 + i);
+		snprintf(ct.customer, sizeof ct.customer, "%s", who[i][0]);
+		snprintf(ct.address, sizeof ct.address, "%s", who[i][1]);
+		if (inv_contract_add(st, &ct, NULL) == 0)
+			inv_link(st, on[i].sn, ct.code, NULL);
+	}
+	free(on);
+	free(ol);
+}
+
+/* A service profile to provision with, and a first discovery read. */
+static void
+demo_discover(struct store *st, struct vault *v, const char *kh)
+{
+	struct device_opts o = { .accept_new_host_key = true, .known_hosts = kh };
+	struct device *d = device_open(st, v, &o);
+	struct device_found *rows = NULL;
+	struct device_olt_result *res = NULL;
+	struct profile pf;
+	size_t n = 0;
+	char *cause = NULL;
+
+	/* the simulator's profiles: Huawei line 10 + service 31, ZTE by name */
+	inv_init(INV_PROFILE, &pf);
+	strlcpy_(pf.name, "huawei-100", sizeof pf.name);
+	pf.vlan = 100, pf.down_mbps = 100, pf.up_mbps = 100;
+	strlcpy_(pf.line_profile, "10", sizeof pf.line_profile);
+	strlcpy_(pf.service_profile, "31", sizeof pf.service_profile);
+	inv_profile_add(st, &pf, NULL);
+	inv_init(INV_PROFILE, &pf);
+	strlcpy_(pf.name, "zte-100", sizeof pf.name);
+	pf.vlan = 200, pf.down_mbps = 100, pf.up_mbps = 100;
+	strlcpy_(pf.line_profile, "100M", sizeof pf.line_profile);
+	strlcpy_(pf.service_profile, "100M", sizeof pf.service_profile);
+	inv_profile_add(st, &pf, NULL);
+	fprintf(stderr, "discovery (autofind on every OLT)...");
+	if (device_load_all(d, &cause) == 0 &&
+	    device_discover(d, 2, &rows, &n, &res, &cause) >= 0)
+		fprintf(stderr, " %zu unauthorised ONTs\n", n);
+	else
+		fprintf(stderr, " %s\n", cause ? cause : "failed");
+	for (size_t i = 0; res != NULL && i < device_count(d); i++) {
+		if (res[i].error != NULL)
+			fprintf(stderr, "  %s: %s\n", res[i].olt, res[i].error);
+		free(res[i].error);
+	}
+	free(res);
+	free(rows);
+	free(cause);
+	device_close(d);
+}
+
 /* Adds the OLTs and sweeps each once. */
 static int
-fill(const char *db, const char *key, struct demo_olt *olts, int n)
+fill(const char *db, const char *key, const char *kh, struct demo_olt *olts, int n)
 {
 	char *cause = NULL;
 	struct store *st;
@@ -205,7 +279,8 @@ fill(const char *db, const char *key, struct demo_olt *olts, int n)
 		poll_health(&pc, &o, &h, NULL);
 		fprintf(stderr, " %zu ONTs, %zu online\n", res.onts, res.online);
 	}
-	fprintf(stderr, "discovery: not in this build (needs core/writes)\n");
+	demo_contracts(st);
+	demo_discover(st, v, kh);
 	rc = 0;
 out:
 	vault_free(v);
@@ -222,7 +297,7 @@ fail:
 int
 demo_run(int argc, char **argv, const struct globals *g)
 {
-	char tmpl[] = "/tmp/oltui-demo.XXXXXX", db[PATH_MAX], key[PATH_MAX];
+	char tmpl[] = "/tmp/oltui-demo.XXXXXX", db[PATH_MAX], key[PATH_MAX], kh[PATH_MAX];
 	const char *dir = NULL, *seed = NULL;
 	bool no_life = false, keep = false;
 	struct demo_olt olts[8];
@@ -250,12 +325,15 @@ demo_run(int argc, char **argv, const struct globals *g)
 	}
 	snprintf(db, sizeof db, "%s/oltui.db", dir);
 	snprintf(key, sizeof key, "%s/key", dir);
+	snprintf(kh, sizeof kh, "%s/known_hosts", dir);
 	fprintf(stderr, "starting oltsim (2 OLTs, 64 ONTs)...\n");
 	if (sim_start(dir, no_life, seed, &pid, olts, &n) == 0 &&
-	    fill(db, key, olts, n) == 0) {
+	    fill(db, key, kh, olts, n) == 0) {
+		struct console_opts co = { .accept_new_host_key = true, .known_hosts = kh };
+
 		dg.db_path = db;
 		dg.key_file = key;
-		rc = console_run(&dg, false);
+		rc = console_run(&dg, &co);
 	}
 	if (pid > 0) {
 		kill(pid, SIGTERM);

@@ -97,7 +97,7 @@ draw_ont(struct console *c, struct tree_olt *to, const struct ont *o, int y,
 	bool stale = now - o->last_seen > config_int(c->cfg, "ui.stale_after_s");
 
 	ui_putf(c, row++, x, w, R_NORMAL, "%s  %s  ONT %d  %s %s", to->o.name,
-	    o->port, o->ont_id, o->model[0] ? o->model : "model ?", o->firmware);
+	    o->port, o->ont_id, o->model, o->firmware);
 	glyph = ui_ont_glyph(c, o, &to->th, &gr, &word);
 	{
 		int u = ui_putf(c, row, x, w, R_NORMAL, "admin %s%s",
@@ -145,6 +145,8 @@ draw_ont(struct console *c, struct tree_olt *to, const struct ont *o, int y,
 		else
 			ui_put(c, row++, x, w, R_MUTED, "no contract linked (oltui link SN CODE)");
 	}
+	if (row < end && tree_ont_alarms(c, o->olt_id, o->sn) == 0)
+		ui_put(c, row++, x, w, R_MUTED, "no active alarms");
 	for (size_t a = 0; a < c->tree.nalarms && row < end; a++) {
 		const struct alarm *al = &c->tree.alarms[a];
 
@@ -157,11 +159,11 @@ draw_ont(struct console *c, struct tree_olt *to, const struct ont *o, int y,
 	}
 	if (row < end)
 		ui_put(c, row++, x, w, R_MUTED,
-		    "service ports, profile: read from the OLT (not cached)");
+		    "service ports, profile: not cached");
 	row++;
 	if (end - 2 > row)
 		row = end - 2;
-	ui_put(c, row++, x, w, R_NORMAL, "g signal  a audit  r reboot  d disable");
+	ui_put(c, row++, x, w, R_NORMAL, "Enter signal  a audit  r reboot  d disable");
 	if (row < end)
 		ui_put(c, row, x, w, R_NORMAL, "s speed  v vlan  m move  x delete");
 }

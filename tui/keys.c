@@ -40,7 +40,9 @@ move_by(struct console *c, long d)
 		c->help_top = v < 0 ? 0 : (size_t)v;
 		break;
 	}
-	case VIEW_SIGNAL: break;
+	case VIEW_SIGNAL:
+	case VIEW_WIZARD:
+		break;
 	}
 }
 
@@ -101,10 +103,7 @@ cmd_open(struct console *c, const char *a)
 		break;
 	case VIEW_ALARMS: alarms_enter(c); break;
 	case VIEW_AUDIT: c->au_open = !c->au_open; break;
-	case VIEW_DISCOVER:
-		console_msg(c, true, "provisioning is not available in this build "
-		    "(the write pipeline, core/writes, is not merged yet)");
-		break;
+	case VIEW_DISCOVER: wizard_open(c); break;
 	default: break;
 	}
 }
@@ -126,22 +125,27 @@ cmd_discover(struct console *c, const char *a)
 	discover_open(c);
 }
 
+/* F3: provision the selected discovered ONT (opens the list first). */
 static void
-not_in_build(struct console *c, const char *what)
+cmd_provision(struct console *c, const char *a)
 {
-	console_msg(c, true, "%s: not available in this build (needs the write "
-	    "pipeline, core/writes, not merged yet)", what);
+	(void)a;
+	if (c->view == VIEW_DISCOVER)
+		wizard_open(c);
+	else {
+		discover_open(c);
+		console_msg(c, false, "choose a discovered ONT, then Enter (R reads autofind again)");
+	}
 }
 
-static void cmd_provision(struct console *c, const char *a) { (void)a; not_in_build(c, "provision"); }
-static void cmd_reboot(struct console *c, const char *a) { (void)a; not_in_build(c, "reboot"); }
-static void cmd_disable(struct console *c, const char *a) { (void)a; not_in_build(c, "disable"); }
-static void cmd_enable(struct console *c, const char *a) { (void)a; not_in_build(c, "enable"); }
-static void cmd_speed(struct console *c, const char *a) { (void)a; not_in_build(c, "change speed"); }
-static void cmd_vlan(struct console *c, const char *a) { (void)a; not_in_build(c, "change VLAN"); }
-static void cmd_move(struct console *c, const char *a) { (void)a; not_in_build(c, "move"); }
-static void cmd_delete(struct console *c, const char *a) { (void)a; not_in_build(c, "delete"); }
-static void cmd_replace(struct console *c, const char *a) { (void)a; not_in_build(c, "replace serial"); }
+static void cmd_reboot(struct console *c, const char *a) { (void)a; action_run(c, WJ_REBOOT); }
+static void cmd_disable(struct console *c, const char *a) { (void)a; action_run(c, WJ_DISABLE); }
+static void cmd_enable(struct console *c, const char *a) { (void)a; action_run(c, WJ_ENABLE); }
+static void cmd_speed(struct console *c, const char *a) { (void)a; action_run(c, WJ_SPEED); }
+static void cmd_vlan(struct console *c, const char *a) { (void)a; action_run(c, WJ_VLAN); }
+static void cmd_move(struct console *c, const char *a) { (void)a; action_run(c, WJ_MOVE); }
+static void cmd_delete(struct console *c, const char *a) { (void)a; action_run(c, WJ_DELETE); }
+static void cmd_replace(struct console *c, const char *a) { (void)a; action_run(c, WJ_REPLACE); }
 
 static void
 cmd_signal(struct console *c, const char *a)
@@ -294,6 +298,10 @@ cmd_sweep(struct console *c, const char *a)
 	struct tree_olt *to = console_sel_olt(c);
 
 	(void)a;
+	if (c->view == VIEW_DISCOVER) {
+		discover_read(c);
+		return;
+	}
 	if (to == NULL) {
 		console_msg(c, true, "select an OLT to sweep");
 		return;
@@ -370,8 +378,8 @@ cmd_contract(struct console *c, const char *a)
 
 const struct cmd console_cmds[] = {
 	{ "help", '?', 0, 1, "Help", "this help", cmd_help },
-	{ "discover", 'D', 0, 2, "Discover", "ONTs found by autofind, not yet authorised", cmd_discover },
-	{ "provision", 'P', 0, 3, "Provision", "authorise a discovered ONT (needs core/writes)", cmd_provision },
+	{ "discover", 'D', 0, 2, "Discover", "ONTs found by autofind, not yet authorised (R reads again)", cmd_discover },
+	{ "provision", 'P', 0, 3, "Provision", "authorise a discovered ONT: profile, contract, preview, send, verify", cmd_provision },
 	{ "signal", 'S', 0, 4, "Signal", "live signal view of the selected ONT", cmd_signal },
 	{ "alarms", 'A', 0, 5, "Alarms", "active alarms and PON outages", cmd_alarms },
 	{ "audit", 'a', 0, 6, "Audit", "audit trail of the selected contract, ONT or OLT", cmd_audit },
@@ -393,19 +401,19 @@ const struct cmd console_cmds[] = {
 	{ "next", 'n', 0, 0, NULL, "next match", cmd_next },
 	{ "prev", 'N', 0, 0, NULL, "previous match", cmd_prev },
 	{ "focus", '\t', 0, 0, NULL, "switch between the tree and the detail pane", cmd_focus },
-	{ "sweep", 'R', 0, 0, NULL, "sweep the selected OLT now (SNMP)", cmd_sweep },
+	{ "sweep", 'R', 0, 0, NULL, "sweep the selected OLT now (SNMP); in the discovery list: read autofind", cmd_sweep },
 	{ "sort", 'o', 0, 0, NULL, "port table: by ONT id / worst signal first", cmd_sort },
 	{ "period", 't', 0, 0, NULL, "signal view: 1h, 24h, 7d, 30d", cmd_period },
 	{ "refresh", 'u', CTRL('l'), 0, NULL, "reload from the database and redraw", cmd_refresh },
 	{ "contract", 'c', 0, 0, NULL, "audit trail of the selected ONT's contract", cmd_contract },
-	{ "reboot", 'r', 0, 0, NULL, "reboot the ONT (confirms; needs core/writes)", cmd_reboot },
-	{ "disable", 'd', 0, 0, NULL, "disable the ONT (confirms; needs core/writes)", cmd_disable },
-	{ "enable", 'e', 0, 0, NULL, "enable the ONT (needs core/writes)", cmd_enable },
-	{ "speed", 's', 0, 0, NULL, "change the speed profile (needs core/writes)", cmd_speed },
-	{ "vlan", 'v', 0, 0, NULL, "change the VLAN (needs core/writes)", cmd_vlan },
-	{ "move", 'm', 0, 0, NULL, "move the ONT to another port (needs core/writes)", cmd_move },
-	{ "delete", 'x', 0, 0, NULL, "delete the ONT (confirms; needs core/writes)", cmd_delete },
-	{ "replace", 0, 0, 0, NULL, "replace the ONT's serial (needs core/writes)", cmd_replace },
+	{ "reboot", 'r', 0, 0, NULL, "reboot the ONT (confirms)", cmd_reboot },
+	{ "disable", 'd', 0, 0, NULL, "disable the ONT (confirms)", cmd_disable },
+	{ "enable", 'e', 0, 0, NULL, "enable the ONT (confirms)", cmd_enable },
+	{ "speed", 's', 0, 0, NULL, "change the speed, DOWN/UP Mbps (confirms)", cmd_speed },
+	{ "vlan", 'v', 0, 0, NULL, "change the VLAN (confirms)", cmd_vlan },
+	{ "move", 'm', 0, 0, NULL, "move the ONT to another port (confirms)", cmd_move },
+	{ "delete", 'x', 0, 0, NULL, "delete the ONT (confirms)", cmd_delete },
+	{ "replace", 0, 0, 0, NULL, "replace the ONT's serial (confirms)", cmd_replace },
 	{ "jump", 0, 0, 0, NULL, "jump SERIAL: select an ONT by serial", cmd_jump },
 	{ "theme", 0, 0, 0, NULL, "theme NAME: default, mono, light, colourblind", cmd_theme },
 	{ "ascii", 0, 0, 0, NULL, "toggle ASCII line drawing", cmd_ascii },

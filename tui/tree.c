@@ -154,6 +154,22 @@ olt_load(struct console *c, struct tree_olt *to)
 	free(pp);
 	free(bd);
 	count_alarms(c, to);
+	if (to->unreachable && to->swept_at == 0) {
+		/* the last sweep failed: the cached data is as old as its newest reading */
+		for (size_t b = 0; b < to->nboards; b++)
+			for (size_t p = 0; p < to->boards[b].nports; p++) {
+				struct ont *o = NULL;
+				size_t n = 0;
+
+				if (store_onts_on_port(c->st, to->o.id, to->boards[b].ports[p].p.port,
+				    &o, &n, NULL) == -1)
+					continue;
+				for (size_t i = 0; i < n; i++)
+					if (o[i].last_seen > to->swept_at)
+						to->swept_at = o[i].last_seen;
+				free(o);
+			}
+	}
 }
 
 /* Loads a port's ONTs if not loaded yet. */
@@ -364,7 +380,7 @@ draw_row(struct console *c, const struct tree_row *r, int y, int x, int w, bool 
 	ui_fill(c, y, x, w, base);
 	used = 0;
 	if (glyph != NULL) {
-		used += ui_put(c, y, x, w, base, "      ");
+		used += ui_put(c, y, x, w, base, "     ");
 		used += ui_put(c, y, x + used, w - used, grole, glyph);
 		used += ui_put(c, y, x + used, w - used, base, " ");
 	}

@@ -174,6 +174,44 @@ con_keys sh "echo rc=\$?" Enter
 con_wait sh "rc=0" && ok "Q quits with status 0 and restores the terminal" || not_ok "Q quits"
 T kill-session -t sh
 
+# --- themes from config.ini; a bad theme says so and falls back to mono ----------------------
+for th in default light colourblind mono; do
+	mkdir -p "$XDG_CONFIG_HOME/oltui"
+	printf '[ui]\ntheme = %s\n' "$th" >"$XDG_CONFIG_HOME/oltui/config.ini"
+	con_start th 80x24 -- 
+	con_wait th "Fleet"
+	con_keys th : t h e m e Enter
+	con_wait th "theme $th (try" && ok "theme $th loads from themes/$th.theme" || not_ok "theme $th"
+	con_stop th
+done
+rm -f "$XDG_CONFIG_HOME/oltui/config.ini"
+con_start th 80x24 -- 
+con_wait th "Fleet"
+con_keys th : t h e m e " nosuch" Enter
+con_wait th "no theme called 'nosuch'" && ok "an unknown theme is named, mono is used" || not_ok "unknown theme"
+con_stop th
+
+# --- a device that stops answering: jobs, quit asks, Esc cancels, cached data marked ---------
+sim_ctl lab snmp-timeout hw-1 on
+mkdir -p "$XDG_CONFIG_HOME/oltui"
+printf '[poll]\nsnmp_timeout_ms = 6000\nsnmp_retries = 0\n' >"$XDG_CONFIG_HOME/oltui/config.ini"
+con_start u 80x24 -- 
+con_wait u "OLT hw-1"
+con_keys u R
+con_wait u "jobs 1" && ok "R queues a sweep; the header counts the running job" || not_ok "sweep job shown"
+con_keys u Q
+con_wait u "1 job still running: quit and cancel it? (y/n)" && ok "quitting with a job running asks" || not_ok "quit asks"
+con_keys u n
+con_wait u "cancelled" && ok "n keeps the console open" || not_ok "n keeps it open"
+con_keys u Escape
+con_wait u "cancelled 1 job" && ok "Esc cancels the running job" || not_ok "Esc cancels"
+con_wait u "sweep hw-1 failed" 30 && ok "the failed sweep is reported, the screen never froze" || not_ok "failed sweep reported"
+con_wait u "unreachable (last try" && ok "the OLT is marked unreachable" || not_ok "unreachable marker"
+con_wait u "showing cached data: swept " && ok "its cached data stays with its age" || not_ok "cached data age"
+like "$(con_screen u | sed -n 3p)" "hw-1 .*down" "the tree row says the OLT is down"
+con_stop u
+sim_ctl lab snmp-timeout hw-1 off
+
 T kill-server 2>/dev/null
 sim_stop lab
 done_testing

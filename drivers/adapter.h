@@ -73,6 +73,14 @@ struct adapter {
 	/* One ONT in detail; -1 with CLI_ERR_FAILURE when there is none. */
 	int	(*ont_detail)(struct cli *c, const char *port, int ont_id,
 		    struct pr_ont_detail *out, struct cli_error *err);
+	/* The same read without leaving the session's mode when the vendor
+	   accepts the command there (Huawei: privileged and configuration
+	   mode; ZTE: privileged and every configuration mode); from another
+	   mode it moves the short way (up to configuration mode).  The
+	   session may be left in a configuration mode.  For a write's
+	   read-back: no return/config round trips. */
+	int	(*ont_detail_here)(struct cli *c, const char *port, int ont_id,
+		    struct pr_ont_detail *out, struct cli_error *err);
 	int	(*optical)(struct cli *c, const char *port, int ont_id,
 		    struct pr_optical *out, struct cli_error *err);
 	int	(*optical_list)(struct cli *c, const char *port, struct pr_optical_list *out,

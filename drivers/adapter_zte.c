@@ -129,6 +129,30 @@ zte_ont_detail(struct cli *c, const char *port, int ont_id, struct pr_ont_detail
 	return rc;
 }
 
+/* show commands are valid in privileged and every configuration mode. */
+#define ZTE_SHOW_MODES (ADAPTER_MODE(CLI_MODE_PRIV) | ADAPTER_MODE(CLI_MODE_CONFIG) | \
+	ADAPTER_MODE(CLI_MODE_IF) | ADAPTER_MODE(CLI_MODE_ONU))
+
+static int
+zte_ont_detail_here(struct cli *c, const char *port, int ont_id,
+    struct pr_ont_detail *out, struct cli_error *err)
+{
+	char *cmd, *text, *cause = NULL;
+	int rc;
+
+	pr_ont_detail_init(out);
+	if (zte_port(c, port, err) < 0)
+		return -1;
+	cmd = xasprintf("show gpon onu detail-info gpon-onu_%s:%d", port, ont_id);
+	if ((rc = adapter_read_here(c, ZTE_SHOW_MODES, cmd, &text, err)) == 0) {
+		if ((rc = zte_parse_ont_detail(text, out, &cause)) < 0)
+			adapter_parse_error(c, cmd, cause, err);
+		free(text);
+	}
+	free(cmd);
+	return rc;
+}
+
 static int
 zte_optical(struct cli *c, const char *port, int ont_id, struct pr_optical *out,
     struct cli_error *err)
@@ -601,6 +625,7 @@ const struct adapter adapter_zte = {
 	.autofind = zte_autofind,
 	.ont_list = zte_ont_list,
 	.ont_detail = zte_ont_detail,
+	.ont_detail_here = zte_ont_detail_here,
 	.optical = zte_optical,
 	.optical_list = zte_optical_list,
 	.service_ports = zte_service_ports,

@@ -66,6 +66,16 @@ adapter_read(struct cli *c, enum cli_mode mode, const char *arg, const char *cmd
 	return rc;
 }
 
+void
+ont_config_free(struct ont_config *k)
+{
+	if (k == NULL)
+		return;
+	pr_ont_detail_free(&k->detail);
+	pr_service_port_list_free(&k->sps);
+	memset(k, 0, sizeof *k);
+}
+
 int
 adapter_read_here(struct cli *c, unsigned modes, const char *cmd, char **out,
     struct cli_error *err)

@@ -240,6 +240,26 @@ hw_service_ports(struct cli *c, const char *port, int ont_id,
 	return rc;
 }
 
+/* The ONT's detail (line and service profiles) and its service ports. */
+static int
+hw_ont_config(struct cli *c, const char *port, int ont_id, struct ont_config *out,
+    struct cli_error *err)
+{
+	memset(out, 0, sizeof *out);
+	if (hw_ont_detail(c, port, ont_id, &out->detail, err) != 0)
+		return -1;
+	if (hw_service_ports(c, port, ont_id, &out->sps, err) != 0) {
+		if (err->kind == CLI_ERR_CLOSED || err->kind == CLI_ERR_TIMEOUT) {
+			ont_config_free(out);
+			return -1;
+		}
+		cli_error_clear(err);
+		pr_service_port_list_free(&out->sps);
+		memset(&out->sps, 0, sizeof out->sps);
+	}
+	return 0;
+}
+
 static int
 hw_running_config(struct cli *c, char **out, struct cli_error *err)
 {
@@ -643,6 +663,7 @@ const struct adapter adapter_huawei = {
 	.ont_list = hw_ont_list,
 	.ont_detail = hw_ont_detail,
 	.ont_detail_here = hw_ont_detail_here,
+	.ont_config = hw_ont_config,
 	.optical = hw_optical,
 	.optical_list = hw_optical_list,
 	.service_ports = hw_service_ports,

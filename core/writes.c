@@ -68,7 +68,8 @@ const char *
 writes_outcome_text(const struct write_report *r)
 {
 	if (r->status == WRITE_DONE)
-		return r->audit_id == 0 ? "dry run: nothing sent" : "applied and verified";
+		return r->audit_id == 0 ? "dry run: nothing sent" :
+		    r->verified ? "applied and verified" : "applied (nothing to verify)";
 	if (r->status == WRITE_USAGE)
 		return "refused before anything was sent";
 	if (r->nleft > 0)
@@ -341,15 +342,21 @@ verify(struct run *x, char **cause)
 	int rc;
 	bool ok;
 
-	if (v->kind == VERIFY_NONE)
+	if (v->kind == VERIFY_NONE) {
+		audit(x, "verify: nothing to read back",
+		    "the device's acceptance is all there is to check", true);
+		x->r->verified = false;
 		return 0;
+	}
 	memset(&d, 0, sizeof d);
-	if (cli_leave(x->c, &e) != 0) {
+	if (x->ad->ont_detail_here != NULL)
+		rc = x->ad->ont_detail_here(x->c, v->port, v->ont_id, &d, &e);
+	else if (cli_leave(x->c, &e) != 0) {
 		set_cause(cause, "verification could not start: %s", e.message);
 		cli_error_clear(&e);
 		return -1;
-	}
-	rc = x->ad->ont_detail(x->c, v->port, v->ont_id, &d, &e);
+	} else
+		rc = x->ad->ont_detail(x->c, v->port, v->ont_id, &d, &e);
 	switch (v->kind) {
 	case VERIFY_ONT_ABSENT:
 		ok = rc != 0 && e.kind == CLI_ERR_FAILURE;
@@ -427,6 +434,8 @@ finish(struct run *x, int64_t t0)
 		return;
 	if (r->cause != NULL)
 		buf_adds(&why, r->cause);
+	if (r->status == WRITE_DONE && r->outcome == AUDIT_OK && !r->verified)
+		buf_addf(&why, "%s%s", why.len > 0 ? "; " : "", writes_outcome_text(r));
 	if (r->nleft > 0) {
 		buf_addf(&why, "%sleft on the device:", why.len > 0 ? "; " : "");
 		for (i = 0; i < r->nleft; i++)
@@ -494,7 +503,7 @@ execute(struct run *x)
 			r->status = cli_broken(x->c) ? WRITE_UNREACHABLE : WRITE_FAILED;
 			failed = true;
 		} else {
-			r->verified = true;
+			r->verified = x->p->verify.kind != VERIFY_NONE;
 			r->status = WRITE_DONE;
 			r->outcome = AUDIT_OK;
 			return;
@@ -570,7 +579,8 @@ writes_run(struct store *st, struct session_pool *pool, const struct adapter *ad
 	if (x.c != NULL) {
 		struct cli_error e = { 0 };
 
-		if (!cli_broken(x.c) && cli_leave(x.c, &e) != 0)
+		if (!cli_broken(x.c) && !(o->keep_mode && r->status == WRITE_DONE) &&
+		    cli_leave(x.c, &e) != 0)
 			cli_error_clear(&e);
 	}
 	release(&x, false);

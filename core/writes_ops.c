@@ -21,45 +21,8 @@
 
 /* What writes_read_cfg() keeps alive for the strings of a request. */
 struct write_cfg {
-	struct pr_ont_detail		d;
-	struct pr_service_port_list	sp;
-	char				*tcont;		/* ZTE, from the ONU's config */
-	char				*traffic;
+	struct ont_config	k;
 };
-
-/* ZTE: the ONU's detail does not name its T-CONT and traffic profiles,
-   which an undo that re-creates the ONU needs.  Reads them from the ONU's
-   running configuration ("tcont 1 profile X", "gemport 1 traffic-limit
-   downstream Y").  A stopgap until the adapter offers this read; missing
-   lines leave the fields NULL (the plan builder then says what it needs). */
-static void
-zte_onu_profiles(struct cli *c, const char *port, int ont_id, struct write_cfg *k)
-{
-	struct cli_error e = { 0 };
-	char *cmd = xasprintf("show running-config interface gpon-onu_%s:%d", port, ont_id);
-	char *out = NULL, **lines = NULL, word[64];
-	size_t n, i;
-
-	if (cli_leave(c, &e) != 0 || cli_run(c, cmd, NULL, &out, &e) != 0) {
-		cli_error_clear(&e);
-		free(cmd);
-		free(out);
-		return;
-	}
-	n = str_split_lines(out, &lines);
-	for (i = 0; i < n; i++) {
-		int x;
-
-		if (k->tcont == NULL && sscanf(lines[i], " tcont %d profile %63s", &x, word) == 2)
-			k->tcont = xstrdup(word);
-		else if (k->traffic == NULL && sscanf(lines[i],
-		    " gemport %d traffic-limit downstream %63s", &x, word) == 2)
-			k->traffic = xstrdup(word);
-	}
-	strv_free(lines, n);
-	free(out);
-	free(cmd);
-}
 
 /* Takes a session for a read; 0, or -1 with *cause and *st_out. */
 static int
@@ -258,46 +221,39 @@ writes_read_cfg(const struct write_ctx *w, const struct write_target *t,
 	size_t i;
 
 	*keep = NULL;
+	if (w->ad->ont_config == NULL) {
+		*st_out = WRITE_FAILED;
+		set_cause(cause, "the %s adapter cannot read an ONT's configuration",
+		    w->ad->name);
+		free(k);
+		return -1;
+	}
 	if (read_session(w, &c, st_out, cause) != 0) {
 		free(k);
 		return -1;
 	}
-	if (w->ad->ont_detail(c, t->port, t->ont_id, &k->d, &e) != 0) {
+	if (w->ad->ont_config(c, t->port, t->ont_id, &k->k, &e) != 0) {
 		*st_out = read_status(&e);
-		set_cause(cause, "cannot read ONT %s %d on %s: %s", t->port, t->ont_id,
-		    w->olt, e.message != NULL ? e.message : cli_error_kind_name(e.kind));
+		set_cause(cause, "cannot read the configuration of ONT %s %d on %s: %s",
+		    t->port, t->ont_id, w->olt,
+		    e.message != NULL ? e.message : cli_error_kind_name(e.kind));
 		goto fail;
 	}
-	if (w->ad->service_ports(c, t->port, t->ont_id, &k->sp, &e) != 0) {
-		/* No service ports is not an error for the undo's needs. */
-		if (e.kind == CLI_ERR_CLOSED || e.kind == CLI_ERR_TIMEOUT) {
-			*st_out = read_status(&e);
-			set_cause(cause, "cannot read the service ports of ONT %s %d: %s",
-			    t->port, t->ont_id, e.message);
-			goto fail;
-		}
-		cli_error_clear(&e);
-		pr_service_port_list_free(&k->sp);
-		memset(&k->sp, 0, sizeof k->sp);
-	}
-	if (w->ad->vendor == PR_ZTE && k->d.line_profile == NULL)
-		zte_onu_profiles(c, t->port, t->ont_id, k);
 	session_pool_release(w->pool, c, false);
 	memset(cfg, 0, sizeof *cfg);
 	cfg->olt = w->olt;
 	cfg->port = t->port;
 	cfg->ont_id = t->ont_id;
-	cfg->sn = k->d.sn != NULL ? k->d.sn : t->sn;
-	cfg->model = k->d.model;
-	cfg->name = k->d.name;
-	cfg->desc = k->d.description;
-	cfg->line_profile = k->d.line_profile != NULL ? k->d.line_profile : k->tcont;
-	cfg->service_profile = k->d.service_profile != NULL ? k->d.service_profile :
-	    k->traffic;
+	cfg->sn = k->k.detail.sn != NULL ? k->k.detail.sn : t->sn;
+	cfg->model = k->k.detail.model;
+	cfg->name = k->k.detail.name;
+	cfg->desc = k->k.detail.description;
+	cfg->line_profile = k->k.detail.line_profile;
+	cfg->service_profile = k->k.detail.service_profile;
 	cfg->wan_mode = "none";
 	cfg->olt_model = w->olt_model;
-	for (i = 0; i < k->sp.n; i++) {
-		const struct pr_service_port *sp = &k->sp.v[i];
+	for (i = 0; i < k->k.sps.n; i++) {
+		const struct pr_service_port *sp = &k->k.sps.v[i];
 
 		if (sp->ont_id != PR_NONE && sp->ont_id != t->ont_id)
 			continue;
@@ -321,10 +277,7 @@ writes_cfg_free(struct write_cfg *k)
 {
 	if (k == NULL)
 		return;
-	pr_ont_detail_free(&k->d);
-	pr_service_port_list_free(&k->sp);
-	free(k->tcont);
-	free(k->traffic);
+	ont_config_free(&k->k);
 	free(k);
 }
 

@@ -14,6 +14,15 @@
    (clean output, "" for a vendor "empty" answer), or -1 with *err. */
 int adapter_read(struct cli *c, enum cli_mode mode, const char *arg, const char *cmd,
     char **out, struct cli_error *err);
+/* The bit of a mode in adapter_read_here()'s set. */
+#define ADAPTER_MODE(m) (1u << (unsigned)(m))
+/* Runs cmd where the session is when its mode is in modes (a set of
+   ADAPTER_MODE() bits: the modes the vendor accepts cmd in); otherwise
+   moves first, the short way: up to configuration mode when that is in
+   the set and the session is below it, else to privileged mode.  Leaves the
+   session where cmd ran.  Same results as adapter_read(). */
+int adapter_read_here(struct cli *c, unsigned modes, const char *cmd, char **out,
+    struct cli_error *err);
 /* Fills *err for a parser's failure on cmd's output. */
 void adapter_parse_error(struct cli *c, const char *cmd, char *cause,
     struct cli_error *err);

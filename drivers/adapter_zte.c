@@ -129,6 +129,30 @@ zte_ont_detail(struct cli *c, const char *port, int ont_id, struct pr_ont_detail
 	return rc;
 }
 
+/* show commands are valid in privileged and every configuration mode. */
+#define ZTE_SHOW_MODES (ADAPTER_MODE(CLI_MODE_PRIV) | ADAPTER_MODE(CLI_MODE_CONFIG) | \
+	ADAPTER_MODE(CLI_MODE_IF) | ADAPTER_MODE(CLI_MODE_ONU))
+
+static int
+zte_ont_detail_here(struct cli *c, const char *port, int ont_id,
+    struct pr_ont_detail *out, struct cli_error *err)
+{
+	char *cmd, *text, *cause = NULL;
+	int rc;
+
+	pr_ont_detail_init(out);
+	if (zte_port(c, port, err) < 0)
+		return -1;
+	cmd = xasprintf("show gpon onu detail-info gpon-onu_%s:%d", port, ont_id);
+	if ((rc = adapter_read_here(c, ZTE_SHOW_MODES, cmd, &text, err)) == 0) {
+		if ((rc = zte_parse_ont_detail(text, out, &cause)) < 0)
+			adapter_parse_error(c, cmd, cause, err);
+		free(text);
+	}
+	free(cmd);
+	return rc;
+}
+
 static int
 zte_optical(struct cli *c, const char *port, int ont_id, struct pr_optical *out,
     struct cli_error *err)
@@ -202,6 +226,95 @@ zte_service_ports(struct cli *c, const char *port, int ont_id,
 	if (rc < 0)
 		pr_service_port_list_free(out);
 	return rc;
+}
+
+/* The word after key in line (words split on blanks), or NULL. */
+static char *
+zte_word_after(const char *line, const char *key)
+{
+	char buf[256], *w, *save = NULL;
+	bool next = false;
+
+	strlcpy_(buf, line, sizeof buf);
+	for (w = strtok_r(buf, " \t", &save); w != NULL; w = strtok_r(NULL, " \t", &save)) {
+		if (next)
+			return xstrdup(w);
+		next = strcmp(w, key) == 0;
+	}
+	return NULL;
+}
+
+/* Reads what an ONU's interface running-config adds to its detail: the
+   first T-CONT's profile ("tcont 1 [name N] profile P"), the first GEM
+   port's downstream traffic profile ("gemport 1 traffic-limit [upstream U]
+   downstream D"), and name / description when the detail had none.  Keys
+   on the line's leading words; other lines are ignored.  0, or -1 with a
+   cause when the text is not an ONU interface's configuration. */
+static int
+zte_parse_onu_if(const char *text, struct pr_ont_detail *d, char **cause)
+{
+	char **lines = NULL;
+	size_t n = str_split_lines(text, &lines), i;
+	bool seen = false;
+
+	for (i = 0; i < n; i++) {
+		char *l = str_trim(lines[i]);
+
+		if (str_startswith(l, "interface gpon-onu_"))
+			seen = true;
+		else if (!seen)
+			continue;
+		else if (str_startswith(l, "tcont ") && d->line_profile == NULL)
+			d->line_profile = zte_word_after(l, "profile");
+		else if (str_startswith(l, "gemport ") && strstr(l, " traffic-limit ") != NULL &&
+		    d->service_profile == NULL)
+			d->service_profile = zte_word_after(l, "downstream");
+		else if (str_startswith(l, "name ") && d->name == NULL)
+			d->name = xstrdup(str_trim(l + 5));
+		else if (str_startswith(l, "description ") && d->description == NULL)
+			d->description = xstrdup(str_trim(l + 12));
+	}
+	strv_free(lines, n);
+	if (!seen && *text != '\0') {
+		set_cause(cause, "no \"interface gpon-onu_\" line in the ONU's configuration");
+		return -1;
+	}
+	return 0;
+}
+
+/* The ONU's detail, plus its interface running-config (profiles, name,
+   description, service ports) read once. */
+static int
+zte_ont_config(struct cli *c, const char *port, int ont_id, struct ont_config *out,
+    struct cli_error *err)
+{
+	char *cmd, *text = NULL, *cause = NULL;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (zte_ont_detail(c, port, ont_id, &out->detail, err) != 0)
+		return -1;
+	cmd = xasprintf("show running-config interface gpon-onu_%s:%d", port, ont_id);
+	if (adapter_read(c, CLI_MODE_PRIV, NULL, cmd, &text, err) != 0) {
+		free(cmd);
+		if (err->kind == CLI_ERR_CLOSED || err->kind == CLI_ERR_TIMEOUT) {
+			ont_config_free(out);
+			return -1;
+		}
+		cli_error_clear(err);	/* no configuration listed: detail only */
+		return 0;
+	}
+	if (*text != '\0' && ((rc = zte_parse_onu_if(text, &out->detail, &cause)) < 0 ||
+	    (rc = zte_parse_service_ports(text, &out->sps, &cause)) < 0)) {
+		adapter_parse_error(c, cmd, cause, err);
+		ont_config_free(out);
+		free(text);
+		free(cmd);
+		return -1;
+	}
+	free(text);
+	free(cmd);
+	return 0;
 }
 
 static int
@@ -601,6 +714,8 @@ const struct adapter adapter_zte = {
 	.autofind = zte_autofind,
 	.ont_list = zte_ont_list,
 	.ont_detail = zte_ont_detail,
+	.ont_detail_here = zte_ont_detail_here,
+	.ont_config = zte_ont_config,
 	.optical = zte_optical,
 	.optical_list = zte_optical_list,
 	.service_ports = zte_service_ports,

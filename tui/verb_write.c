@@ -353,9 +353,10 @@ secret_file(const char *verb, const char *path)
    are the next free ones of the port (read once).  Returns the worst exit
    status. */
 static int
-provision_batch(const struct write_ctx *w, struct provision_req *r,
+provision_batch(const struct write_ctx *w0, struct provision_req *r,
     const char *path, const char *contract, const struct vw_common *c)
 {
+	struct write_ctx wb = *w0, *w = &wb;	/* one session: no mode churn between ONTs */
 	struct pr_ont_list l = { 0 };
 	struct cli_error e = { 0 };
 	struct write_report rep;
@@ -368,6 +369,7 @@ provision_batch(const struct write_ctx *w, struct provision_req *r,
 	size_t i, done = 0, lineno = 0;
 	FILE *f;
 
+	wb.opts.keep_mode = true;
 	if ((f = fopen(path, "r")) == NULL)
 		return vi_fail("provision", xasprintf("cannot read %s", path));
 	if (session_pool_acquire(w->pool, w->olt, 30000, &cl, &cause) != SESSION_POOL_OK) {

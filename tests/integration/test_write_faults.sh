@@ -1,7 +1,8 @@
 #!/bin/bash
 # Faults during writes, through oltsim's control socket: the link dropped in
 # the middle of a plan (undone on a new session, or an exact "left on the
-# device" report when the undo cannot finish), garbled output, a refused
+# device" report when the undo cannot finish), garbled output (also in the
+# middle of a batch), a refused
 # login, a slow device against a short command timeout.  Each ends in a
 # clear message, the right exit status, a device state that matches what
 # was reported, and a complete audit entry.
@@ -147,6 +148,43 @@ left = {e['ont'] for e in bad if 'left on the device: [ont add' in e['cause']}
 print('exact' if on <= (okset | left) and okset <= on else 'mismatch on=%s ok=%s left=%s' % (sorted(on), sorted(okset), sorted(left)))
 ")
 is "$cmp" "exact" "what is on the device is what the audit says (verified or left)"
+
+# ---- output garbled in the middle of a batch ----
+# 8 ONTs at 50 ms per command; once two are done the device's output is
+# garbled (every 16th printable byte flipped) until the batch ends: the plan
+# running then fails with a message naming the OLT, and each entry says
+# exactly what it left: verified ok, undone, or left on the device.
+for i in $(seq 1 8); do printf 'HWTC0000C%03X %d\n' "$i" $((i + 120)); done >"$TMPD/gbatch"
+while read -r sn _; do sim_ctl w add-autofind hw-1 0/1/1 "$sn" >/dev/null; done <"$TMPD/gbatch"
+sim_ctl w latency hw-1 50 >/dev/null
+O provision --olt hw-1 --port 0/1/1 --profile hw100 --batch "$TMPD/gbatch" --timeout 1000 \
+	>"$TMPD/gbatch.out" 2>"$TMPD/gbatch.err" &
+bpid=$!
+track $bpid
+wait_for 60 bash -c "[ \$(\"$OLTUI\" --db '$DB' --key-file '$KEY' audit --json | /usr/bin/python3 -c \"import json,sys; print(sum(1 for e in json.load(sys.stdin) if e['ont'].startswith('HWTC0000C') and e['outcome']=='ok'))\") -ge 2 ]"
+sim_ctl w garble hw-1 on >/dev/null
+wait $bpid; rc=$?
+sim_ctl w garble hw-1 off >/dev/null
+sim_ctl w latency hw-1 0 >/dev/null
+if [ "$rc" -eq 1 ] || [ "$rc" -eq 3 ]; then ok "a batch garbled mid-way fails (exit $rc)"; else not_ok "a batch garbled mid-way fails (exit $rc)"; diag "$(tail -5 "$TMPD/gbatch.err")"; fi
+like "$(cat "$TMPD/gbatch.err")" "hw-1 \(127\.0\.0\.1:[0-9]+\)" "the message names the OLT"
+like "$(cat "$TMPD/gbatch.err")" "nothing was changed|undone|LEFT ON THE DEVICE" "and says what became of the device"
+gok=$(O audit --json | json_py "sum(1 for e in d if e['ont'].startswith('HWTC0000C') and e['outcome']=='ok')")
+gbad=$(O audit --json | json_py "sum(1 for e in d if e['ont'].startswith('HWTC0000C') and e['outcome']!='ok')")
+if [ "$gok" -ge 2 ] && [ "$gbad" -ge 1 ]; then ok "two or more verified before the garbling, then a failure ($gok ok, $gbad not)"; else not_ok "ok before the garbling, then a failure ($gok ok, $gbad not)"; fi
+is "$(O audit --json | json_py "all(e.get('finished_at') is not None and (e['outcome'] == 'ok' or e['cause']) for e in d if e['ont'].startswith('HWTC0000C'))")" "True" \
+	"every audit entry of the garbled batch is finished, failures with a cause"
+cmp=$(O audit --json | /usr/bin/python3 -c "
+import json, subprocess, sys
+d = json.load(sys.stdin)
+dump = json.loads(subprocess.run(['$OLTSIM', 'ctl', '$TMPD/w.sock', 'dump', 'hw-1'], capture_output=True, text=True).stdout)
+on = {o['sn'] for p in dump['olts'][0]['pons'] for o in p['onts'] if o['sn'].startswith('HWTC0000C')}
+okset = {e['ont'] for e in d if e['ont'].startswith('HWTC0000C') and e['outcome'] == 'ok'}
+bad = [e for e in d if e['ont'].startswith('HWTC0000C') and e['outcome'] != 'ok']
+left = {e['ont'] for e in bad if 'left on the device: [ont add' in e['cause']}
+print('exact' if on <= (okset | left) and okset <= on else 'mismatch on=%s ok=%s left=%s' % (sorted(on), sorted(okset), sorted(left)))
+")
+is "$cmp" "exact" "garbled batch: what is on the device is what the audit says (verified or left)"
 
 # ---- a busy device: logged in, but every write answers "System is busy" ----
 sim_ctl w add-autofind hw-1 0/1/1 HWTC0000FB01 >/dev/null

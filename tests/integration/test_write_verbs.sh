@@ -89,7 +89,15 @@ is "$(O ont list --json | json_py "[o['admin'] for o in d if o['sn']=='$HWSN']")
 check "ont enable" O ont enable $HWSN
 is "$(dump_py hw-1 "[o['admin'] for p in d['olts'][0]['pons'] for o in p['onts'] if o['sn']=='$HWSN']")" "[True]" \
 	"the simulator has it enabled again"
-check "ont reboot --yes" O ont reboot $HWSN --yes
+out=$(O ont reboot $HWSN --yes 2>&1); rc=$?
+is "$rc" 0 "ont reboot --yes"
+like "$out" "applied \(nothing to verify\)" "a reboot says there was nothing to verify"
+unlike "$out" "verified" "a reboot does not claim a verification"
+json=$(O ont reboot $HWSN --yes --json 2>/dev/null)
+is "$(json_py "d['outcome'], d['verified'], d['result']" <<<"$json")" \
+	"ok False applied (nothing to verify)" "reboot JSON: ok, not verified, nothing to verify"
+is "$(O audit --ont $HWSN --json | json_py "[(e['outcome'], e['cause'], [s['command'] for s in e['steps'] if s['command'].startswith('verify')]) for e in d if e['action']=='reboot'][-1]")" \
+	"('ok', 'applied (nothing to verify)', ['verify: nothing to read back'])" "the reboot's audit entry says so too"
 
 # ---- contract suspend / resume ----
 if routed contract suspend; then

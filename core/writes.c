@@ -11,14 +11,23 @@
  * read as "it was not applied".  Undo stops at the first failure of a
  * certainly-applied step, and the rest is reported as left on the device.
  *
+ * Writes to one OLT are serialised: within a process by the caller (the
+ * worker pool runs one JOB_WRITE per OLT), across processes by a flock on
+ * "<database>.write-<OLT>.lock" held from before the session is taken
+ * until the entry is finished.
+ *
  * Called from the verbs (main thread) and the console's write jobs (one
  * worker thread, with that thread's own store handle).
  */
 #include "core/writes.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "core/store.h"
 #include "drivers/sn.h"
@@ -59,7 +68,8 @@ const char *
 writes_outcome_text(const struct write_report *r)
 {
 	if (r->status == WRITE_DONE)
-		return r->audit_id == 0 ? "dry run: nothing sent" : "applied and verified";
+		return r->audit_id == 0 ? "dry run: nothing sent" :
+		    r->verified ? "applied and verified" : "applied (nothing to verify)";
 	if (r->status == WRITE_USAGE)
 		return "refused before anything was sent";
 	if (r->nleft > 0)
@@ -104,6 +114,36 @@ writes_connect_status(const char *cause)
 	    strcasestr_(cause, "host key") != NULL)
 		return WRITE_FAILED;
 	return WRITE_UNREACHABLE;
+}
+
+/* Takes the per-OLT write lock shared by every oltui process on this
+   database (a file next to it, flock), waiting up to ms.  Returns the fd,
+   or -1 with *cause when another write to the OLT holds it too long. */
+static int
+write_lock(struct store *st, const char *olt, int ms, char **cause)
+{
+	char *path = xasprintf("%s.write-%s.lock", store_path(st), olt);
+	int64_t until = mono_ms() + ms;
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+	if (fd == -1) {
+		/* No lock file possible (read-only directory): go on unlocked,
+		   the session pool still serialises this process. */
+		free(path);
+		return -2;
+	}
+	while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		if (errno != EWOULDBLOCK || mono_ms() >= until) {
+			set_cause(cause, "another write to %s is still running (lock %s)",
+			    olt, path);
+			close(fd);
+			free(path);
+			return -1;
+		}
+		sleep_ms(50);
+	}
+	free(path);
+	return fd;
 }
 
 /* Gets a session from the pool (first, or the one reconnect).  0 or -1
@@ -302,15 +342,21 @@ verify(struct run *x, char **cause)
 	int rc;
 	bool ok;
 
-	if (v->kind == VERIFY_NONE)
+	if (v->kind == VERIFY_NONE) {
+		audit(x, "verify: nothing to read back",
+		    "the device's acceptance is all there is to check", true);
+		x->r->verified = false;
 		return 0;
+	}
 	memset(&d, 0, sizeof d);
-	if (cli_leave(x->c, &e) != 0) {
+	if (x->ad->ont_detail_here != NULL)
+		rc = x->ad->ont_detail_here(x->c, v->port, v->ont_id, &d, &e);
+	else if (cli_leave(x->c, &e) != 0) {
 		set_cause(cause, "verification could not start: %s", e.message);
 		cli_error_clear(&e);
 		return -1;
-	}
-	rc = x->ad->ont_detail(x->c, v->port, v->ont_id, &d, &e);
+	} else
+		rc = x->ad->ont_detail(x->c, v->port, v->ont_id, &d, &e);
 	switch (v->kind) {
 	case VERIFY_ONT_ABSENT:
 		ok = rc != 0 && e.kind == CLI_ERR_FAILURE;
@@ -338,13 +384,14 @@ verify(struct run *x, char **cause)
 		    e.message != NULL ? e.message : cli_error_kind_name(e.kind));
 	{
 		char *label = xasprintf("verify: ONT %s %d", v->port, v->ont_id);
-		char *ans = ok ? xasprintf("SN %s, admin %s, status %s",
-		    d.sn != NULL ? d.sn : "-",
-		    pr_admin_name(d.admin) != NULL ? pr_admin_name(d.admin) : "unknown",
-		    pr_status_name(d.status)) : NULL;
+		char *ans = NULL;
 
-		if (rc != 0 && ok)
+		if (ok && rc != 0)
 			ans = xstrdup("absent, as wanted");
+		else if (ok)
+			ans = xasprintf("SN %s, admin %s, status %s",
+			    d.sn != NULL ? d.sn : "-", pr_admin_name(d.admin) != NULL ?
+			    pr_admin_name(d.admin) : "unknown", pr_status_name(d.status));
 		audit(x, label, ok ? ans : buf_str(&what), ok);
 		free(label);
 		free(ans);
@@ -387,6 +434,8 @@ finish(struct run *x, int64_t t0)
 		return;
 	if (r->cause != NULL)
 		buf_adds(&why, r->cause);
+	if (r->status == WRITE_DONE && r->outcome == AUDIT_OK && !r->verified)
+		buf_addf(&why, "%s%s", why.len > 0 ? "; " : "", writes_outcome_text(r));
 	if (r->nleft > 0) {
 		buf_addf(&why, "%sleft on the device:", why.len > 0 ? "; " : "");
 		for (i = 0; i < r->nleft; i++)
@@ -454,7 +503,7 @@ execute(struct run *x)
 			r->status = cli_broken(x->c) ? WRITE_UNREACHABLE : WRITE_FAILED;
 			failed = true;
 		} else {
-			r->verified = true;
+			r->verified = x->p->verify.kind != VERIFY_NONE;
 			r->status = WRITE_DONE;
 			r->outcome = AUDIT_OK;
 			return;
@@ -479,6 +528,7 @@ writes_run(struct store *st, struct session_pool *pool, const struct adapter *ad
 	struct buf pv = { 0 };
 	char *cause = NULL, *cmds;
 	int64_t t0 = mono_ms();
+	int lock;
 
 	memset(r, 0, sizeof *r);
 	plan_preview(p, &pv);
@@ -504,12 +554,24 @@ writes_run(struct store *st, struct session_pool *pool, const struct adapter *ad
 	cmds = plan_commands(p);
 	audit(&x, "plan", cmds, true);
 	free(cmds);
+	if ((lock = write_lock(st, p->olt, o->acquire_ms > 0 ? o->acquire_ms : 30000,
+	    &cause)) == -1) {
+		r->status = WRITE_FAILED;
+		r->outcome = AUDIT_REFUSED;
+		r->cause = xasprintf("nothing was sent: %s", cause);
+		audit(&x, "lock", cause, false);
+		free(cause);
+		finish(&x, t0);
+		return r->status;
+	}
 	if (acquire(&x, &cause) != 0) {
 		r->status = x.lost_status;
 		r->outcome = AUDIT_REFUSED;
 		r->cause = xasprintf("nothing was sent: %s", cause);
 		audit(&x, "connect", cause, false);
 		free(cause);
+		if (lock >= 0)
+			close(lock);
 		finish(&x, t0);
 		return r->status;
 	}
@@ -517,10 +579,13 @@ writes_run(struct store *st, struct session_pool *pool, const struct adapter *ad
 	if (x.c != NULL) {
 		struct cli_error e = { 0 };
 
-		if (!cli_broken(x.c) && cli_leave(x.c, &e) != 0)
+		if (!cli_broken(x.c) && !(o->keep_mode && r->status == WRITE_DONE) &&
+		    cli_leave(x.c, &e) != 0)
 			cli_error_clear(&e);
 	}
 	release(&x, false);
+	if (lock >= 0)
+		close(lock);
 	finish(&x, t0);
 	return r->status;
 }

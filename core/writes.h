@@ -8,7 +8,9 @@
  *        its mode, run it, check `expect`, audit it
  *     -> on a failed step: undo the completed steps in reverse, audited;
  *        a dropped link is discarded and the undo reconnects once
- *     -> verify by reading back (adapter ont_detail)
+ *     -> verify by reading back (adapter ont_detail_here: in the mode the
+ *        last step left, no return/config round trip); a plan with nothing
+ *        to read back (reboot) is "applied (nothing to verify)"
  *     -> on a failed verification: undo too
  *     -> audit_end (ok / undone / failed with what is left on the device)
  *
@@ -47,6 +49,10 @@ struct write_opts {
 	const char	*user;		/* audit user; NULL = the OS user */
 	int		 acquire_ms;	/* wait for a session; 0 = 30000 */
 	int		 step_timeout_ms; /* per command; 0 = the session's */
+	bool		 keep_mode;	/* give the session back in the mode the write
+					   left it (a configuration mode) instead of
+					   returning to privileged mode: for a run of
+					   writes on one session (provision --batch) */
 };
 
 /* One step left on the device. */
@@ -67,14 +73,17 @@ struct write_report {
 	size_t			 undone;	/* undo commands that succeeded */
 	struct write_left	*left;
 	size_t			 nleft;
-	bool			 verified;
+	bool			 verified;	/* read back and matched; false for a
+						   plan with nothing to read back (a
+						   reboot): see writes_outcome_text() */
 	struct pr_ont_detail	 readback;	/* after a verified ONT_PRESENT / ADMIN */
 	bool			 have_readback;
 	int64_t			 ms;		/* wall time of the whole write */
 };
 
 void writes_report_free(struct write_report *r);
-/* "applied and verified", "failed, undone", ...: one line. */
+/* "applied and verified", "applied (nothing to verify)" (a plan without a
+   read-back: a reboot), "failed, undone", ...: one line. */
 const char *writes_outcome_text(const struct write_report *r);
 
 /* The status of a failed connect from its cause: a refused login or a

@@ -11,6 +11,7 @@
 #include "core/writes.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,8 +21,7 @@
 
 /* What writes_read_cfg() keeps alive for the strings of a request. */
 struct write_cfg {
-	struct pr_ont_detail		d;
-	struct pr_service_port_list	sp;
+	struct ont_config	k;
 };
 
 /* Takes a session for a read; 0, or -1 with *cause and *st_out. */
@@ -221,43 +221,39 @@ writes_read_cfg(const struct write_ctx *w, const struct write_target *t,
 	size_t i;
 
 	*keep = NULL;
+	if (w->ad->ont_config == NULL) {
+		*st_out = WRITE_FAILED;
+		set_cause(cause, "the %s adapter cannot read an ONT's configuration",
+		    w->ad->name);
+		free(k);
+		return -1;
+	}
 	if (read_session(w, &c, st_out, cause) != 0) {
 		free(k);
 		return -1;
 	}
-	if (w->ad->ont_detail(c, t->port, t->ont_id, &k->d, &e) != 0) {
+	if (w->ad->ont_config(c, t->port, t->ont_id, &k->k, &e) != 0) {
 		*st_out = read_status(&e);
-		set_cause(cause, "cannot read ONT %s %d on %s: %s", t->port, t->ont_id,
-		    w->olt, e.message != NULL ? e.message : cli_error_kind_name(e.kind));
+		set_cause(cause, "cannot read the configuration of ONT %s %d on %s: %s",
+		    t->port, t->ont_id, w->olt,
+		    e.message != NULL ? e.message : cli_error_kind_name(e.kind));
 		goto fail;
-	}
-	if (w->ad->service_ports(c, t->port, t->ont_id, &k->sp, &e) != 0) {
-		/* No service ports is not an error for the undo's needs. */
-		if (e.kind == CLI_ERR_CLOSED || e.kind == CLI_ERR_TIMEOUT) {
-			*st_out = read_status(&e);
-			set_cause(cause, "cannot read the service ports of ONT %s %d: %s",
-			    t->port, t->ont_id, e.message);
-			goto fail;
-		}
-		cli_error_clear(&e);
-		pr_service_port_list_free(&k->sp);
-		memset(&k->sp, 0, sizeof k->sp);
 	}
 	session_pool_release(w->pool, c, false);
 	memset(cfg, 0, sizeof *cfg);
 	cfg->olt = w->olt;
 	cfg->port = t->port;
 	cfg->ont_id = t->ont_id;
-	cfg->sn = k->d.sn != NULL ? k->d.sn : t->sn;
-	cfg->model = k->d.model;
-	cfg->name = k->d.name;
-	cfg->desc = k->d.description;
-	cfg->line_profile = k->d.line_profile;
-	cfg->service_profile = k->d.service_profile;
+	cfg->sn = k->k.detail.sn != NULL ? k->k.detail.sn : t->sn;
+	cfg->model = k->k.detail.model;
+	cfg->name = k->k.detail.name;
+	cfg->desc = k->k.detail.description;
+	cfg->line_profile = k->k.detail.line_profile;
+	cfg->service_profile = k->k.detail.service_profile;
 	cfg->wan_mode = "none";
 	cfg->olt_model = w->olt_model;
-	for (i = 0; i < k->sp.n; i++) {
-		const struct pr_service_port *sp = &k->sp.v[i];
+	for (i = 0; i < k->k.sps.n; i++) {
+		const struct pr_service_port *sp = &k->k.sps.v[i];
 
 		if (sp->ont_id != PR_NONE && sp->ont_id != t->ont_id)
 			continue;
@@ -281,8 +277,7 @@ writes_cfg_free(struct write_cfg *k)
 {
 	if (k == NULL)
 		return;
-	pr_ont_detail_free(&k->d);
-	pr_service_port_list_free(&k->sp);
+	ont_config_free(&k->k);
 	free(k);
 }
 

@@ -67,6 +67,39 @@ adapter_read(struct cli *c, enum cli_mode mode, const char *arg, const char *cmd
 }
 
 void
+ont_config_free(struct ont_config *k)
+{
+	if (k == NULL)
+		return;
+	pr_ont_detail_free(&k->detail);
+	pr_service_port_list_free(&k->sps);
+	memset(k, 0, sizeof *k);
+}
+
+int
+adapter_read_here(struct cli *c, unsigned modes, const char *cmd, char **out,
+    struct cli_error *err)
+{
+	enum cli_mode m = cli_current_mode(c);
+
+	*out = NULL;
+	if ((modes & ADAPTER_MODE(m)) == 0) {
+		if ((modes & ADAPTER_MODE(CLI_MODE_CONFIG)) != 0 && (m == CLI_MODE_IF ||
+		    m == CLI_MODE_ONU || m == CLI_MODE_OTHER)) {
+			if (cli_enter(c, CLI_MODE_CONFIG, NULL, err) != 0)
+				return -1;
+		} else if (cli_leave(c, err) != 0)
+			return -1;
+	}
+	if (cli_run(c, cmd, NULL, out, err) != 0) {
+		free(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+void
 adapter_parse_error(struct cli *c, const char *cmd, char *cause, struct cli_error *err)
 {
 	cli_error_clear(err);
@@ -78,8 +111,8 @@ adapter_parse_error(struct cli *c, const char *cmd, char *cause, struct cli_erro
 }
 
 struct plan *
-adapter_plan(const char *olt, const char *action, const char *sn, const char *contract,
-    const char *title_fmt, ...)
+adapter_plan(const struct vendor *v, const char *olt, const char *action, const char *sn,
+    const char *contract, const char *title_fmt, ...)
 {
 	va_list ap;
 	char *title;
@@ -89,6 +122,7 @@ adapter_plan(const char *olt, const char *action, const char *sn, const char *co
 	title = xvasprintf(title_fmt, ap);
 	va_end(ap);
 	p = plan_new(olt, action, title);
+	p->vendor = v;
 	free(title);
 	if (sn != NULL) {
 		free(p->ont_sn);

@@ -58,6 +58,19 @@ struct ont_ref {
 	const char	*olt_model;	/* added: OLT model for per-model templates; NULL */
 };
 
+/* What re-creating one ONT needs (the undo of a delete, move or replace),
+   read from the device by an adapter's ont_config.  Owned by the struct:
+   ont_config_free(). */
+struct ont_config {
+	struct pr_ont_detail		detail;	/* line_profile / service_profile set
+						   for both vendors (ZTE: the T-CONT
+						   profile and the GEM port's
+						   downstream traffic profile) */
+	struct pr_service_port_list	sps;	/* the ONT's service ports; empty
+						   when the device lists none */
+};
+void ont_config_free(struct ont_config *k);
+
 struct adapter {
 	const char	*name;		/* "huawei", "zte" */
 	enum pr_vendor	 vendor;
@@ -73,6 +86,14 @@ struct adapter {
 	/* One ONT in detail; -1 with CLI_ERR_FAILURE when there is none. */
 	int	(*ont_detail)(struct cli *c, const char *port, int ont_id,
 		    struct pr_ont_detail *out, struct cli_error *err);
+	/* The same read without leaving the session's mode when the vendor
+	   accepts the command there (Huawei: privileged and configuration
+	   mode; ZTE: privileged and every configuration mode); from another
+	   mode it moves the short way (up to configuration mode).  The
+	   session may be left in a configuration mode.  For a write's
+	   read-back: no return/config round trips. */
+	int	(*ont_detail_here)(struct cli *c, const char *port, int ont_id,
+		    struct pr_ont_detail *out, struct cli_error *err);
 	int	(*optical)(struct cli *c, const char *port, int ont_id,
 		    struct pr_optical *out, struct cli_error *err);
 	int	(*optical_list)(struct cli *c, const char *port, struct pr_optical_list *out,
@@ -80,6 +101,14 @@ struct adapter {
 	/* Service ports of one port (Huawei) or one ONU (ZTE, ont_id >= 1). */
 	int	(*service_ports)(struct cli *c, const char *port, int ont_id,
 		    struct pr_service_port_list *out, struct cli_error *err);
+	/* One ONT's configuration for re-creating it (Huawei: display ont
+	   info + display service-port port; ZTE: detail-info + the ONU's
+	   interface running-config: name, description, tcont profile, gemport
+	   traffic-limit, service ports).  -1 with CLI_ERR_FAILURE when there
+	   is no such ONT; a service-port read the device refuses leaves sps
+	   empty (not an error). */
+	int	(*ont_config)(struct cli *c, const char *port, int ont_id,
+		    struct ont_config *out, struct cli_error *err);
 	/* The running configuration, as text the caller frees. */
 	int	(*running_config)(struct cli *c, char **out, struct cli_error *err);
 

@@ -111,9 +111,14 @@ hw_ont_list(struct cli *c, const char *port, struct pr_ont_list *out, struct cli
 	return rc;
 }
 
+/* Where "display ont info F S P O" is valid (interface mode takes "P O"). */
+#define HW_DETAIL_MODES (ADAPTER_MODE(CLI_MODE_PRIV) | ADAPTER_MODE(CLI_MODE_CONFIG))
+
+/* One ONT in detail, read in privileged mode or (here) where the session
+   is when the command is valid there. */
 static int
-hw_ont_detail(struct cli *c, const char *port, int ont_id, struct pr_ont_detail *out,
-    struct cli_error *err)
+hw_detail(struct cli *c, const char *port, int ont_id, bool here,
+    struct pr_ont_detail *out, struct cli_error *err)
 {
 	char *text, *cause = NULL, *cmd;
 	int f, s, p, rc;
@@ -122,7 +127,8 @@ hw_ont_detail(struct cli *c, const char *port, int ont_id, struct pr_ont_detail 
 	if (hw_port(c, port, &f, &s, &p, err) < 0)
 		return -1;
 	cmd = xasprintf("display ont info %d %d %d %d", f, s, p, ont_id);
-	if (hw_run(c, NULL, cmd, &text, err) < 0) {
+	if ((here ? adapter_read_here(c, HW_DETAIL_MODES, cmd, &text, err) :
+	    hw_run(c, NULL, cmd, &text, err)) < 0) {
 		free(cmd);
 		return -1;
 	}
@@ -131,6 +137,20 @@ hw_ont_detail(struct cli *c, const char *port, int ont_id, struct pr_ont_detail 
 	free(text);
 	free(cmd);
 	return rc;
+}
+
+static int
+hw_ont_detail(struct cli *c, const char *port, int ont_id, struct pr_ont_detail *out,
+    struct cli_error *err)
+{
+	return hw_detail(c, port, ont_id, false, out, err);
+}
+
+static int
+hw_ont_detail_here(struct cli *c, const char *port, int ont_id, struct pr_ont_detail *out,
+    struct cli_error *err)
+{
+	return hw_detail(c, port, ont_id, true, out, err);
 }
 
 static int
@@ -218,6 +238,26 @@ hw_service_ports(struct cli *c, const char *port, int ont_id,
 		out->n = k;
 	}
 	return rc;
+}
+
+/* The ONT's detail (line and service profiles) and its service ports. */
+static int
+hw_ont_config(struct cli *c, const char *port, int ont_id, struct ont_config *out,
+    struct cli_error *err)
+{
+	memset(out, 0, sizeof *out);
+	if (hw_ont_detail(c, port, ont_id, &out->detail, err) != 0)
+		return -1;
+	if (hw_service_ports(c, port, ont_id, &out->sps, err) != 0) {
+		if (err->kind == CLI_ERR_CLOSED || err->kind == CLI_ERR_TIMEOUT) {
+			ont_config_free(out);
+			return -1;
+		}
+		cli_error_clear(err);
+		pr_service_port_list_free(&out->sps);
+		memset(&out->sps, 0, sizeof out->sps);
+	}
+	return 0;
 }
 
 static int
@@ -362,7 +402,7 @@ hw_plan_provision(const struct provision_req *r, struct plan **out, char **cause
 	*out = NULL;
 	if (validate_sn("sn", r->sn, sn12, NULL, cause) < 0)
 		return -1;
-	p = adapter_plan(r->olt, "provision", sn12, r->name, "provision ONT %s on %s %s "
+	p = adapter_plan(&vendor_huawei, r->olt, "provision", sn12, r->name, "provision ONT %s on %s %s "
 	    "ONT %d", sn12, r->olt != NULL ? r->olt : "", r->port, r->ont_id);
 	if (hw_provision_steps(r, p, cause) < 0) {
 		plan_free(p);
@@ -413,7 +453,7 @@ hw_plan_deprovision(const struct ont_ref *o, const struct provision_req *r,
 	struct plan *p;
 
 	*out = NULL;
-	p = adapter_plan(o->olt, "deprovision", o->sn, r != NULL ? r->name : NULL,
+	p = adapter_plan(&vendor_huawei, o->olt, "deprovision", o->sn, r != NULL ? r->name : NULL,
 	    "deprovision %s %s ONT %d%s%s", o->olt != NULL ? o->olt : "", o->port, o->ont_id,
 	    o->sn != NULL ? " " : "", o->sn != NULL ? o->sn : "");
 	if (hw_deprovision_steps(o, r, p, cause) < 0) {
@@ -435,7 +475,7 @@ hw_simple(const struct ont_ref *o, const char *action, const char *tpl,
 	*out = NULL;
 	if (hw_ref_vars(o->port, o->ont_id, v, cause) < 0)
 		return -1;
-	p = adapter_plan(o->olt, action, o->sn, NULL, "%s %s %s ONT %d%s%s", action,
+	p = adapter_plan(&vendor_huawei, o->olt, action, o->sn, NULL, "%s %s %s ONT %d%s%s", action,
 	    o->olt != NULL ? o->olt : "", o->port, o->ont_id, o->sn != NULL ? " " : "",
 	    o->sn != NULL ? o->sn : "");
 	if (template_expand(PR_HUAWEI, o->olt_model, tpl, v, p, cause) < 0) {
@@ -601,7 +641,7 @@ hw_plan_move(const struct ont_ref *o, const struct provision_req *cfg,
 		to.sn = o->sn;
 	if (validate_sn("sn", to.sn, sn12, NULL, cause) < 0)
 		return -1;
-	p = adapter_plan(o->olt, "move", sn12, cfg->name, "move ONT %s on %s from %s ONT %d "
+	p = adapter_plan(&vendor_huawei, o->olt, "move", sn12, cfg->name, "move ONT %s on %s from %s ONT %d "
 	    "to %s ONT %d", sn12, o->olt != NULL ? o->olt : "", o->port, o->ont_id,
 	    new_port != NULL ? new_port : "?", new_ont_id);
 	if (hw_deprovision_steps(o, cfg, p, cause) < 0 ||
@@ -622,6 +662,8 @@ const struct adapter adapter_huawei = {
 	.autofind = hw_autofind,
 	.ont_list = hw_ont_list,
 	.ont_detail = hw_ont_detail,
+	.ont_detail_here = hw_ont_detail_here,
+	.ont_config = hw_ont_config,
 	.optical = hw_optical,
 	.optical_list = hw_optical_list,
 	.service_ports = hw_service_ports,

@@ -14,13 +14,22 @@
    (clean output, "" for a vendor "empty" answer), or -1 with *err. */
 int adapter_read(struct cli *c, enum cli_mode mode, const char *arg, const char *cmd,
     char **out, struct cli_error *err);
+/* The bit of a mode in adapter_read_here()'s set. */
+#define ADAPTER_MODE(m) (1u << (unsigned)(m))
+/* Runs cmd where the session is when its mode is in modes (a set of
+   ADAPTER_MODE() bits: the modes the vendor accepts cmd in); otherwise
+   moves first, the short way: up to configuration mode when that is in
+   the set and the session is below it, else to privileged mode.  Leaves the
+   session where cmd ran.  Same results as adapter_read(). */
+int adapter_read_here(struct cli *c, unsigned modes, const char *cmd, char **out,
+    struct cli_error *err);
 /* Fills *err for a parser's failure on cmd's output. */
 void adapter_parse_error(struct cli *c, const char *cmd, char *cause,
     struct cli_error *err);
 
 /* A new plan with title, action, serial and contract set. */
-struct plan *adapter_plan(const char *olt, const char *action, const char *sn,
-    const char *contract, const char *title_fmt, ...) PRINTFLIKE(5, 6);
+struct plan *adapter_plan(const struct vendor *v, const char *olt, const char *action,
+    const char *sn, const char *contract, const char *title_fmt, ...) PRINTFLIKE(6, 7);
 /* Sets the verification of p. */
 void adapter_verify(struct plan *p, enum plan_verify_kind kind, const char *port,
     int ont_id, const char *sn, bool admin_enabled);

@@ -129,6 +129,30 @@ zte_ont_detail(struct cli *c, const char *port, int ont_id, struct pr_ont_detail
 	return rc;
 }
 
+/* show commands are valid in privileged and every configuration mode. */
+#define ZTE_SHOW_MODES (ADAPTER_MODE(CLI_MODE_PRIV) | ADAPTER_MODE(CLI_MODE_CONFIG) | \
+	ADAPTER_MODE(CLI_MODE_IF) | ADAPTER_MODE(CLI_MODE_ONU))
+
+static int
+zte_ont_detail_here(struct cli *c, const char *port, int ont_id,
+    struct pr_ont_detail *out, struct cli_error *err)
+{
+	char *cmd, *text, *cause = NULL;
+	int rc;
+
+	pr_ont_detail_init(out);
+	if (zte_port(c, port, err) < 0)
+		return -1;
+	cmd = xasprintf("show gpon onu detail-info gpon-onu_%s:%d", port, ont_id);
+	if ((rc = adapter_read_here(c, ZTE_SHOW_MODES, cmd, &text, err)) == 0) {
+		if ((rc = zte_parse_ont_detail(text, out, &cause)) < 0)
+			adapter_parse_error(c, cmd, cause, err);
+		free(text);
+	}
+	free(cmd);
+	return rc;
+}
+
 static int
 zte_optical(struct cli *c, const char *port, int ont_id, struct pr_optical *out,
     struct cli_error *err)
@@ -202,6 +226,95 @@ zte_service_ports(struct cli *c, const char *port, int ont_id,
 	if (rc < 0)
 		pr_service_port_list_free(out);
 	return rc;
+}
+
+/* The word after key in line (words split on blanks), or NULL. */
+static char *
+zte_word_after(const char *line, const char *key)
+{
+	char buf[256], *w, *save = NULL;
+	bool next = false;
+
+	strlcpy_(buf, line, sizeof buf);
+	for (w = strtok_r(buf, " \t", &save); w != NULL; w = strtok_r(NULL, " \t", &save)) {
+		if (next)
+			return xstrdup(w);
+		next = strcmp(w, key) == 0;
+	}
+	return NULL;
+}
+
+/* Reads what an ONU's interface running-config adds to its detail: the
+   first T-CONT's profile ("tcont 1 [name N] profile P"), the first GEM
+   port's downstream traffic profile ("gemport 1 traffic-limit [upstream U]
+   downstream D"), and name / description when the detail had none.  Keys
+   on the line's leading words; other lines are ignored.  0, or -1 with a
+   cause when the text is not an ONU interface's configuration. */
+static int
+zte_parse_onu_if(const char *text, struct pr_ont_detail *d, char **cause)
+{
+	char **lines = NULL;
+	size_t n = str_split_lines(text, &lines), i;
+	bool seen = false;
+
+	for (i = 0; i < n; i++) {
+		char *l = str_trim(lines[i]);
+
+		if (str_startswith(l, "interface gpon-onu_"))
+			seen = true;
+		else if (!seen)
+			continue;
+		else if (str_startswith(l, "tcont ") && d->line_profile == NULL)
+			d->line_profile = zte_word_after(l, "profile");
+		else if (str_startswith(l, "gemport ") && strstr(l, " traffic-limit ") != NULL &&
+		    d->service_profile == NULL)
+			d->service_profile = zte_word_after(l, "downstream");
+		else if (str_startswith(l, "name ") && d->name == NULL)
+			d->name = xstrdup(str_trim(l + 5));
+		else if (str_startswith(l, "description ") && d->description == NULL)
+			d->description = xstrdup(str_trim(l + 12));
+	}
+	strv_free(lines, n);
+	if (!seen && *text != '\0') {
+		set_cause(cause, "no \"interface gpon-onu_\" line in the ONU's configuration");
+		return -1;
+	}
+	return 0;
+}
+
+/* The ONU's detail, plus its interface running-config (profiles, name,
+   description, service ports) read once. */
+static int
+zte_ont_config(struct cli *c, const char *port, int ont_id, struct ont_config *out,
+    struct cli_error *err)
+{
+	char *cmd, *text = NULL, *cause = NULL;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (zte_ont_detail(c, port, ont_id, &out->detail, err) != 0)
+		return -1;
+	cmd = xasprintf("show running-config interface gpon-onu_%s:%d", port, ont_id);
+	if (adapter_read(c, CLI_MODE_PRIV, NULL, cmd, &text, err) != 0) {
+		free(cmd);
+		if (err->kind == CLI_ERR_CLOSED || err->kind == CLI_ERR_TIMEOUT) {
+			ont_config_free(out);
+			return -1;
+		}
+		cli_error_clear(err);	/* no configuration listed: detail only */
+		return 0;
+	}
+	if (*text != '\0' && ((rc = zte_parse_onu_if(text, &out->detail, &cause)) < 0 ||
+	    (rc = zte_parse_service_ports(text, &out->sps, &cause)) < 0)) {
+		adapter_parse_error(c, cmd, cause, err);
+		ont_config_free(out);
+		free(text);
+		free(cmd);
+		return -1;
+	}
+	free(text);
+	free(cmd);
+	return 0;
 }
 
 static int
@@ -344,7 +457,7 @@ zte_plan_provision(const struct provision_req *r, struct plan **out, char **caus
 	*out = NULL;
 	if (validate_sn("sn", r->sn, sn12, NULL, cause) < 0)
 		return -1;
-	p = adapter_plan(r->olt, "provision", sn12, r->name, "provision ONU %s on %s "
+	p = adapter_plan(&vendor_zte, r->olt, "provision", sn12, r->name, "provision ONU %s on %s "
 	    "gpon-onu_%s:%d", sn12, r->olt != NULL ? r->olt : "", r->port, r->ont_id);
 	if (zte_provision_steps(r, p, cause) < 0) {
 		plan_free(p);
@@ -395,7 +508,7 @@ zte_plan_deprovision(const struct ont_ref *o, const struct provision_req *r,
 	struct plan *p;
 
 	*out = NULL;
-	p = adapter_plan(o->olt, "deprovision", o->sn, r != NULL ? r->name : NULL,
+	p = adapter_plan(&vendor_zte, o->olt, "deprovision", o->sn, r != NULL ? r->name : NULL,
 	    "deprovision %s gpon-onu_%s:%d%s%s", o->olt != NULL ? o->olt : "", o->port,
 	    o->ont_id, o->sn != NULL ? " " : "", o->sn != NULL ? o->sn : "");
 	if (zte_deprovision_steps(o, r, p, cause) < 0) {
@@ -418,7 +531,7 @@ zte_simple(const struct ont_ref *o, const char *action, struct tpl_vars *v,
 	*out = NULL;
 	if (zte_ref_vars(o->port, o->ont_id, v, cause) < 0)
 		return -1;
-	p = adapter_plan(o->olt, action, o->sn, NULL, "%s %s gpon-onu_%s:%d%s%s", action,
+	p = adapter_plan(&vendor_zte, o->olt, action, o->sn, NULL, "%s %s gpon-onu_%s:%d%s%s", action,
 	    o->olt != NULL ? o->olt : "", o->port, o->ont_id, o->sn != NULL ? " " : "",
 	    o->sn != NULL ? o->sn : "");
 	if (template_expand(PR_ZTE, o->olt_model, action, v, p, cause) < 0) {
@@ -546,7 +659,7 @@ zte_plan_replace(const struct ont_ref *o, const struct provision_req *cfg,
 		return -1;
 	neu = old;
 	neu.sn = b;
-	p = adapter_plan(o->olt, "replace", b, cfg->name, "replace ONU %s by %s on %s "
+	p = adapter_plan(&vendor_zte, o->olt, "replace", b, cfg->name, "replace ONU %s by %s on %s "
 	    "gpon-onu_%s:%d", a, b, o->olt != NULL ? o->olt : "", o->port, o->ont_id);
 	if (zte_deprovision_steps(o, &old, p, cause) < 0 ||
 	    zte_provision_steps(&neu, p, cause) < 0) {
@@ -580,7 +693,7 @@ zte_plan_move(const struct ont_ref *o, const struct provision_req *cfg,
 		to.sn = o->sn;
 	if (validate_sn("sn", to.sn, sn12, NULL, cause) < 0)
 		return -1;
-	p = adapter_plan(o->olt, "move", sn12, cfg->name, "move ONU %s on %s from "
+	p = adapter_plan(&vendor_zte, o->olt, "move", sn12, cfg->name, "move ONU %s on %s from "
 	    "gpon-onu_%s:%d to gpon-onu_%s:%d", sn12, o->olt != NULL ? o->olt : "",
 	    o->port, o->ont_id, new_port != NULL ? new_port : "?", new_ont_id);
 	if (zte_deprovision_steps(o, cfg, p, cause) < 0 ||
@@ -601,6 +714,8 @@ const struct adapter adapter_zte = {
 	.autofind = zte_autofind,
 	.ont_list = zte_ont_list,
 	.ont_detail = zte_ont_detail,
+	.ont_detail_here = zte_ont_detail_here,
+	.ont_config = zte_ont_config,
 	.optical = zte_optical,
 	.optical_list = zte_optical_list,
 	.service_ports = zte_service_ports,

@@ -107,7 +107,7 @@ pump(void *arg)
 			if (n <= 0)
 				break;
 			for (int off = 0; off < n; ) {
-				r = write(j->fd, buf + off, (size_t)(n - off));
+				r = send(j->fd, buf + off, (size_t)(n - off), MSG_NOSIGNAL);
 				if (r <= 0)
 					goto out;
 				off += (int)r;

@@ -22,6 +22,7 @@
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "drivers/util.h"
@@ -49,7 +50,7 @@ send_all(struct telnet_priv *tp, const char *p, size_t len)
 	ssize_t n;
 
 	while (len > 0 && !tp->failed) {
-		n = write(tp->fd, p, len);
+		n = send(tp->fd, p, len, MSG_NOSIGNAL);	/* a dropped link is an error, not SIGPIPE */
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {

@@ -22,6 +22,10 @@ int vw_olt_test(int argc, char **argv, const struct globals *g);
 /* `oltui contract suspend|resume CODE [--yes] [--dry-run] [--json]`.
    argv may start with "contract" or with the sub-verb. */
 int vw_contract_state(int argc, char **argv, const struct globals *g);
+/* `oltui backup OLT` (verb_olt_ops.c). */
+int vw_verb_backup(int argc, char **argv, const struct globals *g);
+/* "ok", "failed", "usage", "unreachable". */
+const char *vw_status_name(enum write_status s);
 /* `oltui ont …` (verb_ont.c). */
 int vw_verb_ont(int argc, char **argv, const struct globals *g);
 

@@ -1,7 +1,8 @@
 #!/bin/bash
 # Faults during writes, through oltsim's control socket: the link dropped in
 # the middle of a plan (undone on a new session, or an exact "left on the
-# device" report when the undo cannot finish), garbled output, a refused
+# device" report when the undo cannot finish), garbled output (also in the
+# middle of a batch), a refused
 # login, a slow device against a short command timeout.  Each ends in a
 # clear message, the right exit status, a device state that matches what
 # was reported, and a complete audit entry.
@@ -51,7 +52,7 @@ if [ -n "$mid_n" ]; then
 	is "$(last_audit "$mid_sn" "e['outcome']")" "undone" "audit outcome: undone"
 	like "$(last_audit "$mid_sn" "[s['command'] for s in e['steps']]")" "'reconnect'.*'undo: ont delete 1 " \
 		"the audit has the reconnect and the undo"
-	like "$(last_audit "$mid_sn" "e['duration_ms'] >= 0 and e['finished_at'] is not None")" "True" "the audit entry is finished"
+	like "$(last_audit "$mid_sn" "e['duration_ms'] >= 0 and e.get('finished_at') is not None")" "True" "the audit entry is finished"
 else
 	for i in 1 2 3 4 5 6 7 8; do not_ok "no drop-after count cut the plan after step 1"; done
 fi
@@ -110,8 +111,98 @@ out=$(O ont enable --olt hw-1 --port 0/1/1 --ont-id 1 --timeout 500 2>&1); rc=$?
 sim_ctl w latency hw-1 0 >/dev/null
 is "$rc" 3 "a device slower than the command timeout exits 3"
 like "$out" "no prompt from hw-1 .* within 500 ms" "the message says what timed out"
-aud=$(O audit --olt hw-1 --json | json_py "d[-1]['action'], d[-1]['outcome'], d[-1]['finished_at'] is not None")
+aud=$(O audit --olt hw-1 --json | json_py "d[-1]['action'], d[-1]['outcome'], d[-1].get('finished_at') is not None")
 is "$aud" "enable refused True" "the audit entry is complete"
+
+# ---- a device that turns slow in the middle of a batch ----
+# 20 ONTs at 50 ms per command; once two are done, every answer takes 3 s
+# against a 1 s command timeout: the running plan times out mid-way.
+for i in $(seq 1 20); do printf 'HWTC0000B%03X %d\n' "$i" $((i + 100)); done >"$TMPD/batch"
+while read -r sn _; do sim_ctl w add-autofind hw-1 0/1/1 "$sn" >/dev/null; done <"$TMPD/batch"
+sim_ctl w latency hw-1 50 >/dev/null
+O provision --olt hw-1 --port 0/1/1 --profile hw100 --batch "$TMPD/batch" --timeout 1000 \
+	>"$TMPD/batch.out" 2>"$TMPD/batch.err" &
+bpid=$!
+track $bpid
+wait_for 60 bash -c "[ \$(\"$OLTUI\" --db '$DB' --key-file '$KEY' audit --json | /usr/bin/python3 -c \"import json,sys; print(sum(1 for e in json.load(sys.stdin) if e['ont'].startswith('HWTC0000B') and e['outcome']=='ok'))\") -ge 2 ]"
+sim_ctl w latency hw-1 3000 >/dev/null
+wait $bpid; rc=$?
+sim_ctl w latency hw-1 0 >/dev/null
+is "$rc" 3 "a batch hit by a slow device exits 3"
+like "$(cat "$TMPD/batch.err")" "no prompt from hw-1 .* within 1000 ms" "the message names the timeout"
+bat=$(O audit --json | json_py "[(e['ont'], e['outcome'], e.get('finished_at') is not None, e['cause']) for e in d if e['ont'].startswith('HWTC0000B')]")
+okn=$(json_py "sum(1 for e in d if e['ont'].startswith('HWTC0000B') and e['outcome']=='ok')" < <(O audit --json))
+badn=$(json_py "sum(1 for e in d if e['ont'].startswith('HWTC0000B') and e['outcome']!='ok')" < <(O audit --json))
+if [ "$okn" -ge 2 ] && [ "$badn" -eq 1 ]; then ok "the batch stopped at the plan that timed out ($okn ok, 1 failed)"; else not_ok "the batch stopped at the plan that timed out"; diag "$bat"; fi
+is "$(O audit --json | json_py "all(e.get('finished_at') is not None for e in d if e['ont'].startswith('HWTC0000B'))")" "True" \
+	"every audit entry of the batch is finished"
+# Exactness: every batch ONT on the device is either verified ok or reported as left.
+cmp=$(O audit --json | /usr/bin/python3 -c "
+import json, subprocess, sys
+d = json.load(sys.stdin)
+dump = json.loads(subprocess.run(['$OLTSIM', 'ctl', '$TMPD/w.sock', 'dump', 'hw-1'], capture_output=True, text=True).stdout)
+on = {o['sn'] for p in dump['olts'][0]['pons'] for o in p['onts'] if o['sn'].startswith('HWTC0000B')}
+okset = {e['ont'] for e in d if e['ont'].startswith('HWTC0000B') and e['outcome'] == 'ok'}
+bad = [e for e in d if e['ont'].startswith('HWTC0000B') and e['outcome'] != 'ok']
+left = {e['ont'] for e in bad if 'left on the device: [ont add' in e['cause']}
+print('exact' if on <= (okset | left) and okset <= on else 'mismatch on=%s ok=%s left=%s' % (sorted(on), sorted(okset), sorted(left)))
+")
+is "$cmp" "exact" "what is on the device is what the audit says (verified or left)"
+
+# ---- output garbled in the middle of a batch ----
+# 8 ONTs at 50 ms per command; once two are done the device's output is
+# garbled (every 16th printable byte flipped) until the batch ends: the plan
+# running then fails with a message naming the OLT, and each entry says
+# exactly what it left: verified ok, undone, or left on the device.
+for i in $(seq 1 8); do printf 'HWTC0000C%03X %d\n' "$i" $((i + 120)); done >"$TMPD/gbatch"
+while read -r sn _; do sim_ctl w add-autofind hw-1 0/1/1 "$sn" >/dev/null; done <"$TMPD/gbatch"
+sim_ctl w latency hw-1 50 >/dev/null
+O provision --olt hw-1 --port 0/1/1 --profile hw100 --batch "$TMPD/gbatch" --timeout 1000 \
+	>"$TMPD/gbatch.out" 2>"$TMPD/gbatch.err" &
+bpid=$!
+track $bpid
+wait_for 60 bash -c "[ \$(\"$OLTUI\" --db '$DB' --key-file '$KEY' audit --json | /usr/bin/python3 -c \"import json,sys; print(sum(1 for e in json.load(sys.stdin) if e['ont'].startswith('HWTC0000C') and e['outcome']=='ok'))\") -ge 2 ]"
+sim_ctl w garble hw-1 on >/dev/null
+wait $bpid; rc=$?
+sim_ctl w garble hw-1 off >/dev/null
+sim_ctl w latency hw-1 0 >/dev/null
+if [ "$rc" -eq 1 ] || [ "$rc" -eq 3 ]; then ok "a batch garbled mid-way fails (exit $rc)"; else not_ok "a batch garbled mid-way fails (exit $rc)"; diag "$(tail -5 "$TMPD/gbatch.err")"; fi
+like "$(cat "$TMPD/gbatch.err")" "hw-1 \(127\.0\.0\.1:[0-9]+\)" "the message names the OLT"
+like "$(cat "$TMPD/gbatch.err")" "nothing was changed|undone|LEFT ON THE DEVICE" "and says what became of the device"
+gok=$(O audit --json | json_py "sum(1 for e in d if e['ont'].startswith('HWTC0000C') and e['outcome']=='ok')")
+gbad=$(O audit --json | json_py "sum(1 for e in d if e['ont'].startswith('HWTC0000C') and e['outcome']!='ok')")
+if [ "$gok" -ge 2 ] && [ "$gbad" -ge 1 ]; then ok "two or more verified before the garbling, then a failure ($gok ok, $gbad not)"; else not_ok "ok before the garbling, then a failure ($gok ok, $gbad not)"; fi
+is "$(O audit --json | json_py "all(e.get('finished_at') is not None and (e['outcome'] == 'ok' or e['cause']) for e in d if e['ont'].startswith('HWTC0000C'))")" "True" \
+	"every audit entry of the garbled batch is finished, failures with a cause"
+cmp=$(O audit --json | /usr/bin/python3 -c "
+import json, subprocess, sys
+d = json.load(sys.stdin)
+dump = json.loads(subprocess.run(['$OLTSIM', 'ctl', '$TMPD/w.sock', 'dump', 'hw-1'], capture_output=True, text=True).stdout)
+on = {o['sn'] for p in dump['olts'][0]['pons'] for o in p['onts'] if o['sn'].startswith('HWTC0000C')}
+okset = {e['ont'] for e in d if e['ont'].startswith('HWTC0000C') and e['outcome'] == 'ok'}
+bad = [e for e in d if e['ont'].startswith('HWTC0000C') and e['outcome'] != 'ok']
+left = {e['ont'] for e in bad if 'left on the device: [ont add' in e['cause']}
+print('exact' if on <= (okset | left) and okset <= on else 'mismatch on=%s ok=%s left=%s' % (sorted(on), sorted(okset), sorted(left)))
+")
+is "$cmp" "exact" "garbled batch: what is on the device is what the audit says (verified or left)"
+
+# ---- a busy device: logged in, but every write answers "System is busy" ----
+sim_ctl w add-autofind hw-1 0/1/1 HWTC0000FB01 >/dev/null
+sim_ctl w busy hw-1 on >/dev/null
+out=$(O provision --olt hw-1 --port 0/1/1 --sn HWTC0000FB01 --profile hw100 --ont-id 92 2>&1); rc=$?
+sim_ctl w busy hw-1 off >/dev/null
+is "$rc" 1 "a device that stays busy exits 1"
+like "$out" "step 1: .*busy" "the message says the device was busy, at step 1"
+like "$out" "nothing was changed" "and that nothing was changed"
+is "$(last_audit HWTC0000FB01 "e['outcome']")" "failed" "audit outcome: failed (nothing applied)"
+
+# ---- a changed SSH host key is refused loudly ----
+ssh-keygen -q -t ed25519 -N '' -f "$TMPD/otherkey" >/dev/null
+printf '[127.0.0.1]:%s %s\n' "$(sim_field w hw-1 cliport)" "$(cut -d' ' -f1,2 "$TMPD/otherkey.pub")" >"$TMPD/kh"
+out=$(O ont enable --olt hw-1 --port 0/1/1 --ont-id 1 --known-hosts "$TMPD/kh" --accept-new-host-key 2>&1); rc=$?
+is "$rc" 1 "a changed host key exits 1, even with --accept-new-host-key"
+like "$out" "HOST KEY FOR 127\.0\.0\.1:[0-9]+ HAS CHANGED" "and says so loudly"
+is "$(O audit --olt hw-1 --json | json_py "d[-1]['outcome']")" "refused" "nothing was sent (audit: refused)"
 
 # ---- ZTE over Telnet: a dropped link ----
 sim_ctl w drop-after zte-1 200 >/dev/null

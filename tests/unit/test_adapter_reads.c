@@ -443,6 +443,84 @@ provision_cycle(struct lab *l, const char *sn)
 	plan_free(d);
 }
 
+/* After a provisioning, ont_config reads back what re-creating the ONT
+   needs: serial, profiles, name/description, its one service port; and
+   fails as "no such ONT" for a free id.  Both in privileged mode. */
+static void
+config_read(struct lab *l, const char *sn)
+{
+	char port[16], *cause = NULL;
+	struct provision_req r = request(l, sn, port);
+	struct plan *p;
+	struct ont_config k;
+	bool hw = l->olt->vendor == SIM_HUAWEI;
+
+	if (!hw)
+		r.down_mbps = 100;	/* a gemport traffic-limit line to read back */
+	plug(l, 0, sn);
+	if (l->a->plan_provision(&r, &p, &cause) != 0)
+		fail_msg("plan: %s", cause);
+	run_ok(l, p);
+	plan_free(p);
+	assert_int_equal(l->a->ont_config(l->c, port, 20, &k, &l->e), 0);
+	assert_int_equal(cli_current_mode(l->c), CLI_MODE_PRIV);
+	assert_non_null(k.detail.sn);
+	assert_string_equal(k.detail.sn, sn);
+	assert_non_null(k.detail.line_profile);
+	assert_non_null(k.detail.service_profile);
+	if (hw) {
+		/* display ont info names the profiles (id 10 = "fiber-100"). */
+		assert_true(strcmp(k.detail.line_profile, "10") == 0 ||
+		    strcmp(k.detail.line_profile, "fiber-100") == 0);
+		assert_true(k.detail.service_profile[0] != '\0');
+	} else {
+		assert_string_equal(k.detail.line_profile, "1G-UP");
+		assert_string_equal(k.detail.service_profile, "100M");
+		assert_non_null(k.detail.name);
+		assert_string_equal(k.detail.name, "CLIENT_001");
+		assert_non_null(k.detail.model);
+	}
+	assert_non_null(k.detail.description);
+	assert_string_equal(k.detail.description, "lab customer 1");
+	assert_int_equal(k.sps.n, 1);
+	assert_int_equal(k.sps.v[0].vlan, 100);
+	if (hw)
+		assert_int_equal(k.sps.v[0].index, 4000);
+	ont_config_free(&k);
+	/* A free id: "no such ONT". */
+	assert_int_not_equal(l->a->ont_config(l->c, port, 33, &k, &l->e), 0);
+	assert_int_equal(l->e.kind, CLI_ERR_FAILURE);
+	cli_error_clear(&l->e);
+	/* The read-back for writes runs where the session is (config mode). */
+	assert_int_equal(cli_enter(l->c, CLI_MODE_CONFIG, NULL, &l->e), 0);
+	struct pr_ont_detail d;
+	assert_int_equal(l->a->ont_detail_here(l->c, port, 20, &d, &l->e), 0);
+	assert_string_equal(d.sn, sn);
+	assert_int_equal(cli_current_mode(l->c), CLI_MODE_CONFIG);
+	pr_ont_detail_free(&d);
+	assert_int_equal(cli_leave(l->c, &l->e), 0);
+}
+
+static void
+test_huawei_ont_config(void **state)
+{
+	struct lab *l = lab_open(SIM_HUAWEI);
+
+	(void)state;
+	config_read(l, "HWTC00C0F1C0");
+	lab_close(l);
+}
+
+static void
+test_zte_ont_config(void **state)
+{
+	struct lab *l = lab_open(SIM_ZTE);
+
+	(void)state;
+	config_read(l, "ZTEG00C0F1C0");
+	lab_close(l);
+}
+
 static void
 test_huawei_provision_cycle(void **state)
 {
@@ -829,6 +907,8 @@ main(void)
 		cmocka_unit_test(test_huawei_replace),
 		cmocka_unit_test(test_zte_replace),
 		cmocka_unit_test(test_failure_midway_undoes),
+		cmocka_unit_test(test_huawei_ont_config),
+		cmocka_unit_test(test_zte_ont_config),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

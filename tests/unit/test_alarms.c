@@ -47,7 +47,7 @@ setup(void **state)
 	for (int i = 0; i < N; i++) {
 		memset(&prev[i], 0, sizeof prev[i]);
 		memset(&cur[i], 0, sizeof cur[i]);
-		snprintf(prev[i].sn, sizeof prev[i].sn, "HWTC0000000%d", i);
+		snprintf(prev[i].sn, sizeof prev[i].sn, "HWTC0000000%c", (char)('0' + i));
 		strcpy(prev[i].port, "0/1/1");
 		prev[i].ont_id = i;
 		prev[i].status = ONT_ONLINE;

@@ -51,7 +51,7 @@ setup(void **state)
 	for (int i = 0; i < 3; i++) {
 		strcpy(r[i].port, "0/1/1");
 		r[i].ont_id = i;
-		snprintf(r[i].sn, sizeof r[i].sn, "HWTC0000000%d", i);
+		snprintf(r[i].sn, sizeof r[i].sn, "HWTC0000000%c", (char)('0' + i));
 		r[i].status = i == 2 ? ONT_LOS : ONT_ONLINE;
 		r[i].rx_dbm = i == 2 ? NAN : -20.5 - i;
 		r[i].olt_rx_dbm = i == 2 ? NAN : -22.25;

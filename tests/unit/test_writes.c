@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "core/audit.h"
@@ -300,9 +302,33 @@ fa_enable(const struct ont_ref *o, bool enable, struct plan **out, char **cause)
 	return 0;
 }
 
+/* The read-back where the session is: the fake device answers
+   "display ont" in any mode, as Huawei does in privileged and config. */
+static int
+fa_detail_here(struct cli *c, const char *port, int id, struct pr_ont_detail *out,
+    struct cli_error *err)
+{
+	return fa_detail(c, port, id, out, err);
+}
+
+static int
+fa_reboot(const struct ont_ref *o, struct plan **out, char **cause)
+{
+	struct plan *p = plan_new(o->olt, "reboot", "t");
+	char c[96];
+
+	snprintf(c, sizeof c, "ont reset %s %d", o->port, o->ont_id);
+	plan_add(p, CLI_MODE_IF, "0/1", c, NULL, false, NULL, NULL, CLI_MODE_IF, "0/1", false,
+	    cause);
+	p->verify.kind = VERIFY_NONE;
+	*out = p;
+	return 0;
+}
+
 static const struct adapter fake_adapter = {
 	.name = "fake", .vendor = PR_HUAWEI, .ont_detail = fa_detail,
-	.plan_provision = fa_provision, .plan_enable = fa_enable,
+	.ont_detail_here = fa_detail_here,
+	.plan_provision = fa_provision, .plan_enable = fa_enable, .plan_reboot = fa_reboot,
 };
 
 /* ---- fixture ---- */
@@ -641,6 +667,114 @@ test_disable_enable(void **state)
 	writes_report_free(&rep);
 }
 
+static void
+test_lock_serialises(void **state)
+{
+	struct fx *f = *state;
+	struct write_report rep;
+	char path[160];
+	int fd;
+
+	/* Another process's write to the same OLT holds the lock. */
+	snprintf(path, sizeof path, "%s.write-pop-test.lock", f->path);
+	fd = open(path, O_RDWR | O_CREAT, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(flock(fd, LOCK_EX), 0);
+	f->w.opts.acquire_ms = 200;
+	assert_int_equal(writes_provision(&f->w, &f->r, NULL, &rep), WRITE_FAILED);
+	assert_int_equal(rep.outcome, AUDIT_REFUSED);
+	assert_non_null(strstr(rep.cause, "another write to pop-test"));
+	assert_int_equal(dev.connects, 0);
+	writes_report_free(&rep);
+	close(fd);
+	assert_int_equal(writes_provision(&f->w, &f->r, NULL, &rep), WRITE_DONE);
+	writes_report_free(&rep);
+}
+
+/* Occurrences of line l in the device's command log. */
+static int
+log_count(const char *l)
+{
+	const char *p = buf_str(&dev.log);
+	size_t n = strlen(l);
+	int k = 0;
+
+	for (; (p = strstr(p, l)) != NULL; p += n) {
+		if ((p == buf_str(&dev.log) || p[-1] == '\n') && p[n] == '\n')
+			k++;
+	}
+	return k;
+}
+
+static void
+test_reboot_nothing_to_verify(void **state)
+{
+	struct fx *f = *state;
+	struct write_report rep;
+	struct write_target t = { .olt = "pop-test", .port = "0/1/0", .ont_id = 3,
+	    .sn = "HWTC12345678" };
+	struct audit_entry *e;
+	size_t n;
+	int v;
+
+	assert_int_equal(writes_provision(&f->w, &f->r, NULL, &rep), WRITE_DONE);
+	writes_report_free(&rep);
+	assert_int_equal(writes_reboot(&f->w, &t, &rep), WRITE_DONE);
+	assert_int_equal(rep.outcome, AUDIT_OK);
+	assert_false(rep.verified);
+	assert_false(rep.have_readback);
+	assert_string_equal(writes_outcome_text(&rep), "applied (nothing to verify)");
+	assert_null(rep.cause);
+	writes_report_free(&rep);
+	e = entry(f, &n);
+	assert_int_equal(n, 2);
+	/* newest first or last: find the reboot */
+	struct audit_entry *rb = strcmp(e[0].action, "reboot") == 0 ? &e[0] : &e[1];
+	assert_string_equal(rb->action, "reboot");
+	assert_string_equal(rb->outcome, "ok");
+	assert_non_null(strstr(rb->cause, "applied (nothing to verify)"));
+	v = step_of(rb, "verify: nothing to read back");
+	assert_true(v > step_of(rb, "ont reset 0/1/0 3"));
+	assert_int_equal(step_of(rb, "verify: ONT"), -1);
+	audit_entries_free(e, n);
+	/* Nothing was read back from the device after the reset. */
+	assert_null(strstr(strstr(buf_str(&dev.log), "ont reset"), "display ont"));
+}
+
+static void
+test_batch_keeps_mode(void **state)
+{
+	struct fx *f = *state;
+	struct write_report rep;
+	int i;
+
+	/* Three provisions on one session with keep_mode: each read-back runs
+	   in config mode where the last step left it; no return/config in
+	   between (only the first write enters config). */
+	f->w.opts.keep_mode = true;
+	for (i = 0; i < 3; i++) {
+		char sn[16];
+
+		snprintf(sn, sizeof sn, "HWTC1234567%d", i);
+		f->r.sn = sn;
+		f->r.ont_id = 3 + i;
+		assert_int_equal(writes_provision(&f->w, &f->r, NULL, &rep), WRITE_DONE);
+		assert_true(rep.verified);
+		writes_report_free(&rep);
+	}
+	assert_int_equal(dev.connects, 1);
+	assert_int_equal(log_count("config"), 1);
+	assert_int_equal(log_count("return"), 0);
+	assert_int_equal(log_count("display ont 0/1/0 5"), 1);
+	/* Without keep_mode the session goes back to privileged mode. */
+	f->w.opts.keep_mode = false;
+	f->r.sn = "HWTC12345679";
+	f->r.ont_id = 9;
+	assert_int_equal(writes_provision(&f->w, &f->r, NULL, &rep), WRITE_DONE);
+	writes_report_free(&rep);
+	assert_int_equal(log_count("return"), 1);
+}
+
 int
 main(void)
 {
@@ -653,6 +787,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_refused_connect, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dry_run, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_disable_enable, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lock_serialises, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reboot_nothing_to_verify, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_batch_keeps_mode, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

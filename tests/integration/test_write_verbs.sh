@@ -89,7 +89,15 @@ is "$(O ont list --json | json_py "[o['admin'] for o in d if o['sn']=='$HWSN']")
 check "ont enable" O ont enable $HWSN
 is "$(dump_py hw-1 "[o['admin'] for p in d['olts'][0]['pons'] for o in p['onts'] if o['sn']=='$HWSN']")" "[True]" \
 	"the simulator has it enabled again"
-check "ont reboot --yes" O ont reboot $HWSN --yes
+out=$(O ont reboot $HWSN --yes 2>&1); rc=$?
+is "$rc" 0 "ont reboot --yes"
+like "$out" "applied \(nothing to verify\)" "a reboot says there was nothing to verify"
+unlike "$out" "verified" "a reboot does not claim a verification"
+json=$(O ont reboot $HWSN --yes --json 2>/dev/null)
+is "$(json_py "d['outcome'], d['verified'], d['result']" <<<"$json")" \
+	"ok False applied (nothing to verify)" "reboot JSON: ok, not verified, nothing to verify"
+is "$(O audit --ont $HWSN --json | json_py "[(e['outcome'], e['cause'], [s['command'] for s in e['steps'] if s['command'].startswith('verify')]) for e in d if e['action']=='reboot'][-1]")" \
+	"('ok', 'applied (nothing to verify)', ['verify: nothing to read back'])" "the reboot's audit entry says so too"
 
 # ---- contract suspend / resume ----
 if routed contract suspend; then
@@ -130,6 +138,10 @@ is "$(dump_py zte-1 "[o['admin'] for p in d['olts'][0]['pons'] for o in p['onts'
 check "ZTE ont enable" O ont enable $ZTSN
 is "$(dump_py zte-1 "[o['admin'] for p in d['olts'][0]['pons'] for o in p['onts'] if o['sn']=='$ZTSN']")" "[True]" \
 	"and enabled again"
+out=$(O ont delete $ZTSN --yes 2>&1); rc=$?
+is "$rc" 0 "ZTE ont delete (the undo re-creates it from the ONU's profiles)"
+is "$(dump_py zte-1 "sum(1 for p in d['olts'][0]['pons'] for o in p['onts'] if o['sn']=='$ZTSN')")" 0 \
+	"the ZTE ONU is gone"
 
 # ---- a refusal that is undone ----
 # Line profile 31 declares GEM 31 only: the service port on GEM 1 fails
@@ -145,6 +157,13 @@ is "$(O audit --ont HWTC0000AA03 --json | json_py "[s['command'] for s in d[-1][
 is "$(dump_py hw-1 "sum(1 for p in d['olts'][0]['pons'] for o in p['onts'] if o['sn']=='HWTC0000AA03')")" 0 \
 	"nothing of it stays on the device"
 
+# ---- move to another port (first free ONT id there) ----
+out=$(O ont move $HWSN --to-port 0/1/0 --yes 2>&1); rc=$?
+is "$rc" 0 "ont move --to-port 0/1/0"
+is "$(dump_py hw-1 "[p['fsp'] for p in d['olts'][0]['pons'] for o in p['onts'] if o['sn']=='$HWSN']")" "['0/1/0']" \
+	"the simulator has it once, on 0/1/0"
+is "$(O ont list --json | json_py "[o['port'] for o in d if o['sn']=='$HWSN']")" "['0/1/0']" "the database has the new port"
+
 # ---- delete ----
 out=$(O ont delete $HWSN --yes 2>&1); rc=$?
 is "$rc" 0 "ont delete --yes"
@@ -154,6 +173,25 @@ is "$(O ont list --json | json_py "sum(1 for o in d if o['sn']=='$HWSN')")" 0 "a
 aud=$(O audit --ont $HWSN --json)
 is "$(json_py "[e['action'] for e in d][-1], [e['outcome'] for e in d][-1]" <<<"$aud")" "deprovision ok" \
 	"the delete is audited"
+
+# ---- a routed ONT with PPPoE: the password never leaves the device path ----
+PPW='Pp0e-S3cret!x'
+printf '%s\n' "$PPW" >"$TMPD/ppw"
+O profile add hwppp --vlan 300 --down-mbps 100 --up-mbps 100 --line-profile 10 \
+	--service-profile 31 --wan pppoe >/dev/null
+sim_ctl w add-autofind hw-1 0/1/1 HWTC0000AA05 >/dev/null
+out=$(O provision --olt hw-1 --port 0/1/1 --sn HWTC0000AA05 --profile hwppp --ont-id 14 \
+	--pppoe-user ana --pppoe-password-file "$TMPD/ppw" --dry-run 2>&1)
+like "$out" 'user-account username "ana" password' "dry run shows the PPPoE step"
+unlike "$out" "$PPW" "dry run masks the PPPoE password"
+out=$(O provision --olt hw-1 --port 0/1/1 --sn HWTC0000AA05 --profile hwppp --ont-id 14 \
+	--pppoe-user ana --pppoe-password-file "$TMPD/ppw" 2>&1); rc=$?
+is "$rc" 0 "provision with PPPoE"
+unlike "$out" "$PPW" "its output does not show the password"
+aud=$(O audit --ont HWTC0000AA05 --json)
+like "$aud" "ipconfig" "the audit has the PPPoE step"
+unlike "$aud" "$PPW" "the audit does not have the password"
+check "the database file does not have the password" bash -c "! grep -aq -- '$PPW' '$DB' '$DB-wal' 2>/dev/null"
 
 # ---- usage ----
 check_fails "provision without --sn is a usage error" 2 O provision --olt hw-1 --port 0/1/1

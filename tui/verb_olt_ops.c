@@ -1,0 +1,297 @@
+/*
+ * verb_olt_ops.c — the OLT-wide device verbs: `oltui backup OLT` (running
+ * configuration stored with its hash, diffed against the previous one),
+ * `oltui olt test NAME` (log in, read the version, timings) and `oltui
+ * contract suspend|resume CODE` (every linked ONT through the write
+ * pipeline).  The last two are routed here from the `olt` and `contract`
+ * verbs.  Exit statuses as in verb_write.c.  Main thread only.
+ */
+#include "tui/verb_write.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/contract_ops.h"
+#include "core/store.h"
+#include "drivers/util.h"
+#include "tui/verb_inv.h"
+
+/* ---- backup ---- */
+
+/* oltui backup OLT [--json] */
+int
+vw_verb_backup(int argc, char **argv, const struct globals *g)
+{
+	struct vw_common c = { .json = g->json };
+	struct device_backup b;
+	struct store *st;
+	struct vault *v;
+	struct device *d;
+	const char *olt = NULL;
+	char *cause = NULL, when[32];
+	int k, rc;
+
+	for (k = 1; k < argc; k++) {
+		if ((rc = vw_common_opt(&c, "backup", argc, argv, k)) < 0)
+			return EXIT_USAGE;
+		if (rc > 0) {
+			k += rc - 1;
+			continue;
+		}
+		if (argv[k][0] == '-' || olt != NULL)
+			return verb_usage_error("backup", "usage: oltui backup OLT [--json]");
+		olt = argv[k];
+	}
+	if (olt == NULL)
+		return verb_usage_error("backup", "which OLT? (oltui backup OLT)");
+	if ((rc = vw_open(g, &c, "backup", &st, &v, &d)) != EXIT_OK)
+		return rc;
+	if ((rc = device_load(d, olt, &cause)) != 1) {
+		vw_close(st, v, d);
+		return rc == 0 ? verb_usage_error("backup", "no OLT called %s", olt) :
+		    vi_fail("backup", cause);
+	}
+	if (device_backup(d, olt, &b, &cause) != 0) {
+		fprintf(stderr, "oltui backup: %s\n", cause);
+		free(cause);
+		rc = b.status;
+		vw_close(st, v, d);
+		return rc;
+	}
+	iso8601(b.taken_at, when);
+	if (c.json) {
+		cJSON *j = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(j, "olt", olt);
+		cJSON_AddNumberToObject(j, "id", (double)b.id);
+		cJSON_AddStringToObject(j, "taken_at", when);
+		cJSON_AddStringToObject(j, "sha256", b.sha256);
+		cJSON_AddNumberToObject(j, "bytes", (double)b.bytes);
+		if (b.prev_sha256[0] != '\0')
+			cJSON_AddStringToObject(j, "previous_sha256", b.prev_sha256);
+		else
+			cJSON_AddNullToObject(j, "previous_sha256");
+		cJSON_AddBoolToObject(j, "changed", b.changed);
+		if (b.diff != NULL)
+			cJSON_AddStringToObject(j, "diff", b.diff);
+		else
+			cJSON_AddNullToObject(j, "diff");
+		vi_print_json(j);
+	} else {
+		printf("backup of %s stored: #%lld, %zu bytes, sha256 %s, %s\n", olt,
+		    (long long)b.id, b.bytes, b.sha256, when);
+		if (b.prev_sha256[0] == '\0')
+			printf("first backup of %s: nothing to compare with\n", olt);
+		else if (!b.changed)
+			printf("unchanged since the previous backup\n");
+		else
+			printf("changed since the previous backup (sha256 %s):\n%s", b.prev_sha256,
+			    b.diff != NULL ? b.diff : "(only line endings differ)\n");
+	}
+	device_backup_free(&b);
+	vw_close(st, v, d);
+	return EXIT_OK;
+}
+
+/* ---- olt test ---- */
+
+int
+vw_olt_test(int argc, char **argv, const struct globals *g)
+{
+	struct vw_common c = { .json = g->json };
+	struct store *st;
+	struct vault *v;
+	struct device *d;
+	const struct adapter *ad;
+	struct pr_version ver;
+	struct cli_error e = { 0 };
+	struct cli *cl;
+	const char *olt = NULL;
+	char *cause = NULL;
+	int64_t conn_ms = 0, login_ms = 0, ver_ms, t0, out_ms;
+	int k = 0, rc, status = EXIT_OK;
+
+	if (k < argc && strcmp(argv[k], "olt") == 0)
+		k++;
+	if (k < argc && strcmp(argv[k], "test") == 0)
+		k++;
+	for (; k < argc; k++) {
+		if ((rc = vw_common_opt(&c, "olt test", argc, argv, k)) < 0)
+			return EXIT_USAGE;
+		if (rc > 0) {
+			k += rc - 1;
+			continue;
+		}
+		if (argv[k][0] == '-' || olt != NULL)
+			return verb_usage_error("olt test", "usage: oltui olt test NAME [--json]");
+		olt = argv[k];
+	}
+	if (olt == NULL)
+		return verb_usage_error("olt test", "which OLT? (oltui olt test NAME)");
+	if ((rc = vw_open(g, &c, "olt test", &st, &v, &d)) != EXIT_OK)
+		return rc;
+	if ((rc = device_load(d, olt, &cause)) != 1) {
+		vw_close(st, v, d);
+		return rc == 0 ? verb_usage_error("olt test", "no OLT called %s", olt) :
+		    vi_fail("olt test", cause);
+	}
+	ad = device_adapter(device_find(d, olt));
+	memset(&ver, 0, sizeof ver);
+	if ((cl = device_connect(d, olt, &conn_ms, &login_ms, &cause)) == NULL) {
+		status = (int)writes_connect_status(cause);
+		if (c.json) {
+			cJSON *j = cJSON_CreateObject();
+
+			cJSON_AddStringToObject(j, "olt", olt);
+			cJSON_AddBoolToObject(j, "ok", false);
+			cJSON_AddStringToObject(j, "error", cause);
+			vi_print_json(j);
+		}
+		fprintf(stderr, "oltui olt test: %s\n", cause);
+		free(cause);
+		vw_close(st, v, d);
+		return status;
+	}
+	t0 = mono_ms();
+	rc = ad != NULL ? ad->version(cl, &ver, &e) : -1;
+	ver_ms = mono_ms() - t0;
+	if (rc != 0) {
+		status = e.kind == CLI_ERR_CLOSED || e.kind == CLI_ERR_TIMEOUT ?
+		    EXIT_UNREACHABLE : EXIT_FAIL;
+		fprintf(stderr, "oltui olt test: %s: cannot read the version: %s\n", olt,
+		    e.message != NULL ? e.message : "no adapter");
+	}
+	t0 = mono_ms();
+	if (cli_broken(cl))
+		cli_close(cl);
+	else {
+		const char *host = cli_hostname(cl);
+
+		if (!c.json && rc == 0)
+			printf("%s: logged in (prompt host %s)\n", olt, host);
+		cli_free(cl);
+	}
+	out_ms = mono_ms() - t0;
+	if (c.json) {
+		cJSON *j = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(j, "olt", olt);
+		cJSON_AddBoolToObject(j, "ok", status == EXIT_OK);
+		if (ver.product != NULL)
+			cJSON_AddStringToObject(j, "product", ver.product);
+		if (ver.version != NULL)
+			cJSON_AddStringToObject(j, "version", ver.version);
+		if (ver.patch != NULL)
+			cJSON_AddStringToObject(j, "patch", ver.patch);
+		cJSON_AddNumberToObject(j, "connect_ms", (double)conn_ms);
+		cJSON_AddNumberToObject(j, "login_ms", (double)login_ms);
+		cJSON_AddNumberToObject(j, "version_ms", (double)ver_ms);
+		cJSON_AddNumberToObject(j, "logout_ms", (double)out_ms);
+		if (e.message != NULL)
+			cJSON_AddStringToObject(j, "error", e.message);
+		vi_print_json(j);
+	} else if (rc == 0) {
+		printf("%s: %s %s%s%s\n", olt, ver.product != NULL ? ver.product : "?",
+		    ver.version != NULL ? ver.version : "?", ver.patch != NULL ? " " : "",
+		    ver.patch != NULL ? ver.patch : "");
+		printf("timings: connect %lld ms, login %lld ms, display version %lld ms, "
+		    "logout %lld ms\n", (long long)conn_ms, (long long)login_ms,
+		    (long long)ver_ms, (long long)out_ms);
+	}
+	cli_error_clear(&e);
+	pr_version_free(&ver);
+	vw_close(st, v, d);
+	return status;
+}
+
+/* ---- contract suspend / resume ---- */
+
+int
+vw_contract_state(int argc, char **argv, const struct globals *g)
+{
+	struct vw_common c = { .json = g->json };
+	struct contract_op_result res;
+	struct write_opts wo = { 0 };
+	struct store *st;
+	struct vault *v;
+	struct device *d;
+	const char *code = NULL, *sub;
+	char *cause = NULL, verb[32], what[96];
+	bool enable;
+	size_t i;
+	int k = 0, rc;
+	enum write_status ws;
+
+	if (k < argc && strcmp(argv[k], "contract") == 0)
+		k++;
+	if (k >= argc || (strcmp(argv[k], "suspend") != 0 && strcmp(argv[k], "resume") != 0))
+		return verb_usage_error("contract", "usage: oltui contract suspend|resume CODE");
+	sub = argv[k++];
+	enable = strcmp(sub, "resume") == 0;
+	snprintf(verb, sizeof verb, "contract %s", sub);
+	for (; k < argc; k++) {
+		if ((rc = vw_common_opt(&c, verb, argc, argv, k)) < 0)
+			return EXIT_USAGE;
+		if (rc > 0) {
+			k += rc - 1;
+			continue;
+		}
+		if (argv[k][0] == '-' || code != NULL)
+			return verb_usage_error(verb, "usage: oltui %s CODE [--yes] [--dry-run]", verb);
+		code = argv[k];
+	}
+	if (code == NULL)
+		return verb_usage_error(verb, "which contract?");
+	snprintf(what, sizeof what, "%s contract %s (every ONT linked to it)",
+	    enable ? "resume" : "suspend", code);
+	if (!enable && !vw_confirm(verb, &c, what))
+		return EXIT_USAGE;
+	if ((rc = vw_open(g, &c, verb, &st, &v, &d)) != EXIT_OK)
+		return rc;
+	wo.dry_run = c.dry_run;
+	wo.step_timeout_ms = (int)c.timeout_ms;
+	ws = contract_set_state(st, d, code, enable, &wo, &res, &cause);
+	if (cause != NULL) {
+		fprintf(stderr, "oltui %s: %s\n", verb, cause);
+		free(cause);
+	}
+	if (c.json) {
+		cJSON *j = cJSON_CreateObject(), *arr = NULL;
+
+		cJSON_AddStringToObject(j, "contract", code);
+		cJSON_AddStringToObject(j, "action", sub);
+		cJSON_AddBoolToObject(j, "ok", ws == WRITE_DONE);
+		cJSON_AddBoolToObject(j, "status_changed", res.status_changed);
+		arr = cJSON_AddArrayToObject(j, "onts");
+		for (i = 0; i < res.n; i++) {
+			cJSON *o = cJSON_CreateObject();
+
+			cJSON_AddStringToObject(o, "sn", res.rows[i].sn);
+			cJSON_AddStringToObject(o, "olt", res.rows[i].olt);
+			cJSON_AddStringToObject(o, "port", res.rows[i].port);
+			cJSON_AddNumberToObject(o, "ont_id", res.rows[i].ont_id);
+			cJSON_AddStringToObject(o, "status", vw_status_name(res.rows[i].status));
+			cJSON_AddStringToObject(o, "message", res.rows[i].message != NULL ?
+			    res.rows[i].message : "");
+			cJSON_AddNumberToObject(o, "audit_id", (double)res.rows[i].audit_id);
+			cJSON_AddItemToArray(arr, o);
+		}
+		vi_print_json(j);
+	} else {
+		for (i = 0; i < res.n; i++)
+			fprintf(res.rows[i].status == WRITE_DONE ? stdout : stderr,
+			    "%s ONT %s (%s %s %d): %s\n", sub, res.rows[i].sn, res.rows[i].olt,
+			    res.rows[i].port, res.rows[i].ont_id, res.rows[i].message);
+		if (res.n == 0 && ws == WRITE_DONE)
+			printf("contract %s has no ONTs linked\n", code);
+		if (res.status_changed)
+			printf("contract %s is now %s\n", code, enable ? "active" : "suspended");
+		else if (ws != WRITE_DONE && ws != WRITE_USAGE)
+			fprintf(stderr, "oltui %s: the contract's status was not changed\n", verb);
+	}
+	contract_op_result_free(&res);
+	vw_close(st, v, d);
+	return (int)ws;
+}

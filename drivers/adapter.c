@@ -111,8 +111,8 @@ adapter_parse_error(struct cli *c, const char *cmd, char *cause, struct cli_erro
 }
 
 struct plan *
-adapter_plan(const char *olt, const char *action, const char *sn, const char *contract,
-    const char *title_fmt, ...)
+adapter_plan(const struct vendor *v, const char *olt, const char *action, const char *sn,
+    const char *contract, const char *title_fmt, ...)
 {
 	va_list ap;
 	char *title;
@@ -122,6 +122,7 @@ adapter_plan(const char *olt, const char *action, const char *sn, const char *co
 	title = xvasprintf(title_fmt, ap);
 	va_end(ap);
 	p = plan_new(olt, action, title);
+	p->vendor = v;
 	free(title);
 	if (sn != NULL) {
 		free(p->ont_sn);

@@ -402,7 +402,7 @@ hw_plan_provision(const struct provision_req *r, struct plan **out, char **cause
 	*out = NULL;
 	if (validate_sn("sn", r->sn, sn12, NULL, cause) < 0)
 		return -1;
-	p = adapter_plan(r->olt, "provision", sn12, r->name, "provision ONT %s on %s %s "
+	p = adapter_plan(&vendor_huawei, r->olt, "provision", sn12, r->name, "provision ONT %s on %s %s "
 	    "ONT %d", sn12, r->olt != NULL ? r->olt : "", r->port, r->ont_id);
 	if (hw_provision_steps(r, p, cause) < 0) {
 		plan_free(p);
@@ -453,7 +453,7 @@ hw_plan_deprovision(const struct ont_ref *o, const struct provision_req *r,
 	struct plan *p;
 
 	*out = NULL;
-	p = adapter_plan(o->olt, "deprovision", o->sn, r != NULL ? r->name : NULL,
+	p = adapter_plan(&vendor_huawei, o->olt, "deprovision", o->sn, r != NULL ? r->name : NULL,
 	    "deprovision %s %s ONT %d%s%s", o->olt != NULL ? o->olt : "", o->port, o->ont_id,
 	    o->sn != NULL ? " " : "", o->sn != NULL ? o->sn : "");
 	if (hw_deprovision_steps(o, r, p, cause) < 0) {
@@ -475,7 +475,7 @@ hw_simple(const struct ont_ref *o, const char *action, const char *tpl,
 	*out = NULL;
 	if (hw_ref_vars(o->port, o->ont_id, v, cause) < 0)
 		return -1;
-	p = adapter_plan(o->olt, action, o->sn, NULL, "%s %s %s ONT %d%s%s", action,
+	p = adapter_plan(&vendor_huawei, o->olt, action, o->sn, NULL, "%s %s %s ONT %d%s%s", action,
 	    o->olt != NULL ? o->olt : "", o->port, o->ont_id, o->sn != NULL ? " " : "",
 	    o->sn != NULL ? o->sn : "");
 	if (template_expand(PR_HUAWEI, o->olt_model, tpl, v, p, cause) < 0) {
@@ -641,7 +641,7 @@ hw_plan_move(const struct ont_ref *o, const struct provision_req *cfg,
 		to.sn = o->sn;
 	if (validate_sn("sn", to.sn, sn12, NULL, cause) < 0)
 		return -1;
-	p = adapter_plan(o->olt, "move", sn12, cfg->name, "move ONT %s on %s from %s ONT %d "
+	p = adapter_plan(&vendor_huawei, o->olt, "move", sn12, cfg->name, "move ONT %s on %s from %s ONT %d "
 	    "to %s ONT %d", sn12, o->olt != NULL ? o->olt : "", o->port, o->ont_id,
 	    new_port != NULL ? new_port : "?", new_ont_id);
 	if (hw_deprovision_steps(o, cfg, p, cause) < 0 ||

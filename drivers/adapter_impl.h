@@ -28,8 +28,8 @@ void adapter_parse_error(struct cli *c, const char *cmd, char *cause,
     struct cli_error *err);
 
 /* A new plan with title, action, serial and contract set. */
-struct plan *adapter_plan(const char *olt, const char *action, const char *sn,
-    const char *contract, const char *title_fmt, ...) PRINTFLIKE(5, 6);
+struct plan *adapter_plan(const struct vendor *v, const char *olt, const char *action,
+    const char *sn, const char *contract, const char *title_fmt, ...) PRINTFLIKE(6, 7);
 /* Sets the verification of p. */
 void adapter_verify(struct plan *p, enum plan_verify_kind kind, const char *port,
     int ont_id, const char *sn, bool admin_enabled);

@@ -457,7 +457,7 @@ zte_plan_provision(const struct provision_req *r, struct plan **out, char **caus
 	*out = NULL;
 	if (validate_sn("sn", r->sn, sn12, NULL, cause) < 0)
 		return -1;
-	p = adapter_plan(r->olt, "provision", sn12, r->name, "provision ONU %s on %s "
+	p = adapter_plan(&vendor_zte, r->olt, "provision", sn12, r->name, "provision ONU %s on %s "
 	    "gpon-onu_%s:%d", sn12, r->olt != NULL ? r->olt : "", r->port, r->ont_id);
 	if (zte_provision_steps(r, p, cause) < 0) {
 		plan_free(p);
@@ -508,7 +508,7 @@ zte_plan_deprovision(const struct ont_ref *o, const struct provision_req *r,
 	struct plan *p;
 
 	*out = NULL;
-	p = adapter_plan(o->olt, "deprovision", o->sn, r != NULL ? r->name : NULL,
+	p = adapter_plan(&vendor_zte, o->olt, "deprovision", o->sn, r != NULL ? r->name : NULL,
 	    "deprovision %s gpon-onu_%s:%d%s%s", o->olt != NULL ? o->olt : "", o->port,
 	    o->ont_id, o->sn != NULL ? " " : "", o->sn != NULL ? o->sn : "");
 	if (zte_deprovision_steps(o, r, p, cause) < 0) {
@@ -531,7 +531,7 @@ zte_simple(const struct ont_ref *o, const char *action, struct tpl_vars *v,
 	*out = NULL;
 	if (zte_ref_vars(o->port, o->ont_id, v, cause) < 0)
 		return -1;
-	p = adapter_plan(o->olt, action, o->sn, NULL, "%s %s gpon-onu_%s:%d%s%s", action,
+	p = adapter_plan(&vendor_zte, o->olt, action, o->sn, NULL, "%s %s gpon-onu_%s:%d%s%s", action,
 	    o->olt != NULL ? o->olt : "", o->port, o->ont_id, o->sn != NULL ? " " : "",
 	    o->sn != NULL ? o->sn : "");
 	if (template_expand(PR_ZTE, o->olt_model, action, v, p, cause) < 0) {
@@ -659,7 +659,7 @@ zte_plan_replace(const struct ont_ref *o, const struct provision_req *cfg,
 		return -1;
 	neu = old;
 	neu.sn = b;
-	p = adapter_plan(o->olt, "replace", b, cfg->name, "replace ONU %s by %s on %s "
+	p = adapter_plan(&vendor_zte, o->olt, "replace", b, cfg->name, "replace ONU %s by %s on %s "
 	    "gpon-onu_%s:%d", a, b, o->olt != NULL ? o->olt : "", o->port, o->ont_id);
 	if (zte_deprovision_steps(o, &old, p, cause) < 0 ||
 	    zte_provision_steps(&neu, p, cause) < 0) {
@@ -693,7 +693,7 @@ zte_plan_move(const struct ont_ref *o, const struct provision_req *cfg,
 		to.sn = o->sn;
 	if (validate_sn("sn", to.sn, sn12, NULL, cause) < 0)
 		return -1;
-	p = adapter_plan(o->olt, "move", sn12, cfg->name, "move ONU %s on %s from "
+	p = adapter_plan(&vendor_zte, o->olt, "move", sn12, cfg->name, "move ONU %s on %s from "
 	    "gpon-onu_%s:%d to gpon-onu_%s:%d", sn12, o->olt != NULL ? o->olt : "",
 	    o->port, o->ont_id, new_port != NULL ? new_port : "?", new_ont_id);
 	if (zte_deprovision_steps(o, cfg, p, cause) < 0 ||

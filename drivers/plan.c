@@ -80,6 +80,39 @@ plan_free(struct plan *p)
 	free(p);
 }
 
+/* The line that says which mode the next steps run in, with the exact
+   commands that get there from privileged mode. */
+static void
+preview_mode(const struct vendor *v, const struct plan_step *s, struct buf *out)
+{
+	const char *enter = NULL;
+
+	if (s->mode == CLI_MODE_PRIV || s->mode == CLI_MODE_UNKNOWN) {
+		buf_addf(out, "      > %s\n", v->top);
+		return;
+	}
+	for (const struct vendor_mode *m = v->modes; m->prompt != NULL; m++)
+		if (m->mode == s->mode && m->enter != NULL) {
+			enter = m->enter;
+			break;
+		}
+	buf_addf(out, "      > %s", v->config);
+	if (s->mode != CLI_MODE_CONFIG && enter != NULL) {
+		const char *pct = strstr(enter, "%s");
+
+		/* The vendor's format has one %s for the argument. */
+		buf_adds(out, " / ");
+		if (pct == NULL)
+			buf_adds(out, enter);
+		else {
+			buf_add(out, enter, (size_t)(pct - enter));
+			buf_adds(out, s->mode_arg != NULL ? s->mode_arg : "");
+			buf_adds(out, pct + 2);
+		}
+	}
+	buf_addc(out, '\n');
+}
+
 void
 plan_preview(const struct plan *p, struct buf *out)
 {
@@ -94,6 +127,12 @@ plan_preview(const struct plan *p, struct buf *out)
 	buf_addf(out, "step  %-*s  undo\n", (int)w, "command");
 	for (size_t i = 0; i < p->nsteps; i++) {
 		const struct plan_step *s = &p->steps[i];
+		const struct plan_step *prev = i > 0 ? &p->steps[i - 1] : NULL;
+
+		if (p->vendor != NULL && (prev == NULL || prev->mode != s->mode ||
+		    (prev->mode_arg == NULL) != (s->mode_arg == NULL) ||
+		    (s->mode_arg != NULL && strcmp(prev->mode_arg, s->mode_arg) != 0)))
+			preview_mode(p->vendor, s, out);
 		buf_addf(out, "%4zu  %-*s  %s\n", i + 1, (int)w, s->display,
 		    s->undo != NULL ? s->undo : "-");
 	}

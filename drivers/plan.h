@@ -63,6 +63,7 @@ struct plan {
 	char			*olt;		/* OLT name, for messages and the audit */
 	char			*ont_sn;	/* the ONT concerned, "" when none */
 	char			*contract;	/* the contract code, "" when none */
+	const struct vendor	*vendor;	/* for the preview's mode lines; may be NULL */
 };
 
 /* An empty plan; title and action are copied. */
@@ -76,8 +77,9 @@ int plan_add(struct plan *p, enum cli_mode mode, const char *mode_arg,
 void plan_free(struct plan *p);
 
 /* Appends the preview: a numbered table "step  command  undo" with the
-   masked forms, then "then: <verification>".  Used by --dry-run and by the
-   console's preview. */
+   masked forms, the commands that change mode (as "> interface gpon 0/1",
+   unnumbered, when the plan knows its vendor), then "then: <verification>".
+   Used by --dry-run and by the console's preview. */
 void plan_preview(const struct plan *p, struct buf *out);
 
 #endif

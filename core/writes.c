@@ -432,16 +432,27 @@ finish(struct run *x, int64_t t0)
 	r->ms = mono_ms() - t0;
 	if (r->audit_id <= 0)
 		return;
-	if (r->cause != NULL)
-		buf_adds(&why, r->cause);
-	if (r->status == WRITE_DONE && r->outcome == AUDIT_OK && !r->verified)
-		buf_addf(&why, "%s%s", why.len > 0 ? "; " : "", writes_outcome_text(r));
+	/* The left-over list first: a listing of the trail shows the first
+	   512 bytes of a cause, and the list is what a technician must act
+	   on.  It is also a step of its own, whole, with the undos. */
 	if (r->nleft > 0) {
-		buf_addf(&why, "%sleft on the device:", why.len > 0 ? "; " : "");
-		for (i = 0; i < r->nleft; i++)
+		struct buf all = { 0 };
+
+		buf_adds(&why, "left on the device:");
+		for (i = 0; i < r->nleft; i++) {
 			buf_addf(&why, " [%s%s]", r->left[i].command,
 			    r->left[i].maybe ? " (maybe)" : "");
+			buf_addf(&all, "%s%s\n    undo with: %s\n", r->left[i].command,
+			    r->left[i].maybe ? "  (may not have been applied)" : "",
+			    r->left[i].undo != NULL ? r->left[i].undo : "(none)");
+		}
+		audit(x, "left on the device", buf_str(&all), false);
+		buf_free(&all);
 	}
+	if (r->cause != NULL)
+		buf_addf(&why, "%s%s", why.len > 0 ? "; " : "", r->cause);
+	if (r->status == WRITE_DONE && r->outcome == AUDIT_OK && !r->verified)
+		buf_addf(&why, "%s%s", why.len > 0 ? "; " : "", writes_outcome_text(r));
 	if (audit_end(x->st, r->audit_id, r->outcome,
 	    why.len > 0 ? buf_str(&why) : NULL, &cause) != 0)
 		free(cause);

@@ -144,8 +144,8 @@ dump = json.loads(subprocess.run(['$OLTSIM', 'ctl', '$TMPD/w.sock', 'dump', 'hw-
 on = {o['sn'] for p in dump['olts'][0]['pons'] for o in p['onts'] if o['sn'].startswith('HWTC0000B')}
 okset = {e['ont'] for e in d if e['ont'].startswith('HWTC0000B') and e['outcome'] == 'ok'}
 bad = [e for e in d if e['ont'].startswith('HWTC0000B') and e['outcome'] != 'ok']
-left = {e['ont'] for e in bad if 'left on the device: [ont add' in e['cause']}
-print('exact' if on <= (okset | left) and okset <= on else 'mismatch on=%s ok=%s left=%s' % (sorted(on), sorted(okset), sorted(left)))
+left = {e['ont'] for e in bad if 'left on the device: [' in e['cause'] and '[ont add' in e['cause'] and any(x['command'] == 'left on the device' and 'ont add' in (x.get('answer') or '') for x in e['steps'])}
+print('exact' if on <= (okset | left) and okset <= on else 'mismatch on=%s ok=%s left=%s bad=%s' % (sorted(on), sorted(okset), sorted(left), [(e['ont'], e['outcome'], e['cause'], [(x['command'], x['ok']) for x in e['steps']]) for e in bad]))
 ")
 is "$cmp" "exact" "what is on the device is what the audit says (verified or left)"
 
@@ -181,8 +181,8 @@ dump = json.loads(subprocess.run(['$OLTSIM', 'ctl', '$TMPD/w.sock', 'dump', 'hw-
 on = {o['sn'] for p in dump['olts'][0]['pons'] for o in p['onts'] if o['sn'].startswith('HWTC0000C')}
 okset = {e['ont'] for e in d if e['ont'].startswith('HWTC0000C') and e['outcome'] == 'ok'}
 bad = [e for e in d if e['ont'].startswith('HWTC0000C') and e['outcome'] != 'ok']
-left = {e['ont'] for e in bad if 'left on the device: [ont add' in e['cause']}
-print('exact' if on <= (okset | left) and okset <= on else 'mismatch on=%s ok=%s left=%s' % (sorted(on), sorted(okset), sorted(left)))
+left = {e['ont'] for e in bad if 'left on the device: [' in e['cause'] and '[ont add' in e['cause'] and any(x['command'] == 'left on the device' and 'ont add' in (x.get('answer') or '') for x in e['steps'])}
+print('exact' if on <= (okset | left) and okset <= on else 'mismatch on=%s ok=%s left=%s bad=%s' % (sorted(on), sorted(okset), sorted(left), [(e['ont'], e['outcome'], e['cause'], [(x['command'], x['ok']) for x in e['steps']]) for e in bad]))
 ")
 is "$cmp" "exact" "garbled batch: what is on the device is what the audit says (verified or left)"
 

@@ -520,6 +520,9 @@ test_verify_fails_undo(void **state)
 	e = entry(f, &n);
 	assert_true(step_of(&e[0], "undo: undo service-port 3") > step_of(&e[0], "verify:"));
 	assert_non_null(strstr(e[0].cause, "left on the device"));
+	assert_true(step_of(&e[0], "left on the device") >= 0);
+	assert_non_null(strstr(e[0].steps[step_of(&e[0], "left on the device")].answer,
+	    "undo with: "));
 	audit_entries_free(e, n);
 }
 

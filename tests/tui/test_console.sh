@@ -267,6 +267,47 @@ con_keys w c
 con_wait w "Audit C-2001" && ok "c opens the contract's audit trail" || not_ok "contract audit"
 con_stop w
 
+# --- the live progress in ASCII: + done, . in flight ---------------------------------------
+NEWSN2=HWTC0BADC0DF
+check "oltsim: a second unauthorised ONT" sim_ctl lab add-autofind hw-1 0/1/1 $NEWSN2
+con_start wa 80x24 -- --ascii console --accept-new-host-key --known-hosts "$TMPD/known_hosts"
+con_wait wa "Fleet"
+con_keys wa F2
+con_wait wa "Discovered ONTs"
+con_keys wa R
+con_wait wa "discovery: " 60
+con_wait wa "$NEWSN2"
+k=0
+while read -r line; do
+	[[ $line == *"$NEWSN2"* ]] && break
+	k=$((k + 1))
+done < <(con_screen wa | sed -n '4,22p')
+for ((i = 0; i < k; i++)); do con_keys wa j; done
+con_keys wa Enter
+con_wait wa "Provision $NEWSN2 on hw-1 0/1/1"
+con_wait wa "< hw100 >"
+con_keys wa Enter
+con_wait wa "the commands, then their undo" 60
+check "oltsim: 400 ms per command on hw-1 again" sim_ctl lab latency hw-1 400
+con_keys wa Enter
+live=""
+deadline=$(( $(date +%s) + 60 ))
+while [ "$(date +%s)" -le $deadline ]; do
+	scr=$(con_screen wa)
+	if grep -qF "+ step 1/" <<<"$scr"; then live=$scr; break; fi
+	grep -qF "applied and verified" <<<"$scr" && break
+	sleep 0.05
+done
+like "$live" "\\+ step 1/[0-9]+  ont add " "--ascii live progress: + marks a step done"
+like "$live" "(\\. step [2-9]/[0-9]+  |  step [2-9]/[0-9]+  waiting)" \
+	"--ascii live progress: . or waiting marks a later step in the same frame"
+unlike "$live" "✔" "--ascii live progress: no UTF-8 check mark"
+unlike "$live" "…" "--ascii live progress: no UTF-8 ellipsis"
+con_wait wa "verified by reading back: serial $NEWSN2" 60 && ok "--ascii: the verified result follows" ||
+	not_ok "--ascii: the verified result follows"
+check "oltsim: latency back to 0 again" sim_ctl lab latency hw-1 0
+con_stop wa
+
 # --- a device that stops answering: jobs, quit asks, Esc cancels, cached data marked ---------
 sim_ctl lab snmp-timeout hw-1 on
 mkdir -p "$XDG_CONFIG_HOME/oltui"

@@ -19,6 +19,10 @@
  * appended under the lock and one byte is written to the wake-up pipe after
  * it is released; pool_events_drain() empties the pipe *before* taking the
  * events, so a byte can be spurious but an event is never left without one.
+ * pool_poke() writes a byte with no event: a running job that publishes
+ * progress in shared state of its own updates it first, then pokes, so the
+ * UI's read after the drain sees the update (the same "drain empties the
+ * pipe first" ordering).
  *
  * Threads: workers are created with every asynchronous signal blocked (the
  * UI thread handles SIGWINCH/SIGINT; a SIGPIPE raised by a worker's socket
@@ -455,6 +459,13 @@ pool_wait_idle(struct pool *p)
 	while (p->nqueued != 0 || p->nrunning != 0 || p->ndiscard != 0)
 		pthread_cond_wait(&p->idle, &p->lock);
 	pthread_mutex_unlock(&p->lock);
+}
+
+/* Wakes the UI with no event (progress published by a running job). */
+void
+pool_poke(struct pool *p)
+{
+	pool_wake(p);
 }
 
 /* The read end of the wake-up pipe. */

@@ -115,6 +115,12 @@ void pool_wait_idle(struct pool *p);
    Non-blocking; owned by the pool. */
 int pool_wake_fd(const struct pool *p);
 
+/* Makes the wake-up pipe readable without posting an event: for a running
+   job that publishes progress in state of its own (under its own lock),
+   which the UI reads after pool_events_drain() returns.  Thread-safe; call
+   only from a job's run callback (the pipe lives while jobs run). */
+void pool_poke(struct pool *p);
+
 /* Empties the wake-up pipe, then calls fn for every waiting event in
    completion order, in the calling thread, without any pool lock held (fn
    may submit or cancel jobs).  Returns the number of events. */

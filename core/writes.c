@@ -23,6 +23,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -44,7 +45,33 @@ struct run {
 	struct cli		*c;		/* the session, NULL when lost */
 	bool			 reconnected;	/* the one reconnect was used */
 	enum write_status	 lost_status;	/* why the session was lost */
+	int64_t			 t0;		/* mono_ms() at the start */
 };
+
+/* Reports progress to the caller's callback, if any: text is cut to its
+   first non-blank line (the device's answer can be pages). */
+static void
+progress(struct run *x, enum write_phase ph, enum write_pstate state, size_t step,
+    const char *cmd, const char *text)
+{
+	struct write_progress wp = { .phase = ph, .state = state, .step = step,
+	    .count = x->p->nsteps, .command = cmd };
+	char line[160];
+
+	if (x->o->progress == NULL)
+		return;
+	if (text != NULL) {
+		size_t n;
+
+		text += strspn(text, " \t\r\n");
+		n = strcspn(text, "\r\n");
+		snprintf(line, sizeof line, "%.*s", (int)(n < sizeof line ? n : sizeof line - 1),
+		    text);
+		wp.text = line;
+	}
+	wp.ms = mono_ms() - x->t0;
+	x->o->progress(x->o->progress_arg, &wp);
+}
 
 void
 writes_report_free(struct write_report *r)
@@ -272,10 +299,13 @@ undo_all(struct run *x, size_t napplied, long inflight)
 			free(cause);
 			return false;
 		}
+		progress(x, WP_UNDO, WPS_SENDING, (size_t)i + 1, s->undo, NULL);
 		rc = run_in_mode(x, s->undo_mode, s->undo_mode_arg, s->undo,
 		    s->undo_confirm, &out, &e);
 		label = xasprintf("undo: %s", s->undo);
 		audit(x, label, answer_of(out, &e), rc == 0);
+		progress(x, WP_UNDO, rc == 0 ? WPS_OK : WPS_FAILED, (size_t)i + 1, s->undo,
+		    answer_of(out, &e));
 		free(label);
 		if (rc == 0)
 			x->r->undone++;
@@ -431,7 +461,7 @@ finish(struct run *x, int64_t t0)
 
 	r->ms = mono_ms() - t0;
 	if (r->audit_id <= 0)
-		return;
+		goto report;
 	/* The left-over list first: a listing of the trail shows the first
 	   512 bytes of a cause, and the list is what a technician must act
 	   on.  It is also a step of its own, whole, with the undos. */
@@ -457,6 +487,9 @@ finish(struct run *x, int64_t t0)
 	    why.len > 0 ? buf_str(&why) : NULL, &cause) != 0)
 		free(cause);
 	buf_free(&why);
+report:
+	progress(x, WP_DONE, r->status == WRITE_DONE ? WPS_OK : WPS_FAILED, 0, NULL,
+	    writes_outcome_text(r));
 }
 
 /* Runs every step; on failure undoes.  Sets the report. */
@@ -472,11 +505,14 @@ execute(struct run *x)
 
 	for (i = 0; i < x->p->nsteps; i++) {
 		const struct plan_step *s = &x->p->steps[i];
-		int rc = run_in_mode(x, s->mode, s->mode_arg, s->command, s->confirm,
-		    &out, &e);
+		int rc;
+
+		progress(x, WP_STEP, WPS_SENDING, i + 1, s->display, NULL);
+		rc = run_in_mode(x, s->mode, s->mode_arg, s->command, s->confirm, &out, &e);
 
 		if (rc == 0 && s->expect != NULL && strstr(out, s->expect) == NULL) {
 			audit(x, s->display, out, false);
+			progress(x, WP_STEP, WPS_FAILED, i + 1, s->display, out);
 			r->cause = xasprintf("step %zu (%s) on %s: the device did not "
 			    "answer as expected (wanted \"%s\")", i + 1, s->display,
 			    x->p->olt, s->expect);
@@ -485,6 +521,7 @@ execute(struct run *x)
 			failed = true;
 		} else if (rc != 0) {
 			audit(x, s->display, answer_of(out, &e), false);
+			progress(x, WP_STEP, WPS_FAILED, i + 1, s->display, answer_of(out, &e));
 			if (e.message != NULL && strstr(e.message, s->command) != NULL)
 				r->cause = xasprintf("step %zu: %s", i + 1, e.message);
 			else
@@ -498,6 +535,7 @@ execute(struct run *x)
 			failed = true;
 		} else {
 			audit(x, s->display, out, true);
+			progress(x, WP_STEP, WPS_OK, i + 1, s->display, out);
 			r->applied++;
 		}
 		free(out);
@@ -507,14 +545,19 @@ execute(struct run *x)
 			break;
 	}
 	if (!failed) {
+		if (!cli_broken(x->c))
+			progress(x, WP_VERIFY, WPS_SENDING, 0, NULL, NULL);
 		if (cli_broken(x->c) || verify(x, &cause) != 0) {
 			r->cause = cause != NULL ? cause :
 			    xasprintf("the session to %s broke before verification", x->p->olt);
 			cause = NULL;
+			progress(x, WP_VERIFY, WPS_FAILED, 0, NULL, r->cause);
 			r->status = cli_broken(x->c) ? WRITE_UNREACHABLE : WRITE_FAILED;
 			failed = true;
 		} else {
 			r->verified = x->p->verify.kind != VERIFY_NONE;
+			progress(x, WP_VERIFY, WPS_OK, 0, NULL, r->verified ?
+			    "read back and matched" : "nothing to read back");
 			r->status = WRITE_DONE;
 			r->outcome = AUDIT_OK;
 			return;
@@ -534,7 +577,8 @@ enum write_status
 writes_run(struct store *st, struct session_pool *pool, const struct adapter *ad,
     const struct plan *p, const struct write_opts *o, struct write_report *r)
 {
-	struct run x = { .st = st, .pool = pool, .ad = ad, .p = p, .o = o, .r = r };
+	struct run x = { .st = st, .pool = pool, .ad = ad, .p = p, .o = o, .r = r,
+	    .t0 = mono_ms() };
 	struct audit_start as = { 0 };
 	struct buf pv = { 0 };
 	char *cause = NULL, *cmds;
@@ -560,6 +604,7 @@ writes_run(struct store *st, struct session_pool *pool, const struct adapter *ad
 		r->cause = xasprintf("nothing was sent: the audit trail refused the "
 		    "entry (%s)", cause);
 		free(cause);
+		progress(&x, WP_DONE, WPS_FAILED, 0, NULL, writes_outcome_text(r));
 		return r->status;
 	}
 	cmds = plan_commands(p);
@@ -580,12 +625,14 @@ writes_run(struct store *st, struct session_pool *pool, const struct adapter *ad
 		r->outcome = AUDIT_REFUSED;
 		r->cause = xasprintf("nothing was sent: %s", cause);
 		audit(&x, "connect", cause, false);
+		progress(&x, WP_CONNECT, WPS_FAILED, 0, NULL, cause);
 		free(cause);
 		if (lock >= 0)
 			close(lock);
 		finish(&x, t0);
 		return r->status;
 	}
+	progress(&x, WP_CONNECT, WPS_OK, 0, NULL, NULL);
 	execute(&x);
 	if (x.c != NULL) {
 		struct cli_error e = { 0 };

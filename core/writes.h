@@ -44,6 +44,32 @@ enum write_status {
 	WRITE_UNREACHABLE = 3,	/* the device could not be reached / link lost */
 };
 
+/* Where a running write is, for a live display (struct write_opts.progress). */
+enum write_phase {
+	WP_CONNECT,	/* a session is open; count = the plan's steps */
+	WP_STEP,	/* step `step` of `count`: sending, then ok or failed */
+	WP_UNDO,	/* undo of step `step`: sending, then ok or failed */
+	WP_VERIFY,	/* reading back: sending, then ok or failed */
+	WP_DONE,	/* the write ended; text = writes_outcome_text() */
+};
+
+enum write_pstate { WPS_SENDING, WPS_OK, WPS_FAILED };
+
+/* One progress report.  Every pointer is valid only during the callback. */
+struct write_progress {
+	enum write_phase	 phase;
+	enum write_pstate	 state;
+	size_t			 step;		/* 1-based plan step (WP_STEP, WP_UNDO) */
+	size_t			 count;		/* the plan's steps */
+	const char		*command;	/* masked (display) command, or NULL */
+	const char		*text;		/* short device answer or cause, or NULL */
+	int64_t			 ms;		/* since writes_run() began */
+};
+
+/* Called from the thread running writes_run(), synchronously: it must be
+   quick and must not call back into the write.  NULL = no reports. */
+typedef void (*write_progress_fn)(void *arg, const struct write_progress *p);
+
 struct write_opts {
 	bool		 dry_run;	/* preview only: nothing sent, nothing audited */
 	const char	*user;		/* audit user; NULL = the OS user */
@@ -53,6 +79,8 @@ struct write_opts {
 					   left it (a configuration mode) instead of
 					   returning to privileged mode: for a run of
 					   writes on one session (provision --batch) */
+	write_progress_fn progress;	/* live reports, or NULL (see above) */
+	void		*progress_arg;
 };
 
 /* One step left on the device. */

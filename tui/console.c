@@ -5,7 +5,9 @@
  * The loop poll()s stdin and the pool's wake-up pipe.  Keys go to the text
  * prompts (filter, palette, confirmation, audit search) when one is open,
  * else to the command table (keys.c).  Pool events (a sweep or a live read
- * finished) reload what they changed from SQLite.  When anything changed,
+ * finished) reload what they changed from SQLite; a running write also
+ * wakes the pipe with no event when it reports a step (pool_poke), and
+ * wizard_progress_changed() says whether to redraw.  When anything changed,
  * one frame is drawn: the whole virtual screen, then a single doupdate(),
  * which sends only the cells that differ.  With nothing to do the loop
  * sleeps in poll(): no animation, no busy redraw; the one periodic wake-up
@@ -612,8 +614,11 @@ loop(struct console *c)
 			read_keys(c);	/* EINTR: SIGWINCH or a resume gives KEY_RESIZE */
 		if (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL))
 			c->quit = true;
-		if (n == 2 && (pfd[1].revents & POLLIN))
+		if (n == 2 && (pfd[1].revents & POLLIN)) {
 			pool_events_drain(c->pool, on_event, c);
+			if (wizard_progress_changed(c))
+				c->dirty = true;	/* a write step went out or came back */
+		}
 		if (got_signal == SIGINT) {
 			got_signal = 0;
 			keys_dispatch(c, 'Q');
@@ -740,7 +745,7 @@ out:
 	tree_free(&c->tree);
 	audit_close(c);
 	free(c->disc);
-	free(c->wz_job);	/* the pool has stopped: no job holds it */
+	wjob_free(c->wz_job);	/* the pool has stopped: no job holds it */
 	free(c->wz_text);
 	free(c->profiles);
 	vault_free(c->vault);

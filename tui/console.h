@@ -162,6 +162,29 @@ enum wjob_kind {
 	WJ_DELETE, WJ_SPEED, WJ_VLAN, WJ_MOVE, WJ_REPLACE,
 };
 
+/* One line of a write's live progress: console_writes.c fills it from the
+   write pipeline's reports (core/writes.h), wizard.c draws it. */
+struct wjob_row {
+	int		 phase;		/* enum write_phase */
+	int		 state;		/* enum write_pstate */
+	size_t		 step, count;
+	char		 cmd[128];	/* masked command, or "" */
+	char		 text[128];	/* first line of the answer or cause, or "" */
+	int64_t		 ms;		/* since the write began */
+};
+
+#define WJ_ROWS_MAX	24	/* the newest rows are kept */
+
+/* A copy of a running write's progress, taken under its lock. */
+struct wjob_view {
+	unsigned	 gen;		/* bumped by every report */
+	struct wjob_row	 rows[WJ_ROWS_MAX];
+	size_t		 nrows;
+	size_t		 next, count;	/* steps next..count not sent yet; next 0 = none */
+};
+
+struct wjob_progress;	/* opaque: a lock and a struct wjob_view */
+
 struct wjob {
 	enum wjob_kind	 kind;
 	char		 olt[NAME_MAX_LEN + 1];
@@ -179,6 +202,8 @@ struct wjob {
 	bool		 ok;
 	char		*text;		/* what happened, lines; owned */
 	int		 picked_id;	/* the ONT id the preview chose */
+	struct wjob_progress *prog;	/* live progress of a write; NULL for a
+					   preview or a discovery */
 };
 
 enum wizard_stage { WZ_FORM, WZ_PREVIEWING, WZ_PREVIEW, WZ_RUNNING, WZ_RESULT };
@@ -250,6 +275,7 @@ struct console {
 	char			*wz_text;	/* preview or result text; owned */
 	char			 wz_title[128];
 	size_t			 wz_top;
+	unsigned		 wz_seen;	/* progress generation last drawn */
 	struct profile		*profiles;
 	size_t			 nprofiles, wz_prof;
 	bool			 accept_new_host_key;	/* device writes: first-contact SSH keys */
@@ -429,6 +455,13 @@ uint64_t jobs_live(struct console *c, const struct olt *o, const struct ont *ont
 
 /* Submits w (owned by the caller until its event) as a device job. */
 uint64_t writes_job_submit(struct console *c, struct wjob *w);
+/* The progress generation of w (0 without progress); any thread. */
+unsigned wjob_progress_gen(struct wjob *w);
+/* Copies w's progress into *v (empty without progress); any thread. */
+void wjob_progress_copy(struct wjob *w, struct wjob_view *v);
+/* Frees w, its text and its progress.  NULL is ignored.  Only once no
+   job uses it (after its completion event, or once the pool has stopped). */
+void wjob_free(struct wjob *w);
 
 /* ---- wizard.c ---- */
 
@@ -436,6 +469,9 @@ void wizard_open(struct console *c);		/* from the discovery list */
 void wizard_draw(struct console *c, int y, int x, int h, int w);
 void wizard_key(struct console *c, int key);	/* keys while the view is open */
 void wizard_event(struct console *c, int ok);	/* the job ended */
+/* True when the running write reported progress not drawn yet (the loop
+   calls it after draining the pool's events, then redraws). */
+bool wizard_progress_changed(struct console *c);
 void discover_read(struct console *c);		/* R in the discovery list */
 /* ONT actions (r d e x s v m, :replace). */
 void action_run(struct console *c, enum wjob_kind k);

@@ -11,9 +11,19 @@
  * for a dry run the exact commands and their undo (plan_preview).  Writes
  * to one OLT are serialised by the pool (JOB_WRITE).  A write is never
  * interrupted half-way: cancelling only stops a job that has not started.
+ *
+ * Live progress: a write (not a preview or a discovery) carries a struct
+ * wjob_progress.  The pipeline's progress callback runs in the worker: it
+ * updates the record under its mutex, bumps a generation counter, then
+ * pokes the pool's wake-up pipe (pool_poke: a byte, no event).  The UI
+ * thread, woken, asks wjob_progress_gen() whether anything changed and
+ * copies the record with wjob_progress_copy() when it draws.  The worker
+ * never touches curses; the UI never waits on the worker for longer than
+ * a copy of the record.
  */
 #include "tui/console.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,8 +34,14 @@
 #include "core/writes.h"
 #include "drivers/util.h"
 
+struct wjob_progress {
+	pthread_mutex_t		 mu;
+	struct wjob_view	 v;
+};
+
 struct wjob_arg {
 	struct wjob		*w;		/* owned by the UI */
+	struct pool		*pool;		/* to wake the UI on progress */
 	char			*db;
 	struct vault		*vault;
 	bool			 accept_new;
@@ -39,6 +55,87 @@ arg_free(void *p)
 
 	free(a->db);
 	free(a);
+}
+
+/* Worker: records one progress report and wakes the UI. */
+static void
+on_progress(void *arg, const struct write_progress *p)
+{
+	struct wjob_arg *a = arg;
+	struct wjob_progress *g = a->w->prog;
+	struct wjob_view *v;
+	struct wjob_row *row;
+
+	if (g == NULL)
+		return;
+	pthread_mutex_lock(&g->mu);
+	v = &g->v;
+	row = v->nrows > 0 ? &v->rows[v->nrows - 1] : NULL;
+	/* The outcome of the step in flight replaces its "sending" row. */
+	if (row == NULL || p->state == WPS_SENDING || row->state != WPS_SENDING ||
+	    row->phase != (int)p->phase || row->step != p->step) {
+		if (v->nrows == WJ_ROWS_MAX) {
+			memmove(&v->rows[0], &v->rows[1], (WJ_ROWS_MAX - 1) * sizeof v->rows[0]);
+			v->nrows--;
+		}
+		row = &v->rows[v->nrows++];
+	}
+	memset(row, 0, sizeof *row);
+	row->phase = (int)p->phase;
+	row->state = (int)p->state;
+	row->step = p->step;
+	row->count = p->count;
+	strlcpy_(row->cmd, p->command != NULL ? p->command : "", sizeof row->cmd);
+	strlcpy_(row->text, p->text != NULL ? p->text : "", sizeof row->text);
+	row->ms = p->ms;
+	v->count = p->count;
+	if ((p->phase == WP_CONNECT || p->phase == WP_STEP) && p->state != WPS_FAILED)
+		v->next = p->phase == WP_CONNECT ? 1 : p->step + 1;
+	else
+		v->next = 0;	/* failed, undoing, verifying or done: nothing pending */
+	if (v->next > v->count)
+		v->next = 0;
+	v->gen++;
+	pthread_mutex_unlock(&g->mu);
+	pool_poke(a->pool);
+}
+
+unsigned
+wjob_progress_gen(struct wjob *w)
+{
+	unsigned gen;
+
+	if (w == NULL || w->prog == NULL)
+		return 0;
+	pthread_mutex_lock(&w->prog->mu);
+	gen = w->prog->v.gen;
+	pthread_mutex_unlock(&w->prog->mu);
+	return gen;
+}
+
+void
+wjob_progress_copy(struct wjob *w, struct wjob_view *v)
+{
+	if (w == NULL || w->prog == NULL) {
+		memset(v, 0, sizeof *v);
+		return;
+	}
+	pthread_mutex_lock(&w->prog->mu);
+	*v = w->prog->v;
+	pthread_mutex_unlock(&w->prog->mu);
+}
+
+void
+wjob_free(struct wjob *w)
+{
+	if (w == NULL)
+		return;
+	if (w->prog != NULL) {
+		pthread_mutex_destroy(&w->prog->mu);
+		free(w->prog);
+	}
+	free(w->text);
+	free(w);
 }
 
 /* Appends the report of a write to b. */
@@ -187,6 +284,10 @@ run_write(struct pool_job *job, void *p, char **msg)
 	x.olt = o->name;
 	x.olt_model = o->model[0] ? o->model : NULL;
 	x.opts.dry_run = w->kind == WJ_PREVIEW;
+	if (w->prog != NULL) {
+		x.opts.progress = on_progress;
+		x.opts.progress_arg = a;
+	}
 	if (x.ad == NULL) {
 		buf_addf(&b, "no adapter for %s OLTs is built in\n", vendor_name(o->vendor));
 		goto close;
@@ -261,7 +362,13 @@ writes_job_submit(struct console *c, struct wjob *w)
 		if (strcmp(c->tree.olts[i].o.name, w->olt) == 0)
 			olt_id = c->tree.olts[i].o.id;
 	a->w = w;
+	a->pool = c->pool;
 	a->db = xstrdup(c->db_path);
+	w->prog = NULL;
+	if (w->kind != WJ_DISCOVER && w->kind != WJ_PREVIEW) {
+		w->prog = xcalloc(1, sizeof *w->prog);
+		pthread_mutex_init(&w->prog->mu, NULL);
+	}
 	a->vault = c->vault;
 	a->accept_new = c->accept_new_host_key;
 	a->known_hosts = c->known_hosts;

@@ -7,9 +7,12 @@
  * first free ONT id on the port and shows the exact commands and their undo
  * (plan_preview); Enter then sends it for real, Esc leaves with nothing
  * sent.  The result screen says how it ended: verified by reading back, or
- * what failed, what was undone and what is left on the device.  The device
- * pipeline does not report steps as they run, so the running screen says
- * what is happening and the steps appear in the result and the audit trail.
+ * what failed, what was undone and what is left on the device.  While the
+ * write runs, the screen lists each step as it goes out and comes back
+ * (✔ done, ✖ failed, … in flight; + x . in ASCII), then each undo step in
+ * reverse if one failed, then the verification: the worker publishes its
+ * progress (console_writes.c) and the loop redraws when it changed; curses
+ * sends only the cells that differ, so a step costs about one line.
  *
  * Actions on the selected ONT (reboot, disable, enable, delete, speed,
  * VLAN, move, replace serial) ask for what they need, then confirm with a
@@ -25,6 +28,7 @@
 #include <string.h>
 
 #include "core/store.h"
+#include "core/writes.h"
 #include "drivers/util.h"
 
 /* Asks for a line of text in the function bar. */
@@ -56,7 +60,7 @@ submit(struct console *c, const char *what)
 	*w = c->wz;
 	w->text = NULL;
 	if (writes_job_submit(c, w) == 0) {
-		free(w);
+		wjob_free(w);
 		console_msg(c, true, "could not queue the job");
 		return;
 	}
@@ -148,6 +152,109 @@ draw_text(struct console *c, int y, int x, int h, int w)
 	}
 }
 
+/* True when the running write reported progress not drawn yet. */
+bool
+wizard_progress_changed(struct console *c)
+{
+	return c->wz_job != NULL && c->wz_job->prog != NULL &&
+	    wjob_progress_gen(c->wz_job) != c->wz_seen;
+}
+
+/* The glyph of a progress row's state: UTF-8 or ASCII. */
+static const char *
+state_glyph(const struct console *c, int state)
+{
+	bool u = c->lines == LINES_UTF8;
+
+	if (state == WPS_OK)
+		return u ? "\u2714" : "+";
+	if (state == WPS_FAILED)
+		return u ? "\u2716" : "x";
+	return u ? "\u2026" : ".";
+}
+
+/* Formats one progress row into line (the words after the glyph). */
+static void
+row_text(const struct console *c, const struct wjob_row *r, char *line, size_t n)
+{
+	double s = (double)r->ms / 1000.0;
+
+	switch (r->phase) {
+	case WP_CONNECT:
+		if (r->state == WPS_FAILED)
+			snprintf(line, n, "could not connect to %s: %s", c->wz.olt, r->text);
+		else
+			snprintf(line, n, "connected to %s (%zu step%s)   %.1f s", c->wz.olt,
+			    r->count, r->count == 1 ? "" : "s", s);
+		break;
+	case WP_STEP:
+		if (r->state == WPS_SENDING)
+			snprintf(line, n, "step %zu/%zu  %s", r->step, r->count, r->cmd);
+		else if (r->state == WPS_FAILED)
+			snprintf(line, n, "step %zu/%zu  %s   %.1f s: %s", r->step, r->count,
+			    r->cmd, s, r->text);
+		else
+			snprintf(line, n, "step %zu/%zu  %s   %.1f s", r->step, r->count,
+			    r->cmd, s);
+		break;
+	case WP_UNDO:
+		if (r->state == WPS_FAILED)
+			snprintf(line, n, "undo of step %zu  %s   %.1f s: %s", r->step, r->cmd,
+			    s, r->text);
+		else if (r->state == WPS_OK)
+			snprintf(line, n, "undo of step %zu  %s   %.1f s", r->step, r->cmd, s);
+		else
+			snprintf(line, n, "undo of step %zu  %s", r->step, r->cmd);
+		break;
+	case WP_VERIFY:
+		if (r->state == WPS_SENDING)
+			snprintf(line, n, "verifying: reading the ONT back");
+		else
+			snprintf(line, n, "verification: %s   %.1f s", r->text, s);
+		break;
+	default:
+		snprintf(line, n, "%s   %.1f s", r->text, s);
+		break;
+	}
+}
+
+/* Draws the running write's progress in rows [y, y + h): the newest rows
+   that fit, then the steps not sent yet. */
+static void
+draw_progress(struct console *c, int y, int x, int h, int w)
+{
+	struct wjob_view v;
+	size_t pending, first = 0, i;
+	int row = 0;
+	char line[512];
+
+	wjob_progress_copy(c->wz_job, &v);
+	c->wz_seen = v.gen;
+	if (h <= 0)
+		return;
+	if (v.nrows == 0) {
+		ui_putf(c, y, x, w, R_MUTED, "%s connecting to %s...", state_glyph(c, WPS_SENDING),
+		    c->wz.olt);
+		return;
+	}
+	pending = v.next > 0 ? v.count - v.next + 1 : 0;
+	if (v.nrows + pending > (size_t)h)	/* the newest rows win */
+		first = v.nrows > (size_t)h ? v.nrows - (size_t)h : 0;
+	for (i = first; i < v.nrows && row < h; i++) {
+		const struct wjob_row *r = &v.rows[i];
+
+		if (r->phase == WP_DONE)
+			continue;	/* the result screen, a moment later, says it */
+
+		row_text(c, r, line, sizeof line);
+		ui_putf(c, y + row++, x, w, r->state == WPS_FAILED ? R_CRIT :
+		    r->state == WPS_OK ? R_OK : R_MESSAGE, "%s %s", state_glyph(c, r->state),
+		    line);
+	}
+	for (i = v.next; pending > 0 && i <= v.count && row < h; i++)
+		ui_putf(c, y + row++, x, w, R_MUTED, "  step %zu/%zu  waiting", i, v.count);
+}
+
 /* Draws the wizard / result view. */
 void
 wizard_draw(struct console *c, int y, int x, int h, int w)
@@ -190,7 +297,8 @@ wizard_draw(struct console *c, int y, int x, int h, int w)
 	case WZ_RUNNING:
 		ui_put(c, row++, x + 2, in, R_MESSAGE, "sending, step by step; each step is checked "
 		    "and audited, a failed step is undone...");
-		ui_put(c, row, x + 2, in, R_MUTED, "a write is never interrupted half-way");
+		draw_progress(c, row + 1, x + 2, h - 5, in);
+		ui_put(c, y + h - 2, x + 2, in, R_MUTED, "a write is never interrupted half-way");
 		break;
 	case WZ_RESULT:
 		draw_text(c, row, x + 2, h - 4, in);
@@ -302,7 +410,7 @@ wizard_event(struct console *c, int ok)
 			snprintf(c->wz_title, sizeof c->wz_title, "Preview failed: %s on %s %s",
 			    c->wz.sn, c->wz.olt, c->wz.port);
 	}
-	free(w);
+	wjob_free(w);
 }
 
 /* R in the discovery list: reads autofind on every OLT. */

@@ -223,8 +223,24 @@ con_keys w C - 2 0 0 1 Enter
 con_wait w "the commands, then their undo" 60 && ok "Enter previews (dry run: nothing sent)" || not_ok "preview"
 con_golden w provision_preview_80x24.txt "golden: the provisioning preview, exact commands and undo"
 n0=$(sqlite3 "$DB" "SELECT count(*) FROM audit")
+# a slow link (400 ms per command) so the steps come back one after another
+check "oltsim: 400 ms per command on hw-1" sim_ctl lab latency hw-1 400
 con_keys w Enter
+# one capture showing step 1 done while a later step is in flight or waiting
+live=""
+deadline=$(( $(date +%s) + 60 ))
+while [ "$(date +%s)" -le $deadline ]; do
+	scr=$(con_screen w)
+	if grep -qF "✔ step 1/" <<<"$scr"; then live=$scr; break; fi
+	grep -qF "applied and verified" <<<"$scr" && break
+	sleep 0.05
+done
+like "$live" "✔ step 1/[0-9]+  ont add " "live progress: step 1 is shown done as it comes back"
+like "$live" "(… step [2-9]/[0-9]+  |  step [2-9]/[0-9]+  waiting)" \
+	"live progress: in the same frame a later step is still pending"
+like "$live" "✔ connected to hw-1" "live progress: the connection is shown first"
 con_wait w "applied and verified" 60 && ok "Enter sends: applied and verified" || not_ok "provision applied"
+check "oltsim: latency back to 0" sim_ctl lab latency hw-1 0
 like "$(con_screen w)" "verified by reading back: serial $NEWSN" "the result shows the read-back"
 n1=$(sqlite3 "$DB" "SELECT count(*) FROM audit")
 is "$((n1 - n0))" 1 "the provisioning is one audit entry"

@@ -778,6 +778,129 @@ test_batch_keeps_mode(void **state)
 	assert_int_equal(log_count("return"), 1);
 }
 
+/* ---- progress reports ---- */
+
+/* Records each progress report as one line: "phase state step/count cmd". */
+static void
+record(void *arg, const struct write_progress *wp)
+{
+	static const char *const ph[] = { "connect", "step", "undo", "verify", "done" };
+	static const char *const stt[] = { "sending", "ok", "failed" };
+	struct buf *b = arg;
+
+	buf_addf(b, "%s %s %zu/%zu %s\n", ph[wp->phase], stt[wp->state], wp->step,
+	    wp->count, wp->command != NULL ? wp->command : "-");
+	assert_true(wp->ms >= 0);
+	if (wp->state == WPS_FAILED)
+		assert_non_null(wp->text);	/* a failure always says why */
+	if (wp->text != NULL)
+		assert_null(strpbrk(wp->text, "\r\n"));
+}
+
+/* Cuts the recorded lines to "phase state step/count" plus the command's
+   first two words, for comparing. */
+static char *
+shape(const char *log)
+{
+	struct buf b = { 0 };
+
+	while (*log != '\0') {
+		size_t n = strcspn(log, "\n"), k = 0, sp = 0;
+
+		while (k < n && sp < 5) {
+			if (log[k] == ' ')
+				sp++;
+			if (sp < 5)
+				buf_addf(&b, "%c", log[k]);
+			k++;
+		}
+		buf_adds(&b, "\n");
+		log += n + (log[n] == '\n');
+	}
+	return buf_take(&b);
+}
+
+static void
+test_progress_ok(void **state)
+{
+	struct fx *f = *state;
+	struct write_report rep;
+	struct buf log = { 0 };
+	char *got;
+
+	f->w.opts.progress = record;
+	f->w.opts.progress_arg = &log;
+	assert_int_equal(writes_provision(&f->w, &f->r, NULL, &rep), WRITE_DONE);
+	writes_report_free(&rep);
+	got = shape(buf_str(&log));
+	assert_string_equal(got,
+	    "connect ok 0/3 -\n"
+	    "step sending 1/3 ont add\n"
+	    "step ok 1/3 ont add\n"
+	    "step sending 2/3 ont wan\n"
+	    "step ok 2/3 ont wan\n"
+	    "step sending 3/3 service-port 3\n"
+	    "step ok 3/3 service-port 3\n"
+	    "verify sending 0/3 -\n"
+	    "verify ok 0/3 -\n"
+	    "done ok 0/3 -\n");
+	/* The commands are the masked display ones. */
+	assert_null(strstr(buf_str(&log), "s3cret-pw"));
+	assert_non_null(strstr(buf_str(&log), "password ***"));
+	free(got);
+	buf_free(&log);
+}
+
+static void
+test_progress_undo_reverse(void **state)
+{
+	struct fx *f = *state;
+	struct write_report rep;
+	struct buf log = { 0 };
+	char *got;
+
+	dev.fail_on[0] = "service-port";
+	f->w.opts.progress = record;
+	f->w.opts.progress_arg = &log;
+	assert_int_equal(writes_provision(&f->w, &f->r, NULL, &rep), WRITE_FAILED);
+	writes_report_free(&rep);
+	got = shape(buf_str(&log));
+	assert_string_equal(got,
+	    "connect ok 0/3 -\n"
+	    "step sending 1/3 ont add\n"
+	    "step ok 1/3 ont add\n"
+	    "step sending 2/3 ont wan\n"
+	    "step ok 2/3 ont wan\n"
+	    "step sending 3/3 service-port 3\n"
+	    "step failed 3/3 service-port 3\n"
+	    "undo sending 2/3 ont wan-undo\n"
+	    "undo ok 2/3 ont wan-undo\n"
+	    "undo sending 1/3 ont delete\n"
+	    "undo ok 1/3 ont delete\n"
+	    "done failed 0/3 -\n");
+	free(got);
+	buf_free(&log);
+}
+
+static void
+test_progress_refused_connect(void **state)
+{
+	struct fx *f = *state;
+	struct write_report rep;
+	struct buf log = { 0 };
+	char *got;
+
+	dev.refuse = true;
+	f->w.opts.progress = record;
+	f->w.opts.progress_arg = &log;
+	assert_int_not_equal(writes_provision(&f->w, &f->r, NULL, &rep), WRITE_DONE);
+	writes_report_free(&rep);
+	got = shape(buf_str(&log));
+	assert_string_equal(got, "connect failed 0/3 -\ndone failed 0/3 -\n");
+	free(got);
+	buf_free(&log);
+}
+
 int
 main(void)
 {
@@ -793,6 +916,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_lock_serialises, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reboot_nothing_to_verify, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_batch_keeps_mode, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_progress_ok, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_progress_undo_reverse, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_progress_refused_connect, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

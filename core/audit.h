@@ -91,7 +91,7 @@ struct audit_entry {
 	/* "ok", "failed", "undone", "refused"; "in progress" while the
 	   process that started it still runs; "did not finish" otherwise. */
 	char		 outcome[16];
-	char		 cause[513];
+	char		 cause[4097];
 	int64_t		 duration_ms;	/* -1 if it never ended */
 	struct audit_step_row *steps;
 	size_t		 nsteps;

@@ -758,7 +758,7 @@ test_batch_keeps_mode(void **state)
 	for (i = 0; i < 3; i++) {
 		char sn[16];
 
-		snprintf(sn, sizeof sn, "HWTC1234567%d", i);
+		snprintf(sn, sizeof sn, "HWTC1234567%c", (char)('0' + i));
 		f->r.sn = sn;
 		f->r.ont_id = 3 + i;
 		assert_int_equal(writes_provision(&f->w, &f->r, NULL, &rep), WRITE_DONE);

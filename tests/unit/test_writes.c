@@ -49,7 +49,7 @@ struct conn {
 static int
 ont_find(const char *port, const char *id)
 {
-	char key[40];
+	char key[80];	/* port and id are from 32-byte buffers */
 	int i;
 
 	snprintf(key, sizeof key, "%s %s ", port, id);

@@ -241,7 +241,19 @@ build_olt(struct sim_olt *olt, enum sim_vendor v, int n, const struct fleet_opts
 	olt->cpu_pct = rand_range(r, 8, 30);
 	olt->temp_c = rand_range(r, 34, 52);
 	olt->fault.latency_ms = opt->latency_ms;
-	olt->rng = sim_rand(r) | 1;
+	/* xorshift32 has one cycle: a state taken from the fleet stream would
+	   replay the serials generated after it (a "new" ONT in autofind with
+	   the serial of a registered one).  Hash it to a far-away point. */
+	{
+		uint32_t h = sim_rand(r);
+
+		h ^= h >> 16;
+		h *= 0x7feb352dU;
+		h ^= h >> 15;
+		h *= 0x846ca68bU;
+		h ^= h >> 16;
+		olt->rng = h | 1;
+	}
 	if (v == SIM_HUAWEI) {
 		snprintf(olt->name, sizeof olt->name, "hw-%d", n);
 		if (n == 1)

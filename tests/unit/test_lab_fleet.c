@@ -182,6 +182,29 @@ test_pon_cut_and_restore(void **state)
 	fleet_free(f);
 }
 
+static void
+test_autofind_serials_never_collide_with_registered_ones(void **state)
+{
+	struct fleet_opts o = { .huawei = 2, .zte = 2, .boards = 2, .pons = 4, .onts = 32,
+		.seed = 3 };
+	struct sim_fleet *f = fleet_new(&o);
+
+	(void)state;
+	for (int i = 0; i < f->nolts; i++) {
+		struct sim_olt *olt = &f->olts[i];
+
+		olt_lock(olt);
+		/* Plenty of new unauthorised ONTs, as life adds them over time. */
+		for (int k = 0; k < 200; k++)
+			pon_add_autofind(olt, &olt->pons[k % olt->npons], NULL);
+		for (int p = 0; p < olt->npons; p++)
+			for (int a = 0; a < olt->pons[p].nautofind; a++)
+				assert_null(olt_find_sn(olt, olt->pons[p].autofind[a].sn, NULL));
+		olt_unlock(olt);
+	}
+	fleet_free(f);
+}
+
 int
 main(void)
 {
@@ -192,6 +215,7 @@ main(void)
 		cmocka_unit_test(test_authorise_from_autofind_and_delete),
 		cmocka_unit_test(test_service_ports),
 		cmocka_unit_test(test_pon_cut_and_restore),
+		cmocka_unit_test(test_autofind_serials_never_collide_with_registered_ones),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

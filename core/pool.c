@@ -38,13 +38,13 @@
 
 #include "drivers/util.h"
 
-struct job {
+struct pool_job {
 	uint64_t		 id;
 	struct job_spec		 spec;
 	atomic_bool		 cancelled;
-	TAILQ_ENTRY(job)	 entry;	/* in a queue or the running list */
+	TAILQ_ENTRY(pool_job)	 entry;	/* in a queue or the running list */
 };
-TAILQ_HEAD(job_list, job);
+TAILQ_HEAD(job_list, pool_job);
 
 struct event {
 	struct pool_event	 ev;
@@ -60,6 +60,7 @@ struct pool {
 	struct job_list	 running;
 	size_t		 nqueued;
 	size_t		 nrunning;
+	size_t		 ndiscard;	/* cancelled, free callback pending */
 	uint64_t	 next_id;
 	int		 per_olt_max;
 	bool		 stopping;	/* no more submissions */
@@ -83,7 +84,7 @@ pool_wake(struct pool *p)
 
 /* Appends a completion event; call with the lock held.  Takes msg. */
 static void
-pool_post_locked(struct pool *p, const struct job *job, enum job_status st,
+pool_post_locked(struct pool *p, const struct pool_job *job, enum pool_job_status st,
     char *msg)
 {
 	struct event *e = xcalloc(1, sizeof *e);
@@ -105,15 +106,15 @@ pool_post_locked(struct pool *p, const struct job *job, enum job_status st,
 static void
 pool_check_idle_locked(struct pool *p)
 {
-	if (p->nqueued == 0 && p->nrunning == 0)
+	if (p->nqueued == 0 && p->nrunning == 0 && p->ndiscard == 0)
 		pthread_cond_broadcast(&p->idle);
 }
 
 /* True if job may start now given what runs for its OLT; lock held. */
 static bool
-pool_runnable_locked(const struct pool *p, const struct job *job)
+pool_runnable_locked(const struct pool *p, const struct pool_job *job)
 {
-	const struct job *r;
+	const struct pool_job *r;
 	int n = 0;
 
 	if (job->spec.olt_id == 0)
@@ -130,10 +131,10 @@ pool_runnable_locked(const struct pool *p, const struct job *job)
 }
 
 /* Takes the first runnable queued job, high priority first; lock held. */
-static struct job *
+static struct pool_job *
 pool_pick_locked(struct pool *p)
 {
-	struct job *job;
+	struct pool_job *job;
 
 	for (int prio = JOB_PRIO_HIGH; prio >= JOB_PRIO_LOW; prio--) {
 		TAILQ_FOREACH(job, &p->queue[prio], entry) {
@@ -147,14 +148,17 @@ pool_pick_locked(struct pool *p)
 	return NULL;
 }
 
-/* Frees a job that never ran and posts JOB_CANCELLED; lock not held. */
+/* Frees a job that never ran and posts POOL_JOB_CANCELLED; lock not held. The
+   job was counted in ndiscard when it left the queue. */
 static void
-pool_discard(struct pool *p, struct job *job)
+pool_discard(struct pool *p, struct pool_job *job)
 {
 	if (job->spec.free != NULL)
 		job->spec.free(job->spec.arg);
 	pthread_mutex_lock(&p->lock);
-	pool_post_locked(p, job, JOB_CANCELLED, NULL);
+	pool_post_locked(p, job, POOL_JOB_CANCELLED, NULL);
+	p->ndiscard--;
+	pool_check_idle_locked(p);
 	pthread_mutex_unlock(&p->lock);
 	pool_wake(p);
 	free(job);
@@ -162,9 +166,9 @@ pool_discard(struct pool *p, struct job *job)
 
 /* Runs one job outside the lock and records its end; returns locked. */
 static void
-pool_run_one(struct pool *p, struct job *job)
+pool_run_one(struct pool *p, struct pool_job *job)
 {
-	enum job_status st;
+	enum pool_job_status st;
 	char *msg = NULL;
 	int rc;
 
@@ -176,9 +180,9 @@ pool_run_one(struct pool *p, struct job *job)
 
 	rc = job->spec.run(job, job->spec.arg, &msg);
 	if (rc == 0)
-		st = JOB_DONE;
+		st = POOL_JOB_DONE;
 	else
-		st = atomic_load(&job->cancelled) ? JOB_CANCELLED : JOB_FAILED;
+		st = atomic_load(&job->cancelled) ? POOL_JOB_CANCELLED : POOL_JOB_FAILED;
 	if (job->spec.free != NULL)
 		job->spec.free(job->spec.arg);
 
@@ -199,7 +203,7 @@ static void *
 pool_worker(void *arg)
 {
 	struct pool *p = arg;
-	struct job *job;
+	struct pool_job *job;
 
 	pthread_mutex_lock(&p->lock);
 	for (;;) {
@@ -297,7 +301,7 @@ pool_start(const struct pool_config *cfg, char **cause)
 uint64_t
 pool_submit(struct pool *p, const struct job_spec *spec)
 {
-	struct job *job;
+	struct pool_job *job;
 	uint64_t id;
 
 	pthread_mutex_lock(&p->lock);
@@ -325,7 +329,7 @@ enum pool_match { MATCH_OLT, MATCH_KIND, MATCH_ID, MATCH_ALL };
 
 /* True if job matches (what, value). */
 static bool
-pool_matches(const struct job *job, enum pool_match what, int64_t value)
+pool_matches(const struct pool_job *job, enum pool_match what, int64_t value)
 {
 	switch (what) {
 	case MATCH_OLT:
@@ -346,7 +350,7 @@ static int
 pool_cancel_locked(struct pool *p, enum pool_match what, int64_t value,
     bool running, struct job_list *out)
 {
-	struct job *job, *next;
+	struct pool_job *job, *next;
 	int n = 0;
 
 	for (int prio = 0; prio < 2; prio++) {
@@ -357,6 +361,7 @@ pool_cancel_locked(struct pool *p, enum pool_match what, int64_t value,
 				continue;
 			TAILQ_REMOVE(&p->queue[prio], job, entry);
 			p->nqueued--;
+			p->ndiscard++;
 			TAILQ_INSERT_TAIL(out, job, entry);
 			n++;
 		}
@@ -371,21 +376,16 @@ pool_cancel_locked(struct pool *p, enum pool_match what, int64_t value,
 	return n;
 }
 
-/* Discards the jobs in list (free callback + event) and wakes idle waiters. */
+/* Discards the jobs in list (free callback + event each). */
 static void
 pool_discard_list(struct pool *p, struct job_list *list)
 {
-	struct job *job;
+	struct pool_job *job;
 
-	if (TAILQ_EMPTY(list))
-		return;
 	while ((job = TAILQ_FIRST(list)) != NULL) {
 		TAILQ_REMOVE(list, job, entry);
 		pool_discard(p, job);
 	}
-	pthread_mutex_lock(&p->lock);
-	pool_check_idle_locked(p);
-	pthread_mutex_unlock(&p->lock);
 }
 
 /* Cancels what matches (what, value); returns the number affected. */
@@ -427,7 +427,7 @@ pool_cancel_job(struct pool *p, uint64_t id)
 bool
 pool_job_active(struct pool *p, uint64_t id)
 {
-	const struct job *job;
+	const struct pool_job *job;
 	bool found = false;
 
 	pthread_mutex_lock(&p->lock);
@@ -452,7 +452,7 @@ void
 pool_wait_idle(struct pool *p)
 {
 	pthread_mutex_lock(&p->lock);
-	while (p->nqueued != 0 || p->nrunning != 0)
+	while (p->nqueued != 0 || p->nrunning != 0 || p->ndiscard != 0)
 		pthread_cond_wait(&p->idle, &p->lock);
 	pthread_mutex_unlock(&p->lock);
 }
@@ -496,7 +496,7 @@ void
 pool_stop(struct pool *p, unsigned flags)
 {
 	struct job_list out = TAILQ_HEAD_INITIALIZER(out);
-	struct job *job;
+	struct pool_job *job;
 
 	pthread_mutex_lock(&p->lock);
 	if (p->stopped) {
@@ -541,28 +541,28 @@ pool_free(struct pool *p)
 
 /* The job's id. */
 uint64_t
-job_id(const struct job *job)
+job_id(const struct pool_job *job)
 {
 	return job->id;
 }
 
 /* The job's kind, as given at submission. */
 int
-job_kind(const struct job *job)
+job_kind(const struct pool_job *job)
 {
 	return job->spec.kind;
 }
 
 /* The job's OLT id (0 = none). */
 int64_t
-job_olt(const struct job *job)
+job_olt(const struct pool_job *job)
 {
 	return job->spec.olt_id;
 }
 
 /* True once the job has been cancelled; run callbacks poll this. */
 bool
-job_cancelled(const struct job *job)
+job_cancelled(const struct pool_job *job)
 {
-	return atomic_load(&((struct job *)job)->cancelled);
+	return atomic_load(&((struct pool_job *)job)->cancelled);
 }

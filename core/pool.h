@@ -29,10 +29,11 @@
 #include <stdint.h>
 
 struct pool;
-struct job;
+struct pool_job;
 
 /* Job flags. */
-#define JOB_WRITE	0x1u	/* changes the OLT: one at a time per OLT */
+#define JOB_WRITE	0x1u	/* changes the OLT: one at a time per OLT
+				   (no effect when olt_id is 0) */
 
 enum job_priority {
 	JOB_PRIO_LOW = 0,	/* periodic sweeps */
@@ -43,7 +44,7 @@ enum job_priority {
    heap-allocated message in *msg (set_cause) which the pool hands to the
    completion event and frees.  Long jobs poll job_cancelled() and return
    -1 early when it is true. */
-typedef int (*job_run_fn)(struct job *job, void *arg, char **msg);
+typedef int (*job_run_fn)(struct pool_job *job, void *arg, char **msg);
 /* Releases arg; called exactly once per submitted job, in a worker thread
    or in the thread that cancels, stops or submits.  May be NULL. */
 typedef void (*job_free_fn)(void *arg);
@@ -60,10 +61,10 @@ struct job_spec {
 };
 
 /* How a job ended. */
-enum job_status {
-	JOB_DONE = 0,		/* run returned 0 */
-	JOB_FAILED,		/* run returned -1 without being cancelled */
-	JOB_CANCELLED,		/* cancelled while queued (never ran), or run
+enum pool_job_status {
+	POOL_JOB_DONE = 0,		/* run returned 0 */
+	POOL_JOB_FAILED,		/* run returned -1 without being cancelled */
+	POOL_JOB_CANCELLED,		/* cancelled while queued (never ran), or run
 				   returned -1 after being cancelled */
 };
 
@@ -72,7 +73,7 @@ struct pool_event {
 	uint64_t	 job_id;
 	int		 kind;
 	int64_t		 olt_id;
-	enum job_status	 status;
+	enum pool_job_status	 status;
 	const char	*msg;		/* NULL when the job set none */
 };
 typedef void (*pool_event_fn)(const struct pool_event *ev, void *ctx);
@@ -96,7 +97,7 @@ struct pool *pool_start(const struct pool_config *cfg, char **cause);
 uint64_t pool_submit(struct pool *p, const struct job_spec *spec);
 
 /* Cancels matching jobs: queued ones are freed without running and post a
-   JOB_CANCELLED event; running ones see job_cancelled() become true.
+   POOL_JOB_CANCELLED event; running ones see job_cancelled() become true.
    Returns how many jobs were affected. */
 int pool_cancel_olt(struct pool *p, int64_t olt_id);
 int pool_cancel_kind(struct pool *p, int kind);
@@ -105,7 +106,9 @@ int pool_cancel_job(struct pool *p, uint64_t id);
 /* True while job id is queued or running. */
 bool pool_job_active(struct pool *p, uint64_t id);
 
-/* Blocks until no job is queued or running. */
+/* Blocks until no job is queued, running or being cancelled: every free
+   callback has returned and every completion event is posted.  Must not be
+   called from a job. */
 void pool_wait_idle(struct pool *p);
 
 /* The read end of the wake-up pipe: readable when events are waiting.
@@ -128,9 +131,9 @@ void pool_stop(struct pool *p, unsigned flags);
 void pool_free(struct pool *p);
 
 /* For run callbacks: the job's identity and whether it was cancelled. */
-uint64_t job_id(const struct job *job);
-int job_kind(const struct job *job);
-int64_t job_olt(const struct job *job);
-bool job_cancelled(const struct job *job);
+uint64_t job_id(const struct pool_job *job);
+int job_kind(const struct pool_job *job);
+int64_t job_olt(const struct pool_job *job);
+bool job_cancelled(const struct pool_job *job);
 
 #endif

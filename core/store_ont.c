@@ -40,10 +40,10 @@ static const char sql_ont_count[] = "SELECT count(*) FROM onts WHERE olt_id = ?1
 static const char sql_ont_remove[] = "DELETE FROM onts WHERE olt_id = ?1 AND sn = ?2";
 
 static const char sql_sample_add[] =
-    "INSERT OR REPLACE INTO signal_samples (ont, t, rx_dbm, olt_rx_dbm) "
+    "INSERT OR REPLACE INTO signal_samples (ont, t, rx_cdbm, olt_rx_cdbm) "
     "VALUES (?1, ?2, ?3, ?4)";
 static const char sql_sample_range[] =
-    "SELECT t, rx_dbm, olt_rx_dbm FROM signal_samples "
+    "SELECT t, rx_cdbm, olt_rx_cdbm FROM signal_samples "
     "WHERE ont = ?1 AND t >= ?2 AND t < ?3 ORDER BY t";
 static const char sql_sample_prune[] = "DELETE FROM signal_samples WHERE t < ?1";
 
@@ -216,6 +216,25 @@ store_ont_remove(struct store *st, int64_t olt_id, const char *sn, char **cause)
 	return sqlite3_changes(st->db) > 0 ? 1 : 0;
 }
 
+/* Binds dBm as whole centi-dBm, NULL for NAN. */
+static void
+bind_cdbm(sqlite3_stmt *s, int i, double dbm)
+{
+	if (isnan(dbm) || dbm < -1000 || dbm > 1000)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_int(s, i, (int)lround(dbm * 100));
+}
+
+/* Reads centi-dBm back as dBm, NAN for NULL. */
+static double
+col_cdbm(sqlite3_stmt *s, int i)
+{
+	if (sqlite3_column_type(s, i) == SQLITE_NULL)
+		return NAN;
+	return sqlite3_column_int(s, i) / 100.0;
+}
+
 int
 store_samples_insert(struct store *st, const struct signal_sample *smp, size_t n,
     char **cause)
@@ -231,8 +250,8 @@ store_samples_insert(struct store *st, const struct signal_sample *smp, size_t n
 	for (size_t i = 0; i < n; i++) {
 		sqlite3_bind_int64(s, 1, smp[i].ont);
 		sqlite3_bind_int64(s, 2, smp[i].t);
-		store_bind_real(s, 3, smp[i].rx_dbm);
-		store_bind_real(s, 4, smp[i].olt_rx_dbm);
+		bind_cdbm(s, 3, smp[i].rx_dbm);
+		bind_cdbm(s, 4, smp[i].olt_rx_dbm);
 		if (sqlite3_step(s) != SQLITE_DONE) {
 			rc = store_fail(st, cause, "storing signal samples");
 			sqlite3_reset(s);
@@ -265,8 +284,8 @@ store_samples_range(struct store *st, int64_t ont, int64_t from, int64_t to,
 		x = &(*out)[(*n)++];
 		x->ont = ont;
 		x->t = sqlite3_column_int64(s, 0);
-		x->rx_dbm = store_col_real(s, 1);
-		x->olt_rx_dbm = store_col_real(s, 2);
+		x->rx_dbm = col_cdbm(s, 1);
+		x->olt_rx_dbm = col_cdbm(s, 2);
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {

@@ -362,9 +362,13 @@ vault_seal(const struct vault *v, const char *secret)
 	return out;
 }
 
-/* Unseals into a string to release with vault_secret_free(). */
-char *
-vault_unseal(const struct vault *v, const char *sealed, char **cause)
+/* Why an unseal failed. */
+enum unseal_err { UNSEAL_OK, UNSEAL_FORMAT, UNSEAL_AUTH };
+
+/* Unseals into *out; on failure sets a cause and says which kind. */
+static enum unseal_err
+vault_unseal_kind(const struct vault *v, const char *sealed, char **out,
+    char **cause)
 {
 	const char *b64, *end = NULL;
 	unsigned char *bin;
@@ -375,7 +379,7 @@ vault_unseal(const struct vault *v, const char *sealed, char **cause)
 	if (sealed == NULL || !str_startswith(sealed, VAULT_PREFIX)) {
 		set_cause(cause, "not a sealed secret (expected \"%s...\")",
 		    VAULT_PREFIX);
-		return NULL;
+		return UNSEAL_FORMAT;
 	}
 	b64 = sealed + sizeof VAULT_PREFIX - 1;
 	b64len = strlen(b64);
@@ -385,7 +389,7 @@ vault_unseal(const struct vault *v, const char *sealed, char **cause)
 	    blen < VAULT_NONCE_BYTES + VAULT_TAG_BYTES) {
 		free(bin);
 		set_cause(cause, "not a sealed secret (damaged encoding)");
-		return NULL;
+		return UNSEAL_FORMAT;
 	}
 	plain = xmalloc(blen - VAULT_NONCE_BYTES - VAULT_TAG_BYTES + 1);
 	if (crypto_aead_xchacha20poly1305_ietf_decrypt((unsigned char *)plain,
@@ -396,7 +400,7 @@ vault_unseal(const struct vault *v, const char *sealed, char **cause)
 		free(plain);
 		set_cause(cause, "wrong passphrase or key file (or the sealed "
 		    "secret was altered)");
-		return NULL;
+		return UNSEAL_AUTH;
 	}
 	free(bin);
 	plain[mlen] = '\0';
@@ -404,8 +408,20 @@ vault_unseal(const struct vault *v, const char *sealed, char **cause)
 		sodium_memzero(plain, mlen);
 		free(plain);
 		set_cause(cause, "not a sealed secret (embedded NUL)");
-		return NULL;
+		return UNSEAL_FORMAT;
 	}
+	*out = plain;
+	return UNSEAL_OK;
+}
+
+/* Unseals into a string to release with vault_secret_free(). */
+char *
+vault_unseal(const struct vault *v, const char *sealed, char **cause)
+{
+	char *plain = NULL;
+
+	if (vault_unseal_kind(v, sealed, &plain, cause) != UNSEAL_OK)
+		return NULL;
 	return plain;
 }
 
@@ -430,13 +446,13 @@ vault_make_check(const struct vault *v)
 int
 vault_verify_check(const struct vault *v, const char *check, char **cause)
 {
-	char *plain, *err = NULL;
+	char *plain = NULL, *err = NULL;
+	enum unseal_err kind;
 	int rc;
 
-	plain = vault_unseal(v, check, &err);
-	if (plain == NULL) {
-		if (check != NULL && str_startswith(check, VAULT_PREFIX) &&
-		    strstr(err, "wrong passphrase") != NULL)
+	kind = vault_unseal_kind(v, check, &plain, &err);
+	if (kind != UNSEAL_OK) {
+		if (kind == UNSEAL_AUTH)
 			set_cause(cause, "wrong passphrase or key file");
 		else
 			set_cause(cause, "the stored vault check token is "

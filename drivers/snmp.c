@@ -31,6 +31,9 @@ struct snmp_client {
 	int		 timeout_ms;
 	int		 retries;
 	int		 max_reps;
+	int		 gap_ms;	/* minimum spacing of requests */
+	int64_t		 last_ms;	/* when the last request went out */
+	unsigned long	 max_requests;	/* 0 = no budget */
 	unsigned long	 requests;
 };
 
@@ -213,6 +216,8 @@ snmpc_open(const struct snmp_target *t, char **cause)
 	c->timeout_ms = t->timeout_ms > 0 ? t->timeout_ms : 1000;
 	c->retries = s.retries;
 	c->max_reps = t->max_reps > 0 ? t->max_reps : 20;
+	c->gap_ms = t->rate_per_s > 0 ? 1000 / t->rate_per_s : 0;
+	c->max_requests = t->max_requests;
 	return c;
 }
 
@@ -294,6 +299,18 @@ exchange(struct snmp_client *c, netsnmp_pdu *pdu, char **cause)
 	netsnmp_pdu *resp = NULL;
 	int st;
 
+	if (c->max_requests != 0 && c->requests >= c->max_requests) {
+		snmp_free_pdu(pdu);
+		set_cause(cause, "SNMP request budget of %lu for %s used up", c->max_requests,
+		    c->peer);
+		return NULL;
+	}
+	if (c->gap_ms > 0 && c->last_ms != 0) {
+		int64_t wait = c->last_ms + c->gap_ms - mono_ms();
+		if (wait > 0)
+			sleep_ms((int)wait);
+	}
+	c->last_ms = mono_ms();
 	c->requests += 1;
 	st = snmp_sess_synch_response(c->handle, pdu, &resp);
 	if (st == STAT_TIMEOUT) {

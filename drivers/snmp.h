@@ -5,6 +5,11 @@
  * threads; different clients may be used from different threads at once
  * (net-snmp's single-session API, snmp_sess_*, is the thread-safe one).
  *
+ * One request is in flight at a time (calls are synchronous), requests are
+ * spaced to at most rate_per_s, and a client refuses to send more than
+ * max_requests in its life: an OLT serves thousands of customers and is
+ * never hammered.
+ *
  * Walks use GETBULK with a bounded max-repetitions (default 20: some ZTE
  * firmware hangs on other values) and stop on endOfMibView, noSuchObject,
  * noSuchInstance or when a returned OID leaves the walked subtree.  Every
@@ -63,6 +68,8 @@ struct snmp_target {
 	int		 timeout_ms;	/* per try; 1000 when 0 */
 	int		 retries;	/* extra tries; 1 when < 0... 0 means none */
 	int		 max_reps;	/* GETBULK max-repetitions; 20 when 0 */
+	int		 rate_per_s;	/* requests per second at most; 0 = no limit */
+	unsigned long	 max_requests;	/* budget for the client's life; 0 = none */
 };
 
 struct snmp_client;

@@ -427,3 +427,108 @@ snmpmap_live(struct snmp_client *c, enum snmp_vendor v, struct snmp_ont_row *row
 			apply(v, i, &vals[i], row);
 	return 0;
 }
+
+/* Health columns: Huawei HUAWEI-DEVICE-MIB / hwMusaBoard (index frame.slot),
+   ZTE card table (index rack.shelf.slot). */
+#define HW_BOARD_CPU	"1.3.6.1.4.1.2011.2.6.7.1.1.2.1.5"
+#define HW_BOARD_TEMP	"1.3.6.1.4.1.2011.2.6.7.1.1.2.1.10"
+#define HW_SLOT_DESC	"1.3.6.1.4.1.2011.6.3.3.2.1.3"
+#define ZTE_CARD_CPU	"1.3.6.1.4.1.3902.1082.10.1.2.4.1.9"
+
+struct health_walk {
+	struct snmp_health	*h;
+	struct snmp_oid		 cols[3];
+	enum snmp_vendor	 vendor;
+};
+
+static int
+board_index(struct snmp_health *h, int frame, int slot)
+{
+	for (int i = 0; i < h->nboards; i++)
+		if (h->boards[i].frame == frame && h->boards[i].slot == slot)
+			return i;
+	if (h->nboards == SNMPMAP_MAX_BOARDS)
+		return -1;
+	h->boards[h->nboards].frame = frame;
+	h->boards[h->nboards].slot = slot;
+	h->boards[h->nboards].name[0] = '\0';
+	h->boards[h->nboards].cpu_pct = -1;
+	h->boards[h->nboards].temp_c = NAN;
+	return h->nboards++;
+}
+
+static int
+health_cb(size_t col, const struct snmp_value *v, void *arg)
+{
+	struct health_walk *w = arg;
+	const struct snmp_oid *c = &w->cols[col];
+	int frame, slot, b;
+
+	if (w->vendor == SNMPMAP_HUAWEI) {
+		if (v->oid.len != c->len + 2)
+			return 0;
+		frame = (int)v->oid.sub[c->len];
+		slot = (int)v->oid.sub[c->len + 1];
+	} else {
+		if (v->oid.len != c->len + 3)
+			return 0;
+		frame = (int)v->oid.sub[c->len];
+		slot = (int)v->oid.sub[c->len + 2];
+	}
+	if ((b = board_index(w->h, frame, slot)) < 0)
+		return 0;
+	if (col == 0 && (v->type == SNMPV_INT || v->type == SNMPV_UINT))
+		w->h->boards[b].cpu_pct = (int)value_int(v);
+	else if (col == 1 && (v->type == SNMPV_INT || v->type == SNMPV_UINT)) {
+		int64_t t = value_int(v);
+		if (t > -100 && t < 200)
+			w->h->boards[b].temp_c = (double)t;
+	} else if (col == 2 && v->type == SNMPV_OCTETS) {
+		size_t n = v->len < sizeof w->h->boards[b].name - 1 ? v->len :
+		    sizeof w->h->boards[b].name - 1;
+		memcpy(w->h->boards[b].name, v->bytes, n);
+		w->h->boards[b].name[n] = '\0';
+	}
+	return 0;
+}
+
+int
+snmpmap_health(struct snmp_client *c, enum snmp_vendor v, struct snmp_health *h,
+    char **cause)
+{
+	struct snmp_oid sys[3];
+	struct snmp_value vals[3];
+	struct health_walk w;
+	size_t ncols;
+
+	memset(h, 0, sizeof *h);
+	h->uptime_s = -1;
+	snmp_oid_parse("1.3.6.1.2.1.1.1.0", &sys[0]);
+	snmp_oid_parse("1.3.6.1.2.1.1.3.0", &sys[1]);
+	snmp_oid_parse("1.3.6.1.2.1.1.5.0", &sys[2]);
+	if (snmpc_get(c, sys, 3, vals, cause) != 0)
+		return -1;
+	if (vals[0].type == SNMPV_OCTETS) {
+		size_t n = vals[0].len < sizeof h->descr - 1 ? vals[0].len : sizeof h->descr - 1;
+		memcpy(h->descr, vals[0].bytes, n);
+	}
+	if (vals[1].type == SNMPV_UINT)
+		h->uptime_s = (int64_t)(vals[1].u / 100);
+	if (vals[2].type == SNMPV_OCTETS) {
+		size_t n = vals[2].len < sizeof h->name - 1 ? vals[2].len : sizeof h->name - 1;
+		memcpy(h->name, vals[2].bytes, n);
+	}
+	memset(&w, 0, sizeof w);
+	w.h = h;
+	w.vendor = v;
+	if (v == SNMPMAP_HUAWEI) {
+		snmp_oid_parse(HW_BOARD_CPU, &w.cols[0]);
+		snmp_oid_parse(HW_BOARD_TEMP, &w.cols[1]);
+		snmp_oid_parse(HW_SLOT_DESC, &w.cols[2]);
+		ncols = 3;
+	} else {
+		snmp_oid_parse(ZTE_CARD_CPU, &w.cols[0]);
+		ncols = 1;
+	}
+	return snmpc_walk_columns(c, w.cols, ncols, health_cb, &w, cause);
+}

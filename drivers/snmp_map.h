@@ -63,6 +63,25 @@ int snmpmap_sweep(struct snmp_client *c, enum snmp_vendor v, unsigned flags,
 int snmpmap_live(struct snmp_client *c, enum snmp_vendor v,
     struct snmp_ont_row *row, char **cause);
 
+/* OLT health from SNMP: system group and per-board CPU / temperature. */
+#define SNMPMAP_MAX_BOARDS 32
+struct snmp_health {
+	char	 descr[256];	/* sysDescr */
+	char	 name[64];	/* sysName */
+	int64_t	 uptime_s;	/* sysUpTime / 100; -1 when unknown */
+	int	 nboards;
+	struct {
+		int	 frame;		/* Huawei frame / ZTE rack */
+		int	 slot;
+		char	 name[32];	/* board name when the agent says; may be "" */
+		int	 cpu_pct;	/* -1 when unknown */
+		double	 temp_c;	/* NAN when unknown */
+	} boards[SNMPMAP_MAX_BOARDS];
+};
+/* Reads health with a GET and short walks.  0, or -1 and a cause. */
+int snmpmap_health(struct snmp_client *c, enum snmp_vendor v, struct snmp_health *h,
+    char **cause);
+
 /* Value conversions, exposed for tests. */
 double snmpmap_huawei_rx(int64_t raw);		/* 0.01 dBm; 2147483647 = none */
 double snmpmap_huawei_olt_rx(int64_t raw);	/* (raw - 10000) / 100 */

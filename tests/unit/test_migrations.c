@@ -72,7 +72,7 @@ fill_v1(struct store *st)
 	for (int i = 0; i < 2; i++) {
 		strcpy(r[i].port, "1/2/3");
 		r[i].ont_id = i + 1;
-		snprintf(r[i].sn, sizeof r[i].sn, "ZTEG0000000%d", i);
+		snprintf(r[i].sn, sizeof r[i].sn, "ZTEG%08d", i);
 		r[i].status = ONT_ONLINE;
 		r[i].rx_dbm = -18.25;
 		r[i].olt_rx_dbm = NAN;

@@ -66,7 +66,7 @@ atomic_max(atomic_int *max, int v)
 
 /* Waits until *a >= want or the job is cancelled; false on deadline. */
 static bool
-wait_for_count(atomic_int *a, int want, struct job *job)
+wait_for_count(atomic_int *a, int want, struct pool_job *job)
 {
 	int64_t end = mono_ms() + DEADLINE;
 
@@ -79,7 +79,7 @@ wait_for_count(atomic_int *a, int want, struct job *job)
 }
 
 static int
-trun(struct job *job, void *arg, char **msg)
+trun(struct pool_job *job, void *arg, char **msg)
 {
 	struct targ *a = arg;
 	struct tstate *st = a->st;
@@ -177,7 +177,7 @@ struct evlog {
 	uint64_t	 id[MAXJ];
 	int		 kind[MAXJ];
 	int64_t		 olt[MAXJ];
-	enum job_status	 status[MAXJ];
+	enum pool_job_status	 status[MAXJ];
 	char		*msg[MAXJ];
 };
 
@@ -249,7 +249,7 @@ test_every_job_runs_and_is_freed_once(void **state)
 	}
 	assert_int_equal(pool_events_drain(p, evlog_add, l), n);
 	for (int i = 0; i < n; i++)
-		assert_int_equal(l->status[i], JOB_DONE);
+		assert_int_equal(l->status[i], POOL_JOB_DONE);
 	pool_free(p);
 	evlog_free(l);
 	free(st);
@@ -363,11 +363,11 @@ test_cancel_by_olt(void **state)
 		assert_int_equal(atomic_load(&st->frees[i]), 1);
 	pool_events_drain(p, evlog_add, l);
 	assert_int_equal(l->n, 5);
-	assert_int_equal(l->status[evlog_find(l, g)], JOB_CANCELLED);
-	assert_int_equal(l->status[evlog_find(l, a)], JOB_CANCELLED);
-	assert_int_equal(l->status[evlog_find(l, c)], JOB_CANCELLED);
-	assert_int_equal(l->status[evlog_find(l, b)], JOB_DONE);
-	assert_int_equal(l->status[evlog_find(l, d)], JOB_DONE);
+	assert_int_equal(l->status[evlog_find(l, g)], POOL_JOB_CANCELLED);
+	assert_int_equal(l->status[evlog_find(l, a)], POOL_JOB_CANCELLED);
+	assert_int_equal(l->status[evlog_find(l, c)], POOL_JOB_CANCELLED);
+	assert_int_equal(l->status[evlog_find(l, b)], POOL_JOB_DONE);
+	assert_int_equal(l->status[evlog_find(l, d)], POOL_JOB_DONE);
 	assert_int_equal(l->olt[evlog_find(l, b)], 2);
 	pool_free(p);
 	evlog_free(l);
@@ -389,10 +389,11 @@ test_cancel_by_kind_and_by_id(void **state)
 		submit(p, st, i, B_COUNT, i % 2 ? 7 : 8, 2, 0, JOB_PRIO_LOW);
 	x = submit(p, st, 11, B_COUNT, 8, 3, 0, JOB_PRIO_LOW);
 	y = submit(p, st, 12, B_COUNT, 8, 3, 0, JOB_PRIO_LOW);
-	assert_int_equal(pool_cancel_kind(p, 7), 6);	/* g + 1,3,5,7,9 */
-	assert_int_equal(pool_cancel_kind(p, 7), 0);	/* already done */
+	/* By id first: the gate still holds the only worker. */
 	assert_int_equal(pool_cancel_job(p, x), 1);
 	assert_int_equal(pool_cancel_job(p, x), 0);
+	assert_int_equal(pool_cancel_kind(p, 7), 6);	/* g + 1,3,5,7,9 */
+	assert_int_equal(pool_cancel_kind(p, 7), 0);	/* already done */
 	pool_wait_idle(p);
 	for (int i = 1; i <= 10; i++)
 		assert_int_equal(atomic_load(&st->runs[i]), i % 2 ? 0 : 1);
@@ -402,9 +403,9 @@ test_cancel_by_kind_and_by_id(void **state)
 		assert_int_equal(atomic_load(&st->frees[i]), 1);
 	pool_events_drain(p, evlog_add, l);
 	assert_int_equal(l->n, 13);
-	assert_int_equal(l->status[evlog_find(l, g)], JOB_CANCELLED);
+	assert_int_equal(l->status[evlog_find(l, g)], POOL_JOB_CANCELLED);
 	assert_int_equal(l->kind[evlog_find(l, g)], 7);
-	assert_int_equal(l->status[evlog_find(l, y)], JOB_DONE);
+	assert_int_equal(l->status[evlog_find(l, y)], POOL_JOB_DONE);
 	pool_free(p);
 	evlog_free(l);
 	free(st);
@@ -437,13 +438,13 @@ test_events_arrive_through_the_wake_pipe(void **state)
 	assert_true(i >= 0);
 	assert_int_equal(l->kind[i], 3);
 	assert_int_equal(l->olt[i], 42);
-	assert_int_equal(l->status[i], JOB_DONE);
+	assert_int_equal(l->status[i], POOL_JOB_DONE);
 	assert_string_equal(l->msg[i], "job 0 done");
 	i = evlog_find(l, bad);
 	assert_true(i >= 0);
 	assert_int_equal(l->kind[i], 4);
 	assert_int_equal(l->olt[i], 43);
-	assert_int_equal(l->status[i], JOB_FAILED);
+	assert_int_equal(l->status[i], POOL_JOB_FAILED);
 	assert_string_equal(l->msg[i], "job 1 failed on purpose");
 	/* Drained: the pipe is quiet again. */
 	pool_wait_idle(p);
@@ -560,7 +561,7 @@ test_stop_without_drop_runs_queued_and_waits(void **state)
 	}
 	pool_events_drain(p, evlog_add, l);
 	assert_int_equal(l->n, 30);
-	assert_int_equal(l->status[evlog_find(l, g)], JOB_DONE);
+	assert_int_equal(l->status[evlog_find(l, g)], POOL_JOB_DONE);
 	pool_free(p);
 	evlog_free(l);
 	free(st);
@@ -606,6 +607,127 @@ test_submit_without_run_is_refused_and_freed(void **state)
 	free(st);
 }
 
+/* Arguments of a submitter thread in the concurrency test. */
+struct submitter {
+	struct pool	*p;
+	struct tstate	*st;
+	int		 first, count;
+	uint64_t	*ids;
+};
+
+static void *
+submitter_thread(void *arg)
+{
+	struct submitter *w = arg;
+
+	for (int i = w->first; i < w->first + w->count; i++)
+		w->ids[i] = submit(w->p, w->st, i, B_COUNT, i % 3, i % NOLT,
+		    (i % 5 == 0) ? JOB_WRITE : 0,
+		    i % 7 == 0 ? JOB_PRIO_HIGH : JOB_PRIO_LOW);
+	return NULL;
+}
+
+struct canceller {
+	struct pool	*p;
+	atomic_int	 stop;
+	atomic_int	 cancelled;
+};
+
+static void *
+canceller_thread(void *arg)
+{
+	struct canceller *c = arg;
+
+	while (!atomic_load(&c->stop)) {
+		atomic_fetch_add(&c->cancelled, pool_cancel_kind(c->p, 2));
+		atomic_fetch_add(&c->cancelled, pool_cancel_olt(c->p, 3));
+		sleep_ms(1);
+	}
+	return NULL;
+}
+
+static void
+test_concurrent_submit_cancel_and_drain(void **state)
+{
+	struct tstate *st = tstate_new();
+	struct pool *p = start(3, 2);
+	struct evlog *l = xcalloc(1, sizeof *l);
+	struct pollfd pfd = { .fd = pool_wake_fd(p), .events = POLLIN };
+	struct submitter w[3];
+	struct canceller c = { .p = p };
+	uint64_t *ids = xcalloc(MAXJ, sizeof *ids);
+	pthread_t tw[3], tc;
+	const int per = 150, n = 3 * per;
+
+	(void)state;
+	atomic_init(&c.stop, 0);
+	atomic_init(&c.cancelled, 0);
+	pthread_create(&tc, NULL, canceller_thread, &c);
+	for (int i = 0; i < 3; i++) {
+		w[i] = (struct submitter){ p, st, i * per, per, ids };
+		pthread_create(&tw[i], NULL, submitter_thread, &w[i]);
+	}
+	/* The UI side: drain while the others submit and cancel. */
+	while (l->n < (size_t)n) {
+		if (poll(&pfd, 1, DEADLINE) != 1)
+			break;
+		pool_events_drain(p, evlog_add, l);
+	}
+	for (int i = 0; i < 3; i++)
+		pthread_join(tw[i], NULL);
+	atomic_store(&c.stop, 1);
+	pthread_join(tc, NULL);
+	pool_wait_idle(p);
+	pool_events_drain(p, evlog_add, l);
+	assert_int_equal(l->n, n);
+	for (int i = 0; i < n; i++) {
+		int e = evlog_find(l, ids[i]);
+
+		assert_true(e >= 0);
+		assert_int_equal(atomic_load(&st->frees[i]), 1);
+		if (l->status[e] == POOL_JOB_DONE)
+			assert_int_equal(atomic_load(&st->runs[i]), 1);
+		else {
+			assert_int_equal(l->status[e], POOL_JOB_CANCELLED);
+			assert_int_equal(atomic_load(&st->runs[i]), 0);
+			assert_true(i % 3 == 2 || i % NOLT == 3);
+		}
+	}
+	pool_free(p);
+	evlog_free(l);
+	free(ids);
+	free(st);
+}
+
+/* Event callback that submits a follow-up job: no pool lock is held. */
+static void
+resubmit_on_event(const struct pool_event *ev, void *ctx)
+{
+	struct pool *p = ((void **)ctx)[0];
+	struct tstate *st = ((void **)ctx)[1];
+
+	if (ev->kind == 1)
+		submit(p, st, 1, B_COUNT, 2, 0, 0, JOB_PRIO_HIGH);
+}
+
+static void
+test_event_callback_may_submit(void **state)
+{
+	struct tstate *st = tstate_new();
+	struct pool *p = start(1, 1);
+	void *ctx[2] = { p, st };
+
+	(void)state;
+	submit(p, st, 0, B_COUNT, 1, 0, 0, JOB_PRIO_LOW);
+	pool_wait_idle(p);
+	assert_int_equal(pool_events_drain(p, resubmit_on_event, ctx), 1);
+	pool_wait_idle(p);
+	assert_int_equal(atomic_load(&st->runs[1]), 1);
+	assert_int_equal(pool_events_drain(p, resubmit_on_event, ctx), 1);
+	pool_free(p);
+	free(st);
+}
+
 int
 main(void)
 {
@@ -625,6 +747,8 @@ main(void)
 		cmocka_unit_test(
 		    test_workers_block_signals_and_caller_mask_is_kept),
 		cmocka_unit_test(test_submit_without_run_is_refused_and_freed),
+		cmocka_unit_test(test_concurrent_submit_cancel_and_drain),
+		cmocka_unit_test(test_event_callback_may_submit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -31,7 +31,7 @@ struct tctx {
 };
 
 static int
-trun(struct job *job, void *arg, char **msg)
+trun(struct pool_job *job, void *arg, char **msg)
 {
 	struct tctx *c = arg;
 	int64_t end = mono_ms() + DEADLINE;
@@ -155,7 +155,7 @@ test_fires_repeatedly_never_too_soon_and_stops(void **state)
 	sched_stop(s);
 	n = atomic_load(&c->calls);
 	assert_int_equal(sched_stats(s, id, &fired, &skipped), 0);
-	assert_int_equal(fired + skipped, (uint64_t)n);
+	assert_int_equal(fired, (uint64_t)n);	/* each factory call submitted */
 	sleep_ms(150);
 	assert_int_equal(atomic_load(&c->calls), n);	/* stopped means stopped */
 	for (int i = 1; i < n && i < MAXF; i++)
@@ -258,6 +258,7 @@ test_factory_may_decline_a_firing(void **state)
 	struct pool *p;
 	struct sched *s;
 	uint64_t id, fired = 0, skipped = 0;
+	int n;
 
 	(void)state;
 	c->decline_every = 2;
@@ -267,8 +268,12 @@ test_factory_may_decline_a_firing(void **state)
 	sched_stop(s);
 	sched_stats(s, id, &fired, &skipped);
 	pool_wait_idle(p);
-	assert_int_equal(fired + skipped, (uint64_t)atomic_load(&c->calls));
-	assert_true(skipped >= (uint64_t)atomic_load(&c->calls) / 2);
+	/* Every second factory call declines; every other one submits.  (A
+	   firing can also be skipped without calling the factory while the
+	   previous job is still queued.) */
+	n = atomic_load(&c->calls);
+	assert_int_equal(fired, (uint64_t)(n - n / 2));
+	assert_true(skipped >= (uint64_t)(n / 2));
 	assert_int_equal(atomic_load(&c->runs), (int)fired);
 	sched_free(s);
 	pool_free(p);

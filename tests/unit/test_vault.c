@@ -461,15 +461,19 @@ read_until(int fd, const char *want)
 	return buf_take(&b);
 }
 
-static void
-test_read_secret_on_terminal_hides_echo_and_restores(void **state)
+/* Runs vault_read_secret(NULL) in a child whose controlling terminal is a
+   fresh pty, types input once the prompt shows, and returns what the child
+   reported (the secret or the cause).  *echo gets everything the terminal
+   displayed; *restored whether echo and canonical mode were back on after
+   the call. */
+static char *
+tty_session(const char *input, char **echo, bool *restored, bool *ok)
 {
 	int master, fds[2], status;
 	char result[256] = "", *seen, *rest;
 	ssize_t n;
 	pid_t pid;
 
-	(void)state;
 	master = posix_openpt(O_RDWR | O_NOCTTY);
 	assert_true(master >= 0);
 	assert_int_equal(grantpt(master), 0);
@@ -481,6 +485,7 @@ test_read_secret_on_terminal_hides_echo_and_restores(void **state)
 		char *cause = NULL, *s;
 		struct termios after;
 		int slave;
+		bool back;
 
 		close(fds[0]);
 		setsid();
@@ -489,35 +494,82 @@ test_read_secret_on_terminal_hides_echo_and_restores(void **state)
 		if (slave < 0)
 			_exit(2);
 		s = vault_read_secret(NULL, "Passphrase: ", &cause);
-		if (tcgetattr(slave, &after) != 0 ||
-		    (after.c_lflag & (ECHO | ICANON)) != (ECHO | ICANON))
-			_exit(3);
+		back = tcgetattr(slave, &after) == 0 &&
+		    (after.c_lflag & (ECHO | ICANON)) == (ECHO | ICANON);
 		if (s == NULL)
 			(void)!write(fds[1], cause, strlen(cause));
 		else
 			(void)!write(fds[1], s, strlen(s));
-		_exit(s == NULL ? 1 : 0);
+		_exit((back ? 0 : 4) | (s != NULL ? 0 : 1));
 	}
 	close(fds[1]);
 	seen = read_until(master, "Passphrase: ");
 	assert_non_null(strstr(seen, "Passphrase: "));
-	/* Typing "s3cX", erase, "ret", Enter. */
-	assert_int_equal(write(master, "s3cX\x7fret\r", 9), 9);
+	assert_int_equal(write(master, input, strlen(input)),
+	    (ssize_t)strlen(input));
 	n = read(fds[0], result, sizeof result - 1);
 	close(fds[0]);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	rest = read_until(master, "\n");
 	close(master);
 	assert_true(WIFEXITED(status));
-	assert_int_equal(WEXITSTATUS(status), 0);
 	assert_true(n > 0);
 	result[n] = '\0';
-	assert_string_equal(result, "s3cret");
-	assert_null(strstr(seen, "s3c"));
-	assert_null(strstr(rest, "s3c"));
-	assert_null(strstr(rest, "ret"));
+	*restored = (WEXITSTATUS(status) & 4) == 0;
+	*ok = (WEXITSTATUS(status) & 1) == 0;
+	*echo = xasprintf("%s%s", seen, rest);
 	free(seen);
 	free(rest);
+	return xstrdup(result);
+}
+
+static void
+test_read_secret_on_terminal_hides_echo_and_restores(void **state)
+{
+	char *echo, *got;
+	bool restored, ok;
+
+	(void)state;
+	/* Typing "s3cX", erase, "ret", Enter. */
+	got = tty_session("s3cX\x7fret\r", &echo, &restored, &ok);
+	assert_true(ok);
+	assert_true(restored);
+	assert_string_equal(got, "s3cret");
+	assert_null(strstr(echo, "s3c"));
+	assert_null(strstr(echo, "ret"));
+	free(got);
+	free(echo);
+}
+
+static void
+test_read_secret_on_terminal_cancelled_restores_terminal(void **state)
+{
+	char *echo, *got;
+	bool restored, ok;
+
+	(void)state;
+	got = tty_session("abc\x03", &echo, &restored, &ok);
+	assert_false(ok);
+	assert_true(restored);
+	assert_string_equal(got, "passphrase entry cancelled");
+	assert_null(strstr(echo, "abc"));
+	free(got);
+	free(echo);
+	/* Enter alone: an empty passphrase is refused, terminal restored. */
+	got = tty_session("\r", &echo, &restored, &ok);
+	assert_false(ok);
+	assert_true(restored);
+	assert_string_equal(got, "empty passphrase");
+	free(got);
+	free(echo);
+}
+
+static void
+test_free_functions_ignore_null(void **state)
+{
+	(void)state;
+	vault_free(NULL);
+	vault_secret_free(NULL);
 }
 
 int
@@ -540,6 +592,8 @@ main(void)
 		T(test_read_secret_from_missing_file_says_why),
 		T(test_read_secret_without_terminal_names_key_file),
 		T(test_read_secret_on_terminal_hides_echo_and_restores),
+		T(test_read_secret_on_terminal_cancelled_restores_terminal),
+		T(test_free_functions_ignore_null),
 #undef T
 	};
 

@@ -1,0 +1,97 @@
+/*
+ * alarms.h — deciding what deserves a technician's attention.
+ *
+ * After each sweep of an OLT, alarms_evaluate() compares what the ONTs were
+ * (the rows stored by the previous sweep) with what they are now (the new
+ * readings) and raises or clears alarms in the store:
+ *
+ *   kind            severity  raised when (two consecutive readings)
+ *   rx_overload     major     ONU Rx above th.rx_overload (-8 dBm)
+ *   rx_warning      warning   ONU Rx below th.rx_warning (-25 dBm)
+ *   rx_critical     critical  ONU Rx below th.rx_critical (-28 dBm)
+ *   olt_rx_warning  warning   OLT Rx below th.olt_rx_warning (-28 dBm)
+ *   olt_rx_critical critical  OLT Rx below th.olt_rx_critical (-30 dBm)
+ *   los             major     loss of signal
+ *   dying_gasp      warning   the ONT lost power
+ *   offline         warning   offline for another reason
+ *   pon_outage      critical  many ONTs of one port LOS together: one alarm
+ *                             with the count instead of a flood of "los"
+ *
+ * Debounce: a condition must hold in the previous reading and in this one
+ * (so one bad reading never pages anybody).  Clearing: a level alarm
+ * clears once the reading is back past its threshold by th.hysteresis_db;
+ * a state alarm clears on the first reading that shows the ONT back.
+ *
+ * OLT-level: alarms_olt_reachability() ("olt_unreachable", after two failed
+ * sweeps in a row; the count lives in the store's meta table so separate
+ * `oltui poll --once` runs debounce too) and alarms_olt_temperature()
+ * ("temperature_high").
+ *
+ * Thresholds come from config.ini and may be overridden per OLT (B+ and C+
+ * optics coexist): alarms_thresholds() reads both.  Runs on whichever
+ * thread owns the store handle (a poll worker).
+ */
+#ifndef OLTUI_ALARMS_H
+#define OLTUI_ALARMS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/config.h"
+#include "core/model.h"
+#include "core/store.h"
+
+struct alarm_thresholds {
+	double	 rx_warning;		/* dBm */
+	double	 rx_critical;
+	double	 rx_overload;
+	double	 olt_rx_warning;
+	double	 olt_rx_critical;
+	double	 hysteresis_db;		/* clear margin */
+	double	 temperature_high;	/* °C */
+	int	 outage_min_onts;	/* at least this many ONTs LOS together… */
+	double	 outage_fraction;	/* …and at least this share of the port */
+};
+
+/* The names of the per-OLT override keys, e.g. "rx_warning".  An override
+   is stored with alarms_set_override() and listed by alarms_overrides(). */
+extern const char *const alarm_override_keys[];
+
+/* Built-in defaults (used when no config is given). */
+void alarms_thresholds_default(struct alarm_thresholds *th);
+/* Defaults, then config.ini (cfg may be NULL), then the OLT's overrides.
+   0, or -1 and a cause. */
+int alarms_thresholds(struct store *st, const struct config *cfg,
+    const struct olt *o, struct alarm_thresholds *th, char **cause);
+/* Stores (value not NAN) or removes (NAN) a per-OLT override of key.
+   0, or -1 and a cause naming the allowed keys. */
+int alarms_set_override(struct store *st, const struct olt *o, const char *key,
+    double value, char **cause);
+
+struct alarm_stats {
+	int	 raised;	/* new alarms */
+	int	 cleared;	/* alarms cleared */
+	int	 active;	/* active on this OLT afterwards */
+	int	 outages;	/* PON outages active afterwards */
+};
+
+/* Evaluates one sweep of OLT o: prev[0..nprev) are the ONTs as stored
+   before the sweep, cur[0..ncur) the new readings (matched by serial).
+   Runs in the caller's transaction if one is open.  0, or -1 and a cause. */
+int alarms_evaluate(struct store *st, const struct olt *o,
+    const struct alarm_thresholds *th, const struct ont *prev, size_t nprev,
+    const struct ont_reading *cur, size_t ncur, int64_t now,
+    struct alarm_stats *stats, char **cause);
+
+/* Records a sweep's reachability: raises olt_unreachable after the second
+   failure in a row (cause is the reason shown), clears it on success.
+   0, or -1 and a cause. */
+int alarms_olt_reachability(struct store *st, const struct olt *o, int reachable,
+    const char *why, int64_t now, char **cause);
+
+/* Raises temperature_high after two readings above the threshold, clears it
+   below threshold - hysteresis.  0, or -1 and a cause. */
+int alarms_olt_temperature(struct store *st, const struct olt *o,
+    const struct alarm_thresholds *th, double temp_c, int64_t now, char **cause);
+
+#endif

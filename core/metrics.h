@@ -1,0 +1,38 @@
+/*
+ * metrics.h — what the poll daemon tells Prometheus.
+ *
+ * metrics_render() builds the Prometheus text exposition format (0.0.4)
+ * from the store: ONU Rx and OLT Rx per ONT, ONT counts per status, active
+ * alarm counts per severity, and each OLT's last sweep (duration, requests,
+ * time, success).  metrics_write_textfile() writes it for node_exporter's
+ * textfile collector (write to a temporary file in the same directory, then
+ * rename, so the collector never reads half a file).  metrics_push() sends
+ * the same text to a Pushgateway (PUT to .../metrics/job/NAME) or to a
+ * VictoriaMetrics import URL (POST to .../api/v1/import/prometheus) with
+ * libcurl.
+ *
+ * metrics_note_sweep() records a sweep's figures in the store so the
+ * daemon, a console and a one-shot poll all export the same numbers.
+ */
+#ifndef OLTUI_METRICS_H
+#define OLTUI_METRICS_H
+
+#include "core/poll.h"
+#include "core/store.h"
+#include "drivers/util.h"
+
+/* Stores the figures of one sweep of o (ok: 1 success, 0 failure). */
+int metrics_note_sweep(struct store *st, const struct olt *o,
+    const struct poll_result *r, int ok, char **cause);
+
+/* Appends the exposition text for every OLT to out.  0, or -1 and a cause. */
+int metrics_render(struct store *st, struct buf *out, char **cause);
+
+/* Writes text to path atomically.  0, or -1 and a cause. */
+int metrics_write_textfile(const char *path, const char *text, char **cause);
+
+/* Pushes text to url within timeout_ms.  0, or -1 and a cause (with the
+   HTTP status and the server's first line when it refused). */
+int metrics_push(const char *url, const char *text, int timeout_ms, char **cause);
+
+#endif

@@ -1,0 +1,391 @@
+/*
+ * poll.c — fleet sweeps, live reads and OLT health over SNMP.
+ *
+ * Sweep: unseal the community, open one SNMP client bounded by the
+ * configured rate and budget, walk the ONT columns (drivers/snmp_map.c),
+ * then store everything of this OLT in one transaction: the ONT rows, one
+ * sample per ONT, the alarm evaluation against the rows as they were before.
+ * A failed walk stores nothing of the sweep, but counts towards the OLT's
+ * "unreachable" alarm (itself debounced over two sweeps).
+ */
+#include "core/poll.h"
+#include "core/metrics.h"
+#include "drivers/snmp_map.h"
+#include "drivers/util.h"
+
+#include <cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+long
+poll_cfg_int(const struct config *cfg, const char *key, long def)
+{
+	if (cfg == NULL)
+		return def;
+	for (size_t i = 0; i < config_nkeys; i++)
+		if (strcmp(config_keys[i].name, key) == 0)
+			return config_int(cfg, key);
+	return def;
+}
+
+/* Opens an SNMP client for o; the community is unsealed only for the call. */
+static struct snmp_client *
+open_client(const struct poll_ctx *pc, const struct olt *o, unsigned long budget,
+    char **cause)
+{
+	struct snmp_target t;
+	struct snmp_client *c;
+	char *community;
+
+	if (o->community_sealed[0] == '\0') {
+		set_cause(cause, "OLT %s has no SNMP community: set one with "
+		    "oltui olt edit %s --snmp-community-file F", o->name, o->name);
+		return NULL;
+	}
+	if (pc->vault == NULL) {
+		set_cause(cause, "the vault is not open: cannot read the SNMP community "
+		    "of %s", o->name);
+		return NULL;
+	}
+	if ((community = vault_unseal(pc->vault, o->community_sealed, cause)) == NULL)
+		return NULL;
+	memset(&t, 0, sizeof t);
+	t.host = o->host;
+	t.port = o->snmp_port;
+	t.community = community;
+	t.timeout_ms = (int)poll_cfg_int(pc->cfg, "poll.snmp_timeout_ms", 2000);
+	t.retries = (int)poll_cfg_int(pc->cfg, "poll.snmp_retries", 1);
+	t.max_reps = (int)poll_cfg_int(pc->cfg, "poll.snmp_max_repetitions", 20);
+	t.rate_per_s = (int)poll_cfg_int(pc->cfg, "poll.snmp_requests_per_s", 20);
+	t.max_requests = budget;
+	c = snmpc_open(&t, cause);
+	vault_secret_free(community);
+	return c;
+}
+
+static enum ont_status
+status_from_snmp(int s)
+{
+	switch (s) {
+	case SNMPST_ONLINE: return ONT_ONLINE;
+	case SNMPST_OFFLINE: return ONT_OFFLINE;
+	case SNMPST_LOS: return ONT_LOS;
+	case SNMPST_DYING_GASP: return ONT_DYING_GASP;
+	default: return ONT_UNKNOWN;
+	}
+}
+
+/* Every ONT stored for an OLT (all ports). */
+static int
+load_onts(struct store *st, int64_t olt_id, struct ont **out, size_t *n, char **cause)
+{
+	struct pon_port *ports = NULL;
+	size_t np = 0, cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (store_ports_list(st, olt_id, &ports, &np, cause) != 0)
+		return -1;
+	for (size_t i = 0; i < np; i++) {
+		struct ont *o = NULL;
+		size_t k = 0;
+
+		if (store_onts_on_port(st, olt_id, ports[i].port, &o, &k, cause) != 0) {
+			free(ports);
+			free(*out);
+			*out = NULL;
+			return -1;
+		}
+		if (*n + k > cap) {
+			cap = (*n + k) * 2;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		memcpy(*out + *n, o, k * sizeof *o);
+		*n += k;
+		free(o);
+	}
+	free(ports);
+	return 0;
+}
+
+static const struct ont *
+find_by_sn(const struct ont *v, size_t n, const char *sn)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i].sn, sn) == 0)
+			return &v[i];
+	return NULL;
+}
+
+int
+poll_sweep_olt(const struct poll_ctx *pc, const struct olt *o,
+    struct poll_result *res, char **cause)
+{
+	struct snmp_client *c;
+	struct snmp_ont_row *rows = NULL;
+	struct ont_reading *cur = NULL;
+	struct ont *prev = NULL, *after = NULL;
+	struct signal_sample *samples = NULL;
+	struct alarm_thresholds th;
+	size_t nrows = 0, nprev = 0, nafter = 0, ncur = 0, ns = 0;
+	int64_t start = mono_ms(), now;
+	long budget = poll_cfg_int(pc->cfg, "poll.snmp_budget_per_sweep", 2000);
+	int rc = -1;
+
+	memset(res, 0, sizeof *res);
+	if ((c = open_client(pc, o, (unsigned long)budget, cause)) == NULL)
+		return -1;
+	if (snmpmap_sweep(c, o->vendor == VENDOR_HUAWEI ? SNMPMAP_HUAWEI : SNMPMAP_ZTE,
+	    SNMPMAP_IDENTITY, &rows, &nrows, cause) != 0) {
+		char *why = cause && *cause ? xstrdup(*cause) : xstrdup("no answer");
+		res->requests = snmpc_requests(c);
+		snmpc_close(c);
+		res->unreachable = 1;
+		alarms_olt_reachability(pc->st, o, 0, why, now_s(), NULL);
+		res->ms = mono_ms() - start;
+		res->at = now_s();
+		metrics_note_sweep(pc->st, o, res, 0, NULL);
+		set_cause(cause, "sweep of %s failed: %s", o->name, why);
+		free(why);
+		return -1;
+	}
+	res->requests = snmpc_requests(c);
+	snmpc_close(c);
+	now = now_s();
+
+	if (alarms_thresholds(pc->st, pc->cfg, o, &th, cause) != 0 ||
+	    load_onts(pc->st, o->id, &prev, &nprev, cause) != 0)
+		goto out;
+	cur = xcalloc(nrows ? nrows : 1, sizeof *cur);
+	for (size_t i = 0; i < nrows; i++) {
+		const struct snmp_ont_row *r = &rows[i];
+		struct ont_reading *x = &cur[ncur];
+		const struct ont *p;
+
+		if (r->sn[0] == '\0')
+			continue;	/* a row the agent gave no serial for */
+		snprintf(x->port, sizeof x->port, "%d/%d/%d", r->frame, r->slot, r->port);
+		x->ont_id = r->ont_id;
+		strlcpy_(x->sn, r->sn, sizeof x->sn);
+		x->status = status_from_snmp(r->status);
+		x->rx_dbm = r->rx_dbm;
+		x->olt_rx_dbm = r->olt_rx_dbm;
+		x->distance_m = r->distance_m;
+		x->read_at = now;
+		/* SNMP does not say the admin state: keep what the CLI said. */
+		p = find_by_sn(prev, nprev, x->sn);
+		x->admin = p != NULL ? p->admin : ADMIN_UNKNOWN;
+		if (x->admin == ADMIN_UNKNOWN && x->status == ONT_ONLINE)
+			x->admin = ADMIN_ENABLED;
+		if (x->status == ONT_ONLINE)
+			res->online++;
+		ncur++;
+	}
+	res->onts = ncur;
+
+	if (store_begin(pc->st, cause) != 0)
+		goto out;
+	if (store_onts_upsert(pc->st, o->id, cur, ncur, cause) != 0 ||
+	    load_onts(pc->st, o->id, &after, &nafter, cause) != 0)
+		goto rollback;
+	samples = xcalloc(ncur ? ncur : 1, sizeof *samples);
+	for (size_t i = 0; i < ncur; i++) {
+		const struct ont *a = find_by_sn(after, nafter, cur[i].sn);
+		if (a == NULL || (isnan(cur[i].rx_dbm) && isnan(cur[i].olt_rx_dbm)))
+			continue;
+		samples[ns].ont = a->id;
+		samples[ns].t = now;
+		samples[ns].rx_dbm = cur[i].rx_dbm;
+		samples[ns].olt_rx_dbm = cur[i].olt_rx_dbm;
+		ns++;
+	}
+	if (store_samples_insert(pc->st, samples, ns, cause) != 0 ||
+	    alarms_evaluate(pc->st, o, &th, prev, nprev, cur, ncur, now, &res->alarms,
+	    cause) != 0 ||
+	    alarms_olt_reachability(pc->st, o, 1, NULL, now, cause) != 0)
+		goto rollback;
+	if (store_commit(pc->st, cause) != 0)
+		goto rollback;
+	res->ms = mono_ms() - start;
+	res->at = now;
+	metrics_note_sweep(pc->st, o, res, 1, NULL);
+	rc = 0;
+	goto out;
+rollback:
+	store_rollback(pc->st);
+out:
+	free(rows);
+	free(cur);
+	free(prev);
+	free(after);
+	free(samples);
+	return rc;
+}
+
+int
+poll_live_ont(const struct poll_ctx *pc, const struct olt *o, const struct ont *ont,
+    struct ont_reading *out, char **cause)
+{
+	struct snmp_client *c;
+	struct snmp_ont_row row;
+	struct signal_sample s;
+	int frame, slot, port, rc;
+
+	if (sscanf(ont->port, "%d/%d/%d", &frame, &slot, &port) != 3) {
+		set_cause(cause, "ONT %s has no valid port (%s)", ont->sn, ont->port);
+		return -1;
+	}
+	if ((c = open_client(pc, o, 4, cause)) == NULL)
+		return -1;
+	memset(&row, 0, sizeof row);
+	row.frame = frame;
+	row.slot = slot;
+	row.port = port;
+	row.ont_id = ont->ont_id;
+	rc = snmpmap_live(c, o->vendor == VENDOR_HUAWEI ? SNMPMAP_HUAWEI : SNMPMAP_ZTE,
+	    &row, cause);
+	snmpc_close(c);
+	if (rc != 0)
+		return -1;
+	memset(out, 0, sizeof *out);
+	strlcpy_(out->port, ont->port, sizeof out->port);
+	out->ont_id = ont->ont_id;
+	strlcpy_(out->sn, ont->sn, sizeof out->sn);
+	out->admin = ont->admin;
+	out->status = status_from_snmp(row.status);
+	out->rx_dbm = row.rx_dbm;
+	out->olt_rx_dbm = row.olt_rx_dbm;
+	out->distance_m = row.distance_m;
+	out->read_at = now_s();
+	if (store_begin(pc->st, cause) != 0)
+		return -1;
+	s.ont = ont->id;
+	s.t = out->read_at;
+	s.rx_dbm = out->rx_dbm;
+	s.olt_rx_dbm = out->olt_rx_dbm;
+	if (store_onts_upsert(pc->st, o->id, out, 1, cause) != 0 ||
+	    store_samples_insert(pc->st, &s, 1, cause) != 0 ||
+	    store_commit(pc->st, cause) != 0) {
+		store_rollback(pc->st);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+health_save(struct store *st, const struct olt *o, const struct olt_health *h,
+    char **cause)
+{
+	cJSON *j = cJSON_CreateObject(), *b = cJSON_AddArrayToObject(j, "boards");
+	char key[64], *text;
+	int rc;
+
+	cJSON_AddStringToObject(j, "descr", h->descr);
+	cJSON_AddNumberToObject(j, "uptime_s", (double)h->uptime_s);
+	cJSON_AddNumberToObject(j, "read_at", (double)h->read_at);
+	for (int i = 0; i < h->nboards; i++) {
+		cJSON *x = cJSON_CreateObject();
+		cJSON_AddNumberToObject(x, "slot", h->boards[i].slot);
+		cJSON_AddStringToObject(x, "name", h->boards[i].name);
+		cJSON_AddNumberToObject(x, "cpu_pct", h->boards[i].cpu_pct);
+		if (isnan(h->boards[i].temp_c))
+			cJSON_AddNullToObject(x, "temp_c");
+		else
+			cJSON_AddNumberToObject(x, "temp_c", h->boards[i].temp_c);
+		cJSON_AddItemToArray(b, x);
+	}
+	text = cJSON_PrintUnformatted(j);
+	cJSON_Delete(j);
+	snprintf(key, sizeof key, "olt.%lld.health", (long long)o->id);
+	rc = store_meta_set(st, key, text, cause);
+	free(text);
+	return rc;
+}
+
+int
+poll_health_load(struct store *st, const struct olt *o, struct olt_health *h,
+    char **cause)
+{
+	char key[64], *text = NULL;
+	cJSON *j, *b, *x;
+	int rc;
+
+	memset(h, 0, sizeof *h);
+	h->uptime_s = -1;
+	snprintf(key, sizeof key, "olt.%lld.health", (long long)o->id);
+	if ((rc = store_meta_get(st, key, &text, cause)) != 1)
+		return rc;
+	j = cJSON_Parse(text);
+	free(text);
+	if (j == NULL)
+		return 0;
+	x = cJSON_GetObjectItem(j, "descr");
+	if (cJSON_IsString(x))
+		strlcpy_(h->descr, x->valuestring, sizeof h->descr);
+	x = cJSON_GetObjectItem(j, "uptime_s");
+	if (cJSON_IsNumber(x))
+		h->uptime_s = (int64_t)x->valuedouble;
+	x = cJSON_GetObjectItem(j, "read_at");
+	if (cJSON_IsNumber(x))
+		h->read_at = (int64_t)x->valuedouble;
+	b = cJSON_GetObjectItem(j, "boards");
+	cJSON_ArrayForEach(x, b) {
+		cJSON *f;
+		int i = h->nboards;
+
+		if (i == (int)nitems(h->boards))
+			break;
+		h->boards[i].cpu_pct = -1;
+		h->boards[i].temp_c = NAN;
+		if (cJSON_IsNumber(f = cJSON_GetObjectItem(x, "slot")))
+			h->boards[i].slot = f->valueint;
+		if (cJSON_IsString(f = cJSON_GetObjectItem(x, "name")))
+			strlcpy_(h->boards[i].name, f->valuestring, sizeof h->boards[i].name);
+		if (cJSON_IsNumber(f = cJSON_GetObjectItem(x, "cpu_pct")))
+			h->boards[i].cpu_pct = f->valueint;
+		if (cJSON_IsNumber(f = cJSON_GetObjectItem(x, "temp_c")))
+			h->boards[i].temp_c = f->valuedouble;
+		h->nboards++;
+	}
+	cJSON_Delete(j);
+	return 1;
+}
+
+int
+poll_health(const struct poll_ctx *pc, const struct olt *o, struct olt_health *h,
+    char **cause)
+{
+	struct snmp_client *c;
+	struct snmp_health sh;
+	struct alarm_thresholds th;
+	double hottest = NAN;
+	int rc;
+
+	if ((c = open_client(pc, o, 200, cause)) == NULL)
+		return -1;
+	rc = snmpmap_health(c, o->vendor == VENDOR_HUAWEI ? SNMPMAP_HUAWEI : SNMPMAP_ZTE,
+	    &sh, cause);
+	snmpc_close(c);
+	if (rc != 0)
+		return -1;
+	memset(h, 0, sizeof *h);
+	strlcpy_(h->descr, sh.descr, sizeof h->descr);
+	h->uptime_s = sh.uptime_s;
+	h->read_at = now_s();
+	for (int i = 0; i < sh.nboards && i < (int)nitems(h->boards); i++) {
+		h->boards[i].slot = sh.boards[i].slot;
+		strlcpy_(h->boards[i].name, sh.boards[i].name, sizeof h->boards[i].name);
+		h->boards[i].cpu_pct = sh.boards[i].cpu_pct;
+		h->boards[i].temp_c = sh.boards[i].temp_c;
+		if (!isnan(sh.boards[i].temp_c) && (isnan(hottest) || sh.boards[i].temp_c > hottest))
+			hottest = sh.boards[i].temp_c;
+		h->nboards++;
+	}
+	if (health_save(pc->st, o, h, cause) != 0 ||
+	    alarms_thresholds(pc->st, pc->cfg, o, &th, cause) != 0 ||
+	    alarms_olt_temperature(pc->st, o, &th, hottest, h->read_at, cause) != 0)
+		return -1;
+	return 0;
+}

@@ -1,0 +1,70 @@
+/*
+ * cli_impl.h — the CLI engine's insides, shared by cli.c (sessions, the read
+ * loop, login, commands), cli_output.c (cleaning output, finding errors) and
+ * cli_mode.c (moving between modes, keepalive, logout).  Not for callers:
+ * they use cli.h.
+ */
+#ifndef OLTUI_CLI_IMPL_H
+#define OLTUI_CLI_IMPL_H
+
+#include <regex.h>
+
+#include "drivers/cli.h"
+#include "drivers/util.h"
+
+#define CLI_MAX_PATTERNS	32
+
+struct cli {
+	struct transport	*t;
+	const struct vendor	*v;
+	struct cli_options	 o;
+	regex_t			 user_re, pass_re, pager_re;
+	regex_t			 login_err[CLI_MAX_PATTERNS];
+	size_t			 nlogin_err;
+	regex_t			 login_q[CLI_MAX_PATTERNS];
+	size_t			 nlogin_q;
+	regex_t			 mode_re[CLI_MAX_PATTERNS];
+	size_t			 nmodes;
+	regex_t			 q_re[CLI_MAX_PATTERNS];
+	size_t			 nq;
+	regex_t			 err_re[CLI_MAX_PATTERNS];
+	size_t			 nerr;
+	enum cli_mode		 mode;
+	char			*mode_arg;	/* argument of the mode we entered */
+	char			 host[128];	/* from the first prompt */
+	bool			 broken;
+	cli_transcript_fn	 fn;
+	void			*fn_arg;
+	unsigned		 rng;
+};
+
+enum phase { PH_LOGIN, PH_COMMAND, PH_LOGOUT };
+
+/* State of one exchange while it reads. */
+struct xch {
+	enum phase	 ph;
+	bool		 confirm;
+	const char	*user, *password;
+	bool		 sent_user, sent_password;
+	size_t		 answered_at;	/* raw offset after our last answer */
+	int		 answered;
+	char		*declined;	/* a question we answered no to */
+};
+
+/* Returns the mode whose prompt is line (with the session's host name once
+   known) and copies the host name into host, or CLI_MODE_UNKNOWN. */
+enum cli_mode cli_match_prompt(const struct cli *c, const char *line,
+    char *host, size_t hostsz);
+/* Finds the first error line of clean output: its kind, and in *text the
+   device's words with wrapped lines joined (caller frees); or CLI_OK. */
+enum cli_error_kind cli_find_error(const struct cli *c, const char *clean,
+    char **text);
+/* Fills err, replacing what was there. */
+void cli_set_error(struct cli_error *err, enum cli_error_kind kind,
+    const char *cmd, const char *device_text, const char *fmt, ...)
+    PRINTFLIKE(5, 6);
+/* Runs cmd once in phase ph; -1 with *err; *clean set when possible. */
+int cli_run_once(struct cli *c, const char *cmd, const struct cli_run_opts *o,
+    enum phase ph, int attempt, char **clean, struct cli_error *err);
+
+#endif

@@ -1,0 +1,99 @@
+/*
+ * vendor_huawei.c — the Huawei SmartAX (MA5600T/MA5608T/MA5683T/MA5800/
+ * EA5800) table for the CLI engine.
+ *
+ * Sources: reference/huawei-cli.md (real captures), automation-quirks.md
+ * (netmiko, oxidized, NOC).  Session set-up, in privileged mode: `undo
+ * smart` (no "{ <cr>|... }:" questions), `undo interactive` (fewer y/n),
+ * `scroll 512` (the largest page; paging cannot be switched off, so the pager
+ * is still answered), `infoswitch cli OFF` (no debug output) and `undo alarm
+ * output all` (no alarm blocks).  A build that lacks one of them answers
+ * "% Unknown command", which the engine ignores for set-up commands.
+ * Modes: `config` enters, `quit` goes up one level, `return` goes back to
+ * privileged; `quit` from privileged logs out after a (y/n) question.
+ */
+#include "drivers/vendor.h"
+
+#include <stddef.h>
+
+static const char *const huawei_login_errors[] = {
+	"Username or password invalid",
+	"Reenter times have reached the upper limit",
+	"[Pp]ermission denied",
+	"Login incorrect",
+	"The user has logged on|user number has reached|too many users",
+	NULL
+};
+
+static const struct vendor_question huawei_login_questions[] = {
+	/* A forced password change is refused: a tool must not change it. */
+	{ "([Cc]hange (it )?now|change the password).*(\\[Y/N\\]|\\(y/n\\)|YES/NO)[^[:alnum:]]*$",
+	  VQ_TEXT, "n", NULL },
+	/* MA5800 post-login YES/NO question (netmiko #3044 / PR #3099). */
+	{ "YES/NO[^[:alnum:]]*$", VQ_TEXT, "yes", NULL },
+	{ NULL, VQ_ENTER, NULL, NULL }
+};
+
+static const struct vendor_mode huawei_modes[] = {
+	{ CLI_MODE_CONFIG, "^[[:space:]]*([^[:space:]()#>]+)\\(config\\)#[[:space:]]*$", NULL },
+	{ CLI_MODE_IF, "^[[:space:]]*([^[:space:]()#>]+)\\(config-if-gpon-[0-9]+/[0-9]+\\)#[[:space:]]*$",
+	  "interface gpon %s" },
+	{ CLI_MODE_OTHER, "^[[:space:]]*([^[:space:]()#>]+)\\([^()]*\\)(#|%%)[[:space:]]*$", NULL },
+	{ CLI_MODE_PRIV, "^[[:space:]]*([^[:space:]()#>]+)#[[:space:]]*$", NULL },
+	{ CLI_MODE_USER, "^[[:space:]]*([^[:space:]()#>]+)>[[:space:]]*$", NULL },
+	{ CLI_MODE_UNKNOWN, NULL, NULL }
+};
+
+static const struct vendor_question huawei_questions[] = {
+	{ "\\{ *(<cr>)?[^{}]*\\}:[[:space:]]*$", VQ_ENTER, NULL, NULL },
+	{ "Are you sure to log out\\?[[:space:]]*\\(y/n\\)[[:space:]]*\\[[yn]\\]:?[[:space:]]*$",
+	  VQ_LOGOUT, "y", "n" },
+	{ "\\(y/n\\)[[:space:]]*\\[[yn]\\]:?[[:space:]]*$", VQ_CONFIRM, "y", "n" },
+	{ "Are you sure to [^?]*\\?[[:space:]]*$", VQ_CONFIRM, "y", "n" },
+	{ NULL, VQ_ENTER, NULL, NULL }
+};
+
+static const struct vendor_error huawei_errors[] = {
+	{ "^[[:space:]]*Failure: *The automatically found ONTs do not exist", CLI_EMPTY, false },
+	{ "^[[:space:]]*Failure: *System is busy", CLI_ERR_BUSY, true },
+	{ "^[[:space:]]*Failure: *System is reading or writing flash", CLI_ERR_BUSY, true },
+	{ "^[[:space:]]*Failure: *Command can not be executed rightly.*retry later", CLI_ERR_BUSY, true },
+	{ "^[[:space:]]*% *Unknown command", CLI_ERR_SYNTAX, false },
+	{ "^[[:space:]]*% *Parameter error", CLI_ERR_SYNTAX, false },
+	{ "^[[:space:]]*% *Too many parameters", CLI_ERR_SYNTAX, false },
+	{ "^[[:space:]]*% *Ambiguous command", CLI_ERR_SYNTAX, false },
+	{ "^[[:space:]]*% *Incomplete command", CLI_ERR_SYNTAX, false },
+	{ "^[[:space:]]*Incorrect command", CLI_ERR_SYNTAX, false },
+	{ "^[[:space:]]*Failure:", CLI_ERR_FAILURE, true },
+	{ "^[[:space:]]*Error:", CLI_ERR_FAILURE, true },
+	{ NULL, CLI_OK, false }
+};
+
+static const char *const huawei_setup[] = {
+	"undo smart",
+	"undo interactive",
+	"scroll 512",
+	"infoswitch cli OFF",
+	"undo alarm output all",
+	NULL
+};
+
+const struct vendor vendor_huawei = {
+	.name = "huawei",
+	.tc = TC_HUAWEI,
+	.user_prompt = "user ?name( *\\([^)]*\\))?:[[:space:]]*$",
+	.password_prompt = "password( *\\([^)]*\\))?:[[:space:]]*$",
+	.login_errors = huawei_login_errors,
+	.login_questions = huawei_login_questions,
+	.modes = huawei_modes,
+	.pager = "---- More \\( Press 'Q' to break \\) ----",
+	.pager_answer = " ",
+	.questions = huawei_questions,
+	.errors = huawei_errors,
+	.setup = huawei_setup,
+	.enable = "enable",
+	.config = "config",
+	.up = "quit",
+	.top = "return",
+	.logout = "quit",
+};

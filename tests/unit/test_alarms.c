@@ -1,0 +1,297 @@
+/* test_alarms.c — debounce, hysteresis, escalation, PON outage grouping,
+   OLT reachability and per-OLT threshold overrides. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/alarms.h"
+#include "core/store.h"
+#include "drivers/util.h"
+
+#define N 8
+
+static char dbpath[128];
+static struct store *st;
+static struct olt olt;
+static struct ont prev[N];
+static struct ont_reading cur[N];
+static struct alarm_thresholds th;
+
+static int
+setup(void **state)
+{
+	char *cause = NULL;
+
+	(void)state;
+	snprintf(dbpath, sizeof dbpath, "/tmp/oltui-alarms-%d.db", (int)getpid());
+	unlink(dbpath);
+	st = store_open(dbpath, &cause);
+	if (st == NULL)
+		return -1;
+	memset(&olt, 0, sizeof olt);
+	strcpy(olt.name, "pop-north");
+	strcpy(olt.host, "127.0.0.1");
+	strcpy(olt.user, "root");
+	olt.port = 22;
+	olt.snmp_port = 161;
+	if (store_olt_add(st, &olt, &cause) != 0)
+		return -1;
+	alarms_thresholds_default(&th);
+	for (int i = 0; i < N; i++) {
+		memset(&prev[i], 0, sizeof prev[i]);
+		memset(&cur[i], 0, sizeof cur[i]);
+		snprintf(prev[i].sn, sizeof prev[i].sn, "HWTC0000000%d", i);
+		strcpy(prev[i].port, "0/1/1");
+		prev[i].ont_id = i;
+		prev[i].status = ONT_ONLINE;
+		prev[i].rx_dbm = -20;
+		prev[i].olt_rx_dbm = -22;
+		strcpy(cur[i].sn, prev[i].sn);
+		strcpy(cur[i].port, prev[i].port);
+		cur[i].ont_id = i;
+		cur[i].status = ONT_ONLINE;
+		cur[i].rx_dbm = -20;
+		cur[i].olt_rx_dbm = -22;
+	}
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	char p[160];
+
+	(void)state;
+	store_close(st);
+	unlink(dbpath);
+	snprintf(p, sizeof p, "%s-wal", dbpath);
+	unlink(p);
+	snprintf(p, sizeof p, "%s-shm", dbpath);
+	unlink(p);
+	return 0;
+}
+
+/* Runs one sweep evaluation, then makes cur the new prev. */
+static struct alarm_stats
+sweep(int64_t t)
+{
+	struct alarm_stats s;
+	char *cause = NULL;
+
+	if (alarms_evaluate(st, &olt, &th, prev, N, cur, N, t, &s, &cause) != 0)
+		fail_msg("alarms_evaluate: %s", cause);
+	for (int i = 0; i < N; i++) {
+		prev[i].status = cur[i].status;
+		prev[i].rx_dbm = cur[i].rx_dbm;
+		prev[i].olt_rx_dbm = cur[i].olt_rx_dbm;
+	}
+	return s;
+}
+
+/* Whether an alarm of kind is active for sn ("" for port-level). */
+static bool
+active(const char *sn, const char *kind, struct alarm *out)
+{
+	struct alarm *a = NULL;
+	size_t n = 0;
+	bool found = false;
+
+	assert_int_equal(store_alarms_active(st, olt.id, &a, &n, NULL), 0);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(a[i].sn, sn) == 0 && strcmp(a[i].kind, kind) == 0) {
+			found = true;
+			if (out != NULL)
+				*out = a[i];
+		}
+	free(a);
+	return found;
+}
+
+static size_t
+nactive(void)
+{
+	struct alarm *a = NULL;
+	size_t n = 0;
+
+	assert_int_equal(store_alarms_active(st, olt.id, &a, &n, NULL), 0);
+	free(a);
+	return n;
+}
+
+static void
+test_rx_critical_after_debounce_then_hysteresis(void **state)
+{
+	const char *sn = cur[3].sn;
+	struct alarm a;
+
+	(void)state;
+	cur[3].rx_dbm = -29.1;
+	sweep(100);
+	assert_false(active(sn, "rx_critical", NULL));	/* one reading: not yet */
+	sweep(200);
+	assert_true(active(sn, "rx_critical", &a));	/* two: raised */
+	assert_int_equal(a.severity, SEV_CRITICAL);
+	assert_non_null(strstr(a.text, "-29.10"));
+	assert_false(active(sn, "rx_warning", NULL));
+	cur[3].rx_dbm = -27.5;				/* above -28 but not by 1 dB */
+	sweep(300);
+	assert_true(active(sn, "rx_critical", NULL));
+	cur[3].rx_dbm = -26.5;				/* past hysteresis: warning zone */
+	sweep(400);
+	assert_false(active(sn, "rx_critical", NULL));
+	assert_true(active(sn, "rx_warning", NULL));	/* -27.5 then -26.5: two below -25 */
+	cur[3].rx_dbm = -24.5;				/* above -25 but within 1 dB */
+	sweep(500);
+	assert_true(active(sn, "rx_warning", NULL));
+	cur[3].rx_dbm = -22;
+	sweep(600);
+	assert_false(active(sn, "rx_warning", NULL));
+	assert_int_equal(nactive(), 0);
+}
+
+static void
+test_single_bad_reading_never_alarms(void **state)
+{
+	(void)state;
+	cur[1].rx_dbm = -31;
+	cur[2].status = ONT_LOS;
+	cur[2].rx_dbm = NAN;
+	sweep(100);
+	cur[1].rx_dbm = -20;
+	cur[2].status = ONT_ONLINE;
+	cur[2].rx_dbm = -20;
+	sweep(200);
+	assert_int_equal(nactive(), 0);
+}
+
+static void
+test_los_of_one_ont_and_recovery(void **state)
+{
+	struct alarm a;
+
+	(void)state;
+	cur[5].status = ONT_LOS;
+	cur[5].rx_dbm = cur[5].olt_rx_dbm = NAN;
+	sweep(100);
+	assert_false(active(cur[5].sn, "los", NULL));
+	sweep(200);
+	assert_true(active(cur[5].sn, "los", &a));
+	assert_int_equal(a.severity, SEV_MAJOR);
+	assert_string_equal(a.port, "0/1/1");
+	assert_false(active("", "pon_outage", NULL));	/* one ONT is no outage */
+	cur[5].status = ONT_DYING_GASP;
+	sweep(300);
+	assert_false(active(cur[5].sn, "los", NULL));	/* state changed */
+	sweep(400);
+	assert_true(active(cur[5].sn, "dying_gasp", NULL));
+	cur[5].status = ONT_ONLINE;
+	cur[5].rx_dbm = -20;
+	sweep(500);
+	assert_int_equal(nactive(), 0);
+}
+
+static void
+test_pon_cut_is_one_outage_alarm(void **state)
+{
+	struct alarm_stats s;
+	struct alarm a;
+
+	(void)state;
+	for (int i = 0; i < N; i++) {
+		cur[i].status = ONT_LOS;
+		cur[i].rx_dbm = cur[i].olt_rx_dbm = NAN;
+	}
+	s = sweep(100);
+	assert_int_equal(s.raised, 0);
+	s = sweep(200);
+	assert_int_equal(s.raised, 1);			/* not eight */
+	assert_int_equal(s.outages, 1);
+	assert_true(active("", "pon_outage", &a));
+	assert_string_equal(a.port, "0/1/1");
+	assert_non_null(strstr(a.text, "8 of 8"));
+	assert_int_equal(nactive(), 1);
+	s = sweep(300);					/* still out: nothing new */
+	assert_int_equal(s.raised, 0);
+	assert_int_equal(nactive(), 1);
+	for (int i = 0; i < N; i++) {
+		cur[i].status = ONT_ONLINE;
+		cur[i].rx_dbm = -20;
+		cur[i].olt_rx_dbm = -22;
+	}
+	s = sweep(400);
+	assert_int_equal(nactive(), 0);
+	assert_true(s.cleared >= 1);
+}
+
+static void
+test_olt_unreachable_after_two_failures(void **state)
+{
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(alarms_olt_reachability(st, &olt, 0, "timeout", 100, &cause), 0);
+	assert_false(active("", "olt_unreachable", NULL));
+	assert_int_equal(alarms_olt_reachability(st, &olt, 0, "timeout", 200, &cause), 0);
+	assert_true(active("", "olt_unreachable", NULL));
+	assert_int_equal(alarms_olt_reachability(st, &olt, 1, NULL, 300, &cause), 0);
+	assert_false(active("", "olt_unreachable", NULL));
+	/* The counter restarted: one failure is not enough again. */
+	assert_int_equal(alarms_olt_reachability(st, &olt, 0, "timeout", 400, &cause), 0);
+	assert_false(active("", "olt_unreachable", NULL));
+	assert_int_equal(alarms_olt_reachability(st, &olt, 1, NULL, 500, &cause), 0);
+}
+
+static void
+test_temperature(void **state)
+{
+	(void)state;
+	assert_int_equal(alarms_olt_temperature(st, &olt, &th, 75, 100, NULL), 0);
+	assert_false(active("", "temperature_high", NULL));
+	assert_int_equal(alarms_olt_temperature(st, &olt, &th, 76, 200, NULL), 0);
+	assert_true(active("", "temperature_high", NULL));
+	assert_int_equal(alarms_olt_temperature(st, &olt, &th, 69.5, 300, NULL), 0);
+	assert_true(active("", "temperature_high", NULL));	/* hysteresis */
+	assert_int_equal(alarms_olt_temperature(st, &olt, &th, 60, 400, NULL), 0);
+	assert_false(active("", "temperature_high", NULL));
+}
+
+static void
+test_per_olt_override(void **state)
+{
+	struct alarm_thresholds t2;
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(alarms_set_override(st, &olt, "rx_critical", -30.5, &cause), 0);
+	assert_int_equal(alarms_thresholds(st, NULL, &olt, &t2, &cause), 0);
+	assert_float_equal(t2.rx_critical, -30.5, 1e-9);
+	assert_float_equal(t2.rx_warning, -25.0, 1e-9);
+	assert_int_equal(alarms_set_override(st, &olt, "rx_critical", NAN, &cause), 0);
+	assert_int_equal(alarms_thresholds(st, NULL, &olt, &t2, &cause), 0);
+	assert_float_equal(t2.rx_critical, -28.0, 1e-9);
+	assert_int_equal(alarms_set_override(st, &olt, "rx_bogus", -3, &cause), -1);
+	assert_non_null(strstr(cause, "rx_warning"));
+	free(cause);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_rx_critical_after_debounce_then_hysteresis, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_single_bad_reading_never_alarms, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_los_of_one_ont_and_recovery, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pon_cut_is_one_outage_alarm, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_olt_unreachable_after_two_failures, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_temperature, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_per_olt_override, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

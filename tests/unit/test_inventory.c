@@ -1,0 +1,377 @@
+/* test_inventory.c — field validation, CSV reading, import (CSV and JSON,
+   all or nothing, line numbers), export round trip, sealed OLT secrets and
+   unlocking the vault against the database's check token. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/csv.h"
+#include "core/inventory.h"
+#include "core/store.h"
+#include "core/unlock.h"
+#include "core/vault.h"
+#include "drivers/util.h"
+
+struct fx {
+	char dir[64];
+	char *path;
+	struct store *st;
+};
+
+static int
+setup(void **state)
+{
+	struct fx *f = xcalloc(1, sizeof *f);
+
+	strcpy(f->dir, "/tmp/oltui-inv.XXXXXX");
+	if (mkdtemp(f->dir) == NULL)
+		return -1;
+	f->path = xasprintf("%s/oltui.db", f->dir);
+	if ((f->st = store_open(f->path, NULL)) == NULL)
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+	char *cmd = xasprintf("rm -rf %s", f->dir);
+
+	store_close(f->st);
+	if (system(cmd) != 0)
+		fprintf(stderr, "cannot remove %s\n", f->dir);
+	free(cmd);
+	free(f->path);
+	free(f);
+	return 0;
+}
+
+/* Sets field name of a kind-k object from value, expecting failure with a
+   cause containing want. */
+static void
+expect_bad(enum inv_kind k, const char *field, const char *value, const char *want)
+{
+	char obj[4096], *cause = NULL;
+	int i = inv_field_find(k, field);
+
+	assert_true(i >= 0);
+	inv_init(k, obj);
+	assert_int_equal(inv_set(k, obj, NULL, (size_t)i, value, "--", &cause), -1);
+	if (strstr(cause, want) == NULL)
+		fail_msg("%s=%s: cause '%s' lacks '%s'", field, value, cause, want);
+	free(cause);
+}
+
+static void
+test_every_field_error_names_the_option_and_the_form(void **state)
+{
+	(void)state;
+	expect_bad(INV_PROFILE, "vlan", "0", "--vlan: must be a whole number from 1 to 4094");
+	expect_bad(INV_PROFILE, "vlan", "10a", "--vlan: must be a whole number");
+	expect_bad(INV_PROFILE, "down_mbps", "0", "--down-mbps: must be a whole number from 1 to 100000");
+	expect_bad(INV_PROFILE, "wan", "static", "--wan: must be one of none|dhcp|pppoe");
+	expect_bad(INV_PROFILE, "acs_url", "javascript:x", "--acs-url: must be an http");
+	expect_bad(INV_PROFILE, "line_profile", "a b", "--line-profile: must be 1 to 32");
+	expect_bad(INV_OLT, "name", "", "--name: must be 1 to 32 of A-Z a-z 0-9 . _ -");
+	expect_bad(INV_OLT, "name", "ab/c", "--name: must be 1 to 32");
+	expect_bad(INV_OLT, "vendor", "HUAWEI", "--vendor: must be one of huawei|zte");
+	expect_bad(INV_OLT, "host", "a b", "--host: must be a host name");
+	expect_bad(INV_OLT, "host", "x\ry", "--host: control characters");
+	expect_bad(INV_OLT, "port", "65536", "--port: must be a whole number from 1 to 65535");
+	expect_bad(INV_OLT, "user", "-x", "--user: must be");
+	expect_bad(INV_OLT, "tags", "ok,not ok", "--tags: must be 1 to 32");
+	expect_bad(INV_CONTRACT, "customer", "", "--customer: must be 1 to 128 characters");
+	expect_bad(INV_CONTRACT, "customer", "a\tb", "--customer: control characters");
+	expect_bad(INV_CONTRACT, "status", "closed", "--status: must be one of active|suspended");
+	expect_bad(INV_LINK, "sn", "HWTC123", "--sn: must be a GPON serial");
+	expect_bad(INV_LINK, "sn", "HWTC1234567G", "--sn: must be a GPON serial");
+}
+
+static void
+test_good_values_are_stored_and_defaults_follow_the_vendor(void **state)
+{
+	struct olt o;
+	struct inv_link l;
+	uint32_t set = 0;
+	char *cause = NULL;
+
+	(void)state;
+	inv_init(INV_OLT, &o);
+	assert_int_equal(inv_set(INV_OLT, &o, &set, 0, "pop-1", "", &cause), 0);
+	assert_int_equal(inv_set(INV_OLT, &o, &set, (size_t)inv_field_find(INV_OLT,
+	    "--vendor"), "zte", "--", &cause), 0);
+	assert_int_equal(inv_complete(INV_OLT, &o, set, "--", &cause), -1);
+	assert_string_equal(cause, "--host is required");
+	free(cause);
+	cause = NULL;
+	assert_int_equal(inv_set(INV_OLT, &o, &set, 2, "fe80::1", "", &cause), 0);
+	assert_int_equal(inv_set(INV_OLT, &o, &set, 5, "admin", "", &cause), 0);
+	assert_int_equal(inv_set(INV_OLT, &o, &set, 8, " a , b,,c ", "", &cause), 0);
+	assert_int_equal(inv_complete(INV_OLT, &o, set, "--", &cause), 0);
+	assert_int_equal(o.transport, TRANSPORT_TELNET);
+	assert_int_equal(o.port, 23);
+	assert_int_equal(o.snmp_port, 161);
+	assert_string_equal(o.tags, "a,b,c");
+	inv_init(INV_LINK, &l);
+	assert_int_equal(inv_set(INV_LINK, &l, NULL, 0, "hwtc0000abcd", "", &cause), 0);
+	assert_string_equal(l.sn, "HWTC0000ABCD");
+	assert_int_equal(inv_set(INV_LINK, &l, NULL, 0, "48575443A1B2C3D4", "", &cause), 0);
+}
+
+static void
+test_csv_reader_handles_quotes_commas_and_line_breaks(void **state)
+{
+	struct csv r = { "a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"two\nlines\",,x\n\nlast", 1 };
+	char **f, *cause = NULL;
+	int n, line;
+
+	(void)state;
+	n = csv_read(&r, &f, &line, &cause);
+	assert_int_equal(n, 3);
+	assert_int_equal(line, 1);
+	assert_string_equal(f[1], "b,c");
+	assert_string_equal(f[2], "say \"hi\"");
+	strv_free(f, 3);
+	n = csv_read(&r, &f, &line, &cause);
+	assert_int_equal(n, 3);
+	assert_int_equal(line, 2);
+	assert_string_equal(f[0], "two\nlines");
+	assert_string_equal(f[1], "");
+	strv_free(f, 3);
+	n = csv_read(&r, &f, &line, &cause);	/* the blank line */
+	assert_int_equal(n, 1);
+	assert_int_equal(line, 4);
+	strv_free(f, 1);
+	n = csv_read(&r, &f, &line, &cause);
+	assert_int_equal(line, 5);
+	assert_string_equal(f[0], "last");
+	strv_free(f, 1);
+	assert_int_equal(csv_read(&r, &f, &line, &cause), 0);
+
+	struct csv bad = { "a,\"open\n", 1 };
+	assert_int_equal(csv_read(&bad, &f, &line, &cause), -1);
+	assert_non_null(strstr(cause, "not closed"));
+	free(cause);
+
+	struct buf b = { 0 };
+	csv_field(&b, "plain");
+	buf_addc(&b, ',');
+	csv_field(&b, "a,\"b\"");
+	assert_string_equal(buf_str(&b), "plain,\"a,\"\"b\"\"\"");
+	buf_free(&b);
+}
+
+/* Row count of a table. */
+static int
+rows(struct store *st, const char *what)
+{
+	struct contract *c;
+	struct profile *p;
+	struct olt *o;
+	size_t n = 0;
+
+	if (strcmp(what, "contracts") == 0) {
+		assert_int_equal(store_contract_list(st, &c, &n, NULL), 0);
+		free(c);
+	} else if (strcmp(what, "profiles") == 0) {
+		assert_int_equal(store_profile_list(st, &p, &n, NULL), 0);
+		free(p);
+	} else {
+		assert_int_equal(store_olt_list(st, &o, &n, NULL), 0);
+		free(o);
+	}
+	return (int)n;
+}
+
+static void
+test_import_is_all_or_nothing_and_names_line_and_field(void **state)
+{
+	struct fx *f = *state;
+	struct inv_counts c;
+	char *cause = NULL;
+
+	assert_int_equal(inv_import_text(f->st,
+	    "type,name,vendor,host,user,code,customer,vlan,down_mbps,up_mbps\n"
+	    "olt,a,huawei,10.0.0.1,root,,,,,\n"
+	    "contract,,,,,K-1,Kim,,,\n"
+	    "profile,p,,,,,,100,10,\n", "f.csv", &c, &cause), -1);
+	assert_string_equal(cause, "f.csv line 4: up_mbps is required");
+	free(cause);
+	cause = NULL;
+	assert_int_equal(rows(f->st, "olts") + rows(f->st, "contracts") +
+	    rows(f->st, "profiles"), 0);
+
+	assert_int_equal(inv_import_text(f->st,
+	    "{\n \"olts\": [\n  {\"name\": \"a\", \"vendor\": \"zte\", \"host\": \"h\",\n"
+	    "   \"user\": \"u\", \"port\": 2323},\n"
+	    "  {\"name\": \"b\", \"vendor\": \"zte\", \"host\": \"h\", \"user\": \"u\",\n"
+	    "   \"port\": 1.5}\n ]\n}\n", "f.json", &c, &cause), -1);
+	assert_string_equal(cause, "f.json line 5: port: must be a whole number from 1 to 65535");
+	free(cause);
+	cause = NULL;
+	assert_int_equal(rows(f->st, "olts"), 0);
+
+	assert_int_equal(inv_import_text(f->st,
+	    "{\"olts\": [{\"name\": \"a\", \"vendor\": \"zte\", \"host\": \"h\", "
+	    "\"user\": \"u\", \"port\": 2323}],\n"
+	    " \"contracts\": [{\"code\": \"K-1\", \"customer\": \"Kim\"}],\n"
+	    " \"links\": [{\"sn\": \"ZTEG00000001\", \"contract\": \"K-1\"}]}",
+	    "ok.json", &c, &cause), 0);
+	assert_int_equal(c.added[INV_OLT], 1);
+	assert_int_equal(c.added[INV_CONTRACT], 1);
+	assert_int_equal(c.added[INV_LINK], 1);
+	struct olt o;
+	assert_int_equal(store_olt_by_name(f->st, "a", &o, NULL), 1);
+	assert_int_equal(o.port, 2323);
+	assert_int_equal(o.transport, TRANSPORT_TELNET);
+}
+
+static void
+test_export_then_import_elsewhere_gives_the_same_export(void **state)
+{
+	struct fx *f = *state;
+	struct inv_counts c;
+	struct buf csv = { 0 }, js = { 0 }, again = { 0 };
+	char *cause = NULL, *p2 = xasprintf("%s/other.db", f->dir);
+	struct store *other;
+
+	assert_int_equal(inv_import_text(f->st,
+	    "type,name,vendor,host,user,tags,code,customer,address,vlan,down_mbps,up_mbps,wan,sn,contract\n"
+	    "olt,pop,huawei,10.0.0.1,root,\"x,y\",,,,,,,,,\n"
+	    "contract,,,,,,C-1,\"Ana, \"\"la jefa\"\"\",\"Calle 1, Piso 2\",,,,,,\n"
+	    "profile,home,,,,,,,,100,300,100,pppoe,,\n"
+	    "link,,,,,,,,,,,,,HWTC0000ABCD,C-1\n", "in.csv", &c, &cause), 0);
+	assert_int_equal(inv_export(f->st, false, &csv, &cause), 0);
+	assert_int_equal(inv_export(f->st, true, &js, &cause), 0);
+	assert_non_null(strstr(buf_str(&csv), "\"Ana, \"\"la jefa\"\"\""));
+	other = store_open(p2, &cause);
+	assert_non_null(other);
+	assert_int_equal(inv_import_text(other, buf_str(&js), "exp.json", &c, &cause), 0);
+	assert_int_equal(inv_export(other, false, &again, &cause), 0);
+	assert_string_equal(buf_str(&again), buf_str(&csv));
+	store_close(other);
+	buf_free(&csv);
+	buf_free(&js);
+	buf_free(&again);
+	free(p2);
+}
+
+static void
+test_olt_secrets_are_sealed_and_kept_across_edits(void **state)
+{
+	struct fx *f = *state;
+	struct vault *v;
+	struct olt o, got, change;
+	bool created;
+	char *cause = NULL, *key = xasprintf("%s/key", f->dir), *plain, *cmd;
+	uint32_t set = 0;
+
+	v = unlock_vault(f->st, key, &created, &cause);
+	assert_non_null(v);
+	assert_true(created);
+	inv_init(INV_OLT, &o);
+	strcpy(o.name, "sealed");
+	strcpy(o.host, "h");
+	strcpy(o.user, "u");
+	assert_int_equal(inv_complete(INV_OLT, &o, 0x27, "", &cause), 0);
+	assert_int_equal(inv_olt_add(f->st, v, &o, "pa55-word-XYZ", "pub-comm-XYZ", &cause), 0);
+	assert_int_equal(store_olt_by_name(f->st, "sealed", &got, &cause), 1);
+	assert_true(str_startswith(got.password_sealed, "v1:"));
+	plain = vault_unseal(v, got.password_sealed, &cause);
+	assert_string_equal(plain, "pa55-word-XYZ");
+	vault_secret_free(plain);
+
+	/* An edit of the host keeps the sealed secrets. */
+	inv_init(INV_OLT, &change);
+	assert_int_equal(inv_set(INV_OLT, &change, &set, 2, "h2", "--", &cause), 0);
+	assert_int_equal(inv_olt_edit(f->st, NULL, "sealed", &change, set, NULL, NULL, &cause), 0);
+	assert_int_equal(store_olt_by_name(f->st, "sealed", &o, &cause), 1);
+	assert_string_equal(o.host, "h2");
+	assert_string_equal(o.password_sealed, got.password_sealed);
+	/* An import of the same OLT keeps them too. */
+	struct inv_counts c;
+	assert_int_equal(inv_import_text(f->st, "name,vendor,host,user\nsealed,huawei,h3,u\n",
+	    "x.csv", &c, &cause), 0);
+	assert_int_equal(c.updated[INV_OLT], 1);
+	assert_int_equal(store_olt_by_name(f->st, "sealed", &o, &cause), 1);
+	assert_string_equal(o.host, "h3");
+	assert_string_equal(o.password_sealed, got.password_sealed);
+	vault_free(v);
+	store_close(f->st);
+	f->st = store_open(f->path, NULL);
+	cmd = xasprintf("cat %s %s-wal 2>/dev/null | grep -aq -e pa55-word-XYZ -e pub-comm-XYZ",
+	    f->path, f->path);
+	assert_int_not_equal(system(cmd), 0);
+	free(cmd);
+
+	/* The same key opens the vault again; another key is refused. */
+	v = unlock_vault(f->st, key, &created, &cause);
+	assert_non_null(v);
+	assert_false(created);
+	vault_free(v);
+	free(key);
+	key = xasprintf("%s/other-key", f->dir);
+	assert_null(unlock_vault(f->st, key, &created, &cause));
+	assert_non_null(strstr(cause, "wrong"));
+	free(cause);
+	free(key);
+}
+
+static void
+test_duplicates_and_missing_are_refused(void **state)
+{
+	struct fx *f = *state;
+	struct contract c;
+	struct profile p;
+	char *cause = NULL;
+
+	inv_init(INV_CONTRACT, &c);
+	strcpy(c.code, "D-1");
+	strcpy(c.customer, "D");
+	assert_int_equal(inv_contract_add(f->st, &c, &cause), 0);
+	assert_int_equal(inv_contract_add(f->st, &c, &cause), -1);
+	assert_string_equal(cause, "contract D-1 already exists");
+	free(cause);
+	cause = NULL;
+	inv_init(INV_PROFILE, &p);
+	strcpy(p.name, "p");
+	p.vlan = 7;
+	p.down_mbps = p.up_mbps = 1;
+	assert_int_equal(inv_profile_add(f->st, &p, &cause), 0);
+	assert_int_equal(inv_profile_add(f->st, &p, &cause), -1);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(inv_olt_remove(f->st, "ghost", &cause), -1);
+	assert_non_null(strstr(cause, "no OLT called ghost"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(inv_link(f->st, "HWTC0000ABCD", "D-2", &cause), -1);
+	assert_non_null(strstr(cause, "no contract D-2"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(inv_link(f->st, "HWTC0000ABCD", "D-1", &cause), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+		T(test_every_field_error_names_the_option_and_the_form),
+		T(test_good_values_are_stored_and_defaults_follow_the_vendor),
+		T(test_csv_reader_handles_quotes_commas_and_line_breaks),
+		T(test_import_is_all_or_nothing_and_names_line_and_field),
+		T(test_export_then_import_elsewhere_gives_the_same_export),
+		T(test_olt_secrets_are_sealed_and_kept_across_edits),
+		T(test_duplicates_and_missing_are_refused),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,114 @@
+/* test_lab_snmp_sweep.c — oltui's own SNMP poller (drivers/snmp_map.c)
+   sweeping oltsim's agent: every ONT of the fleet comes back with the
+   serial, status, levels and distance the fleet holds, for both vendors. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "drivers/snmp_map.h"
+#include "tests/lab/fleet.h"
+#include "tests/lab/snmp_agent.h"
+
+static struct sim_fleet *fleet;
+
+static int
+setup(void **state)
+{
+	static const struct fleet_opts o = { .huawei = 1, .zte = 1, .boards = 2, .pons = 3,
+		.onts = 10, .seed = 7 };
+	char *cause = NULL;
+
+	(void)state;
+	fleet = fleet_new(&o);
+	if (snmp_agent_start(fleet, &cause) < 0)
+		fail_msg("agent: %s", cause);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	snmp_agent_stop();
+	fleet_free(fleet);
+	return 0;
+}
+
+/* Sweeps one OLT and checks every row against the fleet. */
+static void
+sweep_and_check(struct sim_olt *olt, enum snmp_vendor v)
+{
+	struct snmp_target t = { .host = "127.0.0.1", .port = olt->snmp_port, .version = 2,
+		.community = olt->community, .timeout_ms = 1000, .retries = 1, .max_reps = 20 };
+	char *cause = NULL;
+	struct snmp_client *c = snmpc_open(&t, &cause);
+	struct snmp_ont_row *rows;
+	size_t nrows, k = 0;
+
+	if (c == NULL)
+		fail_msg("open: %s", cause);
+	if (snmpmap_sweep(c, v, SNMPMAP_IDENTITY, &rows, &nrows, &cause) != 0)
+		fail_msg("sweep: %s", cause);
+	olt_lock(olt);
+	for (int pi = 0; pi < olt->npons; pi++) {
+		struct sim_pon *p = &olt->pons[pi];
+		for (int id = 0; id <= SIM_MAX_ONTS; id++) {
+			struct sim_ont *o = p->onts[id];
+			if (o == NULL)
+				continue;
+			assert_true(k < nrows);
+			struct snmp_ont_row *r = &rows[k++];
+			assert_int_equal(r->frame, p->frame);
+			assert_int_equal(r->slot, p->slot);
+			assert_int_equal(r->port, p->port);
+			assert_int_equal(r->ont_id, id);
+			assert_string_equal(r->sn, o->sn);
+			if (o->state == SIM_ONLINE) {
+				assert_int_equal(r->status, SNMPST_ONLINE);
+				assert_int_equal(r->distance_m, o->distance_m);
+				assert_true(fabs(r->rx_dbm - o->rx / 100.0) < 0.005);
+				assert_true(fabs(r->olt_rx_dbm - o->olt_rx / 100.0) < 0.005);
+			} else {
+				assert_int_not_equal(r->status, SNMPST_ONLINE);
+				assert_int_equal(r->distance_m, -1);
+				assert_true(isnan(r->rx_dbm));
+				assert_true(isnan(r->olt_rx_dbm));
+			}
+		}
+	}
+	olt_unlock(olt);
+	assert_int_equal(k, nrows);
+	assert_int_equal(nrows, 2 * 3 * 10);
+	free(rows);
+	snmpc_close(c);
+}
+
+static void
+test_sweep_huawei(void **state)
+{
+	(void)state;
+	sweep_and_check(fleet_olt(fleet, "hw-1"), SNMPMAP_HUAWEI);
+}
+
+static void
+test_sweep_zte(void **state)
+{
+	(void)state;
+	sweep_and_check(fleet_olt(fleet, "zte-1"), SNMPMAP_ZTE);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sweep_huawei),
+		cmocka_unit_test(test_sweep_zte),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,204 @@
+/* test_poll_snmpsim.c — the poller end to end against snmpsim: a sweep
+   stores every ONT, its sample and nothing else; the second sweep raises
+   the debounced alarms the generated levels call for; a wrong community
+   makes the OLT unreachable after two sweeps; live reads and health. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "tests/unit/snmpsim_fixture.h"
+#include "core/poll.h"
+
+static struct store *st;
+static struct vault *vault;
+static char dbp[320], keyp[320];
+static struct olt hw, zte, bad;
+
+static void
+add_olt(struct olt *o, const char *name, enum vendor v, const char *community)
+{
+	char *sealed = vault_seal(vault, community), *cause = NULL;
+
+	memset(o, 0, sizeof *o);
+	strcpy(o->name, name);
+	o->vendor = v;
+	strcpy(o->host, "127.0.0.1");
+	strcpy(o->user, "u");
+	o->port = 22;
+	o->snmp_port = sim_port;
+	strlcpy_(o->community_sealed, sealed, sizeof o->community_sealed);
+	free(sealed);
+	if (store_olt_add(st, o, &cause) != 0)
+		fail_msg("olt add: %s", cause);
+}
+
+static int
+setup(void **state)
+{
+	char *cause = NULL;
+	bool created;
+
+	if (snmpsim_setup(state) != 0)
+		return -1;
+	snprintf(dbp, sizeof dbp, "%s/poll.db", sim_dir);
+	snprintf(keyp, sizeof keyp, "%s/key", sim_dir);
+	vault_init();
+	if ((vault = vault_open_keyfile(keyp, &created, &cause)) == NULL ||
+	    (st = store_open(dbp, &cause)) == NULL) {
+		fprintf(stderr, "%s\n", cause);
+		return -1;
+	}
+	add_olt(&hw, "hw", VENDOR_HUAWEI, "hwsim");
+	add_olt(&zte, "zte", VENDOR_ZTE, "ztesim");
+	add_olt(&bad, "bad", VENDOR_HUAWEI, "wrong-community");
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	store_close(st);
+	vault_free(vault);
+	return snmpsim_teardown(state);
+}
+
+static size_t
+alarms_of(const struct olt *o, const char *kind)
+{
+	struct alarm *a = NULL;
+	size_t n = 0, k = 0;
+
+	assert_int_equal(store_alarms_active(st, o->id, &a, &n, NULL), 0);
+	for (size_t i = 0; i < n; i++)
+		k += strcmp(a[i].kind, kind) == 0;
+	free(a);
+	return k;
+}
+
+static void
+test_sweep_then_debounced_alarms(void **state)
+{
+	struct poll_ctx pc = { st, NULL, vault };
+	struct poll_result r;
+	char *cause = NULL;
+	struct ont o;
+	size_t want_warn = 0, want_olt_warn = 0;
+
+	(void)state;
+	if (poll_sweep_olt(&pc, &hw, &r, &cause) != 0)
+		fail_msg("sweep: %s", cause);
+	assert_int_equal(r.onts, NPONS * NONTS);
+	assert_int_equal(r.online, NPONS * NONTS * 9 / 10);
+	assert_true(r.requests <= 6 * NPONS * NONTS / 20 + 6);
+	assert_int_equal(r.alarms.raised, 0);		/* one reading: nothing yet */
+	assert_int_equal(store_ont_count(st, hw.id, NULL), NPONS * NONTS);
+	assert_int_equal(store_ont_by_sn(st, "HWTC0107ABCD", &o, NULL), 1);
+	assert_string_equal(o.port, "0/1/1");
+	assert_int_equal(o.ont_id, 7);
+	assert_float_equal(o.rx_dbm, hw_rx_raw(1, 7) / 100.0, 1e-9);
+	assert_int_equal(o.status, ONT_ONLINE);
+	assert_int_equal(o.distance_m, 1007);
+	assert_int_equal(store_ont_by_sn(st, "HWTC0009ABCD", &o, NULL), 1);
+	assert_int_equal(o.status, ONT_OFFLINE);
+	assert_true(isnan(o.rx_dbm));
+
+	if (poll_sweep_olt(&pc, &hw, &r, &cause) != 0)
+		fail_msg("sweep 2: %s", cause);
+	for (int p = 0; p < NPONS; p++)
+		for (int i = 0; i < NONTS; i++) {
+			if (!ont_online(p, i))
+				continue;
+			want_warn += hw_rx_raw(p, i) < -2500;
+			want_olt_warn += hw_rx_raw(p, i) - 150 < -2800;
+		}
+	assert_true(want_warn > 0);
+	assert_int_equal(alarms_of(&hw, "offline"), NPONS * NONTS / 10);
+	assert_int_equal(alarms_of(&hw, "rx_warning"), want_warn);
+	assert_int_equal(alarms_of(&hw, "rx_critical"), 0);
+	assert_int_equal(alarms_of(&hw, "olt_rx_warning"), want_olt_warn);
+	assert_int_equal(alarms_of(&hw, "pon_outage"), 0);
+	/* Samples: one per online ONT per sweep. */
+	{
+		struct signal_sample *s = NULL;
+		size_t n = 0;
+		assert_int_equal(store_ont_by_sn(st, "HWTC0107ABCD", &o, NULL), 1);
+		assert_int_equal(store_samples_range(st, o.id, 0, INT64_MAX, &s, &n, NULL), 0);
+		assert_true(n >= 1 && n <= 2);	/* same second -> replaced */
+		free(s);
+	}
+}
+
+static void
+test_zte_sweep_los_alarms(void **state)
+{
+	struct poll_ctx pc = { st, NULL, vault };
+	struct poll_result r;
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(poll_sweep_olt(&pc, &zte, &r, &cause), 0);
+	assert_int_equal(poll_sweep_olt(&pc, &zte, &r, &cause), 0);
+	assert_int_equal(r.onts, NPONS * NONTS);
+	/* 10 of 100 ONTs per port in LOS: below the outage share, so one
+	   alarm per ONT. */
+	assert_int_equal(alarms_of(&zte, "los"), NPONS * NONTS / 10);
+	assert_int_equal(alarms_of(&zte, "pon_outage"), 0);
+}
+
+static void
+test_wrong_community_is_unreachable_after_two_sweeps(void **state)
+{
+	struct poll_ctx pc = { st, NULL, vault };
+	struct poll_result r;
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(poll_sweep_olt(&pc, &bad, &r, &cause), -1);
+	assert_int_equal(r.unreachable, 1);
+	assert_non_null(strstr(cause, "sweep of bad failed"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(alarms_of(&bad, "olt_unreachable"), 0);
+	assert_int_equal(poll_sweep_olt(&pc, &bad, &r, &cause), -1);
+	free(cause);
+	assert_int_equal(alarms_of(&bad, "olt_unreachable"), 1);
+	assert_int_equal(store_ont_count(st, bad.id, NULL), 0);
+}
+
+static void
+test_live_read_and_health(void **state)
+{
+	struct poll_ctx pc = { st, NULL, vault };
+	struct ont o;
+	struct ont_reading r;
+	struct olt_health h, h2;
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(store_ont_by_sn(st, "ZTEG000007D5", &o, NULL), 1);	/* 2*1000+5 = 0x7D5 */
+	if (poll_live_ont(&pc, &zte, &o, &r, &cause) != 0)
+		fail_msg("live: %s", cause);
+	assert_int_equal(r.status, ONT_ONLINE);
+	assert_float_equal(r.rx_dbm, zte_rx_raw(2, 5) * 0.002 - 30, 1e-9);
+	if (poll_health(&pc, &hw, &h, &cause) != 0)
+		fail_msg("health: %s", cause);
+	assert_string_equal(h.descr, "Huawei Integrated Access Software MA5800-X7");
+	assert_int_equal(poll_health_load(st, &hw, &h2, &cause), 1);
+	assert_string_equal(h2.descr, h.descr);
+	assert_int_equal(h2.read_at, h.read_at);
+	assert_int_equal(poll_health_load(st, &zte, &h2, &cause), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sweep_then_debounced_alarms),
+		cmocka_unit_test(test_zte_sweep_los_alarms),
+		cmocka_unit_test(test_wrong_community_is_unreachable_after_two_sweeps),
+		cmocka_unit_test(test_live_read_and_health),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -6,7 +6,8 @@
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -I. \
  *       $(pkg-config --cflags libcjson) tests/fuzz/fuzz_parse.c \
  *       drivers/textclean.c drivers/parse.c drivers/parse_util.c \
- *       drivers/huawei_parse.c drivers/zte_parse.c drivers/sn.c \
+ *       drivers/huawei_parse.c drivers/huawei_parse_olt.c drivers/zte_parse.c \
+ *       drivers/sn.c \
  *       drivers/parse_json.c drivers/util.c $(pkg-config --libs libcjson) \
  *       -lm -o build/fuzz_parse
  *   build/fuzz_parse tests/fixtures/huawei tests/fixtures/zte

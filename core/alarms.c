@@ -11,6 +11,7 @@
 #include "drivers/util.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,20 +20,6 @@ const char *const alarm_override_keys[] = {
 	"rx_warning", "rx_critical", "rx_overload", "olt_rx_warning",
 	"olt_rx_critical", "temperature_high", NULL,
 };
-
-void
-alarms_thresholds_default(struct alarm_thresholds *th)
-{
-	th->rx_warning = -25.0;
-	th->rx_critical = -28.0;
-	th->rx_overload = -8.0;
-	th->olt_rx_warning = -28.0;
-	th->olt_rx_critical = -30.0;
-	th->hysteresis_db = 1.0;
-	th->temperature_high = 70.0;
-	th->outage_min_onts = 4;
-	th->outage_fraction = 0.5;
-}
 
 static double *
 threshold_field(struct alarm_thresholds *th, const char *key)
@@ -52,46 +39,43 @@ threshold_field(struct alarm_thresholds *th, const char *key)
 	return NULL;
 }
 
-/* Config keys that feed the thresholds, when config.ini has them. */
+/* The config.ini keys behind the thresholds (their defaults are the
+   table's in core/config.c: one source for both). */
 static const struct {
-	const char *config_key;
-	const char *field;
+	const char	*config_key;
+	size_t		 offset;
 } config_map[] = {
-	{ "thresholds.rx_warning_dbm", "rx_warning" },
-	{ "thresholds.rx_critical_dbm", "rx_critical" },
-	{ "thresholds.rx_overload_dbm", "rx_overload" },
-	{ "thresholds.olt_rx_warning_dbm", "olt_rx_warning" },
-	{ "thresholds.olt_rx_critical_dbm", "olt_rx_critical" },
-	{ "thresholds.temperature_high_c", "temperature_high" },
-	{ "thresholds.hysteresis_db", "hysteresis_db" },
+	{ "thresholds.rx_warning_dbm", offsetof(struct alarm_thresholds, rx_warning) },
+	{ "thresholds.rx_critical_dbm", offsetof(struct alarm_thresholds, rx_critical) },
+	{ "thresholds.rx_overload_dbm", offsetof(struct alarm_thresholds, rx_overload) },
+	{ "thresholds.olt_rx_warning_dbm", offsetof(struct alarm_thresholds, olt_rx_warning) },
+	{ "thresholds.olt_rx_critical_dbm", offsetof(struct alarm_thresholds, olt_rx_critical) },
+	{ "thresholds.temperature_high_c", offsetof(struct alarm_thresholds, temperature_high) },
+	{ "thresholds.hysteresis_db", offsetof(struct alarm_thresholds, hysteresis_db) },
 };
 
-static bool
-config_has(const char *name)
+/* Fills th from cfg (NULL: the configuration defaults). */
+static void
+thresholds_from(const struct config *cfg, struct alarm_thresholds *th)
 {
-	for (size_t i = 0; i < config_nkeys; i++)
-		if (strcmp(config_keys[i].name, name) == 0)
-			return true;
-	return false;
+	for (size_t i = 0; i < nitems(config_map); i++)
+		*(double *)((char *)th + config_map[i].offset) =
+		    config_real(cfg, config_map[i].config_key);
+	th->outage_min_onts = 4;
+	th->outage_fraction = 0.5;
+}
+
+void
+alarms_thresholds_default(struct alarm_thresholds *th)
+{
+	thresholds_from(NULL, th);
 }
 
 int
 alarms_thresholds(struct store *st, const struct config *cfg, const struct olt *o,
     struct alarm_thresholds *th, char **cause)
 {
-	alarms_thresholds_default(th);
-	if (cfg != NULL) {
-		for (size_t i = 0; i < nitems(config_map); i++) {
-			double *f;
-			if (!config_has(config_map[i].config_key))
-				continue;
-			if (strcmp(config_map[i].field, "hysteresis_db") == 0)
-				f = &th->hysteresis_db;
-			else
-				f = threshold_field(th, config_map[i].field);
-			*f = config_real(cfg, config_map[i].config_key);
-		}
-	}
+	thresholds_from(cfg, th);
 	if (o == NULL || st == NULL)
 		return 0;
 	for (size_t i = 0; alarm_override_keys[i] != NULL; i++) {

@@ -57,7 +57,7 @@ struct alarm_thresholds {
    is stored with alarms_set_override() and listed by alarms_overrides(). */
 extern const char *const alarm_override_keys[];
 
-/* Built-in defaults (used when no config is given). */
+/* The configuration's defaults (core/config.c), without any config.ini. */
 void alarms_thresholds_default(struct alarm_thresholds *th);
 /* Defaults, then config.ini (cfg may be NULL), then the OLT's overrides.
    0, or -1 and a cause. */

@@ -113,6 +113,15 @@ key_must(const char *name)
 	return (size_t)i;
 }
 
+/* The value of key name in c, or its default when c is NULL. */
+static const char *
+key_value(const struct config *c, const char *name)
+{
+	size_t i = key_must(name);
+
+	return c != NULL ? c->values[i] : config_keys[i].def;
+}
+
 /* Formats a range bound without a useless ".0". */
 static void
 fmt_num(char *out, size_t size, double v)
@@ -325,19 +334,19 @@ config_load(const char *dir, char **cause)
 long
 config_int(const struct config *c, const char *name)
 {
-	return strtol(c->values[key_must(name)], NULL, 10);
+	return strtol(key_value(c, name), NULL, 10);
 }
 
 double
 config_real(const struct config *c, const char *name)
 {
-	return strtod(c->values[key_must(name)], NULL);
+	return strtod(key_value(c, name), NULL);
 }
 
 bool
 config_bool(const struct config *c, const char *name)
 {
-	const char *v = c->values[key_must(name)];
+	const char *v = key_value(c, name);
 
 	return strcmp(v, "true") == 0 || strcmp(v, "yes") == 0 || strcmp(v, "1") == 0;
 }
@@ -345,7 +354,7 @@ config_bool(const struct config *c, const char *name)
 const char *
 config_str(const struct config *c, const char *name)
 {
-	return c->values[key_must(name)];
+	return key_value(c, name);
 }
 
 bool

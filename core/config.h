@@ -48,7 +48,8 @@ void config_free(struct config *c);
 const char *config_path(const struct config *c);
 
 /* Typed getters.  name must be a key of config_keys (else abort: a
-   programming error). */
+   programming error).  c may be NULL: the key's default is returned, so
+   code that runs without a config file needs no defaults of its own. */
 long config_int(const struct config *c, const char *name);
 double config_real(const struct config *c, const char *name);
 bool config_bool(const struct config *c, const char *name);

@@ -135,9 +135,9 @@ compact_run(struct pool_job *job, void *arg, char **msg)
 		return -1;
 	}
 	history_policy_default(&p);
-	p.raw_s = poll_cfg_int(a->d->opts->cfg, "history.raw_hours", 48) * 3600;
-	p.fine_s = poll_cfg_int(a->d->opts->cfg, "history.fine_days", 30) * 86400;
-	p.keep_s = poll_cfg_int(a->d->opts->cfg, "history.keep_days", 365) * 86400;
+	p.raw_s = config_int(a->d->opts->cfg, "history.raw_hours") * 3600;
+	p.fine_s = config_int(a->d->opts->cfg, "history.fine_days") * 86400;
+	p.keep_s = config_int(a->d->opts->cfg, "history.keep_days") * 86400;
 	if (p.fine_s < p.raw_s)
 		p.fine_s = p.raw_s;
 	if (p.keep_s < p.fine_s)
@@ -308,7 +308,7 @@ daemon_run(const struct daemon_opts *opts, char **cause)
 
 	if ((st = store_open(opts->db_path, cause)) == NULL)
 		return -1;
-	pcfg.workers = (int)poll_cfg_int(opts->cfg, "jobs.workers", 4);
+	pcfg.workers = (int)config_int(opts->cfg, "jobs.workers");
 	pcfg.per_olt_max = 1;
 	if ((pool = pool_start(&pcfg, cause)) == NULL) {
 		store_close(st);
@@ -320,8 +320,8 @@ daemon_run(const struct daemon_opts *opts, char **cause)
 		return -1;
 	}
 	interval_ms = (opts->interval_s > 0 ? opts->interval_s :
-	    poll_cfg_int(opts->cfg, "poll.sweep_interval_s", 300)) * 1000;
-	jitter = (double)poll_cfg_int(opts->cfg, "poll.jitter_pct", 20) / 100.0;
+	    config_int(opts->cfg, "poll.sweep_interval_s")) * 1000;
+	jitter = (double)config_int(opts->cfg, "poll.jitter_pct") / 100.0;
 	logf_(opts->log, "poll daemon started (pid %d, %d workers)", (int)getpid(),
 	    pcfg.workers);
 	reconcile(st, s, &d, &ents, &nents, interval_ms, jitter);

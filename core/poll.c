@@ -19,17 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-long
-poll_cfg_int(const struct config *cfg, const char *key, long def)
-{
-	if (cfg == NULL)
-		return def;
-	for (size_t i = 0; i < config_nkeys; i++)
-		if (strcmp(config_keys[i].name, key) == 0)
-			return config_int(cfg, key);
-	return def;
-}
-
 /* Opens an SNMP client for o; the community is unsealed only for the call. */
 static struct snmp_client *
 open_client(const struct poll_ctx *pc, const struct olt *o, unsigned long budget,
@@ -55,10 +44,10 @@ open_client(const struct poll_ctx *pc, const struct olt *o, unsigned long budget
 	t.host = o->host;
 	t.port = o->snmp_port;
 	t.community = community;
-	t.timeout_ms = (int)poll_cfg_int(pc->cfg, "poll.snmp_timeout_ms", 2000);
-	t.retries = (int)poll_cfg_int(pc->cfg, "poll.snmp_retries", 1);
-	t.max_reps = (int)poll_cfg_int(pc->cfg, "poll.snmp_max_repetitions", 20);
-	t.rate_per_s = (int)poll_cfg_int(pc->cfg, "poll.snmp_requests_per_s", 20);
+	t.timeout_ms = (int)config_int(pc->cfg, "poll.snmp_timeout_ms");
+	t.retries = (int)config_int(pc->cfg, "poll.snmp_retries");
+	t.max_reps = (int)config_int(pc->cfg, "poll.snmp_max_repetitions");
+	t.rate_per_s = (int)config_int(pc->cfg, "poll.snmp_requests_per_s");
 	t.max_requests = budget;
 	c = snmpc_open(&t, cause);
 	vault_secret_free(community);
@@ -131,7 +120,7 @@ poll_sweep_olt(const struct poll_ctx *pc, const struct olt *o,
 	struct alarm_thresholds th;
 	size_t nrows = 0, nprev = 0, nafter = 0, ncur = 0, ns = 0;
 	int64_t start = mono_ms(), now;
-	long budget = poll_cfg_int(pc->cfg, "poll.snmp_budget_per_sweep", 2000);
+	long budget = config_int(pc->cfg, "poll.snmp_budget_per_sweep");
 	int rc = -1;
 
 	memset(res, 0, sizeof *res);

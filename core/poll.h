@@ -72,7 +72,4 @@ int poll_health(const struct poll_ctx *pc, const struct olt *o,
 int poll_health_load(struct store *st, const struct olt *o, struct olt_health *h,
     char **cause);
 
-/* Integer setting from config, or def when cfg is NULL or has no such key. */
-long poll_cfg_int(const struct config *cfg, const char *key, long def);
-
 #endif

@@ -35,18 +35,13 @@
 #include <string.h>
 #include <unistd.h>
 
-/* A string setting, or def when the key does not exist or is empty. */
+/* A string setting, or NULL when it is empty (not configured). */
 static const char *
-cfg_str(const struct config *cfg, const char *key, const char *def)
+cfg_str(const struct config *cfg, const char *key)
 {
-	if (cfg == NULL)
-		return def;
-	for (size_t i = 0; i < config_nkeys; i++)
-		if (strcmp(config_keys[i].name, key) == 0) {
-			const char *v = config_str(cfg, key);
-			return v != NULL && *v != '\0' ? v : def;
-		}
-	return def;
+	const char *v = config_str(cfg, key);
+
+	return *v != '\0' ? v : NULL;
 }
 
 /* Opens the store, the config and (when want_vault) the vault. */
@@ -205,7 +200,7 @@ poll_once(const struct globals *g, char **names, int nnames, bool health, bool j
 		return EXIT_FAIL;
 	}
 	db = xstrdup(store_path(st));
-	pcfg.workers = (int)poll_cfg_int(cfg, "jobs.workers", 4);
+	pcfg.workers = (int)config_int(cfg, "jobs.workers");
 	pcfg.per_olt_max = 1;
 	if ((pool = pool_start(&pcfg, &cause)) == NULL) {
 		free(db);
@@ -275,8 +270,8 @@ poll_once(const struct globals *g, char **names, int nnames, bool health, bool j
 	}
 	if (json)
 		vi_print_json(arr);
-	export(st, textfile ? textfile : cfg_str(cfg, "metrics.textfile", NULL),
-	    push ? push : cfg_str(cfg, "metrics.push_url", NULL));
+	export(st, textfile ? textfile : cfg_str(cfg, "metrics.textfile"),
+	    push ? push : cfg_str(cfg, "metrics.push_url"));
 	free(jobs);
 	free(db);
 	free(olts);
@@ -339,8 +334,8 @@ poll_daemon(const struct globals *g, const char *tag, long interval, const char 
 	o.vault = v;
 	o.log = log;
 	o.only_tag = tag;
-	o.textfile = textfile ? textfile : cfg_str(cfg, "metrics.textfile", NULL);
-	o.push_url = push ? push : cfg_str(cfg, "metrics.push_url", NULL);
+	o.textfile = textfile ? textfile : cfg_str(cfg, "metrics.textfile");
+	o.push_url = push ? push : cfg_str(cfg, "metrics.push_url");
 	o.interval_s = interval;
 	o.stop = &daemon_stop;
 	rc = daemon_run(&o, &cause);
@@ -478,7 +473,7 @@ signal_live(const struct globals *g, const char *sn, long interval, long count)
 		return vi_fail("signal", cause);
 	}
 	if (interval <= 0)
-		interval = poll_cfg_int(cfg, "poll.live_interval_s", 5);
+		interval = config_int(cfg, "poll.live_interval_s");
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_stop_signal;
 	sigemptyset(&sa.sa_mask);

@@ -1,13 +1,19 @@
 # oltui — build, test, bench, install.
 #
 # Sources are discovered by directory, so adding a module never means editing
-# this file:
-#   drivers/*.c core/*.c tui/*.c (minus tui/main.c)  -> build/liboltui.a
-#   tui/main.c + liboltui.a                            -> oltui
-#   tests/lab/*.c (minus tests/lab/main.c)             -> build/liblab.a
-#   tests/lab/main.c + liblab.a + liboltui.a           -> oltsim
-#   tests/unit/test_*.c                                -> build/tests/test_* (cmocka)
-#   tests/bench/bench_*.c                              -> build/bench/bench_*
+# this file.  One archive per layer, linked top layer first, so the linker
+# holds the map of DESIGN.md: a lower layer that calls up into a higher one
+# does not link.
+#   lib/*.c                                  -> build/liblib.a      (the floor)
+#   drivers/*.c                              -> build/libdrivers.a
+#   core/*.c                                 -> build/libcore.a
+#   tui/**/*.c (minus tui/main.c)            -> build/libtui.a
+#   tui/main.c + the four archives           -> oltui
+#   tests/lab/*.c (minus tests/lab/main.c)   -> build/liblab.a
+#   tests/lab/main.c + liblab.a + liblib.a   -> oltsim (the floor only)
+#   tests/unit/test_*.c (+ tests/drivers/*.c, the test-only driver)
+#                                            -> build/tests/test_* (cmocka)
+#   tests/bench/bench_*.c                    -> build/bench/bench_*
 #
 # `make test` runs scripts/runtests.sh, which runs every suite and ends with
 # one line `N passed, N failed`.  `make check` rebuilds the unit suites under
@@ -37,9 +43,18 @@ CFLAGS   += -std=c11 $(OPT) $(WARN) $(SANITIZE) -pthread -I. $(PKG_CFLAGS) \
 LDFLAGS  += $(SANITIZE) -pthread
 LDLIBS   += $(PKG_LIBS) -lm
 
-LIB_SRC  := $(sort $(wildcard drivers/*.c) $(wildcard core/*.c) \
-                   $(filter-out tui/main.c,$(wildcard tui/*.c)))
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+BASE_SRC := $(sort $(wildcard lib/*.c))
+DRV_SRC  := $(sort $(wildcard drivers/*.c))
+CORE_SRC := $(sort $(wildcard core/*.c))
+TUI_SRC  := $(sort $(filter-out tui/main.c,$(wildcard tui/*.c tui/*/*.c)))
+TDRV_SRC := $(sort $(wildcard tests/drivers/*.c))
+BASE_OBJ := $(BASE_SRC:%.c=$(BUILD)/%.o)
+DRV_OBJ  := $(DRV_SRC:%.c=$(BUILD)/%.o)
+CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
+TUI_OBJ  := $(TUI_SRC:%.c=$(BUILD)/%.o)
+TDRV_OBJ := $(TDRV_SRC:%.c=$(BUILD)/%.o)
+# Top layer first: each archive may call only those to its right.
+LAYERS   := $(BUILD)/libtui.a $(BUILD)/libcore.a $(BUILD)/libdrivers.a $(BUILD)/liblib.a
 LAB_SRC  := $(sort $(filter-out tests/lab/main.c,$(wildcard tests/lab/*.c)))
 LAB_OBJ  := $(LAB_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
@@ -68,7 +83,22 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/liboltui.a: $(LIB_OBJ)
+$(BUILD)/liblib.a: $(BASE_OBJ)
+	@mkdir -p $(dir $@)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/libdrivers.a: $(DRV_OBJ)
+	@mkdir -p $(dir $@)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/libcore.a: $(CORE_OBJ)
+	@mkdir -p $(dir $@)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/libtui.a: $(TUI_OBJ)
 	@mkdir -p $(dir $@)
 	@rm -f $@
 	$(AR) rcs $@ $^
@@ -78,19 +108,19 @@ $(BUILD)/liblab.a: $(LAB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-oltui: $(BUILD)/tui/main.o $(BUILD)/liboltui.a
+oltui: $(BUILD)/tui/main.o $(LAYERS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-oltsim: $(BUILD)/tests/lab/main.o $(BUILD)/liblab.a $(BUILD)/liboltui.a
+oltsim: $(BUILD)/tests/lab/main.o $(BUILD)/liblab.a $(BUILD)/liblib.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/liblab.a $(BUILD)/liboltui.a
+$(BUILD)/tests/%: tests/unit/%.c $(TDRV_OBJ) $(BUILD)/liblab.a $(LAYERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/liblab.a $(BUILD)/liboltui.a $(LDLIBS) $(CMOCKA_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(TDRV_OBJ) $(BUILD)/liblab.a $(LAYERS) $(LDLIBS) $(CMOCKA_LIBS)
 
-$(BUILD)/bench/%: tests/bench/%.c $(BUILD)/liblab.a $(BUILD)/liboltui.a
+$(BUILD)/bench/%: tests/bench/%.c $(BUILD)/liblab.a $(LAYERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/liblab.a $(BUILD)/liboltui.a $(LDLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/liblab.a $(LAYERS) $(LDLIBS)
 
 unit: $(UNIT_BIN)
 
@@ -130,4 +160,4 @@ uninstall:
 clean:
 	rm -rf build build-asan build-tsan oltui oltsim
 
--include $(LIB_OBJ:.o=.d) $(LAB_OBJ:.o=.d) $(BUILD)/tui/main.d $(BUILD)/tests/lab/main.d
+-include $(BASE_OBJ:.o=.d) $(DRV_OBJ:.o=.d) $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(TDRV_OBJ:.o=.d) $(LAB_OBJ:.o=.d) $(BUILD)/tui/main.d $(BUILD)/tests/lab/main.d

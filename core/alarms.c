@@ -8,7 +8,7 @@
  * loaded once per sweep; only what changes is written.
  */
 #include "core/alarms.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -252,9 +252,9 @@ state_kind(enum ont_status s)
 	case ONT_LOS:
 		return "los";
 	case ONT_DYING_GASP:
-	case ONT_POWER_OFF:
 		return "dying_gasp";
 	case ONT_OFFLINE:
+	case ONT_AUTH_FAILED:
 		return "offline";
 	default:
 		return NULL;

@@ -12,7 +12,7 @@
  */
 #include "core/audit.h"
 #include "core/store_impl.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 #include <ctype.h>
 #include <errno.h>

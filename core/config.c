@@ -7,7 +7,7 @@
  */
 #include "core/config.h"
 #include "core/paths.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 #include <errno.h>
 #include <math.h>

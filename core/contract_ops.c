@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "core/store.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 void
 contract_op_result_free(struct contract_op_result *r)

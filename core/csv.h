@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#include "drivers/util.h"
+#include "lib/util.h"
 
 struct csv {
 	const char	*p;		/* next byte to read */

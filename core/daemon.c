@@ -16,7 +16,7 @@
 #include "core/pool.h"
 #include "core/sched.h"
 #include "core/store.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 #include <errno.h>
 #include <poll.h>

@@ -20,9 +20,9 @@
 #include "core/writes.h"
 #include "core/vault.h"
 #include "drivers/cli.h"
-#include "drivers/sn.h"
+#include "lib/sn.h"
 #include "drivers/transport.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 struct dev_olt {
 	struct olt	 o;
@@ -194,7 +194,7 @@ device_connect(struct device *d, const char *olt, int64_t *connect_ms,
 	tp.accept_new_host_key = d->opts.accept_new_host_key;
 	tp.jump = x->o.jump_host[0] != '\0' ? x->o.jump_host : NULL;
 	tp.connect_timeout_ms = d->opts.connect_timeout_ms;
-	rc = transport_open(x->o.transport == TRANSPORT_SSH ? TP_SSH : TP_TELNET, &tp,
+	rc = transport_open(x->o.transport == TRANSPORT_SSH ? TRANSPORT_SSH : TRANSPORT_TELNET, &tp,
 	    &t, &fp, cause);
 	if (rc != 0) {
 		if (rc == TRANSPORT_HOSTKEY_NEW && cause != NULL && *cause != NULL) {

@@ -12,7 +12,7 @@
  */
 #include "core/history.h"
 #include "core/store_impl.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -24,7 +24,7 @@
 #include <stdint.h>
 
 #include "core/model.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 struct store;
 struct vault;

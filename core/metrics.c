@@ -50,7 +50,8 @@ help(struct buf *b, const char *name, const char *type, const char *text)
 }
 
 static const enum ont_status statuses[] = {
-	ONT_ONLINE, ONT_OFFLINE, ONT_LOS, ONT_DYING_GASP, ONT_POWER_OFF, ONT_UNKNOWN,
+	ONT_ONLINE, ONT_OFFLINE, ONT_LOS, ONT_DYING_GASP, ONT_AUTH_FAILED, ONT_SYNCING,
+	ONT_UNKNOWN,
 };
 
 int

@@ -19,7 +19,7 @@
 
 #include "core/poll.h"
 #include "core/store.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 /* Stores the figures of one sweep of o (ok: 1 success, 0 failure). */
 int metrics_note_sweep(struct store *st, const struct olt *o,

@@ -5,16 +5,11 @@
  * way; each enum has one const table of names indexed by value.
  */
 #include "core/model.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 #include <string.h>
 
 static const char *const vendor_names[] = { "huawei", "zte" };
-static const char *const transport_names[] = { "ssh", "telnet" };
-static const char *const admin_names[] = { "unknown", "enabled", "disabled" };
-static const char *const status_names[] = {
-	"unknown", "online", "offline", "los", "dying-gasp", "power-off",
-};
 static const char *const contract_names[] = { "active", "suspended" };
 static const char *const wan_names[] = { "none", "dhcp", "pppoe" };
 static const char *const severity_names[] = { "info", "warning", "major", "critical" };
@@ -56,9 +51,6 @@ fn##_parse(const char *s, type *out)					\
 }
 
 ENUM_FUNCS(vendor, enum olt_vendor, vendor_names)
-ENUM_FUNCS(transport, enum olt_transport, transport_names)
-ENUM_FUNCS(ont_admin, enum ont_admin, admin_names)
-ENUM_FUNCS(ont_status, enum ont_status, status_names)
 ENUM_FUNCS(contract_status, enum contract_status, contract_names)
 ENUM_FUNCS(wan_mode, enum wan_mode, wan_names)
 ENUM_FUNCS(alarm_severity, enum alarm_severity, severity_names)

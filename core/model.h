@@ -18,17 +18,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define NAME_MAX_LEN	32	/* names of OLTs, profiles; contract codes */
-#define SN_MAX_LEN	16	/* GPON serial, "HWTC1A2B3C4D" or 16 hex digits */
-#define PORT_MAX_LEN	15	/* "F/S/P" */
+#include "lib/gpon.h"
 
 enum olt_vendor { VENDOR_HUAWEI, VENDOR_ZTE };
-enum olt_transport { TRANSPORT_SSH, TRANSPORT_TELNET };
-enum ont_admin { ADMIN_UNKNOWN, ADMIN_ENABLED, ADMIN_DISABLED };
-enum ont_status {
-	ONT_UNKNOWN, ONT_ONLINE, ONT_OFFLINE, ONT_LOS, ONT_DYING_GASP,
-	ONT_POWER_OFF,
-};
 enum contract_status { CONTRACT_ACTIVE, CONTRACT_SUSPENDED };
 enum wan_mode { WAN_NONE, WAN_DHCP, WAN_PPPOE };
 enum alarm_severity { SEV_INFO, SEV_WARNING, SEV_MAJOR, SEV_CRITICAL };
@@ -38,12 +30,6 @@ enum job_state { JOB_QUEUED, JOB_RUNNING, JOB_DONE, JOB_FAILED, JOB_CANCELLED };
    0 and *out set, or -1 for an unknown word. */
 const char *vendor_name(enum olt_vendor v);
 int vendor_parse(const char *s, enum olt_vendor *out);
-const char *transport_name(enum olt_transport t);
-int transport_parse(const char *s, enum olt_transport *out);
-const char *ont_admin_name(enum ont_admin a);
-int ont_admin_parse(const char *s, enum ont_admin *out);
-const char *ont_status_name(enum ont_status s);
-int ont_status_parse(const char *s, enum ont_status *out);
 const char *contract_status_name(enum contract_status s);
 int contract_status_parse(const char *s, enum contract_status *out);
 const char *wan_mode_name(enum wan_mode w);
@@ -60,7 +46,7 @@ struct olt {
 	char		 model[33];	/* "MA5800-X7"; may be empty */
 	char		 host[254];	/* DNS name or address */
 	int		 port;		/* CLI port */
-	enum olt_transport	 transport;
+	enum transport_kind	 transport;
 	char		 user[65];	/* CLI login */
 	char		 password_sealed[512];	/* vault_seal() output; "" = none */
 	char		 community_sealed[512];	/* SNMP read community, sealed */

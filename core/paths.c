@@ -5,7 +5,7 @@
  * on the main thread before anything is opened.
  */
 #include "core/paths.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -11,7 +11,7 @@
 #include "core/poll.h"
 #include "core/metrics.h"
 #include "drivers/snmp_map.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 #include <cJSON.h>
 #include <math.h>
@@ -52,18 +52,6 @@ open_client(const struct poll_ctx *pc, const struct olt *o, unsigned long budget
 	c = snmpc_open(&t, cause);
 	vault_secret_free(community);
 	return c;
-}
-
-static enum ont_status
-status_from_snmp(int s)
-{
-	switch (s) {
-	case SNMPST_ONLINE: return ONT_ONLINE;
-	case SNMPST_OFFLINE: return ONT_OFFLINE;
-	case SNMPST_LOS: return ONT_LOS;
-	case SNMPST_DYING_GASP: return ONT_DYING_GASP;
-	default: return ONT_UNKNOWN;
-	}
 }
 
 /* Every ONT stored for an OLT (all ports). */
@@ -158,7 +146,7 @@ poll_sweep_olt(const struct poll_ctx *pc, const struct olt *o,
 		snprintf(x->port, sizeof x->port, "%d/%d/%d", r->frame, r->slot, r->port);
 		x->ont_id = r->ont_id;
 		strlcpy_(x->sn, r->sn, sizeof x->sn);
-		x->status = status_from_snmp(r->status);
+		x->status = r->status;
 		x->rx_dbm = r->rx_dbm;
 		x->olt_rx_dbm = r->olt_rx_dbm;
 		x->distance_m = r->distance_m;
@@ -243,7 +231,7 @@ poll_live_ont(const struct poll_ctx *pc, const struct olt *o, const struct ont *
 	out->ont_id = ont->ont_id;
 	strlcpy_(out->sn, ont->sn, sizeof out->sn);
 	out->admin = ont->admin;
-	out->status = status_from_snmp(row.status);
+	out->status = row.status;
 	out->rx_dbm = row.rx_dbm;
 	out->olt_rx_dbm = row.olt_rx_dbm;
 	out->distance_m = row.distance_m;

@@ -40,7 +40,7 @@
 #include <sys/queue.h>
 #include <unistd.h>
 
-#include "drivers/util.h"
+#include "lib/util.h"
 
 struct pool_job {
 	uint64_t		 id;

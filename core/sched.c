@@ -29,7 +29,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "drivers/util.h"
+#include "lib/util.h"
 
 #define SCHED_JITTER_MAX 0.9
 

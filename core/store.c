@@ -13,7 +13,7 @@
  */
 #include "core/store_impl.h"
 #include "core/paths.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 #include <errno.h>
 #include <sodium.h>

@@ -6,7 +6,7 @@
  * them, and a moved ONT keeps its contract.
  */
 #include "core/store_impl.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -7,7 +7,7 @@
  * database's: a duplicate is refused with a message naming it.
  */
 #include "core/store_impl.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -10,7 +10,7 @@
  * history query is one range scan.
  */
 #include "core/store_impl.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -8,7 +8,7 @@
  * configuration change since the last backup" is a comparison of hashes.
  */
 #include "core/store_impl.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 #include <sodium.h>
 #include <stdlib.h>

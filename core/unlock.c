@@ -5,7 +5,7 @@
 #include "core/unlock.h"
 #include "core/store.h"
 #include "core/vault.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 #include <fcntl.h>
 #include <sodium.h>

@@ -50,7 +50,7 @@
 
 #include <sodium.h>
 
-#include "drivers/util.h"
+#include "lib/util.h"
 
 #define VAULT_KEY_BYTES   crypto_aead_xchacha20poly1305_ietf_KEYBYTES
 #define VAULT_NONCE_BYTES crypto_aead_xchacha20poly1305_ietf_NPUBBYTES

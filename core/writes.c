@@ -31,8 +31,8 @@
 #include <unistd.h>
 
 #include "core/store.h"
-#include "drivers/sn.h"
-#include "drivers/util.h"
+#include "lib/sn.h"
+#include "lib/util.h"
 
 /* The running state of one write. */
 struct run {
@@ -395,8 +395,8 @@ verify(struct run *x, char **cause)
 			    v->ont_id, d.sn != NULL ? d.sn : "?");
 		break;
 	case VERIFY_ONT_ADMIN:
-		ok = rc == 0 && d.admin == (v->admin_enabled ? PR_ADMIN_ENABLED :
-		    PR_ADMIN_DISABLED);
+		ok = rc == 0 && d.admin == (v->admin_enabled ? ADMIN_ENABLED :
+		    ADMIN_DISABLED);
 		if (rc == 0 && !ok)
 			buf_addf(&what, "ONT %s %d is %s, wanted %s", v->port, v->ont_id,
 			    pr_admin_name(d.admin) != NULL ? pr_admin_name(d.admin) : "unknown",
@@ -421,7 +421,7 @@ verify(struct run *x, char **cause)
 		else if (ok)
 			ans = xasprintf("SN %s, admin %s, status %s",
 			    d.sn != NULL ? d.sn : "-", pr_admin_name(d.admin) != NULL ?
-			    pr_admin_name(d.admin) : "unknown", pr_status_name(d.status));
+			    pr_admin_name(d.admin) : "unknown", ont_status_name(d.status));
 		audit(x, label, ok ? ans : buf_str(&what), ok);
 		free(label);
 		free(ans);

@@ -16,8 +16,8 @@
 #include <string.h>
 
 #include "core/store.h"
-#include "drivers/sn.h"
-#include "drivers/util.h"
+#include "lib/sn.h"
+#include "lib/util.h"
 
 /* What writes_read_cfg() keeps alive for the strings of a request. */
 struct write_cfg {
@@ -116,19 +116,9 @@ reading_from(struct ont_reading *rd, const struct ont *old, const char *port,
 static void
 reading_apply(struct ont_reading *rd, const struct pr_ont_detail *d)
 {
-	static const enum ont_status map[] = {
-		[PR_ST_UNKNOWN] = ONT_UNKNOWN, [PR_ST_ONLINE] = ONT_ONLINE,
-		[PR_ST_OFFLINE] = ONT_OFFLINE, [PR_ST_LOS] = ONT_LOS,
-		[PR_ST_DYING_GASP] = ONT_DYING_GASP, [PR_ST_AUTH_FAILED] = ONT_OFFLINE,
-		[PR_ST_SYNCING] = ONT_OFFLINE,
-	};
-
-	if (d->admin == PR_ADMIN_ENABLED)
-		rd->admin = ADMIN_ENABLED;
-	else if (d->admin == PR_ADMIN_DISABLED)
-		rd->admin = ADMIN_DISABLED;
-	if ((size_t)d->status < sizeof map / sizeof map[0])
-		rd->status = map[d->status];
+	if (d->admin != ADMIN_UNKNOWN)
+		rd->admin = d->admin;
+	rd->status = d->status;
 	if (d->distance_m >= 0)
 		rd->distance_m = (int)d->distance_m;
 }

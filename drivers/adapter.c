@@ -23,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "drivers/util.h"
+#include "lib/util.h"
 #include "drivers/validate.h"
 
 const struct adapter *

@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "drivers/util.h"
+#include "lib/util.h"
 #include "drivers/validate.h"
 
 #define ZTE_DEFAULT_TYPE "ZTE-F660"

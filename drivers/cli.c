@@ -32,7 +32,7 @@
 #include <string.h>
 
 #include "drivers/textclean.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 /* Compiles a table pattern; a bad one is a programming error. */
 static void

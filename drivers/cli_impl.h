@@ -10,7 +10,7 @@
 #include <regex.h>
 
 #include "drivers/cli.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 #define CLI_MAX_PATTERNS	32
 

@@ -25,8 +25,8 @@
 #include <string.h>
 
 #include "drivers/parse_util.h"
-#include "drivers/sn.h"
-#include "drivers/util.h"
+#include "lib/sn.h"
+#include "lib/util.h"
 
 #define CHUNK 32	/* Huawei prints descriptions in chunks of this size */
 

@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "drivers/parse_util.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 /* ---- service-ports -------------------------------------------------- */
 

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "drivers/util.h"
+#include "lib/util.h"
 
 static const char *const vendor_names[] = { "huawei", "zte" };
 
@@ -25,16 +25,6 @@ static const char *const kind_names[PR_KIND_COUNT] = {
 	[PR_SERVICE_PORTS] = "service-ports",
 	[PR_BOARDS] = "boards",
 	[PR_VERSION] = "version",
-};
-
-static const char *const status_names[] = {
-	[PR_ST_UNKNOWN] = "unknown",
-	[PR_ST_ONLINE] = "online",
-	[PR_ST_OFFLINE] = "offline",
-	[PR_ST_LOS] = "los",
-	[PR_ST_DYING_GASP] = "dying_gasp",
-	[PR_ST_AUTH_FAILED] = "auth_failed",
-	[PR_ST_SYNCING] = "syncing",
 };
 
 const char *
@@ -72,22 +62,16 @@ pr_kind_from_name(const char *s, enum pr_kind *out)
 }
 
 const char *
-pr_admin_name(enum pr_admin a)
+pr_admin_name(enum ont_admin a)
 {
 	switch (a) {
-	case PR_ADMIN_ENABLED:
+	case ADMIN_ENABLED:
 		return "enabled";
-	case PR_ADMIN_DISABLED:
+	case ADMIN_DISABLED:
 		return "disabled";
 	default:
 		return NULL;
 	}
-}
-
-const char *
-pr_status_name(enum pr_status s)
-{
-	return (size_t)s < nitems(status_names) ? status_names[s] : "unknown";
 }
 
 /* Dispatches to the vendor's parser for kind. */

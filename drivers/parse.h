@@ -31,6 +31,8 @@
 
 #include <stddef.h>
 
+#include "lib/gpon.h"
+
 #define PR_NONE (-1L)		/* an absent integer */
 
 enum pr_vendor { PR_HUAWEI, PR_ZTE };
@@ -45,18 +47,6 @@ enum pr_kind {
 	PR_BOARDS,		/* display board 0 / show card */
 	PR_VERSION,		/* display version / show version-running */
 	PR_KIND_COUNT
-};
-
-enum pr_admin { PR_ADMIN_UNKNOWN, PR_ADMIN_ENABLED, PR_ADMIN_DISABLED };
-
-enum pr_status {
-	PR_ST_UNKNOWN,
-	PR_ST_ONLINE,
-	PR_ST_OFFLINE,
-	PR_ST_LOS,
-	PR_ST_DYING_GASP,
-	PR_ST_AUTH_FAILED,
-	PR_ST_SYNCING,
 };
 
 /* One unconfigured ONT seen by the OLT. */
@@ -79,8 +69,8 @@ struct pr_ont {
 	char		*port;		/* "0/1/0" */
 	long		 ont_id;
 	char		*sn;		/* NULL when the listing does not show it */
-	enum pr_admin	 admin;
-	enum pr_status	 status;
+	enum ont_admin	 admin;
+	enum ont_status	 status;
 	char		*description;
 	char		*config_state;	/* Huawei Config state / ZTE OMCC State */
 	char		*match_state;	/* Huawei Match state */
@@ -99,8 +89,8 @@ struct pr_ont_detail {
 	char		*port;
 	long		 ont_id;
 	char		*sn;
-	enum pr_admin	 admin;
-	enum pr_status	 status;
+	enum ont_admin	 admin;
+	enum ont_status	 status;
 	char		*name;		/* ZTE Name */
 	char		*description;	/* wrapped chunks joined */
 	char		*model;		/* ZTE Type / type reported */
@@ -223,8 +213,9 @@ const char *pr_kind_name(enum pr_kind k);
 /* Looks a name up; 0 and *out set, or -1. */
 int pr_vendor_from_name(const char *s, enum pr_vendor *out);
 int pr_kind_from_name(const char *s, enum pr_kind *out);
-const char *pr_admin_name(enum pr_admin a);	/* "enabled", "disabled", NULL */
-const char *pr_status_name(enum pr_status s);	/* "online", ..., "unknown" */
+/* "enabled", "disabled", or NULL when the output did not say (JSON then
+   omits the field). */
+const char *pr_admin_name(enum ont_admin a);
 
 /* Parses clean text of the given vendor and kind into *res (res->kind is
    set).  port is context for outputs that do not print their own port

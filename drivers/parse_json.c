@@ -8,7 +8,7 @@
 
 #include <math.h>
 
-#include "drivers/util.h"
+#include "lib/util.h"
 
 static void
 add_str(cJSON *o, const char *k, const char *v)
@@ -74,7 +74,7 @@ onts_json(const struct pr_ont_list *l)
 		add_long(o, "ont_id", t->ont_id);
 		add_str(o, "sn", t->sn);
 		add_str(o, "admin", pr_admin_name(t->admin));
-		add_str(o, "status", pr_status_name(t->status));
+		add_str(o, "status", ont_status_name(t->status));
 		add_str(o, "description", t->description);
 		add_str(o, "config_state", t->config_state);
 		add_str(o, "match_state", t->match_state);
@@ -99,7 +99,7 @@ detail_json(const struct pr_ont_detail *d)
 	add_long(o, "ont_id", d->ont_id);
 	add_str(o, "sn", d->sn);
 	add_str(o, "admin", pr_admin_name(d->admin));
-	add_str(o, "status", pr_status_name(d->status));
+	add_str(o, "status", ont_status_name(d->status));
 	add_str(o, "name", d->name);
 	add_str(o, "description", d->description);
 	add_str(o, "model", d->model);

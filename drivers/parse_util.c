@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "drivers/util.h"
+#include "lib/util.h"
 
 /* Splits text into right-trimmed lines. */
 void
@@ -428,19 +428,19 @@ squash(const char *s, char *out, size_t outsz)
 }
 
 /* Maps a state word to a status. */
-enum pr_status
+enum ont_status
 pu_status(const char *s)
 {
-	static const struct { const char *w; enum pr_status st; } map[] = {
-		{ "online", PR_ST_ONLINE },
-		{ "working", PR_ST_ONLINE },
-		{ "offline", PR_ST_OFFLINE },
-		{ "los", PR_ST_LOS },
-		{ "losi", PR_ST_LOS },
-		{ "dyinggasp", PR_ST_DYING_GASP },
-		{ "authfailed", PR_ST_AUTH_FAILED },
-		{ "syncmib", PR_ST_SYNCING },
-		{ "logging", PR_ST_SYNCING },
+	static const struct { const char *w; enum ont_status st; } map[] = {
+		{ "online", ONT_ONLINE },
+		{ "working", ONT_ONLINE },
+		{ "offline", ONT_OFFLINE },
+		{ "los", ONT_LOS },
+		{ "losi", ONT_LOS },
+		{ "dyinggasp", ONT_DYING_GASP },
+		{ "authfailed", ONT_AUTH_FAILED },
+		{ "syncmib", ONT_SYNCING },
+		{ "logging", ONT_SYNCING },
 	};
 	char w[32];
 
@@ -448,11 +448,11 @@ pu_status(const char *s)
 	for (size_t i = 0; i < nitems(map); i++)
 		if (strcmp(w, map[i].w) == 0)
 			return map[i].st;
-	return PR_ST_UNKNOWN;
+	return ONT_UNKNOWN;
 }
 
 /* Maps an admin/control word. */
-enum pr_admin
+enum ont_admin
 pu_admin(const char *s)
 {
 	char w[32];
@@ -461,12 +461,12 @@ pu_admin(const char *s)
 	if (strcmp(w, "enable") == 0 || strcmp(w, "enabled") == 0 ||
 	    strcmp(w, "active") == 0 || strcmp(w, "unlock") == 0 ||
 	    strcmp(w, "configuring") == 0)
-		return PR_ADMIN_ENABLED;
+		return ADMIN_ENABLED;
 	if (strcmp(w, "disable") == 0 || strcmp(w, "disabled") == 0 ||
 	    strcmp(w, "deactivated") == 0 || strcmp(w, "deactive") == 0 ||
 	    strcmp(w, "lock") == 0)
-		return PR_ADMIN_DISABLED;
-	return PR_ADMIN_UNKNOWN;
+		return ADMIN_DISABLED;
+	return ADMIN_UNKNOWN;
 }
 
 /* Duplicates a value that may be absent. */

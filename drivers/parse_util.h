@@ -76,9 +76,9 @@ bool pu_fsp(const char *s, char *out, size_t outsz);
 char *pu_time(const char *s);
 
 /* Maps Run/Phase state words (any case, '-' and '_' ignored). */
-enum pr_status pu_status(const char *s);
+enum ont_status pu_status(const char *s);
 /* "enable"/"enabled"/"active" -> enabled, "disable"/"deactivated" ... */
-enum pr_admin pu_admin(const char *s);
+enum ont_admin pu_admin(const char *s);
 
 /* Seconds in "20 day(s), 23 hour(s), 19 minute(s), 16 second(s)",
    "42 day 21 hour 29 minute 41 second", "10 days, 9 hours, 14 minutes",

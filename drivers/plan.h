@@ -22,7 +22,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "drivers/util.h"
+#include "lib/util.h"
 #include "drivers/vendor.h"
 
 struct plan_step {

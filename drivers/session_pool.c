@@ -21,7 +21,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "drivers/util.h"
+#include "lib/util.h"
 
 struct psess {
 	struct cli	*c;

@@ -13,7 +13,7 @@
  * far the walk got, so a poller can keep what it read.
  */
 #include "drivers/snmp.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>

@@ -10,7 +10,7 @@
  * small open-addressing table keyed by (port index, ONT id).
  */
 #include "drivers/snmp_map.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -45,21 +45,6 @@ static const char *const columns[2][NCOLS] = {
 		ZTE_1082 ".500.10.2.3.3.1.2",	/* name */
 	},
 };
-
-static const char *const status_names[] = {
-	[SNMPST_UNKNOWN] = "unknown", [SNMPST_ONLINE] = "online",
-	[SNMPST_OFFLINE] = "offline", [SNMPST_LOS] = "los",
-	[SNMPST_DYING_GASP] = "dying_gasp", [SNMPST_AUTH_FAILED] = "auth_failed",
-	[SNMPST_SYNCING] = "syncing",
-};
-
-const char *
-snmp_status_name(enum snmp_ont_status s)
-{
-	if ((int)s < 0 || (size_t)s >= nitems(status_names))
-		return "unknown";
-	return status_names[s];
-}
 
 uint32_t
 snmpmap_huawei_ifindex(int frame, int slot, int port)
@@ -141,9 +126,9 @@ int
 snmpmap_huawei_status(int64_t raw)
 {
 	switch (raw) {
-	case 1: return SNMPST_ONLINE;
-	case 2: return SNMPST_OFFLINE;
-	default: return SNMPST_UNKNOWN;
+	case 1: return ONT_ONLINE;
+	case 2: return ONT_OFFLINE;
+	default: return ONT_UNKNOWN;
 	}
 }
 
@@ -154,15 +139,15 @@ snmpmap_huawei_status(int64_t raw)
 int
 snmpmap_huawei_refine(int status, int down_cause)
 {
-	if (status != SNMPST_OFFLINE)
+	if (status != ONT_OFFLINE)
 		return status;
 	switch (down_cause) {
 	case 1: case 2: case 3:
-		return SNMPST_LOS;
+		return ONT_LOS;
 	case 13:
-		return SNMPST_DYING_GASP;
+		return ONT_DYING_GASP;
 	default:
-		return SNMPST_OFFLINE;
+		return ONT_OFFLINE;
 	}
 }
 
@@ -170,14 +155,14 @@ int
 snmpmap_zte_status(int64_t raw)
 {
 	switch (raw) {
-	case 1: return SNMPST_SYNCING;		/* Logging */
-	case 2: return SNMPST_LOS;
-	case 3: return SNMPST_SYNCING;		/* Synchronization */
-	case 4: return SNMPST_ONLINE;
-	case 5: return SNMPST_DYING_GASP;
-	case 6: return SNMPST_AUTH_FAILED;
-	case 7: return SNMPST_OFFLINE;
-	default: return SNMPST_UNKNOWN;
+	case 1: return ONT_SYNCING;		/* Logging */
+	case 2: return ONT_LOS;
+	case 3: return ONT_SYNCING;		/* Synchronization */
+	case 4: return ONT_ONLINE;
+	case 5: return ONT_DYING_GASP;
+	case 6: return ONT_AUTH_FAILED;
+	case 7: return ONT_OFFLINE;
+	default: return ONT_UNKNOWN;
 	}
 }
 
@@ -284,7 +269,7 @@ sweep_row(struct sweep *s, int frame, int slot, int port, int ont_id)
 	row->slot = slot;
 	row->port = port;
 	row->ont_id = ont_id;
-	row->status = SNMPST_UNKNOWN;
+	row->status = ONT_UNKNOWN;
 	row->rx_dbm = row->olt_rx_dbm = NAN;
 	row->distance_m = -1;
 	s->keys[h] = key + 1;
@@ -445,7 +430,7 @@ snmpmap_live(struct snmp_client *c, enum snmp_vendor v, struct snmp_ont_row *row
 	}
 	if (snmpc_get(c, oids, 5, vals, cause) != 0)
 		return -1;
-	row->status = SNMPST_UNKNOWN;
+	row->status = ONT_UNKNOWN;
 	row->rx_dbm = row->olt_rx_dbm = NAN;
 	row->distance_m = -1;
 	if (vals[COL_STATUS].type == SNMPV_MISSING) {

@@ -15,16 +15,10 @@
 #include <stdint.h>
 
 #include "drivers/snmp.h"
+#include "lib/gpon.h"
 
 enum snmp_vendor { SNMPMAP_HUAWEI, SNMPMAP_ZTE };
 
-/* ONT run states, as the rest of oltui names them. */
-enum snmp_ont_status {
-	SNMPST_UNKNOWN, SNMPST_ONLINE, SNMPST_OFFLINE, SNMPST_LOS,
-	SNMPST_DYING_GASP, SNMPST_AUTH_FAILED, SNMPST_SYNCING,
-};
-/* "online", "offline", "los", "dying_gasp", "auth_failed", "syncing", "unknown" */
-const char *snmp_status_name(enum snmp_ont_status s);
 
 /* Huawei GPON port ifIndex: (125<<25)|(frame<<19)|(slot<<13)|(port<<8). */
 uint32_t snmpmap_huawei_ifindex(int frame, int slot, int port);
@@ -46,7 +40,7 @@ struct snmp_ont_row {
 	int	 ont_id;
 	char	 sn[13];	/* 12-char serial; "" when not walked */
 	char	 desc[65];	/* description / name; "" when not walked */
-	int	 status;	/* enum snmp_ont_status */
+	enum ont_status status;
 	double	 rx_dbm;	/* ONU Rx; NAN when none */
 	double	 olt_rx_dbm;	/* OLT Rx of this ONT; NAN when none */
 	int	 distance_m;	/* -1 when none */

@@ -22,7 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "drivers/util.h"
+#include "lib/util.h"
 #include "drivers/validate.h"
 
 static char *override_dir;

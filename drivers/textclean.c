@@ -33,7 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "drivers/util.h"
+#include "lib/util.h"
 
 #define TC_MAX_MOVE	4096	/* largest cursor move honoured, columns */
 #define TC_MAX_LINE	65536	/* columns kept per line; the rest is dropped */

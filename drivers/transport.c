@@ -19,29 +19,16 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "drivers/util.h"
+#include "lib/util.h"
 
 /* Opens a transport of the given kind. */
 int
 transport_open(enum transport_kind kind, const struct transport_params *p,
     struct transport **out, char **fingerprint, char **cause)
 {
-	if (kind == TP_SSH)
+	if (kind == TRANSPORT_SSH)
 		return transport_ssh_open(p, out, fingerprint, cause);
 	return transport_telnet_open(p, out, cause);
-}
-
-/* Parses a transport name. */
-int
-transport_kind_parse(const char *s, enum transport_kind *out)
-{
-	if (strcmp(s, "ssh") == 0)
-		*out = TP_SSH;
-	else if (strcmp(s, "telnet") == 0)
-		*out = TP_TELNET;
-	else
-		return -1;
-	return 0;
 }
 
 /* Writes through the vtable and counts the bytes. */

@@ -22,6 +22,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "lib/gpon.h"
+
 struct transport;
 
 struct transport_ops {
@@ -72,8 +74,6 @@ enum {
 	TRANSPORT_HOSTKEY_CHANGED = -3,	/* SSH: key differs from known_hosts: refused */
 };
 
-enum transport_kind { TP_SSH, TP_TELNET };
-
 /* Opens a transport of kind to p.  Returns 0 and sets *out, or one of the
    negative results above with *cause set.  On TRANSPORT_HOSTKEY_NEW and
    TRANSPORT_HOSTKEY_CHANGED, *fingerprint (when not NULL) receives the
@@ -85,8 +85,6 @@ int transport_ssh_open(const struct transport_params *p, struct transport **out,
     char **fingerprint, char **cause);
 int transport_telnet_open(const struct transport_params *p, struct transport **out,
     char **cause);
-/* Parses "ssh" / "telnet"; -1 if neither. */
-int transport_kind_parse(const char *s, enum transport_kind *out);
 
 /* Convenience wrappers over the vtable that also count bytes. */
 int transport_write(struct transport *t, const void *buf, size_t len, char **cause);

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "drivers/util.h"
+#include "lib/util.h"
 
 struct fault_priv {
 	struct transport		*inner;

@@ -29,7 +29,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "drivers/util.h"
+#include "lib/util.h"
 
 struct transport_jump {
 	ssh_session	 s;

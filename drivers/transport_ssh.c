@@ -29,7 +29,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "drivers/util.h"
+#include "lib/util.h"
 
 struct ssh_priv {
 	ssh_session		 s;

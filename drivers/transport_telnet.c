@@ -25,7 +25,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "drivers/util.h"
+#include "lib/util.h"
 
 struct telnet_priv {
 	telnet_t		*tn;

@@ -16,8 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "drivers/sn.h"
-#include "drivers/util.h"
+#include "lib/sn.h"
+#include "lib/util.h"
 
 /* True when s holds only printable ASCII (no control, no 8-bit). */
 static bool

@@ -23,8 +23,8 @@
 #include <string.h>
 
 #include "drivers/parse_util.h"
-#include "drivers/sn.h"
-#include "drivers/util.h"
+#include "lib/sn.h"
+#include "lib/util.h"
 
 /* True if the output says "No related information to show". */
 static bool
@@ -327,7 +327,7 @@ zte_parse_ont_detail(const char *text, struct pr_ont_detail *d, char **cause)
 	char key[64], best_up[20] = "", best_down[20] = "";
 	const char *v;
 	bool history = false, phase = false;
-	enum pr_status state_status = PR_ST_UNKNOWN;
+	enum ont_status state_status = ONT_UNKNOWN;
 
 	pr_ont_detail_init(d);
 	pu_lines_split(text, &l);
@@ -370,7 +370,7 @@ zte_parse_ont_detail(const char *text, struct pr_ont_detail *d, char **cause)
 		} else if (pu_key_is(key, "State")) {
 			/* "ready" (V2.1 config state) or "working" (a phase) */
 			state_status = pu_status(v);
-			if (state_status == PR_ST_UNKNOWN)
+			if (state_status == ONT_UNKNOWN)
 				pu_set_once(&d->config_state, v);
 		} else if (pu_key_is(key, "Admin state")) {
 			d->admin = pu_admin(v);

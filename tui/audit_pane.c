@@ -15,7 +15,7 @@
 
 #include "core/audit.h"
 #include "core/store.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 /* Opens the pane on the selection's contract, ONT or OLT. */
 void

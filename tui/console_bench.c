@@ -28,7 +28,7 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "drivers/util.h"
+#include "lib/util.h"
 
 struct bench {
 	FILE		*log;

@@ -19,7 +19,7 @@
 #include "core/pool.h"
 #include "core/poll.h"
 #include "core/store.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 struct job_arg {
 	char			*db;

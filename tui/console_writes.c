@@ -32,7 +32,7 @@
 #include "core/pool.h"
 #include "core/store.h"
 #include "core/writes.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 struct wjob_progress {
 	pthread_mutex_t		 mu;
@@ -156,10 +156,7 @@ report_text(struct buf *b, const struct write_report *r, bool dry)
 	if (r->verified && r->have_readback)
 		buf_addf(b, "verified by reading back: serial %s, admin %s, state %s%s%s\n",
 		    r->readback.sn ? r->readback.sn : "?",
-		    r->readback.admin == PR_ADMIN_ENABLED ? "enabled" :
-		    r->readback.admin == PR_ADMIN_DISABLED ? "disabled" : "?",
-		    r->readback.status == PR_ST_ONLINE ? "online" :
-		    r->readback.status == PR_ST_OFFLINE ? "offline" : "other",
+		    ont_admin_name(r->readback.admin), ont_status_name(r->readback.status),
 		    r->readback.config_state ? ", config " : "",
 		    r->readback.config_state ? r->readback.config_state : "");
 	else if (r->verified)

@@ -35,7 +35,7 @@
 #include "core/store.h"
 #include "core/unlock.h"
 #include "core/vault.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 #include "tui/verb.h"
 
 struct demo_olt {

@@ -22,7 +22,7 @@
 #include "core/history.h"
 #include "core/poll.h"
 #include "core/store.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 /* Fills a short sparkline of the last 24 h of ONU Rx (or OLT Rx). */
 static void
@@ -179,7 +179,8 @@ state_cell(const struct console *c, const struct ont *o, const struct alarm_thre
 	case ONT_ONLINE: w = "on"; break;
 	case ONT_LOS: w = "LOS"; break;
 	case ONT_DYING_GASP: w = "gasp"; break;
-	case ONT_POWER_OFF: w = "poff"; break;
+	case ONT_AUTH_FAILED: w = "auth"; break;
+	case ONT_SYNCING: w = "sync"; break;
 	case ONT_OFFLINE: w = "off"; break;
 	default: w = "?"; break;
 	}

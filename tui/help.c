@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "drivers/util.h"
+#include "lib/util.h"
 
 /* Draws the help list. */
 void

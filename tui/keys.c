@@ -17,7 +17,7 @@
 
 #include "core/pool.h"
 #include "core/store.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 #define CTRL(x)	((x) & 0x1f)
 

@@ -9,7 +9,7 @@
  * section are printed from the same tables.
  */
 #include "tui/verb.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 #include <locale.h>
 #include <stdio.h>

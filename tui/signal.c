@@ -21,7 +21,7 @@
 #include "core/history.h"
 #include "core/pool.h"
 #include "core/store.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 static const struct { const char *name; int64_t s; } periods[] = {
 	{ "1h", 3600 }, { "24h", 86400 }, { "7d", 7 * 86400 }, { "30d", 30 * 86400 },

@@ -31,7 +31,7 @@
 #include <unistd.h>
 
 #include "core/paths.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 #include "tui/verb.h"
 
 #define UI_ROLE_NAME(id, name, mono) name,

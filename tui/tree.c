@@ -22,7 +22,7 @@
 
 #include "core/config.h"
 #include "core/store.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 /* Frees one OLT's boards and ports. */
 static void
@@ -368,7 +368,7 @@ draw_row(struct console *c, const struct tree_row *r, int y, int x, int w, bool 
 		if (o->status != ONT_ONLINE)
 			snprintf(left, sizeof left, "%-3d %s %s", o->ont_id, o->sn,
 			    o->status == ONT_LOS ? "LOS" : o->status == ONT_DYING_GASP ? "gasp" :
-			    o->status == ONT_POWER_OFF ? "poff" : o->status == ONT_OFFLINE ?
+			    o->status == ONT_AUTH_FAILED ? "auth" : o->status == ONT_OFFLINE ?
 			    "off" : word);
 		else if (grole == R_WARN || grole == R_CRIT)
 			snprintf(left, sizeof left, "%-3d %s %.1f", o->ont_id, o->sn, o->rx_dbm);

@@ -21,7 +21,7 @@
 #include <time.h>
 #include <wchar.h>
 
-#include "drivers/util.h"
+#include "lib/util.h"
 
 static const struct glyphs glyphs_utf8 = {
 	.online = "▲", .offline = "▼", .los = "✖", .warn = "⚠", .crit = "✖",
@@ -294,9 +294,12 @@ ui_ont_glyph(const struct console *c, const struct ont *o,
 	case ONT_DYING_GASP:
 		*role = R_WARN, *word = "dying gasp";
 		return g->offline;
-	case ONT_POWER_OFF:
-		*role = R_WARN, *word = "power off";
+	case ONT_AUTH_FAILED:
+		*role = R_WARN, *word = "auth failed";
 		return g->offline;
+	case ONT_SYNCING:
+		*role = R_MUTED, *word = "syncing";
+		return g->unknown;
 	case ONT_OFFLINE:
 		*role = R_WARN, *word = "offline";
 		return g->offline;

@@ -3,7 +3,7 @@
  * page's VERBS and OPTIONS sections, all printed from the verb tables.
  */
 #include "tui/verb.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -23,7 +23,7 @@
 #include "drivers/cli.h"
 #include "drivers/session_pool.h"
 #include "drivers/transport.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 struct cli_run_args {
 	struct transport_params	 tp;
@@ -157,7 +157,7 @@ parse_args(int argc, char **argv, struct cli_run_args *a)
 		return verb_usage_error(verb, "--vendor huawei|zte is required");
 	if (a->tp.host == NULL)
 		return verb_usage_error(verb, "--host is required");
-	if (transport_kind_parse(transport, &a->kind) != 0)
+	if (transport_parse(transport, &a->kind) != 0)
 		return verb_usage_error(verb, "--transport is ssh or telnet");
 	a->tp.port = (int)port;
 	a->cmds = argv + i;

@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include "core/inventory.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 #include "tui/verb.h"
 
 struct store;

@@ -24,7 +24,7 @@
 #include "core/store.h"
 #include "core/unlock.h"
 #include "core/vault.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 #include <cjson/cJSON.h>
 #include <fcntl.h>

@@ -15,7 +15,7 @@
 
 #include "core/contract_ops.h"
 #include "core/store.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 #include "tui/verb_inv.h"
 
 /* ---- backup ---- */

@@ -17,8 +17,8 @@
 #include <string.h>
 
 #include "core/store.h"
-#include "drivers/sn.h"
-#include "drivers/util.h"
+#include "lib/sn.h"
+#include "lib/util.h"
 #include "tui/verb_inv.h"
 
 struct ont_args {
@@ -248,12 +248,12 @@ read_port(const struct write_ctx *w, const char *port, char **cause, int *status
 		strlcpy_(r->port, l.v[i].port != NULL ? l.v[i].port : port, sizeof r->port);
 		r->ont_id = (int)l.v[i].ont_id;
 		strlcpy_(r->sn, sn, sizeof r->sn);
-		r->admin = l.v[i].admin == PR_ADMIN_ENABLED ? ADMIN_ENABLED :
-		    l.v[i].admin == PR_ADMIN_DISABLED ? ADMIN_DISABLED : ADMIN_UNKNOWN;
-		r->status = l.v[i].status == PR_ST_ONLINE ? ONT_ONLINE :
-		    l.v[i].status == PR_ST_LOS ? ONT_LOS :
-		    l.v[i].status == PR_ST_DYING_GASP ? ONT_DYING_GASP :
-		    l.v[i].status == PR_ST_UNKNOWN ? ONT_UNKNOWN : ONT_OFFLINE;
+		r->admin = l.v[i].admin == ADMIN_ENABLED ? ADMIN_ENABLED :
+		    l.v[i].admin == ADMIN_DISABLED ? ADMIN_DISABLED : ADMIN_UNKNOWN;
+		r->status = l.v[i].status == ONT_ONLINE ? ONT_ONLINE :
+		    l.v[i].status == ONT_LOS ? ONT_LOS :
+		    l.v[i].status == ONT_DYING_GASP ? ONT_DYING_GASP :
+		    l.v[i].status == ONT_UNKNOWN ? ONT_UNKNOWN : ONT_OFFLINE;
 		r->rx_dbm = l.v[i].rx_dbm;
 		r->olt_rx_dbm = NAN;
 		r->distance_m = l.v[i].distance_m >= 0 ? (int)l.v[i].distance_m : -1;
@@ -423,11 +423,11 @@ ont_show(struct store *st, struct device *d, const struct ont_args *a)
 	strlcpy_(rd.port, t.port, sizeof rd.port);
 	rd.ont_id = t.ont_id;
 	strlcpy_(rd.sn, sn, sizeof rd.sn);
-	rd.admin = det.admin == PR_ADMIN_ENABLED ? ADMIN_ENABLED :
-	    det.admin == PR_ADMIN_DISABLED ? ADMIN_DISABLED : ADMIN_UNKNOWN;
-	rd.status = det.status == PR_ST_ONLINE ? ONT_ONLINE : det.status == PR_ST_LOS ?
-	    ONT_LOS : det.status == PR_ST_DYING_GASP ? ONT_DYING_GASP :
-	    det.status == PR_ST_UNKNOWN ? ONT_UNKNOWN : ONT_OFFLINE;
+	rd.admin = det.admin == ADMIN_ENABLED ? ADMIN_ENABLED :
+	    det.admin == ADMIN_DISABLED ? ADMIN_DISABLED : ADMIN_UNKNOWN;
+	rd.status = det.status == ONT_ONLINE ? ONT_ONLINE : det.status == ONT_LOS ?
+	    ONT_LOS : det.status == ONT_DYING_GASP ? ONT_DYING_GASP :
+	    det.status == ONT_UNKNOWN ? ONT_UNKNOWN : ONT_OFFLINE;
 	rd.rx_dbm = optical == 0 ? op.rx_dbm : NAN;
 	rd.olt_rx_dbm = optical == 0 ? op.olt_rx_dbm : NAN;
 	rd.distance_m = det.distance_m >= 0 ? (int)det.distance_m : -1;

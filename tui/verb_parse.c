@@ -19,7 +19,7 @@
 #include "drivers/parse.h"
 #include "drivers/parse_json.h"
 #include "drivers/textclean.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 #define MAX_INPUT (64 * 1024 * 1024)	/* a capture larger than this is a mistake */
 

@@ -31,7 +31,7 @@
 #include "core/store.h"
 #include "core/unlock.h"
 #include "core/vault.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 #include "tui/verb_inv.h"
 
 /* ---- shared helpers ---- */
@@ -186,7 +186,7 @@ vw_report(const char *verb, const struct write_report *r, bool json, const char 
 				cJSON_AddStringToObject(o, "sn", r->readback.sn);
 			if (pr_admin_name(r->readback.admin) != NULL)
 				cJSON_AddStringToObject(o, "admin", pr_admin_name(r->readback.admin));
-			cJSON_AddStringToObject(o, "status", pr_status_name(r->readback.status));
+			cJSON_AddStringToObject(o, "status", ont_status_name(r->readback.status));
 		}
 		vi_print_json(j);
 	} else if (r->status == WRITE_DONE) {

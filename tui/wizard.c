@@ -29,7 +29,7 @@
 
 #include "core/store.h"
 #include "core/writes.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 /* Asks for a line of text in the function bar. */
 void

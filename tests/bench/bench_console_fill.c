@@ -12,7 +12,7 @@
  * says what it is for and exits 0: bench_console.sh is the benchmark.
  */
 #include "core/store.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 #include <math.h>
 #include <stdio.h>

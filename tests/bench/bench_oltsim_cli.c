@@ -17,7 +17,7 @@
 
 #include <libssh/libssh.h>
 
-#include "drivers/util.h"
+#include "lib/util.h"
 
 /* Reads until the buffer ends with prompt (or, when prompt is empty, with
    a line ending in '>' or '#' plus optional blank), or timeout. */

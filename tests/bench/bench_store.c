@@ -14,7 +14,7 @@
  * The database lives in a temporary directory (on the same disk as /tmp).
  */
 #include "core/store.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -10,7 +10,7 @@
  * 100 OLTs x 2,048 ONTs stay far below the 300 MB the lab may use.
  */
 #include "tests/lab/fleet.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 #include <ctype.h>
 #include <stdio.h>

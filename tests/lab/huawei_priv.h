@@ -24,7 +24,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "drivers/util.h"
+#include "lib/util.h"
 #include "tests/lab/fleet.h"
 #include "tests/lab/persona.h"
 

@@ -20,7 +20,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "drivers/util.h"
+#include "lib/util.h"
 #include "tests/lab/fleet.h"
 #include "tests/lab/persona.h"
 

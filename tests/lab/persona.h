@@ -29,7 +29,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "drivers/util.h"
+#include "lib/util.h"
 #include "tests/lab/fleet.h"
 
 struct cli_session;

@@ -23,7 +23,7 @@
 #include <arpa/inet.h>
 #include <unistd.h>
 
-#include "drivers/util.h"
+#include "lib/util.h"
 #include "tests/lab/ber.h"
 #include "tests/lab/snmp_agent.h"
 #include "tests/lab/snmp_mib.h"

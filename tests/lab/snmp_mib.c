@@ -30,7 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "drivers/util.h"
+#include "lib/util.h"
 #include "tests/lab/snmp_mib_int.h"
 
 

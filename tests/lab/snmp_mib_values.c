@@ -23,7 +23,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "drivers/util.h"
+#include "lib/util.h"
 #include "tests/lab/snmp_mib_int.h"
 
 /* ---- Value helpers --------------------------------------------------- */

@@ -10,7 +10,7 @@
 
 #include "drivers/parse.h"
 #include "drivers/textclean.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 /* Reads tests/fixtures/<rel> (under $OLTUI_TOP, else the cwd); *len gets
    the size.  Fails the test when the file is missing. */

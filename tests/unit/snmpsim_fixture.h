@@ -23,7 +23,7 @@
 #include <unistd.h>
 
 #include "drivers/snmp_map.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 #define NPONS 2
 #define NONTS 100

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "drivers/adapter.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 static const char *
 mode_word(enum cli_mode m)

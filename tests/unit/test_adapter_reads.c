@@ -22,7 +22,7 @@
 #include "drivers/adapter.h"
 #include "drivers/cli.h"
 #include "drivers/transport.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 #include "tests/lab/fleet.h"
 #include "tests/lab/persona.h"
 
@@ -228,8 +228,8 @@ verify(struct lab *l, const struct plan *p)
 		break;
 	case VERIFY_ONT_ADMIN:
 		assert_int_equal(rc, 0);
-		assert_int_equal(d.admin, p->verify.admin_enabled ? PR_ADMIN_ENABLED :
-		    PR_ADMIN_DISABLED);
+		assert_int_equal(d.admin, p->verify.admin_enabled ? ADMIN_ENABLED :
+		    ADMIN_DISABLED);
 		break;
 	case VERIFY_NONE:
 		break;

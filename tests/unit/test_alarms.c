@@ -13,7 +13,7 @@
 
 #include "core/alarms.h"
 #include "core/store.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 #define N 8
 

@@ -15,7 +15,7 @@
 
 #include "core/audit.h"
 #include "core/store.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 #define SECRET "Tr0ub4dor&3-xyzzy"
 

@@ -12,7 +12,7 @@
 
 #include "drivers/cli.h"
 #include "drivers/transport.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 /* ---- a scripted transport: each expected write releases a reply ---- */
 

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "core/config.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 static void
 test_defaults_match_the_table(void **state)

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "core/diff.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 static void
 test_same(void **state)

@@ -13,7 +13,7 @@
 
 #include "core/history.h"
 #include "core/store.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 static char dbpath[128];
 

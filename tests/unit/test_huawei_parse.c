@@ -7,7 +7,7 @@
 #include <cmocka.h>
 #include <math.h>
 
-#include "drivers/sn.h"
+#include "lib/sn.h"
 #include "tests/unit/parse_fixture.h"
 
 #define HW(f) "huawei/" f
@@ -138,8 +138,8 @@ test_ont_list_two_ports_joined_by_id(void **state)
 	assert_string_equal(o->port, "0/1/0");
 	assert_int_equal(o->ont_id, 0);
 	assert_string_equal(o->sn, "46VBSM4LFW7QLGAV");
-	assert_int_equal(o->admin, PR_ADMIN_ENABLED);
-	assert_int_equal(o->status, PR_ST_ONLINE);
+	assert_int_equal(o->admin, ADMIN_ENABLED);
+	assert_int_equal(o->status, ONT_ONLINE);
 	assert_string_equal(o->description, "The boiling consignment budgets.");
 	assert_string_equal(o->config_state, "normal");
 	assert_string_equal(o->match_state, "match");
@@ -161,8 +161,8 @@ test_ont_list_with_pager_debris_keeps_every_ont(void **state)
 	assert_int_equal(r.u.onts.n, 3);
 	o = &r.u.onts.v[1];
 	assert_int_equal(o->ont_id, 1);
-	assert_int_equal(o->admin, PR_ADMIN_DISABLED);
-	assert_int_equal(o->status, PR_ST_OFFLINE);
+	assert_int_equal(o->admin, ADMIN_DISABLED);
+	assert_int_equal(o->status, ONT_OFFLINE);
 	assert_string_equal(o->sn, "ZTEGC9E3311B");
 	assert_string_equal(o->description, "Xxxxxxx_zone_PRINCIPAL_authd_20260818");
 	o = &r.u.onts.v[2];
@@ -183,7 +183,7 @@ test_ont_summary_tables(void **state)
 	assert_int_equal(r.u.onts.n, 23);
 	o = &r.u.onts.v[0];
 	assert_string_equal(o->port, "0/1/0");
-	assert_int_equal(o->status, PR_ST_ONLINE);
+	assert_int_equal(o->status, ONT_ONLINE);
 	assert_true(fabs(o->rx_dbm - -10.12) < 1e-9);
 	assert_true(fabs(o->tx_dbm - 2.03) < 1e-9);
 	assert_int_equal(o->distance_m, 100);
@@ -216,8 +216,8 @@ test_ont_detail_ntc(void **state)
 	d = &r.u.detail;
 	assert_string_equal(d->port, "0/0/6");
 	assert_int_equal(d->ont_id, 2);
-	assert_int_equal(d->admin, PR_ADMIN_ENABLED);
-	assert_int_equal(d->status, PR_ST_ONLINE);
+	assert_int_equal(d->admin, ADMIN_ENABLED);
+	assert_int_equal(d->status, ONT_ONLINE);
 	assert_int_equal(d->distance_m, 47);
 	assert_string_equal(d->description, "New_link");
 	assert_string_equal(d->last_down_cause, "dying-gasp");

@@ -16,7 +16,7 @@
 #include "core/store.h"
 #include "core/unlock.h"
 #include "core/vault.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 struct fx {
 	char dir[64];

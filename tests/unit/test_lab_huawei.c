@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "drivers/parse.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 #include "tests/lab/fleet.h"
 #include "tests/lab/persona.h"
 
@@ -1159,7 +1159,7 @@ test_oltui_parsers_read_the_persona(void **state)
 	assert_int_equal(huawei_parse_ont_list(t, &ol, &cause), 0);
 	assert_int_equal(ol.n, 3);
 	assert_int_equal(ol.v[2].ont_id, 2);
-	assert_int_equal(ol.v[2].status, PR_ST_ONLINE);
+	assert_int_equal(ol.v[2].status, ONT_ONLINE);
 	assert_non_null(ol.v[2].description);
 	pr_ont_list_free(&ol);
 	free(t);
@@ -1175,8 +1175,8 @@ test_oltui_parsers_read_the_persona(void **state)
 	t = answer("display ont info 0 1 0 1");
 	assert_int_equal(huawei_parse_ont_detail(t, &d, &cause), 0);
 	assert_int_equal(d.ont_id, 1);
-	assert_int_equal(d.status, PR_ST_ONLINE);
-	assert_int_equal(d.admin, PR_ADMIN_ENABLED);
+	assert_int_equal(d.status, ONT_ONLINE);
+	assert_int_equal(d.admin, ADMIN_ENABLED);
 	pr_ont_detail_free(&d);
 	free(t);
 

@@ -70,12 +70,12 @@ sweep_and_check(struct sim_olt *olt, enum snmp_vendor v)
 			assert_int_equal(r->ont_id, id);
 			assert_string_equal(r->sn, o->sn);
 			if (o->state == SIM_ONLINE) {
-				assert_int_equal(r->status, SNMPST_ONLINE);
+				assert_int_equal(r->status, ONT_ONLINE);
 				assert_int_equal(r->distance_m, o->distance_m);
 				assert_true(fabs(r->rx_dbm - o->rx / 100.0) < 0.005);
 				assert_true(fabs(r->olt_rx_dbm - o->olt_rx / 100.0) < 0.005);
 			} else {
-				assert_int_not_equal(r->status, SNMPST_ONLINE);
+				assert_int_not_equal(r->status, ONT_ONLINE);
 				assert_int_equal(r->distance_m, -1);
 				assert_true(isnan(r->rx_dbm));
 				assert_true(isnan(r->olt_rx_dbm));

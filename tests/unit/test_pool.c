@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "core/pool.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 #define MAXJ	 512
 #define NOLT	 4

@@ -12,7 +12,7 @@
 
 #include "core/pool.h"
 #include "core/sched.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 #define MAXF	 256
 #define DEADLINE 10000	/* ms: only reached when something is broken */

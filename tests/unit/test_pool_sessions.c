@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "drivers/session_pool.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 /* ---- an echo device: "HOST>" / "HOST#", enable, quit hangs up ---- */
 

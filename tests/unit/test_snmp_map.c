@@ -65,13 +65,13 @@ test_value_scalings(void **state)
 	assert_float_equal(snmpmap_zte_rx(6700), -16.60, 1e-9);
 	assert_true(isnan(snmpmap_zte_rx(65535)));
 	assert_float_equal(snmpmap_zte_olt_rx(-25304), -25.304, 1e-9);
-	assert_int_equal(snmpmap_huawei_status(1), SNMPST_ONLINE);
-	assert_int_equal(snmpmap_huawei_status(2), SNMPST_OFFLINE);
-	assert_int_equal(snmpmap_zte_status(2), SNMPST_LOS);
-	assert_int_equal(snmpmap_zte_status(4), SNMPST_ONLINE);
-	assert_int_equal(snmpmap_zte_status(5), SNMPST_DYING_GASP);
-	assert_int_equal(snmpmap_zte_status(7), SNMPST_OFFLINE);
-	assert_string_equal(snmp_status_name(SNMPST_DYING_GASP), "dying_gasp");
+	assert_int_equal(snmpmap_huawei_status(1), ONT_ONLINE);
+	assert_int_equal(snmpmap_huawei_status(2), ONT_OFFLINE);
+	assert_int_equal(snmpmap_zte_status(2), ONT_LOS);
+	assert_int_equal(snmpmap_zte_status(4), ONT_ONLINE);
+	assert_int_equal(snmpmap_zte_status(5), ONT_DYING_GASP);
+	assert_int_equal(snmpmap_zte_status(7), ONT_OFFLINE);
+	assert_string_equal(ont_status_name(ONT_DYING_GASP), "dying_gasp");
 }
 
 static void

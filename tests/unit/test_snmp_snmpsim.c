@@ -37,12 +37,12 @@ test_huawei_sweep_reads_every_ont(void **state)
 		snprintf(sn, sizeof sn, "HWTC%02X%02XABCD", p, o);
 		assert_string_equal(r->sn, sn);
 		if (ont_online(p, o)) {
-			assert_int_equal(r->status, SNMPST_ONLINE);
+			assert_int_equal(r->status, ONT_ONLINE);
 			assert_float_equal(r->rx_dbm, hw_rx_raw(p, o) / 100.0, 1e-9);
 			assert_float_equal(r->olt_rx_dbm, (hw_rx_raw(p, o) - 150) / 100.0, 1e-9);
 			assert_int_equal(r->distance_m, 1000 + o);
 		} else {
-			assert_int_equal(r->status, SNMPST_OFFLINE);
+			assert_int_equal(r->status, ONT_OFFLINE);
 			assert_true(isnan(r->rx_dbm));
 			assert_true(isnan(r->olt_rx_dbm));
 			assert_int_equal(r->distance_m, -1);
@@ -75,12 +75,12 @@ test_zte_sweep_meets_end_of_mib_view(void **state)
 		assert_string_equal(r->sn, sn);
 		assert_int_equal(r->distance_m, 2000 + r->ont_id);
 		if (ont_online(r->port, r->ont_id)) {
-			assert_int_equal(r->status, SNMPST_ONLINE);
+			assert_int_equal(r->status, ONT_ONLINE);
 			assert_float_equal(r->rx_dbm,
 			    zte_rx_raw(r->port, r->ont_id) * 0.002 - 30, 1e-9);
 			assert_float_equal(r->olt_rx_dbm, (-20000 - r->ont_id) / 1000.0, 1e-9);
 		} else {
-			assert_int_equal(r->status, SNMPST_LOS);
+			assert_int_equal(r->status, ONT_LOS);
 			assert_true(isnan(r->rx_dbm));
 			assert_true(isnan(r->olt_rx_dbm));
 		}
@@ -102,7 +102,7 @@ test_live_read_of_one_ont(void **state)
 
 	(void)state;
 	assert_int_equal(snmpmap_live(c, SNMPMAP_ZTE, &r, &cause), 0);
-	assert_int_equal(r.status, SNMPST_ONLINE);
+	assert_int_equal(r.status, ONT_ONLINE);
 	assert_float_equal(r.rx_dbm, zte_rx_raw(2, 7) * 0.002 - 30, 1e-9);
 	assert_int_equal(snmpc_requests(c), 1);
 	r.ont_id = 120;

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "core/store.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 struct fx {
 	char dir[64];

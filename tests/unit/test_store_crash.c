@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "core/store.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 #define ONTS	2000	/* ONT rows per batch (one sweep) */
 #define SAMPLES	20000	/* signal samples per batch */

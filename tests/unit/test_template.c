@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "drivers/template.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 /* Expands text with vars into a new plan; the plan, or NULL with *cause. */
 static struct plan *

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "drivers/textclean.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 #define HW_MORE "---- More ( Press 'Q' to break ) ----"
 #define SP37 "                                     "

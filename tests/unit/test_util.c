@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "drivers/util.h"
+#include "lib/util.h"
 
 static void
 test_buf_grows_and_stays_terminated(void **state)

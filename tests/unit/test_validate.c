@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "drivers/util.h"
+#include "lib/util.h"
 #include "drivers/validate.h"
 
 /* Asserts a cause holds want, then frees it. */

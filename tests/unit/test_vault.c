@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "core/vault.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 /* A private temporary directory per test. */
 struct fixture {

@@ -21,7 +21,7 @@
 #include "core/writes.h"
 #include "drivers/cli.h"
 #include "drivers/transport.h"
-#include "drivers/util.h"
+#include "lib/util.h"
 
 /* ---- the fake device ---- */
 
@@ -249,9 +249,9 @@ fa_detail(struct cli *c, const char *port, int id, struct pr_ont_detail *out,
 	if (rc == 0) {
 		if ((p = strstr(o, "SN : ")) != NULL)
 			out->sn = xstrndup(p + 5, 12);
-		out->admin = strstr(o, "deactivated") != NULL ? PR_ADMIN_DISABLED :
-		    PR_ADMIN_ENABLED;
-		out->status = PR_ST_ONLINE;
+		out->admin = strstr(o, "deactivated") != NULL ? ADMIN_DISABLED :
+		    ADMIN_ENABLED;
+		out->status = ONT_ONLINE;
 		out->distance_m = 1200;
 	}
 	free(o);
@@ -659,7 +659,7 @@ test_disable_enable(void **state)
 	assert_int_equal(writes_provision(&f->w, &f->r, NULL, &rep), WRITE_DONE);
 	writes_report_free(&rep);
 	assert_int_equal(writes_enable(&f->w, &t, false, &rep), WRITE_DONE);
-	assert_int_equal(rep.readback.admin, PR_ADMIN_DISABLED);
+	assert_int_equal(rep.readback.admin, ADMIN_DISABLED);
 	writes_report_free(&rep);
 	assert_int_equal(store_ont_by_sn(f->st, "HWTC12345678", &o, &cause), 1);
 	assert_int_equal(o.admin, ADMIN_DISABLED);

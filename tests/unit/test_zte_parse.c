@@ -88,17 +88,17 @@ test_state_with_erase_bytes_keeps_every_onu(void **state)
 	o = &r.u.onts.v[0];
 	assert_string_equal(o->port, "1/2/1");
 	assert_int_equal(o->ont_id, 1);
-	assert_int_equal(o->admin, PR_ADMIN_ENABLED);
-	assert_int_equal(o->status, PR_ST_ONLINE);
+	assert_int_equal(o->admin, ADMIN_ENABLED);
+	assert_int_equal(o->status, ONT_ONLINE);
 	assert_null(o->sn);
 	o = &r.u.onts.v[2];
 	assert_string_equal(o->port, "1/2/3");
 	assert_int_equal(o->ont_id, 6);
-	assert_int_equal(r.u.onts.v[3].status, PR_ST_LOS);
+	assert_int_equal(r.u.onts.v[3].status, ONT_LOS);
 	o = &r.u.onts.v[4];
 	assert_string_equal(o->port, "1/2/4");
 	assert_int_equal(o->ont_id, 9);
-	assert_int_equal(o->status, PR_ST_DYING_GASP);
+	assert_int_equal(o->status, ONT_DYING_GASP);
 	pr_result_free(&r);
 
 	ok(PR_ONT_LIST, ZT("show_gpon_onu_state.c320_readme.txt"), &r);
@@ -110,10 +110,10 @@ test_state_with_erase_bytes_keeps_every_onu(void **state)
 static void
 test_state_every_phase_and_pager(void **state)
 {
-	static const enum pr_status want[] = {
-		PR_ST_ONLINE, PR_ST_OFFLINE, PR_ST_LOS, PR_ST_DYING_GASP,
-		PR_ST_DYING_GASP, PR_ST_SYNCING, PR_ST_SYNCING, PR_ST_AUTH_FAILED,
-		PR_ST_ONLINE,
+	static const enum ont_status want[] = {
+		ONT_ONLINE, ONT_OFFLINE, ONT_LOS, ONT_DYING_GASP,
+		ONT_DYING_GASP, ONT_SYNCING, ONT_SYNCING, ONT_AUTH_FAILED,
+		ONT_ONLINE,
 	};
 	struct pr_result r;
 
@@ -125,8 +125,8 @@ test_state_every_phase_and_pager(void **state)
 		assert_string_equal(r.u.onts.v[i].port, "1/2/1");
 		assert_int_equal(r.u.onts.v[i].status, want[i]);
 	}
-	assert_int_equal(r.u.onts.v[1].admin, PR_ADMIN_DISABLED);
-	assert_int_equal(r.u.onts.v[4].admin, PR_ADMIN_ENABLED);
+	assert_int_equal(r.u.onts.v[1].admin, ADMIN_DISABLED);
+	assert_int_equal(r.u.onts.v[4].admin, ADMIN_ENABLED);
 	pr_result_free(&r);
 }
 
@@ -183,8 +183,8 @@ test_detail_info_with_history(void **state)
 	assert_string_equal(d->port, "1/12/1");
 	assert_int_equal(d->ont_id, 1);
 	assert_string_equal(d->sn, "ZTEGCCEC5655");
-	assert_int_equal(d->admin, PR_ADMIN_ENABLED);
-	assert_int_equal(d->status, PR_ST_ONLINE);
+	assert_int_equal(d->admin, ADMIN_ENABLED);
+	assert_int_equal(d->status, ONT_ONLINE);
 	assert_string_equal(d->name, "<REDACTED>@hbnet.com");
 	assert_string_equal(d->description, "ONU-1:1");
 	assert_string_equal(d->model, "F601");
@@ -210,13 +210,13 @@ test_detail_info_short_layout(void **state)
 	assert_string_equal(d->port, "1/1/1");
 	assert_int_equal(d->ont_id, 125);
 	assert_string_equal(d->sn, "GPON1D94C835");
-	assert_int_equal(d->status, PR_ST_ONLINE);
+	assert_int_equal(d->status, ONT_ONLINE);
 	assert_string_equal(d->model, "POINT-ONU-XPON");
 	assert_string_equal(d->software, "V1.3.8");
 	assert_string_equal(d->hardware, "F690.1B");
 	assert_null(d->last_down);
 	assert_null(d->last_down_cause);
-	assert_int_equal(d->admin, PR_ADMIN_UNKNOWN);
+	assert_int_equal(d->admin, ADMIN_UNKNOWN);
 	pr_result_free(&r);
 }
 

@@ -4,12 +4,12 @@
  * Used by every parser that reads an SN, and by provisioning code that must
  * compare an SN a technician typed with one an OLT printed.
  */
-#include "drivers/sn.h"
+#include "lib/sn.h"
 
 #include <ctype.h>
 #include <string.h>
 
-#include "drivers/util.h"
+#include "lib/util.h"
 
 /* True if c may be a vendor-id character (the ITU field is ASCII; real
    vendors use upper-case letters and digits). */

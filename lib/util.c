@@ -5,7 +5,7 @@
  * message, as redis' zmalloc does: there is nothing sensible a console can
  * do half-way through a frame without memory.
  */
-#include "drivers/util.h"
+#include "lib/util.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -8,7 +8,7 @@
  * verb is an entry in a table (verb.h); --help and the man page's VERBS
  * section are printed from the same tables.
  */
-#include "tui/verb.h"
+#include "tui/verbs/verb.h"
 #include "lib/util.h"
 
 #include <locale.h>

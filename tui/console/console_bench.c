@@ -17,7 +17,7 @@
  * window size is handed to curses through LINES/COLUMNS.  Without
  * OLTUI_BENCH nothing of this runs and curses writes to stdout.
  */
-#include "tui/console.h"
+#include "tui/console/console.h"
 
 #include <pthread.h>
 #include <stdatomic.h>

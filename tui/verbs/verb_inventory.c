@@ -14,9 +14,9 @@
  * --snmp-community-file.  Both are sealed by the vault before they reach
  * the store, and never printed.  Main thread only.
  */
-#include "tui/verb.h"
-#include "tui/verb_inv.h"
-#include "tui/verb_write.h"
+#include "tui/verbs/verb.h"
+#include "tui/verbs/verb_inv.h"
+#include "tui/verbs/verb_write.h"
 #include "core/audit.h"
 #include "core/config.h"
 #include "core/inventory.h"

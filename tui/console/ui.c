@@ -9,7 +9,7 @@
  * state glyph has a word beside it somewhere on screen, so colour is never
  * the only signal.  UI thread only.
  */
-#include "tui/console.h"
+#include "tui/console/console.h"
 
 #include <curses.h>
 #include <langinfo.h>

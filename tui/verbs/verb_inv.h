@@ -11,7 +11,7 @@
 
 #include "core/inventory.h"
 #include "lib/util.h"
-#include "tui/verb.h"
+#include "tui/verbs/verb.h"
 
 struct store;
 struct cJSON;

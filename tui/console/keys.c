@@ -8,7 +8,7 @@
  * A command's run() decides what it means in the current view (`down`
  * moves the tree, the alarm list or the audit trail).  UI thread only.
  */
-#include "tui/console.h"
+#include "tui/console/console.h"
 
 #include <curses.h>
 #include <stdio.h>

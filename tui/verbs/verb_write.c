@@ -15,7 +15,7 @@
  * (--key-file), PPPoE/ACS passwords come from files, never argv, and are
  * masked in every preview and in the audit.  Main thread only.
  */
-#include "tui/verb_write.h"
+#include "tui/verbs/verb_write.h"
 
 #include <cjson/cJSON.h>
 #include <fcntl.h>
@@ -32,7 +32,7 @@
 #include "core/unlock.h"
 #include "core/vault.h"
 #include "lib/util.h"
-#include "tui/verb_inv.h"
+#include "tui/verbs/verb_inv.h"
 
 /* ---- shared helpers ---- */
 

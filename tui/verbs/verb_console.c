@@ -2,13 +2,13 @@
  * verb_console.c — the console verbs: `console` (what `oltui` without a
  * verb opens) and `demo` (the console on a simulated lab).
  */
-#include "tui/verb.h"
+#include "tui/verbs/verb.h"
 
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "tui/console.h"
+#include "tui/console/console.h"
 
 #include <curses.h>
 

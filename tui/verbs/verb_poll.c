@@ -11,8 +11,8 @@
  * the main thread; `poll --once` sweeps OLTs in parallel in a worker pool
  * (one job per OLT, each with its own store connection).
  */
-#include "tui/verb.h"
-#include "tui/verb_inv.h"
+#include "tui/verbs/verb.h"
+#include "tui/verbs/verb_inv.h"
 #include "core/alarms.h"
 #include "core/config.h"
 #include "core/daemon.h"

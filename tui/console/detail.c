@@ -11,7 +11,7 @@
  * Everything is read from the store on the UI thread at draw time, through
  * indexed lookups (one ONT, one port, one OLT), never a fleet walk.
  */
-#include "tui/console.h"
+#include "tui/console/console.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -10,7 +10,7 @@
  * view cancels it.  A failed read keeps the last values on screen with
  * their age and says why.  UI thread; the read runs in a worker.
  */
-#include "tui/console.h"
+#include "tui/console/console.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -21,7 +21,7 @@
  * never touches curses; the UI never waits on the worker for longer than
  * a copy of the record.
  */
-#include "tui/console.h"
+#include "tui/console/console.h"
 
 #include <pthread.h>
 #include <stdio.h>

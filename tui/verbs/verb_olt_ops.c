@@ -6,7 +6,7 @@
  * pipeline).  The last two are routed here from the `olt` and `contract`
  * verbs.  Exit statuses as in verb_write.c.  Main thread only.
  */
-#include "tui/verb_write.h"
+#include "tui/verbs/verb_write.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -16,7 +16,7 @@
 #include "core/contract_ops.h"
 #include "core/store.h"
 #include "lib/util.h"
-#include "tui/verb_inv.h"
+#include "tui/verbs/verb_inv.h"
 
 /* ---- backup ---- */
 

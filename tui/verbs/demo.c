@@ -16,7 +16,7 @@
  * removed) — the tests use it; --no-life and --seed make oltsim
  * deterministic.  Main thread, before and after the console.
  */
-#include "tui/console.h"
+#include "tui/console/console.h"
 
 #include <errno.h>
 #include <ftw.h>
@@ -36,7 +36,7 @@
 #include "core/unlock.h"
 #include "core/vault.h"
 #include "lib/util.h"
-#include "tui/verb.h"
+#include "tui/verbs/verb.h"
 
 struct demo_olt {
 	char	name[33], vendor[16], user[65], password[65], community[65];

@@ -4,7 +4,7 @@
  * its line; the palette completes command names with Tab and shows the
  * candidates.  UI thread only.
  */
-#include "tui/console.h"
+#include "tui/console/console.h"
 
 #include <stdio.h>
 #include <string.h>

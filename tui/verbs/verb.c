@@ -3,7 +3,7 @@
  *
  * The order of tables here is the order of `oltui --help`.
  */
-#include "tui/verb.h"
+#include "tui/verbs/verb.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -10,7 +10,7 @@
 
 #include "core/device.h"
 #include "core/writes.h"
-#include "tui/verb.h"
+#include "tui/verbs/verb.h"
 
 struct store;
 struct vault;

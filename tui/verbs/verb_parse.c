@@ -9,7 +9,7 @@
  * error or unreadable (message on stderr); 2 usage.  Runs on the main
  * thread; touches no device and no database.
  */
-#include "tui/verb.h"
+#include "tui/verbs/verb.h"
 
 #include <errno.h>
 #include <stdio.h>

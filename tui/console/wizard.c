@@ -19,7 +19,7 @@
  * sentence saying exactly what will happen, and show their result on the
  * same screen.  One write at a time from the console.  UI thread only.
  */
-#include "tui/console.h"
+#include "tui/console/console.h"
 
 #include <curses.h>
 #include <stdarg.h>

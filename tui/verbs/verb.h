@@ -6,7 +6,7 @@
  * the man page's VERBS section and the console's `:` palette are generated
  * from the same entries, so they cannot drift apart.
  *
- * Each tui/verb_*.c file owns one table, terminated by an entry whose name
+ * Each tui/verbs/verb_*.c file owns one table, terminated by an entry whose name
  * is NULL, and main.c lists the tables.  A verb's run() is called on the main
  * thread with argv[0] set to the verb name; it returns one of the exit
  * statuses below.
@@ -39,7 +39,7 @@ struct verb {
 	int		(*run)(int argc, char **argv, const struct globals *g);
 };
 
-/* The tables, one per tui/verb_*.c file. */
+/* The tables, one per tui/verbs/verb_*.c file. */
 extern const struct verb verbs_base[];
 extern const struct verb verbs_inventory[];
 extern const struct verb verbs_device[];

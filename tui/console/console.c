@@ -16,7 +16,7 @@
  * Threads: this is the UI thread, the only one that calls curses.  The
  * vault is opened (and a passphrase asked on /dev/tty) before initscr.
  */
-#include "tui/console.h"
+#include "tui/console/console.h"
 
 #include <curses.h>
 #include <errno.h>
@@ -35,7 +35,7 @@
 #include "core/unlock.h"
 #include "core/vault.h"
 #include "lib/util.h"
-#include "tui/verb.h"
+#include "tui/verbs/verb.h"
 
 #define MIN_COLS	64
 #define MIN_ROWS	18

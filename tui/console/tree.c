@@ -12,7 +12,7 @@
  * filter is applied (and forgets those of collapsed ports when it is
  * cleared).  UI thread only.
  */
-#include "tui/console.h"
+#include "tui/console/console.h"
 
 #include <math.h>
 #include <stdio.h>

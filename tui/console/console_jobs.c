@@ -10,7 +10,7 @@
  * SQLite; the completion event carries a one-line message for the
  * technician.  Submitted from the UI thread; run in workers.
  */
-#include "tui/console.h"
+#include "tui/console/console.h"
 
 #include <stdio.h>
 #include <stdlib.h>

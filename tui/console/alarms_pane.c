@@ -4,7 +4,7 @@
  * severity word and glyph, OLT, port, ONT and age.  Enter jumps to the
  * node in the tree.  UI thread only.
  */
-#include "tui/console.h"
+#include "tui/console/console.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -5,7 +5,7 @@
  * the write pipeline (core/writes); until it is merged the console says so
  * instead of pretending.  UI thread only.
  */
-#include "tui/console.h"
+#include "tui/console/console.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -5,8 +5,8 @@
  * database, text or --json on stdout, exit 0 / 1 refused or failed /
  * 2 usage.  Main thread only.
  */
-#include "tui/verb_inv.h"
-#include "tui/verb_write.h"
+#include "tui/verbs/verb_inv.h"
+#include "tui/verbs/verb_write.h"
 #include "core/audit.h"
 #include "core/config.h"
 #include "core/store.h"

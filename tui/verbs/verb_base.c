@@ -2,7 +2,7 @@
  * verb_base.c — help and version, and the text of --help and of the man
  * page's VERBS and OPTIONS sections, all printed from the verb tables.
  */
-#include "tui/verb.h"
+#include "tui/verbs/verb.h"
 #include "lib/util.h"
 
 #include <stdio.h>

@@ -6,7 +6,7 @@
  * commands and answers (n/N: next/previous match).  Read once when the pane
  * opens (audit_list), from the UI thread.
  */
-#include "tui/console.h"
+#include "tui/console/console.h"
 
 #include <stdio.h>
 #include <stdlib.h>

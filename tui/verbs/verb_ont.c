@@ -8,7 +8,7 @@
  * An ONT is named by its serial (looked up in the database: OLT, port, ONT
  * id) or by --olt O --port P --ont-id N.  Main thread only.
  */
-#include "tui/verb_write.h"
+#include "tui/verbs/verb_write.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -19,7 +19,7 @@
 #include "core/store.h"
 #include "lib/sn.h"
 #include "lib/util.h"
-#include "tui/verb_inv.h"
+#include "tui/verbs/verb_inv.h"
 
 struct ont_args {
 	struct vw_common	 c;

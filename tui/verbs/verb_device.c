@@ -11,7 +11,7 @@
  * per-OLT session pool instead (a load check of the pool and of the box).
  * Passwords are read from files only, never from argv.
  */
-#include "tui/verb.h"
+#include "tui/verbs/verb.h"
 
 #include <cJSON.h>
 #include <errno.h>

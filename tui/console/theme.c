@@ -21,7 +21,7 @@
  * themes/, then ../share/oltui/themes next to it.  UI thread only, after
  * initscr.
  */
-#include "tui/console.h"
+#include "tui/console/console.h"
 
 #include <curses.h>
 #include <limits.h>
@@ -32,7 +32,7 @@
 
 #include "core/paths.h"
 #include "lib/util.h"
-#include "tui/verb.h"
+#include "tui/verbs/verb.h"
 
 #define UI_ROLE_NAME(id, name, mono) name,
 static const char *const role_names[R_COUNT] = { UI_ROLES(UI_ROLE_NAME) };

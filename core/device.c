@@ -174,7 +174,7 @@ device_connect(struct device *d, const char *olt, int64_t *connect_ms,
 	const struct dev_olt *x = find(d, olt);
 	struct transport_params tp = { 0 };
 	struct cli_options co = { 0 };
-	struct cli_error e = { 0 };
+	struct err e = { 0 };
 	struct transport *t = NULL;
 	struct cli *c;
 	char *fp = NULL;
@@ -214,7 +214,7 @@ device_connect(struct device *d, const char *olt, int64_t *connect_ms,
 	c = cli_new(t, x->o.vendor == VENDOR_ZTE ? &vendor_zte : &vendor_huawei, &co);
 	if (cli_login(c, x->o.user, x->password, &e) != 0) {
 		set_cause(cause, "%s", e.message != NULL ? e.message : "login failed");
-		cli_error_clear(&e);
+		err_clear(&e);
 		cli_close(c);
 		return NULL;
 	}
@@ -268,7 +268,7 @@ disc_run(struct pool_job *job, void *arg, char **msg)
 	struct disc_job *j = arg;
 	const struct adapter *ad = device_adapter(&j->x->o);
 	struct pr_autofind_list l = { 0 };
-	struct cli_error e = { 0 };
+	struct err e = { 0 };
 	struct cli *c;
 	char *cause = NULL;
 	int64_t t0 = mono_ms();
@@ -289,9 +289,9 @@ disc_run(struct pool_job *job, void *arg, char **msg)
 		return -1;
 	}
 	if (ad->autofind(c, &l, &e) != 0) {
-		j->res->status = e.kind == CLI_ERR_CLOSED || e.kind == CLI_ERR_TIMEOUT ? 3 : 1;
+		j->res->status = e.kind == ERR_CLOSED || e.kind == ERR_TIMEOUT ? 3 : 1;
 		j->res->error = xstrdup(e.message != NULL ? e.message : "autofind failed");
-		cli_error_clear(&e);
+		err_clear(&e);
 		pr_autofind_list_free(&l);
 		cli_close(c);
 		j->res->ms = mono_ms() - t0;
@@ -394,7 +394,7 @@ device_backup(struct device *d, const char *olt, struct device_backup *b,
 	const struct dev_olt *x = find(d, olt);
 	const struct adapter *ad;
 	struct config_backup prev = { 0 }, now = { 0 };
-	struct cli_error e = { 0 };
+	struct err e = { 0 };
 	struct cli *c;
 	char *text = NULL, la[96], lb[96], ta[32], tb[32];
 	int have;
@@ -414,10 +414,10 @@ device_backup(struct device *d, const char *olt, struct device_backup *b,
 		return -1;
 	}
 	if (ad->running_config(c, &text, &e) != 0) {
-		b->status = e.kind == CLI_ERR_CLOSED || e.kind == CLI_ERR_TIMEOUT ? 3 : 1;
+		b->status = e.kind == ERR_CLOSED || e.kind == ERR_TIMEOUT ? 3 : 1;
 		set_cause(cause, "cannot read the running configuration of %s: %s", olt,
-		    e.message != NULL ? e.message : cli_error_kind_name(e.kind));
-		cli_error_clear(&e);
+		    e.message != NULL ? e.message : err_kind_name(e.kind));
+		err_clear(&e);
 		cli_close(c);
 		free(text);
 		return -1;

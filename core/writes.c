@@ -223,7 +223,7 @@ ensure_session(struct run *x, char **cause)
    answer (output or error) is returned in *answer for the audit. */
 static int
 run_in_mode(struct run *x, enum cli_mode mode, const char *arg, const char *cmd,
-    bool confirm, char **out, struct cli_error *err)
+    bool confirm, char **out, struct err *err)
 {
 	struct cli_run_opts ro = { .confirm = confirm, .timeout_ms = x->o->step_timeout_ms };
 
@@ -235,14 +235,14 @@ run_in_mode(struct run *x, enum cli_mode mode, const char *arg, const char *cmd,
 
 /* The device's words for the audit: clean output, else the error. */
 static const char *
-answer_of(const char *out, const struct cli_error *e)
+answer_of(const char *out, const struct err *e)
 {
-	if (e->kind != CLI_OK) {
+	if (e->kind != ERR_NONE) {
 		if (e->device_text != NULL && e->device_text[0] != '\0')
 			return e->device_text;
 		if (e->message != NULL)
 			return e->message;
-		return cli_error_kind_name(e->kind);
+		return err_kind_name(e->kind);
 	}
 	return out != NULL ? out : "";
 }
@@ -277,7 +277,7 @@ add_cause(struct run *x, const char *what, const char *detail)
 static bool
 undo_all(struct run *x, size_t napplied, long inflight)
 {
-	struct cli_error e = { 0 };
+	struct err e = { 0 };
 	char *cause = NULL, *out = NULL, *label;
 	long i;
 	bool ok = true;
@@ -309,13 +309,13 @@ undo_all(struct run *x, size_t napplied, long inflight)
 		free(label);
 		if (rc == 0)
 			x->r->undone++;
-		else if (maybe && (e.kind == CLI_ERR_FAILURE || e.kind == CLI_ERR_SYNTAX)) {
+		else if (maybe && (e.kind == ERR_FAILURE || e.kind == ERR_SYNTAX)) {
 			/* The in-flight step was not applied after all. */
 		} else if (cli_broken(x->c)) {
 			/* Retry this undo on the one reconnect, if still unused. */
 			if (x->reconnected)
 				add_cause(x, "the undo lost the link too", e.message);
-			cli_error_clear(&e);
+			err_clear(&e);
 			free(out);
 			out = NULL;
 			if (!x->reconnected) {
@@ -337,11 +337,11 @@ undo_all(struct run *x, size_t napplied, long inflight)
 				if (x->p->steps[i].undo != NULL)
 					leave(x, &x->p->steps[i], false);
 			}
-			cli_error_clear(&e);
+			err_clear(&e);
 			free(out);
 			break;
 		}
-		cli_error_clear(&e);
+		err_clear(&e);
 		free(out);
 		out = NULL;
 	}
@@ -367,7 +367,7 @@ verify(struct run *x, char **cause)
 {
 	const struct plan_verify *v = &x->p->verify;
 	struct pr_ont_detail d;
-	struct cli_error e = { 0 };
+	struct err e = { 0 };
 	struct buf what = { 0 };
 	int rc;
 	bool ok;
@@ -383,13 +383,13 @@ verify(struct run *x, char **cause)
 		rc = x->ad->ont_detail_here(x->c, v->port, v->ont_id, &d, &e);
 	else if (cli_leave(x->c, &e) != 0) {
 		set_cause(cause, "verification could not start: %s", e.message);
-		cli_error_clear(&e);
+		err_clear(&e);
 		return -1;
 	} else
 		rc = x->ad->ont_detail(x->c, v->port, v->ont_id, &d, &e);
 	switch (v->kind) {
 	case VERIFY_ONT_ABSENT:
-		ok = rc != 0 && e.kind == CLI_ERR_FAILURE;
+		ok = rc != 0 && e.kind == ERR_FAILURE;
 		if (rc == 0)
 			buf_addf(&what, "ONT %s %d is still there (SN %s)", v->port,
 			    v->ont_id, d.sn != NULL ? d.sn : "?");
@@ -411,7 +411,7 @@ verify(struct run *x, char **cause)
 	}
 	if (rc != 0 && !ok)
 		buf_addf(&what, "reading ONT %s %d back failed: %s", v->port, v->ont_id,
-		    e.message != NULL ? e.message : cli_error_kind_name(e.kind));
+		    e.message != NULL ? e.message : err_kind_name(e.kind));
 	{
 		char *label = xasprintf("verify: ONT %s %d", v->port, v->ont_id);
 		char *ans = NULL;
@@ -434,7 +434,7 @@ verify(struct run *x, char **cause)
 	if (!ok)
 		set_cause(cause, "verification failed: %s", buf_str(&what));
 	buf_free(&what);
-	cli_error_clear(&e);
+	err_clear(&e);
 	return ok ? 0 : -1;
 }
 
@@ -497,7 +497,7 @@ static void
 execute(struct run *x)
 {
 	struct write_report *r = x->r;
-	struct cli_error e = { 0 };
+	struct err e = { 0 };
 	char *cause = NULL, *out = NULL;
 	size_t i;
 	long inflight = -1;
@@ -526,8 +526,8 @@ execute(struct run *x)
 				r->cause = xasprintf("step %zu: %s", i + 1, e.message);
 			else
 				r->cause = xasprintf("step %zu (%s): %s", i + 1, s->display,
-				    e.message != NULL ? e.message : cli_error_kind_name(e.kind));
-			if (e.kind == CLI_ERR_CLOSED || e.kind == CLI_ERR_TIMEOUT) {
+				    e.message != NULL ? e.message : err_kind_name(e.kind));
+			if (e.kind == ERR_CLOSED || e.kind == ERR_TIMEOUT) {
 				r->status = WRITE_UNREACHABLE;
 				inflight = (long)i;
 			} else
@@ -540,7 +540,7 @@ execute(struct run *x)
 		}
 		free(out);
 		out = NULL;
-		cli_error_clear(&e);
+		err_clear(&e);
 		if (failed)
 			break;
 	}
@@ -635,11 +635,11 @@ writes_run(struct store *st, struct session_pool *pool, const struct adapter *ad
 	progress(&x, WP_CONNECT, WPS_OK, 0, NULL, NULL);
 	execute(&x);
 	if (x.c != NULL) {
-		struct cli_error e = { 0 };
+		struct err e = { 0 };
 
 		if (!cli_broken(x.c) && !(o->keep_mode && r->status == WRITE_DONE) &&
 		    cli_leave(x.c, &e) != 0)
-			cli_error_clear(&e);
+			err_clear(&e);
 	}
 	release(&x, false);
 	if (lock >= 0)

@@ -40,9 +40,9 @@ read_session(const struct write_ctx *w, struct cli **c, enum write_status *st_ou
 
 /* Status of a failed read from its error kind. */
 static enum write_status
-read_status(const struct cli_error *e)
+read_status(const struct err *e)
 {
-	return e->kind == CLI_ERR_CLOSED || e->kind == CLI_ERR_TIMEOUT ?
+	return e->kind == ERR_CLOSED || e->kind == ERR_TIMEOUT ?
 	    WRITE_UNREACHABLE : WRITE_FAILED;
 }
 
@@ -51,7 +51,7 @@ writes_free_ont_id(const struct write_ctx *w, const char *port, int *id,
     enum write_status *st_out, char **cause)
 {
 	struct pr_ont_list l = { 0 };
-	struct cli_error e = { 0 };
+	struct err e = { 0 };
 	struct cli *c;
 	int first = w->ad->vendor == PR_ZTE ? 1 : 0, last = w->ad->vendor == PR_ZTE ? 128 : 127;
 	int cand;
@@ -62,8 +62,8 @@ writes_free_ont_id(const struct write_ctx *w, const char *port, int *id,
 	if (w->ad->ont_list(c, port, &l, &e) != 0) {
 		*st_out = read_status(&e);
 		set_cause(cause, "cannot read the ONTs of port %s: %s", port,
-		    e.message != NULL ? e.message : cli_error_kind_name(e.kind));
-		cli_error_clear(&e);
+		    e.message != NULL ? e.message : err_kind_name(e.kind));
+		err_clear(&e);
 		pr_ont_list_free(&l);
 		session_pool_release(w->pool, c, false);
 		return -1;
@@ -206,7 +206,7 @@ writes_read_cfg(const struct write_ctx *w, const struct write_target *t,
     char **cause)
 {
 	struct write_cfg *k = xcalloc(1, sizeof *k);
-	struct cli_error e = { 0 };
+	struct err e = { 0 };
 	struct cli *c;
 	size_t i;
 
@@ -226,7 +226,7 @@ writes_read_cfg(const struct write_ctx *w, const struct write_target *t,
 		*st_out = read_status(&e);
 		set_cause(cause, "cannot read the configuration of ONT %s %d on %s: %s",
 		    t->port, t->ont_id, w->olt,
-		    e.message != NULL ? e.message : cli_error_kind_name(e.kind));
+		    e.message != NULL ? e.message : err_kind_name(e.kind));
 		goto fail;
 	}
 	session_pool_release(w->pool, c, false);
@@ -256,7 +256,7 @@ writes_read_cfg(const struct write_ctx *w, const struct write_target *t,
 	*keep = k;
 	return 0;
 fail:
-	cli_error_clear(&e);
+	err_clear(&e);
 	session_pool_release(w->pool, c, false);
 	writes_cfg_free(k);
 	return -1;

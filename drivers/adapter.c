@@ -40,9 +40,9 @@ adapter_for(enum pr_vendor v)
 
 int
 adapter_read(struct cli *c, enum cli_mode mode, const char *arg, const char *cmd,
-    char **out, struct cli_error *err)
+    char **out, struct err *err)
 {
-	struct cli_error e2 = { 0 };
+	struct err e2 = { 0 };
 	int rc;
 
 	*out = NULL;
@@ -62,7 +62,7 @@ adapter_read(struct cli *c, enum cli_mode mode, const char *arg, const char *cmd
 		*out = NULL;
 		rc = -1;
 	}
-	cli_error_clear(&e2);
+	err_clear(&e2);
 	return rc;
 }
 
@@ -78,7 +78,7 @@ ont_config_free(struct ont_config *k)
 
 int
 adapter_read_here(struct cli *c, unsigned modes, const char *cmd, char **out,
-    struct cli_error *err)
+    struct err *err)
 {
 	enum cli_mode m = cli_current_mode(c);
 
@@ -100,10 +100,10 @@ adapter_read_here(struct cli *c, unsigned modes, const char *cmd, char **out,
 }
 
 void
-adapter_parse_error(struct cli *c, const char *cmd, char *cause, struct cli_error *err)
+adapter_parse_error(struct cli *c, const char *cmd, char *cause, struct err *err)
 {
-	cli_error_clear(err);
-	err->kind = CLI_ERR_FAILURE;
+	err_clear(err);
+	err->kind = ERR_FAILURE;
 	err->command = xstrdup(cmd);
 	err->message = xasprintf("%s: cannot read the answer to \"%s\": %s", cli_label(c),
 	    cmd, cause != NULL ? cause : "unreadable output");

@@ -76,16 +76,16 @@ struct adapter {
 	enum pr_vendor	 vendor;
 
 	/* ---- reads: 0, or -1 with *err ---- */
-	int	(*version)(struct cli *c, struct pr_version *out, struct cli_error *err);
-	int	(*boards)(struct cli *c, struct pr_board_list *out, struct cli_error *err);
+	int	(*version)(struct cli *c, struct pr_version *out, struct err *err);
+	int	(*boards)(struct cli *c, struct pr_board_list *out, struct err *err);
 	/* Unauthorised ONTs of the whole OLT. */
-	int	(*autofind)(struct cli *c, struct pr_autofind_list *out, struct cli_error *err);
+	int	(*autofind)(struct cli *c, struct pr_autofind_list *out, struct err *err);
 	/* The ONTs configured on one port. */
 	int	(*ont_list)(struct cli *c, const char *port, struct pr_ont_list *out,
-		    struct cli_error *err);
-	/* One ONT in detail; -1 with CLI_ERR_FAILURE when there is none. */
+		    struct err *err);
+	/* One ONT in detail; -1 with ERR_FAILURE when there is none. */
 	int	(*ont_detail)(struct cli *c, const char *port, int ont_id,
-		    struct pr_ont_detail *out, struct cli_error *err);
+		    struct pr_ont_detail *out, struct err *err);
 	/* The same read without leaving the session's mode when the vendor
 	   accepts the command there (Huawei: privileged and configuration
 	   mode; ZTE: privileged and every configuration mode); from another
@@ -93,24 +93,24 @@ struct adapter {
 	   session may be left in a configuration mode.  For a write's
 	   read-back: no return/config round trips. */
 	int	(*ont_detail_here)(struct cli *c, const char *port, int ont_id,
-		    struct pr_ont_detail *out, struct cli_error *err);
+		    struct pr_ont_detail *out, struct err *err);
 	int	(*optical)(struct cli *c, const char *port, int ont_id,
-		    struct pr_optical *out, struct cli_error *err);
+		    struct pr_optical *out, struct err *err);
 	int	(*optical_list)(struct cli *c, const char *port, struct pr_optical_list *out,
-		    struct cli_error *err);
+		    struct err *err);
 	/* Service ports of one port (Huawei) or one ONU (ZTE, ont_id >= 1). */
 	int	(*service_ports)(struct cli *c, const char *port, int ont_id,
-		    struct pr_service_port_list *out, struct cli_error *err);
+		    struct pr_service_port_list *out, struct err *err);
 	/* One ONT's configuration for re-creating it (Huawei: display ont
 	   info + display service-port port; ZTE: detail-info + the ONU's
 	   interface running-config: name, description, tcont profile, gemport
-	   traffic-limit, service ports).  -1 with CLI_ERR_FAILURE when there
+	   traffic-limit, service ports).  -1 with ERR_FAILURE when there
 	   is no such ONT; a service-port read the device refuses leaves sps
 	   empty (not an error). */
 	int	(*ont_config)(struct cli *c, const char *port, int ont_id,
-		    struct ont_config *out, struct cli_error *err);
+		    struct ont_config *out, struct err *err);
 	/* The running configuration, as text the caller frees. */
-	int	(*running_config)(struct cli *c, char **out, struct cli_error *err);
+	int	(*running_config)(struct cli *c, char **out, struct err *err);
 
 	/* ---- plans: 0 and *out, or -1 and a cause naming the bad field ---- */
 	int	(*plan_provision)(const struct provision_req *r, struct plan **out, char **cause);

@@ -25,28 +25,28 @@
 
 /* Runs cmd in privileged mode (or interface F/S when fs is not NULL). */
 static int
-hw_run(struct cli *c, const char *fs, const char *cmd, char **out, struct cli_error *err)
+hw_run(struct cli *c, const char *fs, const char *cmd, char **out, struct err *err)
 {
 	return adapter_read(c, fs != NULL ? CLI_MODE_IF : CLI_MODE_PRIV, fs, cmd, out, err);
 }
 
 /* Splits a port for a read, failing as a refused command. */
 static int
-hw_port(struct cli *c, const char *port, int *f, int *s, int *p, struct cli_error *err)
+hw_port(struct cli *c, const char *port, int *f, int *s, int *p, struct err *err)
 {
 	char *cause = NULL;
 
 	if (validate_port(PR_HUAWEI, "port", port, f, s, p, &cause) == 0)
 		return 0;
-	cli_error_clear(err);
-	err->kind = CLI_ERR_REFUSED;
+	err_clear(err);
+	err->kind = ERR_REFUSED;
 	err->message = xasprintf("%s: %s", cli_label(c), cause);
 	free(cause);
 	return -1;
 }
 
 static int
-hw_version(struct cli *c, struct pr_version *out, struct cli_error *err)
+hw_version(struct cli *c, struct pr_version *out, struct err *err)
 {
 	char *text, *cause = NULL;
 
@@ -61,7 +61,7 @@ hw_version(struct cli *c, struct pr_version *out, struct cli_error *err)
 }
 
 static int
-hw_boards(struct cli *c, struct pr_board_list *out, struct cli_error *err)
+hw_boards(struct cli *c, struct pr_board_list *out, struct err *err)
 {
 	char *text, *cause = NULL;
 
@@ -76,7 +76,7 @@ hw_boards(struct cli *c, struct pr_board_list *out, struct cli_error *err)
 }
 
 static int
-hw_autofind(struct cli *c, struct pr_autofind_list *out, struct cli_error *err)
+hw_autofind(struct cli *c, struct pr_autofind_list *out, struct err *err)
 {
 	char *text, *cause = NULL;
 	int rc = 0;
@@ -91,7 +91,7 @@ hw_autofind(struct cli *c, struct pr_autofind_list *out, struct cli_error *err)
 }
 
 static int
-hw_ont_list(struct cli *c, const char *port, struct pr_ont_list *out, struct cli_error *err)
+hw_ont_list(struct cli *c, const char *port, struct pr_ont_list *out, struct err *err)
 {
 	char *text, *cause = NULL, *cmd;
 	int f, s, p, rc = 0;
@@ -118,7 +118,7 @@ hw_ont_list(struct cli *c, const char *port, struct pr_ont_list *out, struct cli
    is when the command is valid there. */
 static int
 hw_detail(struct cli *c, const char *port, int ont_id, bool here,
-    struct pr_ont_detail *out, struct cli_error *err)
+    struct pr_ont_detail *out, struct err *err)
 {
 	char *text, *cause = NULL, *cmd;
 	int f, s, p, rc;
@@ -141,21 +141,21 @@ hw_detail(struct cli *c, const char *port, int ont_id, bool here,
 
 static int
 hw_ont_detail(struct cli *c, const char *port, int ont_id, struct pr_ont_detail *out,
-    struct cli_error *err)
+    struct err *err)
 {
 	return hw_detail(c, port, ont_id, false, out, err);
 }
 
 static int
 hw_ont_detail_here(struct cli *c, const char *port, int ont_id, struct pr_ont_detail *out,
-    struct cli_error *err)
+    struct err *err)
 {
 	return hw_detail(c, port, ont_id, true, out, err);
 }
 
 static int
 hw_optical(struct cli *c, const char *port, int ont_id, struct pr_optical *out,
-    struct cli_error *err)
+    struct err *err)
 {
 	char *text, *cause = NULL, *cmd, fs[16];
 	int f, s, p, rc;
@@ -178,7 +178,7 @@ hw_optical(struct cli *c, const char *port, int ont_id, struct pr_optical *out,
 
 static int
 hw_optical_list(struct cli *c, const char *port, struct pr_optical_list *out,
-    struct cli_error *err)
+    struct err *err)
 {
 	char *text, *cause = NULL, *cmd, fs[16], fsp[24];
 	int f, s, p, rc = 0;
@@ -203,7 +203,7 @@ hw_optical_list(struct cli *c, const char *port, struct pr_optical_list *out,
 /* Service ports of a port; ont_id >= 0 keeps those of that ONT only. */
 static int
 hw_service_ports(struct cli *c, const char *port, int ont_id,
-    struct pr_service_port_list *out, struct cli_error *err)
+    struct pr_service_port_list *out, struct err *err)
 {
 	char *text, *cause = NULL, *cmd;
 	int f, s, p, rc = 0;
@@ -243,17 +243,17 @@ hw_service_ports(struct cli *c, const char *port, int ont_id,
 /* The ONT's detail (line and service profiles) and its service ports. */
 static int
 hw_ont_config(struct cli *c, const char *port, int ont_id, struct ont_config *out,
-    struct cli_error *err)
+    struct err *err)
 {
 	memset(out, 0, sizeof *out);
 	if (hw_ont_detail(c, port, ont_id, &out->detail, err) != 0)
 		return -1;
 	if (hw_service_ports(c, port, ont_id, &out->sps, err) != 0) {
-		if (err->kind == CLI_ERR_CLOSED || err->kind == CLI_ERR_TIMEOUT) {
+		if (err->kind == ERR_CLOSED || err->kind == ERR_TIMEOUT) {
 			ont_config_free(out);
 			return -1;
 		}
-		cli_error_clear(err);
+		err_clear(err);
 		pr_service_port_list_free(&out->sps);
 		memset(&out->sps, 0, sizeof out->sps);
 	}
@@ -261,7 +261,7 @@ hw_ont_config(struct cli *c, const char *port, int ont_id, struct ont_config *ou
 }
 
 static int
-hw_running_config(struct cli *c, char **out, struct cli_error *err)
+hw_running_config(struct cli *c, char **out, struct err *err)
 {
 	return hw_run(c, NULL, "display current-configuration", out, err);
 }

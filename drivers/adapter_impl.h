@@ -13,7 +13,7 @@
 /* Enters mode (arg), runs cmd, returns to privileged mode.  0 with *out
    (clean output, "" for a vendor "empty" answer), or -1 with *err. */
 int adapter_read(struct cli *c, enum cli_mode mode, const char *arg, const char *cmd,
-    char **out, struct cli_error *err);
+    char **out, struct err *err);
 /* The bit of a mode in adapter_read_here()'s set. */
 #define ADAPTER_MODE(m) (1u << (unsigned)(m))
 /* Runs cmd where the session is when its mode is in modes (a set of
@@ -22,10 +22,10 @@ int adapter_read(struct cli *c, enum cli_mode mode, const char *arg, const char 
    the set and the session is below it, else to privileged mode.  Leaves the
    session where cmd ran.  Same results as adapter_read(). */
 int adapter_read_here(struct cli *c, unsigned modes, const char *cmd, char **out,
-    struct cli_error *err);
+    struct err *err);
 /* Fills *err for a parser's failure on cmd's output. */
 void adapter_parse_error(struct cli *c, const char *cmd, char *cause,
-    struct cli_error *err);
+    struct err *err);
 
 /* A new plan with title, action, serial and contract set. */
 struct plan *adapter_plan(const struct vendor *v, const char *olt, const char *action,

@@ -27,14 +27,14 @@
 
 /* Checks a port for a read, failing as a refused command. */
 static int
-zte_port(struct cli *c, const char *port, struct cli_error *err)
+zte_port(struct cli *c, const char *port, struct err *err)
 {
 	char *cause = NULL;
 
 	if (validate_port(PR_ZTE, "port", port, NULL, NULL, NULL, &cause) == 0)
 		return 0;
-	cli_error_clear(err);
-	err->kind = CLI_ERR_REFUSED;
+	err_clear(err);
+	err->kind = ERR_REFUSED;
 	err->message = xasprintf("%s: %s", cli_label(c), cause);
 	free(cause);
 	return -1;
@@ -46,7 +46,7 @@ typedef int (*zte_parser)(const char *text, void *out, char **cause);
 
 static int
 zte_read(struct cli *c, const char *cmd, bool empty_ok, zte_parser fn, void *out,
-    struct cli_error *err)
+    struct err *err)
 {
 	char *text, *cause = NULL;
 	int rc = 0;
@@ -78,28 +78,28 @@ static int
 p_sps(const char *t, void *o, char **c) { return zte_parse_service_ports(t, o, c); }
 
 static int
-zte_version(struct cli *c, struct pr_version *out, struct cli_error *err)
+zte_version(struct cli *c, struct pr_version *out, struct err *err)
 {
 	pr_version_init(out);
 	return zte_read(c, "show version-running", false, p_version, out, err);
 }
 
 static int
-zte_boards(struct cli *c, struct pr_board_list *out, struct cli_error *err)
+zte_boards(struct cli *c, struct pr_board_list *out, struct err *err)
 {
 	memset(out, 0, sizeof *out);
 	return zte_read(c, "show card", false, p_boards, out, err);
 }
 
 static int
-zte_autofind(struct cli *c, struct pr_autofind_list *out, struct cli_error *err)
+zte_autofind(struct cli *c, struct pr_autofind_list *out, struct err *err)
 {
 	memset(out, 0, sizeof *out);
 	return zte_read(c, "show gpon onu uncfg", true, p_autofind, out, err);
 }
 
 static int
-zte_ont_list(struct cli *c, const char *port, struct pr_ont_list *out, struct cli_error *err)
+zte_ont_list(struct cli *c, const char *port, struct pr_ont_list *out, struct err *err)
 {
 	char *cmd;
 	int rc;
@@ -115,7 +115,7 @@ zte_ont_list(struct cli *c, const char *port, struct pr_ont_list *out, struct cl
 
 static int
 zte_ont_detail(struct cli *c, const char *port, int ont_id, struct pr_ont_detail *out,
-    struct cli_error *err)
+    struct err *err)
 {
 	char *cmd;
 	int rc;
@@ -135,7 +135,7 @@ zte_ont_detail(struct cli *c, const char *port, int ont_id, struct pr_ont_detail
 
 static int
 zte_ont_detail_here(struct cli *c, const char *port, int ont_id,
-    struct pr_ont_detail *out, struct cli_error *err)
+    struct pr_ont_detail *out, struct err *err)
 {
 	char *cmd, *text, *cause = NULL;
 	int rc;
@@ -155,7 +155,7 @@ zte_ont_detail_here(struct cli *c, const char *port, int ont_id,
 
 static int
 zte_optical(struct cli *c, const char *port, int ont_id, struct pr_optical *out,
-    struct cli_error *err)
+    struct err *err)
 {
 	char *cmd;
 	int rc;
@@ -171,7 +171,7 @@ zte_optical(struct cli *c, const char *port, int ont_id, struct pr_optical *out,
 
 static int
 zte_optical_list(struct cli *c, const char *port, struct pr_optical_list *out,
-    struct cli_error *err)
+    struct err *err)
 {
 	char *cmd;
 	int rc;
@@ -188,7 +188,7 @@ zte_optical_list(struct cli *c, const char *port, struct pr_optical_list *out,
 /* Appends the service ports of one ONU to out. */
 static int
 zte_onu_sps(struct cli *c, const char *port, int ont_id, struct pr_service_port_list *out,
-    struct cli_error *err)
+    struct err *err)
 {
 	struct pr_service_port_list one = { 0 };
 	char *cmd = xasprintf("show running-config interface gpon-onu_%s:%d", port, ont_id);
@@ -208,7 +208,7 @@ zte_onu_sps(struct cli *c, const char *port, int ont_id, struct pr_service_port_
 /* Service ports of one ONU (ont_id >= 1) or of every ONU of the port. */
 static int
 zte_service_ports(struct cli *c, const char *port, int ont_id,
-    struct pr_service_port_list *out, struct cli_error *err)
+    struct pr_service_port_list *out, struct err *err)
 {
 	struct pr_ont_list onts;
 	int rc = 0;
@@ -286,7 +286,7 @@ zte_parse_onu_if(const char *text, struct pr_ont_detail *d, char **cause)
    description, service ports) read once. */
 static int
 zte_ont_config(struct cli *c, const char *port, int ont_id, struct ont_config *out,
-    struct cli_error *err)
+    struct err *err)
 {
 	char *cmd, *text = NULL, *cause = NULL;
 	int rc;
@@ -297,11 +297,11 @@ zte_ont_config(struct cli *c, const char *port, int ont_id, struct ont_config *o
 	cmd = xasprintf("show running-config interface gpon-onu_%s:%d", port, ont_id);
 	if (adapter_read(c, CLI_MODE_PRIV, NULL, cmd, &text, err) != 0) {
 		free(cmd);
-		if (err->kind == CLI_ERR_CLOSED || err->kind == CLI_ERR_TIMEOUT) {
+		if (err->kind == ERR_CLOSED || err->kind == ERR_TIMEOUT) {
 			ont_config_free(out);
 			return -1;
 		}
-		cli_error_clear(err);	/* no configuration listed: detail only */
+		err_clear(err);	/* no configuration listed: detail only */
 		return 0;
 	}
 	if (*text != '\0' && ((rc = zte_parse_onu_if(text, &out->detail, &cause)) < 0 ||
@@ -318,7 +318,7 @@ zte_ont_config(struct cli *c, const char *port, int ont_id, struct ont_config *o
 }
 
 static int
-zte_running_config(struct cli *c, char **out, struct cli_error *err)
+zte_running_config(struct cli *c, char **out, struct err *err)
 {
 	return adapter_read(c, CLI_MODE_PRIV, NULL, "show running-config", out, err);
 }

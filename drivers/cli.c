@@ -137,13 +137,13 @@ cli_close(struct cli *c)
 void
 cli_free(struct cli *c)
 {
-	struct cli_error e = { 0 };
+	struct err e = { 0 };
 
 	if (c == NULL)
 		return;
 	if (!c->broken && c->host[0] != '\0')
 		cli_logout(c, &e);
-	cli_error_clear(&e);
+	err_clear(&e);
 	cli_close(c);
 }
 
@@ -161,36 +161,14 @@ const char *cli_label(const struct cli *c) { return c->t->label; }
 const struct vendor *cli_vendor(const struct cli *c) { return c->v; }
 struct transport *cli_transport(const struct cli *c) { return c->t; }
 
-/* Frees the strings of e and resets it. */
-void
-cli_error_clear(struct cli_error *e)
-{
-	free(e->device_text);
-	free(e->command);
-	free(e->message);
-	memset(e, 0, sizeof *e);
-}
-
-/* Names an error kind. */
-const char *
-cli_error_kind_name(enum cli_error_kind k)
-{
-	static const char *const names[] = {
-		"ok", "syntax", "failure", "busy", "timeout", "closed", "login",
-		"refused", "empty",
-	};
-
-	return (size_t)k < nitems(names) ? names[k] : "unknown";
-}
-
 /* Fills err (replacing what was there). */
 void
-cli_set_error(struct cli_error *err, enum cli_error_kind kind, const char *cmd,
+cli_set_error(struct err *err, enum err_kind kind, const char *cmd,
     const char *device_text, const char *fmt, ...)
 {
 	va_list ap;
 
-	cli_error_clear(err);
+	err_clear(err);
 	err->kind = kind;
 	err->command = cmd != NULL ? printable(cmd) : NULL;
 	err->device_text = device_text != NULL ? xstrdup(device_text) : NULL;
@@ -299,7 +277,7 @@ find_login_error(struct cli *c, const struct buf *raw, size_t from)
    *err.  raw receives everything read. */
 static int
 exchange(struct cli *c, struct xch *x, const char *send, const char *display,
-    int timeout_ms, struct buf *raw, struct cli_error *err)
+    int timeout_ms, struct buf *raw, struct err *err)
 {
 	int64_t deadline = mono_ms() + timeout_ms;
 	char chunk[16384], host[128], *cause = NULL, *line, *lerr;
@@ -314,7 +292,7 @@ exchange(struct cli *c, struct xch *x, const char *send, const char *display,
 		if (left <= 0) {
 			line = render_tail(raw, 0);
 			c->broken = true;
-			cli_set_error(err, CLI_ERR_TIMEOUT, display, line,
+			cli_set_error(err, ERR_TIMEOUT, display, line,
 			    "no prompt from %s within %d ms after \"%s\" (last "
 			    "output: \"%s\")", c->t->label, timeout_ms,
 			    display != NULL ? display : "login", line);
@@ -329,7 +307,7 @@ exchange(struct cli *c, struct xch *x, const char *send, const char *display,
 		buf_add(raw, chunk, (size_t)n);
 		if (x->ph == PH_LOGIN &&
 		    (lerr = find_login_error(c, raw, x->answered_at)) != NULL) {
-			cli_set_error(err, CLI_ERR_LOGIN, NULL, lerr, "login to %s%s%s "
+			cli_set_error(err, ERR_AUTH, NULL, lerr, "login to %s%s%s "
 			    "refused: %s", c->t->label, x->user ? " as " : "",
 			    x->user ? x->user : "", lerr);
 			free(lerr);
@@ -362,7 +340,7 @@ exchange(struct cli *c, struct xch *x, const char *send, const char *display,
 
 				if (x->sent_password || (is_user && x->sent_user) ||
 				    (!is_user && x->sent_password)) {
-					cli_set_error(err, CLI_ERR_LOGIN, NULL, line,
+					cli_set_error(err, ERR_AUTH, NULL, line,
 					    "login to %s%s%s refused: the device "
 					    "asked again (\"%s\")", c->t->label,
 					    x->user ? " as " : "", x->user ? x->user : "",
@@ -371,7 +349,7 @@ exchange(struct cli *c, struct xch *x, const char *send, const char *display,
 					return -1;
 				}
 				if (what == NULL) {
-					cli_set_error(err, CLI_ERR_LOGIN, NULL, line,
+					cli_set_error(err, ERR_AUTH, NULL, line,
 					    "%s asks for a %s (\"%s\") and none "
 					    "is configured", c->t->label,
 					    is_user ? "user name" : "password", line);
@@ -380,7 +358,7 @@ exchange(struct cli *c, struct xch *x, const char *send, const char *display,
 				}
 				free(line);
 				if (str_has_control(what)) {
-					cli_set_error(err, CLI_ERR_REFUSED, NULL, NULL,
+					cli_set_error(err, ERR_REFUSED, NULL, NULL,
 					    "the %s for %s contains a control "
 					    "character; refusing to send it",
 					    is_user ? "user name" : "password",
@@ -443,7 +421,7 @@ closed:
 		free(cause);
 		return 0;
 	}
-	cli_set_error(err, CLI_ERR_CLOSED, display, NULL, "%s%s%s%s", cause,
+	cli_set_error(err, ERR_CLOSED, display, NULL, "%s%s%s%s", cause,
 	    display != NULL ? " while running \"" : "",
 	    display != NULL ? display : "", display != NULL ? "\"" : "");
 	free(cause);
@@ -452,7 +430,7 @@ closed:
 
 /* Drops what the device said while we were idle; -1 if the link closed. */
 static int
-drain(struct cli *c, struct cli_error *err)
+drain(struct cli *c, struct err *err)
 {
 	char chunk[4096], *cause = NULL;
 	ssize_t n;
@@ -464,7 +442,7 @@ drain(struct cli *c, struct cli_error *err)
 			return 0;
 		if (n < 0) {
 			c->broken = true;
-			cli_set_error(err, CLI_ERR_CLOSED, NULL, NULL, "%s", cause);
+			cli_set_error(err, ERR_CLOSED, NULL, NULL, "%s", cause);
 			free(cause);
 			return -1;
 		}
@@ -476,7 +454,7 @@ drain(struct cli *c, struct cli_error *err)
 static void
 report(struct cli *c, const char *display, const struct buf *raw,
     const char *clean, int64_t ms, int attempt, int answered,
-    enum cli_error_kind outcome)
+    enum err_kind outcome)
 {
 	struct cli_exchange x;
 
@@ -496,13 +474,13 @@ report(struct cli *c, const char *display, const struct buf *raw,
 /* Runs cmd once; -1 with *err; *clean set in both cases when possible. */
 int
 cli_run_once(struct cli *c, const char *cmd, const struct cli_run_opts *o,
-    enum phase ph, int attempt, char **clean, struct cli_error *err)
+    enum phase ph, int attempt, char **clean, struct err *err)
 {
 	struct xch x = { .ph = ph, .confirm = o != NULL && o->confirm };
 	struct buf raw = { 0 };
 	int timeout = o != NULL && o->timeout_ms > 0 ? o->timeout_ms :
 	    c->o.command_timeout_ms;
-	enum cli_error_kind kind;
+	enum err_kind kind;
 	char *text = NULL;
 	int64_t t0 = mono_ms();
 	int rc;
@@ -511,25 +489,25 @@ cli_run_once(struct cli *c, const char *cmd, const struct cli_run_opts *o,
 	rc = exchange(c, &x, cmd, cmd, timeout, &raw, err);
 	if (rc == 0 && ph == PH_LOGOUT) {
 		report(c, cmd, &raw, "", mono_ms() - t0, attempt, x.answered,
-		    CLI_OK);
+		    ERR_NONE);
 		goto out;
 	}
 	*clean = cli_clean_output(c, cmd, buf_str(&raw), raw.len);
 	if (rc == 0) {
 		kind = cli_find_error(c, *clean, &text);
-		if (kind == CLI_EMPTY) {
+		if (kind == ERR_EMPTY) {
 			free(*clean);
 			*clean = xstrdup("");
-		} else if (kind == CLI_ERR_SYNTAX) {
+		} else if (kind == ERR_SYNTAX) {
 			cli_set_error(err, kind, cmd, text, "%s did not accept "
 			    "\"%s\": %s", c->t->label, cmd, text);
 			rc = -1;
-		} else if (kind == CLI_ERR_FAILURE || kind == CLI_ERR_BUSY) {
+		} else if (kind == ERR_FAILURE || kind == ERR_BUSY) {
 			cli_set_error(err, kind, cmd, text, "%s refused \"%s\": %s",
 			    c->t->label, cmd, text);
 			rc = -1;
 		} else if (x.declined != NULL) {
-			cli_set_error(err, CLI_ERR_FAILURE, cmd, x.declined,
+			cli_set_error(err, ERR_FAILURE, cmd, x.declined,
 			    "%s asked \"%s\" after \"%s\", which this step "
 			    "did not expect; %s", c->t->label, x.declined, cmd,
 			    x.declined_password ? "oltui sends no passwords "
@@ -540,7 +518,7 @@ cli_run_once(struct cli *c, const char *cmd, const struct cli_run_opts *o,
 		free(text);
 	}
 	report(c, cmd, &raw, *clean, mono_ms() - t0, attempt, x.answered,
-	    rc == 0 ? CLI_OK : err->kind);
+	    rc == 0 ? ERR_NONE : err->kind);
 out:
 	free(x.declined);
 	buf_free(&raw);
@@ -550,7 +528,7 @@ out:
 /* Runs one command (see cli.h). */
 int
 cli_run(struct cli *c, const char *cmd, const struct cli_run_opts *o,
-    char **out, struct cli_error *err)
+    char **out, struct err *err)
 {
 	char *clean = NULL, *shown;
 	int attempt, rc = -1, retries, delay;
@@ -558,14 +536,14 @@ cli_run(struct cli *c, const char *cmd, const struct cli_run_opts *o,
 	if (out != NULL)
 		*out = NULL;
 	if (c->broken) {
-		cli_set_error(err, CLI_ERR_CLOSED, cmd, NULL, "the session with %s "
+		cli_set_error(err, ERR_CLOSED, cmd, NULL, "the session with %s "
 		    "is no longer usable (an earlier command timed out or the "
 		    "link closed)", c->t->label);
 		return -1;
 	}
 	if (str_has_control(cmd)) {
 		shown = printable(cmd);
-		cli_set_error(err, CLI_ERR_REFUSED, cmd, NULL, "refused to send "
+		cli_set_error(err, ERR_REFUSED, cmd, NULL, "refused to send "
 		    "\"%s\" to %s: it contains a control character (CR, LF, "
 		    "...); a command is exactly one line", shown, c->t->label);
 		free(shown);
@@ -578,7 +556,7 @@ cli_run(struct cli *c, const char *cmd, const struct cli_run_opts *o,
 	for (attempt = 1; attempt <= retries + 1; attempt++) {
 		free(clean);
 		rc = cli_run_once(c, cmd, o, PH_COMMAND, attempt, &clean, err);
-		if (rc == 0 || err->kind != CLI_ERR_BUSY || attempt > retries)
+		if (rc == 0 || err->kind != ERR_BUSY || attempt > retries)
 			break;
 		c->rng = c->rng * 1103515245u + 12345u;
 		delay = c->o.busy_backoff_ms << (attempt - 1);
@@ -586,8 +564,8 @@ cli_run(struct cli *c, const char *cmd, const struct cli_run_opts *o,
 		sleep_ms(delay);
 	}
 	if (rc == 0)
-		cli_error_clear(err);	/* an earlier busy attempt's error */
-	if (rc != 0 && err->kind == CLI_ERR_BUSY && attempt > 1) {
+		err_clear(err);	/* an earlier busy attempt's error */
+	if (rc != 0 && err->kind == ERR_BUSY && attempt > 1) {
 		char *m = xasprintf("%s (still busy after %d tries)",
 		    err->message, attempt);
 		free(err->message);
@@ -603,15 +581,15 @@ cli_run(struct cli *c, const char *cmd, const struct cli_run_opts *o,
 /* Runs a command whose output does not matter; errors from the device are
    tolerated when tolerate is set, link errors never. */
 static int
-run_quiet(struct cli *c, const char *cmd, bool tolerate, struct cli_error *err)
+run_quiet(struct cli *c, const char *cmd, bool tolerate, struct err *err)
 {
 	struct cli_run_opts o = { .no_retry = tolerate };
 	int rc;
 
 	rc = cli_run(c, cmd, &o, NULL, err);
-	if (rc != 0 && tolerate && err->kind != CLI_ERR_TIMEOUT &&
-	    err->kind != CLI_ERR_CLOSED) {
-		cli_error_clear(err);
+	if (rc != 0 && tolerate && err->kind != ERR_TIMEOUT &&
+	    err->kind != ERR_CLOSED) {
+		err_clear(err);
 		return 0;
 	}
 	return rc;
@@ -634,7 +612,7 @@ redact(struct buf *raw, const char *secret)
 /* Logs in and prepares the session (see cli.h). */
 int
 cli_login(struct cli *c, const char *user, const char *password,
-    struct cli_error *err)
+    struct err *err)
 {
 	struct xch x = { .ph = PH_LOGIN, .user = user, .password = password };
 	struct buf raw = { 0 };
@@ -645,11 +623,11 @@ cli_login(struct cli *c, const char *user, const char *password,
 	rc = exchange(c, &x, NULL, NULL, c->o.login_timeout_ms, &raw, err);
 	redact(&raw, password);
 	report(c, "<login>", &raw, "", mono_ms() - t0, 1, x.answered,
-	    rc == 0 ? CLI_OK : err->kind);
+	    rc == 0 ? ERR_NONE : err->kind);
 	buf_free(&raw);
 	free(x.declined);
 	if (rc != 0) {
-		if (err->kind == CLI_ERR_TIMEOUT || err->kind == CLI_ERR_LOGIN)
+		if (err->kind == ERR_TIMEOUT || err->kind == ERR_AUTH)
 			c->broken = true;
 		return -1;
 	}

@@ -10,11 +10,11 @@
  * reads, knows the current mode from the prompt, and can move between modes.
  *
  * Safety: every command is checked before it is written: a CR, LF or other
- * control character refuses it (CLI_ERR_REFUSED), so no input can become a
+ * control character refuses it (ERR_REFUSED), so no input can become a
  * second command.  A (y/n) question is answered yes only when the caller
  * says the step expects a confirmation; otherwise no, and the command fails.
  *
- * After CLI_ERR_TIMEOUT or CLI_ERR_CLOSED the session is broken
+ * After ERR_TIMEOUT or ERR_CLOSED the session is broken
  * (cli_broken()): the device may be mid-output, so close it.
  *
  * Threads: a struct cli is used by one thread at a time (the session pool
@@ -28,17 +28,7 @@
 
 #include "drivers/transport.h"
 #include "drivers/vendor.h"
-
-/* A failed command.  Strings are owned by the struct: cli_error_clear(). */
-struct cli_error {
-	enum cli_error_kind	 kind;		/* CLI_OK when there is none */
-	char			*device_text;	/* the device's words, unwrapped; may be NULL */
-	char			*command;	/* the command that failed; may be NULL */
-	char			*message;	/* a sentence for a technician, naming the OLT */
-};
-void cli_error_clear(struct cli_error *e);
-/* "syntax", "failure", "busy", "timeout", "closed", "login", "refused". */
-const char *cli_error_kind_name(enum cli_error_kind k);
+#include "lib/err.h"
 
 struct cli_options {
 	int	login_timeout_ms;	/* 0 = 20000 */
@@ -56,7 +46,7 @@ struct cli_exchange {
 	int64_t			 ms;		/* from write to prompt */
 	int			 attempt;	/* 1, or more after busy retries */
 	int			 answered;	/* pagers and questions answered */
-	enum cli_error_kind	 outcome;
+	enum err_kind	 outcome;
 };
 typedef void (*cli_transcript_fn)(void *arg, const struct cli_exchange *x);
 
@@ -81,29 +71,29 @@ void cli_set_transcript(struct cli *c, cli_transcript_fn fn, void *arg);
 /* Waits for the first prompt, answering the login dialogue when the device
    asks (user name, password, pagers, post-login questions), then enters
    privileged mode and runs the vendor's set-up commands.  password may be
-   NULL when SSH has authenticated.  0, or -1 with *err (CLI_ERR_LOGIN for a
+   NULL when SSH has authenticated.  0, or -1 with *err (ERR_AUTH for a
    refused login, TIMEOUT/CLOSED otherwise). */
 int cli_login(struct cli *c, const char *user, const char *password,
-    struct cli_error *err);
+    struct err *err);
 
 /* Runs one command in the current mode.  0 with *out (clean output, caller
    frees; "" for an empty result), or -1 with *err (and *out, when not NULL,
    set to whatever clean output came before the error).  o may be NULL. */
 int cli_run(struct cli *c, const char *cmd, const struct cli_run_opts *o,
-    char **out, struct cli_error *err);
+    char **out, struct err *err);
 
 /* Moves to mode (CLI_MODE_PRIV, _CONFIG, _IF with arg "0/1" (Huawei) or
    "gpon-olt_1/1/1" (ZTE), _ONU with arg "gpon-onu_1/1/1:1" (ZTE)), leaving
    the current one as needed.  0 or -1 with *err. */
 int cli_enter(struct cli *c, enum cli_mode mode, const char *arg,
-    struct cli_error *err);
+    struct err *err);
 /* Back to privileged mode. */
-int cli_leave(struct cli *c, struct cli_error *err);
+int cli_leave(struct cli *c, struct err *err);
 /* Sends an empty line and waits for the prompt (in-band keepalive). */
-int cli_keepalive(struct cli *c, struct cli_error *err);
+int cli_keepalive(struct cli *c, struct err *err);
 /* Logs out: back to privileged, then the vendor's logout, answering its
    question with yes; the device closes the link.  0 or -1. */
-int cli_logout(struct cli *c, struct cli_error *err);
+int cli_logout(struct cli *c, struct err *err);
 
 enum cli_mode cli_current_mode(const struct cli *c);
 /* The host name from the prompt ("MA5800-X7"); "" before login. */

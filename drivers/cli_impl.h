@@ -57,15 +57,15 @@ struct xch {
 enum cli_mode cli_match_prompt(const struct cli *c, const char *line,
     char *host, size_t hostsz);
 /* Finds the first error line of clean output: its kind, and in *text the
-   device's words with wrapped lines joined (caller frees); or CLI_OK. */
-enum cli_error_kind cli_find_error(const struct cli *c, const char *clean,
+   device's words with wrapped lines joined (caller frees); or ERR_NONE. */
+enum err_kind cli_find_error(const struct cli *c, const char *clean,
     char **text);
 /* Fills err, replacing what was there. */
-void cli_set_error(struct cli_error *err, enum cli_error_kind kind,
+void cli_set_error(struct err *err, enum err_kind kind,
     const char *cmd, const char *device_text, const char *fmt, ...)
     PRINTFLIKE(5, 6);
 /* Runs cmd once in phase ph; -1 with *err; *clean set when possible. */
 int cli_run_once(struct cli *c, const char *cmd, const struct cli_run_opts *o,
-    enum phase ph, int attempt, char **clean, struct cli_error *err);
+    enum phase ph, int attempt, char **clean, struct err *err);
 
 #endif

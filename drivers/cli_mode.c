@@ -12,12 +12,12 @@
 /* Runs a mode-changing command and checks where it landed. */
 static int
 mode_step(struct cli *c, const char *cmd, enum cli_mode want,
-    struct cli_error *err)
+    struct err *err)
 {
 	if (cli_run(c, cmd, NULL, NULL, err) != 0)
 		return -1;
 	if (want != CLI_MODE_UNKNOWN && c->mode != want) {
-		cli_set_error(err, CLI_ERR_FAILURE, cmd, NULL, "\"%s\" on %s led to "
+		cli_set_error(err, ERR_FAILURE, cmd, NULL, "\"%s\" on %s led to "
 		    "%s mode, not %s", cmd, c->t->label,
 		    vendor_mode_name(c->mode), vendor_mode_name(want));
 		return -1;
@@ -27,7 +27,7 @@ mode_step(struct cli *c, const char *cmd, enum cli_mode want,
 
 /* Back to privileged mode (see cli.h). */
 int
-cli_leave(struct cli *c, struct cli_error *err)
+cli_leave(struct cli *c, struct err *err)
 {
 	if (c->mode == CLI_MODE_PRIV)
 		return 0;
@@ -50,7 +50,7 @@ fill_arg(const char *fmt, const char *arg)
 /* Moves to a mode (see cli.h). */
 int
 cli_enter(struct cli *c, enum cli_mode mode, const char *arg,
-    struct cli_error *err)
+    struct err *err)
 {
 	const struct vendor_mode *vm = NULL;
 	char *cmd;
@@ -67,7 +67,7 @@ cli_enter(struct cli *c, enum cli_mode mode, const char *arg,
 			if (c->v->modes[i].mode == mode && c->v->modes[i].enter != NULL)
 				vm = &c->v->modes[i];
 		if (vm == NULL || arg == NULL) {
-			cli_set_error(err, CLI_ERR_REFUSED, NULL, NULL, "%s mode %s "
+			cli_set_error(err, ERR_REFUSED, NULL, NULL, "%s mode %s "
 			    "on %s (%s)", vm == NULL ? "there is no" : "need an "
 			    "argument for", vendor_mode_name(mode), c->t->label,
 			    c->v->name);
@@ -98,7 +98,7 @@ cli_enter(struct cli *c, enum cli_mode mode, const char *arg,
 
 /* In-band keepalive: an empty line, wait for the prompt. */
 int
-cli_keepalive(struct cli *c, struct cli_error *err)
+cli_keepalive(struct cli *c, struct err *err)
 {
 	struct cli_run_opts o = { .no_retry = true };
 
@@ -107,7 +107,7 @@ cli_keepalive(struct cli *c, struct cli_error *err)
 
 /* Logs out (see cli.h). */
 int
-cli_logout(struct cli *c, struct cli_error *err)
+cli_logout(struct cli *c, struct err *err)
 {
 	struct cli_run_opts o = { .timeout_ms = 5000 };
 	char *clean = NULL;

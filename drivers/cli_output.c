@@ -113,18 +113,18 @@ indent_of(const char *s)
 }
 
 /* Finds the first error line in clean output; returns its kind and sets
-   *text (the device's words, wrapped lines joined) or CLI_OK. */
-enum cli_error_kind
+   *text (the device's words, wrapped lines joined) or ERR_NONE. */
+enum err_kind
 cli_find_error(const struct cli *c, const char *clean, char **text)
 {
-	enum cli_error_kind kind = CLI_OK;
+	enum err_kind kind = ERR_NONE;
 	char **lines;
 	size_t n, i, k, j;
 	struct buf b = { 0 };
 
 	*text = NULL;
 	n = str_split_lines(clean, &lines);
-	for (i = 0; i < n && kind == CLI_OK; i++) {
+	for (i = 0; i < n && kind == ERR_NONE; i++) {
 		for (k = 0; k < c->nerr; k++) {
 			if (regexec(&c->err_re[k], lines[i], 0, NULL, 0) != 0)
 				continue;
@@ -151,7 +151,7 @@ cli_find_error(const struct cli *c, const char *clean, char **text)
 		}
 	}
 	strv_free(lines, n);
-	if (kind != CLI_OK)
+	if (kind != ERR_NONE)
 		*text = buf_take(&b);
 	buf_free(&b);
 	return kind;

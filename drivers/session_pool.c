@@ -304,7 +304,7 @@ session_pool_maintain(struct session_pool *p)
 	size_t nclose = 0, npoke = 0, i;
 	struct polt *o;
 	struct psess *s, *next;
-	struct cli_error e = { 0 };
+	struct err e = { 0 };
 	int64_t now = mono_ms();
 	int rc;
 
@@ -333,7 +333,7 @@ session_pool_maintain(struct session_pool *p)
 		cli_free(close_list[i]);
 	for (i = 0; i < npoke; i++) {
 		rc = cli_keepalive(poke_list[i], &e);
-		cli_error_clear(&e);
+		err_clear(&e);
 		pthread_mutex_lock(&p->mu);
 		s = find_session(p, poke_list[i], &o);
 		if (rc != 0 || s == NULL) {

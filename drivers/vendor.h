@@ -18,6 +18,7 @@
 #include <stddef.h>
 
 #include "drivers/textclean.h"
+#include "lib/err.h"
 
 /* The modes the engine tracks (from the prompt). */
 enum cli_mode {
@@ -28,19 +29,6 @@ enum cli_mode {
 	CLI_MODE_IF,		/* "host(config-if-gpon-0/1)#", "host(config-if)#" */
 	CLI_MODE_ONU,		/* ZTE "host(gpon-onu-mng)#" */
 	CLI_MODE_OTHER,		/* any other "(...)#" sub-mode */
-};
-
-/* What a command's outcome is; also the kinds of vendor error patterns. */
-enum cli_error_kind {
-	CLI_OK = 0,
-	CLI_ERR_SYNTAX,		/* the device did not understand the command */
-	CLI_ERR_FAILURE,	/* the device understood and refused ("Failure: ...") */
-	CLI_ERR_BUSY,		/* the device is busy; retried with backoff first */
-	CLI_ERR_TIMEOUT,	/* no prompt within the command's timeout */
-	CLI_ERR_CLOSED,		/* the link closed or broke */
-	CLI_ERR_LOGIN,		/* login refused */
-	CLI_ERR_REFUSED,	/* refused locally (control characters, bad mode) */
-	CLI_EMPTY,		/* vendor pattern only: an empty result, not an error */
 };
 
 struct vendor_mode {
@@ -66,7 +54,7 @@ struct vendor_question {
 
 struct vendor_error {
 	const char		*re;	/* ERE on one line of the clean output */
-	enum cli_error_kind	 kind;	/* SYNTAX, FAILURE, BUSY or CLI_EMPTY */
+	enum err_kind	 kind;	/* ERR_SYNTAX, _FAILURE, _BUSY or _EMPTY */
 	bool			 wraps;	/* the message may continue on the next
 					   lines with the same indentation */
 };

@@ -54,19 +54,19 @@ static const struct vendor_question huawei_questions[] = {
 };
 
 static const struct vendor_error huawei_errors[] = {
-	{ "^[[:space:]]*Failure: *The automatically found ONTs do not exist", CLI_EMPTY, false },
-	{ "^[[:space:]]*Failure: *System is busy", CLI_ERR_BUSY, true },
-	{ "^[[:space:]]*Failure: *System is reading or writing flash", CLI_ERR_BUSY, true },
-	{ "^[[:space:]]*Failure: *Command can not be executed rightly.*retry later", CLI_ERR_BUSY, true },
-	{ "^[[:space:]]*% *Unknown command", CLI_ERR_SYNTAX, false },
-	{ "^[[:space:]]*% *Parameter error", CLI_ERR_SYNTAX, false },
-	{ "^[[:space:]]*% *Too many parameters", CLI_ERR_SYNTAX, false },
-	{ "^[[:space:]]*% *Ambiguous command", CLI_ERR_SYNTAX, false },
-	{ "^[[:space:]]*% *Incomplete command", CLI_ERR_SYNTAX, false },
-	{ "^[[:space:]]*Incorrect command", CLI_ERR_SYNTAX, false },
-	{ "^[[:space:]]*Failure:", CLI_ERR_FAILURE, true },
-	{ "^[[:space:]]*Error:", CLI_ERR_FAILURE, true },
-	{ NULL, CLI_OK, false }
+	{ "^[[:space:]]*Failure: *The automatically found ONTs do not exist", ERR_EMPTY, false },
+	{ "^[[:space:]]*Failure: *System is busy", ERR_BUSY, true },
+	{ "^[[:space:]]*Failure: *System is reading or writing flash", ERR_BUSY, true },
+	{ "^[[:space:]]*Failure: *Command can not be executed rightly.*retry later", ERR_BUSY, true },
+	{ "^[[:space:]]*% *Unknown command", ERR_SYNTAX, false },
+	{ "^[[:space:]]*% *Parameter error", ERR_SYNTAX, false },
+	{ "^[[:space:]]*% *Too many parameters", ERR_SYNTAX, false },
+	{ "^[[:space:]]*% *Ambiguous command", ERR_SYNTAX, false },
+	{ "^[[:space:]]*% *Incomplete command", ERR_SYNTAX, false },
+	{ "^[[:space:]]*Incorrect command", ERR_SYNTAX, false },
+	{ "^[[:space:]]*Failure:", ERR_FAILURE, true },
+	{ "^[[:space:]]*Error:", ERR_FAILURE, true },
+	{ NULL, ERR_NONE, false }
 };
 
 static const char *const huawei_setup[] = {

@@ -48,13 +48,13 @@ static const struct vendor_question zte_questions[] = {
 };
 
 static const struct vendor_error zte_errors[] = {
-	{ "^[[:space:]]*%Code [0-9]+-GPONSRV *: *No related information to show", CLI_EMPTY, false },
-	{ "^[[:space:]]*%Code [0-9]+-GPONSRV *: *The ONU does not exist", CLI_ERR_FAILURE, false },
+	{ "^[[:space:]]*%Code [0-9]+-GPONSRV *: *No related information to show", ERR_EMPTY, false },
+	{ "^[[:space:]]*%Code [0-9]+-GPONSRV *: *The ONU does not exist", ERR_FAILURE, false },
 	{ "^[[:space:]]*%?Error [0-9]+: *(Invalid input|Incomplete command|Unrecognized command|Invalid keyword|Invalid command|Ambiguous)",
-	  CLI_ERR_SYNTAX, false },
-	{ "^[[:space:]]*% *(Invalid input|Incomplete command|Ambiguous command)", CLI_ERR_SYNTAX, false },
-	{ "^[[:space:]]*%?Error [0-9]+:", CLI_ERR_FAILURE, false },
-	{ NULL, CLI_OK, false }
+	  ERR_SYNTAX, false },
+	{ "^[[:space:]]*% *(Invalid input|Incomplete command|Ambiguous command)", ERR_SYNTAX, false },
+	{ "^[[:space:]]*%?Error [0-9]+:", ERR_FAILURE, false },
+	{ NULL, ERR_NONE, false }
 };
 
 static const char *const zte_setup[] = {

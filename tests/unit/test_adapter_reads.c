@@ -87,7 +87,7 @@ struct lab {
 	struct mem		*m;
 	struct cli		*c;
 	const struct adapter	*a;
-	struct cli_error	 e;
+	struct err	 e;
 };
 
 static const struct cli_options fast = { 5000, 5000, -1, 1 };
@@ -127,7 +127,7 @@ static void
 lab_close(struct lab *l)
 {
 	cli_close(l->c);
-	cli_error_clear(&l->e);
+	err_clear(&l->e);
 	fleet_free(l->f);
 	free(l);
 }
@@ -153,14 +153,14 @@ run_steps(struct lab *l, const struct plan *p)
 		struct cli_run_opts o = { .confirm = s->confirm };
 		char *out = NULL;
 
-		cli_error_clear(&l->e);
+		err_clear(&l->e);
 		if (cli_enter(l->c, s->mode, s->mode_arg, &l->e) != 0 ||
 		    cli_run(l->c, s->command, &o, &out, &l->e) != 0) {
 			free(out);
 			return i;
 		}
 		if (s->expect != NULL && strstr(out, s->expect) == NULL) {
-			l->e.kind = CLI_ERR_FAILURE;
+			l->e.kind = ERR_FAILURE;
 			l->e.message = xasprintf("\"%s\" did not say \"%s\": %s", s->command,
 			    s->expect, out);
 			free(out);
@@ -180,7 +180,7 @@ run_ok(struct lab *l, const struct plan *p)
 	if (n != p->nsteps)
 		fail_msg("%s: step %zu \"%s\" failed: %s", p->title, n + 1,
 		    p->steps[n].display, l->e.message);
-	cli_error_clear(&l->e);
+	err_clear(&l->e);
 	assert_int_equal(cli_leave(l->c, &l->e), 0);
 }
 
@@ -213,7 +213,7 @@ verify(struct lab *l, const struct plan *p)
 
 	if (p->verify.kind == VERIFY_NONE)
 		return;
-	cli_error_clear(&l->e);
+	err_clear(&l->e);
 	rc = l->a->ont_detail(l->c, p->verify.port, p->verify.ont_id, &d, &l->e);
 	switch (p->verify.kind) {
 	case VERIFY_ONT_PRESENT:
@@ -224,7 +224,7 @@ verify(struct lab *l, const struct plan *p)
 		break;
 	case VERIFY_ONT_ABSENT:
 		assert_int_equal(rc, -1);
-		assert_int_equal(l->e.kind, CLI_ERR_FAILURE);
+		assert_int_equal(l->e.kind, ERR_FAILURE);
 		break;
 	case VERIFY_ONT_ADMIN:
 		assert_int_equal(rc, 0);
@@ -332,7 +332,7 @@ reads(struct lab *l)
 	/* An absent ONT is a failure, not a parse error. */
 	assert_int_equal(l->a->ont_detail(l->c, port, l->olt->vendor == SIM_HUAWEI ? 99 : 99,
 	    &d, &l->e), -1);
-	assert_int_equal(l->e.kind, CLI_ERR_FAILURE);
+	assert_int_equal(l->e.kind, ERR_FAILURE);
 	pr_ont_detail_free(&d);
 	assert_int_equal(cli_current_mode(l->c), CLI_MODE_PRIV);
 }
@@ -489,8 +489,8 @@ config_read(struct lab *l, const char *sn)
 	ont_config_free(&k);
 	/* A free id: "no such ONT". */
 	assert_int_not_equal(l->a->ont_config(l->c, port, 33, &k, &l->e), 0);
-	assert_int_equal(l->e.kind, CLI_ERR_FAILURE);
-	cli_error_clear(&l->e);
+	assert_int_equal(l->e.kind, ERR_FAILURE);
+	err_clear(&l->e);
 	/* The read-back for writes runs where the session is (config mode). */
 	assert_int_equal(cli_enter(l->c, CLI_MODE_CONFIG, NULL, &l->e), 0);
 	struct pr_ont_detail d;
@@ -658,10 +658,10 @@ test_zte_changes(void **state)
 static void
 gap(struct lab *l, const char *what)
 {
-	if (l->e.kind != CLI_ERR_SYNTAX)
+	if (l->e.kind != ERR_SYNTAX)
 		fail_msg("%s: %s", what, l->e.message);
 	printf("# persona gap (%s): %s\n", what, l->e.message);
-	cli_error_clear(&l->e);
+	err_clear(&l->e);
 	assert_int_equal(cli_leave(l->c, &l->e), 0);
 }
 
@@ -763,7 +763,7 @@ speed_cycle(struct lab *l, const char *sn)
 	} else {
 		char *text = NULL, *cmd = xasprintf("show running-config interface "
 		    "gpon-onu_%s:20", port);
-		struct cli_error e = { 0 };
+		struct err e = { 0 };
 		assert_int_equal(cli_run(l->c, cmd, NULL, &text, &e), 0);
 		assert_non_null(strstr(text, "tcont 1 profile 300M"));
 		assert_non_null(strstr(text, "traffic-limit downstream 1G-DOWN"));
@@ -881,7 +881,7 @@ test_failure_midway_undoes(void **state)
 	assert_int_equal(l->a->plan_provision(&r, &p, &cause), 0);
 	size_t n = run_steps(l, p);
 	assert_int_equal(n, p->nsteps - 1);
-	assert_int_equal(l->e.kind, CLI_ERR_FAILURE);
+	assert_int_equal(l->e.kind, ERR_FAILURE);
 	assert_non_null(fleet_ont(l, "HWTC00FA1101", NULL));
 	undo_ok(l, p, n);
 	assert_null(fleet_ont(l, "HWTC00FA1101", NULL));

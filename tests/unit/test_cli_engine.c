@@ -151,7 +151,7 @@ static const struct cli_options fast = { 2000, 2000, 2, 1 };
 struct fixture {
 	struct script	 s;
 	struct cli	*c;
-	struct cli_error e;
+	struct err e;
 };
 
 static struct fixture *
@@ -172,7 +172,7 @@ finish(struct fixture *f)
 	if (f->s.mismatch != NULL)
 		fail_msg("%s", f->s.mismatch);
 	cli_close(f->c);
-	cli_error_clear(&f->e);
+	err_clear(&f->e);
 	script_free(&f->s);
 	free(f);
 }
@@ -246,7 +246,7 @@ test_an_echoed_password_never_reaches_the_transcript(void **state)
 		END
 	};
 	struct script s;
-	struct cli_error e = { 0 };
+	struct err e = { 0 };
 	struct buf seen = { 0 };
 	struct cli *c = cli_new(script_open(&s, steps, "\r\n"), &vendor_zte, &fast);
 
@@ -298,17 +298,17 @@ test_huawei_bad_password_is_a_login_error(void **state)
 		END
 	};
 	struct script s;
-	struct cli_error e = { 0 };
+	struct err e = { 0 };
 	struct cli *c = cli_new(script_open(&s, steps, "\r\n"), &vendor_huawei, &fast);
 
 	(void)state;
 	assert_int_equal(cli_login(c, "admin", "wrong", &e), -1);
-	assert_int_equal(e.kind, CLI_ERR_LOGIN);
+	assert_int_equal(e.kind, ERR_AUTH);
 	assert_string_equal(e.device_text, "Username or password invalid.");
 	assert_non_null(strstr(e.message, "pop-test (127.0.0.1:2323)"));
 	assert_null(strstr(e.message, "wrong"));
 	cli_close(c);
-	cli_error_clear(&e);
+	err_clear(&e);
 	script_free(&s);
 }
 
@@ -322,15 +322,15 @@ test_zte_bad_password_is_a_login_error(void **state)
 		END
 	};
 	struct script s;
-	struct cli_error e = { 0 };
+	struct err e = { 0 };
 	struct cli *c = cli_new(script_open(&s, steps, "\r\n"), &vendor_zte, &fast);
 
 	(void)state;
 	assert_int_equal(cli_login(c, "zte", "bad", &e), -1);
-	assert_int_equal(e.kind, CLI_ERR_LOGIN);
+	assert_int_equal(e.kind, ERR_AUTH);
 	assert_non_null(strstr(e.device_text, "%Error 20209"));
 	cli_close(c);
-	cli_error_clear(&e);
+	err_clear(&e);
 	script_free(&s);
 }
 
@@ -344,15 +344,15 @@ test_huawei_reenter_limit_is_a_login_error(void **state)
 		END
 	};
 	struct script s;
-	struct cli_error e = { 0 };
+	struct err e = { 0 };
 	struct cli *c = cli_new(script_open(&s, steps, "\r\n"), &vendor_huawei, &fast);
 
 	(void)state;
 	assert_int_equal(cli_login(c, "admin", "pw", &e), -1);
-	assert_int_equal(e.kind, CLI_ERR_LOGIN);
+	assert_int_equal(e.kind, ERR_AUTH);
 	assert_string_equal(e.device_text, "Reenter times have reached the upper limit.");
 	cli_close(c);
-	cli_error_clear(&e);
+	err_clear(&e);
 	script_free(&s);
 }
 
@@ -474,7 +474,7 @@ test_wrapped_failure_is_one_error_with_the_device_words(void **state)
 
 	(void)state;
 	assert_int_equal(cli_run(f->c, "ont delete 0 0", NULL, &out, &f->e), -1);
-	assert_int_equal(f->e.kind, CLI_ERR_FAILURE);
+	assert_int_equal(f->e.kind, ERR_FAILURE);
 	assert_string_equal(f->e.device_text,
 	    "Failure: This configured object has some service virtual ports");
 	assert_string_equal(f->e.command, "ont delete 0 0");
@@ -496,7 +496,7 @@ test_unknown_command_is_a_syntax_error(void **state)
 
 	(void)state;
 	assert_int_equal(cli_run(f->c, "show", NULL, NULL, &f->e), -1);
-	assert_int_equal(f->e.kind, CLI_ERR_SYNTAX);
+	assert_int_equal(f->e.kind, ERR_SYNTAX);
 	assert_string_equal(f->e.device_text, "% Unknown command, the error locates at '^'");
 	finish(f);
 }
@@ -542,12 +542,12 @@ test_zte_errors_are_classified(void **state)
 
 	(void)state;
 	assert_int_equal(cli_run(f->c, "show gpon onu detail-info gpon-onu_1/1/1:9", NULL, NULL, &f->e), -1);
-	assert_int_equal(f->e.kind, CLI_ERR_FAILURE);
+	assert_int_equal(f->e.kind, ERR_FAILURE);
 	assert_string_equal(f->e.device_text, "%Code 32310-GPONSRV : The ONU does not exist.");
 	assert_int_equal(cli_run(f->c, "shwo card", NULL, NULL, &f->e), -1);
-	assert_int_equal(f->e.kind, CLI_ERR_SYNTAX);
+	assert_int_equal(f->e.kind, ERR_SYNTAX);
 	assert_int_equal(cli_run(f->c, "onu 1 type ZTE-F660 sn ZTEG00000001", NULL, NULL, &f->e), -1);
-	assert_int_equal(f->e.kind, CLI_ERR_FAILURE);
+	assert_int_equal(f->e.kind, ERR_FAILURE);
 	assert_string_equal(f->e.device_text, "%Error 326: The onu of this position exists");
 	finish(f);
 }
@@ -566,7 +566,7 @@ test_busy_is_retried_then_succeeds(void **state)
 
 	(void)state;
 	expect_output(f, "save", "  The data of MA5800 is saved completely");
-	assert_int_equal(f->e.kind, CLI_OK);	/* no error left from the busy tries */
+	assert_int_equal(f->e.kind, ERR_NONE);	/* no error left from the busy tries */
 	assert_null(f->e.message);
 	finish(f);
 }
@@ -585,7 +585,7 @@ test_busy_gives_up_after_the_retries(void **state)
 
 	(void)state;
 	assert_int_equal(cli_run(f->c, "save", NULL, NULL, &f->e), -1);
-	assert_int_equal(f->e.kind, CLI_ERR_BUSY);
+	assert_int_equal(f->e.kind, ERR_BUSY);
 	assert_non_null(strstr(f->e.message, "still busy after 3 tries"));
 	assert_int_equal(f->s.next, nitems(steps) - 1);
 	finish(f);
@@ -608,7 +608,7 @@ test_confirmation_answered_yes_only_when_expected(void **state)
 	(void)state;
 	assert_int_equal(cli_run(f->c, "ont reset 0 5", &yes, NULL, &f->e), 0);
 	assert_int_equal(cli_run(f->c, "ont reset 0 6", NULL, NULL, &f->e), -1);
-	assert_int_equal(f->e.kind, CLI_ERR_FAILURE);
+	assert_int_equal(f->e.kind, ERR_FAILURE);
 	assert_string_equal(f->e.device_text, "Are you sure to reset the ONT(s)? (y/n)[n]:");
 	assert_non_null(strstr(f->e.message, "answered no"));
 	finish(f);
@@ -627,7 +627,7 @@ test_control_characters_are_refused_before_writing(void **state)
 	(void)state;
 	for (size_t i = 0; i < nitems(bad); i++) {
 		assert_int_equal(cli_run(f->c, bad[i], NULL, NULL, &f->e), -1);
-		assert_int_equal(f->e.kind, CLI_ERR_REFUSED);
+		assert_int_equal(f->e.kind, ERR_REFUSED);
 		assert_non_null(strstr(f->e.message, "control character"));
 	}
 	assert_int_equal(f->s.written.len, before);
@@ -698,7 +698,7 @@ test_huawei_modes_enter_and_leave(void **state)
 	assert_int_equal(cli_leave(f->c, &f->e), 0);
 	assert_int_equal(cli_current_mode(f->c), CLI_MODE_PRIV);
 	assert_int_equal(cli_enter(f->c, CLI_MODE_ONU, "x", &f->e), -1);
-	assert_int_equal(f->e.kind, CLI_ERR_REFUSED);
+	assert_int_equal(f->e.kind, ERR_REFUSED);
 	assert_int_equal(f->s.next, nitems(steps) - 1);
 	finish(f);
 }
@@ -811,7 +811,7 @@ test_fault_dropped_link_mid_command_is_closed(void **state)
 	};
 	struct transport_fault_cfg cfg = { .close_after_read = 120 };
 	struct script s;
-	struct cli_error e = { 0 };
+	struct err e = { 0 };
 	struct cli *c;
 	size_t login_bytes;
 
@@ -827,14 +827,14 @@ test_fault_dropped_link_mid_command_is_closed(void **state)
 	c = faulty_session(&s, steps, &cfg, 2000);
 	assert_int_equal(cli_login(c, NULL, NULL, &e), 0);
 	assert_int_equal(cli_run(c, "display board 0", NULL, NULL, &e), -1);
-	assert_int_equal(e.kind, CLI_ERR_CLOSED);
+	assert_int_equal(e.kind, ERR_CLOSED);
 	assert_non_null(strstr(e.message, "connection to pop-test (127.0.0.1:2323) closed by the device after"));
 	assert_non_null(strstr(e.message, "while running \"display board 0\""));
 	assert_true(cli_broken(c));
 	assert_int_equal(cli_run(c, "display board 0", NULL, NULL, &e), -1);
-	assert_int_equal(e.kind, CLI_ERR_CLOSED);
+	assert_int_equal(e.kind, ERR_CLOSED);
 	cli_close(c);
-	cli_error_clear(&e);
+	err_clear(&e);
 	script_free(&s);
 }
 
@@ -847,7 +847,7 @@ test_fault_garbled_output_times_out_with_what_came(void **state)
 		END
 	};
 	struct script s;
-	struct cli_error e = { 0 };
+	struct err e = { 0 };
 	struct cli *c;
 	char *out = NULL;
 
@@ -861,12 +861,12 @@ test_fault_garbled_output_times_out_with_what_came(void **state)
 	c = faulty_session(&s, steps, &(struct transport_fault_cfg){ .garble_after = at + 3, .garble_seed = 7 }, 300);
 	assert_int_equal(cli_login(c, NULL, NULL, &e), 0);
 	assert_int_equal(cli_run(c, "display board 0", NULL, &out, &e), -1);
-	assert_int_equal(e.kind, CLI_ERR_TIMEOUT);
+	assert_int_equal(e.kind, ERR_TIMEOUT);
 	assert_non_null(strstr(e.message, "no prompt from pop-test (127.0.0.1:2323) within 300 ms"));
 	assert_true(cli_broken(c));
 	free(out);
 	cli_close(c);
-	cli_error_clear(&e);
+	err_clear(&e);
 	script_free(&s);
 }
 
@@ -875,7 +875,7 @@ test_fault_slow_device_times_out(void **state)
 {
 	static const struct step steps[] = { HUAWEI_SSH_LOGIN, END };
 	struct script s;
-	struct cli_error e = { 0 };
+	struct err e = { 0 };
 	struct cli *c;
 	struct cli_options o = { 200, 200, 2, 1 };
 
@@ -883,10 +883,10 @@ test_fault_slow_device_times_out(void **state)
 	c = cli_new(transport_fault_wrap(script_open(&s, steps, "\n"),
 	    &(struct transport_fault_cfg){ .read_delay_ms = 500 }), &vendor_huawei, &o);
 	assert_int_equal(cli_login(c, NULL, NULL, &e), -1);
-	assert_int_equal(e.kind, CLI_ERR_TIMEOUT);
+	assert_int_equal(e.kind, ERR_TIMEOUT);
 	assert_non_null(strstr(e.message, "within 200 ms after \"login\""));
 	cli_close(c);
-	cli_error_clear(&e);
+	err_clear(&e);
 	script_free(&s);
 }
 
@@ -895,16 +895,16 @@ test_fault_write_failure_is_closed(void **state)
 {
 	static const struct step steps[] = { HUAWEI_SSH_LOGIN, END };
 	struct script s;
-	struct cli_error e = { 0 };
+	struct err e = { 0 };
 	struct cli *c;
 
 	(void)state;
 	c = faulty_session(&s, steps, &(struct transport_fault_cfg){ .fail_after_write = 10 }, 500);
 	assert_int_equal(cli_login(c, NULL, NULL, &e), -1);
-	assert_int_equal(e.kind, CLI_ERR_CLOSED);
+	assert_int_equal(e.kind, ERR_CLOSED);
 	assert_non_null(strstr(e.message, "lost while writing"));
 	cli_close(c);
-	cli_error_clear(&e);
+	err_clear(&e);
 	script_free(&s);
 }
 

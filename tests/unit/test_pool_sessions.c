@@ -111,7 +111,7 @@ fake_connect(void *arg, const char *olt, char **cause)
 	struct echo_dev *d;
 	struct transport *t;
 	struct cli *c;
-	struct cli_error e = { 0 };
+	struct err e = { 0 };
 	struct cli_options o = { 1000, 1000, -1, 1 };
 
 	atomic_fetch_add(&w->connects, 1);
@@ -126,7 +126,7 @@ fake_connect(void *arg, const char *olt, char **cause)
 	c = cli_new(t, &vendor_huawei, &o);
 	if (cli_login(c, NULL, NULL, &e) != 0) {
 		set_cause(cause, "%s", e.message);
-		cli_error_clear(&e);
+		err_clear(&e);
 		cli_close(c);
 		return NULL;
 	}
@@ -208,7 +208,7 @@ hold(void *arg)
 	for (int i = 0; i < h->rounds; i++) {
 		struct cli *c;
 		char *cause = NULL, *out = NULL;
-		struct cli_error e = { 0 };
+		struct err e = { 0 };
 		int now;
 
 		if (session_pool_acquire(h->p, name, 5000, &c, &cause) != SESSION_POOL_OK) {
@@ -223,7 +223,7 @@ hold(void *arg)
 		if (cli_run(c, "display version", NULL, &out, &e) != 0)
 			h->failures++;
 		free(out);
-		cli_error_clear(&e);
+		err_clear(&e);
 		atomic_fetch_sub(&h->w->busy_now[h->olt], 1);
 		session_pool_release(h->p, c, false);
 	}
@@ -262,14 +262,14 @@ test_broken_session_is_closed_on_release(void **state)
 	struct world w;
 	struct session_pool *p = pool(&w, 2, 60000, 60000, 3, 60000, 1);
 	struct cli *a, *b;
-	struct cli_error e = { 0 };
+	struct err e = { 0 };
 	char *cause = NULL;
 	struct session_pool_olt_status st;
 
 	(void)state;
 	assert_int_equal(session_pool_acquire(p, "pop-a", 1000, &a, &cause), SESSION_POOL_OK);
 	assert_int_equal(cli_run(a, "hangup", NULL, NULL, &e), -1);
-	assert_int_equal(e.kind, CLI_ERR_CLOSED);
+	assert_int_equal(e.kind, ERR_CLOSED);
 	assert_true(cli_broken(a));
 	session_pool_release(p, a, false);
 	session_pool_status(p, "pop-a", &st);
@@ -281,7 +281,7 @@ test_broken_session_is_closed_on_release(void **state)
 	session_pool_status(p, "pop-a", &st);
 	assert_int_equal(st.open, 0);
 	free(st.last_error);
-	cli_error_clear(&e);
+	err_clear(&e);
 	session_pool_free(p);
 }
 

@@ -212,7 +212,7 @@ f_connect(void *arg, const char *olt, char **cause)
 	struct conn *c;
 	struct transport *t;
 	struct cli *cl;
-	struct cli_error e = { 0 };
+	struct err e = { 0 };
 	struct cli_options co = { .command_timeout_ms = 2000, .login_timeout_ms = 2000 };
 
 	(void)arg;
@@ -228,7 +228,7 @@ f_connect(void *arg, const char *olt, char **cause)
 	cl = cli_new(t, &vendor_huawei, &co);
 	if (cli_login(cl, "u", NULL, &e) != 0) {
 		set_cause(cause, "%s", e.message);
-		cli_error_clear(&e);
+		err_clear(&e);
 		cli_close(cl);
 		return NULL;
 	}
@@ -239,7 +239,7 @@ f_connect(void *arg, const char *olt, char **cause)
 
 static int
 fa_detail(struct cli *c, const char *port, int id, struct pr_ont_detail *out,
-    struct cli_error *err)
+    struct err *err)
 {
 	char *cmd = xasprintf("display ont %s %d", port, id), *o = NULL, *p;
 	int rc = cli_run(c, cmd, NULL, &o, err);
@@ -306,7 +306,7 @@ fa_enable(const struct ont_ref *o, bool enable, struct plan **out, char **cause)
    "display ont" in any mode, as Huawei does in privileged and config. */
 static int
 fa_detail_here(struct cli *c, const char *port, int id, struct pr_ont_detail *out,
-    struct cli_error *err)
+    struct err *err)
 {
 	return fa_detail(c, port, id, out, err);
 }

@@ -167,18 +167,18 @@ parse_args(int argc, char **argv, struct cli_run_args *a)
 
 /* Adds one command's result to the JSON array. */
 static void
-json_add(cJSON *arr, const char *cmd, const char *out, const struct cli_error *e,
+json_add(cJSON *arr, const char *cmd, const char *out, const struct err *e,
     int64_t ms)
 {
 	cJSON *o = cJSON_CreateObject();
 
 	cJSON_AddStringToObject(o, "command", cmd);
 	cJSON_AddStringToObject(o, "output", out != NULL ? out : "");
-	if (e->kind == CLI_OK)
+	if (e->kind == ERR_NONE)
 		cJSON_AddNullToObject(o, "error");
 	else {
 		cJSON *je = cJSON_AddObjectToObject(o, "error");
-		cJSON_AddStringToObject(je, "kind", cli_error_kind_name(e->kind));
+		cJSON_AddStringToObject(je, "kind", err_kind_name(e->kind));
 		cJSON_AddStringToObject(je, "message", e->message != NULL ? e->message : "");
 		if (e->device_text != NULL)
 			cJSON_AddStringToObject(je, "device_text", e->device_text);
@@ -210,7 +210,7 @@ cli_run_main(struct cli_run_args *a)
 {
 	struct cli_options co = { 0 };
 	struct cli_run_opts ro = { .confirm = a->confirm };
-	struct cli_error e = { 0 };
+	struct err e = { 0 };
 	struct transport *t = NULL;
 	struct cli *c;
 	char *cause = NULL, *fp = NULL, *out;
@@ -241,9 +241,9 @@ cli_run_main(struct cli_run_args *a)
 			json_fail("login", e.message, NULL);
 		else
 			fprintf(stderr, "oltui cli-run: %s\n", e.message);
-		status = e.kind == CLI_ERR_LOGIN || e.kind == CLI_ERR_REFUSED ?
+		status = e.kind == ERR_AUTH || e.kind == ERR_REFUSED ?
 		    EXIT_FAIL : EXIT_UNREACHABLE;
-		cli_error_clear(&e);
+		err_clear(&e);
 		cli_close(c);
 		return status;
 	}
@@ -273,9 +273,9 @@ cli_run_main(struct cli_run_args *a)
 			fprintf(stderr, "oltui cli-run: %s\n", e.message);
 		free(out);
 		if (rc != 0) {
-			status = e.kind == CLI_ERR_CLOSED || e.kind == CLI_ERR_TIMEOUT ?
+			status = e.kind == ERR_CLOSED || e.kind == ERR_TIMEOUT ?
 			    EXIT_UNREACHABLE : EXIT_FAIL;
-			cli_error_clear(&e);
+			err_clear(&e);
 			if (cli_broken(c))
 				break;
 		}
@@ -299,7 +299,7 @@ pooled_connect(void *arg, const char *olt, char **cause)
 {
 	struct cli_run_args *a = arg;
 	struct cli_options co = { 0 };
-	struct cli_error e = { 0 };
+	struct err e = { 0 };
 	struct transport *t = NULL;
 	struct cli *c;
 
@@ -311,7 +311,7 @@ pooled_connect(void *arg, const char *olt, char **cause)
 	c = cli_new(t, a->vendor, &co);
 	if (cli_login(c, a->tp.user, a->password, &e) != 0) {
 		set_cause(cause, "%s", e.message);
-		cli_error_clear(&e);
+		err_clear(&e);
 		cli_close(c);
 		return NULL;
 	}
@@ -332,7 +332,7 @@ pooled_work(void *arg)
 {
 	struct pooled_worker *w = arg;
 	struct cli_run_opts ro = { .confirm = w->a->confirm };
-	struct cli_error e = { 0 };
+	struct err e = { 0 };
 	struct cli *c;
 	char *cause = NULL, *out = NULL;
 	const char *name = w->a->tp.name != NULL ? w->a->tp.name : w->a->tp.host;
@@ -353,7 +353,7 @@ pooled_work(void *arg)
 				w->errors++;
 				if (w->first_error == NULL)
 					w->first_error = xstrdup(e.message);
-				cli_error_clear(&e);
+				err_clear(&e);
 			}
 			free(out);
 		}

@@ -106,7 +106,7 @@ vw_olt_test(int argc, char **argv, const struct globals *g)
 	struct device *d;
 	const struct adapter *ad;
 	struct pr_version ver;
-	struct cli_error e = { 0 };
+	struct err e = { 0 };
 	struct cli *cl;
 	const char *olt = NULL;
 	char *cause = NULL;
@@ -158,7 +158,7 @@ vw_olt_test(int argc, char **argv, const struct globals *g)
 	rc = ad != NULL ? ad->version(cl, &ver, &e) : -1;
 	ver_ms = mono_ms() - t0;
 	if (rc != 0) {
-		status = e.kind == CLI_ERR_CLOSED || e.kind == CLI_ERR_TIMEOUT ?
+		status = e.kind == ERR_CLOSED || e.kind == ERR_TIMEOUT ?
 		    EXIT_UNREACHABLE : EXIT_FAIL;
 		fprintf(stderr, "oltui olt test: %s: cannot read the version: %s\n", olt,
 		    e.message != NULL ? e.message : "no adapter");
@@ -200,7 +200,7 @@ vw_olt_test(int argc, char **argv, const struct globals *g)
 		    "logout %lld ms\n", (long long)conn_ms, (long long)login_ms,
 		    (long long)ver_ms, (long long)out_ms);
 	}
-	cli_error_clear(&e);
+	err_clear(&e);
 	pr_version_free(&ver);
 	vw_close(st, v, d);
 	return status;

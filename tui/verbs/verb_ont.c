@@ -217,7 +217,7 @@ read_port(const struct write_ctx *w, const char *port, char **cause, int *status
 {
 	struct pr_ont_list l = { 0 };
 	struct pr_optical_list ol = { 0 };
-	struct cli_error e = { 0 };
+	struct err e = { 0 };
 	struct ont_reading *rows;
 	struct cli *c;
 	size_t i, k, n = 0;
@@ -228,15 +228,15 @@ read_port(const struct write_ctx *w, const char *port, char **cause, int *status
 		return -1;
 	}
 	if (w->ad->ont_list(c, port, &l, &e) != 0) {
-		*status = e.kind == CLI_ERR_CLOSED || e.kind == CLI_ERR_TIMEOUT ? 3 : 1;
+		*status = e.kind == ERR_CLOSED || e.kind == ERR_TIMEOUT ? 3 : 1;
 		set_cause(cause, "%s", e.message != NULL ? e.message : "cannot list the ONTs");
-		cli_error_clear(&e);
+		err_clear(&e);
 		session_pool_release(w->pool, c, false);
 		pr_ont_list_free(&l);
 		return -1;
 	}
 	if (w->ad->optical_list(c, port, &ol, &e) != 0)
-		cli_error_clear(&e);	/* levels are optional */
+		err_clear(&e);	/* levels are optional */
 	session_pool_release(w->pool, c, false);
 	rows = xcalloc(l.n + 1, sizeof *rows);
 	for (i = 0; i < l.n; i++) {
@@ -390,7 +390,7 @@ ont_show(struct store *st, struct device *d, const struct ont_args *a)
 	struct write_ctx w;
 	struct pr_ont_detail det;
 	struct pr_optical op;
-	struct cli_error e = { 0 };
+	struct err e = { 0 };
 	struct ont_reading rd = { 0 };
 	struct ont o;
 	struct cli *c;
@@ -408,15 +408,15 @@ ont_show(struct store *st, struct device *d, const struct ont_args *a)
 	memset(&det, 0, sizeof det);
 	memset(&op, 0, sizeof op);
 	if (w.ad->ont_detail(c, t.port, t.ont_id, &det, &e) != 0) {
-		rc = e.kind == CLI_ERR_CLOSED || e.kind == CLI_ERR_TIMEOUT ? 3 : 1;
+		rc = e.kind == ERR_CLOSED || e.kind == ERR_TIMEOUT ? 3 : 1;
 		fprintf(stderr, "oltui ont show: %s\n", e.message);
-		cli_error_clear(&e);
+		err_clear(&e);
 		pr_ont_detail_free(&det);
 		session_pool_release(w.pool, c, false);
 		return rc;
 	}
 	optical = w.ad->optical(c, t.port, t.ont_id, &op, &e);
-	cli_error_clear(&e);
+	err_clear(&e);
 	session_pool_release(w.pool, c, false);
 	if (det.sn == NULL || sn_normalize(det.sn, sn) != 0)
 		strlcpy_(sn, t.sn, sizeof sn);

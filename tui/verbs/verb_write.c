@@ -358,7 +358,7 @@ provision_batch(const struct write_ctx *w0, struct provision_req *r,
 {
 	struct write_ctx wb = *w0, *w = &wb;	/* one session: no mode churn between ONTs */
 	struct pr_ont_list l = { 0 };
-	struct cli_error e = { 0 };
+	struct err e = { 0 };
 	struct write_report rep;
 	struct cli *cl;
 	bool used[256] = { false };
@@ -385,7 +385,7 @@ provision_batch(const struct write_ctx *w0, struct provision_req *r,
 				used[l.v[i].ont_id] = true;
 		}
 	} else
-		cli_error_clear(&e);
+		err_clear(&e);
 	pr_ont_list_free(&l);
 	session_pool_release(w->pool, cl, false);
 	while (fgets(line, sizeof line, f) != NULL) {

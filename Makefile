@@ -53,8 +53,12 @@ DRV_OBJ  := $(DRV_SRC:%.c=$(BUILD)/%.o)
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
 TUI_OBJ  := $(TUI_SRC:%.c=$(BUILD)/%.o)
 TDRV_OBJ := $(TDRV_SRC:%.c=$(BUILD)/%.o)
-# Top layer first: each archive may call only those to its right.
+# Top layer first: each archive may call only those to its right.  The
+# drivers archive is linked whole: a driver is reached only through the
+# registry its DRIVER_REGISTER constructor fills, never by a symbol.
 LAYERS   := $(BUILD)/libtui.a $(BUILD)/libcore.a $(BUILD)/libdrivers.a $(BUILD)/liblib.a
+LINK_LAYERS := $(BUILD)/libtui.a $(BUILD)/libcore.a -Wl,--whole-archive \
+            $(BUILD)/libdrivers.a -Wl,--no-whole-archive $(BUILD)/liblib.a
 LAB_SRC  := $(sort $(filter-out tests/lab/main.c,$(wildcard tests/lab/*.c)))
 LAB_OBJ  := $(LAB_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
@@ -109,18 +113,18 @@ $(BUILD)/liblab.a: $(LAB_OBJ)
 	$(AR) rcs $@ $^
 
 oltui: $(BUILD)/tui/main.o $(LAYERS)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ $(BUILD)/tui/main.o $(LINK_LAYERS) $(LDLIBS)
 
 oltsim: $(BUILD)/tests/lab/main.o $(BUILD)/liblab.a $(BUILD)/liblib.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(TDRV_OBJ) $(BUILD)/liblab.a $(LAYERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(TDRV_OBJ) $(BUILD)/liblab.a $(LAYERS) $(LDLIBS) $(CMOCKA_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(TDRV_OBJ) $(BUILD)/liblab.a $(LINK_LAYERS) $(LDLIBS) $(CMOCKA_LIBS)
 
 $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/liblab.a $(LAYERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/liblab.a $(LAYERS) $(LDLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/liblab.a $(LINK_LAYERS) $(LDLIBS)
 
 unit: $(UNIT_BIN)
 

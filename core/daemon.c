@@ -8,6 +8,8 @@
  * lines are written by the main thread only, from pool events.
  */
 #include "core/daemon.h"
+#include "core/engine.h"
+#include "core/ops.h"
 
 #include <stdarg.h>
 #include "core/history.h"
@@ -25,7 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { KIND_SWEEP = 1, KIND_COMPACT = 2 };
+enum { KIND_COMPACT = 2 };
 
 /* Shared by every entry; read-only while the daemon runs. */
 struct dctx {
@@ -42,11 +44,9 @@ struct entry {
 	bool		 seen;		/* reconcile mark, main thread only */
 };
 
-/* What one job needs; owned by the pool once submitted. */
+/* What the compaction job needs; owned by the pool once submitted. */
 struct jobarg {
 	struct dctx	*d;
-	int64_t		 olt_id;
-	bool		 health;
 };
 
 static void
@@ -70,56 +70,6 @@ logf_(FILE *f, const char *fmt, ...)
 }
 
 static int
-sweep_run(struct pool_job *job, void *arg, char **msg)
-{
-	struct jobarg *a = arg;
-	struct store *st;
-	struct olt o;
-	struct poll_result r;
-	struct poll_ctx pc;
-	char *cause = NULL;
-	int rc;
-
-	(void)job;
-	if ((st = store_open(a->d->opts->db_path, &cause)) == NULL) {
-		set_cause(msg, "sweep: %s", cause);
-		free(cause);
-		return -1;
-	}
-	if ((rc = store_olt_by_id(st, a->olt_id, &o, &cause)) != 1) {
-		set_cause(msg, "sweep: OLT %lld is gone%s%s", (long long)a->olt_id,
-		    cause ? ": " : "", cause ? cause : "");
-		free(cause);
-		store_close(st);
-		return -1;
-	}
-	pc.st = st;
-	pc.cfg = a->d->opts->cfg;
-	pc.vault = a->d->opts->vault;
-	if (poll_sweep_olt(&pc, &o, &r, &cause) != 0) {
-		set_cause(msg, "sweep %s failed after %lld ms: %s", o.name, (long long)r.ms,
-		    cause);
-		free(cause);
-		store_close(st);
-		return -1;
-	}
-	set_cause(msg, "sweep %s: %zu ONTs (%zu online) in %lld ms, %lu requests, "
-	    "alarms +%d -%d, %d active", o.name, r.onts, r.online, (long long)r.ms,
-	    r.requests, r.alarms.raised, r.alarms.cleared, r.alarms.active);
-	if (a->health) {
-		struct olt_health h;
-		if (poll_health(&pc, &o, &h, &cause) != 0) {
-			char *m = xasprintf("%s; health read failed: %s", *msg, cause);
-			free(*msg);
-			*msg = m;
-			free(cause);
-		}
-	}
-	store_close(st);
-	return 0;
-}
-
-static int
 compact_run(struct pool_job *job, void *arg, char **msg)
 {
 	struct jobarg *a = arg;
@@ -129,21 +79,20 @@ compact_run(struct pool_job *job, void *arg, char **msg)
 	int64_t n;
 
 	(void)job;
-	if ((st = store_open(a->d->opts->db_path, &cause)) == NULL) {
+	if ((st = engine_store(a->d->opts->eng, &cause)) == NULL) {
 		set_cause(msg, "history: %s", cause);
 		free(cause);
 		return -1;
 	}
 	history_policy_default(&p);
-	p.raw_s = config_int(a->d->opts->cfg, "history.raw_hours") * 3600;
-	p.fine_s = config_int(a->d->opts->cfg, "history.fine_days") * 86400;
-	p.keep_s = config_int(a->d->opts->cfg, "history.keep_days") * 86400;
+	p.raw_s = config_int(engine_config(a->d->opts->eng), "history.raw_hours") * 3600;
+	p.fine_s = config_int(engine_config(a->d->opts->eng), "history.fine_days") * 86400;
+	p.keep_s = config_int(engine_config(a->d->opts->eng), "history.keep_days") * 86400;
 	if (p.fine_s < p.raw_s)
 		p.fine_s = p.raw_s;
 	if (p.keep_s < p.fine_s)
 		p.keep_s = p.fine_s;
 	n = history_compact(st, now_s(), &p, &cause);
-	store_close(st);
 	if (n < 0) {
 		set_cause(msg, "history compaction failed: %s", cause);
 		free(cause);
@@ -157,18 +106,10 @@ static int
 sweep_factory(void *ctx, struct job_spec *spec)
 {
 	struct entry *e = ctx;
-	struct jobarg *a = xcalloc(1, sizeof *a);
 
-	a->d = e->d;
-	a->olt_id = e->olt_id;
-	a->health = (e->fired++ % 6) == 0;	/* health every sixth sweep */
-	memset(spec, 0, sizeof *spec);
-	spec->kind = KIND_SWEEP;
-	spec->olt_id = e->olt_id;
-	spec->priority = JOB_PRIO_LOW;
-	spec->run = sweep_run;
-	spec->free = free;
-	spec->arg = a;
+	/* Health every sixth sweep. */
+	ops_sweep_job(e->d->opts->eng, e->name, e->olt_id, (e->fired++ % 6) == 0,
+	    JOB_PRIO_LOW, NULL, spec);
 	return 0;
 }
 
@@ -197,7 +138,7 @@ on_event(const struct pool_event *ev, void *ctx)
 {
 	struct drain *dr = ctx;
 
-	if (ev->kind == KIND_SWEEP)
+	if (ev->kind == OPJ_SWEEP)
 		dr->sweeps++;
 	logf_(dr->log, "%s%s", ev->status == POOL_JOB_DONE ? "" :
 	    ev->status == POOL_JOB_CANCELLED ? "cancelled: " : "error: ",
@@ -297,33 +238,28 @@ int
 daemon_run(const struct daemon_opts *opts, char **cause)
 {
 	struct dctx d = { opts };
-	struct pool_config pcfg;
+	const struct config *cfg = engine_config(opts->eng);
 	struct store *st;
-	struct pool *pool;
+	struct pool *pool = engine_pool(opts->eng);
 	struct sched *s;
 	struct entry **ents = NULL;
 	size_t nents = 0;
 	int64_t interval_ms, last_reconcile;
 	double jitter;
 
-	if ((st = store_open(opts->db_path, cause)) == NULL)
+	if ((st = engine_store(opts->eng, cause)) == NULL)
 		return -1;
-	pcfg.workers = (int)config_int(opts->cfg, "jobs.workers");
-	pcfg.per_olt_max = 1;
-	if ((pool = pool_start(&pcfg, cause)) == NULL) {
-		store_close(st);
+	if (pool == NULL) {
+		set_cause(cause, "the daemon needs the engine's workers");
 		return -1;
 	}
-	if ((s = sched_start(pool, cause)) == NULL) {
-		pool_free(pool);
-		store_close(st);
+	if ((s = engine_sched(opts->eng, cause)) == NULL)
 		return -1;
-	}
 	interval_ms = (opts->interval_s > 0 ? opts->interval_s :
-	    config_int(opts->cfg, "poll.sweep_interval_s")) * 1000;
-	jitter = (double)config_int(opts->cfg, "poll.jitter_pct") / 100.0;
-	logf_(opts->log, "poll daemon started (pid %d, %d workers)", (int)getpid(),
-	    pcfg.workers);
+	    config_int(cfg, "poll.sweep_interval_s")) * 1000;
+	jitter = (double)config_int(cfg, "poll.jitter_pct") / 100.0;
+	logf_(opts->log, "poll daemon started (pid %d, %ld workers)", (int)getpid(),
+	    config_int(cfg, "jobs.workers"));
 	reconcile(st, s, &d, &ents, &nents, interval_ms, jitter);
 	sched_add(s, 3600 * 1000, 0.1, compact_factory, &d, NULL);
 	last_reconcile = mono_ms();
@@ -351,10 +287,7 @@ daemon_run(const struct daemon_opts *opts, char **cause)
 		if (dr.sweeps > 0)
 			export_metrics(st, opts);
 	}
-	sched_free(s);		/* frees the entries */
-	pool_free(pool);
-	free(ents);
-	store_close(st);
+	free(ents);		/* the entries themselves go with the scheduler */
 	logf_(opts->log, "poll daemon stopped");
 	return 0;
 }

@@ -21,13 +21,13 @@
 #include <signal.h>
 #include <stdio.h>
 
-#include "core/config.h"
-#include "core/vault.h"
+
+struct engine;
 
 struct daemon_opts {
-	const char		*db_path;	/* the database */
-	const struct config	*cfg;		/* may be NULL: defaults */
-	const struct vault	*vault;
+	struct engine		*eng;		/* opened with ENGINE_WORKERS (and the vault);
+						   its scheduler and workers are stopped on
+						   return */
 	FILE			*log;		/* where log lines go */
 	const char		*only_tag;	/* sweep only OLTs with this tag; NULL = all */
 	const char		*textfile;	/* Prometheus textfile path; NULL = none */

@@ -12,6 +12,7 @@
 #include "core/audit.h"
 #include "core/store.h"
 #include "core/vault.h"
+#include "drivers/driver.h"
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
@@ -27,6 +28,7 @@ enum ftype {
 	F_USER,		/* login: printable, no spaces */
 	F_INT,		/* whole number min..max */
 	F_ENUM,		/* one of words[] */
+	F_DRIVER,	/* the name of a registered driver (drivers/driver.h) */
 	F_URL,		/* http(s) URL or empty */
 	F_SN,		/* GPON serial */
 	F_TAGS,		/* comma-separated names */
@@ -42,7 +44,6 @@ struct field {
 	const char *const *words;	/* F_ENUM, NULL-terminated */
 };
 
-static const char *const vendor_words[] = { "huawei", "zte", NULL };
 static const char *const transport_words[] = { "ssh", "telnet", NULL };
 static const char *const cstatus_words[] = { "active", "suspended", NULL };
 static const char *const wan_words[] = { "none", "dhcp", "pppoe", NULL };
@@ -51,7 +52,7 @@ static const char *const wan_words[] = { "none", "dhcp", "pppoe", NULL };
 
 static const struct field olt_fields[] = {
 	{ "name", F_NAME, S(struct olt, name), 0, 0, true, NULL },
-	{ "vendor", F_ENUM, S(struct olt, vendor), 0, 0, true, vendor_words },
+	{ "vendor", F_DRIVER, S(struct olt, driver), 0, 0, true, NULL },
 	{ "host", F_HOST, S(struct olt, host), 0, 0, true, NULL },
 	{ "port", F_INT, S(struct olt, port), 1, 65535, false, NULL },
 	{ "transport", F_ENUM, S(struct olt, transport), 0, 0, false, transport_words },
@@ -320,6 +321,13 @@ inv_set(enum inv_kind k, void *obj, uint32_t *set, size_t i, const char *value,
 		}
 		*(int *)(void *)dst = (int)l;
 		break;
+	case F_DRIVER:
+		if (driver_find(value) == NULL) {
+			set_cause(cause, "%s: must be one of %s", label, driver_names());
+			return -1;
+		}
+		strlcpy_(dst, value, f->size);
+		break;
 	case F_URL:
 		if (n > 0 && ((!str_startswith(value, "http://") &&
 		    !str_startswith(value, "https://")) || n >= f->size ||
@@ -364,11 +372,13 @@ inv_complete(enum inv_kind k, void *obj, uint32_t set, const char *prefix,
 	if (k == INV_OLT) {
 		struct olt *o = obj;
 
-		if (!(set & (1u << 4)))	/* transport */
-			o->transport = o->vendor == VENDOR_HUAWEI ? TRANSPORT_SSH :
-			    TRANSPORT_TELNET;
+		const struct olt_driver *d = driver_find(o->driver);
+
+		if (!(set & (1u << 4)) && d != NULL)	/* transport */
+			o->transport = d->transport;
 		if (!(set & (1u << 3)))	/* port */
-			o->port = o->transport == TRANSPORT_SSH ? 22 : 23;
+			o->port = d != NULL && d->transport == o->transport && d->cli_port > 0 ?
+			    d->cli_port : o->transport == TRANSPORT_SSH ? 22 : 23;
 		if (o->snmp_port == 0)
 			o->snmp_port = 161;
 	}

@@ -60,7 +60,7 @@ void inv_init(enum inv_kind k, void *obj);
 int inv_set(enum inv_kind k, void *obj, uint32_t *set, size_t i,
     const char *value, const char *prefix, char **cause);
 /* Checks that the required fields are set (or were set before: have) and
-   fills vendor defaults (Huawei ssh/22, ZTE telnet/23).  0 or -1. */
+   fills the driver's defaults (its transport and port).  0 or -1. */
 int inv_complete(enum inv_kind k, void *obj, uint32_t set, const char *prefix,
     char **cause);
 /* Field i of obj as text (into out). */

@@ -9,7 +9,6 @@
 
 #include <string.h>
 
-static const char *const vendor_names[] = { "huawei", "zte" };
 static const char *const contract_names[] = { "active", "suspended" };
 static const char *const wan_names[] = { "none", "dhcp", "pppoe" };
 static const char *const severity_names[] = { "info", "warning", "major", "critical" };
@@ -50,7 +49,6 @@ fn##_parse(const char *s, type *out)					\
 	return 0;							\
 }
 
-ENUM_FUNCS(vendor, enum olt_vendor, vendor_names)
 ENUM_FUNCS(contract_status, enum contract_status, contract_names)
 ENUM_FUNCS(wan_mode, enum wan_mode, wan_names)
 ENUM_FUNCS(alarm_severity, enum alarm_severity, severity_names)

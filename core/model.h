@@ -20,7 +20,6 @@
 
 #include "lib/gpon.h"
 
-enum olt_vendor { VENDOR_HUAWEI, VENDOR_ZTE };
 enum contract_status { CONTRACT_ACTIVE, CONTRACT_SUSPENDED };
 enum wan_mode { WAN_NONE, WAN_DHCP, WAN_PPPOE };
 enum alarm_severity { SEV_INFO, SEV_WARNING, SEV_MAJOR, SEV_CRITICAL };
@@ -28,8 +27,6 @@ enum job_state { JOB_QUEUED, JOB_RUNNING, JOB_DONE, JOB_FAILED, JOB_CANCELLED };
 
 /* Names of enum values ("huawei", "ssh", "online"...), and their parsers:
    0 and *out set, or -1 for an unknown word. */
-const char *vendor_name(enum olt_vendor v);
-int vendor_parse(const char *s, enum olt_vendor *out);
 const char *contract_status_name(enum contract_status s);
 int contract_status_parse(const char *s, enum contract_status *out);
 const char *wan_mode_name(enum wan_mode w);
@@ -42,7 +39,7 @@ int job_state_parse(const char *s, enum job_state *out);
 struct olt {
 	int64_t		 id;		/* store row id; 0 before insert */
 	char		 name[NAME_MAX_LEN + 1];
-	enum olt_vendor	 vendor;
+	char		 driver[DRIVER_NAME_MAX + 1];	/* its driver's registry name: "huawei" */
 	char		 model[33];	/* "MA5800-X7"; may be empty */
 	char		 host[254];	/* DNS name or address */
 	int		 port;		/* CLI port */

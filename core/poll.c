@@ -10,6 +10,7 @@
  */
 #include "core/poll.h"
 #include "core/metrics.h"
+#include "drivers/driver.h"
 #include "drivers/snmp_map.h"
 #include "lib/util.h"
 
@@ -18,6 +19,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The SNMP profile of o's driver, or NULL with a cause. */
+static const struct snmp_profile *
+profile_of(const struct olt *o, char **cause)
+{
+	const struct olt_driver *d = driver_find(o->driver);
+
+	if (d == NULL) {
+		set_cause(cause, "OLT %s has driver \"%s\", which this oltui does not have "
+		    "(it has %s)", o->name, o->driver, driver_names());
+		return NULL;
+	}
+	if (d->snmp == NULL) {
+		set_cause(cause, "OLT %s: the %s driver has no SNMP profile", o->name, d->name);
+		return NULL;
+	}
+	return d->snmp;
+}
 
 /* Opens an SNMP client for o; the community is unsealed only for the call. */
 static struct snmp_client *
@@ -106,16 +125,18 @@ poll_sweep_olt(const struct poll_ctx *pc, const struct olt *o,
 	struct ont *prev = NULL, *after = NULL;
 	struct signal_sample *samples = NULL;
 	struct alarm_thresholds th;
+	const struct snmp_profile *prof;
 	size_t nrows = 0, nprev = 0, nafter = 0, ncur = 0, ns = 0;
 	int64_t start = mono_ms(), now;
 	long budget = config_int(pc->cfg, "poll.snmp_budget_per_sweep");
 	int rc = -1;
 
 	memset(res, 0, sizeof *res);
+	if ((prof = profile_of(o, cause)) == NULL)
+		return -1;
 	if ((c = open_client(pc, o, (unsigned long)budget, cause)) == NULL)
 		return -1;
-	if (snmpmap_sweep(c, o->vendor == VENDOR_HUAWEI ? SNMPMAP_HUAWEI : SNMPMAP_ZTE,
-	    SNMPMAP_IDENTITY, &rows, &nrows, cause) != 0) {
+	if (snmpmap_sweep(c, prof, SNMPMAP_IDENTITY, &rows, &nrows, cause) != 0) {
 		char *why = cause && *cause ? xstrdup(*cause) : xstrdup("no answer");
 		res->requests = snmpc_requests(c);
 		snmpc_close(c);
@@ -208,21 +229,22 @@ poll_live_ont(const struct poll_ctx *pc, const struct olt *o, const struct ont *
 	struct snmp_client *c;
 	struct snmp_ont_row row;
 	struct signal_sample s;
+	const struct snmp_profile *prof;
 	int frame, slot, port, rc;
 
 	if (sscanf(ont->port, "%d/%d/%d", &frame, &slot, &port) != 3) {
 		set_cause(cause, "ONT %s has no valid port (%s)", ont->sn, ont->port);
 		return -1;
 	}
-	if ((c = open_client(pc, o, 4, cause)) == NULL)
+	if ((prof = profile_of(o, cause)) == NULL ||
+	    (c = open_client(pc, o, 4, cause)) == NULL)
 		return -1;
 	memset(&row, 0, sizeof row);
 	row.frame = frame;
 	row.slot = slot;
 	row.port = port;
 	row.ont_id = ont->ont_id;
-	rc = snmpmap_live(c, o->vendor == VENDOR_HUAWEI ? SNMPMAP_HUAWEI : SNMPMAP_ZTE,
-	    &row, cause);
+	rc = snmpmap_live(c, prof, &row, cause);
 	snmpc_close(c);
 	if (rc != 0)
 		return -1;
@@ -334,16 +356,17 @@ int
 poll_health(const struct poll_ctx *pc, const struct olt *o, struct olt_health *h,
     char **cause)
 {
+	const struct snmp_profile *prof;
 	struct snmp_client *c;
 	struct snmp_health sh;
 	struct alarm_thresholds th;
 	double hottest = NAN;
 	int rc;
 
-	if ((c = open_client(pc, o, 200, cause)) == NULL)
+	if ((prof = profile_of(o, cause)) == NULL ||
+	    (c = open_client(pc, o, 200, cause)) == NULL)
 		return -1;
-	rc = snmpmap_health(c, o->vendor == VENDOR_HUAWEI ? SNMPMAP_HUAWEI : SNMPMAP_ZTE,
-	    &sh, cause);
+	rc = snmpmap_health(c, prof, &sh, cause);
 	snmpc_close(c);
 	if (rc != 0)
 		return -1;

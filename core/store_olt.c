@@ -33,7 +33,7 @@ static void
 olt_bind(sqlite3_stmt *s, const struct olt *o)
 {
 	store_bind_text(s, 1, o->name);
-	store_bind_text(s, 2, vendor_name(o->vendor));
+	store_bind_text(s, 2, o->driver);
 	store_bind_text(s, 3, o->model);
 	store_bind_text(s, 4, o->host);
 	sqlite3_bind_int(s, 5, o->port);
@@ -57,8 +57,7 @@ olt_read(sqlite3_stmt *s, struct olt *o)
 	memset(o, 0, sizeof *o);
 	o->id = sqlite3_column_int64(s, 0);
 	store_col_text(s, 1, o->name, sizeof o->name);
-	store_col_text(s, 2, w, sizeof w);
-	vendor_parse(w, &o->vendor);
+	store_col_text(s, 2, o->driver, sizeof o->driver);
 	store_col_text(s, 3, o->model, sizeof o->model);
 	store_col_text(s, 4, o->host, sizeof o->host);
 	o->port = sqlite3_column_int(s, 5);

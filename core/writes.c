@@ -11,6 +11,11 @@
  * read as "it was not applied".  Undo stops at the first failure of a
  * certainly-applied step, and the rest is reported as left on the device.
  *
+ * Every step is sent by the executor it names (executor.h: "cli" today),
+ * each executor's handle opened once per write (the first at the start,
+ * the others when their first step comes) and reopened once for an undo
+ * when its link broke.  The pipeline itself knows no southbound.
+ *
  * Writes to one OLT are serialised: within a process by the caller (the
  * worker pool runs one JOB_WRITE per OLT), across processes by a flock on
  * "<database>.write-<OLT>.lock" held from before the session is taken
@@ -30,21 +35,30 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include "core/executor.h"
 #include "core/store.h"
 #include "lib/sn.h"
 #include "lib/util.h"
 
+/* One executor's handle in a write. */
+struct xh {
+	const struct executor	*ex;
+	void			*h;		/* NULL when lost */
+	bool			 reconnected;	/* its one reconnect was used */
+};
+
+#define RUN_EXECUTORS 4	/* executors one plan may name */
+
 /* The running state of one write. */
 struct run {
 	struct store		*st;
-	struct session_pool	*pool;
-	const struct adapter	*ad;
+	const struct exec_target *t;
 	const struct plan	*p;
 	const struct write_opts	*o;
 	struct write_report	*r;
-	struct cli		*c;		/* the session, NULL when lost */
-	bool			 reconnected;	/* the one reconnect was used */
-	enum write_status	 lost_status;	/* why the session was lost */
+	struct xh		 xs[RUN_EXECUTORS];
+	size_t			 nxs;
+	enum write_status	 lost_status;	/* why a handle could not be had */
 	int64_t			 t0;		/* mono_ms() at the start */
 };
 
@@ -106,19 +120,6 @@ writes_outcome_text(const struct write_report *r)
 	return "failed; nothing was changed";
 }
 
-/* strcasestr without GNU: case-insensitive substring search. */
-static const char *
-strcasestr_(const char *h, const char *n)
-{
-	size_t ln = strlen(n);
-
-	for (; *h != '\0'; h++) {
-		if (strncasecmp(h, n, ln) == 0)
-			return h;
-	}
-	return NULL;
-}
-
 /* Audits one exchange; audit failures are reported on the cause only. */
 static void
 audit(struct run *x, const char *cmd, const char *answer, bool ok)
@@ -133,14 +134,20 @@ audit(struct run *x, const char *cmd, const char *answer, bool ok)
 }
 
 enum write_status
-writes_connect_status(const char *cause)
+writes_status_of(enum err_kind k)
 {
-	if (cause == NULL)
+	switch (k) {
+	case ERR_NONE:
+		return WRITE_DONE;
+	case ERR_USAGE:
+		return WRITE_USAGE;
+	case ERR_TIMEOUT:
+	case ERR_CLOSED:
+	case ERR_UNREACHABLE:
 		return WRITE_UNREACHABLE;
-	if ((strstr(cause, "login") != NULL && strstr(cause, "refused") != NULL) ||
-	    strcasestr_(cause, "host key") != NULL)
+	default:
 		return WRITE_FAILED;
-	return WRITE_UNREACHABLE;
+	}
 }
 
 /* Takes the per-OLT write lock shared by every oltui process on this
@@ -173,64 +180,107 @@ write_lock(struct store *st, const char *olt, int ms, char **cause)
 	return fd;
 }
 
-/* Gets a session from the pool (first, or the one reconnect).  0 or -1
-   with *cause and x->lost_status. */
-static int
-acquire(struct run *x, char **cause)
+/* The handle of executor name, opened now when open is true and there
+   is none yet.  NULL with *cause (and x->lost_status) when it cannot be
+   had. */
+static struct xh *
+handle(struct run *x, const char *name, bool open, char **cause)
 {
-	int rc, ms = x->o->acquire_ms > 0 ? x->o->acquire_ms : 30000;
+	const struct executor *ex = executor_find(name);
+	struct err e = { 0 };
+	struct xh *xh = NULL;
 
-	rc = session_pool_acquire(x->pool, x->p->olt, ms, &x->c, cause);
-	if (rc == SESSION_POOL_OK)
-		return 0;
-	x->c = NULL;
-	x->lost_status = writes_connect_status(*cause);
-	return -1;
+	if (ex == NULL) {
+		set_cause(cause, "no executor \"%s\" in this oltui", name != NULL ? name : "");
+		x->lost_status = WRITE_FAILED;
+		return NULL;
+	}
+	for (size_t i = 0; i < x->nxs; i++)
+		if (x->xs[i].ex == ex)
+			xh = &x->xs[i];
+	if (xh == NULL) {
+		if (x->nxs == RUN_EXECUTORS) {
+			set_cause(cause, "a plan may use at most %d executors", RUN_EXECUTORS);
+			x->lost_status = WRITE_FAILED;
+			return NULL;
+		}
+		xh = &x->xs[x->nxs++];
+		xh->ex = ex;
+	}
+	if (xh->h != NULL || !open)
+		return xh;
+	if (ex->open(x->t, &xh->h, &e) != 0) {
+		xh->h = NULL;
+		x->lost_status = writes_status_of(e.kind);
+		set_cause(cause, "%s", err_text(&e));
+		err_clear(&e);
+		return NULL;
+	}
+	return xh;
 }
 
-/* Releases the session, discarding it when broken. */
+/* Gives a handle back, discarding it when broken. */
 static void
-release(struct run *x, bool discard)
+release(struct run *x, struct xh *xh, bool discard, bool keep_mode)
 {
-	if (x->c == NULL)
+	if (xh->h == NULL)
 		return;
-	session_pool_release(x->pool, x->c, discard || cli_broken(x->c));
-	x->c = NULL;
+	xh->ex->close(xh->h, x->t, discard || xh->ex->broken(xh->h), keep_mode);
+	xh->h = NULL;
 }
 
-/* Makes sure a usable session is there for undo: when the one we had broke,
-   discards it and reconnects once.  0 or -1 with *cause. */
+/* Makes sure a usable handle of the step's executor is there for undo:
+   when the one we had broke, discards it and reconnects once.  0 or -1
+   with *cause. */
 static int
-ensure_session(struct run *x, char **cause)
+ensure_handle(struct run *x, const char *exec, struct xh **out, char **cause)
 {
-	if (x->c != NULL && !cli_broken(x->c))
+	struct xh *xh = handle(x, exec, false, cause);
+
+	*out = xh;
+	if (xh == NULL)
+		return -1;
+	if (xh->h != NULL && !xh->ex->broken(xh->h))
 		return 0;
-	release(x, true);
-	if (x->reconnected) {
+	release(x, xh, true, false);
+	if (xh->reconnected) {
 		set_cause(cause, "the session to %s was lost again", x->p->olt);
 		return -1;
 	}
-	x->reconnected = true;
+	xh->reconnected = true;
 	audit(x, "reconnect", "the session broke; opening a new one for the undo", true);
-	if (acquire(x, cause) != 0) {
+	if (handle(x, exec, true, cause) == NULL) {
 		audit(x, "reconnect", *cause, false);
 		return -1;
 	}
 	return 0;
 }
 
-/* Runs cmd in mode/arg; 0 with *out, or -1 with *err filled.  The device's
-   answer (output or error) is returned in *answer for the audit. */
-static int
-run_in_mode(struct run *x, enum cli_mode mode, const char *arg, const char *cmd,
-    bool confirm, char **out, struct err *err)
+/* True when the handle of exec broke (or was never had). */
+static bool
+broken(struct run *x, const char *exec)
 {
-	struct cli_run_opts ro = { .confirm = confirm, .timeout_ms = x->o->step_timeout_ms };
+	struct xh *xh = handle(x, exec, false, NULL);
+
+	return xh == NULL || xh->h == NULL || xh->ex->broken(xh->h);
+}
+
+/* Sends step s (its undo when undo) with its executor, opening the
+   executor's handle at its first step.  0 with *out, or -1 with *err. */
+static int
+run_step(struct run *x, const struct plan_step *s, bool undo, char **out, struct err *err)
+{
+	struct xh *xh;
+	char *cause = NULL;
 
 	*out = NULL;
-	if (mode != CLI_MODE_UNKNOWN && cli_enter(x->c, mode, arg, err) != 0)
+	if ((xh = handle(x, s->exec, true, &cause)) == NULL) {
+		err_set(err, x->lost_status == WRITE_UNREACHABLE ? ERR_UNREACHABLE :
+		    ERR_FAILURE, "%s", cause);
+		free(cause);
 		return -1;
-	return cli_run(x->c, cmd, &ro, out, err);
+	}
+	return xh->ex->step(xh->h, x->t, s, undo, out, err);
 }
 
 /* The device's words for the audit: clean output, else the error. */
@@ -278,6 +328,7 @@ static bool
 undo_all(struct run *x, size_t napplied, long inflight)
 {
 	struct err e = { 0 };
+	struct xh *xh;
 	char *cause = NULL, *out = NULL, *label;
 	long i;
 	bool ok = true;
@@ -289,7 +340,7 @@ undo_all(struct run *x, size_t napplied, long inflight)
 
 		if (s->undo == NULL)
 			continue;
-		if (ensure_session(x, &cause) != 0) {
+		if (ensure_handle(x, s->exec, &xh, &cause) != 0) {
 			/* Nothing more can be sent: everything from here on stays. */
 			for (; i >= 0; i--) {
 				if (x->p->steps[i].undo != NULL)
@@ -300,8 +351,7 @@ undo_all(struct run *x, size_t napplied, long inflight)
 			return false;
 		}
 		progress(x, WP_UNDO, WPS_SENDING, (size_t)i + 1, s->undo, NULL);
-		rc = run_in_mode(x, s->undo_mode, s->undo_mode_arg, s->undo,
-		    s->undo_confirm, &out, &e);
+		rc = run_step(x, s, true, &out, &e);
 		label = xasprintf("undo: %s", s->undo);
 		audit(x, label, answer_of(out, &e), rc == 0);
 		progress(x, WP_UNDO, rc == 0 ? WPS_OK : WPS_FAILED, (size_t)i + 1, s->undo,
@@ -311,14 +361,14 @@ undo_all(struct run *x, size_t napplied, long inflight)
 			x->r->undone++;
 		else if (maybe && (e.kind == ERR_FAILURE || e.kind == ERR_SYNTAX)) {
 			/* The in-flight step was not applied after all. */
-		} else if (cli_broken(x->c)) {
+		} else if (xh->ex->broken(xh->h)) {
 			/* Retry this undo on the one reconnect, if still unused. */
-			if (x->reconnected)
+			if (xh->reconnected)
 				add_cause(x, "the undo lost the link too", e.message);
 			err_clear(&e);
 			free(out);
 			out = NULL;
-			if (!x->reconnected) {
+			if (!xh->reconnected) {
 				i++;
 				continue;
 			}
@@ -369,6 +419,7 @@ verify(struct run *x, char **cause)
 	struct pr_ont_detail d;
 	struct err e = { 0 };
 	struct buf what = { 0 };
+	struct xh *xh;
 	int rc;
 	bool ok;
 
@@ -379,14 +430,9 @@ verify(struct run *x, char **cause)
 		return 0;
 	}
 	memset(&d, 0, sizeof d);
-	if (x->ad->ont_detail_here != NULL)
-		rc = x->ad->ont_detail_here(x->c, v->port, v->ont_id, &d, &e);
-	else if (cli_leave(x->c, &e) != 0) {
-		set_cause(cause, "verification could not start: %s", e.message);
-		err_clear(&e);
+	if ((xh = handle(x, v->exec, true, cause)) == NULL)
 		return -1;
-	} else
-		rc = x->ad->ont_detail(x->c, v->port, v->ont_id, &d, &e);
+	rc = xh->ex->read_ont(xh->h, x->t, v, &d, &e);
 	switch (v->kind) {
 	case VERIFY_ONT_ABSENT:
 		ok = rc != 0 && e.kind == ERR_FAILURE;
@@ -508,7 +554,7 @@ execute(struct run *x)
 		int rc;
 
 		progress(x, WP_STEP, WPS_SENDING, i + 1, s->display, NULL);
-		rc = run_in_mode(x, s->mode, s->mode_arg, s->command, s->confirm, &out, &e);
+		rc = run_step(x, s, false, &out, &e);
 
 		if (rc == 0 && s->expect != NULL && strstr(out, s->expect) == NULL) {
 			audit(x, s->display, out, false);
@@ -527,9 +573,10 @@ execute(struct run *x)
 			else
 				r->cause = xasprintf("step %zu (%s): %s", i + 1, s->display,
 				    e.message != NULL ? e.message : err_kind_name(e.kind));
-			if (e.kind == ERR_CLOSED || e.kind == ERR_TIMEOUT) {
+			if (err_is_link(e.kind)) {
 				r->status = WRITE_UNREACHABLE;
-				inflight = (long)i;
+				if (e.kind != ERR_UNREACHABLE)
+					inflight = (long)i;	/* sent: may be applied */
 			} else
 				r->status = WRITE_FAILED;
 			failed = true;
@@ -545,14 +592,17 @@ execute(struct run *x)
 			break;
 	}
 	if (!failed) {
-		if (!cli_broken(x->c))
+		bool lost = x->p->verify.kind != VERIFY_NONE && broken(x, x->p->verify.exec);
+
+		if (!lost)
 			progress(x, WP_VERIFY, WPS_SENDING, 0, NULL, NULL);
-		if (cli_broken(x->c) || verify(x, &cause) != 0) {
+		if (lost || verify(x, &cause) != 0) {
 			r->cause = cause != NULL ? cause :
 			    xasprintf("the session to %s broke before verification", x->p->olt);
 			cause = NULL;
 			progress(x, WP_VERIFY, WPS_FAILED, 0, NULL, r->cause);
-			r->status = cli_broken(x->c) ? WRITE_UNREACHABLE : WRITE_FAILED;
+			r->status = lost || broken(x, x->p->verify.exec) ? WRITE_UNREACHABLE :
+			    WRITE_FAILED;
 			failed = true;
 		} else {
 			r->verified = x->p->verify.kind != VERIFY_NONE;
@@ -574,11 +624,10 @@ execute(struct run *x)
 }
 
 enum write_status
-writes_run(struct store *st, struct session_pool *pool, const struct adapter *ad,
-    const struct plan *p, const struct write_opts *o, struct write_report *r)
+writes_run(struct store *st, const struct exec_target *t, const struct plan *p,
+    const struct write_opts *o, struct write_report *r)
 {
-	struct run x = { .st = st, .pool = pool, .ad = ad, .p = p, .o = o, .r = r,
-	    .t0 = mono_ms() };
+	struct run x = { .st = st, .t = t, .p = p, .o = o, .r = r, .t0 = mono_ms() };
 	struct audit_start as = { 0 };
 	struct buf pv = { 0 };
 	char *cause = NULL, *cmds;
@@ -620,7 +669,8 @@ writes_run(struct store *st, struct session_pool *pool, const struct adapter *ad
 		finish(&x, t0);
 		return r->status;
 	}
-	if (acquire(&x, &cause) != 0) {
+	if (handle(&x, p->nsteps > 0 ? p->steps[0].exec : p->verify.exec, true,
+	    &cause) == NULL) {
 		r->status = x.lost_status;
 		r->outcome = AUDIT_REFUSED;
 		r->cause = xasprintf("nothing was sent: %s", cause);
@@ -634,14 +684,8 @@ writes_run(struct store *st, struct session_pool *pool, const struct adapter *ad
 	}
 	progress(&x, WP_CONNECT, WPS_OK, 0, NULL, NULL);
 	execute(&x);
-	if (x.c != NULL) {
-		struct err e = { 0 };
-
-		if (!cli_broken(x.c) && !(o->keep_mode && r->status == WRITE_DONE) &&
-		    cli_leave(x.c, &e) != 0)
-			err_clear(&e);
-	}
-	release(&x, false);
+	for (size_t i = 0; i < x.nxs; i++)
+		release(&x, &x.xs[i], false, o->keep_mode && r->status == WRITE_DONE);
 	if (lock >= 0)
 		close(lock);
 	finish(&x, t0);

@@ -1,14 +1,13 @@
 /*
- * writes.h — the one pipeline every change to an OLT takes, and the ONT
- * actions built on it (provision, deprovision, enable/disable, reboot,
- * speed, VLAN, description, replace serial, move).
+ * writes.h — the one pipeline every change to an OLT takes, whatever the
+ * executor (the ONT actions built on it are operations, ops.h).
  *
- *   plan (adapter) -> preview -> [dry run stops] -> audit_begin
- *     -> session (pool; one write per OLT at a time) -> each step: enter
- *        its mode, run it, check `expect`, audit it
+ *   plan (planner.h) -> preview -> [dry run stops] -> audit_begin
+ *     -> the executor each step names (executor.h; one write per OLT at a
+ *        time) -> each step: send it, check `expect`, audit it
  *     -> on a failed step: undo the completed steps in reverse, audited;
  *        a dropped link is discarded and the undo reconnects once
- *     -> verify by reading back (adapter ont_detail_here: in the mode the
+ *     -> verify by reading back (the executor's read_ont: in the mode the
  *        last step left, no return/config round trip); a plan with nothing
  *        to read back (reboot) is "applied (nothing to verify)"
  *     -> on a failed verification: undo too
@@ -18,9 +17,10 @@
  * flight when the link dropped) and could not be undone: their commands as
  * sent (masked) and the undo that would remove them.
  *
- * Threads: writes_run() uses st from the calling thread only; the session
- * comes from the pool (thread-safe).  Store updates after a successful
- * action are done by the writes_*() action functions, not by writes_run().
+ * Threads: writes_run() uses st from the calling thread only; the
+ * executors take their sessions from the engine's pool (thread-safe).
+ * Store updates after a successful action are done by the operations
+ * (ops.h), not by writes_run().
  */
 #ifndef OLTUI_WRITES_H
 #define OLTUI_WRITES_H
@@ -30,9 +30,9 @@
 #include <stdint.h>
 
 #include "core/audit.h"
+#include "core/executor.h"
 #include "core/model.h"
-#include "drivers/adapter.h"
-#include "drivers/session_pool.h"
+#include "drivers/driver.h"
 
 struct store;
 
@@ -114,72 +114,16 @@ void writes_report_free(struct write_report *r);
    read-back: a reboot), "failed, undone", ...: one line. */
 const char *writes_outcome_text(const struct write_report *r);
 
-/* The status of a failed connect from its cause: a refused login or a
-   host key problem is WRITE_FAILED (exit 1), anything else unreachable. */
-enum write_status writes_connect_status(const char *cause);
+/* The status of a failure of kind k: WRITE_UNREACHABLE for the link
+   (timeout, closed, unreachable), WRITE_USAGE for an invalid request,
+   WRITE_DONE for none, WRITE_FAILED for the rest (a refused login, a host
+   key, a device refusal...). */
+enum write_status writes_status_of(enum err_kind k);
 
-/* Runs plan p (owned by the caller) on p->olt through pool, audited in st.
-   Returns r->status.  The contract, ONT and action in the audit come from
-   the plan. */
-enum write_status writes_run(struct store *st, struct session_pool *pool,
-    const struct adapter *ad, const struct plan *p, const struct write_opts *o,
-    struct write_report *r);
-
-/* ---- actions ---- */
-
-/* The ONT an action targets, resolved from the store or from the device. */
-struct write_target {
-	char	olt[NAME_MAX_LEN + 1];
-	char	port[PORT_MAX_LEN + 1];
-	int	ont_id;
-	char	sn[SN_MAX_LEN + 1];
-};
-
-/* Everything an action needs besides the request. */
-struct write_ctx {
-	struct store		*st;
-	struct session_pool	*pool;
-	const struct adapter	*ad;
-	int64_t			 olt_id;
-	const char		*olt;
-	const char		*olt_model;	/* for per-model templates; NULL */
-	struct write_opts	 opts;
-};
-
-/* Picks the first free ONT id on port (1.. for ZTE, 0.. for Huawei) by
-   reading the port's ONT list.  0 and *id, or -1 and a cause (status in
-   *st_out). */
-int writes_free_ont_id(const struct write_ctx *w, const char *port, int *id,
-    enum write_status *st_out, char **cause);
-
-/* Provisions r (r->ont_id chosen already); on success stores the ONT row
-   from the read-back and links contract (may be NULL). */
-enum write_status writes_provision(const struct write_ctx *w,
-    const struct provision_req *r, const char *contract, struct write_report *rep);
-/* Reads the ONT's configuration back into a provision request (for undo
-   of deletes, replace and move).  Strings in *cfg point into *keep which
-   the caller frees with writes_cfg_free(). */
-struct write_cfg;
-int writes_read_cfg(const struct write_ctx *w, const struct write_target *t,
-    struct provision_req *cfg, struct write_cfg **keep,
-    enum write_status *st_out, char **cause);
-void writes_cfg_free(struct write_cfg *k);
-
-enum write_status writes_delete(const struct write_ctx *w,
-    const struct write_target *t, struct write_report *rep);
-enum write_status writes_enable(const struct write_ctx *w,
-    const struct write_target *t, bool enable, struct write_report *rep);
-enum write_status writes_reboot(const struct write_ctx *w,
-    const struct write_target *t, struct write_report *rep);
-enum write_status writes_replace(const struct write_ctx *w,
-    const struct write_target *t, const char *new_sn, struct write_report *rep);
-enum write_status writes_move(const struct write_ctx *w,
-    const struct write_target *t, const char *new_port, int new_ont_id,
-    struct write_report *rep);
-/* Changes speed (down/up > 0), VLAN (> 0) or description (not NULL) —
-   one at a time. */
-enum write_status writes_set(const struct write_ctx *w,
-    const struct write_target *t, int down_mbps, int up_mbps, int vlan,
-    const char *desc, struct write_report *rep);
+/* Runs plan p (owned by the caller) on target t with the executors its
+   steps name, audited in st.  Returns r->status.  The contract, ONT and
+   action in the audit come from the plan. */
+enum write_status writes_run(struct store *st, const struct exec_target *t,
+    const struct plan *p, const struct write_opts *o, struct write_report *r);
 
 #endif

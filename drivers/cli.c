@@ -67,7 +67,7 @@ printable(const char *s)
 
 /* Creates a session (see cli.h). */
 struct cli *
-cli_new(struct transport *t, const struct vendor *v, const struct cli_options *o)
+cli_new(struct transport *t, const struct cli_dialect *v, const struct cli_options *o)
 {
 	struct cli *c;
 	size_t i;
@@ -158,7 +158,7 @@ enum cli_mode cli_current_mode(const struct cli *c) { return c->mode; }
 const char *cli_hostname(const struct cli *c) { return c->host; }
 bool cli_broken(const struct cli *c) { return c->broken; }
 const char *cli_label(const struct cli *c) { return c->t->label; }
-const struct vendor *cli_vendor(const struct cli *c) { return c->v; }
+const struct cli_dialect *cli_dialect(const struct cli *c) { return c->v; }
 struct transport *cli_transport(const struct cli *c) { return c->t; }
 
 /* Fills err (replacing what was there). */
@@ -215,9 +215,9 @@ render_tail(const struct buf *raw, size_t from)
 /* Answers a question from the vendor table; 1 answered, 0 none, -1 error. */
 static int
 answer_question(struct cli *c, struct xch *x, const char *line,
-    const struct vendor_question *qs, regex_t *res, size_t n, char **cause)
+    const struct dialect_question *qs, regex_t *res, size_t n, char **cause)
 {
-	const struct vendor_question *q;
+	const struct dialect_question *q;
 	const char *ans;
 	size_t i;
 
@@ -226,21 +226,21 @@ answer_question(struct cli *c, struct xch *x, const char *line,
 			continue;
 		q = &qs[i];
 		switch (q->kind) {
-		case VQ_ENTER:
+		case DQ_ENTER:
 			ans = "";
 			break;
-		case VQ_TEXT:
+		case DQ_TEXT:
 			ans = q->yes;
 			break;
-		case VQ_LOGOUT:
+		case DQ_LOGOUT:
 			ans = x->ph == PH_LOGOUT ? q->yes : q->no;
 			break;
-		case VQ_CONFIRM:
+		case DQ_CONFIRM:
 		default:
 			ans = x->confirm ? q->yes : q->no;
 			break;
 		}
-		if (q->kind == VQ_CONFIRM || q->kind == VQ_LOGOUT) {
+		if (q->kind == DQ_CONFIRM || q->kind == DQ_LOGOUT) {
 			if (ans == q->no && x->declined == NULL) {
 				x->declined = xstrdup(line);
 				str_trim(x->declined);

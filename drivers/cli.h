@@ -27,7 +27,7 @@
 #include <stdint.h>
 
 #include "drivers/transport.h"
-#include "drivers/vendor.h"
+#include "drivers/cli_dialect.h"
 #include "lib/err.h"
 
 struct cli_options {
@@ -58,7 +58,7 @@ struct cli_run_opts {
 
 /* Creates a session over t (the session owns t from now on) for vendor v.
    o may be NULL for the defaults.  Nothing is sent yet. */
-struct cli *cli_new(struct transport *t, const struct vendor *v,
+struct cli *cli_new(struct transport *t, const struct cli_dialect *v,
     const struct cli_options *o);
 /* Logs out (best effort), closes the transport and frees. NULL is fine. */
 void cli_free(struct cli *c);
@@ -102,7 +102,7 @@ const char *cli_hostname(const struct cli *c);
 bool cli_broken(const struct cli *c);
 /* "pop-south (127.0.0.1:2323)". */
 const char *cli_label(const struct cli *c);
-const struct vendor *cli_vendor(const struct cli *c);
+const struct cli_dialect *cli_dialect(const struct cli *c);
 /* The transport under the session (byte counts, label); owned by c. */
 struct transport *cli_transport(const struct cli *c);
 

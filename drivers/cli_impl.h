@@ -16,7 +16,7 @@
 
 struct cli {
 	struct transport	*t;
-	const struct vendor	*v;
+	const struct cli_dialect	*v;
 	struct cli_options	 o;
 	regex_t			 user_re, pass_re, pager_re;
 	regex_t			 login_err[CLI_MAX_PATTERNS];

@@ -19,7 +19,7 @@ mode_step(struct cli *c, const char *cmd, enum cli_mode want,
 	if (want != CLI_MODE_UNKNOWN && c->mode != want) {
 		cli_set_error(err, ERR_FAILURE, cmd, NULL, "\"%s\" on %s led to "
 		    "%s mode, not %s", cmd, c->t->label,
-		    vendor_mode_name(c->mode), vendor_mode_name(want));
+		    cli_mode_name(c->mode), cli_mode_name(want));
 		return -1;
 	}
 	return 0;
@@ -52,7 +52,7 @@ int
 cli_enter(struct cli *c, enum cli_mode mode, const char *arg,
     struct err *err)
 {
-	const struct vendor_mode *vm = NULL;
+	const struct dialect_mode *vm = NULL;
 	char *cmd;
 	size_t i;
 	int rc;
@@ -69,7 +69,7 @@ cli_enter(struct cli *c, enum cli_mode mode, const char *arg,
 		if (vm == NULL || arg == NULL) {
 			cli_set_error(err, ERR_REFUSED, NULL, NULL, "%s mode %s "
 			    "on %s (%s)", vm == NULL ? "there is no" : "need an "
-			    "argument for", vendor_mode_name(mode), c->t->label,
+			    "argument for", cli_mode_name(mode), c->t->label,
 			    c->v->name);
 			return -1;
 		}

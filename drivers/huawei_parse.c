@@ -15,7 +15,7 @@
  *
  * Pure; no global state; any thread.
  */
-#include "drivers/parse.h"
+#include "drivers/huawei.h"
 
 #include <ctype.h>
 #include <math.h>

@@ -7,7 +7,7 @@
  * wins over error lines; a clear message when nothing can be read.
  * Pure; no global state; any thread.
  */
-#include "drivers/parse.h"
+#include "drivers/huawei.h"
 
 #include <ctype.h>
 #include <stdbool.h>

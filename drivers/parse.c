@@ -1,11 +1,13 @@
 /*
  * parse.c — names, the generic entry point and destructors for parse.h.
  *
- * The vendor parsers live in huawei_parse.c and zte_parse.c; this file
- * holds the tables that map the verb's words to kinds and the kinds to the
- * parser functions, so `oltui parse`, its --help and docs agree.
+ * The parsers live in the drivers (huawei_parse.c, zte_parse.c, ...) and
+ * are reached through each driver's table (driver.h); this file holds the
+ * words of the kinds, so `oltui parse`, its --help and docs agree, and the
+ * dispatch from a kind to the driver's parser.
  */
 #include "drivers/parse.h"
+#include "drivers/driver.h"
 
 #include <math.h>
 #include <stdbool.h>
@@ -13,8 +15,6 @@
 #include <string.h>
 
 #include "lib/util.h"
-
-static const char *const vendor_names[] = { "huawei", "zte" };
 
 static const char *const kind_names[PR_KIND_COUNT] = {
 	[PR_AUTOFIND] = "autofind",
@@ -28,26 +28,9 @@ static const char *const kind_names[PR_KIND_COUNT] = {
 };
 
 const char *
-pr_vendor_name(enum pr_vendor v)
-{
-	return (size_t)v < nitems(vendor_names) ? vendor_names[v] : "?";
-}
-
-const char *
 pr_kind_name(enum pr_kind k)
 {
 	return (size_t)k < PR_KIND_COUNT ? kind_names[k] : "?";
-}
-
-int
-pr_vendor_from_name(const char *s, enum pr_vendor *out)
-{
-	for (size_t i = 0; i < nitems(vendor_names); i++)
-		if (s != NULL && strcmp(s, vendor_names[i]) == 0) {
-			*out = (enum pr_vendor)i;
-			return 0;
-		}
-	return -1;
 }
 
 int
@@ -74,44 +57,52 @@ pr_admin_name(enum ont_admin a)
 	}
 }
 
-/* Dispatches to the vendor's parser for kind. */
+/* The driver's parser for kind, or a cause naming what it cannot read. */
+static int
+no_parser(const struct olt_driver *d, enum pr_kind kind, char **cause)
+{
+	set_cause(cause, "the %s driver cannot read %s output", d->name, pr_kind_name(kind));
+	return -1;
+}
+
+/* Dispatches to the driver's parser for kind. */
 int
-parse_output(enum pr_vendor vendor, enum pr_kind kind, const char *text,
+parse_output(const struct olt_driver *d, enum pr_kind kind, const char *text,
     const char *port, struct pr_result *res, char **cause)
 {
-	bool hw = vendor == PR_HUAWEI;
+	const struct driver_parsers *p = d->parsers;
 
 	memset(res, 0, sizeof *res);
 	res->kind = kind;
 	if (text == NULL)
 		text = "";
+	if (p == NULL)
+		return no_parser(d, kind, cause);
 	switch (kind) {
 	case PR_AUTOFIND:
-		return hw ? huawei_parse_autofind(text, &res->u.autofind, cause) :
-		    zte_parse_autofind(text, &res->u.autofind, cause);
+		return p->autofind != NULL ? p->autofind(text, &res->u.autofind, cause) :
+		    no_parser(d, kind, cause);
 	case PR_ONT_LIST:
-		return hw ? huawei_parse_ont_list(text, &res->u.onts, cause) :
-		    zte_parse_ont_list(text, &res->u.onts, cause);
+		return p->ont_list != NULL ? p->ont_list(text, &res->u.onts, cause) :
+		    no_parser(d, kind, cause);
 	case PR_ONT_DETAIL:
-		return hw ? huawei_parse_ont_detail(text, &res->u.detail, cause) :
-		    zte_parse_ont_detail(text, &res->u.detail, cause);
+		return p->ont_detail != NULL ? p->ont_detail(text, &res->u.detail, cause) :
+		    no_parser(d, kind, cause);
 	case PR_OPTICAL:
-		return hw ? huawei_parse_optical(text, &res->u.optical, cause) :
-		    zte_parse_optical(text, &res->u.optical, cause);
+		return p->optical != NULL ? p->optical(text, &res->u.optical, cause) :
+		    no_parser(d, kind, cause);
 	case PR_OPTICAL_LIST:
-		return hw ? huawei_parse_optical_list(text, port,
-		    &res->u.optical_list, cause) :
-		    zte_parse_optical_list(text, &res->u.optical_list, cause);
+		return p->optical_list != NULL ? p->optical_list(text, port,
+		    &res->u.optical_list, cause) : no_parser(d, kind, cause);
 	case PR_SERVICE_PORTS:
-		return hw ? huawei_parse_service_ports(text,
-		    &res->u.service_ports, cause) :
-		    zte_parse_service_ports(text, &res->u.service_ports, cause);
+		return p->service_ports != NULL ? p->service_ports(text,
+		    &res->u.service_ports, cause) : no_parser(d, kind, cause);
 	case PR_BOARDS:
-		return hw ? huawei_parse_boards(text, &res->u.boards, cause) :
-		    zte_parse_boards(text, &res->u.boards, cause);
+		return p->boards != NULL ? p->boards(text, &res->u.boards, cause) :
+		    no_parser(d, kind, cause);
 	case PR_VERSION:
-		return hw ? huawei_parse_version(text, &res->u.version, cause) :
-		    zte_parse_version(text, &res->u.version, cause);
+		return p->version != NULL ? p->version(text, &res->u.version, cause) :
+		    no_parser(d, kind, cause);
 	default:
 		set_cause(cause, "unknown kind of output");
 		return -1;

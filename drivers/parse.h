@@ -7,7 +7,8 @@
  * lines they do not know and fail with a message a technician can act on
  * when the output holds nothing they can read.
  *
- * Every parser has the shape
+ * Every parser (a driver's, see driver.h struct driver_parsers) has the
+ * shape
  *
  *	int <vendor>_parse_<kind>(const char *text, <out>, char **cause);
  *
@@ -34,8 +35,6 @@
 #include "lib/gpon.h"
 
 #define PR_NONE (-1L)		/* an absent integer */
-
-enum pr_vendor { PR_HUAWEI, PR_ZTE };
 
 enum pr_kind {
 	PR_AUTOFIND,		/* display ont autofind / show gpon onu uncfg */
@@ -207,53 +206,23 @@ struct pr_result {
 	} u;
 };
 
-/* Names: "huawei"/"zte"; "autofind", "ont-list", ... (the verb's words). */
-const char *pr_vendor_name(enum pr_vendor v);
+/* Names: "autofind", "ont-list", ... (the verb's words). */
 const char *pr_kind_name(enum pr_kind k);
 /* Looks a name up; 0 and *out set, or -1. */
-int pr_vendor_from_name(const char *s, enum pr_vendor *out);
 int pr_kind_from_name(const char *s, enum pr_kind *out);
 /* "enabled", "disabled", or NULL when the output did not say (JSON then
    omits the field). */
 const char *pr_admin_name(enum ont_admin a);
 
-/* Parses clean text of the given vendor and kind into *res (res->kind is
-   set).  port is context for outputs that do not print their own port
-   (Huawei optical-list); may be NULL.  Returns 0 / -1 as described above;
-   the caller frees *res with pr_result_free() in both cases. */
-int parse_output(enum pr_vendor vendor, enum pr_kind kind, const char *text,
+/* Parses clean text of the given driver's output of kind into *res
+   (res->kind is set), with the driver's parsers (driver.h).  port is
+   context for outputs that do not print their own port (Huawei
+   optical-list); may be NULL.  Returns 0 / -1 as described above; the
+   caller frees *res with pr_result_free() in both cases. */
+struct olt_driver;
+int parse_output(const struct olt_driver *d, enum pr_kind kind, const char *text,
     const char *port, struct pr_result *res, char **cause);
 void pr_result_free(struct pr_result *res);
-
-/* Huawei SmartAX (MA5600T/MA5800/EA5800). */
-int huawei_parse_autofind(const char *text, struct pr_autofind_list *out, char **cause);
-int huawei_parse_ont_list(const char *text, struct pr_ont_list *out, char **cause);
-int huawei_parse_ont_detail(const char *text, struct pr_ont_detail *out, char **cause);
-int huawei_parse_optical(const char *text, struct pr_optical *out, char **cause);
-/* port: F/S/P for the rows when the output has no command echo; may be NULL. */
-int huawei_parse_optical_list(const char *text, const char *port,
-    struct pr_optical_list *out, char **cause);
-int huawei_parse_service_ports(const char *text, struct pr_service_port_list *out,
-    char **cause);
-int huawei_parse_boards(const char *text, struct pr_board_list *out, char **cause);
-int huawei_parse_version(const char *text, struct pr_version *out, char **cause);
-
-/* Finds the F/S/P a raw capture's `display ont optical-info P all` (or
-   `display ont info P ...`) was run for: "...(config-if-gpon-0/1)#display
-   ont optical-info 0 all" -> "0/1/0"; NULL when the capture does not say.
-   raw should be terminal-stripped (tc_strip_terminal).  Caller frees. */
-char *huawei_echo_port(const char *raw);
-
-/* ZTE ZXA10 C300/C320. */
-int zte_parse_autofind(const char *text, struct pr_autofind_list *out, char **cause);
-int zte_parse_ont_list(const char *text, struct pr_ont_list *out, char **cause);
-int zte_parse_ont_detail(const char *text, struct pr_ont_detail *out, char **cause);
-int zte_parse_optical(const char *text, struct pr_optical *out, char **cause);
-int zte_parse_optical_list(const char *text, struct pr_optical_list *out, char **cause);
-int zte_parse_service_ports(const char *text, struct pr_service_port_list *out,
-    char **cause);
-int zte_parse_boards(const char *text, struct pr_board_list *out, char **cause);
-int zte_parse_version(const char *text, struct pr_version *out, char **cause);
 
 /* Initialisers (every field absent) and destructors. */
 void pr_ont_detail_init(struct pr_ont_detail *d);

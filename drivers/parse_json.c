@@ -7,6 +7,10 @@
 #include "drivers/parse_json.h"
 
 #include <math.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "drivers/driver.h"
 
 #include "lib/util.h"
 
@@ -187,39 +191,64 @@ service_ports_json(const struct pr_service_port_list *l)
 	return a;
 }
 
-static cJSON *
-boards_json(enum pr_vendor vendor, const struct pr_board_list *l)
+/* The board fields a driver may fill, by their JSON key. */
+static const struct {
+	const char	*key;
+	size_t		 off;
+	bool		 num;	/* long, else string */
+} board_fields[] = {
+	{ "rack",	offsetof(struct pr_board, rack),	true },
+	{ "shelf",	offsetof(struct pr_board, shelf),	true },
+	{ "slot",	offsetof(struct pr_board, slot),	true },
+	{ "name",	offsetof(struct pr_board, name),	false },
+	{ "status",	offsetof(struct pr_board, status),	false },
+	{ "subtype",	offsetof(struct pr_board, subtype),	false },
+	{ "online",	offsetof(struct pr_board, online),	false },
+	{ "cfg_type",	offsetof(struct pr_board, cfg_type),	false },
+	{ "real_type",	offsetof(struct pr_board, real_type),	false },
+	{ "ports",	offsetof(struct pr_board, ports),	true },
+	{ "hard_ver",	offsetof(struct pr_board, hard_ver),	false },
+	{ "soft_ver",	offsetof(struct pr_board, soft_ver),	false },
+};
+
+/* Adds board field key of b to o. */
+static void
+add_board_field(cJSON *o, const struct pr_board *b, const char *key)
 {
+	for (size_t i = 0; i < nitems(board_fields); i++) {
+		const char *at = (const char *)b + board_fields[i].off;
+
+		if (strcmp(board_fields[i].key, key) != 0)
+			continue;
+		if (board_fields[i].num)
+			add_long(o, key, *(const long *)(const void *)at);
+		else
+			add_str(o, key, *(const char *const *)(const void *)at);
+		return;
+	}
+}
+
+static cJSON *
+boards_json(const struct driver_parsers *p, const struct pr_board_list *l)
+{
+	static const char *const all[] = { "rack", "shelf", "slot", "name", "status",
+	    "subtype", "online", "cfg_type", "real_type", "ports", "hard_ver", "soft_ver",
+	    NULL };
+	const char *const *keys = p != NULL && p->board_keys != NULL ? p->board_keys : all;
 	cJSON *a = cJSON_CreateArray();
 
 	for (size_t i = 0; i < l->n; i++) {
-		const struct pr_board *b = &l->v[i];
 		cJSON *o = cJSON_CreateObject();
 
-		if (vendor == PR_HUAWEI) {
-			add_long(o, "slot", b->slot);
-			add_str(o, "name", b->name);
-			add_str(o, "status", b->status);
-			add_str(o, "subtype", b->subtype);
-			add_str(o, "online", b->online);
-		} else {
-			add_long(o, "rack", b->rack);
-			add_long(o, "shelf", b->shelf);
-			add_long(o, "slot", b->slot);
-			add_str(o, "cfg_type", b->cfg_type);
-			add_str(o, "real_type", b->real_type);
-			add_long(o, "ports", b->ports);
-			add_str(o, "hard_ver", b->hard_ver);
-			add_str(o, "soft_ver", b->soft_ver);
-			add_str(o, "status", b->status);
-		}
+		for (size_t k = 0; keys[k] != NULL; k++)
+			add_board_field(o, &l->v[i], keys[k]);
 		cJSON_AddItemToArray(a, o);
 	}
 	return a;
 }
 
 static cJSON *
-version_json(enum pr_vendor vendor, const struct pr_version *v)
+version_json(const struct driver_parsers *p, const struct pr_version *v)
 {
 	cJSON *o = cJSON_CreateObject();
 
@@ -227,7 +256,7 @@ version_json(enum pr_vendor vendor, const struct pr_version *v)
 	add_str(o, "patch", v->patch);
 	add_str(o, "product", v->product);
 	add_long(o, "uptime_s", v->uptime_s);
-	if (vendor == PR_ZTE) {
+	if (p == NULL || p->version_modules) {
 		cJSON *m = cJSON_AddArrayToObject(o, "modules");
 
 		for (size_t i = 0; i < v->nmodules; i++) {
@@ -248,7 +277,7 @@ version_json(enum pr_vendor vendor, const struct pr_version *v)
 
 /* Builds the JSON tree of a result. */
 cJSON *
-pr_result_json(enum pr_vendor vendor, const struct pr_result *res)
+pr_result_json(const struct olt_driver *d, const struct pr_result *res)
 {
 	switch (res->kind) {
 	case PR_AUTOFIND:
@@ -264,9 +293,9 @@ pr_result_json(enum pr_vendor vendor, const struct pr_result *res)
 	case PR_SERVICE_PORTS:
 		return service_ports_json(&res->u.service_ports);
 	case PR_BOARDS:
-		return boards_json(vendor, &res->u.boards);
+		return boards_json(d != NULL ? d->parsers : NULL, &res->u.boards);
 	case PR_VERSION:
-		return version_json(vendor, &res->u.version);
+		return version_json(d != NULL ? d->parsers : NULL, &res->u.version);
 	default:
 		return cJSON_CreateNull();
 	}

@@ -3,8 +3,9 @@
  * anything else that hands results to other programs.
  *
  * Field names are the contract documented in docs/parse.md: absent values
- * are JSON null, every key of a kind is always present (boards and version
- * carry the keys of their vendor only).
+ * are JSON null, every key of a kind is always present (boards carry the
+ * keys their driver lists, struct driver_parsers.board_keys, and version
+ * its modules when the driver reads them).
  */
 #ifndef OLTUI_PARSE_JSON_H
 #define OLTUI_PARSE_JSON_H
@@ -13,8 +14,11 @@
 
 #include "drivers/parse.h"
 
-/* Returns a new cJSON tree (an array for list kinds, an object otherwise);
-   the caller frees it with cJSON_Delete(). */
-cJSON *pr_result_json(enum pr_vendor vendor, const struct pr_result *res);
+struct olt_driver;
+
+/* Returns a new cJSON tree (an array for list kinds, an object otherwise)
+   of a result of driver d (NULL: every board key, and modules); the caller
+   frees it with cJSON_Delete(). */
+cJSON *pr_result_json(const struct olt_driver *d, const struct pr_result *res);
 
 #endif

@@ -16,6 +16,7 @@ plan_new(const char *olt, const char *action, const char *title)
 	p->title = xstrdup(title ? title : "");
 	p->ont_sn = xstrdup("");
 	p->contract = xstrdup("");
+	p->verify.exec = PLAN_EXEC_CLI;
 	return p;
 }
 
@@ -44,6 +45,7 @@ plan_add(struct plan *p, enum cli_mode mode, const char *mode_arg,
 	p->steps = xreallocarray(p->steps, p->nsteps + 1, sizeof *p->steps);
 	s = &p->steps[p->nsteps++];
 	memset(s, 0, sizeof *s);
+	s->exec = PLAN_EXEC_CLI;
 	s->mode = mode;
 	s->mode_arg = dup_or_null(mode_arg);
 	s->command = xstrdup(command);
@@ -83,7 +85,7 @@ plan_free(struct plan *p)
 /* The line that says which mode the next steps run in, with the exact
    commands that get there from privileged mode. */
 static void
-preview_mode(const struct vendor *v, const struct plan_step *s, struct buf *out)
+preview_mode(const struct cli_dialect *v, const struct plan_step *s, struct buf *out)
 {
 	const char *enter = NULL;
 
@@ -91,7 +93,7 @@ preview_mode(const struct vendor *v, const struct plan_step *s, struct buf *out)
 		buf_addf(out, "      > %s\n", v->top);
 		return;
 	}
-	for (const struct vendor_mode *m = v->modes; m->prompt != NULL; m++)
+	for (const struct dialect_mode *m = v->modes; m->prompt != NULL; m++)
 		if (m->mode == s->mode && m->enter != NULL) {
 			enter = m->enter;
 			break;
@@ -100,7 +102,7 @@ preview_mode(const struct vendor *v, const struct plan_step *s, struct buf *out)
 	if (s->mode != CLI_MODE_CONFIG && enter != NULL) {
 		const char *pct = strstr(enter, "%s");
 
-		/* The vendor's format has one %s for the argument. */
+		/* The dialect's format has one %s for the argument. */
 		buf_adds(out, " / ");
 		if (pct == NULL)
 			buf_adds(out, enter);
@@ -129,10 +131,10 @@ plan_preview(const struct plan *p, struct buf *out)
 		const struct plan_step *s = &p->steps[i];
 		const struct plan_step *prev = i > 0 ? &p->steps[i - 1] : NULL;
 
-		if (p->vendor != NULL && (prev == NULL || prev->mode != s->mode ||
+		if (p->dialect != NULL && (prev == NULL || prev->mode != s->mode ||
 		    (prev->mode_arg == NULL) != (s->mode_arg == NULL) ||
 		    (s->mode_arg != NULL && strcmp(prev->mode_arg, s->mode_arg) != 0)))
-			preview_mode(p->vendor, s, out);
+			preview_mode(p->dialect, s, out);
 		buf_addf(out, "%4zu  %-*s  %s\n", i + 1, (int)w, s->display,
 		    s->undo != NULL ? s->undo : "-");
 	}

@@ -3,7 +3,7 @@
  * with the mode it runs in, what success looks like, and the command that
  * undoes it.
  *
- * Drivers build plans (adapter.h, from the vendor's templates); core runs
+ * Drivers build plans (planner.h, from the driver's templates); core runs
  * them through the one pipeline every write takes (core/writes.h):
  *
  *   request -> validate -> plan -> preview -> execute step by step
@@ -23,9 +23,14 @@
 #include <stddef.h>
 
 #include "lib/util.h"
-#include "drivers/vendor.h"
+#include "drivers/cli_dialect.h"
+
+/* The executor every step of a CLI plan names (core runs a step with the
+   executor of that name: "cli" today, the TR-069 ACS next). */
+#define PLAN_EXEC_CLI "cli"
 
 struct plan_step {
+	const char	*exec;		/* the executor that runs it: PLAN_EXEC_CLI */
 	enum cli_mode	 mode;		/* the mode the command runs in */
 	char		*mode_arg;	/* "0/1", "gpon-olt_1/1/1", "gpon-onu_1/1/1:5"; NULL */
 	char		*command;	/* exactly what is sent */
@@ -47,6 +52,7 @@ enum plan_verify_kind {
 };
 
 struct plan_verify {
+	const char		*exec;		/* the executor that reads back: PLAN_EXEC_CLI */
 	enum plan_verify_kind	 kind;
 	char			 port[16];	/* "F/S/P" (Huawei) or "1/S/P" (ZTE) */
 	int			 ont_id;
@@ -63,7 +69,7 @@ struct plan {
 	char			*olt;		/* OLT name, for messages and the audit */
 	char			*ont_sn;	/* the ONT concerned, "" when none */
 	char			*contract;	/* the contract code, "" when none */
-	const struct vendor	*vendor;	/* for the preview's mode lines; may be NULL */
+	const struct cli_dialect	*dialect;	/* for the preview's mode lines; may be NULL */
 };
 
 /* An empty plan; title and action are copied. */
@@ -78,7 +84,7 @@ void plan_free(struct plan *p);
 
 /* Appends the preview: a numbered table "step  command  undo" with the
    masked forms, the commands that change mode (as "> interface gpon 0/1",
-   unnumbered, when the plan knows its vendor), then "then: <verification>".
+   unnumbered, when the plan knows its dialect), then "then: <verification>".
    Used by --dry-run and by the console's preview. */
 void plan_preview(const struct plan *p, struct buf *out);
 

@@ -24,7 +24,7 @@
 #include "lib/util.h"
 
 struct psess {
-	struct cli	*c;
+	struct session	*c;
 	bool		 busy;
 	int64_t		 last_used;	/* released at (ms) */
 	int64_t		 last_poke;	/* last traffic: release or keepalive */
@@ -40,6 +40,7 @@ struct polt {
 	int64_t		 next_attempt;	/* backoff: no connect before */
 	int64_t		 breaker_until;
 	char		*last_error;
+	enum err_kind	 last_kind;	/* of the last failed connect */
 	uint64_t	 connects;
 	struct polt	*next;
 };
@@ -131,12 +132,12 @@ olt_get(struct session_pool *p, const char *name, bool add)
 	return o;
 }
 
-/* Unlinks s from o and returns its cli.  Lock held. */
-static struct cli *
+/* Unlinks s from o and returns its session.  Lock held. */
+static struct session *
 sess_remove(struct polt *o, struct psess *s)
 {
 	struct psess **pp;
-	struct cli *c = s->c;
+	struct session *c = s->c;
 
 	for (pp = &o->sessions; *pp != NULL; pp = &(*pp)->next) {
 		if (*pp == s) {
@@ -151,14 +152,15 @@ sess_remove(struct polt *o, struct psess *s)
 
 /* Records a failed connect: backoff with jitter, maybe open the breaker. */
 static void
-note_failure(struct session_pool *p, struct polt *o, const char *cause)
+note_failure(struct session_pool *p, struct polt *o, const struct err *e)
 {
 	int64_t now = mono_ms(), delay;
 	int shift;
 
 	o->failures++;
 	free(o->last_error);
-	o->last_error = xstrdup(cause != NULL ? cause : "unknown error");
+	o->last_error = xstrdup(e->message != NULL ? e->message : "unknown error");
+	o->last_kind = e->kind;
 	shift = o->failures - 1 < 20 ? o->failures - 1 : 20;
 	delay = (int64_t)p->cfg.backoff_base_ms << shift;
 	if (delay > p->cfg.backoff_max_ms)
@@ -173,13 +175,13 @@ note_failure(struct session_pool *p, struct polt *o, const char *cause)
 /* Hands out a session (see session_pool.h). */
 int
 session_pool_acquire(struct session_pool *p, const char *olt, int timeout_ms,
-    struct cli **out, char **cause)
+    struct session **out, struct err *e)
 {
 	int64_t deadline = mono_ms() + (timeout_ms > 0 ? timeout_ms : 0), now;
 	struct psess *s;
 	struct polt *o;
-	struct cli *c;
-	char *err = NULL;
+	struct session *c;
+	struct err ce = { 0 };
 
 	*out = NULL;
 	pthread_mutex_lock(&p->mu);
@@ -187,7 +189,7 @@ session_pool_acquire(struct session_pool *p, const char *olt, int timeout_ms,
 	for (;;) {
 		now = mono_ms();
 		if (o->breaker_until > now) {
-			set_cause(cause, "OLT %s is marked unreachable after %d "
+			err_set(e, ERR_UNREACHABLE, "OLT %s is marked unreachable after %d "
 			    "failed connections (last: %s); next try in %lld s",
 			    olt, o->failures, o->last_error,
 			    (long long)((o->breaker_until - now + 999) / 1000));
@@ -208,7 +210,7 @@ session_pool_acquire(struct session_pool *p, const char *olt, int timeout_ms,
 					wait_until(&p->cv, &p->mu, o->next_attempt);
 					continue;
 				}
-				set_cause(cause, "OLT %s: waiting %lld ms before "
+				err_set(e, o->last_kind, "OLT %s: waiting %lld ms before "
 				    "reconnecting (last: %s)", olt,
 				    (long long)(o->next_attempt - now), o->last_error);
 				pthread_mutex_unlock(&p->mu);
@@ -216,14 +218,16 @@ session_pool_acquire(struct session_pool *p, const char *olt, int timeout_ms,
 			}
 			o->opening++;
 			pthread_mutex_unlock(&p->mu);
-			c = p->connect(p->arg, olt, &err);
+			c = p->connect(p->arg, olt, &ce);
 			pthread_mutex_lock(&p->mu);
 			o->opening--;
 			if (c == NULL) {
-				note_failure(p, o, err);
-				set_cause(cause, "%s", err != NULL ? err :
+				if (ce.kind == ERR_NONE)
+					ce.kind = ERR_UNREACHABLE;
+				note_failure(p, o, &ce);
+				err_set(e, ce.kind, "%s", ce.message != NULL ? ce.message :
 				    "connection failed");
-				free(err);
+				err_clear(&ce);
 				pthread_cond_broadcast(&p->cv);
 				pthread_mutex_unlock(&p->mu);
 				return SESSION_POOL_ERR;
@@ -245,7 +249,7 @@ session_pool_acquire(struct session_pool *p, const char *olt, int timeout_ms,
 			return SESSION_POOL_OK;
 		}
 		if (now >= deadline) {
-			set_cause(cause, "all %d sessions to OLT %s are busy "
+			err_set(e, ERR_TIMEOUT, "all %d sessions to OLT %s are busy "
 			    "(waited %d ms)", o->nsessions, olt,
 			    timeout_ms > 0 ? timeout_ms : 0);
 			pthread_mutex_unlock(&p->mu);
@@ -257,7 +261,7 @@ session_pool_acquire(struct session_pool *p, const char *olt, int timeout_ms,
 
 /* Finds the session holding c.  Lock held. */
 static struct psess *
-find_session(struct session_pool *p, struct cli *c, struct polt **op)
+find_session(struct session_pool *p, struct session *c, struct polt **op)
 {
 	struct polt *o;
 	struct psess *s;
@@ -273,11 +277,11 @@ find_session(struct session_pool *p, struct cli *c, struct polt **op)
 
 /* Gives a session back (see session_pool.h). */
 void
-session_pool_release(struct session_pool *p, struct cli *c, bool discard)
+session_pool_release(struct session_pool *p, struct session *c, bool discard)
 {
 	struct polt *o = NULL;
 	struct psess *s;
-	struct cli *dead = NULL;
+	struct session *dead = NULL;
 
 	if (c == NULL)
 		return;
@@ -285,7 +289,7 @@ session_pool_release(struct session_pool *p, struct cli *c, bool discard)
 	s = find_session(p, c, &o);
 	if (s == NULL)
 		dead = c;	/* not ours: close it rather than leak it */
-	else if (discard || cli_broken(c))
+	else if (discard || session_broken(c))
 		dead = sess_remove(o, s);
 	else {
 		s->busy = false;
@@ -293,14 +297,14 @@ session_pool_release(struct session_pool *p, struct cli *c, bool discard)
 	}
 	pthread_cond_broadcast(&p->cv);
 	pthread_mutex_unlock(&p->mu);
-	cli_free(dead);
+	session_close(dead);
 }
 
 /* Runs due keepalives and idle closes (see session_pool.h). */
 int
 session_pool_maintain(struct session_pool *p)
 {
-	struct cli **close_list = NULL, **poke_list = NULL;
+	struct session **close_list = NULL, **poke_list = NULL;
 	size_t nclose = 0, npoke = 0, i;
 	struct polt *o;
 	struct psess *s, *next;
@@ -330,9 +334,9 @@ session_pool_maintain(struct session_pool *p)
 	pthread_mutex_unlock(&p->mu);
 
 	for (i = 0; i < nclose; i++)
-		cli_free(close_list[i]);
+		session_close(close_list[i]);
 	for (i = 0; i < npoke; i++) {
-		rc = cli_keepalive(poke_list[i], &e);
+		rc = session_keepalive(poke_list[i], &e);
 		err_clear(&e);
 		pthread_mutex_lock(&p->mu);
 		s = find_session(p, poke_list[i], &o);
@@ -341,7 +345,7 @@ session_pool_maintain(struct session_pool *p)
 				sess_remove(o, s);
 			pthread_cond_broadcast(&p->cv);
 			pthread_mutex_unlock(&p->mu);
-			cli_close(poke_list[i]);
+			session_abort(poke_list[i]);
 			continue;
 		}
 		s->busy = false;
@@ -388,7 +392,7 @@ session_pool_start(struct session_pool *p, int tick_ms)
 void
 session_pool_reset_olt(struct session_pool *p, const char *olt)
 {
-	struct cli **list = NULL;
+	struct session **list = NULL;
 	size_t n = 0, i;
 	struct psess *s, *next;
 	struct polt *o;
@@ -410,7 +414,7 @@ session_pool_reset_olt(struct session_pool *p, const char *olt)
 	pthread_cond_broadcast(&p->cv);
 	pthread_mutex_unlock(&p->mu);
 	for (i = 0; i < n; i++)
-		cli_free(list[i]);
+		session_close(list[i]);
 	free(list);
 }
 
@@ -461,7 +465,7 @@ session_pool_free(struct session_pool *p)
 		onext = o->next;
 		for (s = o->sessions; s != NULL; s = snext) {
 			snext = s->next;
-			cli_free(s->c);
+			session_close(s->c);
 			free(s);
 		}
 		free(o->last_error);

@@ -22,7 +22,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "drivers/cli.h"
+#include "drivers/session.h"
+#include "lib/err.h"
 
 struct session_pool_config {
 	int	max_per_olt;		/* sessions per OLT; 0 = 2 */
@@ -34,10 +35,12 @@ struct session_pool_config {
 	int	backoff_max_ms;		/* 0 = 60000 */
 };
 
-/* Opens a transport to olt and logs in (cli_new + cli_login).  Returns the
-   session, or NULL with *cause.  Called without the pool's lock, maybe from
-   several threads at once (for different OLTs or below the cap). */
-typedef struct cli *(*session_pool_connect_fn)(void *arg, const char *olt, char **cause);
+/* Opens a session to olt and logs in (its driver's open).  Returns the
+   session, or NULL with *e (its kind: ERR_AUTH, ERR_HOSTKEY,
+   ERR_UNREACHABLE...).  Called without the pool's lock, maybe from several
+   threads at once (for different OLTs or below the cap). */
+typedef struct session *(*session_pool_connect_fn)(void *arg, const char *olt,
+    struct err *e);
 
 /* Results of session_pool_acquire(). */
 enum {
@@ -57,18 +60,21 @@ struct session_pool *session_pool_new(const struct session_pool_config *cfg,
 void session_pool_free(struct session_pool *p);
 
 /* Hands out an idle session of olt, or opens one when below the cap, or
-   waits up to timeout_ms for one to be released.  SESSION_POOL_OK and *out, or a
-   negative result with *cause (a sentence naming the OLT). */
+   waits up to timeout_ms for one to be released.  SESSION_POOL_OK and
+   *out, or a negative result with *e: a sentence naming the OLT, and the
+   kind (the connect's own on a failed connect or during its backoff,
+   ERR_UNREACHABLE when the breaker is open, ERR_TIMEOUT when every
+   session stayed busy). */
 int session_pool_acquire(struct session_pool *p, const char *olt,
-    int timeout_ms, struct cli **out, char **cause);
-/* Gives a session back.  A broken session (cli_broken) or discard = true
-   closes it instead. */
-void session_pool_release(struct session_pool *p, struct cli *c, bool discard);
+    int timeout_ms, struct session **out, struct err *e);
+/* Gives a session back.  A broken session (session_broken) or discard =
+   true closes it instead. */
+void session_pool_release(struct session_pool *p, struct session *s, bool discard);
 
 /* Keepalives and idle closes that are due; returns how many sessions it
    touched.  The maintenance thread calls it; tests call it directly. */
 int session_pool_maintain(struct session_pool *p);
-/* Starts a thread running session_pool_maintain every tick_ms. */
+/* Starts a thread running session_pool_maintain every tick_ms (once). */
 int session_pool_start(struct session_pool *p, int tick_ms);
 
 /* Closes the idle sessions of olt and forgets its failures (the OLT was

@@ -1,13 +1,13 @@
 /*
- * snmp_map.c — vendor OID maps, index encodings and value scalings, and the
- * per-OLT sweep and per-ONT live read built on them.
+ * snmp_map.c — the per-OLT sweep, the per-ONT live read and the health read,
+ * over a driver's SNMP profile (snmp_map.h); no vendor is named here.
  *
- * Sources: shared/reference/snmp-oids.md.  Huawei per-ONT tables are indexed
- * <ponIfIndex>.<ontId>; ZTE .1082 tables <idx1082>.<onuId> (the Rx column
- * adds a trailing .1).  The sweep walks all its columns in one GETBULK
- * stream (snmpc_walk_columns), so the requests per ONT are about
- * columns / max-repetitions, and merges the values into rows through a
- * small open-addressing table keyed by (port index, ONT id).
+ * Per-ONT tables are indexed <port index>.<ONT id>[.<extra>].  The sweep
+ * walks all its columns in one GETBULK stream (snmpc_walk_columns), so the
+ * requests per ONT are about columns / max-repetitions, and merges the
+ * values into rows through a small open-addressing table keyed by (port
+ * index, ONT id); the run state is mapped once every column is in, since
+ * some agents need the last down cause to tell LOS from dying gasp.
  */
 #include "drivers/snmp_map.h"
 #include "lib/util.h"
@@ -17,203 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define HW_BASE		"1.3.6.1.4.1.2011.6.128.1.1.2"
-#define ZTE_1082	"1.3.6.1.4.1.3902.1082"
-
-enum col {
-	COL_STATUS, COL_RX, COL_OLT_RX, COL_DISTANCE, COL_CAUSE, COL_SN, COL_DESC, NCOLS
-};
-
-/* Column OIDs per vendor, in enum col order. */
-static const char *const columns[2][NCOLS] = {
-	[SNMPMAP_HUAWEI] = {
-		HW_BASE ".46.1.15",	/* hwGponDeviceOntControlRunStatus */
-		HW_BASE ".51.1.4",	/* hwGponOntOpticalDdmRxPower */
-		HW_BASE ".51.1.6",	/* hwGponOntOpticalDdmOltRxOntPower */
-		HW_BASE ".46.1.20",	/* hwGponDeviceOntControlRanging */
-		HW_BASE ".46.1.24",	/* hwGponDeviceOntControlLastDownCause */
-		HW_BASE ".43.1.3",	/* hwGponDeviceOntSn */
-		HW_BASE ".43.1.9",	/* hwGponDeviceOntDespt */
-	},
-	[SNMPMAP_ZTE] = {
-		ZTE_1082 ".500.10.2.3.8.1.4",	/* ONU status */
-		ZTE_1082 ".500.20.2.2.2.1.10",	/* ONU Rx (index .<onu>.1) */
-		ZTE_1082 ".500.1.2.4.2.1.2",	/* OLT Rx of ONU */
-		ZTE_1082 ".500.10.2.3.10.1.2",	/* distance */
-		ZTE_1082 ".500.10.2.3.8.1.7",	/* last offline reason */
-		ZTE_1082 ".500.10.2.3.3.1.18",	/* serial "1,ZTEG..." */
-		ZTE_1082 ".500.10.2.3.3.1.2",	/* name */
-	},
-};
-
-uint32_t
-snmpmap_huawei_ifindex(int frame, int slot, int port)
-{
-	return (125u << 25) | ((uint32_t)frame << 19) | ((uint32_t)slot << 13) |
-	    ((uint32_t)port << 8);
-}
-
-int
-snmpmap_huawei_decode(uint32_t ifindex, int *frame, int *slot, int *port)
-{
-	if ((ifindex >> 25) != 125 || (ifindex & 0xff) != 0)
-		return -1;
-	*frame = (int)((ifindex >> 19) & 0x3f);
-	*slot = (int)((ifindex >> 13) & 0x3f);
-	*port = (int)((ifindex >> 8) & 0x1f);
-	return 0;
-}
-
-uint32_t
-snmpmap_zte_idx1082(int rack, int slot, int port)
-{
-	return 0x11000000u | ((uint32_t)rack << 16) | ((uint32_t)slot << 8) |
-	    (uint32_t)port;
-}
-
-int
-snmpmap_zte_decode1082(uint32_t idx, int *rack, int *slot, int *port)
-{
-	if ((idx & 0xff000000u) != 0x11000000u)
-		return -1;
-	*rack = (int)((idx >> 16) & 0xff);
-	*slot = (int)((idx >> 8) & 0xff);
-	*port = (int)(idx & 0xff);
-	return 0;
-}
-
-uint32_t
-snmpmap_zte_idx1012(int slot, int port)
-{
-	return 0x10000000u | ((uint32_t)slot << 16) | ((uint32_t)port << 8);
-}
-
-double
-snmpmap_huawei_rx(int64_t raw)
-{
-	if (raw == 2147483647 || raw == -1 || raw < -6000 || raw > 1000)
-		return NAN;
-	return (double)raw / 100.0;
-}
-
-double
-snmpmap_huawei_olt_rx(int64_t raw)
-{
-	/* Majority view (snmp-oids.md 1.4): dBm = (raw - 10000) / 100. */
-	if (raw == 2147483647 || raw == -1 || raw <= 0)
-		return NAN;
-	return (double)(raw - 10000) / 100.0;
-}
-
-double
-snmpmap_zte_rx(int64_t raw)
-{
-	/* 65535 and 0 carry no reading on the .1082 and .1012 trees. */
-	if (raw <= 0 || raw >= 65535)
-		return NAN;
-	return (double)raw * 0.002 - 30.0;
-}
-
-double
-snmpmap_zte_olt_rx(int64_t raw)
-{
-	if (raw == 2147483647 || raw == 65535 || raw <= -80000 || raw >= 20000)
-		return NAN;
-	return (double)raw / 1000.0;
-}
-
-int
-snmpmap_huawei_status(int64_t raw)
-{
-	switch (raw) {
-	case 1: return ONT_ONLINE;
-	case 2: return ONT_OFFLINE;
-	default: return ONT_UNKNOWN;
-	}
-}
-
-/* hwGponDeviceOntControlLastDownCause codes, as pollers read them (the
-   MIB's enumeration is not in the collected material, so this is the
-   reconstructed subset oltsim also serves): 1 LOS, 2 LOSi, 3 LOFi,
-   13 dying-gasp. */
-int
-snmpmap_huawei_refine(int status, int down_cause)
-{
-	if (status != ONT_OFFLINE)
-		return status;
-	switch (down_cause) {
-	case 1: case 2: case 3:
-		return ONT_LOS;
-	case 13:
-		return ONT_DYING_GASP;
-	default:
-		return ONT_OFFLINE;
-	}
-}
-
-int
-snmpmap_zte_status(int64_t raw)
-{
-	switch (raw) {
-	case 1: return ONT_SYNCING;		/* Logging */
-	case 2: return ONT_LOS;
-	case 3: return ONT_SYNCING;		/* Synchronization */
-	case 4: return ONT_ONLINE;
-	case 5: return ONT_DYING_GASP;
-	case 6: return ONT_AUTH_FAILED;
-	case 7: return ONT_OFFLINE;
-	default: return ONT_UNKNOWN;
-	}
-}
-
-void
-snmpmap_serial(enum snmp_vendor v, const unsigned char *b, size_t len, char out[13])
-{
-	out[0] = '\0';
-	if (v == SNMPMAP_HUAWEI && len == 8) {
-		for (int i = 0; i < 4; i++)
-			out[i] = (b[i] >= 0x20 && b[i] < 0x7f) ? (char)b[i] : '?';
-		snprintf(out + 4, 9, "%02X%02X%02X%02X", b[4], b[5], b[6], b[7]);
-		return;
-	}
-	if (v == SNMPMAP_HUAWEI && len == 16) {
-		/* Some agents give the hex text form. */
-		char hex[17];
-		unsigned x;
-		memcpy(hex, b, 16);
-		hex[16] = '\0';
-		for (int i = 0; i < 4; i++) {
-			if (sscanf(hex + 2 * i, "%2x", &x) != 1)
-				return;
-			out[i] = (char)x;
-		}
-		for (int i = 0; i < 8; i++)
-			out[4 + i] = hex[8 + i] >= 'a' ? (char)(hex[8 + i] - 32) : hex[8 + i];
-		out[12] = '\0';
-		return;
-	}
-	/* ZTE: "1,ZTEGC4BB98CB" — keep what follows the last comma. */
-	{
-		size_t start = 0, n;
-		for (size_t i = 0; i < len; i++)
-			if (b[i] == ',')
-				start = i + 1;
-		n = len - start;
-		if (n != 12)
-			return;
-		for (size_t i = 0; i < 12; i++) {
-			unsigned char ch = b[start + i];
-			out[i] = (char)(ch >= 'a' && ch <= 'z' ? ch - 32 : ch);
-		}
-		out[12] = '\0';
-	}
-}
-
 /* Rows keyed by (port index, ONT id) in an open-addressing table. */
 struct sweep {
-	enum snmp_vendor	 vendor;
-	struct snmp_oid		 cols[NCOLS];
-	int			 colmap[NCOLS];	/* walked column -> enum col */
+	const struct snmp_profile *p;
+	struct snmp_oid		 cols[SNMP_NCOLS];
+	int			 colmap[SNMP_NCOLS];	/* walked column -> enum snmp_col */
 	struct snmp_ont_row	*rows;
 	size_t			 nrows, caprows;
 	uint64_t		*keys;	/* hash slots: key+1, 0 = empty */
@@ -270,6 +78,7 @@ sweep_row(struct sweep *s, int frame, int slot, int port, int ont_id)
 	row->port = port;
 	row->ont_id = ont_id;
 	row->status = ONT_UNKNOWN;
+	row->status_raw = -1;
 	row->rx_dbm = row->olt_rx_dbm = NAN;
 	row->distance_m = -1;
 	s->keys[h] = key + 1;
@@ -286,42 +95,37 @@ value_int(const struct snmp_value *v)
 
 /* Stores one value of column c into row. */
 static void
-apply(enum snmp_vendor vendor, int c, const struct snmp_value *v,
+apply(const struct snmp_profile *p, int c, const struct snmp_value *v,
     struct snmp_ont_row *row)
 {
 	bool num = v->type == SNMPV_INT || v->type == SNMPV_UINT;
 
 	switch (c) {
-	case COL_STATUS:
+	case SNMP_COL_STATUS:
 		if (num)
-			row->status = vendor == SNMPMAP_HUAWEI ?
-			    snmpmap_huawei_status(value_int(v)) :
-			    snmpmap_zte_status(value_int(v));
+			row->status_raw = value_int(v);
 		break;
-	case COL_RX:
+	case SNMP_COL_RX:
 		if (num)
-			row->rx_dbm = vendor == SNMPMAP_HUAWEI ?
-			    snmpmap_huawei_rx(value_int(v)) : snmpmap_zte_rx(value_int(v));
+			row->rx_dbm = p->rx(value_int(v));
 		break;
-	case COL_OLT_RX:
+	case SNMP_COL_OLT_RX:
 		if (num)
-			row->olt_rx_dbm = vendor == SNMPMAP_HUAWEI ?
-			    snmpmap_huawei_olt_rx(value_int(v)) :
-			    snmpmap_zte_olt_rx(value_int(v));
+			row->olt_rx_dbm = p->olt_rx(value_int(v));
 		break;
-	case COL_DISTANCE:
+	case SNMP_COL_DISTANCE:
 		if (num && value_int(v) >= 0 && value_int(v) < 100000)
 			row->distance_m = (int)value_int(v);
 		break;
-	case COL_CAUSE:
+	case SNMP_COL_CAUSE:
 		if (num)
 			row->down_cause = (int)value_int(v);
 		break;
-	case COL_SN:
+	case SNMP_COL_SN:
 		if (v->type == SNMPV_OCTETS)
-			snmpmap_serial(vendor, v->bytes, v->len, row->sn);
+			p->serial(v->bytes, v->len, row->sn);
 		break;
-	case COL_DESC:
+	case SNMP_COL_DESC:
 		if (v->type == SNMPV_OCTETS) {
 			size_t n = v->len < sizeof row->desc - 1 ? v->len : sizeof row->desc - 1;
 			size_t j = 0;
@@ -329,7 +133,7 @@ apply(enum snmp_vendor vendor, int c, const struct snmp_value *v,
 				if (v->bytes[i] >= 0x20 && v->bytes[i] != 0x7f)
 					row->desc[j++] = (char)v->bytes[i];
 			row->desc[j] = '\0';
-			/* ZTE prints $$ / $$$$ for an empty description. */
+			/* Agents print $$ / $$$$ for an empty description (ZTE). */
 			if (strspn(row->desc, "$") == strlen(row->desc))
 				row->desc[0] = '\0';
 		}
@@ -337,20 +141,23 @@ apply(enum snmp_vendor vendor, int c, const struct snmp_value *v,
 	}
 }
 
+/* Maps the row's raw status (with its down cause) to a run state. */
+static void
+finish_row(const struct snmp_profile *p, struct snmp_ont_row *row)
+{
+	row->status = row->status_raw < 0 ? ONT_UNKNOWN :
+	    p->status(row->status_raw, row->down_cause);
+}
+
 /* Decodes a value's index into port + ONT id; -1 when it is not an ONT. */
 static int
-decode_index(enum snmp_vendor vendor, const struct snmp_oid *col,
+decode_index(const struct snmp_profile *p, const struct snmp_oid *col,
     const struct snmp_oid *o, int *frame, int *slot, int *port, int *ont)
 {
-	uint32_t idx;
-
 	if (o->len < col->len + 2)
 		return -1;
-	idx = o->sub[col->len];
 	*ont = (int)o->sub[col->len + 1];
-	if (vendor == SNMPMAP_HUAWEI)
-		return snmpmap_huawei_decode(idx, frame, slot, port);
-	return snmpmap_zte_decode1082(idx, frame, slot, port);
+	return p->port_decode(o->sub[col->len], frame, slot, port);
 }
 
 static int
@@ -359,9 +166,9 @@ sweep_cb(size_t col, const struct snmp_value *v, void *arg)
 	struct sweep *s = arg;
 	int c = s->colmap[col], frame, slot, port, ont;
 
-	if (decode_index(s->vendor, &s->cols[col], &v->oid, &frame, &slot, &port, &ont) != 0)
+	if (decode_index(s->p, &s->cols[col], &v->oid, &frame, &slot, &port, &ont) != 0)
 		return 0;
-	apply(s->vendor, c, v, sweep_row(s, frame, slot, port, ont));
+	apply(s->p, c, v, sweep_row(s, frame, slot, port, ont));
 	return 0;
 }
 
@@ -380,19 +187,22 @@ row_cmp(const void *a, const void *b)
 }
 
 int
-snmpmap_sweep(struct snmp_client *c, enum snmp_vendor v, unsigned flags,
+snmpmap_sweep(struct snmp_client *c, const struct snmp_profile *p, unsigned flags,
     struct snmp_ont_row **rows, size_t *nrows, char **cause)
 {
 	struct sweep s;
-	int ncols = (flags & SNMPMAP_IDENTITY) ? NCOLS : COL_SN, rc;
+	int last = (flags & SNMPMAP_IDENTITY) ? SNMP_NCOLS : SNMP_COL_SN, rc;
+	size_t ncols = 0;
 
 	memset(&s, 0, sizeof s);
-	s.vendor = v;
-	for (int i = 0; i < ncols; i++) {
-		snmp_oid_parse(columns[v][i], &s.cols[i]);
-		s.colmap[i] = i;
+	s.p = p;
+	for (int i = 0; i < last; i++) {
+		if (p->columns[i] == NULL)
+			continue;
+		snmp_oid_parse(p->columns[i], &s.cols[ncols]);
+		s.colmap[ncols++] = i;
 	}
-	rc = snmpc_walk_columns(c, s.cols, (size_t)ncols, sweep_cb, &s, cause);
+	rc = snmpc_walk_columns(c, s.cols, ncols, sweep_cb, &s, cause);
 	free(s.keys);
 	free(s.slot_row);
 	if (rc != 0) {
@@ -401,10 +211,8 @@ snmpmap_sweep(struct snmp_client *c, enum snmp_vendor v, unsigned flags,
 		*nrows = 0;
 		return -1;
 	}
-	if (v == SNMPMAP_HUAWEI)
-		for (size_t i = 0; i < s.nrows; i++)
-			s.rows[i].status = snmpmap_huawei_refine(s.rows[i].status,
-			    s.rows[i].down_cause);
+	for (size_t i = 0; i < s.nrows; i++)
+		finish_row(p, &s.rows[i]);
 	if (s.nrows > 1)
 		qsort(s.rows, s.nrows, sizeof *s.rows, row_cmp);
 	*rows = s.rows;
@@ -413,50 +221,52 @@ snmpmap_sweep(struct snmp_client *c, enum snmp_vendor v, unsigned flags,
 }
 
 int
-snmpmap_live(struct snmp_client *c, enum snmp_vendor v, struct snmp_ont_row *row,
+snmpmap_live(struct snmp_client *c, const struct snmp_profile *p, struct snmp_ont_row *row,
     char **cause)
 {
-	struct snmp_oid oids[5];
-	struct snmp_value vals[5];
-	uint32_t idx = v == SNMPMAP_HUAWEI ?
-	    snmpmap_huawei_ifindex(row->frame, row->slot, row->port) :
-	    snmpmap_zte_idx1082(row->frame, row->slot, row->port);
+	struct snmp_oid oids[SNMP_COL_SN];
+	struct snmp_value vals[SNMP_COL_SN];
+	int colmap[SNMP_COL_SN];
+	uint32_t idx = p->port_index(row->frame, row->slot, row->port);
+	size_t n = 0;
+	bool have_status = false;
 
-	for (int i = 0; i < 5; i++) {
-		uint32_t tail[3] = { idx, (uint32_t)row->ont_id, 1 };
-		snmp_oid_parse(columns[v][i], &oids[i]);
-		/* ZTE's Rx column carries a trailing .1. */
-		snmp_oid_append(&oids[i], tail, (v == SNMPMAP_ZTE && i == COL_RX) ? 3 : 2);
+	for (int i = 0; i < SNMP_COL_SN; i++) {
+		uint32_t tail[3] = { idx, (uint32_t)row->ont_id, (uint32_t)p->extra[i] };
+
+		if (p->columns[i] == NULL)
+			continue;
+		snmp_oid_parse(p->columns[i], &oids[n]);
+		snmp_oid_append(&oids[n], tail, p->extra[i] != 0 ? 3 : 2);
+		colmap[n++] = i;
 	}
-	if (snmpc_get(c, oids, 5, vals, cause) != 0)
+	if (snmpc_get(c, oids, n, vals, cause) != 0)
 		return -1;
 	row->status = ONT_UNKNOWN;
+	row->status_raw = -1;
 	row->rx_dbm = row->olt_rx_dbm = NAN;
 	row->distance_m = -1;
-	if (vals[COL_STATUS].type == SNMPV_MISSING) {
+	for (size_t i = 0; i < n; i++) {
+		if (vals[i].type == SNMPV_MISSING)
+			continue;
+		if (colmap[i] == SNMP_COL_STATUS)
+			have_status = true;
+		apply(p, colmap[i], &vals[i], row);
+	}
+	if (!have_status) {
 		set_cause(cause, "ONT %d/%d/%d %d is not configured on this OLT (SNMP "
 		    "has no status for it)", row->frame, row->slot, row->port, row->ont_id);
 		return -1;
 	}
-	for (int i = 0; i < 5; i++)
-		if (vals[i].type != SNMPV_MISSING)
-			apply(v, i, &vals[i], row);
-	if (v == SNMPMAP_HUAWEI)
-		row->status = snmpmap_huawei_refine(row->status, row->down_cause);
+	finish_row(p, row);
 	return 0;
 }
-
-/* Health columns: Huawei HUAWEI-DEVICE-MIB / hwMusaBoard (index frame.slot),
-   ZTE card table (index rack.shelf.slot). */
-#define HW_BOARD_CPU	"1.3.6.1.4.1.2011.2.6.7.1.1.2.1.5"
-#define HW_BOARD_TEMP	"1.3.6.1.4.1.2011.2.6.7.1.1.2.1.10"
-#define HW_SLOT_DESC	"1.3.6.1.4.1.2011.6.3.3.2.1.3"
-#define ZTE_CARD_CPU	"1.3.6.1.4.1.3902.1082.10.1.2.4.1.9"
 
 struct health_walk {
 	struct snmp_health	*h;
 	struct snmp_oid		 cols[3];
-	enum snmp_vendor	 vendor;
+	int			 what[3];	/* 0 cpu, 1 temperature, 2 name */
+	int			 index_len;
 };
 
 static int
@@ -482,26 +292,19 @@ health_cb(size_t col, const struct snmp_value *v, void *arg)
 	const struct snmp_oid *c = &w->cols[col];
 	int frame, slot, b;
 
-	if (w->vendor == SNMPMAP_HUAWEI) {
-		if (v->oid.len != c->len + 2)
-			return 0;
-		frame = (int)v->oid.sub[c->len];
-		slot = (int)v->oid.sub[c->len + 1];
-	} else {
-		if (v->oid.len != c->len + 3)
-			return 0;
-		frame = (int)v->oid.sub[c->len];
-		slot = (int)v->oid.sub[c->len + 2];
-	}
+	if (v->oid.len != c->len + (size_t)w->index_len)
+		return 0;
+	frame = (int)v->oid.sub[c->len];
+	slot = (int)v->oid.sub[c->len + (size_t)w->index_len - 1];
 	if ((b = board_index(w->h, frame, slot)) < 0)
 		return 0;
-	if (col == 0 && (v->type == SNMPV_INT || v->type == SNMPV_UINT))
+	if (w->what[col] == 0 && (v->type == SNMPV_INT || v->type == SNMPV_UINT))
 		w->h->boards[b].cpu_pct = (int)value_int(v);
-	else if (col == 1 && (v->type == SNMPV_INT || v->type == SNMPV_UINT)) {
+	else if (w->what[col] == 1 && (v->type == SNMPV_INT || v->type == SNMPV_UINT)) {
 		int64_t t = value_int(v);
 		if (t > -100 && t < 200)
 			w->h->boards[b].temp_c = (double)t;
-	} else if (col == 2 && v->type == SNMPV_OCTETS) {
+	} else if (w->what[col] == 2 && v->type == SNMPV_OCTETS) {
 		size_t n = v->len < sizeof w->h->boards[b].name - 1 ? v->len :
 		    sizeof w->h->boards[b].name - 1;
 		memcpy(w->h->boards[b].name, v->bytes, n);
@@ -511,13 +314,14 @@ health_cb(size_t col, const struct snmp_value *v, void *arg)
 }
 
 int
-snmpmap_health(struct snmp_client *c, enum snmp_vendor v, struct snmp_health *h,
-    char **cause)
+snmpmap_health(struct snmp_client *c, const struct snmp_profile *p,
+    struct snmp_health *h, char **cause)
 {
+	const char *oids[3] = { p->board_cpu, p->board_temp, p->board_name };
 	struct snmp_oid sys[3];
 	struct snmp_value vals[3];
 	struct health_walk w;
-	size_t ncols;
+	size_t ncols = 0;
 
 	memset(h, 0, sizeof *h);
 	h->uptime_s = -1;
@@ -538,15 +342,14 @@ snmpmap_health(struct snmp_client *c, enum snmp_vendor v, struct snmp_health *h,
 	}
 	memset(&w, 0, sizeof w);
 	w.h = h;
-	w.vendor = v;
-	if (v == SNMPMAP_HUAWEI) {
-		snmp_oid_parse(HW_BOARD_CPU, &w.cols[0]);
-		snmp_oid_parse(HW_BOARD_TEMP, &w.cols[1]);
-		snmp_oid_parse(HW_SLOT_DESC, &w.cols[2]);
-		ncols = 3;
-	} else {
-		snmp_oid_parse(ZTE_CARD_CPU, &w.cols[0]);
-		ncols = 1;
+	w.index_len = p->board_index_len;
+	for (int i = 0; i < 3; i++) {
+		if (oids[i] == NULL)
+			continue;
+		snmp_oid_parse(oids[i], &w.cols[ncols]);
+		w.what[ncols++] = i;
 	}
+	if (ncols == 0 || w.index_len < 2)
+		return 0;
 	return snmpc_walk_columns(c, w.cols, ncols, health_cb, &w, cause);
 }

@@ -1,8 +1,9 @@
 /*
- * snmp_map.h — what the OLTs' SNMP agents mean: OIDs, index encodings and
- * value scalings for Huawei SmartAX and ZTE ZXA10, from
- * shared/reference/snmp-oids.md.  Indexes are computed from the formulas,
- * never tabulated.
+ * snmp_map.h — reading an OLT's ONTs and health over SNMP through its
+ * driver's SNMP profile: the column OIDs, the index codec and the value
+ * scalings of one OLT family (huawei_snmp.c, zte_snmp.c, from
+ * shared/reference/snmp-oids.md; indexes computed from the formulas, never
+ * tabulated).  This file knows no vendor.
  *
  * The sweep walks a few ONT columns of one OLT side by side with GETBULK and
  * returns plain rows; the live read GETs the few OIDs of one ONT.  Both run
@@ -17,24 +18,49 @@
 #include "drivers/snmp.h"
 #include "lib/gpon.h"
 
-enum snmp_vendor { SNMPMAP_HUAWEI, SNMPMAP_ZTE };
+/* The per-ONT columns a sweep walks. */
+enum snmp_col {
+	SNMP_COL_STATUS,	/* run state (raw; the profile's status() maps it) */
+	SNMP_COL_RX,		/* ONU Rx */
+	SNMP_COL_OLT_RX,	/* OLT Rx of the ONT */
+	SNMP_COL_DISTANCE,	/* metres */
+	SNMP_COL_CAUSE,		/* last down cause (raw code) */
+	SNMP_COL_SN,		/* serial (identity sweeps) */
+	SNMP_COL_DESC,		/* description or name (identity sweeps) */
+	SNMP_NCOLS
+};
 
-
-/* Huawei GPON port ifIndex: (125<<25)|(frame<<19)|(slot<<13)|(port<<8). */
-uint32_t snmpmap_huawei_ifindex(int frame, int slot, int port);
-/* 0 and the port's F/S/P, or -1 when ifindex is not a GPON port. */
-int snmpmap_huawei_decode(uint32_t ifindex, int *frame, int *slot, int *port);
-/* ZTE .1082 index: 0x11000000 | rack<<16 | slot<<8 | port. */
-uint32_t snmpmap_zte_idx1082(int rack, int slot, int port);
-int snmpmap_zte_decode1082(uint32_t idx, int *rack, int *slot, int *port);
-/* ZTE .1012 index: 0x10000000 | slot<<16 | port<<8 (rack 1). */
-uint32_t snmpmap_zte_idx1012(int slot, int port);
+/* What one OLT family's SNMP agent means: a driver's SNMP profile.  Every
+   per-ONT column is indexed <port index>.<ONT id>[.<extra>]. */
+struct snmp_profile {
+	const char	*columns[SNMP_NCOLS];	/* column OIDs; NULL = not available */
+	int		 extra[SNMP_NCOLS];	/* a last index sub-id after the ONT
+						   id (ZTE Rx: 1); 0 = none */
+	/* The port index of frame/slot/port, and back (-1: not a PON port). */
+	uint32_t	(*port_index)(int frame, int slot, int port);
+	int		(*port_decode)(uint32_t idx, int *frame, int *slot, int *port);
+	/* The run state of a raw status and the raw last-down cause (0 when
+	   not read). */
+	enum ont_status	(*status)(int64_t raw, int down_cause);
+	/* dBm of a raw value; NAN for "no reading". */
+	double		(*rx)(int64_t raw);
+	double		(*olt_rx)(int64_t raw);
+	/* The 12-character serial of the agent's bytes; "" when unreadable. */
+	void		(*serial)(const unsigned char *b, size_t len, char out[13]);
+	/* Health: per-board CPU %, temperature (°C) and name columns, indexed
+	   by board_index_len sub-ids: frame (or rack) first, slot last;
+	   NULL = not available. */
+	const char	*board_cpu;
+	const char	*board_temp;
+	const char	*board_name;
+	int		 board_index_len;
+};
 
 /* Sweep flags. */
 #define SNMPMAP_IDENTITY 0x1	/* also walk serial and description */
 
 struct snmp_ont_row {
-	int	 frame;		/* Huawei frame / ZTE rack */
+	int	 frame;		/* frame / rack */
 	int	 slot;
 	int	 port;
 	int	 ont_id;
@@ -45,17 +71,18 @@ struct snmp_ont_row {
 	double	 olt_rx_dbm;	/* OLT Rx of this ONT; NAN when none */
 	int	 distance_m;	/* -1 when none */
 	int	 down_cause;	/* the agent's last-down-cause code; 0 when not read */
+	int64_t	 status_raw;	/* the status column as read; -1 when none */
 };
 
 /* Walks one OLT's ONT tables (status, ONU Rx, OLT Rx, distance, and with
    SNMPMAP_IDENTITY serial and description).  *rows is an allocated array
    sorted by port and ONT id; the caller frees it.  0, or -1 and a cause. */
-int snmpmap_sweep(struct snmp_client *c, enum snmp_vendor v, unsigned flags,
+int snmpmap_sweep(struct snmp_client *c, const struct snmp_profile *p, unsigned flags,
     struct snmp_ont_row **rows, size_t *nrows, char **cause);
 
 /* Reads one ONT's status and levels with a single GET.  row->frame, slot,
    port and ont_id say which.  0, or -1 and a cause. */
-int snmpmap_live(struct snmp_client *c, enum snmp_vendor v,
+int snmpmap_live(struct snmp_client *c, const struct snmp_profile *p,
     struct snmp_ont_row *row, char **cause);
 
 /* OLT health from SNMP: system group and per-board CPU / temperature. */
@@ -66,7 +93,7 @@ struct snmp_health {
 	int64_t	 uptime_s;	/* sysUpTime / 100; -1 when unknown */
 	int	 nboards;
 	struct {
-		int	 frame;		/* Huawei frame / ZTE rack */
+		int	 frame;		/* frame / rack */
 		int	 slot;
 		char	 name[32];	/* board name when the agent says; may be "" */
 		int	 cpu_pct;	/* -1 when unknown */
@@ -74,20 +101,7 @@ struct snmp_health {
 	} boards[SNMPMAP_MAX_BOARDS];
 };
 /* Reads health with a GET and short walks.  0, or -1 and a cause. */
-int snmpmap_health(struct snmp_client *c, enum snmp_vendor v, struct snmp_health *h,
-    char **cause);
-
-/* Value conversions, exposed for tests. */
-double snmpmap_huawei_rx(int64_t raw);		/* 0.01 dBm; 2147483647 = none */
-double snmpmap_huawei_olt_rx(int64_t raw);	/* (raw - 10000) / 100 */
-double snmpmap_zte_rx(int64_t raw);		/* raw * 0.002 - 30 */
-double snmpmap_zte_olt_rx(int64_t raw);		/* 0.001 dBm */
-int snmpmap_huawei_status(int64_t raw);
-/* Huawei reports only online/offline; its last down cause tells LOS and
-   dying gasp apart for an offline ONT. */
-int snmpmap_huawei_refine(int status, int down_cause);
-int snmpmap_zte_status(int64_t raw);
-/* Serial from the agent's bytes: Huawei 8 octets, ZTE "1,ZTEGC4BB98CB". */
-void snmpmap_serial(enum snmp_vendor v, const unsigned char *b, size_t len, char out[13]);
+int snmpmap_health(struct snmp_client *c, const struct snmp_profile *p,
+    struct snmp_health *h, char **cause);
 
 #endif

@@ -186,7 +186,7 @@ struct where {
    masked).  *secret tells whether one was substituted.  0, or -1 with a
    cause. */
 static int
-subst(enum pr_vendor vd, const struct where *w, const char *text,
+subst(const struct gpon_limits *l, const struct where *w, const char *text,
     const struct tpl_vars *vars, char **cmd, char **disp, bool *secret, char **cause)
 {
 	struct buf out = { 0 }, dout = { 0 }, seg = { 0 }, dseg = { 0 };
@@ -249,7 +249,7 @@ subst(enum pr_vendor vd, const struct where *w, const char *text,
 		if (val == NULL || *val == '\0') {
 			/* Still refuse an unknown type, so a typo shows up. */
 			char *dummy = NULL;
-			if (validate_typed(vd, type, name, "x", &dummy, &why) == -2) {
+			if (validate_typed(l, type, name, "x", &dummy, &why) == -2) {
 				set_cause(cause, "%s line %d: {%s:%s}: %s", w->file, w->line,
 				    name, type, why);
 				free(why);
@@ -274,7 +274,7 @@ subst(enum pr_vendor vd, const struct where *w, const char *text,
 		for (char *q = field; *q != '\0'; q++)
 			if (*q == '_')
 				*q = ' ';
-		if (validate_typed(vd, type, field, val, &norm, &why) != 0) {
+		if (validate_typed(l, type, field, val, &norm, &why) != 0) {
 			set_cause(cause, "%s line %d: {%s:%s}: %s", w->file, w->line, name, type,
 			    why);
 			free(why);
@@ -316,7 +316,7 @@ fail:
 /* Parses "priv", "config", "if ARG", "onu ARG" into a mode and its argument
    (substituted).  0, or -1 with a cause. */
 static int
-parse_mode(enum pr_vendor vd, const struct where *w, const char *spec,
+parse_mode(const struct gpon_limits *l, const struct where *w, const char *spec,
     const struct tpl_vars *vars, enum cli_mode *mode, char **arg, char **cause)
 {
 	const char *sp = strchr(spec, ' ');
@@ -344,7 +344,7 @@ parse_mode(enum pr_vendor vd, const struct where *w, const char *spec,
 			    w->line, (int)kl, spec);
 			return -1;
 		}
-		if (subst(vd, w, sp + 1, vars, arg, &disp, &secret, cause) < 0)
+		if (subst(l, w, sp + 1, vars, arg, &disp, &secret, cause) < 0)
 			return -1;
 		free(disp);
 		if (secret || **arg == '\0') {
@@ -408,7 +408,7 @@ split_fields(char *line, char *f[16])
 
 /* Expands one non-comment line.  0, or -1 with a cause. */
 static int
-expand_line(enum pr_vendor vd, const struct where *w, char *line,
+expand_line(const struct gpon_limits *l, const struct where *w, char *line,
     const struct tpl_vars *vars, struct plan *p, char **cause)
 {
 	char *f[16], *cmd = NULL, *disp = NULL, *undo = NULL, *udisp = NULL;
@@ -433,7 +433,7 @@ expand_line(enum pr_vendor vd, const struct where *w, char *line,
 		else if (strcmp(f[i], "undo_confirm") == 0)
 			undo_confirm = true;
 		else if (str_startswith(f[i], "expect=")) {
-			if (subst(vd, w, f[i] + 7, vars, &expect, &edisp, &secret, cause) < 0)
+			if (subst(l, w, f[i] + 7, vars, &expect, &edisp, &secret, cause) < 0)
 				goto out;
 		} else if (str_startswith(f[i], "undo_mode=")) {
 			umode_spec = f[i] + 10;
@@ -444,23 +444,23 @@ expand_line(enum pr_vendor vd, const struct where *w, char *line,
 			goto out;
 		}
 	}
-	if (parse_mode(vd, w, f[0], vars, &mode, &arg, cause) < 0)
+	if (parse_mode(l, w, f[0], vars, &mode, &arg, cause) < 0)
 		goto out;
 	if (has_umode) {
-		if (parse_mode(vd, w, umode_spec, vars, &umode, &uarg, cause) < 0)
+		if (parse_mode(l, w, umode_spec, vars, &umode, &uarg, cause) < 0)
 			goto out;
 	} else {
 		umode = mode;
 		uarg = arg != NULL ? xstrdup(arg) : NULL;
 	}
-	if (subst(vd, w, f[1], vars, &cmd, &disp, &secret, cause) < 0)
+	if (subst(l, w, f[1], vars, &cmd, &disp, &secret, cause) < 0)
 		goto out;
 	if (*cmd == '\0') {
 		set_cause(cause, "%s line %d: empty command", w->file, w->line);
 		goto out;
 	}
 	if (*f[2] != '\0' && strcmp(f[2], "-") != 0) {
-		if (subst(vd, w, f[2], vars, &undo, &udisp, &usecret, cause) < 0)
+		if (subst(l, w, f[2], vars, &undo, &udisp, &usecret, cause) < 0)
 			goto out;
 		if (usecret) {
 			set_cause(cause, "%s line %d: an undo may not hold a secret (previews "
@@ -483,7 +483,7 @@ out:
 }
 
 int
-template_expand_text(enum pr_vendor vd, const char *file, const char *text,
+template_expand_text(const struct olt_driver *d, const char *file, const char *text,
     const struct tpl_vars *vars, struct plan *p, char **cause)
 {
 	char **lines;
@@ -491,29 +491,42 @@ template_expand_text(enum pr_vendor vd, const char *file, const char *text,
 	int rc = 0;
 
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		char *l = str_trim(lines[i]);
+		char *line = str_trim(lines[i]);
 		struct where w = { file, (int)i + 1 };
-		if (*l == '\0' || *l == '#')
+		if (*line == '\0' || *line == '#')
 			continue;
-		rc = expand_line(vd, &w, l, vars, p, cause);
+		rc = expand_line(d->limits, &w, line, vars, p, cause);
 	}
 	strv_free(lines, n);
 	return rc;
 }
 
+bool
+template_exists(const struct olt_driver *d, const char *model, const char *action)
+{
+	char *name = xasprintf("%s.tpl", action), *path;
+	bool found;
+
+	path = template_find(d->name, model, name, NULL);
+	found = path != NULL;
+	free(name);
+	free(path);
+	return found;
+}
+
 int
-template_expand(enum pr_vendor vd, const char *model, const char *action,
+template_expand(const struct olt_driver *d, const char *model, const char *action,
     const struct tpl_vars *vars, struct plan *p, char **cause)
 {
 	char *name = xasprintf("%s.tpl", action), *path, *text;
 	int rc = -1;
 
-	path = template_find(pr_vendor_name(vd), model, name, cause);
+	path = template_find(d->name, model, name, cause);
 	free(name);
 	if (path == NULL)
 		return -1;
 	if ((text = slurp(path, cause)) != NULL)
-		rc = template_expand_text(vd, path, text, vars, p, cause);
+		rc = template_expand_text(d, path, text, vars, p, cause);
 	free(text);
 	free(path);
 	return rc;

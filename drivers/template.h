@@ -31,7 +31,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "drivers/parse.h"
+#include "drivers/driver.h"
 #include "drivers/plan.h"
 
 #define TPL_MAX_VARS 64
@@ -60,14 +60,17 @@ void template_set_override_dir(const char *dir);
 char *template_find(const char *vendor, const char *model, const char *name,
     char **cause);
 
-/* Reads the template vendor/[model/]action.tpl and appends its steps to p
-   with vars substituted.  0, or -1 with a cause naming the file, the line
-   and the placeholder or flag at fault (p may then hold some steps). */
-int template_expand(enum pr_vendor vd, const char *model, const char *action,
+/* Reads the template <driver>/[model/]action.tpl and appends its steps to
+   p with vars substituted, each checked against its type and the driver's
+   limits.  0, or -1 with a cause naming the file, the line and the
+   placeholder or flag at fault (p may then hold some steps). */
+int template_expand(const struct olt_driver *d, const char *model, const char *action,
     const struct tpl_vars *vars, struct plan *p, char **cause);
 /* The same on a template's text; file is the name used in messages. */
-int template_expand_text(enum pr_vendor vd, const char *file, const char *text,
+int template_expand_text(const struct olt_driver *d, const char *file, const char *text,
     const struct tpl_vars *vars, struct plan *p, char **cause);
+/* True when the driver has a template for action (model-specific or not). */
+bool template_exists(const struct olt_driver *d, const char *model, const char *action);
 
 /* Looks a key up in a map file vendor/[model/]name (lines "KEY VALUE",
    '#' comments): "up 100" -> "10".  0 and *out (caller frees), or -1 with

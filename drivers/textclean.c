@@ -359,7 +359,7 @@ tc_strip_debris(const char *in)
 /* True if line is a prompt of the vendor, optionally followed by a command:
    HOST[(mode)]> / # (and Huawei's diagnose "%%"), HOST of [A-Za-z0-9._@-]. */
 static bool
-is_prompt(enum tc_vendor vendor, const char *line)
+is_prompt(const char *line)
 {
 	const char *p = line + indent_of(line);
 	const char *h = p;
@@ -383,12 +383,12 @@ is_prompt(enum tc_vendor vendor, const char *line)
 	}
 	if (*p == '#' || *p == '>')
 		return true;
-	return vendor == TC_HUAWEI && p[0] == '%' && p[1] == '%';
+	return p[0] == '%' && p[1] == '%';
 }
 
 /* Cleans a raw capture; see textclean.h. */
 char *
-tc_clean_capture(enum tc_vendor vendor, const char *in, size_t len)
+tc_clean_capture(const char *in, size_t len)
 {
 	char *term = tc_strip_terminal(in, len);
 	char *deb = tc_strip_debris(term);
@@ -400,7 +400,7 @@ tc_clean_capture(enum tc_vendor vendor, const char *in, size_t len)
 	free(deb);
 	/* a prompt line becomes empty; empty lines at either end go */
 	for (size_t i = 0; i < n; i++)
-		if (is_prompt(vendor, v[i]))
+		if (is_prompt(v[i]))
 			v[i][0] = '\0';
 	last = n;
 	while (first < n && is_blank(v[first]))

@@ -20,8 +20,6 @@
 
 #include <stddef.h>
 
-enum tc_vendor { TC_HUAWEI, TC_ZTE };
-
 /* Removes escape sequences, backspace erases, CR and NUL bytes, applying
    backspaces and cursor-left moves the way a terminal would. */
 char *tc_strip_terminal(const char *in, size_t len);
@@ -32,8 +30,9 @@ char *tc_strip_terminal(const char *in, size_t len);
 char *tc_strip_debris(const char *in);
 
 /* For a raw capture: tc_strip_terminal + tc_strip_debris, then drops lines
-   that are a prompt of the vendor (with or without an echoed command) and
-   empty leading/trailing lines. */
-char *tc_clean_capture(enum tc_vendor vendor, const char *in, size_t len);
+   that are a prompt ("host#", "host(config-if)#", "host>", Huawei's
+   "host%%"; with or without an echoed command) and empty leading/trailing
+   lines. */
+char *tc_clean_capture(const char *in, size_t len);
 
 #endif

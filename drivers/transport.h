@@ -69,9 +69,10 @@ struct transport_params {
 
 /* Results of transport_open() other than 0. */
 enum {
-	TRANSPORT_ERR = -1,		/* could not connect / authenticate (see cause) */
+	TRANSPORT_ERR = -1,		/* could not connect (see cause) */
 	TRANSPORT_HOSTKEY_NEW = -2,	/* SSH: host not in known_hosts; *fingerprint set */
 	TRANSPORT_HOSTKEY_CHANGED = -3,	/* SSH: key differs from known_hosts: refused */
+	TRANSPORT_AUTH = -4,		/* SSH: the server refused every credential tried */
 };
 
 /* Opens a transport of kind to p.  Returns 0 and sets *out, or one of the

@@ -262,7 +262,7 @@ transport_ssh_session(const struct transport_params *p, const char *label,
 		goto fail;
 	if (authenticate(s, label, user, password, key_file, default_keys,
 	    cause) != 0) {
-		rc = TRANSPORT_ERR;
+		rc = TRANSPORT_AUTH;
 		goto fail;
 	}
 	free(kh);

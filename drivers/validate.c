@@ -113,21 +113,19 @@ validate_vlan(const char *field, long v, char **cause)
 }
 
 int
-validate_ont_id(enum pr_vendor vd, const char *field, long v, char **cause)
+validate_ont_id(const struct gpon_limits *l, const char *field, long v, char **cause)
 {
-	long lo = vd == PR_HUAWEI ? 0 : 1, hi = vd == PR_HUAWEI ? 127 : 128;
-
-	if (v < lo || v > hi) {
-		set_cause(cause, "%s: an ONT id on %s is a number %ld-%ld, got %ld", field,
-		    pr_vendor_name(vd), lo, hi, v);
+	if (v < l->ont_id_min || v > l->ont_id_max) {
+		set_cause(cause, "%s: an ONT id on %s is a number %d-%d, got %ld", field,
+		    l->name, l->ont_id_min, l->ont_id_max, v);
 		return -1;
 	}
 	return 0;
 }
 
 int
-validate_port(enum pr_vendor vd, const char *field, const char *s, int *frame, int *slot,
-    int *port, char **cause)
+validate_port(const struct gpon_limits *l, const char *field, const char *s, int *frame,
+    int *slot, int *port, char **cause)
 {
 	char *copy, *a, *b, *c;
 	long f, sl, p;
@@ -143,18 +141,14 @@ validate_port(enum pr_vendor vd, const char *field, const char *s, int *frame, i
 	if (ok) {
 		*b++ = '\0';
 		*c++ = '\0';
-		if (vd == PR_HUAWEI)
-			ok = number(a, 0, 7, &f) && number(b, 0, 21, &sl) && number(c, 0, 15, &p);
-		else
-			ok = number(a, 1, 1, &f) && number(b, 1, 21, &sl) && number(c, 1, 16, &p);
+		ok = number(a, l->frame_min, l->frame_max, &f) &&
+		    number(b, l->slot_min, l->slot_max, &sl) &&
+		    number(c, l->pon_min, l->pon_max, &p);
 	}
 	free(copy);
 	if (!ok) {
-		set_cause(cause, vd == PR_HUAWEI ?
-		    "%s: a Huawei PON port is frame/slot/port (\"0/1/0\": frame 0-7, slot "
-		    "0-21, port 0-15), got \"%s\"" :
-		    "%s: a ZTE PON port is 1/slot/port (\"1/2/1\": slot 1-21, port 1-16), "
-		    "got \"%s\"", field, s);
+		set_cause(cause, "%s: a %s PON port is %s, got \"%s\"", field, l->vendor,
+		    l->port_form, s);
 		return -1;
 	}
 	if (frame != NULL)
@@ -184,10 +178,9 @@ text(const char *field, const char *s, size_t max, const char *what, char **caus
 }
 
 int
-validate_desc(enum pr_vendor vd, const char *field, const char *s, char **cause)
+validate_desc(const struct gpon_limits *l, const char *field, const char *s, char **cause)
 {
-	return text(field, s, vd == PR_HUAWEI ? VALIDATE_DESC_MAX_HUAWEI :
-	    VALIDATE_DESC_MAX_ZTE, "a description", cause);
+	return text(field, s, (size_t)l->desc_max, "a description", cause);
 }
 
 int
@@ -207,13 +200,11 @@ validate_speed(const char *field, long v, char **cause)
 }
 
 int
-validate_gemport(enum pr_vendor vd, const char *field, long v, char **cause)
+validate_gemport(const struct gpon_limits *l, const char *field, long v, char **cause)
 {
-	long lo = vd == PR_HUAWEI ? 0 : 1, hi = vd == PR_HUAWEI ? 4095 : 128;
-
-	if (v < lo || v > hi) {
-		set_cause(cause, "%s: a GEM port / vport on %s is %ld-%ld, got %ld", field,
-		    pr_vendor_name(vd), lo, hi, v);
+	if (v < l->gem_min || v > l->gem_max) {
+		set_cause(cause, "%s: a GEM port / vport on %s is %d-%d, got %ld", field,
+		    l->name, l->gem_min, l->gem_max, v);
 		return -1;
 	}
 	return 0;
@@ -323,8 +314,8 @@ typed_number(const char *field, const char *s, long *v, char **cause)
 }
 
 int
-validate_typed(enum pr_vendor vd, const char *type, const char *field, const char *s,
-    char **out, char **cause)
+validate_typed(const struct gpon_limits *l, const char *type, const char *field,
+    const char *s, char **out, char **cause)
 {
 	char sn12[13], sn16[17];
 	long v;
@@ -345,14 +336,14 @@ validate_typed(enum pr_vendor vd, const char *type, const char *field, const cha
 		if (type[0] == 'v')
 			rc = validate_vlan(field, v, cause);
 		else if (type[0] == 'o')
-			rc = validate_ont_id(vd, field, v, cause);
+			rc = validate_ont_id(l, field, v, cause);
 		else if (type[0] == 's')
 			rc = validate_speed(field, v, cause);
 		else if (type[0] == 'g')
-			rc = validate_gemport(vd, field, v, cause);
-		else if ((rc = (vd == PR_HUAWEI ? v <= 15 : v >= 1 && v <= 16) ? 0 : -1) < 0)
-			set_cause(cause, "%s: a PON port number is %s, got %ld", field,
-			    vd == PR_HUAWEI ? "0-15" : "1-16", v);
+			rc = validate_gemport(l, field, v, cause);
+		else if ((rc = v >= l->pon_min && v <= l->pon_max ? 0 : -1) < 0)
+			set_cause(cause, "%s: a PON port number is %d-%d, got %ld", field,
+			    l->pon_min, l->pon_max, v);
 		if (rc < 0)
 			return -1;
 		*out = xasprintf("%ld", v);
@@ -365,17 +356,18 @@ validate_typed(enum pr_vendor vd, const char *type, const char *field, const cha
 		return 0;
 	}
 	if (strcmp(type, "port") == 0)
-		rc = validate_port(vd, field, s, NULL, NULL, NULL, cause);
+		rc = validate_port(l, field, s, NULL, NULL, NULL, cause);
 	else if (strcmp(type, "fs") == 0) {
-		char *tmp = xasprintf("%s/0", s != NULL ? s : "");
+		char *tmp = xasprintf("%s/%d", s != NULL ? s : "", l->pon_min);
 		rc = s == NULL ? refuse_control(field, s, cause) :
-		    validate_port(PR_HUAWEI, field, tmp, NULL, NULL, NULL, cause);
+		    validate_port(l, field, tmp, NULL, NULL, NULL, cause);
 		free(tmp);
 		if (rc < 0 && s != NULL)
-			set_cause(cause, "%s: a Huawei board is frame/slot (\"0/1\"), got \"%s\"",
-			    field, s);
+			set_cause(cause, "%s: a %s board is frame/slot (%d-%d/%d-%d), got \"%s\"",
+			    field, l->vendor, l->frame_min, l->frame_max, l->slot_min,
+			    l->slot_max, s);
 	} else if (strcmp(type, "desc") == 0)
-		rc = validate_desc(vd, field, s, cause);
+		rc = validate_desc(l, field, s, cause);
 	else if (strcmp(type, "name") == 0)
 		rc = validate_name(field, s, cause);
 	else if (strcmp(type, "profile") == 0 || strcmp(type, "word") == 0)

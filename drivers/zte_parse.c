@@ -13,7 +13,7 @@
  *
  * Pure; no global state; any thread.
  */
-#include "drivers/parse.h"
+#include "drivers/zte.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -771,4 +771,57 @@ zte_parse_version(const char *text, struct pr_version *v, char **cause)
 	    "or System Description found in the output");
 	pu_lines_free(&l);
 	return -1;
+}
+
+/* The word after key in line (words split on blanks), or NULL. */
+static char *
+zte_word_after(const char *line, const char *key)
+{
+	char buf[256], *w, *save = NULL;
+	bool next = false;
+
+	strlcpy_(buf, line, sizeof buf);
+	for (w = strtok_r(buf, " \t", &save); w != NULL; w = strtok_r(NULL, " \t", &save)) {
+		if (next)
+			return xstrdup(w);
+		next = strcmp(w, key) == 0;
+	}
+	return NULL;
+}
+
+/* Reads what an ONU's interface running-config adds to its detail: the
+   first T-CONT's profile ("tcont 1 [name N] profile P"), the first GEM
+   port's downstream traffic profile ("gemport 1 traffic-limit [upstream U]
+   downstream D"), and name / description when the detail had none.  Keys
+   on the line's leading words; other lines are ignored. */
+int
+zte_parse_onu_if(const char *text, struct pr_ont_detail *d, char **cause)
+{
+	char **lines = NULL;
+	size_t n = str_split_lines(text, &lines), i;
+	bool seen = false;
+
+	for (i = 0; i < n; i++) {
+		char *l = str_trim(lines[i]);
+
+		if (str_startswith(l, "interface gpon-onu_"))
+			seen = true;
+		else if (!seen)
+			continue;
+		else if (str_startswith(l, "tcont ") && d->line_profile == NULL)
+			d->line_profile = zte_word_after(l, "profile");
+		else if (str_startswith(l, "gemport ") && strstr(l, " traffic-limit ") != NULL &&
+		    d->service_profile == NULL)
+			d->service_profile = zte_word_after(l, "downstream");
+		else if (str_startswith(l, "name ") && d->name == NULL)
+			d->name = xstrdup(str_trim(l + 5));
+		else if (str_startswith(l, "description ") && d->description == NULL)
+			d->description = xstrdup(str_trim(l + 12));
+	}
+	strv_free(lines, n);
+	if (!seen && *text != '\0') {
+		set_cause(cause, "no \"interface gpon-onu_\" line in the ONU's configuration");
+		return -1;
+	}
+	return 0;
 }

@@ -54,13 +54,13 @@ main(int argc, char **argv)
 
 		memset(&ol, 0, sizeof ol);
 		snprintf(ol.name, sizeof ol.name, "olt-%03ld", o + 1);
-		ol.vendor = o % 3 == 2 ? VENDOR_ZTE : VENDOR_HUAWEI;
-		snprintf(ol.model, sizeof ol.model, "%s", ol.vendor == VENDOR_ZTE ? "C320" :
+		strlcpy_(ol.driver, o % 3 == 2 ? "zte" : "huawei", sizeof ol.driver);
+		snprintf(ol.model, sizeof ol.model, "%s", o % 3 == 2 ? "C320" :
 		    "MA5800-X17");
 		snprintf(ol.host, sizeof ol.host, "127.0.0.1");
 		ol.port = 1;		/* nothing listens: live reads fail fast */
 		ol.snmp_port = 1;
-		ol.transport = ol.vendor == VENDOR_ZTE ? TRANSPORT_TELNET : TRANSPORT_SSH;
+		ol.transport = o % 3 == 2 ? TRANSPORT_TELNET : TRANSPORT_SSH;
 		snprintf(ol.user, sizeof ol.user, "bench");
 		if (store_olt_add(st, &ol, &cause) == -1)
 			goto fail;

@@ -82,7 +82,7 @@ main(void)
 		size_t n = 0;
 
 		snprintf(olt.name, sizeof olt.name, "olt-%03d", o);
-		olt.vendor = o % 2 ? VENDOR_ZTE : VENDOR_HUAWEI;
+		strlcpy_(olt.driver, o % 2 ? "zte" : "huawei", sizeof olt.driver);
 		strcpy(olt.host, "127.0.0.1");
 		olt.port = 22;
 		olt.snmp_port = 161;

@@ -3,16 +3,15 @@
  *
  * Not built by make.  Build and run (clang):
  *
+ *   make all &&
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -I. \
  *       $(pkg-config --cflags libcjson) tests/fuzz/fuzz_parse.c \
- *       drivers/textclean.c drivers/parse.c drivers/parse_util.c \
- *       drivers/huawei_parse.c drivers/huawei_parse_olt.c drivers/zte_parse.c \
- *       drivers/sn.c \
- *       drivers/parse_json.c drivers/util.c $(pkg-config --libs libcjson) \
+ *       -Wl,--whole-archive build/libdrivers.a -Wl,--no-whole-archive \
+ *       build/liblib.a $(pkg-config --libs libssh libtelnet netsnmp libcjson) \
  *       -lm -o build/fuzz_parse
  *   build/fuzz_parse tests/fixtures/huawei tests/fixtures/zte
  *
- * The first input byte picks the vendor (bit 0) and the kind (the rest,
+ * The first input byte picks the driver (bit 0) and the kind (the rest,
  * modulo the number of kinds); the remaining bytes are a raw capture, fed
  * through tc_clean_capture, huawei_echo_port, parse_output and the JSON
  * builder exactly as `oltui parse` does.
@@ -21,6 +20,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "drivers/driver.h"
 #include "drivers/parse.h"
 #include "drivers/parse_json.h"
 #include "drivers/textclean.h"
@@ -30,20 +30,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	enum pr_vendor v;
+	const struct olt_driver *v;
 	enum pr_kind k;
 	struct pr_result res;
 	char *clean, *term, *port, *cause = NULL;
 
 	if (size < 1)
 		return 0;
-	v = (data[0] & 1) ? PR_ZTE : PR_HUAWEI;
+	if (driver_count() == 0)
+		return 0;
+	v = driver_at((size_t)(data[0] & 1) % driver_count());
 	k = (enum pr_kind)((data[0] >> 1) % PR_KIND_COUNT);
 	data++, size--;
-	clean = tc_clean_capture(v == PR_HUAWEI ? TC_HUAWEI : TC_ZTE,
-	    (const char *)data, size);
+	clean = tc_clean_capture((const char *)data, size);
 	term = tc_strip_terminal((const char *)data, size);
-	port = huawei_echo_port(term);
+	port = v->parsers->echo_port != NULL ? v->parsers->echo_port(term) : NULL;
 	if (parse_output(v, k, clean, port, &res, &cause) == 0) {
 		cJSON *j = pr_result_json(v, &res);
 		char *s = cJSON_PrintUnformatted(j);

@@ -109,7 +109,7 @@ is "$($OLTUI parse zte autofind <$F/zte/show_gpon_onu_uncfg.c320_v21.txt | grep 
 is "$($OLTUI parse zte autofind - <$F/zte/show_gpon_onu_uncfg.c320_v21.txt | grep -c '"sn"')" 3 "reads stdin given as -"
 check_fails "no arguments is a usage error" 2 $OLTUI parse
 check_fails "unknown vendor is a usage error" 2 $OLTUI parse nokia autofind /dev/null
-like "$($OLTUI parse nokia autofind /dev/null 2>&1)" 'allowed: huawei, zte' "unknown vendor lists vendors"
+like "$($OLTUI parse nokia autofind /dev/null 2>&1)" 'allowed: huawei\|zte' "unknown vendor lists vendors"
 check_fails "unknown kind is a usage error" 2 $OLTUI parse zte nothing /dev/null
 like "$($OLTUI parse zte nothing /dev/null 2>&1)" 'allowed: autofind, ont-list, ont-detail, optical, optical-list, service-ports, boards, version' "unknown kind lists kinds"
 check_fails "a missing file fails" 1 $OLTUI parse zte autofind "$TMPD/none"

@@ -118,7 +118,7 @@ is "$(O alarms --json | jq_py "sum(1 for a in d if a['kind']=='olt_unreachable')
 "$OLTUI" --key-file "$KEY" poll --daemon --interval 10 --log "$TMPD/poll.log" --textfile "$TMPD/d.prom" 2>"$TMPD/d.err" &
 DPID=$!
 track $DPID
-if wait_for 30 grep -q "sweep zte-1: 32 ONTs" "$TMPD/poll.log"; then ok "the daemon sweeps on its own"; else not_ok "the daemon sweeps"; cat "$TMPD/poll.log" "$TMPD/d.err"; fi
+if wait_for 30 grep -q "swept zte-1: 32 ONTs" "$TMPD/poll.log"; then ok "the daemon sweeps on its own"; else not_ok "the daemon sweeps"; cat "$TMPD/poll.log" "$TMPD/d.err"; fi
 wait_for 10 test -s "$TMPD/d.prom"; check "the daemon writes the textfile" test -s "$TMPD/d.prom"
 kill -TERM $DPID; wait $DPID; rc=$?
 is "$rc" 0 "SIGTERM stops the daemon with status 0"

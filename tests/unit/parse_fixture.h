@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "drivers/driver.h"
 #include "drivers/parse.h"
 #include "drivers/textclean.h"
 #include "lib/util.h"
@@ -40,18 +41,17 @@ fixture_load(const char *rel, size_t *len)
 
 /* Cleans raw bytes like `oltui parse` does and parses them. */
 static int
-fixture_parse_bytes(enum pr_vendor v, enum pr_kind k, const char *raw,
+fixture_parse_bytes(const struct olt_driver *v, enum pr_kind k, const char *raw,
     size_t len, struct pr_result *res, char **cause)
 {
-	char *clean = tc_clean_capture(v == PR_HUAWEI ? TC_HUAWEI : TC_ZTE,
-	    raw, len);
+	char *clean = tc_clean_capture(raw, len);
 	char *port = NULL;
 	int rc;
 
-	if (v == PR_HUAWEI && k == PR_OPTICAL_LIST) {
+	if (k == PR_OPTICAL_LIST && v->parsers->echo_port != NULL) {
 		char *term = tc_strip_terminal(raw, len);
 
-		port = huawei_echo_port(term);
+		port = v->parsers->echo_port(term);
 		free(term);
 	}
 	rc = parse_output(v, k, clean, port, res, cause);
@@ -62,7 +62,7 @@ fixture_parse_bytes(enum pr_vendor v, enum pr_kind k, const char *raw,
 
 /* Loads, cleans and parses a fixture. */
 static int UNUSED
-fixture_parse(enum pr_vendor v, enum pr_kind k, const char *rel,
+fixture_parse(const struct olt_driver *v, enum pr_kind k, const char *rel,
     struct pr_result *res, char **cause)
 {
 	size_t len;

@@ -22,7 +22,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "drivers/huawei.h"
 #include "drivers/snmp_map.h"
+#include "drivers/zte.h"
 #include "lib/util.h"
 
 #define NPONS 2
@@ -87,7 +89,7 @@ gen_huawei(void)
 	add_rec("1.3.6.1.2.1.1.1.0", "4", "Huawei Integrated Access Software MA5800-X7");
 	add_rec("1.3.6.1.2.1.1.5.0", "4", "hwsim");
 	for (int p = 0; p < NPONS; p++) {
-		uint32_t ifx = snmpmap_huawei_ifindex(0, 1, p);
+		uint32_t ifx = huawei_snmp_ifindex(0, 1, p);
 		for (int o = 0; o < NONTS; o++) {
 			bool on = ont_online(p, o);
 			snprintf(oid, sizeof oid, "1.3.6.1.4.1.2011.6.128.1.1.2.43.1.3.%u.%d", ifx, o);
@@ -123,7 +125,7 @@ gen_zte(void)
 
 	add_rec("1.3.6.1.2.1.1.5.0", "4", "ztesim");
 	for (int p = 1; p <= NPONS; p++) {
-		uint32_t idx = snmpmap_zte_idx1082(1, 1, p);
+		uint32_t idx = zte_snmp_idx1082(1, 1, p);
 		for (int o = 1; o <= NONTS; o++) {
 			bool on = ont_online(p, o);
 			snprintf(oid, sizeof oid, "1.3.6.1.4.1.3902.1082.500.10.2.3.3.1.2.%u.%d", idx, o);

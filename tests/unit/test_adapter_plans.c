@@ -12,7 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "drivers/adapter.h"
+#include "drivers/huawei.h"
+#include "drivers/planner.h"
+#include "drivers/zte.h"
 #include "lib/util.h"
 
 static const char *
@@ -142,7 +144,7 @@ test_huawei_provision(void **state)
 	int rc;
 
 	(void)state;
-	rc = adapter_huawei.plan_provision(&hw_req, &p, &cause);
+	rc = planner_provision(&driver_huawei, &hw_req, &p, &cause);
 	golden(rc, p, cause,
 	    HW_ADD " | expect=success: 1\n"
 	    "if 0/1 | ont ipconfig 0 5 pppoe vlan 100 priority 0 user-account username \"u1\" "
@@ -153,7 +155,7 @@ test_huawei_provision(void **state)
 	    "verify present 0/1/0 5 HWTC6B886FA5\n");
 
 	/* The secret is in the command itself. */
-	rc = adapter_huawei.plan_provision(&hw_req, &p, &cause);
+	rc = planner_provision(&driver_huawei, &hw_req, &p, &cause);
 	assert_int_equal(rc, 0);
 	assert_non_null(strstr(p->steps[1].command, "password \"s3cret\""));
 	struct buf pv = { 0 };
@@ -180,7 +182,7 @@ test_huawei_provision(void **state)
 	r.user_vlan = 35;
 	r.gemport = 2;
 	r.sn = "485754436b886fa5";
-	rc = adapter_huawei.plan_provision(&r, &p, &cause);
+	rc = planner_provision(&driver_huawei, &r, &p, &cause);
 	golden(rc, p, cause,
 	    "if 0/1 | ont add 0 5 sn-auth \"485754436B886FA5\" omci ont-lineprofile-name "
 	    "fiber-100 ont-srvprofile-name SRVPROFILE_ROUTER | ont delete 0 5 | expect=success: 1\n"
@@ -202,7 +204,7 @@ test_huawei_refusals(void **state)
 #define TRY(field, val, want) do { \
 		r = hw_req; \
 		r.field = val; \
-		REFUSED(adapter_huawei.plan_provision(&r, &p, &cause), want); \
+		REFUSED(planner_provision(&driver_huawei, &r, &p, &cause), want); \
 		cause = NULL; \
 	} while (0)
 	TRY(port, "0/1/16", "port: a Huawei PON port is frame/slot/port");
@@ -228,20 +230,20 @@ test_huawei_refusals(void **state)
 	/* Changes that need the service-port index say so. */
 	struct provision_req old = hw_req;
 	old.service_port = 0;
-	REFUSED(adapter_huawei.plan_speed(&hw_ont, &old, 300, 300, &p, &cause),
+	REFUSED(planner_speed(&driver_huawei, &hw_ont, &old, 300, 300, &p, &cause),
 	    "service_port: changing a Huawei service port needs its index");
 	cause = NULL;
-	REFUSED(adapter_huawei.plan_vlan(&hw_ont, &hw_req, 0, &p, &cause),
+	REFUSED(planner_vlan(&driver_huawei, &hw_ont, &hw_req, 0, &p, &cause),
 	    "vlan: a VLAN is a number 1-4094, got 0");
 	cause = NULL;
-	REFUSED(adapter_huawei.plan_desc(&hw_ont, NULL, "a\nb", &p, &cause), "desc");
+	REFUSED(planner_desc(&driver_huawei, &hw_ont, NULL, "a\nb", &p, &cause), "desc");
 	cause = NULL;
-	REFUSED(adapter_huawei.plan_replace(&hw_ont, &hw_req, "nope", &p, &cause),
+	REFUSED(planner_replace(&driver_huawei, &hw_ont, &hw_req, "nope", &p, &cause),
 	    "new_sn");
 	cause = NULL;
 	struct ont_ref bad = hw_ont;
 	bad.port = "0/1/0\nreboot";
-	REFUSED(adapter_huawei.plan_reboot(&bad, &p, &cause), "port: control");
+	REFUSED(planner_reboot(&driver_huawei, &bad, &p, &cause), "port: control");
 }
 
 static void
@@ -253,7 +255,7 @@ test_huawei_deprovision(void **state)
 
 	(void)state;
 	/* The provisioning inverted: service port, captured lines, ONT. */
-	rc = adapter_huawei.plan_deprovision(&hw_ont, &hw_req, &p, &cause);
+	rc = planner_deprovision(&driver_huawei, &hw_ont, &hw_req, &p, &cause);
 	golden(rc, p, cause,
 	    "config | undo service-port 500 | " HW_SP "\n"
 	    "priv | display ont info 0 1 0 5 | ont tr069-server-config 0 5 profile-id 1 "
@@ -263,7 +265,7 @@ test_huawei_deprovision(void **state)
 	    HW_ADD_UNDONE "\n"
 	    "verify absent 0/1/0 5 \n");
 	/* Without the configuration: the bare removal, no undo. */
-	rc = adapter_huawei.plan_deprovision(&hw_ont, NULL, &p, &cause);
+	rc = planner_deprovision(&driver_huawei, &hw_ont, NULL, &p, &cause);
 	golden(rc, p, cause,
 	    "if 0/1 | ont delete 0 5 | - | expect=success: 1\n"
 	    "verify absent 0/1/0 5 \n");
@@ -277,39 +279,39 @@ test_huawei_changes(void **state)
 	int rc;
 
 	(void)state;
-	rc = adapter_huawei.plan_enable(&hw_ont, false, &p, &cause);
+	rc = planner_enable(&driver_huawei, &hw_ont, false, &p, &cause);
 	golden(rc, p, cause, "if 0/1 | ont deactivate 0 5 | ont activate 0 5\n"
 	    "verify admin 0/1/0 5 disabled\n");
-	rc = adapter_huawei.plan_enable(&hw_ont, true, &p, &cause);
+	rc = planner_enable(&driver_huawei, &hw_ont, true, &p, &cause);
 	golden(rc, p, cause, "if 0/1 | ont activate 0 5 | ont deactivate 0 5\n"
 	    "verify admin 0/1/0 5 enabled\n");
-	rc = adapter_huawei.plan_reboot(&hw_ont, &p, &cause);
+	rc = planner_reboot(&driver_huawei, &hw_ont, &p, &cause);
 	golden(rc, p, cause, "if 0/1 | ont reset 0 5 | - | confirm\n"
 	    "verify none 0/1/0 5 \n");
-	rc = adapter_huawei.plan_speed(&hw_ont, &hw_req, 300, 300, &p, &cause);
+	rc = planner_speed(&driver_huawei, &hw_ont, &hw_req, 300, 300, &p, &cause);
 	golden(rc, p, cause, "config | service-port 500 inbound traffic-table index 20 "
 	    "outbound traffic-table index 20 | service-port 500 inbound traffic-table index 10 "
 	    "outbound traffic-table index 10\n"
 	    "verify present 0/1/0 5 HWTC6B886FA5\n");
-	rc = adapter_huawei.plan_vlan(&hw_ont, &hw_req, 200, &p, &cause);
+	rc = planner_vlan(&driver_huawei, &hw_ont, &hw_req, 200, &p, &cause);
 	golden(rc, p, cause, "config | undo service-port 500 | " HW_SP "\n"
 	    "config | service-port 500 vlan 200 gpon 0/1/0 ont 5 gemport 1 multi-service "
 	    "user-vlan 200 tag-transform translate inbound traffic-table index 10 outbound "
 	    "traffic-table index 10 | undo service-port 500\n"
 	    "verify present 0/1/0 5 HWTC6B886FA5\n");
-	rc = adapter_huawei.plan_desc(&hw_ont, NULL, "new one", &p, &cause);
+	rc = planner_desc(&driver_huawei, &hw_ont, NULL, "new one", &p, &cause);
 	golden(rc, p, cause, "if 0/1 | ont modify 0 5 desc \"new one\" | ont modify 0 5 desc "
 	    "\"ONT_NO_DESCRIPTION\"\n"
 	    "verify present 0/1/0 5 HWTC6B886FA5\n");
-	rc = adapter_huawei.plan_desc(&hw_ont, "Cust 42", "new one", &p, &cause);
+	rc = planner_desc(&driver_huawei, &hw_ont, "Cust 42", "new one", &p, &cause);
 	golden(rc, p, cause, "if 0/1 | ont modify 0 5 desc \"new one\" | ont modify 0 5 desc "
 	    "\"Cust 42\"\n"
 	    "verify present 0/1/0 5 HWTC6B886FA5\n");
-	rc = adapter_huawei.plan_replace(&hw_ont, &hw_req, "485754430000abcd", &p, &cause);
+	rc = planner_replace(&driver_huawei, &hw_ont, &hw_req, "485754430000abcd", &p, &cause);
 	golden(rc, p, cause, "if 0/1 | ont modify 0 5 sn \"485754430000ABCD\" | ont modify 0 5 "
 	    "sn \"485754436B886FA5\"\n"
 	    "verify present 0/1/0 5 HWTC0000ABCD\n");
-	rc = adapter_huawei.plan_move(&hw_ont, &hw_req, "0/1/1", 7, &p, &cause);
+	rc = planner_move(&driver_huawei, &hw_ont, &hw_req, "0/1/1", 7, &p, &cause);
 	golden(rc, p, cause,
 	    "config | undo service-port 500 | " HW_SP "\n"
 	    "priv | display ont info 0 1 0 5 | ont tr069-server-config 0 5 profile-id 1 "
@@ -376,10 +378,10 @@ test_zte_provision(void **state)
 	int rc;
 
 	(void)state;
-	rc = adapter_zte.plan_provision(&zte_req, &p, &cause);
+	rc = planner_provision(&driver_zte, &zte_req, &p, &cause);
 	golden(rc, p, cause, ZTE_PROVISION("ZTEGC0000001")
 	    "verify present 1/1/1 5 ZTEGC0000001\n");
-	rc = adapter_zte.plan_provision(&zte_req, &p, &cause);
+	rc = planner_provision(&driver_zte, &zte_req, &p, &cause);
 	assert_int_equal(rc, 0);
 	assert_non_null(strstr(p->steps[9].command, "password s3cret vlan-profile"));
 	assert_non_null(strstr(p->steps[11].command, "password acsPW"));
@@ -392,7 +394,7 @@ test_zte_provision(void **state)
 		.model = "ZTE-F601", .vlan = 300, .user_vlan = 10, .down_mbps = 100,
 		.up_mbps = 300, .gemport = 2,
 	};
-	rc = adapter_zte.plan_provision(&r, &p, &cause);
+	rc = planner_provision(&driver_zte, &r, &p, &cause);
 	golden(rc, p, cause,
 	    "if gpon-olt_1/2/16 | onu 128 type ZTE-F601 sn ZTEGC0000002 | no onu 128\n"
 	    "if gpon-onu_1/2/16:128 | sn-bind enable sn | -\n"
@@ -416,7 +418,7 @@ test_zte_refusals(void **state)
 #define TRY(field, val, want) do { \
 		r = zte_req; \
 		r.field = val; \
-		REFUSED(adapter_zte.plan_provision(&r, &p, &cause), want); \
+		REFUSED(planner_provision(&driver_zte, &r, &p, &cause), want); \
 		cause = NULL; \
 	} while (0)
 	TRY(port, "0/1/1", "port: a ZTE PON port is 1/slot/port");
@@ -430,10 +432,10 @@ test_zte_refusals(void **state)
 	TRY(up_mbps, 250, "zte/speeds.map has no entry \"up 250\"");
 	TRY(gemport, 129, "gemport: a GEM port / vport on zte is 1-128");
 #undef TRY
-	REFUSED(adapter_zte.plan_speed(&zte_ont, &zte_req, 0, 0, &p, &cause),
+	REFUSED(planner_speed(&driver_zte, &zte_ont, &zte_req, 0, 0, &p, &cause),
 	    "speed: give a downstream");
 	cause = NULL;
-	REFUSED(adapter_zte.plan_vlan(&zte_ont, NULL, 200, &p, &cause),
+	REFUSED(planner_vlan(&driver_zte, &zte_ont, NULL, 200, &p, &cause),
 	    "current configuration is needed");
 }
 
@@ -445,41 +447,41 @@ test_zte_deprovision_and_changes(void **state)
 	int rc;
 
 	(void)state;
-	rc = adapter_zte.plan_deprovision(&zte_ont, &zte_req, &p, &cause);
+	rc = planner_deprovision(&driver_zte, &zte_ont, &zte_req, &p, &cause);
 	golden(rc, p, cause, ZTE_DEPROVISION "verify absent 1/1/1 5 \n");
-	rc = adapter_zte.plan_deprovision(&zte_ont, NULL, &p, &cause);
+	rc = planner_deprovision(&driver_zte, &zte_ont, NULL, &p, &cause);
 	golden(rc, p, cause, "if gpon-olt_1/1/1 | no onu 5 | -\nverify absent 1/1/1 5 \n");
-	rc = adapter_zte.plan_enable(&zte_ont, false, &p, &cause);
+	rc = planner_enable(&driver_zte, &zte_ont, false, &p, &cause);
 	golden(rc, p, cause, ZO " | shutdown | no shutdown\nverify admin 1/1/1 5 disabled\n");
-	rc = adapter_zte.plan_enable(&zte_ont, true, &p, &cause);
+	rc = planner_enable(&driver_zte, &zte_ont, true, &p, &cause);
 	golden(rc, p, cause, ZO " | no shutdown | shutdown\nverify admin 1/1/1 5 enabled\n");
-	rc = adapter_zte.plan_reboot(&zte_ont, &p, &cause);
+	rc = planner_reboot(&driver_zte, &zte_ont, &p, &cause);
 	golden(rc, p, cause, ZM " | reboot | -\nverify none 1/1/1 5 \n");
-	rc = adapter_zte.plan_speed(&zte_ont, &zte_req, 100, 300, &p, &cause);
+	rc = planner_speed(&driver_zte, &zte_ont, &zte_req, 100, 300, &p, &cause);
 	golden(rc, p, cause, ZO " | tcont 1 profile 300M | tcont 1 profile 1G-UP\n"
 	    ZO " | gemport 1 traffic-limit downstream 100M | gemport 1 traffic-limit downstream "
 	    "1G-DOWN\n"
 	    "verify present 1/1/1 5 ZTEGC0000001\n");
 	/* Only upstream, no old profile known: no undo for it. */
-	rc = adapter_zte.plan_speed(&zte_ont, NULL, 0, 1000, &p, &cause);
+	rc = planner_speed(&driver_zte, &zte_ont, NULL, 0, 1000, &p, &cause);
 	golden(rc, p, cause, ZO " | tcont 1 profile 1G-UP | -\n"
 	    "verify present 1/1/1 5 ZTEGC0000001\n");
-	rc = adapter_zte.plan_vlan(&zte_ont, &zte_req, 200, &p, &cause);
+	rc = planner_vlan(&driver_zte, &zte_ont, &zte_req, 200, &p, &cause);
 	golden(rc, p, cause,
 	    ZO " | no service-port 1 | service-port 1 vport 1 user-vlan 100 vlan 100\n"
 	    ZO " | service-port 1 vport 1 user-vlan 200 vlan 200 | no service-port 1\n"
 	    ZM " | service internet gemport 1 vlan 200 | service internet gemport 1 vlan 100\n"
 	    "verify present 1/1/1 5 ZTEGC0000001\n");
-	rc = adapter_zte.plan_desc(&zte_ont, "Cust 42", "new one", &p, &cause);
+	rc = planner_desc(&driver_zte, &zte_ont, "Cust 42", "new one", &p, &cause);
 	golden(rc, p, cause, ZO " | description new one | description Cust 42\n"
 	    "verify present 1/1/1 5 ZTEGC0000001\n");
-	rc = adapter_zte.plan_desc(&zte_ont, NULL, "new one", &p, &cause);
+	rc = planner_desc(&driver_zte, &zte_ont, NULL, "new one", &p, &cause);
 	golden(rc, p, cause, ZO " | description new one | -\n"
 	    "verify present 1/1/1 5 ZTEGC0000001\n");
-	rc = adapter_zte.plan_replace(&zte_ont, &zte_req, "ZTEGC0000002", &p, &cause);
+	rc = planner_replace(&driver_zte, &zte_ont, &zte_req, "ZTEGC0000002", &p, &cause);
 	golden(rc, p, cause, ZTE_DEPROVISION ZTE_PROVISION("ZTEGC0000002")
 	    "verify present 1/1/1 5 ZTEGC0000002\n");
-	rc = adapter_zte.plan_move(&zte_ont, &zte_req, "1/2/1", 9, &p, &cause);
+	rc = planner_move(&driver_zte, &zte_ont, &zte_req, "1/2/1", 9, &p, &cause);
 	assert_int_equal(rc, 0);
 	char *got = dump(p);
 	assert_true(str_startswith(got, ZTE_DEPROVISION

@@ -19,7 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "drivers/adapter.h"
+#include "drivers/huawei.h"
+#include "drivers/planner.h"
+#include "drivers/zte.h"
 #include "drivers/cli.h"
 #include "drivers/transport.h"
 #include "lib/util.h"
@@ -86,7 +88,8 @@ struct lab {
 	struct sim_olt		*olt;
 	struct mem		*m;
 	struct cli		*c;
-	const struct adapter	*a;
+	const struct olt_driver	*d;
+	struct session		*s;	/* wraps c */
 	struct err	 e;
 };
 
@@ -116,17 +119,18 @@ lab_open(enum sim_vendor v)
 	t = transport_new(&mem_ops, l->m, l->olt->name, "127.0.0.1", 1);
 	t->eol = v == SIM_HUAWEI ? "\n" : "\r\n";
 	t->inband_login = false;
-	l->c = cli_new(t, v == SIM_HUAWEI ? &vendor_huawei : &vendor_zte, &fast);
+	l->c = cli_new(t, v == SIM_HUAWEI ? &huawei_cli : &zte_cli, &fast);
 	if (cli_login(l->c, NULL, NULL, &l->e) != 0)
 		fail_msg("login: %s", l->e.message);
-	l->a = adapter_for(v == SIM_HUAWEI ? PR_HUAWEI : PR_ZTE);
+	l->d = v == SIM_HUAWEI ? &driver_huawei : &driver_zte;
+	l->s = session_cli_wrap(l->d, l->c);
 	return l;
 }
 
 static void
 lab_close(struct lab *l)
 {
-	cli_close(l->c);
+	session_abort(l->s);	/* closes l->c */
 	err_clear(&l->e);
 	fleet_free(l->f);
 	free(l);
@@ -214,7 +218,7 @@ verify(struct lab *l, const struct plan *p)
 	if (p->verify.kind == VERIFY_NONE)
 		return;
 	err_clear(&l->e);
-	rc = l->a->ont_detail(l->c, p->verify.port, p->verify.ont_id, &d, &l->e);
+	rc = l->d->reads->ont_detail(l->s, p->verify.port, p->verify.ont_id, 0, &d, &l->e);
 	switch (p->verify.kind) {
 	case VERIFY_ONT_PRESENT:
 		if (rc != 0)
@@ -284,40 +288,40 @@ reads(struct lab *l)
 	char port[16], *rc_text = NULL;
 
 	port_of(l, 0, port);
-	assert_int_equal(l->a->version(l->c, &v, &l->e), 0);
+	assert_int_equal(l->d->reads->version(l->s, &v, &l->e), 0);
 	assert_non_null(v.version);
 	assert_string_equal(v.version, l->olt->version);
 	pr_version_free(&v);
-	assert_int_equal(l->a->boards(l->c, &b, &l->e), 0);
+	assert_int_equal(l->d->reads->boards(l->s, &b, &l->e), 0);
 	assert_true(b.n >= 1);
 	pr_board_list_free(&b);
 	plug(l, 1, l->olt->vendor == SIM_HUAWEI ? "HWTC0000A001" : "ZTEG0000A001");
-	assert_int_equal(l->a->autofind(l->c, &af, &l->e), 0);
+	assert_int_equal(l->d->reads->autofind(l->s, &af, &l->e), 0);
 	bool seen = false;
 	for (size_t i = 0; i < af.n; i++)
 		seen |= strcmp(af.v[i].sn, l->olt->vendor == SIM_HUAWEI ? "HWTC0000A001" :
 		    "ZTEG0000A001") == 0;
 	assert_true(seen);
 	pr_autofind_list_free(&af);
-	assert_int_equal(l->a->ont_list(l->c, port, &ol, &l->e), 0);
+	assert_int_equal(l->d->reads->ont_list(l->s, port, &ol, &l->e), 0);
 	assert_int_equal(ol.n, (size_t)l->olt->pons[0].nonts);
 	long id = ol.v[0].ont_id;
 	pr_ont_list_free(&ol);
-	if (l->a->ont_detail(l->c, port, (int)id, &d, &l->e) != 0)
+	if (l->d->reads->ont_detail(l->s, port, (int)id, 0, &d, &l->e) != 0)
 		fail_msg("detail: %s", l->e.message);
 	assert_string_equal(d.sn, l->olt->pons[0].onts[id]->sn);
 	pr_ont_detail_free(&d);
 	if (l->olt->pons[0].onts[id]->state == SIM_ONLINE) {
-		if (l->a->optical(l->c, port, (int)id, &op, &l->e) != 0)
+		if (l->d->reads->optical(l->s, port, (int)id, &op, &l->e) != 0)
 			fail_msg("optical: %s", l->e.message);
 		assert_false(op.rx_dbm != op.rx_dbm);	/* not NaN */
 		pr_optical_free(&op);
 	}
-	if (l->a->optical_list(l->c, port, &opl, &l->e) != 0)
+	if (l->d->reads->optical_list(l->s, port, &opl, &l->e) != 0)
 		fail_msg("optical list: %s", l->e.message);
 	assert_true(opl.n >= 1);
 	pr_optical_list_free(&opl);
-	if (l->a->service_ports(l->c, port, -1, &sps, &l->e) != 0)
+	if (l->d->reads->service_ports(l->s, port, -1, &sps, &l->e) != 0)
 		fail_msg("service ports: %s", l->e.message);
 	olt_lock(l->olt);
 	int want = 0;
@@ -326,12 +330,11 @@ reads(struct lab *l)
 	olt_unlock(l->olt);
 	assert_int_equal(sps.n, (size_t)want);
 	pr_service_port_list_free(&sps);
-	assert_int_equal(l->a->running_config(l->c, &rc_text, &l->e), 0);
+	assert_int_equal(l->d->reads->running_config(l->s, &rc_text, &l->e), 0);
 	assert_true(strlen(rc_text) > 100);
 	free(rc_text);
 	/* An absent ONT is a failure, not a parse error. */
-	assert_int_equal(l->a->ont_detail(l->c, port, l->olt->vendor == SIM_HUAWEI ? 99 : 99,
-	    &d, &l->e), -1);
+	assert_int_equal(l->d->reads->ont_detail(l->s, port, 99, 0, &d, &l->e), -1);
 	assert_int_equal(l->e.kind, ERR_FAILURE);
 	pr_ont_detail_free(&d);
 	assert_int_equal(cli_current_mode(l->c), CLI_MODE_PRIV);
@@ -408,7 +411,7 @@ provision_cycle(struct lab *l, const char *sn)
 	int vlan = 0;
 
 	plug(l, 0, sn);
-	if (l->a->plan_provision(&r, &p, &cause) != 0)
+	if (planner_provision(l->d, &r, &p, &cause) != 0)
 		fail_msg("plan: %s", cause);
 	run_ok(l, p);
 	verify(l, p);
@@ -421,7 +424,7 @@ provision_cycle(struct lab *l, const char *sn)
 	assert_int_equal(fleet_sps(l, 0, 20, &vlan), 1);
 	assert_int_equal(vlan, 100);
 
-	if (l->a->plan_deprovision(&o, &r, &d, &cause) != 0)
+	if (planner_deprovision(l->d, &o, &r, &d, &cause) != 0)
 		fail_msg("plan: %s", cause);
 	run_ok(l, d);
 	verify(l, d);
@@ -458,11 +461,11 @@ config_read(struct lab *l, const char *sn)
 	if (!hw)
 		r.down_mbps = 100;	/* a gemport traffic-limit line to read back */
 	plug(l, 0, sn);
-	if (l->a->plan_provision(&r, &p, &cause) != 0)
+	if (planner_provision(l->d, &r, &p, &cause) != 0)
 		fail_msg("plan: %s", cause);
 	run_ok(l, p);
 	plan_free(p);
-	assert_int_equal(l->a->ont_config(l->c, port, 20, &k, &l->e), 0);
+	assert_int_equal(l->d->reads->ont_config(l->s, port, 20, &k, &l->e), 0);
 	assert_int_equal(cli_current_mode(l->c), CLI_MODE_PRIV);
 	assert_non_null(k.detail.sn);
 	assert_string_equal(k.detail.sn, sn);
@@ -488,13 +491,13 @@ config_read(struct lab *l, const char *sn)
 		assert_int_equal(k.sps.v[0].index, 4000);
 	ont_config_free(&k);
 	/* A free id: "no such ONT". */
-	assert_int_not_equal(l->a->ont_config(l->c, port, 33, &k, &l->e), 0);
+	assert_int_not_equal(l->d->reads->ont_config(l->s, port, 33, &k, &l->e), 0);
 	assert_int_equal(l->e.kind, ERR_FAILURE);
 	err_clear(&l->e);
 	/* The read-back for writes runs where the session is (config mode). */
 	assert_int_equal(cli_enter(l->c, CLI_MODE_CONFIG, NULL, &l->e), 0);
 	struct pr_ont_detail d;
-	assert_int_equal(l->a->ont_detail_here(l->c, port, 20, &d, &l->e), 0);
+	assert_int_equal(l->d->reads->ont_detail(l->s, port, 20, READ_HERE, &d, &l->e), 0);
 	assert_string_equal(d.sn, sn);
 	assert_int_equal(cli_current_mode(l->c), CLI_MODE_CONFIG);
 	pr_ont_detail_free(&d);
@@ -550,7 +553,7 @@ provisioned(struct lab *l, const char *sn, char port[16], struct provision_req *
 
 	*r = request(l, sn, port);
 	plug(l, 0, sn);
-	if (l->a->plan_provision(r, &p, &cause) != 0)
+	if (planner_provision(l->d, r, &p, &cause) != 0)
 		fail_msg("plan: %s", cause);
 	run_ok(l, p);
 	return p;
@@ -569,11 +572,11 @@ changes(struct lab *l, const char *sn)
 	int vlan = 0;
 
 	/* description */
-	if (l->a->plan_desc(&o, r.desc, "moved to floor 2", &ch, &cause) != 0)
+	if (planner_desc(l->d, &o, r.desc, "moved to floor 2", &ch, &cause) != 0)
 		fail_msg("plan: %s", cause);
 	run_ok(l, ch);
 	verify(l, ch);
-	assert_int_equal(l->a->ont_detail(l->c, port, 20, &d, &l->e), 0);
+	assert_int_equal(l->d->reads->ont_detail(l->s, port, 20, 0, &d, &l->e), 0);
 	assert_string_equal(d.description, "moved to floor 2");
 	pr_ont_detail_free(&d);
 	undo_ok(l, ch, ch->nsteps);
@@ -581,14 +584,14 @@ changes(struct lab *l, const char *sn)
 	plan_free(ch);
 
 	/* VLAN */
-	if (l->a->plan_vlan(&o, &r, 200, &ch, &cause) != 0)
+	if (planner_vlan(l->d, &o, &r, 200, &ch, &cause) != 0)
 		fail_msg("plan: %s", cause);
 	run_ok(l, ch);
 	verify(l, ch);
 	assert_int_equal(fleet_sps(l, 0, 20, &vlan), 1);
 	assert_int_equal(vlan, 200);
 	struct pr_service_port_list sps;
-	assert_int_equal(l->a->service_ports(l->c, port, 20, &sps, &l->e), 0);
+	assert_int_equal(l->d->reads->service_ports(l->s, port, 20, &sps, &l->e), 0);
 	assert_int_equal(sps.n, 1);
 	assert_int_equal(sps.v[0].vlan, 200);
 	pr_service_port_list_free(&sps);
@@ -598,7 +601,7 @@ changes(struct lab *l, const char *sn)
 	plan_free(ch);
 
 	/* reboot: the ONT drops, then comes back */
-	if (l->a->plan_reboot(&o, &ch, &cause) != 0)
+	if (planner_reboot(l->d, &o, &ch, &cause) != 0)
 		fail_msg("plan: %s", cause);
 	run_ok(l, ch);
 	ont = fleet_ont(l, sn, &pon);
@@ -614,7 +617,7 @@ changes(struct lab *l, const char *sn)
 	/* move to PON 1, id 21, and back by undo */
 	char port2[16];
 	port_of(l, 1, port2);
-	if (l->a->plan_move(&o, &r, port2, 21, &ch, &cause) != 0)
+	if (planner_move(l->d, &o, &r, port2, 21, &ch, &cause) != 0)
 		fail_msg("plan: %s", cause);
 	run_ok(l, ch);
 	verify(l, ch);
@@ -674,7 +677,7 @@ admin_cycle(struct lab *l, const char *sn)
 	struct plan *p = provisioned(l, sn, port, &r), *ch;
 	struct ont_ref o = { l->olt->name, port, 20, sn, NULL };
 
-	if (l->a->plan_enable(&o, false, &ch, &cause) != 0)
+	if (planner_enable(l->d, &o, false, &ch, &cause) != 0)
 		fail_msg("plan: %s", cause);
 	if (run_steps(l, ch) != ch->nsteps) {
 		gap(l, "disable");
@@ -689,7 +692,7 @@ admin_cycle(struct lab *l, const char *sn)
 	undo_ok(l, ch, ch->nsteps);
 	assert_int_equal(fleet_ont(l, sn, NULL)->admin, 1);
 	plan_free(ch);
-	if (l->a->plan_enable(&o, true, &ch, &cause) != 0)
+	if (planner_enable(l->d, &o, true, &ch, &cause) != 0)
 		fail_msg("plan: %s", cause);
 	run_ok(l, ch);
 	verify(l, ch);
@@ -730,7 +733,7 @@ speed_cycle(struct lab *l, const char *sn)
 	struct ont_ref o = { l->olt->name, port, 20, sn, NULL };
 	bool hw = l->olt->vendor == SIM_HUAWEI;
 
-	if (l->a->plan_speed(&o, &r, hw ? 300 : 1000, 300, &ch, &cause) != 0)
+	if (planner_speed(l->d, &o, &r, hw ? 300 : 1000, 300, &ch, &cause) != 0)
 		fail_msg("plan: %s", cause);
 	if (run_steps(l, ch) != ch->nsteps) {
 		int vlan_;
@@ -749,13 +752,13 @@ speed_cycle(struct lab *l, const char *sn)
 	verify(l, ch);
 	if (hw) {
 		struct pr_service_port_list sps;
-		assert_int_equal(l->a->service_ports(l->c, port, 20, &sps, &l->e), 0);
+		assert_int_equal(l->d->reads->service_ports(l->s, port, 20, &sps, &l->e), 0);
 		assert_int_equal(sps.n, 1);
 		assert_int_equal(sps.v[0].rx_table, 20);
 		assert_int_equal(sps.v[0].tx_table, 20);
 		pr_service_port_list_free(&sps);
 		undo_ok(l, ch, ch->nsteps);
-		assert_int_equal(l->a->service_ports(l->c, port, 20, &sps, &l->e), 0);
+		assert_int_equal(l->d->reads->service_ports(l->s, port, 20, &sps, &l->e), 0);
 		assert_int_equal(sps.n, 1);
 		assert_int_equal(sps.v[0].rx_table, 10);
 		assert_int_equal(sps.v[0].tx_table, 10);
@@ -811,7 +814,7 @@ replace_cycle(struct lab *l, const char *sn, const char *new_sn)
 	struct ont_ref o = { l->olt->name, port, 20, sn, NULL };
 	int vlan = 0;
 
-	if (l->a->plan_replace(&o, &r, new_sn, &ch, &cause) != 0)
+	if (planner_replace(l->d, &o, &r, new_sn, &ch, &cause) != 0)
 		fail_msg("plan: %s", cause);
 	if (run_steps(l, ch) != ch->nsteps) {
 		gap(l, "replace");
@@ -878,7 +881,7 @@ test_failure_midway_undoes(void **state)
 	    .tx_table = -1 };
 	assert_non_null(olt_add_sp(l->olt, &sp));
 	olt_unlock(l->olt);
-	assert_int_equal(l->a->plan_provision(&r, &p, &cause), 0);
+	assert_int_equal(planner_provision(l->d, &r, &p, &cause), 0);
 	size_t n = run_steps(l, p);
 	assert_int_equal(n, p->nsteps - 1);
 	assert_int_equal(l->e.kind, ERR_FAILURE);

@@ -41,6 +41,7 @@ setup(void **state)
 	strcpy(olt.user, "root");
 	olt.port = 22;
 	olt.snmp_port = 161;
+	strlcpy_(olt.driver, "huawei", sizeof olt.driver);
 	if (store_olt_add(st, &olt, &cause) != 0)
 		return -1;
 	alarms_thresholds_default(&th);

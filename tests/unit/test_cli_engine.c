@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "drivers/cli.h"
+#include "drivers/huawei.h"
+#include "drivers/zte.h"
 #include "drivers/transport.h"
 #include "lib/util.h"
 
@@ -155,7 +157,7 @@ struct fixture {
 };
 
 static struct fixture *
-start(const struct step *steps, const struct vendor *v, const char *eol,
+start(const struct step *steps, const struct cli_dialect *v, const char *eol,
     const char *user, const char *password, const struct cli_options *o)
 {
 	struct fixture *f = xcalloc(1, sizeof *f);
@@ -195,7 +197,7 @@ static void
 test_huawei_ssh_login_enables_and_runs_setup(void **state)
 {
 	static const struct step steps[] = { HUAWEI_SSH_LOGIN, END };
-	struct fixture *f = start(steps, &vendor_huawei, "\n", NULL, NULL, NULL);
+	struct fixture *f = start(steps, &huawei_cli, "\n", NULL, NULL, NULL);
 
 	(void)state;
 	assert_int_equal(cli_current_mode(f->c), CLI_MODE_PRIV);
@@ -218,7 +220,7 @@ test_huawei_telnet_login_answers_user_and_password(void **state)
 		{ "undo alarm output all\r\n", "undo alarm output all\r\n" HW "#" },
 		END
 	};
-	struct fixture *f = start(steps, &vendor_huawei, "\r\n", "admin", "s3cret", NULL);
+	struct fixture *f = start(steps, &huawei_cli, "\r\n", "admin", "s3cret", NULL);
 
 	(void)state;
 	assert_int_equal(cli_current_mode(f->c), CLI_MODE_PRIV);
@@ -248,7 +250,7 @@ test_an_echoed_password_never_reaches_the_transcript(void **state)
 	struct script s;
 	struct err e = { 0 };
 	struct buf seen = { 0 };
-	struct cli *c = cli_new(script_open(&s, steps, "\r\n"), &vendor_zte, &fast);
+	struct cli *c = cli_new(script_open(&s, steps, "\r\n"), &zte_cli, &fast);
 
 	(void)state;
 	cli_set_transcript(c, on_login_raw, &seen);
@@ -278,7 +280,7 @@ test_huawei_login_pager_and_questions_are_answered(void **state)
 		HWCMD("undo alarm output all", "\r\n", "#"),
 		END
 	};
-	struct fixture *f = start(steps, &vendor_huawei, "\n", NULL, NULL, NULL);
+	struct fixture *f = start(steps, &huawei_cli, "\n", NULL, NULL, NULL);
 
 	(void)state;
 	/* The pager before the first prompt gets a space, a forced password
@@ -299,7 +301,7 @@ test_huawei_bad_password_is_a_login_error(void **state)
 	};
 	struct script s;
 	struct err e = { 0 };
-	struct cli *c = cli_new(script_open(&s, steps, "\r\n"), &vendor_huawei, &fast);
+	struct cli *c = cli_new(script_open(&s, steps, "\r\n"), &huawei_cli, &fast);
 
 	(void)state;
 	assert_int_equal(cli_login(c, "admin", "wrong", &e), -1);
@@ -323,7 +325,7 @@ test_zte_bad_password_is_a_login_error(void **state)
 	};
 	struct script s;
 	struct err e = { 0 };
-	struct cli *c = cli_new(script_open(&s, steps, "\r\n"), &vendor_zte, &fast);
+	struct cli *c = cli_new(script_open(&s, steps, "\r\n"), &zte_cli, &fast);
 
 	(void)state;
 	assert_int_equal(cli_login(c, "zte", "bad", &e), -1);
@@ -345,7 +347,7 @@ test_huawei_reenter_limit_is_a_login_error(void **state)
 	};
 	struct script s;
 	struct err e = { 0 };
-	struct cli *c = cli_new(script_open(&s, steps, "\r\n"), &vendor_huawei, &fast);
+	struct cli *c = cli_new(script_open(&s, steps, "\r\n"), &huawei_cli, &fast);
 
 	(void)state;
 	assert_int_equal(cli_login(c, "admin", "pw", &e), -1);
@@ -368,7 +370,7 @@ test_huawei_pager_is_answered_and_erased(void **state)
 		{ " ", "\x1b[37D                                     \x1b[37D  row 4\r\n\r\n" HW "#" },
 		END
 	};
-	struct fixture *f = start(steps, &vendor_huawei, "\n", NULL, NULL, NULL);
+	struct fixture *f = start(steps, &huawei_cli, "\n", NULL, NULL, NULL);
 
 	(void)state;
 	f->s.max_chunk = 7;
@@ -386,7 +388,7 @@ test_zte_pager_with_backspace_erase_keeps_every_row(void **state)
 		{ " ", "\b \b\b \b\b \b\b \b\b \b\b \b\b \b\b \b1/2/1:2    enable\r\n" ZT "#" },
 		END
 	};
-	struct fixture *f = start(steps, &vendor_zte, "\r\n", "zte", "secret", NULL);
+	struct fixture *f = start(steps, &zte_cli, "\r\n", "zte", "secret", NULL);
 
 	(void)state;
 	/* " --More--" is 9 columns and the erase 8: a terminal keeps one
@@ -406,7 +408,7 @@ test_smart_question_is_answered_with_enter(void **state)
 		  "   Number              : 1\r\n   F/S/P               : 0/1/0\r\n" HW "#" },
 		END
 	};
-	struct fixture *f = start(steps, &vendor_huawei, "\n", NULL, NULL, NULL);
+	struct fixture *f = start(steps, &huawei_cli, "\n", NULL, NULL, NULL);
 
 	(void)state;
 	expect_output(f, "display ont autofind 0",
@@ -425,7 +427,7 @@ test_wrapped_echo_is_stripped_by_the_prompt_not_the_echo(void **state)
 		  "  PortID :1, ONTID :3\r\n" HW "#" },
 		END
 	};
-	struct fixture *f = start(steps, &vendor_huawei, "\n", NULL, NULL, NULL);
+	struct fixture *f = start(steps, &huawei_cli, "\n", NULL, NULL, NULL);
 
 	(void)state;
 	f->s.max_chunk = 5;
@@ -447,7 +449,7 @@ test_alarm_block_interleaved_is_removed(void **state)
 		  "  PATCH   : SPC100\r\n" HW "#" },
 		END
 	};
-	struct fixture *f = start(steps, &vendor_huawei, "\n", NULL, NULL, NULL);
+	struct fixture *f = start(steps, &huawei_cli, "\n", NULL, NULL, NULL);
 	char *out = NULL;
 
 	(void)state;
@@ -469,7 +471,7 @@ test_wrapped_failure_is_one_error_with_the_device_words(void **state)
 		  "  ports\r\n\r\n" HW "#" },
 		END
 	};
-	struct fixture *f = start(steps, &vendor_huawei, "\n", NULL, NULL, NULL);
+	struct fixture *f = start(steps, &huawei_cli, "\n", NULL, NULL, NULL);
 	char *out = NULL;
 
 	(void)state;
@@ -492,7 +494,7 @@ test_unknown_command_is_a_syntax_error(void **state)
 		{ "show\n", "show\r\n        ^\r\n  % Unknown command, the error locates at '^'\r\n\r\n" HW "#" },
 		END
 	};
-	struct fixture *f = start(steps, &vendor_huawei, "\n", NULL, NULL, NULL);
+	struct fixture *f = start(steps, &huawei_cli, "\n", NULL, NULL, NULL);
 
 	(void)state;
 	assert_int_equal(cli_run(f->c, "show", NULL, NULL, &f->e), -1);
@@ -519,10 +521,10 @@ test_empty_results_are_not_errors(void **state)
 	struct fixture *f;
 
 	(void)state;
-	f = start(hw, &vendor_huawei, "\n", NULL, NULL, NULL);
+	f = start(hw, &huawei_cli, "\n", NULL, NULL, NULL);
 	expect_output(f, "display ont autofind all", "");
 	finish(f);
-	f = start(zte, &vendor_zte, "\r\n", "zte", "secret", NULL);
+	f = start(zte, &zte_cli, "\r\n", "zte", "secret", NULL);
 	expect_output(f, "show gpon onu uncfg", "");
 	expect_output(f, "show gpon onu state gpon-olt_1/1/9", "");
 	finish(f);
@@ -538,7 +540,7 @@ test_zte_errors_are_classified(void **state)
 		ZTCMD("onu 1 type ZTE-F660 sn ZTEG00000001", "\r\n%Error 326: The onu of this position exists\r\n", "#"),
 		END
 	};
-	struct fixture *f = start(steps, &vendor_zte, "\r\n", "zte", "secret", NULL);
+	struct fixture *f = start(steps, &zte_cli, "\r\n", "zte", "secret", NULL);
 
 	(void)state;
 	assert_int_equal(cli_run(f->c, "show gpon onu detail-info gpon-onu_1/1/1:9", NULL, NULL, &f->e), -1);
@@ -562,7 +564,7 @@ test_busy_is_retried_then_succeeds(void **state)
 		HWCMD("save", "\r\n  The data of MA5800 is saved completely\r\n", "#"),
 		END
 	};
-	struct fixture *f = start(steps, &vendor_huawei, "\n", NULL, NULL, NULL);
+	struct fixture *f = start(steps, &huawei_cli, "\n", NULL, NULL, NULL);
 
 	(void)state;
 	expect_output(f, "save", "  The data of MA5800 is saved completely");
@@ -581,7 +583,7 @@ test_busy_gives_up_after_the_retries(void **state)
 		HWCMD("save", "\r\n  Failure: System is busy, please retry after a while\r\n", "#"),
 		END
 	};
-	struct fixture *f = start(steps, &vendor_huawei, "\n", NULL, NULL, NULL);
+	struct fixture *f = start(steps, &huawei_cli, "\n", NULL, NULL, NULL);
 
 	(void)state;
 	assert_int_equal(cli_run(f->c, "save", NULL, NULL, &f->e), -1);
@@ -602,7 +604,7 @@ test_confirmation_answered_yes_only_when_expected(void **state)
 		{ "n\n", "n\r\n" HW "#" },
 		END
 	};
-	struct fixture *f = start(steps, &vendor_huawei, "\n", NULL, NULL, NULL);
+	struct fixture *f = start(steps, &huawei_cli, "\n", NULL, NULL, NULL);
 	struct cli_run_opts yes = { .confirm = true };
 
 	(void)state;
@@ -618,7 +620,7 @@ static void
 test_control_characters_are_refused_before_writing(void **state)
 {
 	static const struct step steps[] = { HUAWEI_SSH_LOGIN, END };
-	struct fixture *f = start(steps, &vendor_huawei, "\n", NULL, NULL, NULL);
+	struct fixture *f = start(steps, &huawei_cli, "\n", NULL, NULL, NULL);
 	static const char *const bad[] = {
 		"display version\nundo ont 0", "display\rversion", "x\x1b[A", "a\tb", "del\x7f",
 	};
@@ -643,7 +645,7 @@ test_prompt_like_output_line_does_not_end_the_command(void **state)
 		HWCMD("display current-configuration section vlan", "\r\n  sysname OTHER-OLT\r\nOTHER-OLT#\r\n  vlan 10 smart\r\n", "#"),
 		END
 	};
-	struct fixture *f = start(steps, &vendor_huawei, "\n", NULL, NULL, NULL);
+	struct fixture *f = start(steps, &huawei_cli, "\n", NULL, NULL, NULL);
 
 	(void)state;
 	f->s.max_chunk = 10;
@@ -665,7 +667,7 @@ test_zte_user_mode_enable_password_is_not_answered(void **state)
 		ZTCMD("show version-running", "\r\nZXA10 C320 Software, Version V2.1.0\r\n", ">"),
 		END
 	};
-	struct fixture *f = start(steps, &vendor_zte, "\r\n", "guest", "pw", NULL);
+	struct fixture *f = start(steps, &zte_cli, "\r\n", "guest", "pw", NULL);
 
 	(void)state;
 	/* The login password was not offered to `enable`; the session goes on
@@ -688,7 +690,7 @@ test_huawei_modes_enter_and_leave(void **state)
 		HWCMD("return", "\r\n", "#"),
 		END
 	};
-	struct fixture *f = start(steps, &vendor_huawei, "\n", NULL, NULL, NULL);
+	struct fixture *f = start(steps, &huawei_cli, "\n", NULL, NULL, NULL);
 
 	(void)state;
 	assert_int_equal(cli_enter(f->c, CLI_MODE_IF, "0/1", &f->e), 0);
@@ -715,7 +717,7 @@ test_zte_modes_enter_and_leave(void **state)
 		ZTCMD("end", "\r\n", "#"),
 		END
 	};
-	struct fixture *f = start(steps, &vendor_zte, "\r\n", "zte", "secret", NULL);
+	struct fixture *f = start(steps, &zte_cli, "\r\n", "zte", "secret", NULL);
 
 	(void)state;
 	assert_int_equal(cli_enter(f->c, CLI_MODE_IF, "gpon-olt_1/1/1", &f->e), 0);
@@ -740,7 +742,7 @@ test_huawei_logout_answers_yes_and_the_link_closes(void **state)
 		{ "", NULL },	/* then the device hangs up */
 		END
 	};
-	struct fixture *f = start(steps, &vendor_huawei, "\n", NULL, NULL, NULL);
+	struct fixture *f = start(steps, &huawei_cli, "\n", NULL, NULL, NULL);
 
 	(void)state;
 	assert_int_equal(cli_enter(f->c, CLI_MODE_CONFIG, NULL, &f->e), 0);
@@ -776,7 +778,7 @@ test_transcript_reports_raw_and_clean(void **state)
 		{ "\n", "\r\n  Command:\r\n          display ont autofind 0\r\n   Number : 1\r\n" HW "#" },
 		END
 	};
-	struct fixture *f = start(steps, &vendor_huawei, "\n", NULL, NULL, NULL);
+	struct fixture *f = start(steps, &huawei_cli, "\n", NULL, NULL, NULL);
 	struct seen s = { 0 };
 
 	(void)state;
@@ -798,7 +800,7 @@ faulty_session(struct script *s, const struct step *steps,
 	struct cli_options o = { 2000, timeout_ms, 2, 1 };
 	struct transport *t = transport_fault_wrap(script_open(s, steps, "\n"), cfg);
 
-	return cli_new(t, &vendor_huawei, &o);
+	return cli_new(t, &huawei_cli, &o);
 }
 
 static void
@@ -881,7 +883,7 @@ test_fault_slow_device_times_out(void **state)
 
 	(void)state;
 	c = cli_new(transport_fault_wrap(script_open(&s, steps, "\n"),
-	    &(struct transport_fault_cfg){ .read_delay_ms = 500 }), &vendor_huawei, &o);
+	    &(struct transport_fault_cfg){ .read_delay_ms = 500 }), &huawei_cli, &o);
 	assert_int_equal(cli_login(c, NULL, NULL, &e), -1);
 	assert_int_equal(e.kind, ERR_TIMEOUT);
 	assert_non_null(strstr(e.message, "within 200 ms after \"login\""));

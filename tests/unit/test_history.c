@@ -36,6 +36,7 @@ fresh_store(int64_t *ont_id)
 	strcpy(o.user, "root");
 	o.port = 22;
 	o.snmp_port = 161;
+	strlcpy_(o.driver, "huawei", sizeof o.driver);
 	assert_int_equal(store_olt_add(st, &o, &cause), 0);
 	strcpy(r.port, "0/1/1");
 	strcpy(r.sn, "HWTC6B886FA5");

@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "lib/sn.h"
+#include "drivers/huawei.h"
 #include "tests/unit/parse_fixture.h"
 
 #define HW(f) "huawei/" f
@@ -17,7 +18,7 @@ static void
 ok(enum pr_kind k, const char *f, struct pr_result *r)
 {
 	char *cause = NULL;
-	int rc = fixture_parse(PR_HUAWEI, k, f, r, &cause);
+	int rc = fixture_parse(&driver_huawei, k, f, r, &cause);
 
 	if (rc != 0)
 		fprintf(stderr, "%s: %s\n", f, cause);
@@ -32,7 +33,7 @@ fails(enum pr_kind k, const char *f, const char *want)
 	struct pr_result r;
 	char *cause = NULL;
 
-	assert_int_equal(fixture_parse(PR_HUAWEI, k, f, &r, &cause), -1);
+	assert_int_equal(fixture_parse(&driver_huawei, k, f, &r, &cause), -1);
 	assert_non_null(cause);
 	if (strstr(cause, want) == NULL)
 		fprintf(stderr, "cause: %s\n", cause);

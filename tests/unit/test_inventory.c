@@ -279,6 +279,7 @@ test_olt_secrets_are_sealed_and_kept_across_edits(void **state)
 	assert_true(created);
 	inv_init(INV_OLT, &o);
 	strcpy(o.name, "sealed");
+	strcpy(o.driver, "huawei");
 	strcpy(o.host, "h");
 	strcpy(o.user, "u");
 	assert_int_equal(inv_complete(INV_OLT, &o, 0x27, "", &cause), 0);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "drivers/huawei.h"
 #include "drivers/parse.h"
 #include "lib/util.h"
 #include "tests/lab/fleet.h"

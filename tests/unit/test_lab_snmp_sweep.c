@@ -11,7 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "drivers/huawei.h"
 #include "drivers/snmp_map.h"
+#include "drivers/zte.h"
 #include "tests/lab/fleet.h"
 #include "tests/lab/snmp_agent.h"
 
@@ -42,7 +44,7 @@ teardown(void **state)
 
 /* Sweeps one OLT and checks every row against the fleet. */
 static void
-sweep_and_check(struct sim_olt *olt, enum snmp_vendor v)
+sweep_and_check(struct sim_olt *olt, const struct snmp_profile * v)
 {
 	struct snmp_target t = { .host = "127.0.0.1", .port = olt->snmp_port, .version = 2,
 		.community = olt->community, .timeout_ms = 1000, .retries = 1, .max_reps = 20 };
@@ -93,14 +95,14 @@ static void
 test_sweep_huawei(void **state)
 {
 	(void)state;
-	sweep_and_check(fleet_olt(fleet, "hw-1"), SNMPMAP_HUAWEI);
+	sweep_and_check(fleet_olt(fleet, "hw-1"), &huawei_snmp);
 }
 
 static void
 test_sweep_zte(void **state)
 {
 	(void)state;
-	sweep_and_check(fleet_olt(fleet, "zte-1"), SNMPMAP_ZTE);
+	sweep_and_check(fleet_olt(fleet, "zte-1"), &zte_snmp);
 }
 
 int

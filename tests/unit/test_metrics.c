@@ -45,6 +45,7 @@ setup(void **state)
 	strcpy(olt.user, "u");
 	olt.port = 22;
 	olt.snmp_port = 161;
+	strlcpy_(olt.driver, "huawei", sizeof olt.driver);
 	if (store_olt_add(st, &olt, &cause) != 0)
 		return -1;
 	memset(r, 0, sizeof r);

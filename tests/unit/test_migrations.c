@@ -101,7 +101,7 @@ fill_v1(struct store *st)
 	strcpy(o.host, "10.0.0.1");
 	o.port = 23;
 	o.transport = TRANSPORT_TELNET;
-	o.vendor = VENDOR_ZTE;
+	strlcpy_(o.driver, "zte", sizeof o.driver);
 	o.snmp_port = 161;
 	strcpy(o.user, "zte");
 	assert_int_equal(store_olt_add(st, &o, &cause), 0);

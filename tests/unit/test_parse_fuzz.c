@@ -89,20 +89,20 @@ mutate(const char *in, size_t *len)
 	return buf_take(&b);
 }
 
-/* Runs one input through every parser of both vendors. */
+/* Runs one input through every parser of every registered driver. */
 static void
 run_all(const char *raw, size_t len, size_t *runs, size_t *ok)
 {
-	for (int v = 0; v < 2; v++)
+	for (size_t v = 0; v < driver_count(); v++)
 		for (int k = 0; k < PR_KIND_COUNT; k++) {
 			struct pr_result r;
 			char *cause = NULL;
-			int rc = fixture_parse_bytes((enum pr_vendor)v,
+			int rc = fixture_parse_bytes(driver_at(v),
 			    (enum pr_kind)k, raw, len, &r, &cause);
 
 			(*runs)++;
 			if (rc == 0) {
-				cJSON *j = pr_result_json((enum pr_vendor)v, &r);
+				cJSON *j = pr_result_json(driver_at(v), &r);
 				char *s = cJSON_PrintUnformatted(j);
 
 				assert_null(cause);

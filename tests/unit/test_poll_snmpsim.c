@@ -17,13 +17,13 @@ static char dbp[320], keyp[320];
 static struct olt hw, zte, bad;
 
 static void
-add_olt(struct olt *o, const char *name, enum olt_vendor v, const char *community)
+add_olt(struct olt *o, const char *name, const char *v, const char *community)
 {
 	char *sealed = vault_seal(vault, community), *cause = NULL;
 
 	memset(o, 0, sizeof *o);
 	strcpy(o->name, name);
-	o->vendor = v;
+	strlcpy_(o->driver, v, sizeof o->driver);
 	strcpy(o->host, "127.0.0.1");
 	strcpy(o->user, "u");
 	o->port = 22;
@@ -50,9 +50,9 @@ setup(void **state)
 		fprintf(stderr, "%s\n", cause);
 		return -1;
 	}
-	add_olt(&hw, "hw", VENDOR_HUAWEI, "hwsim");
-	add_olt(&zte, "zte", VENDOR_ZTE, "ztesim");
-	add_olt(&bad, "bad", VENDOR_HUAWEI, "wrong-community");
+	add_olt(&hw, "hw", "huawei", "hwsim");
+	add_olt(&zte, "zte", "zte", "ztesim");
+	add_olt(&bad, "bad", "huawei", "wrong-community");
 	return 0;
 }
 

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "drivers/cli.h"
+#include "drivers/huawei.h"
 #include "drivers/session_pool.h"
 #include "lib/util.h"
 
@@ -104,33 +106,30 @@ struct world {
 	atomic_int	busy_max[2];
 };
 
-static struct cli *
-fake_connect(void *arg, const char *olt, char **cause)
+static struct session *
+fake_connect(void *arg, const char *olt, struct err *cause)
 {
 	struct world *w = arg;
 	struct echo_dev *d;
 	struct transport *t;
 	struct cli *c;
-	struct err e = { 0 };
 	struct cli_options o = { 1000, 1000, -1, 1 };
 
 	atomic_fetch_add(&w->connects, 1);
 	if (atomic_load(&w->fail)) {
-		set_cause(cause, "cannot connect to %s: Connection refused", olt);
+		err_set(cause, ERR_UNREACHABLE, "cannot connect to %s: Connection refused", olt);
 		return NULL;
 	}
 	d = xcalloc(1, sizeof *d);
 	d->enters = &w->enters;
 	buf_adds(&d->out, "\r\nOLT>");
 	t = transport_new(&echo_ops, d, olt, "127.0.0.1", 22);
-	c = cli_new(t, &vendor_huawei, &o);
-	if (cli_login(c, NULL, NULL, &e) != 0) {
-		set_cause(cause, "%s", e.message);
-		err_clear(&e);
+	c = cli_new(t, &huawei_cli, &o);
+	if (cli_login(c, NULL, NULL, cause) != 0) {
 		cli_close(c);
 		return NULL;
 	}
-	return c;
+	return session_cli_wrap(&driver_huawei, c);
 }
 
 static struct session_pool *
@@ -147,12 +146,12 @@ test_idle_session_is_reused(void **state)
 {
 	struct world w;
 	struct session_pool *p = pool(&w, 2, 60000, 60000, 3, 60000, 1);
-	struct cli *a, *b;
-	char *cause = NULL;
+	struct session *a, *b;
+	struct err cause = { 0 };
 
 	(void)state;
 	assert_int_equal(session_pool_acquire(p, "pop-a", 1000, &a, &cause), SESSION_POOL_OK);
-	assert_int_equal(cli_current_mode(a), CLI_MODE_PRIV);
+	assert_int_equal(cli_current_mode(session_cli(a)), CLI_MODE_PRIV);
 	session_pool_release(p, a, false);
 	assert_int_equal(session_pool_acquire(p, "pop-a", 1000, &b, &cause), SESSION_POOL_OK);
 	assert_ptr_equal(a, b);
@@ -166,8 +165,8 @@ test_cap_makes_a_third_caller_wait_then_time_out(void **state)
 {
 	struct world w;
 	struct session_pool *p = pool(&w, 2, 60000, 60000, 3, 60000, 1);
-	struct cli *a, *b, *c;
-	char *cause = NULL;
+	struct session *a, *b, *c;
+	struct err cause = { 0 };
 	struct session_pool_olt_status st;
 
 	(void)state;
@@ -175,7 +174,7 @@ test_cap_makes_a_third_caller_wait_then_time_out(void **state)
 	assert_int_equal(session_pool_acquire(p, "pop-a", 1000, &b, &cause), SESSION_POOL_OK);
 	assert_ptr_not_equal(a, b);
 	assert_int_equal(session_pool_acquire(p, "pop-a", 30, &c, &cause), SESSION_POOL_TIMEOUT);
-	assert_non_null(strstr(cause, "all 2 sessions to OLT pop-a are busy"));
+	assert_non_null(strstr(cause.message, "all 2 sessions to OLT pop-a are busy"));
 	assert_null(c);
 	assert_int_equal(atomic_load(&w.connects), 2);
 	session_pool_status(p, "pop-a", &st);
@@ -187,7 +186,7 @@ test_cap_makes_a_third_caller_wait_then_time_out(void **state)
 	session_pool_release(p, a, false);
 	session_pool_release(p, b, false);
 	session_pool_release(p, c, false);
-	free(cause);
+	err_clear(&cause);
 	session_pool_free(p);
 }
 
@@ -206,21 +205,22 @@ hold(void *arg)
 	const char *name = h->olt == 0 ? "pop-a" : "pop-b";
 
 	for (int i = 0; i < h->rounds; i++) {
-		struct cli *c;
-		char *cause = NULL, *out = NULL;
+		struct session *c;
+		struct err cause = { 0 };
+		char *out = NULL;
 		struct err e = { 0 };
 		int now;
 
 		if (session_pool_acquire(h->p, name, 5000, &c, &cause) != SESSION_POOL_OK) {
 			h->failures++;
-			free(cause);
+			err_clear(&cause);
 			continue;
 		}
 		now = atomic_fetch_add(&h->w->busy_now[h->olt], 1) + 1;
 		for (int m = atomic_load(&h->w->busy_max[h->olt]); now > m &&
 		    !atomic_compare_exchange_weak(&h->w->busy_max[h->olt], &m, now); )
 			;
-		if (cli_run(c, "display version", NULL, &out, &e) != 0)
+		if (cli_run(session_cli(c), "display version", NULL, &out, &e) != 0)
 			h->failures++;
 		free(out);
 		err_clear(&e);
@@ -261,16 +261,16 @@ test_broken_session_is_closed_on_release(void **state)
 {
 	struct world w;
 	struct session_pool *p = pool(&w, 2, 60000, 60000, 3, 60000, 1);
-	struct cli *a, *b;
+	struct session *a, *b;
 	struct err e = { 0 };
-	char *cause = NULL;
+	struct err cause = { 0 };
 	struct session_pool_olt_status st;
 
 	(void)state;
 	assert_int_equal(session_pool_acquire(p, "pop-a", 1000, &a, &cause), SESSION_POOL_OK);
-	assert_int_equal(cli_run(a, "hangup", NULL, NULL, &e), -1);
+	assert_int_equal(cli_run(session_cli(a), "hangup", NULL, NULL, &e), -1);
 	assert_int_equal(e.kind, ERR_CLOSED);
-	assert_true(cli_broken(a));
+	assert_true(session_broken(a));
 	session_pool_release(p, a, false);
 	session_pool_status(p, "pop-a", &st);
 	assert_int_equal(st.open, 0);
@@ -290,21 +290,21 @@ test_breaker_opens_after_k_failures_and_closes_after_cooldown(void **state)
 {
 	struct world w;
 	struct session_pool *p = pool(&w, 2, 60000, 60000, 3, 150, 1);
-	struct cli *c;
-	char *cause = NULL;
+	struct session *c;
+	struct err cause = { 0 };
 	struct session_pool_olt_status st;
 
 	(void)state;
 	atomic_store(&w.fail, 1);
 	for (int i = 0; i < 3; i++) {
 		assert_int_equal(session_pool_acquire(p, "pop-a", 1000, &c, &cause), SESSION_POOL_ERR);
-		assert_non_null(strstr(cause, "Connection refused"));
+		assert_non_null(strstr(cause.message, "Connection refused"));
 	}
 	assert_int_equal(atomic_load(&w.connects), 3);
 	/* Open: refused at once, without trying to connect. */
 	assert_int_equal(session_pool_acquire(p, "pop-a", 1000, &c, &cause), SESSION_POOL_UNREACHABLE);
-	assert_non_null(strstr(cause, "OLT pop-a is marked unreachable after 3 failed connections"));
-	assert_non_null(strstr(cause, "Connection refused"));
+	assert_non_null(strstr(cause.message, "OLT pop-a is marked unreachable after 3 failed connections"));
+	assert_non_null(strstr(cause.message, "Connection refused"));
 	assert_int_equal(atomic_load(&w.connects), 3);
 	session_pool_status(p, "pop-a", &st);
 	assert_true(st.unreachable);
@@ -327,7 +327,7 @@ test_breaker_opens_after_k_failures_and_closes_after_cooldown(void **state)
 	assert_int_equal(st.failures, 0);
 	free(st.last_error);
 	session_pool_release(p, c, false);
-	free(cause);
+	err_clear(&cause);
 	session_pool_free(p);
 }
 
@@ -336,8 +336,8 @@ test_backoff_delays_the_next_connect(void **state)
 {
 	struct world w;
 	struct session_pool *p = pool(&w, 2, 60000, 60000, 5, 60000, 60000);
-	struct cli *c;
-	char *cause = NULL;
+	struct session *c;
+	struct err cause = { 0 };
 	struct session_pool_olt_status st;
 
 	(void)state;
@@ -345,7 +345,7 @@ test_backoff_delays_the_next_connect(void **state)
 	assert_int_equal(session_pool_acquire(p, "pop-a", 100, &c, &cause), SESSION_POOL_ERR);
 	/* The next try is not due yet: no connect, a clear reason. */
 	assert_int_equal(session_pool_acquire(p, "pop-a", 10, &c, &cause), SESSION_POOL_ERR);
-	assert_non_null(strstr(cause, "before reconnecting"));
+	assert_non_null(strstr(cause.message, "before reconnecting"));
 	assert_int_equal(atomic_load(&w.connects), 1);
 	session_pool_status(p, "pop-a", &st);
 	assert_true(st.retry_in_ms > 0);
@@ -356,7 +356,7 @@ test_backoff_delays_the_next_connect(void **state)
 	atomic_store(&w.fail, 0);
 	assert_int_equal(session_pool_acquire(p, "pop-a", 100, &c, &cause), SESSION_POOL_OK);
 	session_pool_release(p, c, false);
-	free(cause);
+	err_clear(&cause);
 	session_pool_free(p);
 }
 
@@ -365,8 +365,8 @@ test_keepalive_sends_an_enter_and_idle_sessions_close(void **state)
 {
 	struct world w;
 	struct session_pool *p = pool(&w, 2, 60000, 1, 3, 60000, 1);
-	struct cli *c;
-	char *cause = NULL;
+	struct session *c;
+	struct err cause = { 0 };
 	struct session_pool_olt_status st;
 
 	(void)state;
@@ -401,8 +401,8 @@ test_maintenance_thread_keeps_sessions_alive(void **state)
 {
 	struct world w;
 	struct session_pool *p = pool(&w, 2, 60000, 5, 3, 60000, 1);
-	struct cli *c;
-	char *cause = NULL;
+	struct session *c;
+	struct err cause = { 0 };
 
 	(void)state;
 	assert_int_equal(session_pool_acquire(p, "pop-a", 1000, &c, &cause), SESSION_POOL_OK);

@@ -9,7 +9,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "drivers/huawei.h"
 #include "drivers/snmp_map.h"
+#include "drivers/zte.h"
 
 static void
 test_huawei_ifindex_matches_reference_table(void **state)
@@ -17,19 +19,19 @@ test_huawei_ifindex_matches_reference_table(void **state)
 	int f, s, p;
 
 	(void)state;
-	assert_int_equal(snmpmap_huawei_ifindex(0, 0, 0), 4194304000u);
-	assert_int_equal(snmpmap_huawei_ifindex(0, 0, 1), 4194304256u);
-	assert_int_equal(snmpmap_huawei_ifindex(0, 1, 0), 4194312192u);
-	assert_int_equal(snmpmap_huawei_ifindex(0, 1, 15), 4194316032u);
-	assert_int_equal(snmpmap_huawei_ifindex(0, 2, 0), 4194320384u);
-	assert_int_equal(snmpmap_huawei_ifindex(0, 6, 0), 4194353152u);
+	assert_int_equal(huawei_snmp_ifindex(0, 0, 0), 4194304000u);
+	assert_int_equal(huawei_snmp_ifindex(0, 0, 1), 4194304256u);
+	assert_int_equal(huawei_snmp_ifindex(0, 1, 0), 4194312192u);
+	assert_int_equal(huawei_snmp_ifindex(0, 1, 15), 4194316032u);
+	assert_int_equal(huawei_snmp_ifindex(0, 2, 0), 4194320384u);
+	assert_int_equal(huawei_snmp_ifindex(0, 6, 0), 4194353152u);
 	/* Worked example 2.6: ONT 7 on 0/1/3. */
-	assert_int_equal(snmpmap_huawei_ifindex(0, 1, 3), 4194312960u);
-	assert_int_equal(snmpmap_huawei_decode(4194316032u, &f, &s, &p), 0);
+	assert_int_equal(huawei_snmp_ifindex(0, 1, 3), 4194312960u);
+	assert_int_equal(huawei_snmp_decode(4194316032u, &f, &s, &p), 0);
 	assert_int_equal(f, 0);
 	assert_int_equal(s, 1);
 	assert_int_equal(p, 15);
-	assert_int_equal(snmpmap_huawei_decode(234930176u, &f, &s, &p), -1);
+	assert_int_equal(huawei_snmp_decode(234930176u, &f, &s, &p), -1);
 }
 
 static void
@@ -38,39 +40,39 @@ test_zte_indexes_match_reference_table(void **state)
 	int r, s, p;
 
 	(void)state;
-	assert_int_equal(snmpmap_zte_idx1082(1, 1, 1), 285278465u);
-	assert_int_equal(snmpmap_zte_idx1082(1, 2, 1), 285278721u);
-	assert_int_equal(snmpmap_zte_idx1082(1, 2, 16), 285278736u);
-	assert_int_equal(snmpmap_zte_idx1082(1, 2, 10), 285278730u);
-	assert_int_equal(snmpmap_zte_idx1082(1, 2, 3), 285278723u);
-	assert_int_equal(snmpmap_zte_idx1012(1, 1), 268501248u);
-	assert_int_equal(snmpmap_zte_idx1012(2, 1), 268566784u);
-	assert_int_equal(snmpmap_zte_idx1012(2, 2), 268567040u);
-	assert_int_equal(snmpmap_zte_idx1012(2, 3), 268567296u);
-	assert_int_equal(snmpmap_zte_decode1082(285278723u, &r, &s, &p), 0);
+	assert_int_equal(zte_snmp_idx1082(1, 1, 1), 285278465u);
+	assert_int_equal(zte_snmp_idx1082(1, 2, 1), 285278721u);
+	assert_int_equal(zte_snmp_idx1082(1, 2, 16), 285278736u);
+	assert_int_equal(zte_snmp_idx1082(1, 2, 10), 285278730u);
+	assert_int_equal(zte_snmp_idx1082(1, 2, 3), 285278723u);
+	assert_int_equal(zte_snmp_idx1012(1, 1), 268501248u);
+	assert_int_equal(zte_snmp_idx1012(2, 1), 268566784u);
+	assert_int_equal(zte_snmp_idx1012(2, 2), 268567040u);
+	assert_int_equal(zte_snmp_idx1012(2, 3), 268567296u);
+	assert_int_equal(zte_snmp_decode1082(285278723u, &r, &s, &p), 0);
 	assert_int_equal(r, 1);
 	assert_int_equal(s, 2);
 	assert_int_equal(p, 3);
-	assert_int_equal(snmpmap_zte_decode1082(268567296u, &r, &s, &p), -1);
+	assert_int_equal(zte_snmp_decode1082(268567296u, &r, &s, &p), -1);
 }
 
 static void
 test_value_scalings(void **state)
 {
 	(void)state;
-	assert_float_equal(snmpmap_huawei_rx(-2168), -21.68, 1e-9);
-	assert_float_equal(snmpmap_huawei_rx(-1950), -19.50, 1e-9);
-	assert_true(isnan(snmpmap_huawei_rx(2147483647)));
-	assert_float_equal(snmpmap_huawei_olt_rx(8459), -15.41, 1e-9);
-	assert_float_equal(snmpmap_zte_rx(6700), -16.60, 1e-9);
-	assert_true(isnan(snmpmap_zte_rx(65535)));
-	assert_float_equal(snmpmap_zte_olt_rx(-25304), -25.304, 1e-9);
-	assert_int_equal(snmpmap_huawei_status(1), ONT_ONLINE);
-	assert_int_equal(snmpmap_huawei_status(2), ONT_OFFLINE);
-	assert_int_equal(snmpmap_zte_status(2), ONT_LOS);
-	assert_int_equal(snmpmap_zte_status(4), ONT_ONLINE);
-	assert_int_equal(snmpmap_zte_status(5), ONT_DYING_GASP);
-	assert_int_equal(snmpmap_zte_status(7), ONT_OFFLINE);
+	assert_float_equal(huawei_snmp_rx(-2168), -21.68, 1e-9);
+	assert_float_equal(huawei_snmp_rx(-1950), -19.50, 1e-9);
+	assert_true(isnan(huawei_snmp_rx(2147483647)));
+	assert_float_equal(huawei_snmp_olt_rx(8459), -15.41, 1e-9);
+	assert_float_equal(zte_snmp_rx(6700), -16.60, 1e-9);
+	assert_true(isnan(zte_snmp_rx(65535)));
+	assert_float_equal(zte_snmp_olt_rx(-25304), -25.304, 1e-9);
+	assert_int_equal(huawei_snmp_status(1, 0), ONT_ONLINE);
+	assert_int_equal(huawei_snmp_status(2, 0), ONT_OFFLINE);
+	assert_int_equal(zte_snmp_status(2, 0), ONT_LOS);
+	assert_int_equal(zte_snmp_status(4, 0), ONT_ONLINE);
+	assert_int_equal(zte_snmp_status(5, 0), ONT_DYING_GASP);
+	assert_int_equal(zte_snmp_status(7, 0), ONT_OFFLINE);
 	assert_string_equal(ont_status_name(ONT_DYING_GASP), "dying_gasp");
 }
 
@@ -81,11 +83,11 @@ test_serial_forms(void **state)
 	const unsigned char hw[8] = { 0x48, 0x57, 0x54, 0x43, 0xA1, 0xB2, 0xC3, 0xD4 };
 
 	(void)state;
-	snmpmap_serial(SNMPMAP_HUAWEI, hw, 8, sn);
+	huawei_snmp_serial(hw, 8, sn);
 	assert_string_equal(sn, "HWTCA1B2C3D4");
-	snmpmap_serial(SNMPMAP_ZTE, (const unsigned char *)"1,ZTEGC4BB98CB", 14, sn);
+	zte_snmp_serial((const unsigned char *)"1,ZTEGC4BB98CB", 14, sn);
 	assert_string_equal(sn, "ZTEGC4BB98CB");
-	snmpmap_serial(SNMPMAP_ZTE, (const unsigned char *)"1,ZTEG", 6, sn);
+	zte_snmp_serial((const unsigned char *)"1,ZTEG", 6, sn);
 	assert_string_equal(sn, "");
 }
 

@@ -23,7 +23,7 @@ test_huawei_sweep_reads_every_ont(void **state)
 	char *cause = NULL;
 
 	(void)state;
-	assert_int_equal(snmpmap_sweep(c, SNMPMAP_HUAWEI, SNMPMAP_IDENTITY, &rows, &n, &cause), 0);
+	assert_int_equal(snmpmap_sweep(c, &huawei_snmp, SNMPMAP_IDENTITY, &rows, &n, &cause), 0);
 	assert_int_equal(n, NPONS * NONTS);
 	for (size_t i = 0; i < n; i++) {
 		const struct snmp_ont_row *r = &rows[i];
@@ -63,7 +63,7 @@ test_zte_sweep_meets_end_of_mib_view(void **state)
 	char *cause = NULL;
 
 	(void)state;
-	assert_int_equal(snmpmap_sweep(c, SNMPMAP_ZTE, SNMPMAP_IDENTITY, &rows, &n, &cause), 0);
+	assert_int_equal(snmpmap_sweep(c, &zte_snmp, SNMPMAP_IDENTITY, &rows, &n, &cause), 0);
 	assert_int_equal(n, NPONS * NONTS);
 	for (size_t i = 0; i < n; i++) {
 		const struct snmp_ont_row *r = &rows[i];
@@ -101,12 +101,12 @@ test_live_read_of_one_ont(void **state)
 	char *cause = NULL;
 
 	(void)state;
-	assert_int_equal(snmpmap_live(c, SNMPMAP_ZTE, &r, &cause), 0);
+	assert_int_equal(snmpmap_live(c, &zte_snmp, &r, &cause), 0);
 	assert_int_equal(r.status, ONT_ONLINE);
 	assert_float_equal(r.rx_dbm, zte_rx_raw(2, 7) * 0.002 - 30, 1e-9);
 	assert_int_equal(snmpc_requests(c), 1);
 	r.ont_id = 120;
-	assert_int_equal(snmpmap_live(c, SNMPMAP_ZTE, &r, &cause), -1);
+	assert_int_equal(snmpmap_live(c, &zte_snmp, &r, &cause), -1);
 	assert_non_null(strstr(cause, "not configured"));
 	free(cause);
 	snmpc_close(c);
@@ -121,7 +121,7 @@ test_wrong_community_times_out_with_a_clear_cause(void **state)
 	char *cause = NULL;
 
 	(void)state;
-	assert_int_equal(snmpmap_sweep(c, SNMPMAP_HUAWEI, 0, &rows, &n, &cause), -1);
+	assert_int_equal(snmpmap_sweep(c, &huawei_snmp, 0, &rows, &n, &cause), -1);
 	assert_non_null(strstr(cause, "no answer from 127.0.0.1"));
 	assert_non_null(strstr(cause, "wrong community"));
 	assert_int_equal(n, 0);
@@ -260,7 +260,7 @@ test_budget_and_rate_limit(void **state)
 	int64_t start;
 
 	(void)state;
-	assert_int_equal(snmpmap_sweep(c, SNMPMAP_HUAWEI, 0, &rows, &n, &cause), -1);
+	assert_int_equal(snmpmap_sweep(c, &huawei_snmp, 0, &rows, &n, &cause), -1);
 	assert_non_null(strstr(cause, "budget of 3"));
 	assert_int_equal(snmpc_requests(c), 3);
 	free(cause);

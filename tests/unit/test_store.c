@@ -63,7 +63,7 @@ add_olt(struct store *st, const char *name)
 	char *cause = NULL;
 
 	strcpy(o.name, name);
-	o.vendor = VENDOR_HUAWEI;
+	strlcpy_(o.driver, "huawei", sizeof o.driver);
 	strcpy(o.host, "127.0.0.1");
 	o.port = 22;
 	o.transport = TRANSPORT_SSH;
@@ -98,17 +98,17 @@ test_olt_add_find_update_remove(void **state)
 	assert_int_equal(store_olt_by_name(f->st, "pop-north", &o, &cause), 1);
 	assert_int_equal(o.id, id);
 	assert_string_equal(o.host, "127.0.0.1");
-	assert_int_equal(o.vendor, VENDOR_HUAWEI);
+	assert_string_equal(o.driver, "huawei");
 	assert_int_equal(o.transport, TRANSPORT_SSH);
 	assert_string_equal(o.password_sealed, "v1:sealed");
 	assert_int_equal(store_olt_by_name(f->st, "nope", &o, &cause), 0);
 
 	strcpy(o.host, "olt.example");
-	o.vendor = VENDOR_ZTE;
+	strlcpy_(o.driver, "zte", sizeof o.driver);
 	assert_int_equal(store_olt_update(f->st, &o, &cause), 0);
 	assert_int_equal(store_olt_by_id(f->st, id, &o, &cause), 1);
 	assert_string_equal(o.host, "olt.example");
-	assert_int_equal(o.vendor, VENDOR_ZTE);
+	assert_string_equal(o.driver, "zte");
 
 	assert_int_equal(store_olt_list(f->st, &all, &n, &cause), 0);
 	assert_int_equal(n, 2);
@@ -129,6 +129,7 @@ test_duplicate_olt_name_is_refused_with_its_name(void **state)
 
 	add_olt(f->st, "dup");
 	strcpy(o.name, "dup");
+	strcpy(o.driver, "zte");
 	strcpy(o.host, "h");
 	o.port = 23;
 	o.snmp_port = 161;

@@ -128,6 +128,7 @@ test_sigkill_mid_batch_keeps_committed_batches_only(void **state)
 	strcpy(o.host, "127.0.0.1");
 	o.port = 22;
 	o.snmp_port = 161;
+	strlcpy_(o.driver, "huawei", sizeof o.driver);
 	assert_int_equal(store_olt_add(st, &o, &cause), 0);
 	store_close(st);
 

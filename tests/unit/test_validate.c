@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "lib/util.h"
+#include "drivers/huawei.h"
 #include "drivers/validate.h"
+#include "drivers/zte.h"
 
 /* Asserts a cause holds want, then frees it. */
 static void
@@ -68,24 +70,24 @@ test_numbers(void **state)
 	CAUSE_HAS("vlan: a VLAN is a number 1-4094, got 0");
 	assert_int_equal(validate_vlan("user_vlan", 4095, &cause), -1);
 	CAUSE_HAS("user_vlan");
-	assert_int_equal(validate_ont_id(PR_HUAWEI, "ont_id", 0, &cause), 0);
-	assert_int_equal(validate_ont_id(PR_HUAWEI, "ont_id", 127, &cause), 0);
-	assert_int_equal(validate_ont_id(PR_HUAWEI, "ont_id", 128, &cause), -1);
+	assert_int_equal(validate_ont_id(&huawei_limits, "ont_id", 0, &cause), 0);
+	assert_int_equal(validate_ont_id(&huawei_limits, "ont_id", 127, &cause), 0);
+	assert_int_equal(validate_ont_id(&huawei_limits, "ont_id", 128, &cause), -1);
 	CAUSE_HAS("0-127");
-	assert_int_equal(validate_ont_id(PR_ZTE, "ont_id", 0, &cause), -1);
+	assert_int_equal(validate_ont_id(&zte_limits, "ont_id", 0, &cause), -1);
 	CAUSE_HAS("1-128");
-	assert_int_equal(validate_ont_id(PR_ZTE, "ont_id", 128, &cause), 0);
+	assert_int_equal(validate_ont_id(&zte_limits, "ont_id", 128, &cause), 0);
 	assert_int_equal(validate_speed("down", 1, &cause), 0);
 	assert_int_equal(validate_speed("down", 10000, &cause), 0);
 	assert_int_equal(validate_speed("down", 10001, &cause), -1);
 	CAUSE_HAS("1-10000 Mbit/s");
 	assert_int_equal(validate_speed("up", 0, &cause), -1);
 	CAUSE_HAS("up");
-	assert_int_equal(validate_gemport(PR_HUAWEI, "gemport", 0, &cause), 0);
-	assert_int_equal(validate_gemport(PR_HUAWEI, "gemport", 4095, &cause), 0);
-	assert_int_equal(validate_gemport(PR_HUAWEI, "gemport", 4096, &cause), -1);
+	assert_int_equal(validate_gemport(&huawei_limits, "gemport", 0, &cause), 0);
+	assert_int_equal(validate_gemport(&huawei_limits, "gemport", 4095, &cause), 0);
+	assert_int_equal(validate_gemport(&huawei_limits, "gemport", 4096, &cause), -1);
 	CAUSE_HAS("0-4095");
-	assert_int_equal(validate_gemport(PR_ZTE, "gemport", 0, &cause), -1);
+	assert_int_equal(validate_gemport(&zte_limits, "gemport", 0, &cause), -1);
 	CAUSE_HAS("1-128");
 	long v;
 	assert_int_equal(validate_uint("index", "65535", &v, &cause), 0);
@@ -105,28 +107,28 @@ test_port(void **state)
 	int f, s, p;
 
 	(void)state;
-	assert_int_equal(validate_port(PR_HUAWEI, "port", "0/1/0", &f, &s, &p, &cause), 0);
+	assert_int_equal(validate_port(&huawei_limits, "port", "0/1/0", &f, &s, &p, &cause), 0);
 	assert_int_equal(f, 0);
 	assert_int_equal(s, 1);
 	assert_int_equal(p, 0);
-	assert_int_equal(validate_port(PR_HUAWEI, "port", "7/21/15", &f, &s, &p, &cause), 0);
+	assert_int_equal(validate_port(&huawei_limits, "port", "7/21/15", &f, &s, &p, &cause), 0);
 	static const char *const hw_bad[] = { "8/0/0", "0/22/0", "0/1/16", "0/1", "0/1/0/0",
 	    "0 /1/0", "a/1/0", "", "0/1/0\n", "0/-1/0" };
 	for (size_t i = 0; i < sizeof hw_bad / sizeof *hw_bad; i++) {
-		assert_int_equal(validate_port(PR_HUAWEI, "port", hw_bad[i], NULL, NULL, NULL,
+		assert_int_equal(validate_port(&huawei_limits, "port", hw_bad[i], NULL, NULL, NULL,
 		    &cause), -1);
 		CAUSE_HAS("port");
 	}
-	assert_int_equal(validate_port(PR_HUAWEI, "new_port", "9/9/9", NULL, NULL, NULL,
+	assert_int_equal(validate_port(&huawei_limits, "new_port", "9/9/9", NULL, NULL, NULL,
 	    &cause), -1);
 	CAUSE_HAS("new_port: a Huawei PON port is frame/slot/port");
-	assert_int_equal(validate_port(PR_ZTE, "port", "1/2/16", &f, &s, &p, &cause), 0);
+	assert_int_equal(validate_port(&zte_limits, "port", "1/2/16", &f, &s, &p, &cause), 0);
 	assert_int_equal(s, 2);
 	assert_int_equal(p, 16);
 	static const char *const zte_bad[] = { "0/1/1", "2/1/1", "1/0/1", "1/1/0", "1/1/17",
 	    "1/1", "gpon-olt_1/1/1" };
 	for (size_t i = 0; i < sizeof zte_bad / sizeof *zte_bad; i++) {
-		assert_int_equal(validate_port(PR_ZTE, "port", zte_bad[i], NULL, NULL, NULL,
+		assert_int_equal(validate_port(&zte_limits, "port", zte_bad[i], NULL, NULL, NULL,
 		    &cause), -1);
 		CAUSE_HAS("ZTE PON port is 1/slot/port");
 	}
@@ -143,17 +145,17 @@ test_text(void **state)
 	huawei64[64] = '\0';
 	memset(huawei65, 'a', 65);
 	huawei65[65] = '\0';
-	assert_int_equal(validate_desc(PR_HUAWEI, "desc", "Cust 42 floor 2", &cause), 0);
-	assert_int_equal(validate_desc(PR_HUAWEI, "desc", huawei64, &cause), 0);
-	assert_int_equal(validate_desc(PR_HUAWEI, "desc", huawei65, &cause), -1);
+	assert_int_equal(validate_desc(&huawei_limits, "desc", "Cust 42 floor 2", &cause), 0);
+	assert_int_equal(validate_desc(&huawei_limits, "desc", huawei64, &cause), 0);
+	assert_int_equal(validate_desc(&huawei_limits, "desc", huawei65, &cause), -1);
 	CAUSE_HAS("1-64");
 	huawei64[33] = '\0';
-	assert_int_equal(validate_desc(PR_ZTE, "desc", huawei64, &cause), -1);
+	assert_int_equal(validate_desc(&zte_limits, "desc", huawei64, &cause), -1);
 	CAUSE_HAS("1-32");
 	static const char *const bad[] = { "", "x\rquit", "x\nundo", "say \"hi\"", "it's",
 	    "tab\there", "esc\033[2J", "what?", " lead", "trail ", "caf\xc3\xa9", "del\x7f" };
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-		assert_int_equal(validate_desc(PR_HUAWEI, "desc", bad[i], &cause), -1);
+		assert_int_equal(validate_desc(&huawei_limits, "desc", bad[i], &cause), -1);
 		CAUSE_HAS("desc");
 	}
 	assert_int_equal(validate_name("name", "CLIENT_001", &cause), 0);
@@ -216,36 +218,36 @@ test_typed(void **state)
 	char *out = NULL, *cause = NULL;
 
 	(void)state;
-	assert_int_equal(validate_typed(PR_HUAWEI, "sn16", "sn", "HWTC6B886FA5", &out, &cause), 0);
+	assert_int_equal(validate_typed(&huawei_limits, "sn16", "sn", "HWTC6B886FA5", &out, &cause), 0);
 	assert_string_equal(out, "485754436B886FA5");
 	free(out);
-	assert_int_equal(validate_typed(PR_HUAWEI, "sn", "sn", "485754436B886FA5", &out, &cause), 0);
+	assert_int_equal(validate_typed(&huawei_limits, "sn", "sn", "485754436B886FA5", &out, &cause), 0);
 	assert_string_equal(out, "HWTC6B886FA5");
 	free(out);
-	assert_int_equal(validate_typed(PR_HUAWEI, "vlan", "vlan", "0100", &out, &cause), 0);
+	assert_int_equal(validate_typed(&huawei_limits, "vlan", "vlan", "0100", &out, &cause), 0);
 	assert_string_equal(out, "100");
 	free(out);
-	assert_int_equal(validate_typed(PR_HUAWEI, "vlan", "vlan", "100\nundo", &out, &cause), -1);
+	assert_int_equal(validate_typed(&huawei_limits, "vlan", "vlan", "100\nundo", &out, &cause), -1);
 	assert_null(out);
 	CAUSE_HAS("vlan");
-	assert_int_equal(validate_typed(PR_HUAWEI, "fs", "fs", "0/1", &out, &cause), 0);
+	assert_int_equal(validate_typed(&huawei_limits, "fs", "fs", "0/1", &out, &cause), 0);
 	assert_string_equal(out, "0/1");
 	free(out);
-	assert_int_equal(validate_typed(PR_HUAWEI, "fs", "fs", "0/1/0", &out, &cause), -1);
+	assert_int_equal(validate_typed(&huawei_limits, "fs", "fs", "0/1/0", &out, &cause), -1);
 	CAUSE_HAS("frame/slot");
-	assert_int_equal(validate_typed(PR_HUAWEI, "pon", "pon", "15", &out, &cause), 0);
+	assert_int_equal(validate_typed(&huawei_limits, "pon", "pon", "15", &out, &cause), 0);
 	free(out);
-	assert_int_equal(validate_typed(PR_HUAWEI, "pon", "pon", "16", &out, &cause), -1);
+	assert_int_equal(validate_typed(&huawei_limits, "pon", "pon", "16", &out, &cause), -1);
 	CAUSE_HAS("0-15");
-	assert_int_equal(validate_typed(PR_ZTE, "pon", "pon", "0", &out, &cause), -1);
+	assert_int_equal(validate_typed(&zte_limits, "pon", "pon", "0", &out, &cause), -1);
 	CAUSE_HAS("1-16");
-	assert_int_equal(validate_typed(PR_ZTE, "ont_id", "ont id", "0", &out, &cause), -1);
+	assert_int_equal(validate_typed(&zte_limits, "ont_id", "ont id", "0", &out, &cause), -1);
 	CAUSE_HAS("ont id");
-	assert_int_equal(validate_typed(PR_ZTE, "secret", "pw", "x y", &out, &cause), -1);
+	assert_int_equal(validate_typed(&zte_limits, "secret", "pw", "x y", &out, &cause), -1);
 	FREE_CAUSE();
 	assert_true(validate_type_secret("secret"));
 	assert_false(validate_type_secret("user"));
-	assert_int_equal(validate_typed(PR_ZTE, "colour", "x", "red", &out, &cause), -2);
+	assert_int_equal(validate_typed(&zte_limits, "colour", "x", "red", &out, &cause), -2);
 	CAUSE_HAS("unknown placeholder type \"colour\"");
 }
 

@@ -7,6 +7,7 @@
 #include <cmocka.h>
 #include <math.h>
 
+#include "drivers/zte.h"
 #include "tests/unit/parse_fixture.h"
 
 #define ZT(f) "zte/" f
@@ -16,7 +17,7 @@ static void
 ok(enum pr_kind k, const char *f, struct pr_result *r)
 {
 	char *cause = NULL;
-	int rc = fixture_parse(PR_ZTE, k, f, r, &cause);
+	int rc = fixture_parse(&driver_zte, k, f, r, &cause);
 
 	if (rc != 0)
 		fprintf(stderr, "%s: %s\n", f, cause);
@@ -31,7 +32,7 @@ fails(enum pr_kind k, const char *f, const char *want)
 	struct pr_result r;
 	char *cause = NULL;
 
-	assert_int_equal(fixture_parse(PR_ZTE, k, f, &r, &cause), -1);
+	assert_int_equal(fixture_parse(&driver_zte, k, f, &r, &cause), -1);
 	assert_non_null(cause);
 	if (strstr(cause, want) == NULL)
 		fprintf(stderr, "cause: %s\n", cause);

@@ -29,11 +29,9 @@
 #include <unistd.h>
 
 #include "core/config.h"
-#include "core/paths.h"
+#include "core/engine.h"
 #include "core/pool.h"
 #include "core/store.h"
-#include "core/unlock.h"
-#include "core/vault.h"
 #include "lib/util.h"
 #include "tui/verbs/verb.h"
 
@@ -636,34 +634,32 @@ loop(struct console *c)
 	}
 }
 
-/* Opens the store, the config and the vault (before curses). */
+/* Opens the engine: the store, the config, the vault, the workers and the
+   session pool (before curses: the vault may ask a passphrase). */
 static int
-open_all(struct console *c, const struct globals *g)
+open_all(struct console *c, const struct globals *g, const struct console_opts *opts)
 {
+	struct engine_opts eo = { 0 };
 	char *cause = NULL;
-	bool created = false;
 
-	if ((c->db_path = paths_db(g->db_path, &cause)) == NULL ||
-	    paths_make_parent(c->db_path, &cause) == -1 ||
-	    (c->st = store_open(c->db_path, &cause)) == NULL ||
-	    (c->cfg = config_load(g->config_dir, &cause)) == NULL) {
+	eo.db_path = g->db_path;
+	eo.config_dir = g->config_dir;
+	eo.key_file = g->key_file;
+	eo.known_hosts = opts->known_hosts;
+	eo.accept_new_host_key = opts->accept_new_host_key;
+	eo.flags = ENGINE_VAULT | ENGINE_WORKERS | ENGINE_KEEPALIVE;
+	if (engine_open(&eo, &c->eng, &cause) != 0) {
 		fprintf(stderr, "oltui: %s\n", cause);
 		free(cause);
 		return -1;
 	}
-	if ((c->vault = unlock_vault(c->st, g->key_file, &created, &cause)) == NULL) {
-		fprintf(stderr, "oltui: %s\n", cause);
-		free(cause);
-		return -1;
-	}
-	if (created)
+	if (engine_key_created(c->eng))
 		fprintf(stderr, "created key file %s (keep it safe, mode 0600)\n", g->key_file);
-	if ((c->pool = pool_start(&(struct pool_config){ .workers = 4, .per_olt_max = 1 },
-	    &cause)) == NULL) {
-		fprintf(stderr, "oltui: %s\n", cause);
-		free(cause);
-		return -1;
-	}
+	c->db_path = xstrdup(engine_db_path(c->eng));
+	c->st = engine_store(c->eng, NULL);
+	c->cfg = (struct config *)engine_config(c->eng);
+	c->vault = engine_vault(c->eng);
+	c->pool = engine_pool(c->eng);
 	return 0;
 }
 
@@ -687,7 +683,7 @@ console_run(const struct globals *g, const struct console_opts *opts)
 		    "oltui --help)\n");
 		return EXIT_USAGE;
 	}
-	if (open_all(c, g) == -1) {
+	if (open_all(c, g, opts) == -1) {
 		rc = EXIT_FAIL;
 		goto out;
 	}
@@ -737,10 +733,8 @@ console_run(const struct globals *g, const struct console_opts *opts)
 	endwin();
 	delscreen(scr);
 out:
-	if (c->pool != NULL) {
-		pool_stop(c->pool, POOL_STOP_DROP | POOL_STOP_CANCEL);
-		pool_free(c->pool);
-	}
+	if (c->eng != NULL)
+		engine_stop(c->eng, POOL_STOP_DROP | POOL_STOP_CANCEL);
 	bench_stop(c);
 	tree_free(&c->tree);
 	audit_close(c);
@@ -748,9 +742,7 @@ out:
 	wjob_free(c->wz_job);	/* the pool has stopped: no job holds it */
 	free(c->wz_text);
 	free(c->profiles);
-	vault_free(c->vault);
-	config_free(c->cfg);
-	store_close(c->st);
+	engine_close(c->eng);
 	free(c->db_path);
 	return rc;
 }

@@ -25,6 +25,7 @@
 
 #include "core/alarms.h"
 #include "core/model.h"
+#include "core/ops.h"
 
 struct store;
 struct config;
@@ -212,8 +213,11 @@ enum focus { FOCUS_TREE, FOCUS_DETAIL };
 
 struct audit_entry;
 
+struct engine;
+
 struct console {
 	const struct globals	*g;
+	struct engine		*eng;		/* owns everything below it */
 	struct store		*st;
 	char			*db_path;
 	struct config		*cfg;
@@ -445,7 +449,11 @@ void palette_draw(struct console *c, int y, int w);
 
 /* ---- console_jobs.c ---- */
 
-enum console_job_kind { CJOB_SWEEP = 1, CJOB_LIVE, CJOB_HEALTH, CJOB_WRITE };
+enum console_job_kind {
+	CJOB_SWEEP = OPJ_SWEEP,	/* core's sweep job (ops.h) */
+	CJOB_LIVE = OPJ_LIVE,	/* core's live read job */
+	CJOB_WRITE = 300,	/* a write or a discovery (console_writes.c) */
+};
 /* Submits a sweep of OLT o (and its health). */
 uint64_t jobs_sweep(struct console *c, const struct olt *o);
 /* Submits a live poll of ONT ont on OLT o. */
@@ -455,6 +463,9 @@ uint64_t jobs_live(struct console *c, const struct olt *o, const struct ont *ont
 
 /* Submits w (owned by the caller until its event) as a device job. */
 uint64_t writes_job_submit(struct console *c, struct wjob *w);
+/* The core request of console action w: the same struct a verb makes of
+   its arguments (a test holds the two plans byte-identical). */
+void wjob_req(const struct wjob *w, struct op_req *rq);
 /* The progress generation of w (0 without progress); any thread. */
 unsigned wjob_progress_gen(struct wjob *w);
 /* Copies w's progress into *v (empty without progress); any thread. */

@@ -1,16 +1,17 @@
 /*
- * console_writes.c — device writes and discovery for the console, run in a
- * pool worker through the one write pipeline (core/writes.h): plan,
- * preview, audited steps, undo on failure, verification by read-back.
+ * console_writes.c — device writes and discovery for the console: the
+ * request a console action makes (wjob_req: the same struct op_req a verb
+ * makes from its arguments), and the pool job that runs it through core's
+ * operation (ops_write, ops_discover: the same calls the verbs make), with
+ * the engine's long-lived session pool, so a run of console actions on one
+ * OLT reuses one login.
  *
- * A job opens its own store connection and its own device context (the
- * session pool inside it lives as long as the job), loads the one OLT it
- * needs, runs the action, and writes what happened as plain text lines into
- * the struct wjob the UI gave it: the outcome, the cause, what was undone,
- * what is left on the device with its undo, the verification read-back, or
- * for a dry run the exact commands and their undo (plan_preview).  Writes
- * to one OLT are serialised by the pool (JOB_WRITE).  A write is never
- * interrupted half-way: cancelling only stops a job that has not started.
+ * The job writes what happened as plain text lines into the struct wjob
+ * the UI gave it: the outcome, the cause, what was undone, what is left on
+ * the device with its undo, the verification read-back, or for a dry run
+ * the exact commands and their undo (plan_preview).  Writes to one OLT are
+ * serialised by the pool (JOB_WRITE).  A write is never interrupted
+ * half-way: cancelling only stops a job that has not started.
  *
  * Live progress: a write (not a preview or a discovery) carries a struct
  * wjob_progress.  The pipeline's progress callback runs in the worker: it
@@ -28,9 +29,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/device.h"
+#include "core/ops.h"
 #include "core/pool.h"
-#include "core/store.h"
 #include "core/writes.h"
 #include "lib/util.h"
 
@@ -41,21 +41,9 @@ struct wjob_progress {
 
 struct wjob_arg {
 	struct wjob		*w;		/* owned by the UI */
+	struct engine		*eng;
 	struct pool		*pool;		/* to wake the UI on progress */
-	char			*db;
-	struct vault		*vault;
-	bool			 accept_new;
-	const char		*known_hosts;
 };
-
-static void
-arg_free(void *p)
-{
-	struct wjob_arg *a = p;
-
-	free(a->db);
-	free(a);
-}
 
 /* Worker: records one progress report and wakes the UI. */
 static void
@@ -174,62 +162,54 @@ report_text(struct buf *b, const struct write_report *r, bool dry)
 		buf_addf(b, "\nthe plan that ran:\n%s", r->preview);
 }
 
-/* Builds a provision request from the job's profile. */
-static int
-prov_req(struct store *st, const struct wjob *w, const struct write_ctx *x,
-    struct provision_req *r, struct profile *pf, char **cause)
+void
+wjob_req(const struct wjob *w, struct op_req *rq)
 {
-	memset(r, 0, sizeof *r);
-	r->olt = w->olt;
-	r->port = w->port;
-	r->sn = w->sn;
-	r->model = NULL;
-	r->name = w->contract[0] ? w->contract : NULL;
-	r->wan_mode = "none";
-	r->olt_model = x->olt_model;
-	if (store_profile_by_name(st, w->profile, pf, cause) != 1) {
-		if (cause && !*cause)
-			set_cause(cause, "no service profile called %s (oltui profile add)",
-			    w->profile);
-		return -1;
+	static const enum op_kind kinds[] = {
+		[WJ_PREVIEW] = OP_PROVISION, [WJ_PROVISION] = OP_PROVISION,
+		[WJ_REBOOT] = OP_REBOOT, [WJ_ENABLE] = OP_ENABLE, [WJ_DISABLE] = OP_DISABLE,
+		[WJ_DELETE] = OP_DELETE, [WJ_SPEED] = OP_SPEED, [WJ_VLAN] = OP_VLAN,
+		[WJ_MOVE] = OP_MOVE, [WJ_REPLACE] = OP_REPLACE, [WJ_DISCOVER] = OP_PROVISION,
+	};
+
+	op_req_init(rq, kinds[w->kind]);
+	strlcpy_(rq->olt, w->olt, sizeof rq->olt);
+	strlcpy_(rq->port, w->port, sizeof rq->port);
+	rq->ont_id = w->ont_id;
+	strlcpy_(rq->sn, w->sn, sizeof rq->sn);
+	if (rq->kind == OP_PROVISION) {
+		strlcpy_(rq->profile, w->profile, sizeof rq->profile);
+		strlcpy_(rq->contract, w->contract, sizeof rq->contract);
 	}
-	r->vlan = pf->vlan;
-	r->down_mbps = pf->down_mbps;
-	r->up_mbps = pf->up_mbps;
-	r->line_profile = pf->line_profile[0] ? pf->line_profile : NULL;
-	r->service_profile = pf->service_profile[0] ? pf->service_profile : NULL;
-	r->wan_mode = wan_mode_name(pf->wan);
-	r->acs_url = pf->acs_url[0] ? pf->acs_url : NULL;
-	return 0;
+	strlcpy_(rq->new_port, w->new_port, sizeof rq->new_port);
+	rq->new_ont_id = -1;	/* a move goes to the first free id there */
+	strlcpy_(rq->new_sn, w->new_sn, sizeof rq->new_sn);
+	rq->down_mbps = w->down;
+	rq->up_mbps = w->up;
+	if (rq->kind == OP_VLAN)
+		rq->vlan = w->vlan;
 }
 
 /* Discovery on every OLT. */
 static int
-run_discover(struct device *d, struct buf *b)
+run_discover(struct engine *e, struct buf *b)
 {
-	struct device_found *rows = NULL;
-	struct device_olt_result *res = NULL;
-	size_t n = 0;
-	char *cause = NULL;
+	struct op_found *rows = NULL;
+	struct op_olt_result *res = NULL;
+	struct err err = { 0 };
+	size_t n = 0, nres = 0;
 	int rc;
 
-	if (device_load_all(d, &cause) == -1) {
-		buf_addf(b, "%s\n", cause);
-		free(cause);
-		return -1;
-	}
-	rc = device_discover(d, 4, &rows, &n, &res, &cause);
+	rc = ops_discover(e, NULL, 0, &rows, &n, &res, &nres, &err);
 	buf_addf(b, "discovery: %zu unauthorised ONT%s found\n", n, n == 1 ? "" : "s");
-	for (size_t i = 0; res != NULL && i < device_count(d); i++)
+	for (size_t i = 0; i < nres; i++)
 		if (res[i].error != NULL)
 			buf_addf(b, "%s: %s\n", res[i].olt, res[i].error);
-	if (cause != NULL)
-		buf_addf(b, "%s\n", cause);
-	for (size_t i = 0; res != NULL && i < device_count(d); i++)
-		free(res[i].error);
-	free(res);
+	if (err.kind != ERR_NONE)
+		buf_addf(b, "%s\n", err_text(&err));
+	op_olt_results_free(res, nres);
 	free(rows);
-	free(cause);
+	err_clear(&err);
 	return rc == 0 ? 0 : -1;
 }
 
@@ -239,107 +219,33 @@ run_write(struct pool_job *job, void *p, char **msg)
 {
 	struct wjob_arg *a = p;
 	struct wjob *w = a->w;
-	struct device_opts dopts = { 0 };
-	struct store *st;
-	struct device *d;
-	struct write_ctx x;
+	struct write_opts o = { 0 };
 	struct write_report rep;
-	struct write_target t;
+	struct op_target t;
+	struct op_req rq;
 	struct buf b;
-	char *cause = NULL;
-	const struct olt *o;
-	int rc;
 
 	(void)job;
 	memset(&b, 0, sizeof b);
-	memset(&rep, 0, sizeof rep);
 	w->status = WRITE_FAILED;
-	if ((st = store_open(a->db, &cause)) == NULL) {
-		buf_addf(&b, "%s\n", cause);
-		free(cause);
+	if (w->kind == WJ_DISCOVER) {
+		w->ok = run_discover(a->eng, &b) == 0;
+		w->status = w->ok ? WRITE_DONE : WRITE_FAILED;
 		goto done;
 	}
-	dopts.accept_new_host_key = a->accept_new;
-	dopts.known_hosts = a->known_hosts;
-	d = device_open(st, a->vault, &dopts);
-	if (w->kind == WJ_DISCOVER) {
-		w->ok = run_discover(d, &b) == 0;
-		w->status = w->ok ? WRITE_DONE : WRITE_FAILED;
-		goto close;
-	}
-	if ((rc = device_load(d, w->olt, &cause)) != 1) {
-		buf_addf(&b, "%s\n", rc == 0 ? "the OLT is no longer in the database" : cause);
-		free(cause);
-		goto close;
-	}
-	o = device_find(d, w->olt);
-	memset(&x, 0, sizeof x);
-	x.st = st;
-	x.pool = device_pool(d);
-	x.ad = device_adapter(o);
-	x.olt_id = o->id;
-	x.olt = o->name;
-	x.olt_model = o->model[0] ? o->model : NULL;
-	x.opts.dry_run = w->kind == WJ_PREVIEW;
+	wjob_req(w, &rq);
+	o.dry_run = w->kind == WJ_PREVIEW;
 	if (w->prog != NULL) {
-		x.opts.progress = on_progress;
-		x.opts.progress_arg = a;
+		o.progress = on_progress;
+		o.progress_arg = a;
 	}
-	if (x.ad == NULL) {
-		buf_addf(&b, "no adapter for %s OLTs is built in\n", vendor_name(o->vendor));
-		goto close;
-	}
-	memset(&t, 0, sizeof t);
-	strlcpy_(t.olt, w->olt, sizeof t.olt);
-	strlcpy_(t.port, w->port, sizeof t.port);
-	t.ont_id = w->ont_id;
-	strlcpy_(t.sn, w->sn, sizeof t.sn);
-	switch (w->kind) {
-	case WJ_PREVIEW:
-	case WJ_PROVISION: {
-		struct provision_req r;
-		struct profile pf;
-		enum write_status ws;
-
-		if (prov_req(st, w, &x, &r, &pf, &cause) == -1) {
-			buf_addf(&b, "%s\n", cause ? cause : "bad request");
-			free(cause);
-			goto close;
-		}
-		if (w->ont_id < 0) {
-			int id;
-
-			if (writes_free_ont_id(&x, w->port, &id, &ws, &cause) != 0) {
-				buf_addf(&b, "%s\n", cause);
-				free(cause);
-				w->status = ws;
-				goto close;
-			}
-			w->picked_id = id;
-			r.ont_id = id;
-		} else {
-			r.ont_id = w->ont_id;
-		}
-		writes_provision(&x, &r, w->contract[0] ? w->contract : NULL, &rep);
-		break;
-	}
-	case WJ_REBOOT: writes_reboot(&x, &t, &rep); break;
-	case WJ_ENABLE: writes_enable(&x, &t, true, &rep); break;
-	case WJ_DISABLE: writes_enable(&x, &t, false, &rep); break;
-	case WJ_DELETE: writes_delete(&x, &t, &rep); break;
-	case WJ_SPEED: writes_set(&x, &t, w->down, w->up, 0, NULL, &rep); break;
-	case WJ_VLAN: writes_set(&x, &t, 0, 0, w->vlan, NULL, &rep); break;
-	case WJ_MOVE: writes_move(&x, &t, w->new_port, -1, &rep); break;
-	case WJ_REPLACE: writes_replace(&x, &t, w->new_sn, &rep); break;
-	case WJ_DISCOVER: break;
-	}
+	ops_write(a->eng, &rq, &o, &rep, &t);
+	if (rq.kind == OP_PROVISION && t.ont_id >= 0)
+		w->picked_id = t.ont_id;
 	w->status = rep.status;
 	w->ok = rep.status == WRITE_DONE;
 	report_text(&b, &rep, w->kind == WJ_PREVIEW);
 	writes_report_free(&rep);
-close:
-	device_close(d);
-	store_close(st);
 done:
 	w->text = b.data != NULL ? buf_take(&b) : xstrdup("");
 	set_cause(msg, "%s", w->ok ? "done" : "failed");
@@ -359,26 +265,23 @@ writes_job_submit(struct console *c, struct wjob *w)
 		if (strcmp(c->tree.olts[i].o.name, w->olt) == 0)
 			olt_id = c->tree.olts[i].o.id;
 	a->w = w;
+	a->eng = c->eng;
 	a->pool = c->pool;
-	a->db = xstrdup(c->db_path);
 	w->prog = NULL;
 	if (w->kind != WJ_DISCOVER && w->kind != WJ_PREVIEW) {
 		w->prog = xcalloc(1, sizeof *w->prog);
 		pthread_mutex_init(&w->prog->mu, NULL);
 	}
-	a->vault = c->vault;
-	a->accept_new = c->accept_new_host_key;
-	a->known_hosts = c->known_hosts;
 	js.kind = CJOB_WRITE;
 	js.olt_id = w->kind == WJ_DISCOVER ? 0 : olt_id;
 	js.flags = w->kind == WJ_DISCOVER || w->kind == WJ_PREVIEW ? 0 : JOB_WRITE;
 	js.priority = JOB_PRIO_HIGH;
 	js.run = run_write;
-	js.free = arg_free;
+	js.free = free;
 	js.arg = a;
 	if ((id = c->pool ? pool_submit(c->pool, &js) : 0) != 0)
 		c->jobs_running++;
 	else if (c->pool == NULL)
-		arg_free(a);
+		free(a);
 	return id;
 }

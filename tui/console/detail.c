@@ -256,7 +256,7 @@ draw_olt(struct console *c, struct tree_olt *to, int y, int x, int h, int w)
 	int64_t now = console_now();
 	char age[32], t[32];
 
-	ui_putf(c, row++, x, w, R_NORMAL, "%s %s%s%s %s:%d%s%s", vendor_name(to->o.vendor),
+	ui_putf(c, row++, x, w, R_NORMAL, "%s %s%s%s %s:%d%s%s", to->o.driver,
 	    to->o.model, c->gl->dot, transport_name(to->o.transport), to->o.host,
 	    to->o.port, to->o.tags[0] ? c->gl->dot : "", to->o.tags);
 	ui_age(to->swept_at, now, age, sizeof age);

@@ -283,8 +283,7 @@ cmd_cancel(struct console *c, const char *a)
 		return;
 	}
 	if (c->jobs_running > 0 && c->pool != NULL &&
-	    (n = pool_cancel_kind(c->pool, CJOB_SWEEP) + pool_cancel_kind(c->pool,
-	    CJOB_HEALTH)) > 0) {
+	    (n = pool_cancel_kind(c->pool, CJOB_SWEEP)) > 0) {
 		console_msg(c, false, "cancelled %d job%s", n, n == 1 ? "" : "s");
 		return;
 	}

@@ -103,7 +103,7 @@ wizard_open(struct console *c)
 		if (c->tree.olts[i].o.id == d->olt_id)
 			for (size_t k = 0; k < c->nprofiles; k++)
 				if (str_startswith(c->profiles[k].name,
-				    vendor_name(c->tree.olts[i].o.vendor))) {
+				    c->tree.olts[i].o.driver)) {
 					c->wz_prof = k;
 					break;
 				}

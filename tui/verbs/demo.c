@@ -29,11 +29,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "core/device.h"
+#include "core/engine.h"
 #include "core/inventory.h"
+#include "core/ops.h"
 #include "core/poll.h"
 #include "core/store.h"
-#include "core/unlock.h"
 #include "core/vault.h"
 #include "lib/util.h"
 #include "tui/verbs/verb.h"
@@ -190,15 +190,13 @@ demo_contracts(struct store *st)
 
 /* A service profile to provision with, and a first discovery read. */
 static void
-demo_discover(struct store *st, struct vault *v, const char *kh)
+demo_discover(struct engine *e, struct store *st)
 {
-	struct device_opts o = { .accept_new_host_key = true, .known_hosts = kh };
-	struct device *d = device_open(st, v, &o);
-	struct device_found *rows = NULL;
-	struct device_olt_result *res = NULL;
+	struct op_found *rows = NULL;
+	struct op_olt_result *res = NULL;
+	struct err err = { 0 };
 	struct profile pf;
-	size_t n = 0;
-	char *cause = NULL;
+	size_t n = 0, nres = 0;
 
 	/* the simulator's profiles: Huawei line 10 + service 31, ZTE by name */
 	inv_init(INV_PROFILE, &pf);
@@ -214,77 +212,69 @@ demo_discover(struct store *st, struct vault *v, const char *kh)
 	strlcpy_(pf.service_profile, "100M", sizeof pf.service_profile);
 	inv_profile_add(st, &pf, NULL);
 	fprintf(stderr, "discovery (autofind on every OLT)...");
-	if (device_load_all(d, &cause) == 0 &&
-	    device_discover(d, 2, &rows, &n, &res, &cause) >= 0)
+	if (ops_discover(e, NULL, 0, &rows, &n, &res, &nres, &err) == 0 || nres > 0)
 		fprintf(stderr, " %zu unauthorised ONTs\n", n);
 	else
-		fprintf(stderr, " %s\n", cause ? cause : "failed");
-	for (size_t i = 0; res != NULL && i < device_count(d); i++) {
+		fprintf(stderr, " %s\n", err_text(&err));
+	for (size_t i = 0; i < nres; i++)
 		if (res[i].error != NULL)
 			fprintf(stderr, "  %s: %s\n", res[i].olt, res[i].error);
-		free(res[i].error);
-	}
-	free(res);
+	op_olt_results_free(res, nres);
 	free(rows);
-	free(cause);
-	device_close(d);
+	err_clear(&err);
 }
 
 /* Adds the OLTs and sweeps each once. */
 static int
 fill(const char *db, const char *key, const char *kh, struct demo_olt *olts, int n)
 {
-	char *cause = NULL;
+	struct engine_opts eo = { .db_path = db, .key_file = key, .known_hosts = kh,
+	    .accept_new_host_key = true, .workers = 2,
+	    .flags = ENGINE_VAULT | ENGINE_WORKERS };
+	struct engine *e;
 	struct store *st;
-	struct vault *v;
-	bool created;
+	char *cause = NULL;
 	int rc = -1;
 
-	if ((st = store_open(db, &cause)) == NULL)
+	if (engine_open(&eo, &e, &cause) != 0)
 		goto fail;
-	if ((v = unlock_vault(st, key, &created, &cause)) == NULL) {
-		store_close(st);
-		goto fail;
-	}
+	st = engine_store(e, NULL);
 	for (int i = 0; i < n; i++) {
-		struct olt o;
-		struct poll_ctx pc = { st, NULL, v };
+		const struct olt_driver *d = driver_find(olts[i].vendor);
 		struct poll_result res;
-		struct olt_health h;
+		struct err err = { 0 };
+		struct olt o;
 
 		if (store_olt_by_name(st, olts[i].name, &o, NULL) != 1) {
 			inv_init(INV_OLT, &o);
 			strlcpy_(o.name, olts[i].name, sizeof o.name);
-			vendor_parse(olts[i].vendor, &o.vendor);
-			strlcpy_(o.model, o.vendor == VENDOR_HUAWEI ? "MA5800-X7" : "C320",
-			    sizeof o.model);
+			strlcpy_(o.driver, olts[i].vendor, sizeof o.driver);
+			strlcpy_(o.model, d != NULL && d->default_model != NULL ?
+			    d->default_model : "", sizeof o.model);
 			strlcpy_(o.host, "127.0.0.1", sizeof o.host);
 			o.port = olts[i].cliport;
 			o.transport = olts[i].ssh ? TRANSPORT_SSH : TRANSPORT_TELNET;
 			strlcpy_(o.user, olts[i].user, sizeof o.user);
 			o.snmp_port = olts[i].snmpport;
 			strlcpy_(o.tags, "demo", sizeof o.tags);
-			if (inv_olt_add(st, v, &o, olts[i].password, olts[i].community,
-			    &cause) == -1)
+			if (inv_olt_add(st, engine_vault(e), &o, olts[i].password,
+			    olts[i].community, &cause) == -1)
 				goto out;
 		}
 		fprintf(stderr, "sweeping %s (SNMP 127.0.0.1:%d)...", o.name, o.snmp_port);
-		memset(&res, 0, sizeof res);
-		if (poll_sweep_olt(&pc, &o, &res, &cause) == -1) {
-			fprintf(stderr, " failed: %s\n", cause);
-			free(cause);
-			cause = NULL;
+		if (ops_sweep(e, o.name, true, &res, &err) == -1) {
+			fprintf(stderr, " failed: %s\n", err_text(&err));
+			err_clear(&err);
 			continue;
 		}
-		poll_health(&pc, &o, &h, NULL);
+		err_clear(&err);	/* health is optional */
 		fprintf(stderr, " %zu ONTs, %zu online\n", res.onts, res.online);
 	}
 	demo_contracts(st);
-	demo_discover(st, v, kh);
+	demo_discover(e, st);
 	rc = 0;
 out:
-	vault_free(v);
-	store_close(st);
+	engine_close(e);
 	if (rc == 0)
 		return 0;
 fail:

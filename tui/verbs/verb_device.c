@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "drivers/cli.h"
+#include "drivers/driver.h"
 #include "drivers/session_pool.h"
 #include "drivers/transport.h"
 #include "lib/util.h"
@@ -28,7 +29,7 @@
 struct cli_run_args {
 	struct transport_params	 tp;
 	enum transport_kind	 kind;
-	const struct vendor	*vendor;
+	const struct olt_driver	*drv;
 	const char		*password_file;
 	const char		*jump_password_file;
 	char			*password;
@@ -153,8 +154,9 @@ parse_args(int argc, char **argv, struct cli_run_args *a)
 		if (takes)
 			i++;
 	}
-	if (vendor == NULL || (a->vendor = vendor_find(vendor)) == NULL)
-		return verb_usage_error(verb, "--vendor huawei|zte is required");
+	if (vendor == NULL || (a->drv = driver_find(vendor)) == NULL || a->drv->cli == NULL)
+		return verb_usage_error(verb, "--vendor NAME is required: a driver with a CLI "
+		    "(%s)", driver_names());
 	if (a->tp.host == NULL)
 		return verb_usage_error(verb, "--host is required");
 	if (transport_parse(transport, &a->kind) != 0)
@@ -229,13 +231,12 @@ cli_run_main(struct cli_run_args *a)
 			json_fail("connect", cause, fp);
 		else
 			fprintf(stderr, "oltui cli-run: %s\n", cause);
-		status = rc == TRANSPORT_ERR && strstr(cause, "refused (tried") == NULL ?
-		    EXIT_UNREACHABLE : EXIT_FAIL;
+		status = rc == TRANSPORT_ERR ? EXIT_UNREACHABLE : EXIT_FAIL;
 		free(cause);
 		free(fp);
 		return status;
 	}
-	c = cli_new(t, a->vendor, &co);
+	c = cli_new(t, a->drv->cli, &co);
 	if (cli_login(c, a->tp.user, a->password, &e) != 0) {
 		if (a->json)
 			json_fail("login", e.message, NULL);
@@ -294,28 +295,29 @@ cli_run_main(struct cli_run_args *a)
 }
 
 /* Opens and logs in one session for the pool (any thread). */
-static struct cli *
-pooled_connect(void *arg, const char *olt, char **cause)
+static struct session *
+pooled_connect(void *arg, const char *olt, struct err *e)
 {
 	struct cli_run_args *a = arg;
 	struct cli_options co = { 0 };
-	struct err e = { 0 };
 	struct transport *t = NULL;
 	struct cli *c;
+	char *cause = NULL;
 
 	(void)olt;
 	co.command_timeout_ms = (int)a->timeout_ms;
 	co.login_timeout_ms = (int)a->timeout_ms;
-	if (transport_open(a->kind, &a->tp, &t, NULL, cause) != 0)
+	if (transport_open(a->kind, &a->tp, &t, NULL, &cause) != 0) {
+		err_set(e, ERR_UNREACHABLE, "%s", cause);
+		free(cause);
 		return NULL;
-	c = cli_new(t, a->vendor, &co);
-	if (cli_login(c, a->tp.user, a->password, &e) != 0) {
-		set_cause(cause, "%s", e.message);
-		err_clear(&e);
+	}
+	c = cli_new(t, a->drv->cli, &co);
+	if (cli_login(c, a->tp.user, a->password, e) != 0) {
 		cli_close(c);
 		return NULL;
 	}
-	return c;
+	return session_cli_wrap(a->drv, c);
 }
 
 struct pooled_worker {
@@ -333,20 +335,20 @@ pooled_work(void *arg)
 	struct pooled_worker *w = arg;
 	struct cli_run_opts ro = { .confirm = w->a->confirm };
 	struct err e = { 0 };
+	struct session *s;
 	struct cli *c;
-	char *cause = NULL, *out = NULL;
+	char *out = NULL;
 	const char *name = w->a->tp.name != NULL ? w->a->tp.name : w->a->tp.host;
 
 	for (long r = 0; r < w->a->repeat; r++) {
-		if (session_pool_acquire(w->pool, name, 60000, &c, &cause) != SESSION_POOL_OK) {
+		if (session_pool_acquire(w->pool, name, 60000, &s, &e) != SESSION_POOL_OK) {
 			w->errors++;
 			if (w->first_error == NULL)
-				w->first_error = cause;
-			else
-				free(cause);
-			cause = NULL;
+				w->first_error = xstrdup(err_text(&e));
+			err_clear(&e);
 			continue;
 		}
+		c = session_cli(s);
 		for (int i = 0; i < w->a->ncmds; i++) {
 			w->runs++;
 			if (cli_run(c, w->a->cmds[i], &ro, &out, &e) != 0) {
@@ -357,7 +359,7 @@ pooled_work(void *arg)
 			}
 			free(out);
 		}
-		session_pool_release(w->pool, c, false);
+		session_pool_release(w->pool, s, false);
 	}
 	return NULL;
 }
@@ -448,7 +450,7 @@ fail:
 
 const struct verb verbs_device[] = {
 	{ "cli-run",
-	  "--vendor huawei|zte --host H [--port P] [--name N] [--transport ssh|telnet] "
+	  "--vendor NAME --host H [--port P] [--name N] [--transport ssh|telnet] "
 	  "[--user U] [--password-file F] [--key-file-ssh K] [--known-hosts F] "
 	  "[--accept-new-host-key] [--jump user@host[:port]] [--jump-key K] "
 	  "[--jump-password-file F] [--no-ssh-config] [--timeout MS] [--busy-retries N] [--confirm] [--json] "

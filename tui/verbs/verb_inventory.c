@@ -291,7 +291,7 @@ olt_add(int argc, char **argv, const struct globals *g, struct args *a)
 		cJSON_AddBoolToObject(j, "snmp_community", o.community_sealed[0] != '\0');
 		vi_print_json(j);
 	} else {
-		printf("added OLT %s (%s, %s://%s:%d)\n", o.name, vendor_name(o.vendor),
+		printf("added OLT %s (%s, %s://%s:%d)\n", o.name, o.driver,
 		    transport_name(o.transport), o.host, o.port);
 	}
 	vault_secret_free(pw);
@@ -483,7 +483,7 @@ olt_read(int argc, char **argv, const struct globals *g, struct args *a,
 			snprintf(cli, sizeof cli, "%s/%d", transport_name(all[i].transport),
 			    all[i].port);
 			printf("%-20s %-7s %-24s %-12s %-12s %s\n", all[i].name,
-			    vendor_name(all[i].vendor), all[i].host, cli, all[i].user,
+			    all[i].driver, all[i].host, cli, all[i].user,
 			    all[i].tags);
 		}
 	}

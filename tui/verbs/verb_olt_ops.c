@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/contract_ops.h"
+#include "core/engine.h"
 #include "core/store.h"
 #include "lib/util.h"
 #include "tui/verbs/verb_inv.h"
@@ -25,12 +25,11 @@ int
 vw_verb_backup(int argc, char **argv, const struct globals *g)
 {
 	struct vw_common c = { .json = g->json };
-	struct device_backup b;
-	struct store *st;
-	struct vault *v;
-	struct device *d;
+	struct op_backup b;
+	struct engine *e;
+	struct err err = { 0 };
 	const char *olt = NULL;
-	char *cause = NULL, when[32];
+	char when[32];
 	int k, rc;
 
 	for (k = 1; k < argc; k++) {
@@ -46,18 +45,11 @@ vw_verb_backup(int argc, char **argv, const struct globals *g)
 	}
 	if (olt == NULL)
 		return verb_usage_error("backup", "which OLT? (oltui backup OLT)");
-	if ((rc = vw_open(g, &c, "backup", &st, &v, &d)) != EXIT_OK)
+	if ((rc = vw_open(g, &c, "backup", false, &e)) != EXIT_OK)
 		return rc;
-	if ((rc = device_load(d, olt, &cause)) != 1) {
-		vw_close(st, v, d);
-		return rc == 0 ? verb_usage_error("backup", "no OLT called %s", olt) :
-		    vi_fail("backup", cause);
-	}
-	if (device_backup(d, olt, &b, &cause) != 0) {
-		fprintf(stderr, "oltui backup: %s\n", cause);
-		free(cause);
-		rc = b.status;
-		vw_close(st, v, d);
+	if (ops_backup(e, olt, &b, &err) != 0) {
+		rc = vw_fail_err("backup", &err);
+		engine_close(e);
 		return rc;
 	}
 	iso8601(b.taken_at, when);
@@ -90,8 +82,8 @@ vw_verb_backup(int argc, char **argv, const struct globals *g)
 			printf("changed since the previous backup (sha256 %s):\n%s", b.prev_sha256,
 			    b.diff != NULL ? b.diff : "(only line endings differ)\n");
 	}
-	device_backup_free(&b);
-	vw_close(st, v, d);
+	op_backup_free(&b);
+	engine_close(e);
 	return EXIT_OK;
 }
 
@@ -101,16 +93,10 @@ int
 vw_olt_test(int argc, char **argv, const struct globals *g)
 {
 	struct vw_common c = { .json = g->json };
-	struct store *st;
-	struct vault *v;
-	struct device *d;
-	const struct adapter *ad;
-	struct pr_version ver;
-	struct err e = { 0 };
-	struct cli *cl;
+	struct op_olt_test t;
+	struct engine *e;
+	struct err err = { 0 };
 	const char *olt = NULL;
-	char *cause = NULL;
-	int64_t conn_ms = 0, login_ms = 0, ver_ms, t0, out_ms;
 	int k = 0, rc, status = EXIT_OK;
 
 	if (k < argc && strcmp(argv[k], "olt") == 0)
@@ -130,79 +116,52 @@ vw_olt_test(int argc, char **argv, const struct globals *g)
 	}
 	if (olt == NULL)
 		return verb_usage_error("olt test", "which OLT? (oltui olt test NAME)");
-	if ((rc = vw_open(g, &c, "olt test", &st, &v, &d)) != EXIT_OK)
+	if ((rc = vw_open(g, &c, "olt test", false, &e)) != EXIT_OK)
 		return rc;
-	if ((rc = device_load(d, olt, &cause)) != 1) {
-		vw_close(st, v, d);
-		return rc == 0 ? verb_usage_error("olt test", "no OLT called %s", olt) :
-		    vi_fail("olt test", cause);
-	}
-	ad = device_adapter(device_find(d, olt));
-	memset(&ver, 0, sizeof ver);
-	if ((cl = device_connect(d, olt, &conn_ms, &login_ms, &cause)) == NULL) {
-		status = (int)writes_connect_status(cause);
-		if (c.json) {
-			cJSON *j = cJSON_CreateObject();
-
-			cJSON_AddStringToObject(j, "olt", olt);
-			cJSON_AddBoolToObject(j, "ok", false);
-			cJSON_AddStringToObject(j, "error", cause);
-			vi_print_json(j);
+	if ((rc = ops_olt_test(e, olt, &t, &err)) != 0) {
+		status = vw_exit_of(err.kind);
+		if (status == EXIT_OK)
+			status = EXIT_FAIL;
+		if (err.kind == ERR_USAGE) {
+			rc = vw_fail_err("olt test", &err);
+			op_olt_test_free(&t);
+			engine_close(e);
+			return rc;
 		}
-		fprintf(stderr, "oltui olt test: %s\n", cause);
-		free(cause);
-		vw_close(st, v, d);
-		return status;
-	}
-	t0 = mono_ms();
-	rc = ad != NULL ? ad->version(cl, &ver, &e) : -1;
-	ver_ms = mono_ms() - t0;
-	if (rc != 0) {
-		status = e.kind == ERR_CLOSED || e.kind == ERR_TIMEOUT ?
-		    EXIT_UNREACHABLE : EXIT_FAIL;
-		fprintf(stderr, "oltui olt test: %s: cannot read the version: %s\n", olt,
-		    e.message != NULL ? e.message : "no adapter");
-	}
-	t0 = mono_ms();
-	if (cli_broken(cl))
-		cli_close(cl);
-	else {
-		const char *host = cli_hostname(cl);
-
-		if (!c.json && rc == 0)
-			printf("%s: logged in (prompt host %s)\n", olt, host);
-		cli_free(cl);
-	}
-	out_ms = mono_ms() - t0;
+		fprintf(stderr, "oltui olt test: %s\n", err_text(&err));
+	} else if (!c.json)
+		printf("%s: logged in (prompt host %s)\n", olt, t.hostname);
 	if (c.json) {
 		cJSON *j = cJSON_CreateObject();
+		const struct pr_version *ver = &t.version;
 
 		cJSON_AddStringToObject(j, "olt", olt);
 		cJSON_AddBoolToObject(j, "ok", status == EXIT_OK);
-		if (ver.product != NULL)
-			cJSON_AddStringToObject(j, "product", ver.product);
-		if (ver.version != NULL)
-			cJSON_AddStringToObject(j, "version", ver.version);
-		if (ver.patch != NULL)
-			cJSON_AddStringToObject(j, "patch", ver.patch);
-		cJSON_AddNumberToObject(j, "connect_ms", (double)conn_ms);
-		cJSON_AddNumberToObject(j, "login_ms", (double)login_ms);
-		cJSON_AddNumberToObject(j, "version_ms", (double)ver_ms);
-		cJSON_AddNumberToObject(j, "logout_ms", (double)out_ms);
-		if (e.message != NULL)
-			cJSON_AddStringToObject(j, "error", e.message);
+		if (ver->product != NULL)
+			cJSON_AddStringToObject(j, "product", ver->product);
+		if (ver->version != NULL)
+			cJSON_AddStringToObject(j, "version", ver->version);
+		if (ver->patch != NULL)
+			cJSON_AddStringToObject(j, "patch", ver->patch);
+		cJSON_AddNumberToObject(j, "connect_ms", (double)t.connect_ms);
+		cJSON_AddNumberToObject(j, "login_ms", (double)t.login_ms);
+		cJSON_AddNumberToObject(j, "version_ms", (double)t.command_ms);
+		cJSON_AddNumberToObject(j, "logout_ms", (double)t.logout_ms);
+		if (err.message != NULL)
+			cJSON_AddStringToObject(j, "error", err.message);
 		vi_print_json(j);
 	} else if (rc == 0) {
-		printf("%s: %s %s%s%s\n", olt, ver.product != NULL ? ver.product : "?",
-		    ver.version != NULL ? ver.version : "?", ver.patch != NULL ? " " : "",
-		    ver.patch != NULL ? ver.patch : "");
+		printf("%s: %s %s%s%s\n", olt, t.version.product != NULL ? t.version.product :
+		    "?", t.version.version != NULL ? t.version.version : "?",
+		    t.version.patch != NULL ? " " : "", t.version.patch != NULL ?
+		    t.version.patch : "");
 		printf("timings: connect %lld ms, login %lld ms, display version %lld ms, "
-		    "logout %lld ms\n", (long long)conn_ms, (long long)login_ms,
-		    (long long)ver_ms, (long long)out_ms);
+		    "logout %lld ms\n", (long long)t.connect_ms, (long long)t.login_ms,
+		    (long long)t.command_ms, (long long)t.logout_ms);
 	}
-	err_clear(&e);
-	pr_version_free(&ver);
-	vw_close(st, v, d);
+	err_clear(&err);
+	op_olt_test_free(&t);
+	engine_close(e);
 	return status;
 }
 
@@ -212,13 +171,12 @@ int
 vw_contract_state(int argc, char **argv, const struct globals *g)
 {
 	struct vw_common c = { .json = g->json };
-	struct contract_op_result res;
-	struct write_opts wo = { 0 };
-	struct store *st;
-	struct vault *v;
-	struct device *d;
+	struct op_contract_result res;
+	struct write_opts wo;
+	struct engine *e;
+	struct err err = { 0 };
 	const char *code = NULL, *sub;
-	char *cause = NULL, verb[32], what[96];
+	char verb[32], what[96];
 	bool enable;
 	size_t i;
 	int k = 0, rc;
@@ -248,14 +206,13 @@ vw_contract_state(int argc, char **argv, const struct globals *g)
 	    enable ? "resume" : "suspend", code);
 	if (!enable && !vw_confirm(verb, &c, what))
 		return EXIT_USAGE;
-	if ((rc = vw_open(g, &c, verb, &st, &v, &d)) != EXIT_OK)
+	if ((rc = vw_open(g, &c, verb, false, &e)) != EXIT_OK)
 		return rc;
-	wo.dry_run = c.dry_run;
-	wo.step_timeout_ms = (int)c.timeout_ms;
-	ws = contract_set_state(st, d, code, enable, &wo, &res, &cause);
-	if (cause != NULL) {
-		fprintf(stderr, "oltui %s: %s\n", verb, cause);
-		free(cause);
+	wo = vw_write_opts(&c);
+	ws = ops_contract_state(e, code, enable, &wo, &res, &err);
+	if (err.kind != ERR_NONE) {
+		fprintf(stderr, "oltui %s: %s\n", verb, err_text(&err));
+		err_clear(&err);
 	}
 	if (c.json) {
 		cJSON *j = cJSON_CreateObject(), *arr = NULL;
@@ -291,7 +248,7 @@ vw_contract_state(int argc, char **argv, const struct globals *g)
 		else if (ws != WRITE_DONE && ws != WRITE_USAGE)
 			fprintf(stderr, "oltui %s: the contract's status was not changed\n", verb);
 	}
-	contract_op_result_free(&res);
-	vw_close(st, v, d);
+	op_contract_result_free(&res);
+	engine_close(e);
 	return (int)ws;
 }

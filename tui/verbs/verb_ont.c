@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/engine.h"
 #include "core/store.h"
 #include "lib/sn.h"
 #include "lib/util.h"
@@ -118,58 +119,31 @@ parse(int argc, char **argv, struct ont_args *a, const struct globals *g)
 	return EXIT_OK;
 }
 
-/* Resolves the target ONT into t and loads its OLT into w. */
-static int
-resolve(struct store *st, struct device *d, const struct ont_args *a,
-    const char *verb, struct write_target *t, struct write_ctx *w)
+/* The request of `ont SUB` (kind k) from the arguments. */
+static void
+ont_req(const struct ont_args *a, enum op_kind k, struct op_req *rq)
 {
-	struct ont o;
-	struct olt ol;
-	char *cause = NULL;
-	int rc;
-
-	memset(t, 0, sizeof *t);
-	if (a->sn != NULL) {
-		char sn[SN_LEN + 1];
-
-		if (sn_normalize(a->sn, sn) != 0)
-			return verb_usage_error(verb, "'%s' is not a GPON serial", a->sn);
-		if ((rc = store_ont_by_sn(st, sn, &o, &cause)) != 1) {
-			if (rc == 0)
-				return vi_fail(verb, xasprintf("ONT %s is not in the database; "
-				    "name it with --olt O --port P --ont-id N", sn));
-			return vi_fail(verb, cause);
-		}
-		if (store_olt_by_id(st, o.olt_id, &ol, &cause) != 1)
-			return vi_fail(verb, cause != NULL ? cause : xstrdup("its OLT is gone"));
-		strlcpy_(t->olt, ol.name, sizeof t->olt);
-		strlcpy_(t->port, o.port, sizeof t->port);
-		t->ont_id = o.ont_id;
-		strlcpy_(t->sn, o.sn, sizeof t->sn);
-	} else {
-		if (a->olt == NULL || a->port == NULL || a->ont_id < 0)
-			return verb_usage_error(verb, "name the ONT: SN, or --olt O --port P "
-			    "--ont-id N");
-		strlcpy_(t->olt, a->olt, sizeof t->olt);
-		strlcpy_(t->port, a->port, sizeof t->port);
-		t->ont_id = (int)a->ont_id;
+	op_req_init(rq, k);
+	/* A serial names the ONT by itself (the database says where it is). */
+	if (a->sn != NULL)
+		strlcpy_(rq->sn, a->sn, sizeof rq->sn);
+	else {
+		if (a->olt != NULL)
+			strlcpy_(rq->olt, a->olt, sizeof rq->olt);
+		if (a->port != NULL)
+			strlcpy_(rq->port, a->port, sizeof rq->port);
+		rq->ont_id = (int)a->ont_id;
 	}
-	if ((rc = vw_ctx(st, d, t->olt, verb, &a->c, w)) != EXIT_OK)
-		return rc;
-	if (t->sn[0] == '\0') {
-		struct ont *v = NULL;
-		size_t n = 0, i;
-
-		if (store_onts_on_port(st, w->olt_id, t->port, &v, &n, &cause) == 0) {
-			for (i = 0; i < n; i++) {
-				if (v[i].ont_id == t->ont_id)
-					strlcpy_(t->sn, v[i].sn, sizeof t->sn);
-			}
-		}
-		free(cause);
-		free(v);
-	}
-	return EXIT_OK;
+	if (a->to_port != NULL)
+		strlcpy_(rq->new_port, a->to_port, sizeof rq->new_port);
+	rq->new_ont_id = (int)a->to_ont_id;
+	if (a->new_sn != NULL)
+		strlcpy_(rq->new_sn, a->new_sn, sizeof rq->new_sn);
+	if (a->desc != NULL)
+		strlcpy_(rq->desc, a->desc, sizeof rq->desc);
+	rq->vlan = (int)a->vlan;
+	rq->down_mbps = (int)a->down;
+	rq->up_mbps = (int)a->up;
 }
 
 /* A number or null. */
@@ -211,76 +185,11 @@ print_ont(cJSON *arr, const char *olt, const struct ont *o)
 	cJSON_AddItemToArray(arr, j);
 }
 
-/* Reads the ONTs of port live and stores them. */
-static int
-read_port(const struct write_ctx *w, const char *port, char **cause, int *status)
-{
-	struct pr_ont_list l = { 0 };
-	struct pr_optical_list ol = { 0 };
-	struct err e = { 0 };
-	struct ont_reading *rows;
-	struct cli *c;
-	size_t i, k, n = 0;
-	int rc;
-
-	if (session_pool_acquire(w->pool, w->olt, 30000, &c, cause) != SESSION_POOL_OK) {
-		*status = (int)writes_connect_status(*cause);
-		return -1;
-	}
-	if (w->ad->ont_list(c, port, &l, &e) != 0) {
-		*status = e.kind == ERR_CLOSED || e.kind == ERR_TIMEOUT ? 3 : 1;
-		set_cause(cause, "%s", e.message != NULL ? e.message : "cannot list the ONTs");
-		err_clear(&e);
-		session_pool_release(w->pool, c, false);
-		pr_ont_list_free(&l);
-		return -1;
-	}
-	if (w->ad->optical_list(c, port, &ol, &e) != 0)
-		err_clear(&e);	/* levels are optional */
-	session_pool_release(w->pool, c, false);
-	rows = xcalloc(l.n + 1, sizeof *rows);
-	for (i = 0; i < l.n; i++) {
-		struct ont_reading *r = &rows[n];
-		char sn[SN_LEN + 1];
-
-		if (l.v[i].sn == NULL || sn_normalize(l.v[i].sn, sn) != 0)
-			continue;
-		strlcpy_(r->port, l.v[i].port != NULL ? l.v[i].port : port, sizeof r->port);
-		r->ont_id = (int)l.v[i].ont_id;
-		strlcpy_(r->sn, sn, sizeof r->sn);
-		r->admin = l.v[i].admin == ADMIN_ENABLED ? ADMIN_ENABLED :
-		    l.v[i].admin == ADMIN_DISABLED ? ADMIN_DISABLED : ADMIN_UNKNOWN;
-		r->status = l.v[i].status == ONT_ONLINE ? ONT_ONLINE :
-		    l.v[i].status == ONT_LOS ? ONT_LOS :
-		    l.v[i].status == ONT_DYING_GASP ? ONT_DYING_GASP :
-		    l.v[i].status == ONT_UNKNOWN ? ONT_UNKNOWN : ONT_OFFLINE;
-		r->rx_dbm = l.v[i].rx_dbm;
-		r->olt_rx_dbm = NAN;
-		r->distance_m = l.v[i].distance_m >= 0 ? (int)l.v[i].distance_m : -1;
-		for (k = 0; k < ol.n; k++) {
-			if (ol.v[k].ont_id == l.v[i].ont_id) {
-				r->rx_dbm = ol.v[k].rx_dbm;
-				r->olt_rx_dbm = ol.v[k].olt_rx_dbm;
-				if (ol.v[k].distance_m >= 0)
-					r->distance_m = (int)ol.v[k].distance_m;
-			}
-		}
-		r->read_at = now_s();
-		n++;
-	}
-	rc = store_onts_upsert(w->st, w->olt_id, rows, n, cause);
-	free(rows);
-	pr_ont_list_free(&l);
-	pr_optical_list_free(&ol);
-	if (rc != 0)
-		*status = 1;
-	return rc;
-}
-
 /* ont list [--olt O] [--port P] [--live] */
 static int
-ont_list(struct store *st, struct device *d, const struct ont_args *a)
+ont_list(struct engine *e, const struct ont_args *a)
 {
+	struct store *st = engine_store(e, NULL);
 	struct olt *olts = NULL;
 	cJSON *arr = a->c.json ? cJSON_CreateArray() : NULL;
 	char *cause = NULL;
@@ -301,39 +210,13 @@ ont_list(struct store *st, struct device *d, const struct ont_args *a)
 		if (a->olt != NULL && strcmp(a->olt, olts[i].name) != 0)
 			continue;
 		if (a->live) {
-			struct write_ctx w;
-			int rc, st2 = 1;
+			struct err err = { 0 };
 
-			if ((rc = vw_ctx(st, d, olts[i].name, "ont list", &a->c, &w)) != EXIT_OK) {
-				status = rc;
-				break;
-			}
-			if (a->port != NULL) {
-				if (read_port(&w, a->port, &cause, &st2) != 0) {
-					fprintf(stderr, "oltui ont list: %s\n", cause);
-					free(cause);
-					cause = NULL;
-					status = st2;
-				}
-			} else if (store_ports_list(st, olts[i].id, &ports, &np, &cause) == 0) {
-				/* Every port the database knows on this OLT. */
-				for (k = 0; k < np; k++) {
-					if (read_port(&w, ports[k].port, &cause, &st2) != 0) {
-						fprintf(stderr, "oltui ont list: %s: %s\n",
-						    ports[k].port, cause);
-						free(cause);
-						cause = NULL;
-						status = st2;
-						if (st2 == EXIT_UNREACHABLE)
-							break;
-					}
-				}
-				free(ports);
-				ports = NULL;
-				np = 0;
-			} else {
-				free(cause);
-				cause = NULL;
+			/* The port named, or every port the database knows. */
+			if (ops_port_read(e, olts[i].name, a->port, &err) != 0) {
+				fprintf(stderr, "oltui ont list: %s\n", err_text(&err));
+				status = vw_exit_of(err.kind);
+				err_clear(&err);
 			}
 		}
 		if (store_ports_list(st, olts[i].id, &ports, &np, &cause) != 0) {
@@ -384,127 +267,95 @@ ont_list(struct store *st, struct device *d, const struct ont_args *a)
 
 /* ont show SN | --olt O --port P --ont-id N: read live, store, print. */
 static int
-ont_show(struct store *st, struct device *d, const struct ont_args *a)
+ont_show(struct engine *e, const struct ont_args *a)
 {
-	struct write_target t;
-	struct write_ctx w;
-	struct pr_ont_detail det;
-	struct pr_optical op;
-	struct err e = { 0 };
-	struct ont_reading rd = { 0 };
-	struct ont o;
-	struct cli *c;
-	char *cause = NULL, sn[SN_LEN + 1], when[32];
-	int rc, optical;
+	struct op_ont_live l;
+	struct op_target t;
+	struct op_req rq;
+	struct err err = { 0 };
+	const struct pr_ont_detail *det = &l.detail;
+	const struct ont_reading *rd = &l.rd;
+	char when[32];
 
-	if ((rc = resolve(st, d, a, "ont show", &t, &w)) != EXIT_OK)
-		return rc;
-	if (session_pool_acquire(w.pool, w.olt, 30000, &c, &cause) != SESSION_POOL_OK) {
-		rc = (int)writes_connect_status(cause);
-		fprintf(stderr, "oltui ont show: %s\n", cause);
-		free(cause);
-		return rc;
-	}
-	memset(&det, 0, sizeof det);
-	memset(&op, 0, sizeof op);
-	if (w.ad->ont_detail(c, t.port, t.ont_id, &det, &e) != 0) {
-		rc = e.kind == ERR_CLOSED || e.kind == ERR_TIMEOUT ? 3 : 1;
-		fprintf(stderr, "oltui ont show: %s\n", e.message);
-		err_clear(&e);
-		pr_ont_detail_free(&det);
-		session_pool_release(w.pool, c, false);
-		return rc;
-	}
-	optical = w.ad->optical(c, t.port, t.ont_id, &op, &e);
-	err_clear(&e);
-	session_pool_release(w.pool, c, false);
-	if (det.sn == NULL || sn_normalize(det.sn, sn) != 0)
-		strlcpy_(sn, t.sn, sizeof sn);
-	strlcpy_(rd.port, t.port, sizeof rd.port);
-	rd.ont_id = t.ont_id;
-	strlcpy_(rd.sn, sn, sizeof rd.sn);
-	rd.admin = det.admin == ADMIN_ENABLED ? ADMIN_ENABLED :
-	    det.admin == ADMIN_DISABLED ? ADMIN_DISABLED : ADMIN_UNKNOWN;
-	rd.status = det.status == ONT_ONLINE ? ONT_ONLINE : det.status == ONT_LOS ?
-	    ONT_LOS : det.status == ONT_DYING_GASP ? ONT_DYING_GASP :
-	    det.status == ONT_UNKNOWN ? ONT_UNKNOWN : ONT_OFFLINE;
-	rd.rx_dbm = optical == 0 ? op.rx_dbm : NAN;
-	rd.olt_rx_dbm = optical == 0 ? op.olt_rx_dbm : NAN;
-	rd.distance_m = det.distance_m >= 0 ? (int)det.distance_m : -1;
-	rd.read_at = now_s();
-	if (sn[0] != '\0' && store_onts_upsert(st, w.olt_id, &rd, 1, &cause) != 0) {
-		fprintf(stderr, "oltui ont show: not stored: %s\n", cause);
-		free(cause);
-		cause = NULL;
-	}
-	memset(&o, 0, sizeof o);
-	if (sn[0] != '\0' && store_ont_by_sn(st, sn, &o, &cause) != 1) {
-		free(cause);
-		memset(&o, 0, sizeof o);
-	}
-	iso8601(rd.read_at, when);
+	ont_req(a, OP_REBOOT, &rq);	/* any kind naming one ONT */
+	if (ops_ont_read(e, &rq, &t, &l, &err) != 0)
+		return vw_fail_err("ont show", &err);
+	iso8601(rd->read_at, when);
 	if (a->c.json) {
 		cJSON *j = cJSON_CreateObject();
 
-		cJSON_AddStringToObject(j, "olt", w.olt);
+		cJSON_AddStringToObject(j, "olt", t.olt);
 		cJSON_AddStringToObject(j, "port", t.port);
 		cJSON_AddNumberToObject(j, "ont_id", t.ont_id);
-		cJSON_AddStringToObject(j, "sn", sn);
-		cJSON_AddStringToObject(j, "admin", ont_admin_name(rd.admin));
-		cJSON_AddStringToObject(j, "status", ont_status_name(rd.status));
-		add_num(j, "rx_dbm", rd.rx_dbm, !isnan(rd.rx_dbm));
-		add_num(j, "olt_rx_dbm", rd.olt_rx_dbm, !isnan(rd.olt_rx_dbm));
-		add_num(j, "distance_m", rd.distance_m, rd.distance_m >= 0);
+		cJSON_AddStringToObject(j, "sn", rd->sn);
+		cJSON_AddStringToObject(j, "admin", ont_admin_name(rd->admin));
+		cJSON_AddStringToObject(j, "status", ont_status_name(rd->status));
+		add_num(j, "rx_dbm", rd->rx_dbm, !isnan(rd->rx_dbm));
+		add_num(j, "olt_rx_dbm", rd->olt_rx_dbm, !isnan(rd->olt_rx_dbm));
+		add_num(j, "distance_m", rd->distance_m, rd->distance_m >= 0);
 		cJSON_AddStringToObject(j, "read_at", when);
-		if (o.contract[0] != '\0')
-			cJSON_AddStringToObject(j, "contract", o.contract);
+		if (l.contract[0] != '\0')
+			cJSON_AddStringToObject(j, "contract", l.contract);
 		else
 			cJSON_AddNullToObject(j, "contract");
-		if (det.model != NULL)
-			cJSON_AddStringToObject(j, "model", det.model);
-		if (det.description != NULL)
-			cJSON_AddStringToObject(j, "description", det.description);
-		if (det.name != NULL)
-			cJSON_AddStringToObject(j, "name", det.name);
-		if (det.line_profile != NULL)
-			cJSON_AddStringToObject(j, "line_profile", det.line_profile);
-		if (det.service_profile != NULL)
-			cJSON_AddStringToObject(j, "service_profile", det.service_profile);
-		if (det.software != NULL)
-			cJSON_AddStringToObject(j, "software", det.software);
+		if (det->model != NULL)
+			cJSON_AddStringToObject(j, "model", det->model);
+		if (det->description != NULL)
+			cJSON_AddStringToObject(j, "description", det->description);
+		if (det->name != NULL)
+			cJSON_AddStringToObject(j, "name", det->name);
+		if (det->line_profile != NULL)
+			cJSON_AddStringToObject(j, "line_profile", det->line_profile);
+		if (det->service_profile != NULL)
+			cJSON_AddStringToObject(j, "service_profile", det->service_profile);
+		if (det->software != NULL)
+			cJSON_AddStringToObject(j, "software", det->software);
 		vi_print_json(j);
 	} else {
 		printf("olt          %s\nport         %s\nont_id       %d\nsn           %s\n"
-		    "admin        %s\nstatus       %s\n", w.olt, t.port, t.ont_id, sn,
-		    ont_admin_name(rd.admin), ont_status_name(rd.status));
-		if (!isnan(rd.rx_dbm))
-			printf("rx_dbm       %.2f\n", rd.rx_dbm);
-		if (!isnan(rd.olt_rx_dbm))
-			printf("olt_rx_dbm   %.2f\n", rd.olt_rx_dbm);
-		if (rd.distance_m >= 0)
-			printf("distance_m   %d\n", rd.distance_m);
-		if (det.description != NULL)
-			printf("description  %s\n", det.description);
-		if (det.line_profile != NULL)
-			printf("line_profile %s\n", det.line_profile);
-		if (det.service_profile != NULL)
-			printf("srv_profile  %s\n", det.service_profile);
-		printf("contract     %s\nread_at      %s\n", o.contract[0] != '\0' ?
-		    o.contract : "-", when);
+		    "admin        %s\nstatus       %s\n", t.olt, t.port, t.ont_id, rd->sn,
+		    ont_admin_name(rd->admin), ont_status_name(rd->status));
+		if (!isnan(rd->rx_dbm))
+			printf("rx_dbm       %.2f\n", rd->rx_dbm);
+		if (!isnan(rd->olt_rx_dbm))
+			printf("olt_rx_dbm   %.2f\n", rd->olt_rx_dbm);
+		if (rd->distance_m >= 0)
+			printf("distance_m   %d\n", rd->distance_m);
+		if (det->description != NULL)
+			printf("description  %s\n", det->description);
+		if (det->line_profile != NULL)
+			printf("line_profile %s\n", det->line_profile);
+		if (det->service_profile != NULL)
+			printf("srv_profile  %s\n", det->service_profile);
+		printf("contract     %s\nread_at      %s\n", l.contract[0] != '\0' ?
+		    l.contract : "-", when);
 	}
-	pr_ont_detail_free(&det);
-	pr_optical_free(&op);
+	op_ont_live_free(&l);
 	return EXIT_OK;
+}
+
+/* The write kind of `ont SUB`. */
+static enum op_kind
+write_kind(const struct ont_args *a)
+{
+	enum op_kind k = OP_REBOOT;
+
+	if (strcmp(a->sub, "set") == 0)
+		return a->vlan > 0 ? OP_VLAN : a->desc != NULL ? OP_DESC : OP_SPEED;
+	op_kind_parse(a->sub, &k);
+	return k;
 }
 
 /* The writes. */
 static int
-ont_write(struct store *st, struct device *d, const struct ont_args *a)
+ont_write(struct engine *e, const struct ont_args *a)
 {
-	struct write_target t;
-	struct write_ctx w;
+	struct write_opts wo = vw_write_opts(&a->c);
 	struct write_report rep;
-	char verb[32], what[160], nsn[SN_LEN + 1];
+	struct op_target t;
+	struct op_req rq;
+	struct err err = { 0 };
+	char verb[32], nsn[SN_LEN + 1];
 	const char *s = a->sub;
 	int rc;
 
@@ -515,37 +366,16 @@ ont_write(struct store *st, struct device *d, const struct ont_args *a)
 		return verb_usage_error(verb, "--new-sn SN: the new ONT's GPON serial");
 	if (strcmp(s, "set") == 0 && (a->vlan > 0) + (a->down > 0) + (a->desc != NULL) != 1)
 		return verb_usage_error(verb, "one of --vlan N, --speed D/U, --desc TEXT");
-	if ((rc = resolve(st, d, a, verb, &t, &w)) != EXIT_OK)
-		return rc;
-	snprintf(what, sizeof what, "%s ONT %s (%s %s %d)", s, t.sn[0] != '\0' ? t.sn : "?",
-	    t.olt, t.port, t.ont_id);
-	if (strcmp(s, "enable") != 0 && strcmp(s, "set") != 0 && !vw_confirm(verb, &a->c, what))
+	ont_req(a, write_kind(a), &rq);
+	/* Name the ONT in the question before asking. */
+	if (ops_resolve(e, &rq, &t, &err) != 0)
+		return vw_fail_err(verb, &err);
+	snprintf(t.what, sizeof t.what, "%s ONT %s (%s %s %d)", s, t.sn[0] != '\0' ? t.sn :
+	    "?", t.olt, t.port, t.ont_id);
+	if (strcmp(s, "enable") != 0 && strcmp(s, "set") != 0 && !vw_confirm(verb, &a->c, t.what))
 		return EXIT_USAGE;
-	if (strcmp(s, "enable") == 0 || strcmp(s, "disable") == 0)
-		writes_enable(&w, &t, s[0] == 'e', &rep);
-	else if (strcmp(s, "reboot") == 0)
-		writes_reboot(&w, &t, &rep);
-	else if (strcmp(s, "delete") == 0)
-		writes_delete(&w, &t, &rep);
-	else if (strcmp(s, "replace") == 0)
-		writes_replace(&w, &t, nsn, &rep);
-	else if (strcmp(s, "move") == 0) {
-		const char *np = a->to_port != NULL ? a->to_port : t.port;
-		int id = (int)a->to_ont_id;
-		enum write_status ws;
-		char *cause = NULL;
-
-		if (id < 0 && writes_free_ont_id(&w, np, &id, &ws, &cause) != 0) {
-			fprintf(stderr, "oltui %s: %s\n", verb, cause);
-			free(cause);
-			return (int)ws;
-		}
-		snprintf(what, sizeof what, "move ONT %s (%s %s %d) to %s %d",
-		    t.sn[0] != '\0' ? t.sn : "?", t.olt, t.port, t.ont_id, np, id);
-		writes_move(&w, &t, np, id, &rep);
-	} else
-		writes_set(&w, &t, (int)a->down, (int)a->up, (int)a->vlan, a->desc, &rep);
-	rc = vw_report(verb, &rep, a->c.json, what);
+	ops_write(e, &rq, &wo, &rep, &t);
+	rc = vw_report(verb, &rep, a->c.json, t.what);
 	writes_report_free(&rep);
 	return rc;
 }
@@ -556,9 +386,7 @@ vw_verb_ont(int argc, char **argv, const struct globals *g)
 	static const char *const subs[] = { "list", "show", "enable", "disable", "reboot",
 	    "delete", "move", "replace", "set", NULL };
 	struct ont_args a;
-	struct store *st;
-	struct vault *v;
-	struct device *d;
+	struct engine *e;
 	int rc, i;
 
 	if ((rc = parse(argc, argv, &a, g)) != EXIT_OK)
@@ -568,14 +396,14 @@ vw_verb_ont(int argc, char **argv, const struct globals *g)
 	if (subs[i] == NULL)
 		return verb_usage_error("ont", "unknown sub-command '%s' (list, show, enable, "
 		    "disable, reboot, delete, move, replace, set)", a.sub);
-	if ((rc = vw_open(g, &a.c, "ont", &st, &v, &d)) != EXIT_OK)
+	if ((rc = vw_open(g, &a.c, "ont", false, &e)) != EXIT_OK)
 		return rc;
 	if (i == 0)
-		rc = ont_list(st, d, &a);
+		rc = ont_list(e, &a);
 	else if (i == 1)
-		rc = ont_show(st, d, &a);
+		rc = ont_show(e, &a);
 	else
-		rc = ont_write(st, d, &a);
-	vw_close(st, v, d);
+		rc = ont_write(e, &a);
+	engine_close(e);
 	return rc;
 }

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "drivers/driver.h"
 #include "drivers/parse.h"
 #include "drivers/parse_json.h"
 #include "drivers/textclean.h"
@@ -62,7 +63,7 @@ static int
 parse_run(int argc, char **argv, const struct globals *g)
 {
 	const char *vendor_s = NULL, *kind_s = NULL, *file = NULL, *port = NULL;
-	enum pr_vendor vendor;
+	const struct olt_driver *drv;
 	enum pr_kind kind;
 	struct buf in = { 0 };
 	struct pr_result res;
@@ -93,9 +94,9 @@ parse_run(int argc, char **argv, const struct globals *g)
 	}
 	if (vendor_s == NULL || kind_s == NULL)
 		return verb_usage(verb_find("parse"));
-	if (pr_vendor_from_name(vendor_s, &vendor) != 0)
-		return verb_usage_error("parse", "unknown vendor '%s' (allowed: "
-		    "huawei, zte)", vendor_s);
+	if ((drv = driver_find(vendor_s)) == NULL)
+		return verb_usage_error("parse", "unknown vendor '%s' (allowed: %s)",
+		    vendor_s, driver_names());
 	if (pr_kind_from_name(kind_s, &kind) != 0) {
 		char *k = allowed_kinds();
 
@@ -122,17 +123,17 @@ parse_run(int argc, char **argv, const struct globals *g)
 		buf_free(&in);
 		return EXIT_FAIL;
 	}
-	clean = tc_clean_capture(vendor == PR_HUAWEI ? TC_HUAWEI : TC_ZTE,
-	    buf_str(&in), in.len);
-	if (port == NULL && vendor == PR_HUAWEI && kind == PR_OPTICAL_LIST) {
+	clean = tc_clean_capture(buf_str(&in), in.len);
+	if (port == NULL && kind == PR_OPTICAL_LIST && drv->parsers != NULL &&
+	    drv->parsers->echo_port != NULL) {
 		char *term = tc_strip_terminal(buf_str(&in), in.len);
 
-		echo_port = huawei_echo_port(term);
+		echo_port = drv->parsers->echo_port(term);
 		free(term);
 		port = echo_port;
 	}
 	buf_free(&in);
-	rc = parse_output(vendor, kind, clean, port, &res, &cause);
+	rc = parse_output(drv, kind, clean, port, &res, &cause);
 	free(clean);
 	if (rc != 0) {
 		fprintf(stderr, "oltui parse: %s %s: %s\n", vendor_s, kind_s,
@@ -142,7 +143,7 @@ parse_run(int argc, char **argv, const struct globals *g)
 		free(echo_port);
 		return EXIT_FAIL;
 	}
-	tree = pr_result_json(vendor, &res);
+	tree = pr_result_json(drv, &res);
 	json = cJSON_Print(tree);
 	puts(json);
 	cJSON_free(json);
@@ -154,7 +155,7 @@ parse_run(int argc, char **argv, const struct globals *g)
 
 const struct verb verbs_parse[] = {
 	{ "parse", "VENDOR KIND [FILE] [--port F/S/P]",
-	    "parse a captured command output (huawei|zte; autofind, ont-list, "
+	    "parse a captured command output (VENDOR: a driver, `oltui drivers`; autofind, ont-list, "
 	    "ont-detail, optical, optical-list, service-ports, boards, version) "
 	    "into JSON", parse_run },
 	{ NULL, NULL, NULL, NULL },

@@ -16,8 +16,10 @@
 #include "core/alarms.h"
 #include "core/config.h"
 #include "core/daemon.h"
+#include "core/engine.h"
 #include "core/history.h"
 #include "core/metrics.h"
+#include "core/ops.h"
 #include "core/paths.h"
 #include "core/poll.h"
 #include "core/pool.h"
@@ -44,88 +46,30 @@ cfg_str(const struct config *cfg, const char *key)
 	return *v != '\0' ? v : NULL;
 }
 
-/* Opens the store, the config and (when want_vault) the vault. */
+/* Opens the engine (with the vault when want_vault, the workers when
+   workers) and hands out its store and config. */
 static int
-open_all(const struct globals *g, const char *verb, bool want_vault, struct store **st,
-    struct config **cfg, struct vault **v)
+open_all(const struct globals *g, const char *verb, bool want_vault, bool workers,
+    struct engine **e, struct store **st, const struct config **cfg)
 {
+	struct engine_opts o = { 0 };
 	char *cause = NULL;
 
-	*st = NULL;
-	*cfg = NULL;
-	*v = NULL;
-	if ((*cfg = config_load(g->config_dir, &cause)) == NULL)
+	*e = NULL;
+	o.db_path = g->db_path;
+	o.config_dir = g->config_dir;
+	o.key_file = g->key_file;
+	o.flags = (want_vault ? ENGINE_VAULT : 0) | (workers ? ENGINE_WORKERS : 0);
+	if (engine_open(&o, e, &cause) != 0)
 		return vi_fail(verb, cause);
-	if ((*st = vi_open_store(g, verb)) == NULL) {
-		config_free(*cfg);
-		return EXIT_FAIL;
-	}
-	if (want_vault) {
-		bool created = false;
-
-		vault_init();
-		if ((*v = unlock_vault(*st, g->key_file, &created, &cause)) == NULL) {
-			store_close(*st);
-			config_free(*cfg);
-			return vi_fail(verb, cause);
-		}
-		if (created)
-			fprintf(stderr, "created key file %s (keep it safe, mode 0600)\n",
-			    g->key_file);
-	}
+	if (engine_key_created(*e))
+		fprintf(stderr, "created key file %s (keep it safe, mode 0600)\n", g->key_file);
+	*st = engine_store(*e, NULL);
+	*cfg = engine_config(*e);
 	return EXIT_OK;
 }
 
-static void
-close_all(struct store *st, struct config *cfg, struct vault *v)
-{
-	vault_free(v);
-	store_close(st);
-	config_free(cfg);
-}
-
 /* ---- poll --once ---- */
-
-struct sweep_job {
-	char			*db;
-	const struct config	*cfg;
-	const struct vault	*vault;
-	struct olt		 olt;
-	bool			 health;
-	/* results, written by the worker, read after pool_wait_idle */
-	int			 rc;
-	struct poll_result	 res;
-	char			*error;
-};
-
-static int
-sweep_job_run(struct pool_job *job, void *arg, char **msg)
-{
-	struct sweep_job *j = arg;
-	struct store *st;
-	struct poll_ctx pc;
-
-	(void)job;
-	(void)msg;
-	if ((st = store_open(j->db, &j->error)) == NULL) {
-		j->rc = -1;
-		return -1;
-	}
-	pc.st = st;
-	pc.cfg = j->cfg;
-	pc.vault = j->vault;
-	j->rc = poll_sweep_olt(&pc, &j->olt, &j->res, &j->error);
-	if (j->rc == 0 && j->health) {
-		struct olt_health h;
-		char *cause = NULL;
-		if (poll_health(&pc, &j->olt, &h, &cause) != 0) {
-			j->error = xasprintf("health read failed: %s", cause);
-			free(cause);
-		}
-	}
-	store_close(st);
-	return j->rc;
-}
 
 static void
 export(struct store *st, const char *textfile, const char *push)
@@ -163,22 +107,24 @@ static int
 poll_once(const struct globals *g, char **names, int nnames, bool health, bool json,
     const char *textfile, const char *push)
 {
+	struct engine *e;
 	struct store *st;
-	struct config *cfg;
-	struct vault *v;
+	const struct config *cfg;
 	struct olt *olts = NULL;
 	size_t n = 0, njobs = 0;
-	struct sweep_job **jobs;
-	struct pool *pool;
-	struct pool_config pcfg;
-	char *cause = NULL, *db;
+	struct once_job {
+		const struct olt	*olt;
+		struct poll_result	 res;
+		struct op_sweep_out	 out;
+	} *jobs;
+	char *cause = NULL;
 	int rc, status = EXIT_OK;
 	cJSON *arr = json ? cJSON_CreateArray() : NULL;
 
-	if ((rc = open_all(g, "poll", true, &st, &cfg, &v)) != EXIT_OK)
+	if ((rc = open_all(g, "poll", true, true, &e, &st, &cfg)) != EXIT_OK)
 		return rc;
 	if (store_olt_list(st, &olts, &n, &cause) != 0) {
-		close_all(st, cfg, v);
+		engine_close(e);
 		return vi_fail("poll", cause);
 	}
 	for (int i = 0; i < nnames; i++) {
@@ -189,60 +135,42 @@ poll_once(const struct globals *g, char **names, int nnames, bool health, bool j
 			fprintf(stderr, "oltui poll: no OLT called '%s' (see oltui olt list)\n",
 			    names[i]);
 			free(olts);
-			close_all(st, cfg, v);
+			engine_close(e);
 			return EXIT_USAGE;
 		}
 	}
 	if (n == 0) {
 		fprintf(stderr, "oltui poll: no OLT to poll (add one with oltui olt add)\n");
 		free(olts);
-		close_all(st, cfg, v);
+		engine_close(e);
 		return EXIT_FAIL;
-	}
-	db = xstrdup(store_path(st));
-	pcfg.workers = (int)config_int(cfg, "jobs.workers");
-	pcfg.per_olt_max = 1;
-	if ((pool = pool_start(&pcfg, &cause)) == NULL) {
-		free(db);
-		free(olts);
-		close_all(st, cfg, v);
-		return vi_fail("poll", cause);
 	}
 	jobs = xcalloc(n, sizeof *jobs);
 	for (size_t i = 0; i < n; i++) {
+		struct once_job *j;
 		struct job_spec spec;
-		struct sweep_job *j;
 
 		if (!named(names, nnames, olts[i].name))
 			continue;
-		j = xcalloc(1, sizeof *j);
-		j->db = db;
-		j->cfg = cfg;
-		j->vault = v;
-		j->olt = olts[i];
-		j->health = health;
-		jobs[njobs++] = j;
-		memset(&spec, 0, sizeof spec);
-		spec.kind = 1;
-		spec.olt_id = olts[i].id;
-		spec.priority = JOB_PRIO_HIGH;
-		spec.run = sweep_job_run;
-		spec.arg = j;	/* freed below, after the results are read */
-		pool_submit(pool, &spec);
+		j = &jobs[njobs++];
+		j->olt = &olts[i];
+		j->out.res = &j->res;
+		ops_sweep_job(e, olts[i].name, olts[i].id, health, JOB_PRIO_HIGH, &j->out,
+		    &spec);
+		pool_submit(engine_pool(e), &spec);
 	}
-	pool_wait_idle(pool);
-	pool_stop(pool, 0);
-	pool_free(pool);
+	pool_wait_idle(engine_pool(e));
 	for (size_t i = 0; i < njobs; i++) {
-		struct sweep_job *j = jobs[i];
+		struct once_job *j = &jobs[i];
+		const char *error = j->out.err.message;
 
-		if (j->rc != 0)
+		if (j->out.rc != 0)
 			status = j->res.unreachable ? EXIT_UNREACHABLE :
 			    (status == EXIT_OK ? EXIT_FAIL : status);
 		if (json) {
 			cJSON *o = cJSON_CreateObject();
-			cJSON_AddStringToObject(o, "olt", j->olt.name);
-			cJSON_AddBoolToObject(o, "ok", j->rc == 0);
+			cJSON_AddStringToObject(o, "olt", j->olt->name);
+			cJSON_AddBoolToObject(o, "ok", j->out.rc == 0);
 			cJSON_AddBoolToObject(o, "unreachable", j->res.unreachable != 0);
 			cJSON_AddNumberToObject(o, "onts", (double)j->res.onts);
 			cJSON_AddNumberToObject(o, "online", (double)j->res.online);
@@ -251,31 +179,29 @@ poll_once(const struct globals *g, char **names, int nnames, bool health, bool j
 			cJSON_AddNumberToObject(o, "alarms_raised", j->res.alarms.raised);
 			cJSON_AddNumberToObject(o, "alarms_cleared", j->res.alarms.cleared);
 			cJSON_AddNumberToObject(o, "alarms_active", j->res.alarms.active);
-			if (j->error != NULL)
-				cJSON_AddStringToObject(o, "error", j->error);
+			if (error != NULL)
+				cJSON_AddStringToObject(o, "error", error);
 			else
 				cJSON_AddNullToObject(o, "error");
 			cJSON_AddItemToArray(arr, o);
-		} else if (j->rc == 0) {
+		} else if (j->out.rc == 0) {
 			printf("%-16s %5zu ONTs %5zu online %6lld ms %5lu requests  alarms +%d -%d "
-			    "(%d active)%s%s\n", j->olt.name, j->res.onts, j->res.online,
+			    "(%d active)%s%s\n", j->olt->name, j->res.onts, j->res.online,
 			    (long long)j->res.ms, j->res.requests, j->res.alarms.raised,
 			    j->res.alarms.cleared, j->res.alarms.active,
-			    j->error ? "; " : "", j->error ? j->error : "");
+			    error ? "; " : "", error ? error : "");
 		} else
-			printf("%-16s %s: %s\n", j->olt.name,
-			    j->res.unreachable ? "UNREACHABLE" : "FAILED", j->error);
-		free(j->error);
-		free(j);
+			printf("%-16s %s: %s\n", j->olt->name,
+			    j->res.unreachable ? "UNREACHABLE" : "FAILED", err_text(&j->out.err));
+		err_clear(&j->out.err);
 	}
 	if (json)
 		vi_print_json(arr);
 	export(st, textfile ? textfile : cfg_str(cfg, "metrics.textfile"),
 	    push ? push : cfg_str(cfg, "metrics.push_url"));
 	free(jobs);
-	free(db);
 	free(olts);
-	close_all(st, cfg, v);
+	engine_close(e);
 	return status;
 }
 
@@ -294,23 +220,23 @@ static int
 poll_daemon(const struct globals *g, const char *tag, long interval, const char *textfile,
     const char *push, const char *logpath)
 {
+	struct engine *e;
 	struct store *st;
-	struct config *cfg;
-	struct vault *v;
+	const struct config *cfg;
 	struct daemon_opts o;
 	struct sigaction sa;
 	char *cause = NULL, *dir = NULL, *path = NULL;
 	FILE *log;
 	int rc;
 
-	if ((rc = open_all(g, "poll", true, &st, &cfg, &v)) != EXIT_OK)
+	if ((rc = open_all(g, "poll", true, true, &e, &st, &cfg)) != EXIT_OK)
 		return rc;
 	memset(&o, 0, sizeof o);
-	o.db_path = store_path(st);
+	o.eng = e;
 	if (logpath == NULL) {
 		if ((dir = paths_state_dir(&cause)) == NULL || paths_make_dir(dir, &cause) != 0) {
 			free(dir);
-			close_all(st, cfg, v);
+			engine_close(e);
 			return vi_fail("poll", cause);
 		}
 		path = xasprintf("%s/poll.log", dir);
@@ -320,7 +246,7 @@ poll_daemon(const struct globals *g, const char *tag, long interval, const char 
 		fprintf(stderr, "oltui poll: cannot open the log %s\n", logpath);
 		free(dir);
 		free(path);
-		close_all(st, cfg, v);
+		engine_close(e);
 		return EXIT_FAIL;
 	}
 	fprintf(stderr, "oltui poll: daemon running (pid %d), log %s; stop with SIGTERM\n",
@@ -330,8 +256,6 @@ poll_daemon(const struct globals *g, const char *tag, long interval, const char 
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
-	o.cfg = cfg;
-	o.vault = v;
 	o.log = log;
 	o.only_tag = tag;
 	o.textfile = textfile ? textfile : cfg_str(cfg, "metrics.textfile");
@@ -342,7 +266,7 @@ poll_daemon(const struct globals *g, const char *tag, long interval, const char 
 	fclose(log);
 	free(dir);
 	free(path);
-	close_all(st, cfg, v);
+	engine_close(e);
 	if (rc != 0)
 		return vi_fail("poll", cause);
 	return EXIT_OK;
@@ -453,20 +377,20 @@ num_or_null(cJSON *o, const char *k, double v)
 static int
 signal_live(const struct globals *g, const char *sn, long interval, long count)
 {
+	struct engine *e;
 	struct store *st;
-	struct config *cfg;
-	struct vault *v;
+	const struct config *cfg;
 	struct ont o;
 	struct olt olt;
 	struct sigaction sa;
 	char *cause = NULL;
 	int rc;
 
-	if ((rc = open_all(g, "signal", true, &st, &cfg, &v)) != EXIT_OK)
+	if ((rc = open_all(g, "signal", true, false, &e, &st, &cfg)) != EXIT_OK)
 		return rc;
 	if ((rc = store_ont_by_sn(st, sn, &o, &cause)) != 1 ||
 	    store_olt_by_id(st, o.olt_id, &olt, &cause) != 1) {
-		close_all(st, cfg, v);
+		engine_close(e);
 		if (rc == 0)
 			return vi_fail("signal", xasprintf("no ONT with serial %s in the cache "
 			    "(run oltui poll --once first)", sn));
@@ -484,8 +408,8 @@ signal_live(const struct globals *g, const char *sn, long interval, long count)
 	fflush(stdout);
 	rc = EXIT_OK;
 	for (long i = 0; !daemon_stop && (count == 0 || i < count); i++) {
-		struct poll_ctx pc = { st, cfg, v };
 		struct ont_reading r;
+		struct err err = { 0 };
 		char iso[32];
 
 		if (i > 0)
@@ -493,11 +417,10 @@ signal_live(const struct globals *g, const char *sn, long interval, long count)
 				sleep_ms(100);
 		if (daemon_stop)
 			break;
-		if (poll_live_ont(&pc, &olt, &o, &r, &cause) != 0) {
+		if (ops_live(e, olt.name, o.sn, &r, &err) != 0) {
 			iso8601(now_s(), iso);
-			printf("%s  no reading: %s\n", iso, cause);
-			free(cause);
-			cause = NULL;
+			printf("%s  no reading: %s\n", iso, err_text(&err));
+			err_clear(&err);
 			rc = EXIT_UNREACHABLE;
 		} else {
 			char a[16] = "-", b[16] = "-";
@@ -512,7 +435,7 @@ signal_live(const struct globals *g, const char *sn, long interval, long count)
 		}
 		fflush(stdout);
 	}
-	close_all(st, cfg, v);
+	engine_close(e);
 	return rc;
 }
 
@@ -743,9 +666,9 @@ verb_health(int argc, char **argv, const struct globals *g)
 {
 	const char *name = NULL;
 	bool refresh = false, json = g->json;
+	struct engine *e;
 	struct store *st;
-	struct config *cfg;
-	struct vault *v = NULL;
+	const struct config *cfg;
 	struct olt *olts = NULL;
 	size_t n = 0;
 	char *cause = NULL;
@@ -763,10 +686,10 @@ verb_health(int argc, char **argv, const struct globals *g)
 			return verb_usage_error("health", "unexpected '%s' (see oltui help health)",
 			    argv[i]);
 	}
-	if ((rc = open_all(g, "health", refresh, &st, &cfg, &v)) != EXIT_OK)
+	if ((rc = open_all(g, "health", refresh, false, &e, &st, &cfg)) != EXIT_OK)
 		return rc;
 	if (store_olt_list(st, &olts, &n, &cause) != 0) {
-		close_all(st, cfg, v);
+		engine_close(e);
 		return vi_fail("health", cause);
 	}
 	if (json)
@@ -778,11 +701,12 @@ verb_health(int argc, char **argv, const struct globals *g)
 		if (name != NULL && strcmp(olts[i].name, name) != 0)
 			continue;
 		if (refresh) {
-			struct poll_ctx pc = { st, cfg, v };
-			if (poll_health(&pc, &olts[i], &h, &cause) != 0) {
-				fprintf(stderr, "oltui health: %s: %s\n", olts[i].name, cause);
-				free(cause);
-				cause = NULL;
+			struct err err = { 0 };
+
+			if (ops_health(e, olts[i].name, &h, &err) != 0) {
+				fprintf(stderr, "oltui health: %s: %s\n", olts[i].name,
+				    err_text(&err));
+				err_clear(&err);
 				status = EXIT_UNREACHABLE;
 			}
 		}
@@ -834,7 +758,7 @@ verb_health(int argc, char **argv, const struct globals *g)
 	if (json)
 		vi_print_json(arr);
 	free(olts);
-	close_all(st, cfg, v);
+	engine_close(e);
 	return status;
 }
 
@@ -845,9 +769,9 @@ verb_thresholds(int argc, char **argv, const struct globals *g)
 {
 	const char *name = NULL;
 	bool json = g->json;
+	struct engine *e;
 	struct store *st;
-	struct config *cfg;
-	struct vault *v;
+	const struct config *cfg;
 	struct olt olt;
 	struct alarm_thresholds th;
 	char *cause = NULL;
@@ -867,10 +791,10 @@ verb_thresholds(int argc, char **argv, const struct globals *g)
 	if (name == NULL)
 		return verb_usage_error("thresholds", "name the OLT: oltui thresholds OLT "
 		    "[rx_warning=-27 ...]");
-	if ((rc = open_all(g, "thresholds", false, &st, &cfg, &v)) != EXIT_OK)
+	if ((rc = open_all(g, "thresholds", false, false, &e, &st, &cfg)) != EXIT_OK)
 		return rc;
 	if ((rc = store_olt_by_name(st, name, &olt, &cause)) != 1) {
-		close_all(st, cfg, v);
+		engine_close(e);
 		if (rc == 0) {
 			fprintf(stderr, "oltui thresholds: no OLT called '%s'\n", name);
 			return EXIT_USAGE;
@@ -891,7 +815,7 @@ verb_thresholds(int argc, char **argv, const struct globals *g)
 			else {
 				val = strtod(eq + 1, &end);
 				if (end == eq + 1 || *end != '\0') {
-					close_all(st, cfg, v);
+					engine_close(e);
 					return verb_usage_error("thresholds", "%s: a number in dBm (or "
 					    "C for temperature_high), or 'default'", key);
 				}
@@ -901,19 +825,19 @@ verb_thresholds(int argc, char **argv, const struct globals *g)
 				for (size_t k = 0; alarm_override_keys[k] != NULL; k++)
 					known |= strcmp(alarm_override_keys[k], key) == 0;
 				if (!known) {
-					close_all(st, cfg, v);
+					engine_close(e);
 					return verb_usage_error("thresholds", "'%s': use rx_warning, "
 					    "rx_critical, rx_overload, olt_rx_warning, olt_rx_critical "
 					    "or temperature_high", key);
 				}
 			} else if (alarms_set_override(st, &olt, key, val, &cause) != 0) {
-				close_all(st, cfg, v);
+				engine_close(e);
 				return vi_fail("thresholds", cause);
 			}
 		}
 	}
 	if (alarms_thresholds(st, cfg, &olt, &th, &cause) != 0) {
-		close_all(st, cfg, v);
+		engine_close(e);
 		return vi_fail("thresholds", cause);
 	}
 	if (json) {
@@ -933,7 +857,7 @@ verb_thresholds(int argc, char **argv, const struct globals *g)
 		    olt.name, th.rx_warning, th.rx_critical, th.rx_overload, th.olt_rx_warning,
 		    th.olt_rx_critical, th.temperature_high, th.hysteresis_db);
 	}
-	close_all(st, cfg, v);
+	engine_close(e);
 	return EXIT_OK;
 }
 

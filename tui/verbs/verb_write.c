@@ -26,10 +26,8 @@
 #include <unistd.h>
 
 #include "core/audit.h"
-#include "core/config.h"
-#include "core/contract_ops.h"
+#include "core/engine.h"
 #include "core/store.h"
-#include "core/unlock.h"
 #include "core/vault.h"
 #include "lib/util.h"
 #include "tui/verbs/verb_inv.h"
@@ -69,73 +67,55 @@ vw_common_opt(struct vw_common *c, const char *verb, int argc, char **argv, int 
 
 int
 vw_open(const struct globals *g, const struct vw_common *c, const char *verb,
-    struct store **st, struct vault **v, struct device **d)
+    bool workers, struct engine **e)
 {
-	struct device_opts o = { 0 };
-	struct config *cfg;
+	struct engine_opts o = { 0 };
 	char *cause = NULL;
-	bool created = false;
 
-	*v = NULL;
-	*d = NULL;
 	/* A device that hangs up mid-write must be an error, not SIGPIPE. */
 	signal(SIGPIPE, SIG_IGN);
-	if ((*st = vi_open_store(g, verb)) == NULL)
-		return EXIT_FAIL;
-	if ((*v = unlock_vault(*st, g->key_file, &created, &cause)) == NULL) {
-		store_close(*st);
-		*st = NULL;
-		return vi_fail(verb, cause);
-	}
+	o.db_path = g->db_path;
+	o.config_dir = g->config_dir;
+	o.key_file = g->key_file;
 	o.known_hosts = c->known_hosts;
 	o.accept_new_host_key = c->accept_new_host_key;
 	o.command_timeout_ms = (int)c->timeout_ms;
-	if (o.command_timeout_ms == 0 && (cfg = config_load(g->config_dir, &cause)) != NULL) {
-		o.command_timeout_ms = (int)config_int(cfg, "session.command_timeout_s") * 1000;
-		config_free(cfg);
-	}
-	free(cause);
-	if (c->timeout_ms > 0)
-		o.login_timeout_ms = (int)c->timeout_ms;
-	*d = device_open(*st, *v, &o);
+	o.login_timeout_ms = (int)c->timeout_ms;
+	o.flags = ENGINE_VAULT | (workers ? ENGINE_WORKERS : 0);
+	if (engine_open(&o, e, &cause) != 0)
+		return vi_fail(verb, cause);
+	if (engine_key_created(*e))
+		fprintf(stderr, "created key file %s (keep it safe, mode 0600)\n", g->key_file);
 	return EXIT_OK;
 }
 
-void
-vw_close(struct store *st, struct vault *v, struct device *d)
+struct write_opts
+vw_write_opts(const struct vw_common *c)
 {
-	device_close(d);
-	vault_free(v);
-	store_close(st);
+	struct write_opts o = { 0 };
+
+	o.dry_run = c->dry_run;
+	o.step_timeout_ms = (int)c->timeout_ms;
+	return o;
 }
 
 int
-vw_ctx(struct store *st, struct device *d, const char *olt, const char *verb,
-    const struct vw_common *c, struct write_ctx *w)
+vw_exit_of(enum err_kind k)
 {
-	const struct olt *o;
-	char *cause = NULL;
-	int rc = device_load(d, olt, &cause);
+	return (int)writes_status_of(k);
+}
 
-	if (rc != 1) {
-		if (rc == 0)
-			return verb_usage_error(verb, "no OLT called %s (see `oltui olt list`)", olt);
-		return vi_fail(verb, cause);
-	}
-	o = device_find(d, olt);
-	memset(w, 0, sizeof *w);
-	w->st = st;
-	w->pool = device_pool(d);
-	w->ad = device_adapter(o);
-	w->olt_id = o->id;
-	w->olt = o->name;
-	w->olt_model = o->model[0] != '\0' ? o->model : NULL;
-	w->opts.dry_run = c->dry_run;
-	w->opts.step_timeout_ms = (int)c->timeout_ms;
-	if (w->ad == NULL)
-		return vi_fail(verb, xasprintf("no adapter for %s OLTs is built in",
-		    vendor_name(o->vendor)));
-	return EXIT_OK;
+int
+vw_fail_err(const char *verb, struct err *e)
+{
+	int rc = vw_exit_of(e->kind);
+
+	if (e->kind == ERR_USAGE)
+		verb_usage_error(verb, "%s", err_text(e));
+	else
+		fprintf(stderr, "oltui %s: %s\n", verb, err_text(e));
+	err_clear(e);
+	return rc == EXIT_OK ? EXIT_FAIL : rc;
 }
 
 const char *
@@ -250,15 +230,13 @@ static int
 verb_discover(int argc, char **argv, const struct globals *g)
 {
 	struct vw_common c = { .json = g->json };
-	struct store *st;
-	struct vault *v;
-	struct device *d;
-	struct device_found *rows = NULL;
-	struct device_olt_result *res = NULL;
+	struct engine *e;
+	struct op_found *rows = NULL;
+	struct op_olt_result *res = NULL;
+	struct err err = { 0 };
 	const char *names[64];
-	char *cause = NULL;
-	size_t nrows = 0, i;
-	int n = 0, k, rc;
+	size_t nrows = 0, nres = 0, i;
+	int n = 0, k, rc, status = EXIT_OK;
 
 	for (k = 1; k < argc; k++) {
 		if ((rc = vw_common_opt(&c, "discover", argc, argv, k)) < 0)
@@ -273,24 +251,12 @@ verb_discover(int argc, char **argv, const struct globals *g)
 			return verb_usage_error("discover", "at most 64 OLTs at once");
 		names[n++] = argv[k];
 	}
-	if ((rc = vw_open(g, &c, "discover", &st, &v, &d)) != EXIT_OK)
+	if ((rc = vw_open(g, &c, "discover", true, &e)) != EXIT_OK)
 		return rc;
-	for (k = 0; k < n; k++) {
-		if ((rc = device_load(d, names[k], &cause)) != 1) {
-			vw_close(st, v, d);
-			if (rc == 0)
-				return verb_usage_error("discover", "no OLT called %s", names[k]);
-			return vi_fail("discover", cause);
-		}
-	}
-	if (n == 0 && device_load_all(d, &cause) != 0) {
-		vw_close(st, v, d);
-		return vi_fail("discover", cause);
-	}
-	rc = device_discover(d, 4, &rows, &nrows, &res, &cause);
-	if (rc < 0) {
-		vw_close(st, v, d);
-		return vi_fail("discover", cause);
+	if (ops_discover(e, names, (size_t)n, &rows, &nrows, &res, &nres, &err) != 0 &&
+	    nres == 0) {
+		engine_close(e);
+		return vw_fail_err("discover", &err);
 	}
 	if (c.json) {
 		cJSON *arr = cJSON_CreateArray();
@@ -321,16 +287,19 @@ verb_discover(int argc, char **argv, const struct globals *g)
 		if (nrows == 0)
 			printf("(no unauthorised ONTs)\n");
 	}
-	for (i = 0; i < device_count(d); i++) {
-		if (res[i].status != 0)
-			fprintf(stderr, "oltui discover: %s: %s\n", res[i].olt,
-			    res[i].error != NULL ? res[i].error : "failed");
-		free(res[i].error);
+	for (i = 0; i < nres; i++) {
+		if (res[i].kind == ERR_NONE)
+			continue;
+		fprintf(stderr, "oltui discover: %s: %s\n", res[i].olt,
+		    res[i].error != NULL ? res[i].error : "failed");
+		if (vw_exit_of(res[i].kind) > status)
+			status = vw_exit_of(res[i].kind);
 	}
-	free(res);
+	op_olt_results_free(res, nres);
 	free(rows);
-	vw_close(st, v, d);
-	return rc;
+	err_clear(&err);
+	engine_close(e);
+	return status;
 }
 
 /* ---- provision ---- */
@@ -348,100 +317,84 @@ secret_file(const char *verb, const char *path)
 	return s;
 }
 
-/* Provisions every "SN [ONT-ID]" line of path with the request template
-   r, one plan after the other on the same pooled session; ONT ids not given
-   are the next free ones of the port (read once).  Returns the worst exit
-   status. */
-static int
-provision_batch(const struct write_ctx *w0, struct provision_req *r,
-    const char *path, const char *contract, const struct vw_common *c)
+/* What the batch reports to its callback. */
+struct batch_print {
+	cJSON	*arr;		/* --json: one object per ONT */
+	int	 worst;
+	size_t	 done;
+};
+
+/* Prints one ONT of a batch. */
+static void
+batch_each(void *arg, size_t i, const struct write_report *rep, const struct op_target *t)
 {
-	struct write_ctx wb = *w0, *w = &wb;	/* one session: no mode churn between ONTs */
-	struct pr_ont_list l = { 0 };
-	struct err e = { 0 };
-	struct write_report rep;
-	struct cli *cl;
-	bool used[256] = { false };
-	cJSON *arr = c->json ? cJSON_CreateArray() : NULL;
-	char line[256], sn[64], what[128], *cause = NULL;
-	int worst = EXIT_OK, next = w->ad->vendor == PR_ZTE ? 1 : 0, rc;
+	struct batch_print *bp = arg;
+	int rc;
+
+	(void)i;
+	if (bp->arr != NULL) {
+		cJSON *o = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(o, "sn", t->sn);
+		cJSON_AddNumberToObject(o, "ont_id", (double)t->ont_id);
+		cJSON_AddStringToObject(o, "status", vw_status_name(rep->status));
+		cJSON_AddNumberToObject(o, "audit_id", (double)rep->audit_id);
+		cJSON_AddNumberToObject(o, "ms", (double)rep->ms);
+		if (rep->cause != NULL)
+			cJSON_AddStringToObject(o, "cause", rep->cause);
+		cJSON_AddItemToArray(bp->arr, o);
+		rc = (int)rep->status;
+	} else
+		rc = vw_report("provision", rep, false, t->what);
+	if (rc > bp->worst)
+		bp->worst = rc;
+	bp->done++;
+}
+
+/* Provisions every "SN [ONT-ID]" line of path as base, one plan after the
+   other on the same pooled session (ops_provision_batch).  Returns the
+   worst exit status. */
+static int
+provision_batch(struct engine *e, const struct op_req *base, const char *path,
+    const struct vw_common *c)
+{
+	struct write_opts o = vw_write_opts(c);
+	struct batch_print bp = { .arr = c->json ? cJSON_CreateArray() : NULL };
+	struct op_batch_line *lines = NULL;
+	char line[256], sn[64];
 	int64_t t0 = mono_ms();
-	size_t i, done = 0, lineno = 0;
+	size_t n = 0, lineno = 0;
 	FILE *f;
 
-	wb.opts.keep_mode = true;
-	if ((f = fopen(path, "r")) == NULL)
+	if ((f = fopen(path, "r")) == NULL) {
+		cJSON_Delete(bp.arr);
 		return vi_fail("provision", xasprintf("cannot read %s", path));
-	if (session_pool_acquire(w->pool, w->olt, 30000, &cl, &cause) != SESSION_POOL_OK) {
-		fclose(f);
-		rc = (int)writes_connect_status(cause);
-		fprintf(stderr, "oltui provision: %s\n", cause);
-		free(cause);
-		return rc;
 	}
-	if (w->ad->ont_list(cl, r->port, &l, &e) == 0) {
-		for (i = 0; i < l.n; i++) {
-			if (l.v[i].ont_id >= 0 && l.v[i].ont_id < 256)
-				used[l.v[i].ont_id] = true;
-		}
-	} else
-		err_clear(&e);
-	pr_ont_list_free(&l);
-	session_pool_release(w->pool, cl, false);
 	while (fgets(line, sizeof line, f) != NULL) {
 		long id = -1;
-		int n;
 
 		lineno++;
-		n = sscanf(line, "%63s %ld", sn, &id);
-		if (n < 1 || sn[0] == '#')
+		if (sscanf(line, "%63s %ld", sn, &id) < 1 || sn[0] == '#')
 			continue;
-		if (id < 0) {
-			while (next < 256 && used[next])
-				next++;
-			id = next;
+		if (str_has_control(sn) || id < -1 || id > 255) {
+			fclose(f);
+			free(lines);
+			cJSON_Delete(bp.arr);
+			return verb_usage_error("provision", "%s line %zu: \"SN [ONT-ID]\" "
+			    "with an id 0-255", path, lineno);
 		}
-		if (id >= 256) {
-			fprintf(stderr, "oltui provision: %s line %zu: no free ONT id left\n",
-			    path, lineno);
-			worst = EXIT_FAIL;
-			break;
-		}
-		used[id] = true;
-		r->sn = sn;
-		r->ont_id = (int)id;
-		snprintf(what, sizeof what, "provision %s on %s %s ONT %ld", sn, w->olt,
-		    r->port, id);
-		writes_provision(w, r, contract, &rep);
-		if (arr != NULL) {
-			cJSON *o = cJSON_CreateObject();
-
-			cJSON_AddStringToObject(o, "sn", sn);
-			cJSON_AddNumberToObject(o, "ont_id", (double)id);
-			cJSON_AddStringToObject(o, "status", rep.status == WRITE_DONE ? "ok" :
-			    rep.status == WRITE_UNREACHABLE ? "unreachable" :
-			    rep.status == WRITE_USAGE ? "usage" : "failed");
-			cJSON_AddNumberToObject(o, "audit_id", (double)rep.audit_id);
-			cJSON_AddNumberToObject(o, "ms", (double)rep.ms);
-			if (rep.cause != NULL)
-				cJSON_AddStringToObject(o, "cause", rep.cause);
-			cJSON_AddItemToArray(arr, o);
-			rc = (int)rep.status;
-		} else
-			rc = vw_report("provision", &rep, false, what);
-		writes_report_free(&rep);
-		if (rc > worst)
-			worst = rc;
-		done++;
-		if (rc == EXIT_UNREACHABLE)
-			break;	/* the device is gone: do not hammer it */
+		lines = xreallocarray(lines, n + 1, sizeof *lines);
+		strlcpy_(lines[n].sn, sn, sizeof lines[n].sn);
+		lines[n++].ont_id = (int)id;
 	}
 	fclose(f);
-	if (arr != NULL)
-		vi_print_json(arr);
+	ops_provision_batch(e, base, lines, n, &o, batch_each, &bp);
+	free(lines);
+	if (bp.arr != NULL)
+		vi_print_json(bp.arr);
 	else
-		printf("batch: %zu ONTs in %.1f s\n", done, (double)(mono_ms() - t0) / 1000.0);
-	return worst;
+		printf("batch: %zu ONTs in %.1f s\n", bp.done, (double)(mono_ms() - t0) / 1000.0);
+	return bp.worst;
 }
 
 /* oltui provision --olt NAME --port F/S/P --sn SN [...] */
@@ -449,24 +402,21 @@ static int
 verb_provision(int argc, char **argv, const struct globals *g)
 {
 	struct vw_common c = { .json = g->json };
-	const char *olt = NULL, *port = NULL, *sn = NULL, *contract = NULL,
-	    *profile = NULL, *desc = NULL, *model = NULL, *pppoe_user = NULL,
-	    *pppoe_pw_file = NULL, *acs_pw_file = NULL, *vlan_profile = NULL,
-	    *batch = NULL, *acs_user = NULL;
+	const char *pppoe_pw_file = NULL, *acs_pw_file = NULL, *batch = NULL;
 	long ont_id = -1, vlan = 0, uvlan = 0;
-	struct provision_req r = { 0 };
-	struct profile pf;
-	struct write_ctx w;
+	struct op_req rq;
+	struct op_target t;
+	struct write_opts wo;
 	struct write_report rep;
-	struct store *st;
-	struct vault *v;
-	struct device *d;
-	char *cause = NULL, *pppoe_pw = NULL, *acs_pw = NULL, what[128];
-	enum write_status ws;
+	struct engine *e = NULL;
+	char *pppoe_pw = NULL, *acs_pw = NULL;
 	int k, rc;
 
+	op_req_init(&rq, OP_PROVISION);
 	for (k = 1; k < argc; k++) {
 		const char *o = argv[k], *val = k + 1 < argc ? argv[k + 1] : NULL;
+		char *field = NULL;
+		size_t size = 0;
 
 		if ((rc = vw_common_opt(&c, "provision", argc, argv, k)) < 0)
 			return EXIT_USAGE;
@@ -478,31 +428,31 @@ verb_provision(int argc, char **argv, const struct globals *g)
 			return verb_usage_error("provision", "%s needs a value", o);
 		k++;
 		if (strcmp(o, "--olt") == 0)
-			olt = val;
+			field = rq.olt, size = sizeof rq.olt;
 		else if (strcmp(o, "--port") == 0)
-			port = val;
+			field = rq.port, size = sizeof rq.port;
 		else if (strcmp(o, "--sn") == 0)
-			sn = val;
+			field = rq.sn, size = sizeof rq.sn;
 		else if (strcmp(o, "--contract") == 0)
-			contract = val;
+			field = rq.contract, size = sizeof rq.contract;
 		else if (strcmp(o, "--profile") == 0)
-			profile = val;
+			field = rq.profile, size = sizeof rq.profile;
 		else if (strcmp(o, "--desc") == 0)
-			desc = val;
+			field = rq.desc, size = sizeof rq.desc;
 		else if (strcmp(o, "--model") == 0)
-			model = val;
+			field = rq.model, size = sizeof rq.model;
 		else if (strcmp(o, "--pppoe-user") == 0)
-			pppoe_user = val;
+			field = rq.pppoe_user, size = sizeof rq.pppoe_user;
+		else if (strcmp(o, "--vlan-profile") == 0)
+			field = rq.vlan_profile, size = sizeof rq.vlan_profile;
+		else if (strcmp(o, "--acs-user") == 0)
+			field = rq.acs_user, size = sizeof rq.acs_user;
 		else if (strcmp(o, "--pppoe-password-file") == 0)
 			pppoe_pw_file = val;
 		else if (strcmp(o, "--acs-password-file") == 0)
 			acs_pw_file = val;
-		else if (strcmp(o, "--vlan-profile") == 0)
-			vlan_profile = val;
 		else if (strcmp(o, "--batch") == 0)
 			batch = val;
-		else if (strcmp(o, "--acs-user") == 0)
-			acs_user = val;
 		else if (strcmp(o, "--ont-id") == 0) {
 			if (parse_long(val, 0, 255, &ont_id) != 0)
 				return verb_usage_error("provision", "--ont-id: must be a whole "
@@ -513,101 +463,57 @@ verb_provision(int argc, char **argv, const struct globals *g)
 				    "number from 1 to 4094, not '%s'", o, val);
 		} else
 			return verb_usage_error("provision", "unknown option %s", o);
+		if (field != NULL) {
+			if (str_has_control(val))
+				return verb_usage_error("provision", "control characters are not "
+				    "allowed");
+			if (strlen(val) >= size)
+				return verb_usage_error("provision", "%s: at most %zu characters",
+				    o, size - 1);
+			strlcpy_(field, val, size);
+		}
 	}
-	if (olt == NULL || port == NULL || (sn == NULL) == (batch == NULL))
+	if (rq.olt[0] == '\0' || rq.port[0] == '\0' || (rq.sn[0] == '\0') == (batch == NULL))
 		return verb_usage_error("provision", "--olt, --port and --sn (or --batch "
 		    "FILE) are required");
-	if (batch != NULL)
-		sn = "";
-	if (profile == NULL && vlan == 0)
+	if (rq.profile[0] == '\0' && vlan == 0)
 		return verb_usage_error("provision", "give --profile NAME (see `oltui "
 		    "profile list`) or at least --vlan N");
-	if (str_has_control(sn) || (desc != NULL && str_has_control(desc)) ||
-	    (contract != NULL && str_has_control(contract)))
-		return verb_usage_error("provision", "control characters are not allowed");
-	if ((rc = vw_open(g, &c, "provision", &st, &v, &d)) != EXIT_OK)
+	rq.ont_id = (int)ont_id;
+	rq.vlan = (int)vlan;
+	rq.user_vlan = (int)uvlan;
+	if ((rc = vw_open(g, &c, "provision", false, &e)) != EXIT_OK)
 		return rc;
-	if ((rc = vw_ctx(st, d, olt, "provision", &c, &w)) != EXIT_OK)
-		goto out;
-	r.olt = olt;
-	r.port = port;
-	r.sn = sn;
-	r.model = model;
-	r.name = contract;
-	r.desc = desc;
-	r.wan_mode = "none";
-	r.olt_model = w.olt_model;
-	r.vlan_profile = vlan_profile;
-	if (profile != NULL) {
-		if ((rc = store_profile_by_name(st, profile, &pf, &cause)) != 1) {
-			rc = rc == 0 ? verb_usage_error("provision", "no profile called %s "
-			    "(see `oltui profile list`)", profile) : vi_fail("provision", cause);
-			goto out;
-		}
-		r.vlan = pf.vlan;
-		r.down_mbps = pf.down_mbps;
-		r.up_mbps = pf.up_mbps;
-		r.line_profile = pf.line_profile[0] != '\0' ? pf.line_profile : NULL;
-		r.service_profile = pf.service_profile[0] != '\0' ? pf.service_profile : NULL;
-		r.wan_mode = wan_mode_name(pf.wan);
-		r.acs_url = pf.acs_url[0] != '\0' ? pf.acs_url : NULL;
-	}
-	if (vlan > 0)
-		r.vlan = (int)vlan;
-	r.user_vlan = (int)uvlan;
-	if (contract != NULL) {
-		struct contract ct;
-
-		if ((rc = store_contract_by_code(st, contract, &ct, &cause)) != 1) {
-			rc = rc == 0 ? verb_usage_error("provision", "no contract %s (add it "
-			    "with `oltui contract add`)", contract) : vi_fail("provision", cause);
-			goto out;
-		}
-	}
-	r.pppoe_user = pppoe_user;
-	r.acs_user = acs_user;
 	if (pppoe_pw_file != NULL) {
 		if ((pppoe_pw = secret_file("provision", pppoe_pw_file)) == NULL) {
 			rc = EXIT_USAGE;
 			goto out;
 		}
-		r.pppoe_password = pppoe_pw;
-		audit_secret(st, pppoe_pw);
+		rq.pppoe_password = pppoe_pw;
+		audit_secret(engine_store(e, NULL), pppoe_pw);
 	}
 	if (acs_pw_file != NULL) {
 		if ((acs_pw = secret_file("provision", acs_pw_file)) == NULL) {
 			rc = EXIT_USAGE;
 			goto out;
 		}
-		r.acs_password = acs_pw;
-		audit_secret(st, acs_pw);
+		rq.acs_password = acs_pw;
+		audit_secret(engine_store(e, NULL), acs_pw);
 	}
 	if (batch != NULL) {
-		rc = provision_batch(&w, &r, batch, contract, &c);
+		rc = provision_batch(e, &rq, batch, &c);
 		goto out;
 	}
-	if (ont_id < 0) {
-		int id;
-
-		if (writes_free_ont_id(&w, port, &id, &ws, &cause) != 0) {
-			fprintf(stderr, "oltui provision: %s\n", cause);
-			free(cause);
-			rc = (int)ws;
-			goto out;
-		}
-		ont_id = id;
-	}
-	r.ont_id = (int)ont_id;
-	snprintf(what, sizeof what, "provision %s on %s %s ONT %ld", sn, olt, port, ont_id);
-	writes_provision(&w, &r, contract, &rep);
-	rc = vw_report("provision", &rep, c.json, what);
+	wo = vw_write_opts(&c);
+	ops_write(e, &rq, &wo, &rep, &t);
+	rc = vw_report("provision", &rep, c.json, t.what);
 	writes_report_free(&rep);
 out:
 	if (pppoe_pw != NULL)
 		vault_secret_free(pppoe_pw);
 	if (acs_pw != NULL)
 		vault_secret_free(acs_pw);
-	vw_close(st, v, d);
+	engine_close(e);
 	return rc;
 }
 

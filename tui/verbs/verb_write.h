@@ -8,12 +8,11 @@
 
 #include <stdbool.h>
 
-#include "core/device.h"
+#include "core/ops.h"
 #include "core/writes.h"
 #include "tui/verbs/verb.h"
 
-struct store;
-struct vault;
+struct engine;
 struct cJSON;
 
 /* `oltui olt test NAME [--json]`: log in, read the version, report
@@ -43,14 +42,20 @@ struct vw_common {
    many arguments it used (1 or 2); 0 when it is not one; -1 after printing
    a usage error. */
 int vw_common_opt(struct vw_common *c, const char *verb, int argc, char **argv, int i);
-/* Opens the store, unlocks the vault and makes a device context. */
+/* Opens the engine for a device verb: the store, the vault (asking the
+   passphrase when there is no key file), the session pool; the workers
+   when workers is true.  EXIT_OK and *e, or an exit status after printing
+   why. */
 int vw_open(const struct globals *g, const struct vw_common *c, const char *verb,
-    struct store **st, struct vault **v, struct device **d);
-void vw_close(struct store *st, struct vault *v, struct device *d);
-/* Fills a write context for a loaded OLT; EXIT_OK or an exit status after
-   printing why. */
-int vw_ctx(struct store *st, struct device *d, const char *olt, const char *verb,
-    const struct vw_common *c, struct write_ctx *w);
+    bool workers, struct engine **e);
+/* The write options of the common options. */
+struct write_opts vw_write_opts(const struct vw_common *c);
+/* The exit status of an error kind (EXIT_UNREACHABLE for the link,
+   EXIT_USAGE for a bad request, EXIT_FAIL for the rest). */
+int vw_exit_of(enum err_kind k);
+/* Prints "oltui VERB: message" for *e, clears it and returns its exit
+   status. */
+int vw_fail_err(const char *verb, struct err *e);
 /* Prints the report of a write (text or JSON) and returns the exit status. */
 int vw_report(const char *verb, const struct write_report *r, bool json,
     const char *what);

@@ -8,11 +8,11 @@ if gpon-onu_{port:port}:{ont_id:ont_id} | description {desc:desc} | - | if=desc
 if gpon-onu_{port:port}:{ont_id:ont_id} | sn-bind enable sn | -
 # Upstream: the tcont profile (speeds.map "up N", else the line profile).
 if gpon-onu_{port:port}:{ont_id:ont_id} | tcont 1 profile {tcont_profile:profile} | -
-if gpon-onu_{port:port}:{ont_id:ont_id} | gemport {vport:gemport} tcont 1 | -
+if gpon-onu_{port:port}:{ont_id:ont_id} | gemport {gemport:gemport} tcont 1 | -
 # Downstream: a traffic profile (speeds.map "down N", else the service profile), optional.
-if gpon-onu_{port:port}:{ont_id:ont_id} | gemport {vport:gemport} traffic-limit downstream {down_profile:profile} | - | if=down_profile
-if gpon-onu_{port:port}:{ont_id:ont_id} | service-port 1 vport {vport:gemport} user-vlan {user_vlan:vlan} vlan {vlan:vlan} | no service-port 1
-onu gpon-onu_{port:port}:{ont_id:ont_id} | service internet gemport {vport:gemport} vlan {vlan:vlan} | -
+if gpon-onu_{port:port}:{ont_id:ont_id} | gemport {gemport:gemport} traffic-limit downstream {down_profile:profile} | - | if=down_profile
+if gpon-onu_{port:port}:{ont_id:ont_id} | service-port 1 vport {gemport:gemport} user-vlan {user_vlan:vlan} vlan {vlan:vlan} | no service-port 1
+onu gpon-onu_{port:port}:{ont_id:ont_id} | service internet gemport {gemport:gemport} vlan {vlan:vlan} | -
 onu gpon-onu_{port:port}:{ont_id:ont_id} | wan-ip 1 mode pppoe username {pppoe_user:user} password {pppoe_password:secret} vlan-profile {vlan_profile:profile} host 1 | - | if=wan_mode==pppoe
 onu gpon-onu_{port:port}:{ont_id:ont_id} | wan-ip 1 mode dhcp vlan-profile {vlan_profile:profile} host 1 | - | if=wan_mode==dhcp
 onu gpon-onu_{port:port}:{ont_id:ont_id} | tr069-mgmt 1 state unlock | - | if=acs_url

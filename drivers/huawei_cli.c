@@ -1,5 +1,5 @@
 /*
- * vendor_huawei.c — the Huawei SmartAX (MA5600T/MA5608T/MA5683T/MA5800/
+ * huawei_cli.c — the Huawei SmartAX (MA5600T/MA5608T/MA5683T/MA5800/
  * EA5800) table for the CLI engine.
  *
  * Sources: reference/huawei-cli.md (real captures), automation-quirks.md
@@ -12,7 +12,7 @@
  * Modes: `config` enters, `quit` goes up one level, `return` goes back to
  * privileged; `quit` from privileged logs out after a (y/n) question.
  */
-#include "drivers/vendor.h"
+#include "drivers/huawei.h"
 
 #include <stddef.h>
 
@@ -25,16 +25,16 @@ static const char *const huawei_login_errors[] = {
 	NULL
 };
 
-static const struct vendor_question huawei_login_questions[] = {
+static const struct dialect_question huawei_login_questions[] = {
 	/* A forced password change is refused: a tool must not change it. */
 	{ "([Cc]hange (it )?now|change the password).*(\\[Y/N\\]|\\(y/n\\)|YES/NO)[^[:alnum:]]*$",
-	  VQ_TEXT, "n", NULL },
+	  DQ_TEXT, "n", NULL },
 	/* MA5800 post-login YES/NO question (netmiko #3044 / PR #3099). */
-	{ "YES/NO[^[:alnum:]]*$", VQ_TEXT, "yes", NULL },
-	{ NULL, VQ_ENTER, NULL, NULL }
+	{ "YES/NO[^[:alnum:]]*$", DQ_TEXT, "yes", NULL },
+	{ NULL, DQ_ENTER, NULL, NULL }
 };
 
-static const struct vendor_mode huawei_modes[] = {
+static const struct dialect_mode huawei_modes[] = {
 	{ CLI_MODE_CONFIG, "^[[:space:]]*([^[:space:]()#>]+)\\(config\\)#[[:space:]]*$", NULL },
 	{ CLI_MODE_IF, "^[[:space:]]*([^[:space:]()#>]+)\\(config-if-gpon-[0-9]+/[0-9]+\\)#[[:space:]]*$",
 	  "interface gpon %s" },
@@ -44,16 +44,16 @@ static const struct vendor_mode huawei_modes[] = {
 	{ CLI_MODE_UNKNOWN, NULL, NULL }
 };
 
-static const struct vendor_question huawei_questions[] = {
-	{ "\\{ *(<cr>)?[^{}]*\\}:[[:space:]]*$", VQ_ENTER, NULL, NULL },
+static const struct dialect_question huawei_questions[] = {
+	{ "\\{ *(<cr>)?[^{}]*\\}:[[:space:]]*$", DQ_ENTER, NULL, NULL },
 	{ "Are you sure to log out\\?[[:space:]]*\\(y/n\\)[[:space:]]*\\[[yn]\\]:?[[:space:]]*$",
-	  VQ_LOGOUT, "y", "n" },
-	{ "\\(y/n\\)[[:space:]]*\\[[yn]\\]:?[[:space:]]*$", VQ_CONFIRM, "y", "n" },
-	{ "Are you sure to [^?]*\\?[[:space:]]*$", VQ_CONFIRM, "y", "n" },
-	{ NULL, VQ_ENTER, NULL, NULL }
+	  DQ_LOGOUT, "y", "n" },
+	{ "\\(y/n\\)[[:space:]]*\\[[yn]\\]:?[[:space:]]*$", DQ_CONFIRM, "y", "n" },
+	{ "Are you sure to [^?]*\\?[[:space:]]*$", DQ_CONFIRM, "y", "n" },
+	{ NULL, DQ_ENTER, NULL, NULL }
 };
 
-static const struct vendor_error huawei_errors[] = {
+static const struct dialect_error huawei_errors[] = {
 	{ "^[[:space:]]*Failure: *The automatically found ONTs do not exist", ERR_EMPTY, false },
 	{ "^[[:space:]]*Failure: *System is busy", ERR_BUSY, true },
 	{ "^[[:space:]]*Failure: *System is reading or writing flash", ERR_BUSY, true },
@@ -78,9 +78,8 @@ static const char *const huawei_setup[] = {
 	NULL
 };
 
-const struct vendor vendor_huawei = {
+const struct cli_dialect huawei_cli = {
 	.name = "huawei",
-	.tc = TC_HUAWEI,
 	.user_prompt = "user ?name( *\\([^)]*\\))?:[[:space:]]*$",
 	.password_prompt = "password( *\\([^)]*\\))?:[[:space:]]*$",
 	.login_errors = huawei_login_errors,

@@ -1,5 +1,5 @@
 /*
- * vendor_zte.c — the ZTE ZXA10 C300/C320 (ZXAN) table for the CLI engine.
+ * zte_cli.c — the ZTE ZXA10 C300/C320 (ZXAN) table for the CLI engine.
  *
  * Sources: reference/zte-cli.md (real captures), automation-quirks.md.
  * Login "Username:" / "Password:" (telnet; a bad one gets "%Error 20209"),
@@ -10,7 +10,7 @@
  * table notice "%Code 32310/62310-GPONSRV : No related information to show."
  * is an empty result, not an error.
  */
-#include "drivers/vendor.h"
+#include "drivers/zte.h"
 
 #include <stddef.h>
 
@@ -24,11 +24,11 @@ static const char *const zte_login_errors[] = {
 	NULL
 };
 
-static const struct vendor_question zte_login_questions[] = {
-	{ NULL, VQ_ENTER, NULL, NULL }
+static const struct dialect_question zte_login_questions[] = {
+	{ NULL, DQ_ENTER, NULL, NULL }
 };
 
-static const struct vendor_mode zte_modes[] = {
+static const struct dialect_mode zte_modes[] = {
 	{ CLI_MODE_CONFIG, "^[[:space:]]*([^[:space:]()#>]+)\\(config\\)#[[:space:]]*$", NULL },
 	{ CLI_MODE_IF, "^[[:space:]]*([^[:space:]()#>]+)\\(config-if[^()]*\\)#[[:space:]]*$",
 	  "interface %s" },
@@ -40,14 +40,14 @@ static const struct vendor_mode zte_modes[] = {
 	{ CLI_MODE_UNKNOWN, NULL, NULL }
 };
 
-static const struct vendor_question zte_questions[] = {
-	{ "\\[yes/no\\]:?[[:space:]]*$", VQ_CONFIRM, "yes", "no" },
-	{ "\\(y/n\\)[[:space:]]*(\\[[yn]\\])?:?[[:space:]]*$", VQ_CONFIRM, "y", "n" },
-	{ "\\[y/n\\]:?[[:space:]]*$", VQ_CONFIRM, "y", "n" },
-	{ NULL, VQ_ENTER, NULL, NULL }
+static const struct dialect_question zte_questions[] = {
+	{ "\\[yes/no\\]:?[[:space:]]*$", DQ_CONFIRM, "yes", "no" },
+	{ "\\(y/n\\)[[:space:]]*(\\[[yn]\\])?:?[[:space:]]*$", DQ_CONFIRM, "y", "n" },
+	{ "\\[y/n\\]:?[[:space:]]*$", DQ_CONFIRM, "y", "n" },
+	{ NULL, DQ_ENTER, NULL, NULL }
 };
 
-static const struct vendor_error zte_errors[] = {
+static const struct dialect_error zte_errors[] = {
 	{ "^[[:space:]]*%Code [0-9]+-GPONSRV *: *No related information to show", ERR_EMPTY, false },
 	{ "^[[:space:]]*%Code [0-9]+-GPONSRV *: *The ONU does not exist", ERR_FAILURE, false },
 	{ "^[[:space:]]*%?Error [0-9]+: *(Invalid input|Incomplete command|Unrecognized command|Invalid keyword|Invalid command|Ambiguous)",
@@ -62,9 +62,8 @@ static const char *const zte_setup[] = {
 	NULL
 };
 
-const struct vendor vendor_zte = {
+const struct cli_dialect zte_cli = {
 	.name = "zte",
-	.tc = TC_ZTE,
 	.user_prompt = "user ?name:[[:space:]]*$",
 	.password_prompt = "password:[[:space:]]*$",
 	.login_errors = zte_login_errors,

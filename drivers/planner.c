@@ -1,0 +1,555 @@
+/*
+ * planner.c — the one plan builder every driver shares (planner.h).
+ *
+ * The variables every driver's templates may use are set here from the
+ * request, each value validated first against its form and the driver's
+ * limits (validate.h): port (as given), fs ("F/S" of the port), pon (its
+ * last number), ont_id, sn, vlan, user_vlan (the VLAN when none), gemport
+ * (1 when none), name, desc, wan_mode, pppoe_user, pppoe_password,
+ * acs_url, acs_user, acs_password, sp_index (a fixed service-port index);
+ * for a change also old_vlan, old_user_vlan, old_desc, new_sn.  The
+ * driver's hook then adds its own (driver.h struct driver_plan.vars), and
+ * the template's placeholders are checked again when it is expanded.
+ *
+ * Stateless; any thread.
+ */
+#include "drivers/planner.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "drivers/template.h"
+#include "drivers/validate.h"
+#include "lib/util.h"
+
+/* A new plan of driver d with title, action, serial and contract set. */
+static struct plan *
+new_plan(const struct olt_driver *d, const char *olt, const char *action, const char *sn,
+    const char *contract, const char *title_fmt, ...) PRINTFLIKE(6, 7);
+
+static struct plan *
+new_plan(const struct olt_driver *d, const char *olt, const char *action, const char *sn,
+    const char *contract, const char *title_fmt, ...)
+{
+	va_list ap;
+	char *title;
+	struct plan *p;
+
+	va_start(ap, title_fmt);
+	title = xvasprintf(title_fmt, ap);
+	va_end(ap);
+	p = plan_new(olt, action, title);
+	p->dialect = d->cli;
+	free(title);
+	if (sn != NULL) {
+		free(p->ont_sn);
+		p->ont_sn = xstrdup(sn);
+	}
+	if (contract != NULL) {
+		free(p->contract);
+		p->contract = xstrdup(contract);
+	}
+	return p;
+}
+
+/* Sets what the read-back after p's steps must show. */
+static void
+set_verify(struct plan *p, enum plan_verify_kind kind, const char *port, int ont_id,
+    const char *sn, bool admin_enabled)
+{
+	p->verify.kind = kind;
+	strlcpy_(p->verify.port, port != NULL ? port : "", sizeof p->verify.port);
+	p->verify.ont_id = ont_id;
+	strlcpy_(p->verify.sn, sn != NULL ? sn : "", sizeof p->verify.sn);
+	p->verify.admin_enabled = admin_enabled;
+}
+
+/* The device's name of an ONT, for titles. */
+static const char *
+label(const struct olt_driver *d, const char *port, int ont_id, char *buf, size_t size)
+{
+	driver_ont_label(d, port, ont_id, buf, size);
+	return buf;
+}
+
+/* The driver's word for an ONT ("ONT", "ONU"). */
+static const char *
+word(const struct olt_driver *d)
+{
+	return d->plan != NULL && d->plan->ont_word != NULL ? d->plan->ont_word : "ONT";
+}
+
+/* Validates an ONT reference and sets port, fs, pon and ont_id. */
+static int
+ref_vars(const struct olt_driver *d, const char *port, int ont_id, struct tpl_vars *v,
+    char **cause)
+{
+	int f, s, p;
+	char buf[32];
+
+	if (validate_port(d->limits, "port", port, &f, &s, &p, cause) < 0 ||
+	    validate_ont_id(d->limits, "ont_id", ont_id, cause) < 0)
+		return -1;
+	tpl_set(v, "port", port);
+	snprintf(buf, sizeof buf, "%d/%d", f, s);
+	tpl_set(v, "fs", buf);
+	tpl_seti(v, "pon", p);
+	tpl_seti(v, "ont_id", ont_id);
+	return 0;
+}
+
+/* Asks the driver's hook for its own variables. */
+static int
+hook_vars(const struct olt_driver *d, const char *action, const char *model,
+    const struct provision_req *r, const struct plan_change *chg, struct tpl_vars *v,
+    char **cause)
+{
+	if (d->plan == NULL || d->plan->vars == NULL)
+		return 0;
+	return d->plan->vars(d, action, model, r, chg, v, cause);
+}
+
+/* Validates the WAN and ACS fields of r and sets their variables. */
+static int
+wan_vars(const struct provision_req *r, struct tpl_vars *v, char **cause)
+{
+	const char *wan = r->wan_mode != NULL ? r->wan_mode : "none";
+
+	if (strcmp(wan, "none") != 0 && strcmp(wan, "dhcp") != 0 && strcmp(wan, "pppoe") != 0) {
+		set_cause(cause, "wan_mode: none, dhcp or pppoe, got \"%s\"", wan);
+		return -1;
+	}
+	tpl_set(v, "wan_mode", wan);
+	if (strcmp(wan, "pppoe") == 0) {
+		if (validate_credential("pppoe_user", r->pppoe_user, cause) < 0 ||
+		    validate_credential("pppoe_password", r->pppoe_password, cause) < 0)
+			return -1;
+		tpl_set(v, "pppoe_user", r->pppoe_user);
+		tpl_set(v, "pppoe_password", r->pppoe_password);
+	}
+	if (r->acs_url == NULL)
+		return 0;
+	if (validate_url("acs_url", r->acs_url, cause) < 0 ||
+	    (r->acs_user != NULL && validate_credential("acs_user", r->acs_user, cause) < 0) ||
+	    (r->acs_password != NULL &&
+	    validate_credential("acs_password", r->acs_password, cause) < 0))
+		return -1;
+	tpl_set(v, "acs_url", r->acs_url);
+	tpl_set(v, "acs_user", r->acs_user);
+	tpl_set(v, "acs_password", r->acs_password);
+	return 0;
+}
+
+/* Validates a provisioning request and fills the template variables. */
+static int
+req_vars(const struct olt_driver *d, const struct provision_req *r, struct tpl_vars *v,
+    char **cause)
+{
+	char sn12[13];
+
+	if (ref_vars(d, r->port, r->ont_id, v, cause) < 0 ||
+	    validate_sn("sn", r->sn, sn12, NULL, cause) < 0 ||
+	    validate_vlan("vlan", r->vlan, cause) < 0 ||
+	    (r->user_vlan != 0 && validate_vlan("user_vlan", r->user_vlan, cause) < 0) ||
+	    (r->gemport != 0 && validate_gemport(d->limits, "gemport", r->gemport, cause) < 0) ||
+	    (r->name != NULL && validate_name("name", r->name, cause) < 0) ||
+	    (r->desc != NULL && validate_desc(d->limits, "desc", r->desc, cause) < 0))
+		return -1;
+	if (r->service_port < 0 || r->service_port > 65535) {
+		set_cause(cause, "service_port: an index 1-65535 (0 = the OLT picks), got %d",
+		    r->service_port);
+		return -1;
+	}
+	tpl_set(v, "sn", sn12);
+	tpl_set(v, "name", r->name);
+	tpl_set(v, "desc", r->desc);
+	tpl_seti(v, "vlan", r->vlan);
+	tpl_seti(v, "user_vlan", r->user_vlan != 0 ? r->user_vlan : r->vlan);
+	tpl_seti(v, "gemport", r->gemport != 0 ? r->gemport : 1);
+	if (r->service_port > 0)
+		tpl_seti(v, "sp_index", r->service_port);
+	if (wan_vars(r, v, cause) < 0)
+		return -1;
+	return hook_vars(d, "provision", r->olt_model, r, NULL, v, cause);
+}
+
+/* Appends the provisioning of r to p. */
+static int
+provision_steps(const struct olt_driver *d, const struct provision_req *r, struct plan *p,
+    char **cause)
+{
+	struct tpl_vars v = { 0 };
+	int rc = -1;
+
+	if (req_vars(d, r, &v, cause) == 0)
+		rc = template_expand(d, r->olt_model, "provision", &v, p, cause);
+	tpl_vars_free(&v);
+	return rc;
+}
+
+int
+planner_provision(const struct olt_driver *d, const struct provision_req *r,
+    struct plan **out, char **cause)
+{
+	char sn12[13], lb[64];
+	struct plan *p;
+
+	*out = NULL;
+	if (validate_sn("sn", r->sn, sn12, NULL, cause) < 0)
+		return -1;
+	p = new_plan(d, r->olt, "provision", sn12, r->name, "provision %s %s on %s %s",
+	    word(d), sn12, r->olt != NULL ? r->olt : "",
+	    label(d, r->port, r->ont_id, lb, sizeof lb));
+	if (provision_steps(d, r, p, cause) < 0) {
+		plan_free(p);
+		return -1;
+	}
+	set_verify(p, VERIFY_ONT_PRESENT, r->port, r->ont_id, sn12, false);
+	*out = p;
+	return 0;
+}
+
+int
+planner_invert(const struct olt_driver *d, const struct ont_ref *o, struct plan *dst,
+    const struct plan *prov, char **cause)
+{
+	for (size_t i = prov->nsteps; i-- > 0;) {
+		const struct plan_step *s = &prov->steps[i];
+		char *capture;
+		int rc;
+
+		if (s->undo != NULL)
+			rc = plan_add(dst, s->undo_mode, s->undo_mode_arg, s->undo, NULL,
+			    s->undo_confirm, NULL, s->command, s->mode, s->mode_arg,
+			    s->confirm, cause);
+		else if (strcmp(s->command, s->display) != 0)
+			continue;	/* holds a secret: not restorable in clear */
+		else {
+			if (d->plan == NULL || d->plan->capture == NULL) {
+				set_cause(cause, "the %s driver cannot read back the line \"%s\" "
+				    "its removal would lose", d->name, s->command);
+				return -1;
+			}
+			capture = d->plan->capture(o, s->mode);
+			rc = plan_add(dst, CLI_MODE_PRIV, NULL, capture, NULL, false, NULL,
+			    s->command, s->mode, s->mode_arg, s->confirm, cause);
+			free(capture);
+		}
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Appends the removal of ONT o (rebuilt by its undo from cfg when given). */
+static int
+deprovision_steps(const struct olt_driver *d, const struct ont_ref *o,
+    const struct provision_req *cfg, struct plan *p, char **cause)
+{
+	struct provision_req at;
+	struct tpl_vars v = { 0 };
+	struct plan *prov;
+	int rc = -1;
+
+	if (cfg == NULL) {
+		if (ref_vars(d, o->port, o->ont_id, &v, cause) == 0)
+			rc = template_expand(d, o->olt_model, "deprovision", &v, p, cause);
+		tpl_vars_free(&v);
+		return rc;
+	}
+	at = *cfg;
+	at.port = o->port;
+	at.ont_id = o->ont_id;
+	if (at.sn == NULL)
+		at.sn = o->sn;
+	prov = plan_new(NULL, NULL, NULL);
+	if (provision_steps(d, &at, prov, cause) == 0)
+		rc = planner_invert(d, o, p, prov, cause);
+	plan_free(prov);
+	return rc;
+}
+
+int
+planner_deprovision(const struct olt_driver *d, const struct ont_ref *o,
+    const struct provision_req *cfg, struct plan **out, char **cause)
+{
+	struct plan *p;
+	char lb[64];
+
+	*out = NULL;
+	p = new_plan(d, o->olt, "deprovision", o->sn, cfg != NULL ? cfg->name : NULL,
+	    "deprovision %s %s%s%s", o->olt != NULL ? o->olt : "",
+	    label(d, o->port, o->ont_id, lb, sizeof lb), o->sn != NULL ? " " : "",
+	    o->sn != NULL ? o->sn : "");
+	if (deprovision_steps(d, o, cfg, p, cause) < 0) {
+		plan_free(p);
+		return -1;
+	}
+	set_verify(p, VERIFY_ONT_ABSENT, o->port, o->ont_id, NULL, false);
+	*out = p;
+	return 0;
+}
+
+/* A plan from template tpl on ONT o with the extra variables v; its
+   read-back expects the ONT (with its serial when known). */
+static int
+simple(const struct olt_driver *d, const struct ont_ref *o, const char *action,
+    const char *tpl, struct tpl_vars *v, struct plan **out, char **cause)
+{
+	struct plan *p;
+	char sn12[13], lb[64];
+
+	*out = NULL;
+	if (ref_vars(d, o->port, o->ont_id, v, cause) < 0)
+		return -1;
+	p = new_plan(d, o->olt, action, o->sn, NULL, "%s %s %s%s%s", action,
+	    o->olt != NULL ? o->olt : "", label(d, o->port, o->ont_id, lb, sizeof lb),
+	    o->sn != NULL ? " " : "", o->sn != NULL ? o->sn : "");
+	if (template_expand(d, o->olt_model, tpl, v, p, cause) < 0) {
+		plan_free(p);
+		return -1;
+	}
+	if (o->sn != NULL && validate_sn("sn", o->sn, sn12, NULL, NULL) == 0)
+		set_verify(p, VERIFY_ONT_PRESENT, o->port, o->ont_id, sn12, false);
+	*out = p;
+	return 0;
+}
+
+int
+planner_enable(const struct olt_driver *d, const struct ont_ref *o, bool enable,
+    struct plan **out, char **cause)
+{
+	struct tpl_vars v = { 0 };
+	const char *action = enable ? "enable" : "disable";
+	int rc = hook_vars(d, action, o->olt_model, NULL, NULL, &v, cause);
+
+	if (rc == 0)
+		rc = simple(d, o, action, action, &v, out, cause);
+	tpl_vars_free(&v);
+	if (rc == 0)
+		set_verify(*out, VERIFY_ONT_ADMIN, o->port, o->ont_id, NULL, enable);
+	return rc;
+}
+
+int
+planner_reboot(const struct olt_driver *d, const struct ont_ref *o, struct plan **out,
+    char **cause)
+{
+	struct tpl_vars v = { 0 };
+	int rc = hook_vars(d, "reboot", o->olt_model, NULL, NULL, &v, cause);
+
+	if (rc == 0)
+		rc = simple(d, o, "reboot", "reboot", &v, out, cause);
+	tpl_vars_free(&v);
+	if (rc == 0)
+		set_verify(*out, VERIFY_NONE, o->port, o->ont_id, NULL, false);
+	return rc;
+}
+
+/* The OLT model of a change: the configuration's, else the reference's. */
+static const char *
+model_of(const struct ont_ref *o, const struct provision_req *old)
+{
+	return old != NULL && old->olt_model != NULL ? old->olt_model : o->olt_model;
+}
+
+int
+planner_speed(const struct olt_driver *d, const struct ont_ref *o,
+    const struct provision_req *old, int down_mbps, int up_mbps, struct plan **out,
+    char **cause)
+{
+	struct plan_change chg = { .down_mbps = down_mbps, .up_mbps = up_mbps };
+	struct tpl_vars v = { 0 };
+	int rc = -1;
+
+	*out = NULL;
+	if (down_mbps <= 0 && up_mbps <= 0) {
+		set_cause(cause, "speed: give a downstream and/or an upstream speed "
+		    "(1-10000 Mbit/s)");
+		return -1;
+	}
+	if ((down_mbps > 0 && validate_speed("downstream speed", down_mbps, cause) < 0) ||
+	    (up_mbps > 0 && validate_speed("upstream speed", up_mbps, cause) < 0))
+		return -1;
+	tpl_seti(&v, "gemport", old != NULL && old->gemport != 0 ? old->gemport : 1);
+	if (hook_vars(d, "speed", model_of(o, old), old, &chg, &v, cause) == 0)
+		rc = simple(d, o, "speed", "speed", &v, out, cause);
+	tpl_vars_free(&v);
+	return rc;
+}
+
+int
+planner_vlan(const struct olt_driver *d, const struct ont_ref *o,
+    const struct provision_req *old, int vlan, struct plan **out, char **cause)
+{
+	struct plan_change chg = { .vlan = vlan };
+	struct tpl_vars v = { 0 };
+	int rc = -1, ouv;
+
+	*out = NULL;
+	if (old == NULL) {
+		set_cause(cause, "vlan: the %s's current configuration is needed for the undo",
+		    word(d));
+		return -1;
+	}
+	if (validate_vlan("vlan", vlan, cause) < 0 ||
+	    validate_vlan("old vlan", old->vlan, cause) < 0)
+		return -1;
+	ouv = old->user_vlan != 0 ? old->user_vlan : old->vlan;
+	tpl_seti(&v, "vlan", vlan);
+	tpl_seti(&v, "old_vlan", old->vlan);
+	tpl_seti(&v, "old_user_vlan", ouv);
+	/* A C-VLAN that followed the S-VLAN follows it again. */
+	tpl_seti(&v, "user_vlan", ouv == old->vlan ? vlan : ouv);
+	tpl_seti(&v, "gemport", old->gemport != 0 ? old->gemport : 1);
+	if (hook_vars(d, "vlan", model_of(o, old), old, &chg, &v, cause) == 0)
+		rc = simple(d, o, "vlan", "vlan", &v, out, cause);
+	tpl_vars_free(&v);
+	return rc;
+}
+
+int
+planner_desc(const struct olt_driver *d, const struct ont_ref *o, const char *old_desc,
+    const char *desc, struct plan **out, char **cause)
+{
+	struct plan_change chg = { .desc = desc };
+	struct tpl_vars v = { 0 };
+	int rc = -1;
+
+	*out = NULL;
+	if (validate_desc(d->limits, "desc", desc, cause) < 0)
+		return -1;
+	tpl_set(&v, "desc", desc);
+	if (old_desc != NULL && *old_desc != '\0')
+		tpl_set(&v, "old_desc", old_desc);
+	if (hook_vars(d, "desc", o->olt_model, NULL, &chg, &v, cause) == 0)
+		rc = simple(d, o, "desc", "desc", &v, out, cause);
+	tpl_vars_free(&v);
+	return rc;
+}
+
+int
+planner_replace(const struct olt_driver *d, const struct ont_ref *o,
+    const struct provision_req *cfg, const char *new_sn, struct plan **out,
+    char **cause)
+{
+	struct plan_change chg = { .new_sn = new_sn };
+	struct provision_req old, neu;
+	struct tpl_vars v = { 0 };
+	struct plan *p;
+	char a[13], b[13], lb[64];
+	int rc;
+
+	*out = NULL;
+	if (validate_sn("sn (the old serial)", o->sn != NULL ? o->sn : cfg != NULL ?
+	    cfg->sn : NULL, a, NULL, cause) < 0 ||
+	    validate_sn("new_sn", new_sn, b, NULL, cause) < 0)
+		return -1;
+	if (template_exists(d, o->olt_model, "replace")) {
+		/* The device swaps the serial in place. */
+		tpl_set(&v, "sn", a);
+		tpl_set(&v, "new_sn", b);
+		rc = hook_vars(d, "replace", o->olt_model, cfg, &chg, &v, cause);
+		if (rc == 0)
+			rc = simple(d, o, "replace", "replace", &v, out, cause);
+		tpl_vars_free(&v);
+		if (rc == 0) {
+			free((*out)->ont_sn);
+			(*out)->ont_sn = xstrdup(b);
+			set_verify(*out, VERIFY_ONT_PRESENT, o->port, o->ont_id, b, false);
+		}
+		return rc;
+	}
+	/* Otherwise: remove, and register again with the new serial. */
+	if (cfg == NULL) {
+		set_cause(cause, "replace: the %s's configuration is needed to register it "
+		    "again", word(d));
+		return -1;
+	}
+	old = *cfg;
+	old.port = o->port;
+	old.ont_id = o->ont_id;
+	old.sn = a;
+	neu = old;
+	neu.sn = b;
+	p = new_plan(d, o->olt, "replace", b, cfg->name, "replace %s %s by %s on %s %s",
+	    word(d), a, b, o->olt != NULL ? o->olt : "",
+	    label(d, o->port, o->ont_id, lb, sizeof lb));
+	if (deprovision_steps(d, o, &old, p, cause) < 0 ||
+	    provision_steps(d, &neu, p, cause) < 0) {
+		plan_free(p);
+		return -1;
+	}
+	set_verify(p, VERIFY_ONT_PRESENT, o->port, o->ont_id, b, false);
+	*out = p;
+	return 0;
+}
+
+int
+planner_move(const struct olt_driver *d, const struct ont_ref *o,
+    const struct provision_req *cfg, const char *new_port, int new_ont_id,
+    struct plan **out, char **cause)
+{
+	struct provision_req to;
+	struct plan *p;
+	char sn12[13], from[64], dest[64];
+
+	*out = NULL;
+	if (cfg == NULL) {
+		set_cause(cause, "move: the %s's configuration is needed to re-create it",
+		    word(d));
+		return -1;
+	}
+	to = *cfg;
+	to.port = new_port;
+	to.ont_id = new_ont_id;
+	if (to.sn == NULL)
+		to.sn = o->sn;
+	if (validate_sn("sn", to.sn, sn12, NULL, cause) < 0)
+		return -1;
+	if (new_port == NULL || validate_port(d->limits, "new_port", new_port, NULL, NULL,
+	    NULL, cause) < 0 || validate_ont_id(d->limits, "new_ont_id", new_ont_id, cause) < 0) {
+		if (new_port == NULL)
+			set_cause(cause, "new_port: where to move the %s is missing", word(d));
+		return -1;
+	}
+	p = new_plan(d, o->olt, "move", sn12, cfg->name, "move %s %s on %s from %s to %s",
+	    word(d), sn12, o->olt != NULL ? o->olt : "",
+	    label(d, o->port, o->ont_id, from, sizeof from),
+	    label(d, new_port, new_ont_id, dest, sizeof dest));
+	if (deprovision_steps(d, o, cfg, p, cause) < 0 ||
+	    provision_steps(d, &to, p, cause) < 0) {
+		plan_free(p);
+		return -1;
+	}
+	set_verify(p, VERIFY_ONT_PRESENT, new_port, new_ont_id, sn12, false);
+	*out = p;
+	return 0;
+}
+
+int
+planner_speed_value(const struct olt_driver *d, const char *olt_model, const char *dir,
+    int mbps, char **out, char **cause)
+{
+	char key[32];
+
+	if (validate_speed(strcmp(dir, "up") == 0 ? "upstream speed" : "downstream speed",
+	    mbps, cause) < 0)
+		return -1;
+	snprintf(key, sizeof key, "%s %d", dir, mbps);
+	return template_map(d->name, olt_model, "speeds.map", key, out, cause);
+}
+
+bool
+planner_numeric(const char *s)
+{
+	if (s == NULL || *s == '\0')
+		return false;
+	for (; *s != '\0'; s++)
+		if (!isdigit((unsigned char)*s))
+			return false;
+	return true;
+}

@@ -97,7 +97,7 @@ sweep(int64_t t)
 
 /* Whether an alarm of kind is active for sn ("" for port-level). */
 static bool
-active(const char *sn, const char *kind, struct alarm *out)
+active(const char *sn, enum alarm_kind kind, struct alarm *out)
 {
 	struct alarm *a = NULL;
 	size_t n = 0;
@@ -105,7 +105,7 @@ active(const char *sn, const char *kind, struct alarm *out)
 
 	assert_int_equal(store_alarms_active(st, olt.id, &a, &n, NULL), 0);
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(a[i].sn, sn) == 0 && strcmp(a[i].kind, kind) == 0) {
+		if (strcmp(a[i].sn, sn) == 0 && a[i].kind == kind) {
 			found = true;
 			if (out != NULL)
 				*out = a[i];
@@ -134,25 +134,25 @@ test_rx_critical_after_debounce_then_hysteresis(void **state)
 	(void)state;
 	cur[3].rx_dbm = -29.1;
 	sweep(100);
-	assert_false(active(sn, "rx_critical", NULL));	/* one reading: not yet */
+	assert_false(active(sn, ALARM_RX_CRITICAL, NULL));	/* one reading: not yet */
 	sweep(200);
-	assert_true(active(sn, "rx_critical", &a));	/* two: raised */
+	assert_true(active(sn, ALARM_RX_CRITICAL, &a));	/* two: raised */
 	assert_int_equal(a.severity, SEV_CRITICAL);
 	assert_non_null(strstr(a.text, "-29.10"));
-	assert_false(active(sn, "rx_warning", NULL));
+	assert_false(active(sn, ALARM_RX_WARNING, NULL));
 	cur[3].rx_dbm = -27.5;				/* above -28 but not by 1 dB */
 	sweep(300);
-	assert_true(active(sn, "rx_critical", NULL));
+	assert_true(active(sn, ALARM_RX_CRITICAL, NULL));
 	cur[3].rx_dbm = -26.5;				/* past hysteresis: warning zone */
 	sweep(400);
-	assert_false(active(sn, "rx_critical", NULL));
-	assert_true(active(sn, "rx_warning", NULL));	/* -27.5 then -26.5: two below -25 */
+	assert_false(active(sn, ALARM_RX_CRITICAL, NULL));
+	assert_true(active(sn, ALARM_RX_WARNING, NULL));	/* -27.5 then -26.5: two below -25 */
 	cur[3].rx_dbm = -24.5;				/* above -25 but within 1 dB */
 	sweep(500);
-	assert_true(active(sn, "rx_warning", NULL));
+	assert_true(active(sn, ALARM_RX_WARNING, NULL));
 	cur[3].rx_dbm = -22;
 	sweep(600);
-	assert_false(active(sn, "rx_warning", NULL));
+	assert_false(active(sn, ALARM_RX_WARNING, NULL));
 	assert_int_equal(nactive(), 0);
 }
 
@@ -180,17 +180,17 @@ test_los_of_one_ont_and_recovery(void **state)
 	cur[5].status = ONT_LOS;
 	cur[5].rx_dbm = cur[5].olt_rx_dbm = NAN;
 	sweep(100);
-	assert_false(active(cur[5].sn, "los", NULL));
+	assert_false(active(cur[5].sn, ALARM_LOS, NULL));
 	sweep(200);
-	assert_true(active(cur[5].sn, "los", &a));
+	assert_true(active(cur[5].sn, ALARM_LOS, &a));
 	assert_int_equal(a.severity, SEV_MAJOR);
 	assert_string_equal(a.port, "0/1/1");
-	assert_false(active("", "pon_outage", NULL));	/* one ONT is no outage */
+	assert_false(active("", ALARM_PON_OUTAGE, NULL));	/* one ONT is no outage */
 	cur[5].status = ONT_DYING_GASP;
 	sweep(300);
-	assert_false(active(cur[5].sn, "los", NULL));	/* state changed */
+	assert_false(active(cur[5].sn, ALARM_LOS, NULL));	/* state changed */
 	sweep(400);
-	assert_true(active(cur[5].sn, "dying_gasp", NULL));
+	assert_true(active(cur[5].sn, ALARM_DYING_GASP, NULL));
 	cur[5].status = ONT_ONLINE;
 	cur[5].rx_dbm = -20;
 	sweep(500);
@@ -213,7 +213,7 @@ test_pon_cut_is_one_outage_alarm(void **state)
 	s = sweep(200);
 	assert_int_equal(s.raised, 1);			/* not eight */
 	assert_int_equal(s.outages, 1);
-	assert_true(active("", "pon_outage", &a));
+	assert_true(active("", ALARM_PON_OUTAGE, &a));
 	assert_string_equal(a.port, "0/1/1");
 	assert_non_null(strstr(a.text, "8 of 8"));
 	assert_int_equal(nactive(), 1);
@@ -237,14 +237,14 @@ test_olt_unreachable_after_two_failures(void **state)
 
 	(void)state;
 	assert_int_equal(alarms_olt_reachability(st, &olt, 0, "timeout", 100, &cause), 0);
-	assert_false(active("", "olt_unreachable", NULL));
+	assert_false(active("", ALARM_OLT_UNREACHABLE, NULL));
 	assert_int_equal(alarms_olt_reachability(st, &olt, 0, "timeout", 200, &cause), 0);
-	assert_true(active("", "olt_unreachable", NULL));
+	assert_true(active("", ALARM_OLT_UNREACHABLE, NULL));
 	assert_int_equal(alarms_olt_reachability(st, &olt, 1, NULL, 300, &cause), 0);
-	assert_false(active("", "olt_unreachable", NULL));
+	assert_false(active("", ALARM_OLT_UNREACHABLE, NULL));
 	/* The counter restarted: one failure is not enough again. */
 	assert_int_equal(alarms_olt_reachability(st, &olt, 0, "timeout", 400, &cause), 0);
-	assert_false(active("", "olt_unreachable", NULL));
+	assert_false(active("", ALARM_OLT_UNREACHABLE, NULL));
 	assert_int_equal(alarms_olt_reachability(st, &olt, 1, NULL, 500, &cause), 0);
 }
 
@@ -253,13 +253,13 @@ test_temperature(void **state)
 {
 	(void)state;
 	assert_int_equal(alarms_olt_temperature(st, &olt, &th, 75, 100, NULL), 0);
-	assert_false(active("", "temperature_high", NULL));
+	assert_false(active("", ALARM_TEMPERATURE_HIGH, NULL));
 	assert_int_equal(alarms_olt_temperature(st, &olt, &th, 76, 200, NULL), 0);
-	assert_true(active("", "temperature_high", NULL));
+	assert_true(active("", ALARM_TEMPERATURE_HIGH, NULL));
 	assert_int_equal(alarms_olt_temperature(st, &olt, &th, 69.5, 300, NULL), 0);
-	assert_true(active("", "temperature_high", NULL));	/* hysteresis */
+	assert_true(active("", ALARM_TEMPERATURE_HIGH, NULL));	/* hysteresis */
 	assert_int_equal(alarms_olt_temperature(st, &olt, &th, 60, 400, NULL), 0);
-	assert_false(active("", "temperature_high", NULL));
+	assert_false(active("", ALARM_TEMPERATURE_HIGH, NULL));
 }
 
 static void

@@ -170,7 +170,7 @@ fill_v2(struct store *st, const char *name)
 	assert_int_equal(store_discovered_replace(st, t.olt_id, &d, 1, &cause), 0);
 	a.olt_id = t.olt_id;
 	strcpy(a.sn, "ZTEG00000001");
-	strcpy(a.kind, "rx_low");
+	a.kind = ALARM_RX_CRITICAL;
 	assert_int_equal(store_alarm_raise(st, &a, &cause), 1);
 }
 

@@ -144,6 +144,9 @@ alarms_set_override(struct store *st, const struct olt *o, const char *key,
 void
 alarms_print_markdown(FILE *f)
 {
+	struct alarm_thresholds th;
+
+	alarms_thresholds_default(&th);
 	fprintf(f, "| kind | severity | raised when |\n");
 	fprintf(f, "|---|---|---|\n");
 	/* ALARM_UNKNOWN (0) last: it is what a newer oltui's kind reads as. */
@@ -156,6 +159,9 @@ alarms_print_markdown(FILE *f)
 		if (lv != NULL)
 			fprintf(f, " (`%s`, %g %s by default)", lv->config_key,
 			    config_real(NULL, lv->config_key), lv->unit);
+		if (k == ALARM_PON_OUTAGE)
+			fprintf(f, " (at least %d ONTs and %.0f%% of the port)",
+			    th.outage_min_onts, th.outage_fraction * 100);
 		fprintf(f, " |\n");
 	}
 }

@@ -58,7 +58,7 @@ int job_state_parse(const char *s, enum job_state *out);
 	X(ALARM_RX_CRITICAL, "rx_critical", SEV_CRITICAL,		\
 	    "ONU Rx below the critical level")				\
 	X(ALARM_RX_OVERLOAD, "rx_overload", SEV_MAJOR,			\
-	    "ONU Rx above the overload level (too much light)")	\
+	    "ONU Rx above the overload level: too much light")	\
 	X(ALARM_OLT_RX_WARNING, "olt_rx_warning", SEV_WARNING,		\
 	    "OLT Rx of the ONT below the warning level")		\
 	X(ALARM_OLT_RX_CRITICAL, "olt_rx_critical", SEV_CRITICAL,	\
@@ -70,8 +70,8 @@ int job_state_parse(const char *s, enum job_state *out);
 	X(ALARM_OFFLINE, "offline", SEV_WARNING,			\
 	    "offline for another reason")				\
 	X(ALARM_PON_OUTAGE, "pon_outage", SEV_CRITICAL,			\
-	    "at least 4 ONTs and half of a port LOS together: one alarm " \
-	    "with the count instead of a flood of `los`")		\
+	    "one alarm, with the count, for many ONTs of a port in LOS " \
+	    "together instead of a flood of `los`")			\
 	X(ALARM_OLT_UNREACHABLE, "olt_unreachable", SEV_CRITICAL,	\
 	    "two failed sweeps in a row")				\
 	X(ALARM_TEMPERATURE_HIGH, "temperature_high", SEV_MAJOR,	\

@@ -1,5 +1,6 @@
 /* test_alarms.c — debounce, hysteresis, escalation, PON outage grouping,
-   OLT reachability and per-OLT threshold overrides. */
+   OLT reachability, temperature, per-OLT threshold overrides, and the
+   alarm kinds (words, store round trip, doc table). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -281,6 +282,117 @@ test_per_olt_override(void **state)
 	free(cause);
 }
 
+static void
+test_temperature_readings_never_change_the_thresholds(void **state)
+{
+	struct alarm_thresholds t2;
+	char *cause = NULL;
+
+	(void)state;
+	/* Versions up to schema 3 kept the hot-readings counter and the
+	   temperature override under one meta key: a normal reading stored
+	   "0" as the override, and three health reads later a 35 C board was
+	   "above 1 C". */
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(alarms_olt_temperature(st, &olt, &th, 35, 100 + i, &cause), 0);
+		assert_int_equal(alarms_thresholds(st, NULL, &olt, &t2, &cause), 0);
+		assert_float_equal(t2.temperature_high, 70.0, 1e-9);
+	}
+	assert_false(active("", ALARM_TEMPERATURE_HIGH, NULL));
+	assert_int_equal(alarms_set_override(st, &olt, "temperature_high", 60, &cause), 0);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(alarms_thresholds(st, NULL, &olt, &t2, &cause), 0);
+		assert_float_equal(t2.temperature_high, 60.0, 1e-9);
+		assert_int_equal(alarms_olt_temperature(st, &olt, &t2, 65, 200 + i, &cause), 0);
+	}
+	assert_true(active("", ALARM_TEMPERATURE_HIGH, NULL));
+	assert_int_equal(alarms_thresholds(st, NULL, &olt, &t2, &cause), 0);
+	assert_float_equal(t2.temperature_high, 60.0, 1e-9);
+}
+
+static void
+test_override_check_refuses_kinds_without_a_level_and_bad_values(void **state)
+{
+	enum alarm_kind k = ALARM_UNKNOWN;
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(alarms_override_check("olt_rx_critical", -31, &k, &cause), 0);
+	assert_int_equal(k, ALARM_OLT_RX_CRITICAL);
+	assert_int_equal(alarms_override_check("los", -31, NULL, &cause), -1);
+	assert_string_equal(cause, "threshold 'los': use rx_warning, rx_critical, rx_overload, "
+	    "olt_rx_warning, olt_rx_critical or temperature_high");
+	free(cause);
+	cause = NULL;
+	assert_int_equal(alarms_override_check("unknown", 1, NULL, &cause), -1);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(alarms_override_check("rx_warning", -61, NULL, &cause), -1);
+	assert_non_null(strstr(cause, "out of range"));
+	free(cause);
+	assert_int_equal(alarms_override_check("rx_warning", NAN, NULL, NULL), 0);
+}
+
+static void
+test_every_alarm_kind_round_trips_through_its_word_and_the_store(void **state)
+{
+	struct alarm *a = NULL;
+	size_t n = 0;
+	char *cause = NULL;
+
+	(void)state;
+	for (int k = 0; k < ALARM_KIND_COUNT; k++) {
+		enum alarm_kind back = ALARM_KIND_COUNT;
+		struct alarm al;
+
+		assert_int_equal(alarm_kind_parse(alarm_kind_name((enum alarm_kind)k), &back), 0);
+		assert_int_equal(back, k);
+		for (int j = 0; j < k; j++)	/* one word per kind */
+			assert_string_not_equal(alarm_kind_name((enum alarm_kind)j),
+			    alarm_kind_name((enum alarm_kind)k));
+		memset(&al, 0, sizeof al);
+		al.olt_id = olt.id;
+		snprintf(al.sn, sizeof al.sn, "SN%02d", k);
+		al.kind = (enum alarm_kind)k;
+		al.severity = alarm_kind_severity(al.kind);
+		al.raised_at = 100 + k;
+		assert_int_equal(store_alarm_raise(st, &al, &cause), 1);
+	}
+	assert_int_equal(alarm_kind_parse("rx_low", &(enum alarm_kind){ 0 }), -1);
+	assert_string_equal(alarm_kind_name(ALARM_KIND_COUNT), "?");
+	assert_int_equal(store_alarms_active(st, olt.id, &a, &n, &cause), 0);
+	assert_int_equal(n, ALARM_KIND_COUNT);
+	for (size_t i = 0; i < n; i++) {
+		int k = atoi(a[i].sn + 2);
+		assert_int_equal(a[i].kind, k);
+		assert_int_equal(a[i].severity, alarm_kind_severity(a[i].kind));
+		assert_int_equal(store_alarm_clear(st, olt.id, a[i].sn, a[i].kind, 300, &cause), 1);
+	}
+	free(a);
+	assert_int_equal(nactive(), 0);
+}
+
+static void
+test_the_kinds_table_has_every_kind_and_the_level_that_raises_it(void **state)
+{
+	char *text = NULL, row[128];
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+
+	(void)state;
+	alarms_print_markdown(m);
+	fclose(m);
+	for (int k = 0; k < ALARM_KIND_COUNT; k++) {
+		snprintf(row, sizeof row, "\n| `%s` | %s | ", alarm_kind_name((enum alarm_kind)k),
+		    alarm_severity_name(alarm_kind_severity((enum alarm_kind)k)));
+		assert_non_null(strstr(text, row));
+	}
+	assert_non_null(strstr(text, "| `rx_critical` | critical | ONU Rx below the critical "
+	    "level (`thresholds.rx_critical_dbm`, -28 dBm by default) |"));
+	assert_non_null(strstr(text, "(`thresholds.temperature_high_c`, 70 °C by default)"));
+	free(text);
+}
+
 int
 main(void)
 {
@@ -292,6 +404,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_olt_unreachable_after_two_failures, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_temperature, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_per_olt_override, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_temperature_readings_never_change_the_thresholds, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_override_check_refuses_kinds_without_a_level_and_bad_values, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_every_alarm_kind_round_trips_through_its_word_and_the_store, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_the_kinds_table_has_every_kind_and_the_level_that_raises_it, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,10 +7,12 @@
  * verbs show.  Besides the inventory, the poller's memory between runs is
  * typed here too: struct olt_state (last sweep, reachability, health
  * summary, alarm debounce counters), struct board_health and struct
- * olt_threshold, one row each in the tables of migration 4.  Strings are fixed-size arrays so that a struct can be copied,
- * kept in an array and freed with one free(); the sizes are the validated
- * maxima (names are at most 32 characters, see inventory.h).  Missing
- * optical readings are NAN, a missing distance is -1.
+ * olt_threshold, one row each in the tables of migration 4.
+ *
+ * Strings are fixed-size arrays so that a struct can be copied, kept in an
+ * array and freed with one free(); the sizes are the validated maxima
+ * (names are at most 32 characters, see inventory.h).  Missing optical
+ * readings are NAN, a missing distance is -1.
  *
  * Enums have a *_name() / *_parse() pair so text, JSON and the database all
  * use the same words.

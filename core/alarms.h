@@ -3,32 +3,27 @@
  *
  * After each sweep of an OLT, alarms_evaluate() compares what the ONTs were
  * (the rows stored by the previous sweep) with what they are now (the new
- * readings) and raises or clears alarms in the store:
- *
- *   kind            severity  raised when (two consecutive readings)
- *   rx_overload     major     ONU Rx above th.rx_overload (-8 dBm)
- *   rx_warning      warning   ONU Rx below th.rx_warning (-25 dBm)
- *   rx_critical     critical  ONU Rx below th.rx_critical (-28 dBm)
- *   olt_rx_warning  warning   OLT Rx below th.olt_rx_warning (-28 dBm)
- *   olt_rx_critical critical  OLT Rx below th.olt_rx_critical (-30 dBm)
- *   los             major     loss of signal
- *   dying_gasp      warning   the ONT lost power
- *   offline         warning   offline for another reason
- *   pon_outage      critical  many ONTs of one port LOS together: one alarm
- *                             with the count instead of a flood of "los"
+ * readings) and raises or clears alarms in the store.  The kinds, their
+ * words, severities and "raised when" sentences are the ALARM_KINDS list
+ * of model.h (docs/polling.md prints it: alarms_print_markdown()).
  *
  * Debounce: a condition must hold in the previous reading and in this one
  * (so one bad reading never pages anybody).  Clearing: a level alarm
  * clears once the reading is back past its threshold by th.hysteresis_db;
- * a state alarm clears on the first reading that shows the ONT back.
+ * a state alarm clears on the first reading that shows the ONT back.  Many
+ * ONTs of one port in LOS together make one pon_outage instead of a flood
+ * of los.
  *
- * OLT-level: alarms_olt_reachability() ("olt_unreachable", after two failed
- * sweeps in a row; the count lives in the store's meta table so separate
- * `oltui poll --once` runs debounce too) and alarms_olt_temperature()
- * ("temperature_high").
+ * OLT-level: alarms_olt_reachability() (olt_unreachable, after two failed
+ * sweeps in a row) and alarms_olt_temperature() (temperature_high, after
+ * two hot readings).  Their counts are the OLT's state row in the store
+ * (olt_state.failures, olt_state.hot_readings), so separate `oltui poll
+ * --once` runs debounce too.
  *
  * Thresholds come from config.ini and may be overridden per OLT (B+ and C+
- * optics coexist): alarms_thresholds() reads both.  Runs on whichever
+ * optics coexist): alarms_thresholds() reads both.  An override is keyed by
+ * the kind whose level it sets (rx_warning, rx_critical, rx_overload,
+ * olt_rx_warning, olt_rx_critical, temperature_high).  Runs on whichever
  * thread owns the store handle (a poll worker).
  */
 #ifndef OLTUI_ALARMS_H
@@ -36,6 +31,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "core/config.h"
 #include "core/model.h"
@@ -53,9 +49,12 @@ struct alarm_thresholds {
 	double	 outage_fraction;	/* …and at least this share of the port */
 };
 
-/* The names of the per-OLT override keys, e.g. "rx_warning".  An override
-   is stored with alarms_set_override() and listed by alarms_overrides(). */
-extern const char *const alarm_override_keys[];
+/* Checks a per-OLT override before anything is stored: key must be a kind
+   with a level (rx_warning, rx_critical, rx_overload, olt_rx_warning,
+   olt_rx_critical, temperature_high), value NAN (remove) or within -60..150.
+   0 and *kind (may be NULL), or -1 and a cause naming the allowed keys. */
+int alarms_override_check(const char *key, double value, enum alarm_kind *kind,
+    char **cause);
 
 /* The configuration's defaults (core/config.c), without any config.ini. */
 void alarms_thresholds_default(struct alarm_thresholds *th);
@@ -63,8 +62,9 @@ void alarms_thresholds_default(struct alarm_thresholds *th);
    0, or -1 and a cause. */
 int alarms_thresholds(struct store *st, const struct config *cfg,
     const struct olt *o, struct alarm_thresholds *th, char **cause);
-/* Stores (value not NAN) or removes (NAN) a per-OLT override of key.
-   0, or -1 and a cause naming the allowed keys. */
+/* Stores (value not NAN) or removes (NAN) a per-OLT override of key
+   (checked with alarms_override_check()).  0, or -1 and a cause naming the
+   allowed keys. */
 int alarms_set_override(struct store *st, const struct olt *o, const char *key,
     double value, char **cause);
 
@@ -93,5 +93,10 @@ int alarms_olt_reachability(struct store *st, const struct olt *o, int reachable
    below threshold - hysteresis.  0, or -1 and a cause. */
 int alarms_olt_temperature(struct store *st, const struct olt *o,
     const struct alarm_thresholds *th, double temp_c, int64_t now, char **cause);
+
+/* Prints the alarm kinds as a Markdown table (kind, severity, raised when,
+   with the config.ini key and default of a kind's level); docs/polling.md
+   is made of it (`oltui alarms --kinds-markdown`). */
+void alarms_print_markdown(FILE *f);
 
 #endif

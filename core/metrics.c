@@ -6,6 +6,7 @@
  * as NaN, so a dark ONT does not draw a line at zero or break a graph.
  */
 #include "core/metrics.h"
+#include "core/olt_state.h"
 
 #include <curl/curl.h>
 #include <errno.h>
@@ -20,12 +21,16 @@ int
 metrics_note_sweep(struct store *st, const struct olt *o, const struct poll_result *r,
     int ok, char **cause)
 {
-	char key[64], val[160];
+	struct olt_state s;
 
-	snprintf(key, sizeof key, "olt.%lld.last_sweep", (long long)o->id);
-	snprintf(val, sizeof val, "%d %lld %lu %lld %zu %zu", ok, (long long)r->ms,
-	    r->requests, (long long)(r->at ? r->at : now_s()), r->onts, r->online);
-	return store_meta_set(st, key, val, cause);
+	olt_state_init(&s, o->id);
+	s.sweep_ok = ok != 0;
+	s.sweep_at = r->at ? r->at : now_s();
+	s.sweep_ms = r->ms;
+	s.sweep_requests = (int64_t)r->requests;
+	s.sweep_onts = (int64_t)r->onts;
+	s.sweep_online = (int64_t)r->online;
+	return store_olt_state_sweep(st, o->id, &s, cause);
 }
 
 /* Appends s escaped as a label value. */
@@ -74,8 +79,8 @@ metrics_render(struct store *st, struct buf *out, char **cause)
 		struct pon_port *ports = NULL;
 		struct alarm *al = NULL;
 		size_t np = 0, na = 0;
-		int counts[nitems(statuses)] = { 0 }, sev[4] = { 0 };
-		char key[64], *ls = NULL;
+		int counts[nitems(statuses)] = { 0 }, sev[4] = { 0 }, have;
+		struct olt_state state;
 
 		if (store_ports_list(st, o->id, &ports, &np, cause) != 0)
 			goto out;
@@ -129,29 +134,21 @@ metrics_render(struct store *st, struct buf *out, char **cause)
 			buf_addf(&alarms, "\",severity=\"%s\"} %d\n",
 			    alarm_severity_name((enum alarm_severity)s), sev[s]);
 		}
-		snprintf(key, sizeof key, "olt.%lld.last_sweep", (long long)o->id);
-		if (store_meta_get(st, key, &ls, cause) < 0)
+		if ((have = store_olt_state_get(st, o->id, &state, cause)) < 0)
 			goto out;
-		if (ls != NULL) {
-			int ok;
-			long long ms, at;
-			unsigned long req;
-
-			if (sscanf(ls, "%d %lld %lu %lld", &ok, &ms, &req, &at) == 4) {
-				buf_adds(&sweep, "oltui_sweep_duration_seconds{olt=\"");
-				label(&sweep, o->name);
-				buf_addf(&sweep, "\"} %.3f\n", (double)ms / 1000.0);
-				buf_adds(&sweep, "oltui_sweep_requests{olt=\"");
-				label(&sweep, o->name);
-				buf_addf(&sweep, "\"} %lu\n", req);
-				buf_adds(&sweep, "oltui_sweep_success{olt=\"");
-				label(&sweep, o->name);
-				buf_addf(&sweep, "\"} %d\n", ok);
-				buf_adds(&sweep, "oltui_sweep_timestamp_seconds{olt=\"");
-				label(&sweep, o->name);
-				buf_addf(&sweep, "\"} %lld\n", at);
-			}
-			free(ls);
+		if (have == 1 && state.sweep_at != 0) {
+			buf_adds(&sweep, "oltui_sweep_duration_seconds{olt=\"");
+			label(&sweep, o->name);
+			buf_addf(&sweep, "\"} %.3f\n", (double)state.sweep_ms / 1000.0);
+			buf_adds(&sweep, "oltui_sweep_requests{olt=\"");
+			label(&sweep, o->name);
+			buf_addf(&sweep, "\"} %lld\n", (long long)state.sweep_requests);
+			buf_adds(&sweep, "oltui_sweep_success{olt=\"");
+			label(&sweep, o->name);
+			buf_addf(&sweep, "\"} %d\n", state.sweep_ok ? 1 : 0);
+			buf_adds(&sweep, "oltui_sweep_timestamp_seconds{olt=\"");
+			label(&sweep, o->name);
+			buf_addf(&sweep, "\"} %lld\n", (long long)state.sweep_at);
 		}
 	}
 	buf_adds(out, buf_str(&rx));

@@ -11,8 +11,9 @@
  * VictoriaMetrics import URL (POST to .../api/v1/import/prometheus) with
  * libcurl.
  *
- * metrics_note_sweep() records a sweep's figures in the store so the
- * daemon, a console and a one-shot poll all export the same numbers.
+ * metrics_note_sweep() records a sweep's figures in the OLT's state row
+ * (store_olt_state_sweep()) so the daemon, a console and a one-shot poll
+ * all export the same numbers.
  */
 #ifndef OLTUI_METRICS_H
 #define OLTUI_METRICS_H

@@ -4,10 +4,15 @@
  * config backups and jobs.
  *
  * These are what the store reads and writes and what the console and the
- * verbs show.  Strings are fixed-size arrays so that a struct can be copied,
- * kept in an array and freed with one free(); the sizes are the validated
- * maxima (names are at most 32 characters, see inventory.h).  Missing
- * optical readings are NAN, a missing distance is -1.
+ * verbs show.  Besides the inventory, the poller's memory between runs is
+ * typed here too: struct olt_state (last sweep, reachability, health
+ * summary, alarm debounce counters), struct board_health and struct
+ * olt_threshold, one row each in the tables of migration 4.
+ *
+ * Strings are fixed-size arrays so that a struct can be copied, kept in an
+ * array and freed with one free(); the sizes are the validated maxima
+ * (names are at most 32 characters, see inventory.h).  Missing optical
+ * readings are NAN, a missing distance is -1.
  *
  * Enums have a *_name() / *_parse() pair so text, JSON and the database all
  * use the same words.
@@ -35,6 +40,53 @@ const char *alarm_severity_name(enum alarm_severity s);
 int alarm_severity_parse(const char *s, enum alarm_severity *out);
 const char *job_state_name(enum job_state s);
 int job_state_parse(const char *s, enum job_state *out);
+
+/* ---- alarm kinds ---- */
+
+/* What an alarm is about: X(id, word, default severity, raised when).  The
+   word is what the alarms table, the JSON of `oltui alarms` and the console
+   show (never change one: databases hold them); the severity is the one
+   core/alarms.c raises it with; the sentence is the docs/polling.md row
+   (`oltui alarms --kinds-markdown`).  ALARM_UNKNOWN stands for a word this
+   oltui does not know, read from a database a newer one wrote. */
+#define ALARM_KINDS(X)							\
+	X(ALARM_UNKNOWN, "unknown", SEV_WARNING,			\
+	    "never by this oltui: a kind a newer version stored; its text says what") \
+	X(ALARM_RX_WARNING, "rx_warning", SEV_WARNING,			\
+	    "ONU Rx below the warning level")				\
+	X(ALARM_RX_CRITICAL, "rx_critical", SEV_CRITICAL,		\
+	    "ONU Rx below the critical level")				\
+	X(ALARM_RX_OVERLOAD, "rx_overload", SEV_MAJOR,			\
+	    "ONU Rx above the overload level: too much light")	\
+	X(ALARM_OLT_RX_WARNING, "olt_rx_warning", SEV_WARNING,		\
+	    "OLT Rx of the ONT below the warning level")		\
+	X(ALARM_OLT_RX_CRITICAL, "olt_rx_critical", SEV_CRITICAL,	\
+	    "OLT Rx of the ONT below the critical level")		\
+	X(ALARM_LOS, "los", SEV_MAJOR,					\
+	    "loss of signal")						\
+	X(ALARM_DYING_GASP, "dying_gasp", SEV_WARNING,			\
+	    "the ONT lost power")					\
+	X(ALARM_OFFLINE, "offline", SEV_WARNING,			\
+	    "offline for another reason")				\
+	X(ALARM_PON_OUTAGE, "pon_outage", SEV_CRITICAL,			\
+	    "one alarm, with the count, for many ONTs of a port in LOS " \
+	    "together instead of a flood of `los`")			\
+	X(ALARM_OLT_UNREACHABLE, "olt_unreachable", SEV_CRITICAL,	\
+	    "two failed sweeps in a row")				\
+	X(ALARM_TEMPERATURE_HIGH, "temperature_high", SEV_MAJOR,	\
+	    "a board above the temperature level")
+
+#define ALARM_KIND_ENUM(id, word, sev, doc) id,
+enum alarm_kind { ALARM_KINDS(ALARM_KIND_ENUM) ALARM_KIND_COUNT };
+#undef ALARM_KIND_ENUM
+
+/* The word of a kind ("pon_outage"; "?" out of range) and its parser (0 and
+   *out, or -1 for a word this oltui does not know). */
+const char *alarm_kind_name(enum alarm_kind k);
+int alarm_kind_parse(const char *s, enum alarm_kind *out);
+/* The severity a kind is raised with, and its "raised when" sentence. */
+enum alarm_severity alarm_kind_severity(enum alarm_kind k);
+const char *alarm_kind_doc(enum alarm_kind k);
 
 struct olt {
 	int64_t		 id;		/* store row id; 0 before insert */
@@ -143,10 +195,78 @@ struct alarm {
 	char		 sn[SN_MAX_LEN + 1];	/* "" for an OLT-level alarm */
 	char		 port[PORT_MAX_LEN + 1];	/* may be empty */
 	enum alarm_severity severity;
-	char		 kind[33];	/* "los", "rx_low", "dying_gasp" */
+	enum alarm_kind	 kind;
 	char		 text[257];
 	int64_t		 raised_at;
 	int64_t		 cleared_at;	/* 0 while active */
+};
+
+/* ---- the poller's memory of an OLT (tables olt_state, olt_board_health,
+   olt_thresholds) ---- */
+
+/* One OLT's state between runs, one row of olt_state: X(type, column,
+   size, default, meaning) with type BOOL (0/1), TIME (epoch s, 0 = never),
+   COUNT (an integer) or TEXT (char[size]).  The list yields the struct, the
+   store's column list and row reader (core/store_olt_state.c), the "state"
+   object of `oltui health --json` and the docs/polling.md table
+   (core/olt_state.c).  Columns are those of migration 4 (core/schema.c):
+   a new field needs a migration that adds its column. */
+#define OLT_STATE_FIELDS(X)						\
+	X(TIME, sweep_at, 0, 0,						\
+	    "when the last sweep ended; 0 = never swept")		\
+	X(BOOL, sweep_ok, 0, 0,						\
+	    "whether the last sweep got its answers")			\
+	X(COUNT, sweep_ms, 0, 0,					\
+	    "the last sweep's wall time, ms")				\
+	X(COUNT, sweep_requests, 0, 0,					\
+	    "the SNMP requests it sent")				\
+	X(COUNT, sweep_onts, 0, 0,					\
+	    "the ONTs it read")						\
+	X(COUNT, sweep_online, 0, 0,					\
+	    "of which online")						\
+	X(TIME, last_ok_at, 0, 0,					\
+	    "when a sweep last succeeded; 0 = never or not known")	\
+	X(COUNT, failures, 0, 0,					\
+	    "failed sweeps in a row (`olt_unreachable` from 2)")	\
+	X(TEXT, last_error, 257, 0,					\
+	    "why the last sweep failed; empty after a success")	\
+	X(TEXT, descr, 256, 0,						\
+	    "the OLT's sysDescr at the last health read")		\
+	X(COUNT, uptime_s, 0, -1,					\
+	    "its uptime then, s; -1 = unknown")				\
+	X(TIME, health_at, 0, 0,					\
+	    "when health was last read; 0 = never")			\
+	X(COUNT, hot_readings, 0, 0,					\
+	    "health reads in a row with a board above the temperature level " \
+	    "(`temperature_high` from 2)")
+
+#define OLT_STATE_BOOL(name, size)	bool name;
+#define OLT_STATE_TIME(name, size)	int64_t name;
+#define OLT_STATE_COUNT(name, size)	int64_t name;
+#define OLT_STATE_TEXT(name, size)	char name[size];
+#define OLT_STATE_DECL(type, name, size, def, doc) OLT_STATE_##type(name, size)
+struct olt_state {
+	int64_t		 olt_id;
+	OLT_STATE_FIELDS(OLT_STATE_DECL)
+};
+#undef OLT_STATE_DECL
+
+/* One board as the last health read saw it (olt_board_health). */
+struct board_health {
+	int64_t		 olt_id;
+	int		 frame;		/* Huawei frame / ZTE rack */
+	int		 slot;
+	char		 name[32];	/* board name when the agent says; may be "" */
+	int		 cpu_pct;	/* -1 when unknown */
+	double		 temp_c;	/* NAN when unknown */
+};
+
+/* A per-OLT override of the level that raises an alarm kind
+   (olt_thresholds): rx_warning, rx_critical, rx_overload, olt_rx_warning,
+   olt_rx_critical or temperature_high (core/alarms.c says which). */
+struct olt_threshold {
+	enum alarm_kind	 kind;
+	double		 value;		/* dBm, or °C for temperature_high */
 };
 
 struct config_backup {

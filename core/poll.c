@@ -10,11 +10,11 @@
  */
 #include "core/poll.h"
 #include "core/metrics.h"
+#include "core/olt_state.h"
 #include "drivers/driver.h"
 #include "drivers/snmp_map.h"
 #include "lib/util.h"
 
-#include <cJSON.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -273,82 +273,59 @@ poll_live_ont(const struct poll_ctx *pc, const struct olt *o, const struct ont *
 	return 0;
 }
 
+/* Stores a health read: the summary in the OLT's state row, one row per
+   board. */
 static int
 health_save(struct store *st, const struct olt *o, const struct olt_health *h,
     char **cause)
 {
-	cJSON *j = cJSON_CreateObject(), *b = cJSON_AddArrayToObject(j, "boards");
-	char key[64], *text;
-	int rc;
+	struct olt_state s;
+	struct board_health rows[nitems(h->boards)];
 
-	cJSON_AddStringToObject(j, "descr", h->descr);
-	cJSON_AddNumberToObject(j, "uptime_s", (double)h->uptime_s);
-	cJSON_AddNumberToObject(j, "read_at", (double)h->read_at);
+	olt_state_init(&s, o->id);
+	strlcpy_(s.descr, h->descr, sizeof s.descr);
+	s.uptime_s = h->uptime_s;
+	s.health_at = h->read_at;
 	for (int i = 0; i < h->nboards; i++) {
-		cJSON *x = cJSON_CreateObject();
-		cJSON_AddNumberToObject(x, "slot", h->boards[i].slot);
-		cJSON_AddStringToObject(x, "name", h->boards[i].name);
-		cJSON_AddNumberToObject(x, "cpu_pct", h->boards[i].cpu_pct);
-		if (isnan(h->boards[i].temp_c))
-			cJSON_AddNullToObject(x, "temp_c");
-		else
-			cJSON_AddNumberToObject(x, "temp_c", h->boards[i].temp_c);
-		cJSON_AddItemToArray(b, x);
+		memset(&rows[i], 0, sizeof rows[i]);
+		rows[i].olt_id = o->id;
+		rows[i].frame = h->boards[i].frame;
+		rows[i].slot = h->boards[i].slot;
+		strlcpy_(rows[i].name, h->boards[i].name, sizeof rows[i].name);
+		rows[i].cpu_pct = h->boards[i].cpu_pct;
+		rows[i].temp_c = h->boards[i].temp_c;
 	}
-	text = cJSON_PrintUnformatted(j);
-	cJSON_Delete(j);
-	snprintf(key, sizeof key, "olt.%lld.health", (long long)o->id);
-	rc = store_meta_set(st, key, text, cause);
-	free(text);
-	return rc;
+	return store_olt_state_health(st, o->id, &s, rows, (size_t)h->nboards, cause);
 }
 
 int
 poll_health_load(struct store *st, const struct olt *o, struct olt_health *h,
     char **cause)
 {
-	char key[64], *text = NULL;
-	cJSON *j, *b, *x;
-	int rc;
+	struct olt_state s;
+	struct board_health *b = NULL;
+	size_t nb = 0;
 
 	memset(h, 0, sizeof *h);
 	h->uptime_s = -1;
-	snprintf(key, sizeof key, "olt.%lld.health", (long long)o->id);
-	if ((rc = store_meta_get(st, key, &text, cause)) != 1)
-		return rc;
-	j = cJSON_Parse(text);
-	free(text);
-	if (j == NULL)
+	if (store_olt_state_get(st, o->id, &s, cause) < 0)
+		return -1;
+	if (s.health_at == 0)
 		return 0;
-	x = cJSON_GetObjectItem(j, "descr");
-	if (cJSON_IsString(x))
-		strlcpy_(h->descr, x->valuestring, sizeof h->descr);
-	x = cJSON_GetObjectItem(j, "uptime_s");
-	if (cJSON_IsNumber(x))
-		h->uptime_s = (int64_t)x->valuedouble;
-	x = cJSON_GetObjectItem(j, "read_at");
-	if (cJSON_IsNumber(x))
-		h->read_at = (int64_t)x->valuedouble;
-	b = cJSON_GetObjectItem(j, "boards");
-	cJSON_ArrayForEach(x, b) {
-		cJSON *f;
-		int i = h->nboards;
-
-		if (i == (int)nitems(h->boards))
-			break;
-		h->boards[i].cpu_pct = -1;
-		h->boards[i].temp_c = NAN;
-		if (cJSON_IsNumber(f = cJSON_GetObjectItem(x, "slot")))
-			h->boards[i].slot = f->valueint;
-		if (cJSON_IsString(f = cJSON_GetObjectItem(x, "name")))
-			strlcpy_(h->boards[i].name, f->valuestring, sizeof h->boards[i].name);
-		if (cJSON_IsNumber(f = cJSON_GetObjectItem(x, "cpu_pct")))
-			h->boards[i].cpu_pct = f->valueint;
-		if (cJSON_IsNumber(f = cJSON_GetObjectItem(x, "temp_c")))
-			h->boards[i].temp_c = f->valuedouble;
+	strlcpy_(h->descr, s.descr, sizeof h->descr);
+	h->uptime_s = s.uptime_s;
+	h->read_at = s.health_at;
+	if (store_olt_state_boards(st, o->id, &b, &nb, cause) != 0)
+		return -1;
+	for (size_t i = 0; i < nb && i < nitems(h->boards); i++) {
+		h->boards[i].frame = b[i].frame;
+		h->boards[i].slot = b[i].slot;
+		strlcpy_(h->boards[i].name, b[i].name, sizeof h->boards[i].name);
+		h->boards[i].cpu_pct = b[i].cpu_pct;
+		h->boards[i].temp_c = b[i].temp_c;
 		h->nboards++;
 	}
-	cJSON_Delete(j);
+	free(b);
 	return 1;
 }
 
@@ -375,6 +352,7 @@ poll_health(const struct poll_ctx *pc, const struct olt *o, struct olt_health *h
 	h->uptime_s = sh.uptime_s;
 	h->read_at = now_s();
 	for (int i = 0; i < sh.nboards && i < (int)nitems(h->boards); i++) {
+		h->boards[i].frame = sh.boards[i].frame;
 		h->boards[i].slot = sh.boards[i].slot;
 		strlcpy_(h->boards[i].name, sh.boards[i].name, sizeof h->boards[i].name);
 		h->boards[i].cpu_pct = sh.boards[i].cpu_pct;

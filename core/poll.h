@@ -56,6 +56,7 @@ struct olt_health {
 	int64_t	 uptime_s;		/* -1 when unknown */
 	int	 nboards;
 	struct {
+		int	 frame;		/* Huawei frame / ZTE rack */
 		int	 slot;
 		char	 name[32];
 		int	 cpu_pct;	/* -1 when unknown */
@@ -64,8 +65,9 @@ struct olt_health {
 	int64_t	 read_at;		/* epoch s; 0 = never read */
 };
 
-/* Reads the OLT's health over SNMP, stores it (meta table) and checks the
-   temperature alarm.  0, or -1 and a cause. */
+/* Reads the OLT's health over SNMP, stores it (the OLT's state row and its
+   board health rows) and checks the temperature alarm.  0, or -1 and a
+   cause. */
 int poll_health(const struct poll_ctx *pc, const struct olt *o,
     struct olt_health *h, char **cause);
 /* The last stored health of an OLT.  1 found, 0 never read, -1 error. */

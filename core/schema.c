@@ -12,6 +12,11 @@
  *   v2  telemetry: signal samples, discovered ONTs, alarms
  *   v3  operations: audit trail (append-only, enforced by triggers), config
  *       backups, jobs
+ *   v4  the poller's memory of each OLT as typed rows instead of strings in
+ *       meta: olt_state (last sweep, reachability, health summary, alarm
+ *       debounce counters), olt_board_health, olt_thresholds; the meta rows
+ *       of older versions are moved into them and deleted (meta keeps the
+ *       vault's salt and check token)
  *
  * Enum columns hold the words of model.c ("huawei", "online") so that a
  * `sqlite3 oltui.db` session reads plainly.  Optical values are NULL when
@@ -193,9 +198,116 @@ static const char migration_3[] =
 ");\n"
 "CREATE INDEX jobs_by_state ON jobs(state, created_at);\n";
 
+/*
+ * v4.  What versions 1-3 kept in meta, per OLT <id>:
+ *   olt.<id>.last_sweep        "ok ms requests at onts online" (%d %lld %lu
+ *                              %lld %zu %zu; older rows have 4 words)
+ *   olt.<id>.health            JSON {descr, uptime_s, read_at,
+ *                              boards: [{slot, name, cpu_pct, temp_c}]}
+ *   olt.<id>.sweep_failures    failed sweeps in a row ("%d")
+ *   olt.<id>.rx_warning ... olt_rx_critical
+ *                              threshold overrides ("%.2f", "" = none)
+ *   olt.<id>.temperature_high  BOTH the temperature override ("%.2f") and
+ *                              the hot-readings counter ("%d"), which
+ *                              overwrote each other: a value with a decimal
+ *                              point is an override, an integer the counter
+ * Keys of OLTs that no longer exist are deleted without being moved.
+ */
+static const char migration_4[] =
+"CREATE TABLE olt_state (\n"
+"  olt_id INTEGER PRIMARY KEY REFERENCES olts(id) ON DELETE CASCADE,\n"
+"  sweep_at INTEGER NOT NULL DEFAULT 0,\n"
+"  sweep_ok INTEGER NOT NULL DEFAULT 0 CHECK (sweep_ok IN (0, 1)),\n"
+"  sweep_ms INTEGER NOT NULL DEFAULT 0,\n"
+"  sweep_requests INTEGER NOT NULL DEFAULT 0,\n"
+"  sweep_onts INTEGER NOT NULL DEFAULT 0,\n"
+"  sweep_online INTEGER NOT NULL DEFAULT 0,\n"
+"  last_ok_at INTEGER NOT NULL DEFAULT 0,\n"
+"  failures INTEGER NOT NULL DEFAULT 0,\n"
+"  last_error TEXT NOT NULL DEFAULT '',\n"
+"  descr TEXT NOT NULL DEFAULT '',\n"
+"  uptime_s INTEGER NOT NULL DEFAULT -1,\n"
+"  health_at INTEGER NOT NULL DEFAULT 0,\n"
+"  hot_readings INTEGER NOT NULL DEFAULT 0\n"
+");\n"
+"CREATE TABLE olt_board_health (\n"
+"  olt_id INTEGER NOT NULL REFERENCES olts(id) ON DELETE CASCADE,\n"
+"  frame INTEGER NOT NULL DEFAULT 0,\n"
+"  slot INTEGER NOT NULL,\n"
+"  name TEXT NOT NULL DEFAULT '',\n"
+"  cpu_pct INTEGER,\n"
+"  temp_c REAL,\n"
+"  PRIMARY KEY (olt_id, frame, slot)\n"
+") WITHOUT ROWID;\n"
+"CREATE TABLE olt_thresholds (\n"
+"  olt_id INTEGER NOT NULL REFERENCES olts(id) ON DELETE CASCADE,\n"
+"  kind TEXT NOT NULL,\n"
+"  value REAL NOT NULL,\n"
+"  PRIMARY KEY (olt_id, kind)\n"
+") WITHOUT ROWID;\n"
+/* Every existing OLT gets its row; the UPDATEs below fill what meta had. */
+"INSERT INTO olt_state (olt_id) SELECT id FROM olts;\n"
+/* last_sweep: the words of each string, split on spaces with substr/instr. */
+"CREATE TEMP TABLE m4_sweep AS\n"
+"WITH RECURSIVE w(olt_id, n, word, rest) AS (\n"
+"  SELECT o.id, 0, '', trim(m.value) || ' ' FROM meta m\n"
+"    JOIN olts o ON m.key = 'olt.' || o.id || '.last_sweep'\n"
+"  UNION ALL\n"
+"  SELECT olt_id, n + 1, substr(rest, 1, instr(rest, ' ') - 1),\n"
+"    ltrim(substr(rest, instr(rest, ' ') + 1)) FROM w WHERE rest <> ''\n"
+")\n"
+"SELECT olt_id,\n"
+"  max(CASE n WHEN 1 THEN CAST(word AS INTEGER) END) AS ok,\n"
+"  max(CASE n WHEN 2 THEN CAST(word AS INTEGER) END) AS ms,\n"
+"  max(CASE n WHEN 3 THEN CAST(word AS INTEGER) END) AS requests,\n"
+"  max(CASE n WHEN 4 THEN CAST(word AS INTEGER) END) AS at,\n"
+"  max(CASE n WHEN 5 THEN CAST(word AS INTEGER) END) AS onts,\n"
+"  max(CASE n WHEN 6 THEN CAST(word AS INTEGER) END) AS online\n"
+"FROM w WHERE n > 0 GROUP BY olt_id HAVING count(*) >= 4;\n"
+"UPDATE olt_state SET sweep_ok = s.ok <> 0, sweep_at = s.at, sweep_ms = s.ms,\n"
+"  sweep_requests = s.requests, sweep_onts = coalesce(s.onts, 0),\n"
+"  sweep_online = coalesce(s.online, 0),\n"
+"  last_ok_at = CASE WHEN s.ok <> 0 THEN s.at ELSE 0 END\n"
+"  FROM m4_sweep s WHERE s.olt_id = olt_state.olt_id;\n"
+"DROP TABLE m4_sweep;\n"
+/* health: the JSON, read with json_extract / json_each (valid ones only). */
+"CREATE TEMP TABLE m4_health AS SELECT o.id AS olt_id, m.value AS j FROM meta m\n"
+"  JOIN olts o ON m.key = 'olt.' || o.id || '.health' WHERE json_valid(m.value);\n"
+"UPDATE olt_state SET descr = coalesce(json_extract(h.j, '$.descr'), ''),\n"
+"  uptime_s = coalesce(json_extract(h.j, '$.uptime_s'), -1),\n"
+"  health_at = coalesce(json_extract(h.j, '$.read_at'), 0)\n"
+"  FROM m4_health h WHERE h.olt_id = olt_state.olt_id;\n"
+"INSERT OR REPLACE INTO olt_board_health (olt_id, frame, slot, name, cpu_pct, temp_c)\n"
+"  SELECT olt_id, 0, json_extract(v, '$.slot'), coalesce(json_extract(v, '$.name'), ''),\n"
+"    CASE WHEN json_extract(v, '$.cpu_pct') >= 0 THEN json_extract(v, '$.cpu_pct') END,\n"
+"    json_extract(v, '$.temp_c')\n"
+"  FROM (SELECT h.olt_id, CASE b.type WHEN 'object' THEN b.value END AS v\n"
+"    FROM m4_health h, json_each(h.j, '$.boards') b)\n"
+"  WHERE json_type(v, '$.slot') = 'integer';\n"
+"DROP TABLE m4_health;\n"
+/* The debounce counters and the threshold overrides. */
+"UPDATE olt_state SET failures = CAST(m.value AS INTEGER) FROM meta m\n"
+"  WHERE m.key = 'olt.' || olt_state.olt_id || '.sweep_failures';\n"
+"UPDATE olt_state SET hot_readings = CAST(m.value AS INTEGER) FROM meta m\n"
+"  WHERE m.key = 'olt.' || olt_state.olt_id || '.temperature_high'\n"
+"  AND instr(m.value, '.') = 0 AND m.value <> '';\n"
+"INSERT INTO olt_thresholds (olt_id, kind, value)\n"
+"  SELECT o.id, k.kind, CAST(m.value AS REAL)\n"
+"  FROM olts o, (SELECT 'rx_warning' AS kind UNION ALL SELECT 'rx_critical'\n"
+"    UNION ALL SELECT 'rx_overload' UNION ALL SELECT 'olt_rx_warning'\n"
+"    UNION ALL SELECT 'olt_rx_critical' UNION ALL SELECT 'temperature_high') k\n"
+"  JOIN meta m ON m.key = 'olt.' || o.id || '.' || k.kind\n"
+"  WHERE m.value <> '' AND (k.kind <> 'temperature_high' OR instr(m.value, '.') > 0);\n"
+"DELETE FROM meta WHERE key GLOB 'olt.[0-9]*' AND (\n"
+"  key GLOB '*.last_sweep' OR key GLOB '*.health' OR key GLOB '*.sweep_failures'\n"
+"  OR key GLOB '*.rx_warning' OR key GLOB '*.rx_critical' OR key GLOB '*.rx_overload'\n"
+"  OR key GLOB '*.olt_rx_warning' OR key GLOB '*.olt_rx_critical'\n"
+"  OR key GLOB '*.temperature_high');\n";
+
 const char *const schema_migrations[] = {
 	migration_1,
 	migration_2,
 	migration_3,
+	migration_4,
 };
 const int schema_version = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

@@ -8,8 +8,9 @@
  * transaction instead of failing.  synchronous=NORMAL keeps WAL commits
  * durable against a process crash (and atomic against power loss).
  *
- * The per-table functions live in store_olt.c, store_ont.c and
- * store_ops.c; the schema in schema.c.  Used by one thread per handle.
+ * The per-table functions live in store_olt.c, store_ont.c, store_contract.c,
+ * store_ops.c and store_olt_state.c; the schema in schema.c.  Used by one
+ * thread per handle.
  */
 #include "core/store_impl.h"
 #include "core/paths.h"

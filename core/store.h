@@ -26,6 +26,7 @@
 #ifndef OLTUI_STORE_H
 #define OLTUI_STORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -61,8 +62,10 @@ int store_commit(struct store *st, char **cause);
 /* Rolls back the open transaction; harmless when none is open. */
 void store_rollback(struct store *st);
 
-/* The meta key/value table (vault salt, check token, ...).  store_meta_get
-   returns 1 and an allocated *value, 0 when unset, -1 on error. */
+/* The meta key/value table: the vault's salt and check token.  Anything
+   with a shape of its own gets a table (the OLT state below).
+   store_meta_get returns 1 and an allocated *value, 0 when unset, -1 on
+   error. */
 int store_meta_get(struct store *st, const char *key, char **value, char **cause);
 int store_meta_set(struct store *st, const char *key, const char *value, char **cause);
 
@@ -73,13 +76,51 @@ int store_olt_add(struct store *st, struct olt *o, char **cause);
 /* Replaces every field of the OLT with id o->id. */
 int store_olt_update(struct store *st, const struct olt *o, char **cause);
 /* Removes the OLT and everything stored under it (ONTs, samples, alarms,
-   backups).  Audit entries stay (they name the OLT in text).  1 removed,
+   backups, its state, board health and threshold overrides).  Audit entries stay (they name the OLT in text).  1 removed,
    0 no such OLT, -1 error. */
 int store_olt_remove(struct store *st, const char *name, char **cause);
 int store_olt_by_name(struct store *st, const char *name, struct olt *out, char **cause);
 int store_olt_by_id(struct store *st, int64_t id, struct olt *out, char **cause);
 /* Every OLT, by name. */
 int store_olt_list(struct store *st, struct olt **out, size_t *n, char **cause);
+
+/* ---- OLT state: the poller's memory between runs (store_olt_state.c) ---- */
+
+/* The OLT's state row.  1 stored, 0 nothing recorded yet (*out then holds
+   the defaults of olt_state_init()), -1 error. */
+int store_olt_state_get(struct store *st, int64_t olt_id, struct olt_state *out,
+    char **cause);
+/* Records one sweep from sw's sweep_* fields (the others are not read); a
+   successful one also sets last_ok_at to sweep_at.  0 or -1. */
+int store_olt_state_sweep(struct store *st, int64_t olt_id,
+    const struct olt_state *sw, char **cause);
+/* Counts a sweep's reachability: a failure adds one to failures and keeps
+   why (NULL: "no answer") as last_error; a success resets both.  *failures
+   (may be NULL) receives the new count.  0 or -1. */
+int store_olt_state_reach(struct store *st, int64_t olt_id, bool reachable,
+    const char *why, int64_t *failures, char **cause);
+/* Counts a temperature reading: hot adds one to hot_readings, otherwise it
+   goes back to 0.  *count (may be NULL) receives the new value.  0 or -1. */
+int store_olt_state_hot(struct store *st, int64_t olt_id, bool hot, int64_t *count,
+    char **cause);
+/* Stores a health read in one transaction: h's descr, uptime_s and
+   health_at, and rows[0..n) replacing the OLT's board health.  0 or -1. */
+int store_olt_state_health(struct store *st, int64_t olt_id,
+    const struct olt_state *h, const struct board_health *rows, size_t n,
+    char **cause);
+/* The boards of the OLT's last health read, by frame and slot. */
+int store_olt_state_boards(struct store *st, int64_t olt_id,
+    struct board_health **out, size_t *n, char **cause);
+/* Stores (value not NAN) or removes (NAN) the OLT's override of the level
+   that raises kind.  Which kinds have a level is core/alarms.c's business
+   (alarms_set_override() checks); the store keeps what it is given.  0 or
+   -1. */
+int store_olt_state_threshold_set(struct store *st, int64_t olt_id,
+    enum alarm_kind kind, double value, char **cause);
+/* The OLT's overrides, by kind word; a word this oltui does not know comes
+   back as ALARM_UNKNOWN. */
+int store_olt_state_thresholds(struct store *st, int64_t olt_id,
+    struct olt_threshold **out, size_t *n, char **cause);
 
 /* ---- Boards and PON ports ---- */
 
@@ -165,12 +206,15 @@ int store_profile_list(struct store *st, struct profile **out, size_t *n,
 
 /* ---- Alarms ---- */
 
+/* The kind column holds alarm_kind_name() words; a word this oltui does
+   not know reads back as ALARM_UNKNOWN. */
+
 /* Raises an alarm unless the same (OLT, SN, kind) is already active; sets
    a->id either way.  1 raised, 0 already active, -1 error. */
 int store_alarm_raise(struct store *st, struct alarm *a, char **cause);
 /* Clears the active alarm (OLT, SN, kind) at time t.  1, 0 or -1. */
 int store_alarm_clear(struct store *st, int64_t olt_id, const char *sn,
-    const char *kind, int64_t t, char **cause);
+    enum alarm_kind kind, int64_t t, char **cause);
 /* Active alarms (all OLTs when olt_id is 0), most severe then newest first. */
 int store_alarms_active(struct store *st, int64_t olt_id, struct alarm **out,
     size_t *n, char **cause);

@@ -4,8 +4,9 @@
  *
  * An alarm is active while cleared_at is 0; raising one that is already
  * active for the same (OLT, serial, kind) is a no-op, so a poll can raise on
- * every sweep.  A backup is stored with the SHA-256 of its text, so "did the
- * configuration change since the last backup" is a comparison of hashes.
+ * every sweep.  The kind is stored as its word (alarm_kind_name()).  A
+ * backup is stored with the SHA-256 of its text, so "did the configuration
+ * change since the last backup" is a comparison of hashes.
  */
 #include "core/store_impl.h"
 #include "lib/util.h"
@@ -63,7 +64,7 @@ store_alarm_raise(struct store *st, struct alarm *a, char **cause)
 		return store_tx_close(st, own, -1, cause);
 	sqlite3_bind_int64(s, 1, a->olt_id);
 	store_bind_text(s, 2, a->sn);
-	store_bind_text(s, 3, a->kind);
+	store_bind_text(s, 3, alarm_kind_name(a->kind));
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		a->id = sqlite3_column_int64(s, 0);
@@ -77,7 +78,7 @@ store_alarm_raise(struct store *st, struct alarm *a, char **cause)
 		store_bind_text(s, 2, a->sn);
 		store_bind_text(s, 3, a->port);
 		store_bind_text(s, 4, alarm_severity_name(a->severity));
-		store_bind_text(s, 5, a->kind);
+		store_bind_text(s, 5, alarm_kind_name(a->kind));
 		store_bind_text(s, 6, a->text);
 		sqlite3_bind_int64(s, 7, a->raised_at);
 		rc = sqlite3_step(s);
@@ -98,7 +99,7 @@ store_alarm_raise(struct store *st, struct alarm *a, char **cause)
 
 int
 store_alarm_clear(struct store *st, int64_t olt_id, const char *sn,
-    const char *kind, int64_t t, char **cause)
+    enum alarm_kind kind, int64_t t, char **cause)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_alarm_clear, cause);
 	int rc;
@@ -107,7 +108,7 @@ store_alarm_clear(struct store *st, int64_t olt_id, const char *sn,
 		return -1;
 	sqlite3_bind_int64(s, 1, olt_id);
 	store_bind_text(s, 2, sn);
-	store_bind_text(s, 3, kind);
+	store_bind_text(s, 3, alarm_kind_name(kind));
 	sqlite3_bind_int64(s, 4, t != 0 ? t : now_s());
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
@@ -123,7 +124,7 @@ read_alarms(struct store *st, sqlite3_stmt *s, struct alarm **out, size_t *n,
     char **cause)
 {
 	size_t cap = 0;
-	char w[16];
+	char w[40];
 	int rc;
 
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -138,7 +139,9 @@ read_alarms(struct store *st, sqlite3_stmt *s, struct alarm **out, size_t *n,
 		store_col_text(s, 3, a->port, sizeof a->port);
 		store_col_text(s, 4, w, sizeof w);
 		alarm_severity_parse(w, &a->severity);
-		store_col_text(s, 5, a->kind, sizeof a->kind);
+		store_col_text(s, 5, w, sizeof w);
+		if (alarm_kind_parse(w, &a->kind) != 0)
+			a->kind = ALARM_UNKNOWN;	/* a newer oltui's kind */
 		store_col_text(s, 6, a->text, sizeof a->text);
 		a->raised_at = sqlite3_column_int64(s, 7);
 		if (sqlite3_column_count(s) > 8)
@@ -344,7 +347,7 @@ store_job_list(struct store *st, size_t limit, struct job **out, size_t *n,
 {
 	sqlite3_stmt *s = store_stmt(st, sql_job_list, cause);
 	size_t cap = 0;
-	char w[16];
+	char w[40];
 	int rc;
 
 	*out = NULL;

@@ -103,7 +103,7 @@ main(int argc, char **argv)
 				snprintf(a.sn, sizeof a.sn, "%s", rows[i].sn);
 				snprintf(a.port, sizeof a.port, "%s", rows[i].port);
 				a.severity = SEV_MAJOR;
-				snprintf(a.kind, sizeof a.kind, "los");
+				a.kind = ALARM_LOS;
 				snprintf(a.text, sizeof a.text, "loss of signal");
 				a.raised_at = now - 600;
 				store_alarm_raise(st, &a, NULL);

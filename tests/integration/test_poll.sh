@@ -81,6 +81,11 @@ check_fails "a non-number is a usage error" 2 O thresholds hw-1 rx_warning=low
 check "default removes the override" O thresholds hw-1 rx_critical=default
 is "$(O thresholds hw-1 --json | jq_py 'd["rx_critical"]')" "-28" "back to the default"
 
+# --- the alarm kinds and the OLT state in docs/polling.md are the tables' ----
+doc() { awk "/<!-- $1:begin -->/{f=1;next} /<!-- $1:end -->/{f=0} f" "$OLTUI_TOP/docs/polling.md"; }
+is "$(doc alarm-kinds)" "$(O alarms --kinds-markdown)" "docs/polling.md lists exactly the alarm kinds (alarms --kinds-markdown)"
+is "$(doc olt-state)" "$(O health --state-markdown)" "docs/polling.md lists exactly the OLT state fields (health --state-markdown)"
+
 # --- signal history ---------------------------------------------------------
 sig=$(O signal "$SN" --json)
 n=$(jq_py 'len(d["samples"])' <<<"$sig")

@@ -126,13 +126,11 @@ for rank, (aid,) in enumerate(al):
 # the CLI ports oltsim picked at random (the console shows them; sweeps use SNMP only)
 c.execute("UPDATE olts SET port = CASE vendor WHEN 'huawei' THEN 2222 ELSE 2323 END")
 c.execute("UPDATE olts SET created_at = ?", (base - 86400,))
-for k, v in c.execute("SELECT key, value FROM meta WHERE key LIKE 'olt.%.last_sweep'").fetchall():
-    f = v.split()
-    f[1] = "1200"; f[3] = str(base)
-    c.execute("UPDATE meta SET value = ? WHERE key = ?", (" ".join(f), k))
-for k, v in c.execute("SELECT key, value FROM meta WHERE key LIKE 'olt.%.health'").fetchall():
-    h = json.loads(v); h["read_at"] = base; h["uptime_s"] = 86400 * 12 + 3600 * 5
-    c.execute("UPDATE meta SET value = ? WHERE key = ?", (json.dumps(h), k))
+c.execute("UPDATE olt_state SET sweep_ms = 1200, sweep_at = ?, "
+          "last_ok_at = CASE WHEN sweep_ok THEN ? ELSE last_ok_at END WHERE sweep_at <> 0",
+          (base, base))
+c.execute("UPDATE olt_state SET health_at = ?, uptime_s = ? WHERE health_at <> 0",
+          (base, 86400 * 12 + 3600 * 5))
 c.executescript("DROP TRIGGER IF EXISTS audit_no_rewrite; DROP TRIGGER IF EXISTS audit_steps_no_update;")
 c.execute("UPDATE audit SET started_at = ? - 3600 + 60 * id, finished_at = ? - 3600 + 60 * id, "
           "duration_ms = 40, os_user = 'tech'", (base, base))

@@ -1,5 +1,6 @@
 /* test_alarms.c — debounce, hysteresis, escalation, PON outage grouping,
-   OLT reachability and per-OLT threshold overrides. */
+   OLT reachability, temperature, per-OLT threshold overrides, and the
+   alarm kinds (words, store round trip, doc table). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -98,7 +99,7 @@ sweep(int64_t t)
 
 /* Whether an alarm of kind is active for sn ("" for port-level). */
 static bool
-active(const char *sn, const char *kind, struct alarm *out)
+active(const char *sn, enum alarm_kind kind, struct alarm *out)
 {
 	struct alarm *a = NULL;
 	size_t n = 0;
@@ -106,7 +107,7 @@ active(const char *sn, const char *kind, struct alarm *out)
 
 	assert_int_equal(store_alarms_active(st, olt.id, &a, &n, NULL), 0);
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(a[i].sn, sn) == 0 && strcmp(a[i].kind, kind) == 0) {
+		if (strcmp(a[i].sn, sn) == 0 && a[i].kind == kind) {
 			found = true;
 			if (out != NULL)
 				*out = a[i];
@@ -135,25 +136,25 @@ test_rx_critical_after_debounce_then_hysteresis(void **state)
 	(void)state;
 	cur[3].rx_dbm = -29.1;
 	sweep(100);
-	assert_false(active(sn, "rx_critical", NULL));	/* one reading: not yet */
+	assert_false(active(sn, ALARM_RX_CRITICAL, NULL));	/* one reading: not yet */
 	sweep(200);
-	assert_true(active(sn, "rx_critical", &a));	/* two: raised */
+	assert_true(active(sn, ALARM_RX_CRITICAL, &a));	/* two: raised */
 	assert_int_equal(a.severity, SEV_CRITICAL);
 	assert_non_null(strstr(a.text, "-29.10"));
-	assert_false(active(sn, "rx_warning", NULL));
+	assert_false(active(sn, ALARM_RX_WARNING, NULL));
 	cur[3].rx_dbm = -27.5;				/* above -28 but not by 1 dB */
 	sweep(300);
-	assert_true(active(sn, "rx_critical", NULL));
+	assert_true(active(sn, ALARM_RX_CRITICAL, NULL));
 	cur[3].rx_dbm = -26.5;				/* past hysteresis: warning zone */
 	sweep(400);
-	assert_false(active(sn, "rx_critical", NULL));
-	assert_true(active(sn, "rx_warning", NULL));	/* -27.5 then -26.5: two below -25 */
+	assert_false(active(sn, ALARM_RX_CRITICAL, NULL));
+	assert_true(active(sn, ALARM_RX_WARNING, NULL));	/* -27.5 then -26.5: two below -25 */
 	cur[3].rx_dbm = -24.5;				/* above -25 but within 1 dB */
 	sweep(500);
-	assert_true(active(sn, "rx_warning", NULL));
+	assert_true(active(sn, ALARM_RX_WARNING, NULL));
 	cur[3].rx_dbm = -22;
 	sweep(600);
-	assert_false(active(sn, "rx_warning", NULL));
+	assert_false(active(sn, ALARM_RX_WARNING, NULL));
 	assert_int_equal(nactive(), 0);
 }
 
@@ -181,17 +182,17 @@ test_los_of_one_ont_and_recovery(void **state)
 	cur[5].status = ONT_LOS;
 	cur[5].rx_dbm = cur[5].olt_rx_dbm = NAN;
 	sweep(100);
-	assert_false(active(cur[5].sn, "los", NULL));
+	assert_false(active(cur[5].sn, ALARM_LOS, NULL));
 	sweep(200);
-	assert_true(active(cur[5].sn, "los", &a));
+	assert_true(active(cur[5].sn, ALARM_LOS, &a));
 	assert_int_equal(a.severity, SEV_MAJOR);
 	assert_string_equal(a.port, "0/1/1");
-	assert_false(active("", "pon_outage", NULL));	/* one ONT is no outage */
+	assert_false(active("", ALARM_PON_OUTAGE, NULL));	/* one ONT is no outage */
 	cur[5].status = ONT_DYING_GASP;
 	sweep(300);
-	assert_false(active(cur[5].sn, "los", NULL));	/* state changed */
+	assert_false(active(cur[5].sn, ALARM_LOS, NULL));	/* state changed */
 	sweep(400);
-	assert_true(active(cur[5].sn, "dying_gasp", NULL));
+	assert_true(active(cur[5].sn, ALARM_DYING_GASP, NULL));
 	cur[5].status = ONT_ONLINE;
 	cur[5].rx_dbm = -20;
 	sweep(500);
@@ -214,7 +215,7 @@ test_pon_cut_is_one_outage_alarm(void **state)
 	s = sweep(200);
 	assert_int_equal(s.raised, 1);			/* not eight */
 	assert_int_equal(s.outages, 1);
-	assert_true(active("", "pon_outage", &a));
+	assert_true(active("", ALARM_PON_OUTAGE, &a));
 	assert_string_equal(a.port, "0/1/1");
 	assert_non_null(strstr(a.text, "8 of 8"));
 	assert_int_equal(nactive(), 1);
@@ -238,14 +239,14 @@ test_olt_unreachable_after_two_failures(void **state)
 
 	(void)state;
 	assert_int_equal(alarms_olt_reachability(st, &olt, 0, "timeout", 100, &cause), 0);
-	assert_false(active("", "olt_unreachable", NULL));
+	assert_false(active("", ALARM_OLT_UNREACHABLE, NULL));
 	assert_int_equal(alarms_olt_reachability(st, &olt, 0, "timeout", 200, &cause), 0);
-	assert_true(active("", "olt_unreachable", NULL));
+	assert_true(active("", ALARM_OLT_UNREACHABLE, NULL));
 	assert_int_equal(alarms_olt_reachability(st, &olt, 1, NULL, 300, &cause), 0);
-	assert_false(active("", "olt_unreachable", NULL));
+	assert_false(active("", ALARM_OLT_UNREACHABLE, NULL));
 	/* The counter restarted: one failure is not enough again. */
 	assert_int_equal(alarms_olt_reachability(st, &olt, 0, "timeout", 400, &cause), 0);
-	assert_false(active("", "olt_unreachable", NULL));
+	assert_false(active("", ALARM_OLT_UNREACHABLE, NULL));
 	assert_int_equal(alarms_olt_reachability(st, &olt, 1, NULL, 500, &cause), 0);
 }
 
@@ -254,13 +255,13 @@ test_temperature(void **state)
 {
 	(void)state;
 	assert_int_equal(alarms_olt_temperature(st, &olt, &th, 75, 100, NULL), 0);
-	assert_false(active("", "temperature_high", NULL));
+	assert_false(active("", ALARM_TEMPERATURE_HIGH, NULL));
 	assert_int_equal(alarms_olt_temperature(st, &olt, &th, 76, 200, NULL), 0);
-	assert_true(active("", "temperature_high", NULL));
+	assert_true(active("", ALARM_TEMPERATURE_HIGH, NULL));
 	assert_int_equal(alarms_olt_temperature(st, &olt, &th, 69.5, 300, NULL), 0);
-	assert_true(active("", "temperature_high", NULL));	/* hysteresis */
+	assert_true(active("", ALARM_TEMPERATURE_HIGH, NULL));	/* hysteresis */
 	assert_int_equal(alarms_olt_temperature(st, &olt, &th, 60, 400, NULL), 0);
-	assert_false(active("", "temperature_high", NULL));
+	assert_false(active("", ALARM_TEMPERATURE_HIGH, NULL));
 }
 
 static void
@@ -282,6 +283,117 @@ test_per_olt_override(void **state)
 	free(cause);
 }
 
+static void
+test_temperature_readings_never_change_the_thresholds(void **state)
+{
+	struct alarm_thresholds t2;
+	char *cause = NULL;
+
+	(void)state;
+	/* Versions up to schema 3 kept the hot-readings counter and the
+	   temperature override under one meta key: a normal reading stored
+	   "0" as the override, and three health reads later a 35 C board was
+	   "above 1 C". */
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(alarms_olt_temperature(st, &olt, &th, 35, 100 + i, &cause), 0);
+		assert_int_equal(alarms_thresholds(st, NULL, &olt, &t2, &cause), 0);
+		assert_float_equal(t2.temperature_high, 70.0, 1e-9);
+	}
+	assert_false(active("", ALARM_TEMPERATURE_HIGH, NULL));
+	assert_int_equal(alarms_set_override(st, &olt, "temperature_high", 60, &cause), 0);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(alarms_thresholds(st, NULL, &olt, &t2, &cause), 0);
+		assert_float_equal(t2.temperature_high, 60.0, 1e-9);
+		assert_int_equal(alarms_olt_temperature(st, &olt, &t2, 65, 200 + i, &cause), 0);
+	}
+	assert_true(active("", ALARM_TEMPERATURE_HIGH, NULL));
+	assert_int_equal(alarms_thresholds(st, NULL, &olt, &t2, &cause), 0);
+	assert_float_equal(t2.temperature_high, 60.0, 1e-9);
+}
+
+static void
+test_override_check_refuses_kinds_without_a_level_and_bad_values(void **state)
+{
+	enum alarm_kind k = ALARM_UNKNOWN;
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(alarms_override_check("olt_rx_critical", -31, &k, &cause), 0);
+	assert_int_equal(k, ALARM_OLT_RX_CRITICAL);
+	assert_int_equal(alarms_override_check("los", -31, NULL, &cause), -1);
+	assert_string_equal(cause, "threshold 'los': use rx_warning, rx_critical, rx_overload, "
+	    "olt_rx_warning, olt_rx_critical or temperature_high");
+	free(cause);
+	cause = NULL;
+	assert_int_equal(alarms_override_check("unknown", 1, NULL, &cause), -1);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(alarms_override_check("rx_warning", -61, NULL, &cause), -1);
+	assert_non_null(strstr(cause, "out of range"));
+	free(cause);
+	assert_int_equal(alarms_override_check("rx_warning", NAN, NULL, NULL), 0);
+}
+
+static void
+test_every_alarm_kind_round_trips_through_its_word_and_the_store(void **state)
+{
+	struct alarm *a = NULL;
+	size_t n = 0;
+	char *cause = NULL;
+
+	(void)state;
+	for (int k = 0; k < ALARM_KIND_COUNT; k++) {
+		enum alarm_kind back = ALARM_KIND_COUNT;
+		struct alarm al;
+
+		assert_int_equal(alarm_kind_parse(alarm_kind_name((enum alarm_kind)k), &back), 0);
+		assert_int_equal(back, k);
+		for (int j = 0; j < k; j++)	/* one word per kind */
+			assert_string_not_equal(alarm_kind_name((enum alarm_kind)j),
+			    alarm_kind_name((enum alarm_kind)k));
+		memset(&al, 0, sizeof al);
+		al.olt_id = olt.id;
+		snprintf(al.sn, sizeof al.sn, "SN%02d", k);
+		al.kind = (enum alarm_kind)k;
+		al.severity = alarm_kind_severity(al.kind);
+		al.raised_at = 100 + k;
+		assert_int_equal(store_alarm_raise(st, &al, &cause), 1);
+	}
+	assert_int_equal(alarm_kind_parse("rx_low", &(enum alarm_kind){ 0 }), -1);
+	assert_string_equal(alarm_kind_name(ALARM_KIND_COUNT), "?");
+	assert_int_equal(store_alarms_active(st, olt.id, &a, &n, &cause), 0);
+	assert_int_equal(n, ALARM_KIND_COUNT);
+	for (size_t i = 0; i < n; i++) {
+		int k = atoi(a[i].sn + 2);
+		assert_int_equal(a[i].kind, k);
+		assert_int_equal(a[i].severity, alarm_kind_severity(a[i].kind));
+		assert_int_equal(store_alarm_clear(st, olt.id, a[i].sn, a[i].kind, 300, &cause), 1);
+	}
+	free(a);
+	assert_int_equal(nactive(), 0);
+}
+
+static void
+test_the_kinds_table_has_every_kind_and_the_level_that_raises_it(void **state)
+{
+	char *text = NULL, row[128];
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+
+	(void)state;
+	alarms_print_markdown(m);
+	fclose(m);
+	for (int k = 0; k < ALARM_KIND_COUNT; k++) {
+		snprintf(row, sizeof row, "\n| `%s` | %s | ", alarm_kind_name((enum alarm_kind)k),
+		    alarm_severity_name(alarm_kind_severity((enum alarm_kind)k)));
+		assert_non_null(strstr(text, row));
+	}
+	assert_non_null(strstr(text, "| `rx_critical` | critical | ONU Rx below the critical "
+	    "level (`thresholds.rx_critical_dbm`, -28 dBm by default) |"));
+	assert_non_null(strstr(text, "(`thresholds.temperature_high_c`, 70 °C by default)"));
+	free(text);
+}
+
 int
 main(void)
 {
@@ -293,6 +405,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_olt_unreachable_after_two_failures, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_temperature, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_per_olt_override, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_temperature_readings_never_change_the_thresholds, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_override_check_refuses_kinds_without_a_level_and_bad_values, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_every_alarm_kind_round_trips_through_its_word_and_the_store, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_the_kinds_table_has_every_kind_and_the_level_that_raises_it, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

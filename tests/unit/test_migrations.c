@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "core/audit.h"
+#include "core/poll.h"
 #include "core/store.h"
 #include "lib/util.h"
 
@@ -67,6 +68,24 @@ raw_long(const char *name, const char *sql)
 	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	free(path);
+	return v;
+}
+
+/* Returns the text result of a one-value query on name (allocated). */
+static char *
+raw_text(const char *name, const char *sql)
+{
+	char *path = xasprintf("%s/%s", dir, name), *v = NULL;
+	sqlite3 *db;
+	sqlite3_stmt *s;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0) != NULL)
+		v = xstrdup((const char *)sqlite3_column_text(s, 0));
 	sqlite3_finalize(s);
 	sqlite3_close(db);
 	free(path);
@@ -170,7 +189,7 @@ fill_v2(struct store *st, const char *name)
 	assert_int_equal(store_discovered_replace(st, t.olt_id, &d, 1, &cause), 0);
 	a.olt_id = t.olt_id;
 	strcpy(a.sn, "ZTEG00000001");
-	strcpy(a.kind, "rx_low");
+	a.kind = ALARM_RX_CRITICAL;
 	assert_int_equal(store_alarm_raise(st, &a, &cause), 1);
 }
 
@@ -262,6 +281,170 @@ test_v2_to_v3_keeps_telemetry_and_adds_audit_backups_jobs(void **state)
 	store_close(st);
 }
 
+/* Writes what versions 1-3 kept in meta for two OLTs (pop-a, and pop-b
+   added here), one OLT that no longer exists (id 99) and the vault. */
+static void
+fill_v3_meta(struct store *st, int64_t *a, int64_t *b)
+{
+	struct olt o;
+	char *cause = NULL, key[64];
+	static const struct { int which; const char *what, *value; } rows[] = {
+		{ 0, "last_sweep", "1 1250 7 1700000000 32 30" },
+		{ 1, "last_sweep", "0 3000 2 1700000100" },	/* older: 4 words */
+		{ 0, "health", "{\"descr\":\"Huawei Integrated Access Software\","
+		    "\"uptime_s\":1036800,\"read_at\":1700000050,\"boards\":["
+		    "{\"slot\":1,\"name\":\"H901GPHF\",\"cpu_pct\":12,\"temp_c\":35.5},"
+		    "{\"slot\":2,\"name\":\"\",\"cpu_pct\":-1,\"temp_c\":null}]}" },
+		{ 1, "health", "not json" },
+		{ 0, "sweep_failures", "0" },
+		{ 1, "sweep_failures", "3" },
+		{ 0, "rx_critical", "-30.50" },
+		{ 0, "rx_warning", "" },		/* an override removed */
+		{ 0, "temperature_high", "1" },		/* the hot-readings counter */
+		{ 1, "temperature_high", "65.00" },	/* a temperature override */
+		{ 1, "olt_rx_warning", "-29.00" },
+		{ 2, "last_sweep", "1 1 1 1 1 1" },	/* OLT 99, removed */
+		{ 2, "rx_warning", "-20.00" },
+	};
+
+	assert_int_equal(store_olt_by_name(st, "pop-a", &o, &cause), 1);
+	*a = o.id;
+	strcpy(o.name, "pop-b");
+	assert_int_equal(store_olt_add(st, &o, &cause), 0);
+	*b = o.id;
+	for (size_t i = 0; i < nitems(rows); i++) {
+		int64_t id = rows[i].which == 0 ? *a : rows[i].which == 1 ? *b : 99;
+		snprintf(key, sizeof key, "olt.%lld.%s", (long long)id, rows[i].what);
+		assert_int_equal(store_meta_set(st, key, rows[i].value, &cause), 0);
+	}
+	assert_int_equal(store_meta_set(st, "vault.salt", "5a17", &cause), 0);
+	assert_int_equal(store_meta_set(st, "vault.check", "token", &cause), 0);
+}
+
+/* The override of kind in ov[0..n), or NAN. */
+static double
+override_of(const struct olt_threshold *ov, size_t n, enum alarm_kind kind)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ov[i].kind == kind)
+			return ov[i].value;
+	return NAN;
+}
+
+static void
+test_v3_to_v4_moves_meta_strings_into_typed_olt_state(void **state)
+{
+	struct store *st = open_at("m5.db", 3);
+	struct olt_state s;
+	struct olt_health h;
+	struct olt o;
+	struct board_health *bh;
+	struct olt_threshold *ov;
+	size_t n;
+	int64_t a, b;
+	char *cause = NULL, *v;
+
+	(void)state;
+	fill_v1(st);
+	fill_v2(st, "m5.db");
+	fill_v3_meta(st, &a, &b);
+	store_close(st);
+	st = open_at("m5.db", 4);
+	check_v1(st);
+	check_v2(st, "m5.db");
+
+	/* pop-a: a successful sweep, health with two boards, one override, a
+	   temperature counter that is not an override. */
+	assert_int_equal(store_olt_state_get(st, a, &s, &cause), 1);
+	assert_true(s.sweep_ok);
+	assert_int_equal(s.sweep_at, 1700000000);
+	assert_int_equal(s.sweep_ms, 1250);
+	assert_int_equal(s.sweep_requests, 7);
+	assert_int_equal(s.sweep_onts, 32);
+	assert_int_equal(s.sweep_online, 30);
+	assert_int_equal(s.last_ok_at, 1700000000);
+	assert_int_equal(s.failures, 0);
+	assert_int_equal(s.hot_readings, 1);
+	assert_string_equal(s.descr, "Huawei Integrated Access Software");
+	assert_int_equal(s.uptime_s, 1036800);
+	assert_int_equal(s.health_at, 1700000050);
+	assert_int_equal(store_olt_state_boards(st, a, &bh, &n, &cause), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(bh[0].slot, 1);
+	assert_string_equal(bh[0].name, "H901GPHF");
+	assert_int_equal(bh[0].cpu_pct, 12);
+	assert_true(fabs(bh[0].temp_c - 35.5) < 1e-9);
+	assert_int_equal(bh[1].slot, 2);
+	assert_int_equal(bh[1].cpu_pct, -1);
+	assert_true(isnan(bh[1].temp_c));
+	free(bh);
+	assert_int_equal(store_olt_by_name(st, "pop-a", &o, &cause), 1);
+	assert_int_equal(poll_health_load(st, &o, &h, &cause), 1);
+	assert_int_equal(h.nboards, 2);
+	assert_int_equal(h.read_at, 1700000050);
+	assert_int_equal(store_olt_state_thresholds(st, a, &ov, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_true(fabs(override_of(ov, n, ALARM_RX_CRITICAL) + 30.5) < 1e-9);
+	free(ov);
+
+	/* pop-b: a failed sweep in the older 4-word form, health that was not
+	   JSON, three failures, a temperature override. */
+	assert_int_equal(store_olt_state_get(st, b, &s, &cause), 1);
+	assert_false(s.sweep_ok);
+	assert_int_equal(s.sweep_at, 1700000100);
+	assert_int_equal(s.sweep_ms, 3000);
+	assert_int_equal(s.sweep_requests, 2);
+	assert_int_equal(s.sweep_onts, 0);
+	assert_int_equal(s.last_ok_at, 0);
+	assert_int_equal(s.failures, 3);
+	assert_int_equal(s.hot_readings, 0);
+	assert_int_equal(s.health_at, 0);
+	assert_int_equal(s.uptime_s, -1);
+	assert_int_equal(store_olt_state_boards(st, b, &bh, &n, &cause), 0);
+	assert_int_equal(n, 0);
+	free(bh);
+	assert_int_equal(store_olt_state_thresholds(st, b, &ov, &n, &cause), 0);
+	assert_int_equal(n, 2);
+	assert_true(fabs(override_of(ov, n, ALARM_TEMPERATURE_HIGH) - 65.0) < 1e-9);
+	assert_true(fabs(override_of(ov, n, ALARM_OLT_RX_WARNING) + 29.0) < 1e-9);
+	free(ov);
+
+	/* meta keeps the vault and nothing per OLT; OLT 99 left no row. */
+	assert_int_equal(raw_long("m5.db", "SELECT count(*) FROM meta WHERE key GLOB 'olt.*'"), 0);
+	assert_int_equal(store_meta_get(st, "vault.salt", &v, &cause), 1);
+	assert_string_equal(v, "5a17");
+	free(v);
+	assert_int_equal(store_meta_get(st, "vault.check", &v, &cause), 1);
+	free(v);
+	assert_int_equal(raw_long("m5.db", "SELECT count(*) FROM olt_state"), 2);
+	assert_int_equal(raw_long("m5.db", "SELECT count(*) FROM olt_thresholds WHERE olt_id = 99"), 0);
+
+	/* The rows go with their OLT. */
+	assert_int_equal(store_olt_remove(st, "pop-a", &cause), 1);
+	assert_int_equal(store_olt_state_get(st, a, &s, &cause), 0);
+	assert_int_equal(raw_long("m5.db", "SELECT count(*) FROM olt_board_health"), 0);
+	assert_int_equal(raw_long("m5.db", "SELECT count(*) FROM olt_thresholds"), 2);
+	store_close(st);
+}
+
+static void
+test_olt_state_columns_are_the_field_list(void **state)
+{
+#define FIELD_NAME(type, name, size, def, doc) "," #name
+	static const char want[] = "olt_id" OLT_STATE_FIELDS(FIELD_NAME);
+#undef FIELD_NAME
+	struct store *st = open_at("m6.db", 4);
+	char *got;
+
+	(void)state;
+	store_close(st);
+	got = raw_text("m6.db", "SELECT group_concat(name, ',') FROM "
+	    "(SELECT name FROM pragma_table_info('olt_state') ORDER BY cid)");
+	assert_non_null(got);
+	assert_string_equal(got, want);
+	free(got);
+}
+
 static void
 test_plain_open_brings_an_old_database_to_the_current_version(void **state)
 {
@@ -286,12 +469,14 @@ main(void)
 		cmocka_unit_test(test_v0_to_v1_creates_the_inventory_tables),
 		cmocka_unit_test(test_v1_to_v2_keeps_inventory_and_adds_telemetry),
 		cmocka_unit_test(test_v2_to_v3_keeps_telemetry_and_adds_audit_backups_jobs),
+		cmocka_unit_test(test_v3_to_v4_moves_meta_strings_into_typed_olt_state),
+		cmocka_unit_test(test_olt_state_columns_are_the_field_list),
 		cmocka_unit_test(test_plain_open_brings_an_old_database_to_the_current_version),
 	};
 
-	/* Every migration has a test above: adding migration 4 fails here
+	/* Every migration has a test above: adding migration 5 fails here
 	   until a test for it is written. */
-	if (schema_version != 3) {
+	if (schema_version != 4) {
 		printf("not ok 1 - schema_version is %d: add a test for each new "
 		    "migration\n", schema_version);
 		return 1;

@@ -65,14 +65,14 @@ teardown(void **state)
 }
 
 static size_t
-alarms_of(const struct olt *o, const char *kind)
+alarms_of(const struct olt *o, enum alarm_kind kind)
 {
 	struct alarm *a = NULL;
 	size_t n = 0, k = 0;
 
 	assert_int_equal(store_alarms_active(st, o->id, &a, &n, NULL), 0);
 	for (size_t i = 0; i < n; i++)
-		k += strcmp(a[i].kind, kind) == 0;
+		k += a[i].kind == kind;
 	free(a);
 	return k;
 }
@@ -114,11 +114,11 @@ test_sweep_then_debounced_alarms(void **state)
 			want_olt_warn += hw_rx_raw(p, i) - 150 < -2800;
 		}
 	assert_true(want_warn > 0);
-	assert_int_equal(alarms_of(&hw, "offline"), NPONS * NONTS / 10);
-	assert_int_equal(alarms_of(&hw, "rx_warning"), want_warn);
-	assert_int_equal(alarms_of(&hw, "rx_critical"), 0);
-	assert_int_equal(alarms_of(&hw, "olt_rx_warning"), want_olt_warn);
-	assert_int_equal(alarms_of(&hw, "pon_outage"), 0);
+	assert_int_equal(alarms_of(&hw, ALARM_OFFLINE), NPONS * NONTS / 10);
+	assert_int_equal(alarms_of(&hw, ALARM_RX_WARNING), want_warn);
+	assert_int_equal(alarms_of(&hw, ALARM_RX_CRITICAL), 0);
+	assert_int_equal(alarms_of(&hw, ALARM_OLT_RX_WARNING), want_olt_warn);
+	assert_int_equal(alarms_of(&hw, ALARM_PON_OUTAGE), 0);
 	/* Samples: one per online ONT per sweep. */
 	{
 		struct signal_sample *s = NULL;
@@ -143,8 +143,8 @@ test_zte_sweep_los_alarms(void **state)
 	assert_int_equal(r.onts, NPONS * NONTS);
 	/* 10 of 100 ONTs per port in LOS: below the outage share, so one
 	   alarm per ONT. */
-	assert_int_equal(alarms_of(&zte, "los"), NPONS * NONTS / 10);
-	assert_int_equal(alarms_of(&zte, "pon_outage"), 0);
+	assert_int_equal(alarms_of(&zte, ALARM_LOS), NPONS * NONTS / 10);
+	assert_int_equal(alarms_of(&zte, ALARM_PON_OUTAGE), 0);
 }
 
 static void
@@ -160,10 +160,10 @@ test_wrong_community_is_unreachable_after_two_sweeps(void **state)
 	assert_non_null(strstr(cause, "sweep of bad failed"));
 	free(cause);
 	cause = NULL;
-	assert_int_equal(alarms_of(&bad, "olt_unreachable"), 0);
+	assert_int_equal(alarms_of(&bad, ALARM_OLT_UNREACHABLE), 0);
 	assert_int_equal(poll_sweep_olt(&pc, &bad, &r, &cause), -1);
 	free(cause);
-	assert_int_equal(alarms_of(&bad, "olt_unreachable"), 1);
+	assert_int_equal(alarms_of(&bad, ALARM_OLT_UNREACHABLE), 1);
 	assert_int_equal(store_ont_count(st, bad.id, NULL), 0);
 }
 

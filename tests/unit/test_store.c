@@ -403,21 +403,21 @@ test_alarms_raise_once_and_clear(void **state)
 
 	a.olt_id = olt;
 	strcpy(a.sn, "S1");
-	strcpy(a.kind, "los");
+	a.kind = ALARM_LOS;
 	a.severity = SEV_MAJOR;
 	b = a;
 	assert_int_equal(store_alarm_raise(f->st, &a, &cause), 1);
 	assert_int_equal(store_alarm_raise(f->st, &b, &cause), 0);
 	assert_int_equal(a.id, b.id);
-	strcpy(b.kind, "rx_low");
+	b.kind = ALARM_RX_CRITICAL;
 	b.severity = SEV_CRITICAL;
 	assert_int_equal(store_alarm_raise(f->st, &b, &cause), 1);
 	assert_int_equal(store_alarms_active(f->st, olt, &act, &n, &cause), 0);
 	assert_int_equal(n, 2);
-	assert_string_equal(act[0].kind, "rx_low");	/* critical first */
+	assert_int_equal(act[0].kind, ALARM_RX_CRITICAL);	/* critical first */
 	free(act);
-	assert_int_equal(store_alarm_clear(f->st, olt, "S1", "los", 0, &cause), 1);
-	assert_int_equal(store_alarm_clear(f->st, olt, "S1", "los", 0, &cause), 0);
+	assert_int_equal(store_alarm_clear(f->st, olt, "S1", ALARM_LOS, 0, &cause), 1);
+	assert_int_equal(store_alarm_clear(f->st, olt, "S1", ALARM_LOS, 0, &cause), 0);
 	assert_int_equal(store_alarms_active(f->st, 0, &act, &n, &cause), 0);
 	assert_int_equal(n, 1);
 	free(act);

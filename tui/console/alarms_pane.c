@@ -59,7 +59,8 @@ alarms_draw(struct console *c, int y, int x, int h, int w)
 		    alarm_severity_name(a->severity));
 		ui_putf(c, y + 2 + i, x + 2 + u, w - 4 - u, sel ? R_SELECTED : R_NORMAL,
 		    "%-10s %-8s %-12s %-16s %s  %s", olt_name(c, a->olt_id),
-		    a->port[0] ? a->port : "-", a->sn[0] ? a->sn : "-", a->kind, age, a->text);
+		    a->port[0] ? a->port : "-", a->sn[0] ? a->sn : "-",
+		    alarm_kind_name(a->kind), age, a->text);
 	}
 }
 

@@ -233,7 +233,7 @@ draw_header(struct console *c)
 		onts += t->olts[i].onts, online += t->olts[i].online;
 	}
 	for (size_t a = 0; a < t->nalarms; a++) {
-		if (strcmp(t->alarms[a].kind, "pon_outage") == 0)
+		if (t->alarms[a].kind == ALARM_PON_OUTAGE)
 			outages++;
 		if (t->alarms[a].severity >= SEV_MAJOR)
 			crit++;

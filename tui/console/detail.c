@@ -155,7 +155,7 @@ draw_ont(struct console *c, struct tree_olt *to, const struct ont *o, int y,
 		ui_age(al->raised_at, now, age, sizeof age);
 		ui_putf(c, row++, x, w, al->severity >= SEV_MAJOR ? R_CRIT : R_WARN,
 		    "%s %s %s %s (%s)", c->gl->warn, alarm_severity_name(al->severity),
-		    al->kind, al->text, age);
+		    alarm_kind_name(al->kind), al->text, age);
 	}
 	if (row < end)
 		ui_put(c, row++, x, w, R_MUTED,

@@ -75,7 +75,7 @@ count_alarms(struct console *c, struct tree_olt *to)
 		if (al->olt_id != to->o.id)
 			continue;
 		to->alarms++;
-		if (strcmp(al->kind, "olt_unreachable") == 0)
+		if (al->kind == ALARM_OLT_UNREACHABLE)
 			to->unreachable = true;
 		for (size_t b = 0; b < to->nboards; b++)
 			for (size_t p = 0; p < to->boards[b].nports; p++)
@@ -86,26 +86,19 @@ count_alarms(struct console *c, struct tree_olt *to)
 	}
 }
 
-/* Reads an OLT's last sweep figures from the meta table. */
+/* Reads an OLT's last sweep from its state row. */
 static void
 read_sweep(struct console *c, struct tree_olt *to)
 {
-	char key[64], *v = NULL;
-	int ok;
-	long long ms, at;
-	unsigned long req;
+	struct olt_state s;
 
-	snprintf(key, sizeof key, "olt.%lld.last_sweep", (long long)to->o.id);
-	if (store_meta_get(c->st, key, &v, NULL) != 1)
+	if (store_olt_state_get(c->st, to->o.id, &s, NULL) != 1 || s.sweep_at == 0)
 		return;
-	if (sscanf(v, "%d %lld %lu %lld", &ok, &ms, &req, &at) == 4) {
-		to->tried_at = at;
-		if (ok)
-			to->swept_at = at;
-		else
-			to->unreachable = true;
-	}
-	free(v);
+	to->tried_at = s.sweep_at;
+	if (s.sweep_ok)
+		to->swept_at = s.sweep_at;
+	else
+		to->unreachable = true;
 	if (to->swept_at > c->last_sweep_at)
 		c->last_sweep_at = to->swept_at;
 }

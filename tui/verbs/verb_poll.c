@@ -4,8 +4,9 @@
  *   oltui poll --once [--olt NAME]… [--health] [--textfile F] [--push URL] [--json]
  *   oltui poll --daemon [--tag T] [--interval SECONDS] [--textfile F] [--push URL] [--log F]
  *   oltui signal SN [--since 24h] [--json]
- *   oltui alarms [--all] [--olt NAME] [--json]
- *   oltui health [OLT] [--refresh] [--json]
+ *   oltui alarms [--all] [--olt NAME] [--json] | --kinds-markdown
+ *   oltui health [OLT] [--refresh] [--json] | --state-markdown
+ *   oltui thresholds OLT [KEY=VALUE|KEY=default]... [--json]
  *
  * Exit status: 0 ok; 1 failed; 2 usage; 3 an OLT did not answer.  Runs on
  * the main thread; `poll --once` sweeps OLTs in parallel in a worker pool
@@ -19,6 +20,7 @@
 #include "core/engine.h"
 #include "core/history.h"
 #include "core/metrics.h"
+#include "core/olt_state.h"
 #include "core/ops.h"
 #include "core/paths.h"
 #include "core/poll.h"
@@ -595,7 +597,10 @@ verb_alarms(int argc, char **argv, const struct globals *g)
 			json = true;
 		else if (strcmp(argv[i], "--olt") == 0 && i + 1 < argc)
 			oltname = argv[++i];
-		else
+		else if (strcmp(argv[i], "--kinds-markdown") == 0) {
+			alarms_print_markdown(stdout);
+			return EXIT_OK;
+		} else
 			return verb_usage_error("alarms", "unexpected '%s' (see oltui help alarms)",
 			    argv[i]);
 	}
@@ -627,7 +632,7 @@ verb_alarms(int argc, char **argv, const struct globals *g)
 			cJSON *o = cJSON_CreateObject();
 			cJSON_AddStringToObject(o, "olt", olt_name_of(olts, nolts, a[i].olt_id));
 			cJSON_AddStringToObject(o, "severity", alarm_severity_name(a[i].severity));
-			cJSON_AddStringToObject(o, "kind", a[i].kind);
+			cJSON_AddStringToObject(o, "kind", alarm_kind_name(a[i].kind));
 			cJSON_AddStringToObject(o, "port", a[i].port);
 			cJSON_AddStringToObject(o, "sn", a[i].sn);
 			cJSON_AddStringToObject(o, "text", a[i].text);
@@ -649,7 +654,7 @@ verb_alarms(int argc, char **argv, const struct globals *g)
 			iso8601(a[i].raised_at, iso);
 			printf("%s  %-8s %-12s %-10s %-8s %s%s\n", iso,
 			    alarm_severity_name(a[i].severity), olt_name_of(olts, nolts, a[i].olt_id),
-			    a[i].kind, a[i].port[0] ? a[i].port : "-", a[i].text,
+			    alarm_kind_name(a[i].kind), a[i].port[0] ? a[i].port : "-", a[i].text,
 			    a[i].cleared_at ? " (cleared)" : "");
 		}
 	}
@@ -660,6 +665,28 @@ verb_alarms(int argc, char **argv, const struct globals *g)
 }
 
 /* ---- health ---- */
+
+/* Prints the line of an OLT's last sweep and reachability (its state row). */
+static void
+print_sweep(const struct olt *o, const struct olt_state *s, int64_t now)
+{
+	if (s->sweep_at == 0) {
+		printf("  never swept (oltui poll --once --olt %s)\n", o->name);
+		return;
+	}
+	if (s->sweep_ok) {
+		printf("  last sweep %lld s ago: %lld ONTs, %lld online, %lld ms, %lld requests\n",
+		    (long long)(now - s->sweep_at), (long long)s->sweep_onts,
+		    (long long)s->sweep_online, (long long)s->sweep_ms,
+		    (long long)s->sweep_requests);
+		return;
+	}
+	printf("  last sweep FAILED %lld s ago (%lld in a row): %s\n",
+	    (long long)(now - s->sweep_at), (long long)s->failures,
+	    s->last_error[0] ? s->last_error : "no answer");
+	if (s->last_ok_at != 0)
+		printf("  last successful sweep %lld s ago\n", (long long)(now - s->last_ok_at));
+}
 
 static int
 verb_health(int argc, char **argv, const struct globals *g)
@@ -680,7 +707,10 @@ verb_health(int argc, char **argv, const struct globals *g)
 			refresh = true;
 		else if (strcmp(argv[i], "--json") == 0)
 			json = true;
-		else if (argv[i][0] != '-' && name == NULL)
+		else if (strcmp(argv[i], "--state-markdown") == 0) {
+			olt_state_print_markdown(stdout);
+			return EXIT_OK;
+		} else if (argv[i][0] != '-' && name == NULL)
 			name = argv[i];
 		else
 			return verb_usage_error("health", "unexpected '%s' (see oltui help health)",
@@ -696,6 +726,7 @@ verb_health(int argc, char **argv, const struct globals *g)
 		arr = cJSON_CreateArray();
 	for (size_t i = 0; i < n; i++) {
 		struct olt_health h;
+		struct olt_state state;
 		int have;
 
 		if (name != NULL && strcmp(olts[i].name, name) != 0)
@@ -710,11 +741,19 @@ verb_health(int argc, char **argv, const struct globals *g)
 				status = EXIT_UNREACHABLE;
 			}
 		}
-		have = poll_health_load(st, &olts[i], &h, &cause);
+		if ((have = poll_health_load(st, &olts[i], &h, &cause)) < 0 ||
+		    store_olt_state_get(st, olts[i].id, &state, &cause) < 0) {
+			free(olts);
+			engine_close(e);
+			if (arr != NULL)
+				cJSON_Delete(arr);
+			return vi_fail("health", cause);
+		}
 		if (json) {
 			cJSON *o = cJSON_CreateObject(), *b = NULL;
 			char iso[32];
 			cJSON_AddStringToObject(o, "olt", olts[i].name);
+			olt_state_json(&state, cJSON_AddObjectToObject(o, "state"));
 			if (have == 1) {
 				cJSON_AddStringToObject(o, "descr", h.descr);
 				cJSON_AddNumberToObject(o, "uptime_s", (double)h.uptime_s);
@@ -723,6 +762,7 @@ verb_health(int argc, char **argv, const struct globals *g)
 				b = cJSON_AddArrayToObject(o, "boards");
 				for (int k = 0; k < h.nboards; k++) {
 					cJSON *x = cJSON_CreateObject();
+					cJSON_AddNumberToObject(x, "frame", h.boards[k].frame);
 					cJSON_AddNumberToObject(x, "slot", h.boards[k].slot);
 					cJSON_AddStringToObject(x, "name", h.boards[k].name);
 					if (h.boards[k].cpu_pct >= 0)
@@ -754,6 +794,8 @@ verb_health(int argc, char **argv, const struct globals *g)
 		} else
 			printf("%s: never read (oltui health %s --refresh)\n", olts[i].name,
 			    olts[i].name);
+		if (!json)
+			print_sweep(&olts[i], &state, now_s());
 	}
 	if (json)
 		vi_print_json(arr);
@@ -821,14 +863,11 @@ verb_thresholds(int argc, char **argv, const struct globals *g)
 				}
 			}
 			if (pass == 0) {
-				bool known = false;
-				for (size_t k = 0; alarm_override_keys[k] != NULL; k++)
-					known |= strcmp(alarm_override_keys[k], key) == 0;
-				if (!known) {
+				if (alarms_override_check(key, val, NULL, &cause) != 0) {
 					engine_close(e);
-					return verb_usage_error("thresholds", "'%s': use rx_warning, "
-					    "rx_critical, rx_overload, olt_rx_warning, olt_rx_critical "
-					    "or temperature_high", key);
+					rc = verb_usage_error("thresholds", "%s", cause);
+					free(cause);
+					return rc;
 				}
 			} else if (alarms_set_override(st, &olt, key, val, &cause) != 0) {
 				engine_close(e);
@@ -868,10 +907,12 @@ const struct verb verbs_poll[] = {
 	{ "signal", "SN [--since 24h] [--json] | SN --live [--interval S] [--count N]",
 	    "the optical signal history of one ONT, or its live level (one GET per reading)",
 	    verb_signal },
-	{ "alarms", "[--all] [--olt NAME] [--json]", "active alarms, worst and newest first",
+	{ "alarms", "[--all] [--olt NAME] [--json] | --kinds-markdown",
+	    "active alarms, worst and newest first; --kinds-markdown prints the alarm kinds",
 	    verb_alarms },
-	{ "health", "[OLT] [--refresh] [--json]", "OLT uptime, board CPU and temperature",
-	    verb_health },
+	{ "health", "[OLT] [--refresh] [--json] | --state-markdown",
+	    "OLT reachability and last sweep, uptime, board CPU and temperature; "
+	    "--state-markdown prints the state's fields", verb_health },
 	{ "thresholds", "OLT [KEY=VALUE|KEY=default]... [--json]",
 	    "show or override one OLT's alarm thresholds (B+ and C+ optics differ)",
 	    verb_thresholds },

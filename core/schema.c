@@ -17,6 +17,15 @@
  *       debounce counters), olt_board_health, olt_thresholds; the meta rows
  *       of older versions are moved into them and deleted (meta keeps the
  *       vault's salt and check token)
+ *   v5  an OLT names its driver (olts.driver, any registered driver's name:
+ *       the CHECK that allowed only huawei and zte goes, so a new vendor
+ *       needs no migration); ONT states are spelled with underscores as
+ *       lib/gpon.h spells them (dying_gasp; the never-written power-off
+ *       becomes dying_gasp)
+ *
+ * A migration that rebuilds a table runs with foreign keys off (as SQLite's
+ * ALTER TABLE procedure says) and store_migrate() checks them before it
+ * commits.
  *
  * Enum columns hold the words of model.c ("huawei", "online") so that a
  * `sqlite3 oltui.db` session reads plainly.  Optical values are NULL when
@@ -304,10 +313,37 @@ static const char migration_4[] =
 "  OR key GLOB '*.olt_rx_warning' OR key GLOB '*.olt_rx_critical'\n"
 "  OR key GLOB '*.temperature_high');\n";
 
+static const char migration_5[] =
+"CREATE TABLE olts_v5 (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  name TEXT NOT NULL UNIQUE,\n"
+"  driver TEXT NOT NULL CHECK (length(driver) BETWEEN 1 AND 15),\n"
+"  model TEXT NOT NULL DEFAULT '',\n"
+"  host TEXT NOT NULL,\n"
+"  port INTEGER NOT NULL CHECK (port BETWEEN 1 AND 65535),\n"
+"  transport TEXT NOT NULL CHECK (transport IN ('ssh', 'telnet')),\n"
+"  username TEXT NOT NULL,\n"
+"  password_sealed TEXT NOT NULL DEFAULT '',\n"
+"  community_sealed TEXT NOT NULL DEFAULT '',\n"
+"  snmp_port INTEGER NOT NULL DEFAULT 161 CHECK (snmp_port BETWEEN 1 AND 65535),\n"
+"  tags TEXT NOT NULL DEFAULT '',\n"
+"  jump_host TEXT NOT NULL DEFAULT '',\n"
+"  created_at INTEGER NOT NULL\n"
+");\n"
+"INSERT INTO olts_v5 (id, name, driver, model, host, port, transport, username,\n"
+"  password_sealed, community_sealed, snmp_port, tags, jump_host, created_at)\n"
+"  SELECT id, name, vendor, model, host, port, transport, username,\n"
+"  password_sealed, community_sealed, snmp_port, tags, jump_host, created_at\n"
+"  FROM olts;\n"
+"DROP TABLE olts;\n"
+"ALTER TABLE olts_v5 RENAME TO olts;\n"
+"UPDATE onts SET status = 'dying_gasp' WHERE status IN ('dying-gasp', 'power-off');\n";
+
 const char *const schema_migrations[] = {
 	migration_1,
 	migration_2,
 	migration_3,
 	migration_4,
+	migration_5,
 };
 const int schema_version = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

@@ -178,11 +178,45 @@ store_version(struct store *st)
 	return v;
 }
 
+static int migrate(struct store *st, int upto, char **cause);
+
+/* Fails the migration when it left a dangling foreign key.  0 or -1. */
+static int
+fk_check(struct store *st, char **cause)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA foreign_key_check", -1, &s, NULL) != SQLITE_OK)
+		return store_fail(st, cause, "checking foreign keys");
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		set_cause(cause, "the migration left a row of %s pointing nowhere",
+		    (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 int
 store_migrate(struct store *st, int upto, char **cause)
 {
+	int rc;
+
 	if (upto > schema_version)
 		upto = schema_version;
+	/* Table rebuilds need foreign keys off (a no-op inside a transaction). */
+	if (store_exec(st, "PRAGMA foreign_keys = OFF", cause) == -1)
+		return -1;
+	rc = migrate(st, upto, cause);
+	if (store_exec(st, "PRAGMA foreign_keys = ON", rc == 0 ? cause : NULL) == -1)
+		return -1;
+	return rc;
+}
+
+/* Applies the missing migrations, each in its own transaction. */
+static int
+migrate(struct store *st, int upto, char **cause)
+{
 	for (;;) {
 		int v;
 		char *sql;
@@ -197,7 +231,8 @@ store_migrate(struct store *st, int upto, char **cause)
 				return store_fail(st, cause, "reading the schema version");
 			return 0;
 		}
-		if (store_exec(st, schema_migrations[v], cause) == -1) {
+		if (store_exec(st, schema_migrations[v], cause) == -1 ||
+		    fk_check(st, cause) == -1) {
 			store_rollback(st);
 			return -1;
 		}

@@ -12,15 +12,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define OLT_COLS "id, name, vendor, model, host, port, transport, username, " \
+#define OLT_COLS "id, name, driver, model, host, port, transport, username, " \
     "password_sealed, community_sealed, snmp_port, tags, jump_host, created_at"
 
 static const char sql_olt_add[] =
-    "INSERT INTO olts (name, vendor, model, host, port, transport, username, "
+    "INSERT INTO olts (name, driver, model, host, port, transport, username, "
     "password_sealed, community_sealed, snmp_port, tags, jump_host, created_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 static const char sql_olt_update[] =
-    "UPDATE olts SET name = ?1, vendor = ?2, model = ?3, host = ?4, port = ?5, "
+    "UPDATE olts SET name = ?1, driver = ?2, model = ?3, host = ?4, port = ?5, "
     "transport = ?6, username = ?7, password_sealed = ?8, community_sealed = ?9, "
     "snmp_port = ?10, tags = ?11, jump_host = ?12 WHERE id = ?14";
 static const char sql_olt_remove[] = "DELETE FROM olts WHERE name = ?1";

@@ -124,7 +124,7 @@ for rank, (aid,) in enumerate(al):
     c.execute("UPDATE alarms SET raised_at = ?, cleared_at = CASE cleared_at WHEN 0 THEN 0 ELSE ? END "
               "WHERE id = ?", (base - 60 * (rank + 1), base, aid))
 # the CLI ports oltsim picked at random (the console shows them; sweeps use SNMP only)
-c.execute("UPDATE olts SET port = CASE vendor WHEN 'huawei' THEN 2222 ELSE 2323 END")
+c.execute("UPDATE olts SET port = CASE driver WHEN 'huawei' THEN 2222 ELSE 2323 END")
 c.execute("UPDATE olts SET created_at = ?", (base - 86400,))
 c.execute("UPDATE olt_state SET sweep_ms = 1200, sweep_at = ?, "
           "last_ok_at = CASE WHEN sweep_ok THEN ? ELSE last_ok_at END WHERE sweep_at <> 0",

@@ -254,7 +254,7 @@ struct olt_state {
 /* One board as the last health read saw it (olt_board_health). */
 struct board_health {
 	int64_t		 olt_id;
-	int		 frame;		/* Huawei frame / ZTE rack */
+	int		 frame;		/* frame (or rack) */
 	int		 slot;
 	char		 name[32];	/* board name when the agent says; may be "" */
 	int		 cpu_pct;	/* -1 when unknown */

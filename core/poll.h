@@ -56,7 +56,7 @@ struct olt_health {
 	int64_t	 uptime_s;		/* -1 when unknown */
 	int	 nboards;
 	struct {
-		int	 frame;		/* Huawei frame / ZTE rack */
+		int	 frame;		/* frame (or rack) */
 		int	 slot;
 		char	 name[32];
 		int	 cpu_pct;	/* -1 when unknown */

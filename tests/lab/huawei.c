@@ -835,6 +835,9 @@ hw_close(struct cli_session *s)
 
 const struct persona persona_huawei = {
 	.name = "huawei",
+	.transport = "ssh",
+	/* ont-lineprofile 10 and ont-srvprofile 31 exist on every simulated OLT */
+	.demo_profile = "huawei-100 vlan=100 down=100 up=100 line=10 service=31",
 	.open = hw_open,
 	.input = hw_input,
 	.tick = hw_tick,

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "tests/lab/lab.h"
+#include "tests/lab/persona.h"
 #include "tests/lab/snmp_agent.h"
 
 /* Prints the usage on fp. */
@@ -123,11 +124,20 @@ run_fleet(struct lab_opts *o)
 	}
 	for (i = 0; i < f->nolts; i++) {
 		const struct sim_olt *olt = &f->olts[i];
-		bool hw = olt->vendor == SIM_HUAWEI;
+		const struct persona *p = persona_for(olt->vendor);
 
 		printf("olt %s vendor=%s cli=%s://127.0.0.1:%u snmp=127.0.0.1:%u community=%s user=%s password=%s\n",
-		    olt->name, hw ? "huawei" : "zte", hw ? "ssh" : "telnet", olt->cli_port,
+		    olt->name, p->name, p->transport, olt->cli_port,
 		    olt->snmp_port, olt->community, olt->user, olt->password);
+	}
+	/* A profile per persona present, for `oltui demo`. */
+	for (int v = SIM_HUAWEI; v <= SIM_ZTE; v++) {
+		const struct persona *p = persona_for((enum sim_vendor)v);
+
+		for (i = 0; i < f->nolts && f->olts[i].vendor != (enum sim_vendor)v; i++)
+			;
+		if (i < f->nolts)
+			printf("profile %s\n", p->demo_profile);
 	}
 	printf("ctl %s\nready\n", ctl_path);
 	fflush(stdout);

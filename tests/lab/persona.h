@@ -43,6 +43,11 @@ struct persona_opts {
 
 struct persona {
 	const char	*name;	/* "huawei", "zte" */
+	const char	*transport;	/* how its CLI is reached: "ssh", "telnet" */
+	/* A service profile that provisions on this persona's OLTs, as
+	   `oltsim` prints it for `oltui demo`: "NAME vlan=V down=D up=U
+	   line=L service=S" (the profiles its OLTs know). */
+	const char	*demo_profile;
 	/* Starts a session; appends the banner (and first prompt or login
 	   question) to out. */
 	struct cli_session *(*open)(struct sim_olt *olt, const struct persona_opts *o,

@@ -726,6 +726,9 @@ zte_close(struct cli_session *s)
 
 const struct persona persona_zte = {
 	.name = "zte",
+	.transport = "telnet",
+	/* the tcont and traffic profiles "100M" exist on every simulated OLT */
+	.demo_profile = "zte-100 vlan=200 down=100 up=100 line=100M service=100M",
 	.open = zte_open,
 	.input = zte_input,
 	.tick = zte_tick,

@@ -2,12 +2,14 @@
  * demo.c — `oltui demo`: the console on a small simulated fleet.
  *
  * Starts the oltsim next to the oltui binary (/proc/self/exe's directory)
- * with one Huawei and one ZTE OLT, one board, two PON ports and 16 ONTs
- * each, on free loopback ports; reads its printed `olt ...` lines until
- * `ready` (passwords and communities arrive through that pipe, never
- * argv); makes a scratch database and key file in a temp directory; adds
- * the OLTs (inv_olt_add), sweeps each once (poll_sweep_olt, then health),
- * and opens the console on it.  Quitting stops the lab (SIGTERM to its
+ * with its default fleet (an OLT per persona it has), one board, two PON
+ * ports and 16 ONTs each, on free loopback ports; reads its printed `olt
+ * ...` and `profile ...` lines until `ready` (passwords and communities
+ * arrive through that pipe, never argv); makes a scratch database and key
+ * file in a temp directory; adds the OLTs (inv_olt_add) and the service
+ * profiles the lab says fit them, sweeps each OLT once (ops_sweep, with
+ * health), reads discovery, and opens the console on it.  What vendors
+ * the lab simulates is the lab's to say: nothing here names one.  Quitting stops the lab (SIGTERM to its
  * PID, then waitpid) and removes the temp directory.
  *
  *   oltui demo [--dir DIR] [--no-life] [--seed N]
@@ -43,6 +45,46 @@ struct demo_olt {
 	int	cliport, snmpport;
 	bool	ssh;
 };
+
+/* What the lab printed: its OLTs and the profiles that fit them. */
+struct demo_lab {
+	struct demo_olt	 olts[8];
+	int		 nolts;
+	struct profile	 profiles[8];
+	int		 nprofiles;
+};
+
+/* Parses one `profile NAME vlan=V down=D up=U line=L service=S` line. */
+static int
+parse_profile(const char *line, struct profile *p)
+{
+	char buf[512], *save = NULL, *w;
+
+	inv_init(INV_PROFILE, p);
+	strlcpy_(buf, line, sizeof buf);
+	if ((w = strtok_r(buf, " \n", &save)) == NULL || strcmp(w, "profile") != 0 ||
+	    (w = strtok_r(NULL, " \n", &save)) == NULL)
+		return -1;
+	strlcpy_(p->name, w, sizeof p->name);
+	while ((w = strtok_r(NULL, " \n", &save)) != NULL) {
+		char *v = strchr(w, '=');
+
+		if (v == NULL)
+			continue;
+		*v++ = '\0';
+		if (strcmp(w, "vlan") == 0)
+			p->vlan = atoi(v);
+		else if (strcmp(w, "down") == 0)
+			p->down_mbps = atoi(v);
+		else if (strcmp(w, "up") == 0)
+			p->up_mbps = atoi(v);
+		else if (strcmp(w, "line") == 0)
+			strlcpy_(p->line_profile, v, sizeof p->line_profile);
+		else if (strcmp(w, "service") == 0)
+			strlcpy_(p->service_profile, v, sizeof p->service_profile);
+	}
+	return p->vlan > 0 ? 0 : -1;
+}
 
 /* Removes one file or directory (nftw callback). */
 static int
@@ -90,7 +132,7 @@ parse_olt(const char *line, struct demo_olt *d)
 /* Starts oltsim; fills olts and the PID.  0 or -1 (message printed). */
 static int
 sim_start(const char *dir, bool no_life, const char *seed, pid_t *pid,
-    struct demo_olt *olts, int *nolts)
+    struct demo_lab *lab)
 {
 	char exe[PATH_MAX], sim[PATH_MAX + 16], sock[PATH_MAX + 16], line[512];
 	char *argv[24];
@@ -113,8 +155,6 @@ sim_start(const char *dir, bool no_life, const char *seed, pid_t *pid,
 		return -1;
 	}
 	argv[n++] = sim;
-	argv[n++] = (char *)"--huawei"; argv[n++] = (char *)"1";
-	argv[n++] = (char *)"--zte"; argv[n++] = (char *)"1";
 	argv[n++] = (char *)"--boards"; argv[n++] = (char *)"1";
 	argv[n++] = (char *)"--pons"; argv[n++] = (char *)"2";
 	argv[n++] = (char *)"--onts"; argv[n++] = (char *)"16";
@@ -143,14 +183,17 @@ sim_start(const char *dir, bool no_life, const char *seed, pid_t *pid,
 	}
 	close(p[1]);
 	f = fdopen(p[0], "r");
-	*nolts = 0;
+	lab->nolts = lab->nprofiles = 0;
 	while (fgets(line, sizeof line, f) != NULL) {
 		if (strcmp(line, "ready\n") == 0) {
 			fclose(f);
-			return *nolts > 0 ? 0 : -1;
+			return lab->nolts > 0 ? 0 : -1;
 		}
-		if (*nolts < 8 && parse_olt(line, &olts[*nolts]) == 0)
-			(*nolts)++;
+		if (lab->nolts < 8 && parse_olt(line, &lab->olts[lab->nolts]) == 0)
+			lab->nolts++;
+		else if (lab->nprofiles < 8 &&
+		    parse_profile(line, &lab->profiles[lab->nprofiles]) == 0)
+			lab->nprofiles++;
 	}
 	fclose(f);
 	fprintf(stderr, "oltui demo: oltsim stopped before it was ready\n");
@@ -188,29 +231,17 @@ demo_contracts(struct store *st)
 	free(ol);
 }
 
-/* A service profile to provision with, and a first discovery read. */
+/* The service profiles to provision with, and a first discovery read. */
 static void
-demo_discover(struct engine *e, struct store *st)
+demo_discover(struct engine *e, struct store *st, struct demo_lab *lab)
 {
 	struct op_found *rows = NULL;
 	struct op_olt_result *res = NULL;
 	struct err err = { 0 };
-	struct profile pf;
 	size_t n = 0, nres = 0;
 
-	/* the simulator's profiles: Huawei line 10 + service 31, ZTE by name */
-	inv_init(INV_PROFILE, &pf);
-	strlcpy_(pf.name, "huawei-100", sizeof pf.name);
-	pf.vlan = 100, pf.down_mbps = 100, pf.up_mbps = 100;
-	strlcpy_(pf.line_profile, "10", sizeof pf.line_profile);
-	strlcpy_(pf.service_profile, "31", sizeof pf.service_profile);
-	inv_profile_add(st, &pf, NULL);
-	inv_init(INV_PROFILE, &pf);
-	strlcpy_(pf.name, "zte-100", sizeof pf.name);
-	pf.vlan = 200, pf.down_mbps = 100, pf.up_mbps = 100;
-	strlcpy_(pf.line_profile, "100M", sizeof pf.line_profile);
-	strlcpy_(pf.service_profile, "100M", sizeof pf.service_profile);
-	inv_profile_add(st, &pf, NULL);
+	for (int i = 0; i < lab->nprofiles; i++)
+		inv_profile_add(st, &lab->profiles[i], NULL);
 	fprintf(stderr, "discovery (autofind on every OLT)...");
 	if (ops_discover(e, NULL, 0, &rows, &n, &res, &nres, &err) == 0 || nres > 0)
 		fprintf(stderr, " %zu unauthorised ONTs\n", n);
@@ -226,7 +257,7 @@ demo_discover(struct engine *e, struct store *st)
 
 /* Adds the OLTs and sweeps each once. */
 static int
-fill(const char *db, const char *key, const char *kh, struct demo_olt *olts, int n)
+fill(const char *db, const char *key, const char *kh, struct demo_lab *lab)
 {
 	struct engine_opts eo = { .db_path = db, .key_file = key, .known_hosts = kh,
 	    .accept_new_host_key = true, .workers = 2,
@@ -239,7 +270,8 @@ fill(const char *db, const char *key, const char *kh, struct demo_olt *olts, int
 	if (engine_open(&eo, &e, &cause) != 0)
 		goto fail;
 	st = engine_store(e, NULL);
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < lab->nolts; i++) {
+		const struct demo_olt *olts = lab->olts;
 		const struct olt_driver *d = driver_find(olts[i].vendor);
 		struct poll_result res;
 		struct err err = { 0 };
@@ -271,7 +303,7 @@ fill(const char *db, const char *key, const char *kh, struct demo_olt *olts, int
 		fprintf(stderr, " %zu ONTs, %zu online\n", res.onts, res.online);
 	}
 	demo_contracts(st);
-	demo_discover(e, st);
+	demo_discover(e, st, lab);
 	rc = 0;
 out:
 	engine_close(e);
@@ -290,10 +322,10 @@ demo_run(int argc, char **argv, const struct globals *g)
 	char tmpl[] = "/tmp/oltui-demo.XXXXXX", db[PATH_MAX], key[PATH_MAX], kh[PATH_MAX];
 	const char *dir = NULL, *seed = NULL;
 	bool no_life = false, keep = false;
-	struct demo_olt olts[8];
+	struct demo_lab lab;
 	struct globals dg = *g;
 	pid_t pid = -1;
-	int n = 0, rc = EXIT_FAIL, st;
+	int rc = EXIT_FAIL, st;
 
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--dir") == 0 && i + 1 < argc)
@@ -317,8 +349,8 @@ demo_run(int argc, char **argv, const struct globals *g)
 	snprintf(key, sizeof key, "%s/key", dir);
 	snprintf(kh, sizeof kh, "%s/known_hosts", dir);
 	fprintf(stderr, "starting oltsim (2 OLTs, 64 ONTs)...\n");
-	if (sim_start(dir, no_life, seed, &pid, olts, &n) == 0 &&
-	    fill(db, key, kh, olts, n) == 0) {
+	if (sim_start(dir, no_life, seed, &pid, &lab) == 0 &&
+	    fill(db, key, kh, &lab) == 0) {
 		struct console_opts co = { .accept_new_host_key = true, .known_hosts = kh };
 
 		dg.db_path = db;

@@ -3,8 +3,10 @@
  * page's VERBS and OPTIONS sections, all printed from the verb tables.
  */
 #include "tui/verbs/verb.h"
+#include "drivers/driver.h"
 #include "lib/util.h"
 
+#include <cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,8 +44,8 @@ help_line(const struct verb *v, void *arg)
 void
 help_print(FILE *f)
 {
-	fprintf(f, "oltui %s — a terminal console for GPON OLTs (Huawei, ZTE)\n\n",
-	    OLTUI_VERSION);
+	fprintf(f, "oltui %s — a terminal console for GPON OLTs (drivers: %s)\n\n",
+	    OLTUI_VERSION, driver_names());
 	fprintf(f, "usage: oltui [OPTIONS] [VERB [ARGS...]]\n\n");
 	fprintf(f, "Without a verb, oltui opens the console.\n\nVerbs:\n");
 	verbs_foreach(help_line, f);
@@ -127,9 +129,64 @@ verb_help(int argc, char **argv, const struct globals *g)
 	return EXIT_OK;
 }
 
+/* oltui drivers [--json]: the OLT drivers this oltui has. */
+static int
+verb_drivers(int argc, char **argv, const struct globals *g)
+{
+	bool json = g->json;
+	cJSON *arr = NULL;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			json = true;
+		else
+			return verb_usage_error("drivers", "unexpected '%s'", argv[i]);
+	}
+	if (json)
+		arr = cJSON_CreateArray();
+	else
+		printf("%-10s %-8s %-5s %-8s %-8s %s\n", "DRIVER", "CLI", "PORT", "ONT IDS",
+		    "SNMP", "WHAT");
+	for (size_t i = 0; i < driver_count(); i++) {
+		const struct olt_driver *d = driver_at(i);
+		const struct gpon_limits *l = d->limits;
+
+		if (arr != NULL) {
+			cJSON *o = cJSON_CreateObject();
+
+			cJSON_AddStringToObject(o, "name", d->name);
+			cJSON_AddStringToObject(o, "label", d->label != NULL ? d->label : "");
+			cJSON_AddStringToObject(o, "transport", transport_name(d->transport));
+			cJSON_AddNumberToObject(o, "port", d->cli_port);
+			cJSON_AddStringToObject(o, "port_form", l->port_form);
+			cJSON_AddNumberToObject(o, "ont_id_min", l->ont_id_min);
+			cJSON_AddNumberToObject(o, "ont_id_max", l->ont_id_max);
+			cJSON_AddBoolToObject(o, "snmp", d->snmp != NULL);
+			cJSON_AddItemToArray(arr, o);
+		} else {
+			char ids[16];
+
+			snprintf(ids, sizeof ids, "%d-%d", l->ont_id_min, l->ont_id_max);
+			printf("%-10s %-8s %-5d %-8s %-8s %s\n", d->name,
+			    transport_name(d->transport), d->cli_port, ids,
+			    d->snmp != NULL ? "yes" : "no", d->label != NULL ? d->label : "");
+		}
+	}
+	if (arr != NULL) {
+		char *s = cJSON_Print(arr);
+
+		puts(s);
+		free(s);
+		cJSON_Delete(arr);
+	}
+	return EXIT_OK;
+}
+
 const struct verb verbs_base[] = {
 	{ "help", "[VERB]", "print this help, or one verb's usage", verb_help },
 	{ "version", "", "print the version", verb_version },
+	{ "drivers", "[--json]", "list the OLT drivers this oltui has (the names --vendor takes)",
+	  verb_drivers },
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -521,7 +521,7 @@ verb_olt(int argc, char **argv, const struct globals *g)
 
 const struct verb verbs_inventory[] = {
 	{ "olt", "add|list|show|edit|rm|test [NAME] [OPTIONS]",
-	  "manage OLTs (add NAME --vendor huawei|zte --host H --user U ...; test NAME logs in)",
+	  "manage OLTs (add NAME --vendor DRIVER --host H --user U ...; test NAME logs in)",
 	  verb_olt },
 	{ "contract", "add|list|show|suspend|resume [CODE] [--customer NAME] [--address A] [--yes]",
 	  "manage contracts (the service an ONT serves); suspend/resume disable/enable its ONTs",

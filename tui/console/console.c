@@ -2,16 +2,18 @@
  * console.c — the console's life: open the store, the vault and the worker
  * pool, start curses, run the loop, stop everything in order.
  *
- * The loop poll()s stdin and the pool's wake-up pipe.  Keys go to the text
- * prompts (filter, palette, confirmation, audit search) when one is open,
- * else to the command table (keys.c).  Pool events (a sweep or a live read
- * finished) reload what they changed from SQLite; a running write also
- * wakes the pipe with no event when it reports a step (pool_poke), and
- * wizard_progress_changed() says whether to redraw.  When anything changed,
- * one frame is drawn: the whole virtual screen, then a single doupdate(),
- * which sends only the cells that differ.  With nothing to do the loop
- * sleeps in poll(): no animation, no busy redraw; the one periodic wake-up
- * (every second) keeps the ages true and runs the live signal poll.
+ * The loop poll()s stdin and the pool's wake-up pipe.  Keys go to the
+ * frame's prompts (a yes/no question, a text prompt, the palette) when one
+ * is open, else to the top pane and the command table (keys.c).  Pool
+ * events (a sweep, a live read, a write finished) go to every open pane,
+ * which says whether its model must be read again; a running write also
+ * wakes the pipe with no event when it reports a step (pool_poke), and the
+ * wizard pane copies the progress then.  Each pane that asked reloads once,
+ * then one frame is drawn: the whole virtual screen from the models, then a
+ * single doupdate(), which sends only the cells that differ.  With nothing
+ * to do the loop sleeps in poll(): no animation, no busy redraw; the one
+ * periodic wake-up (every second) keeps the ages true, and the top pane's
+ * tick (the live signal read) shortens the sleep when it is due sooner.
  *
  * Threads: this is the UI thread, the only one that calls curses.  The
  * vault is opened (and a passphrase asked on /dev/tty) before initscr.
@@ -81,137 +83,19 @@ console_confirm(struct console *c, void (*fn)(struct console *), const char *fmt
 	c->confirming = true;
 }
 
-/* The OLT of the selected row. */
-struct tree_olt *
-console_sel_olt(struct console *c)
-{
-	if (c->tree.nrows == 0)
-		return NULL;
-	return &c->tree.olts[c->tree.rows[c->tree.sel].o];
-}
-
-/* The selected ONT. */
-struct ont *
-console_sel_ont(struct console *c)
-{
-	struct tree_row *r;
-
-	if (c->tree.nrows == 0)
-		return NULL;
-	r = &c->tree.rows[c->tree.sel];
-	if (r->kind != NODE_ONT)
-		return NULL;
-	return &c->tree.olts[r->o].boards[r->b].ports[r->p].onts[r->n];
-}
-
-/* Identity of the selected node, to find it again after a reload. */
-struct sel_key {
-	enum node_kind	 kind;
-	int64_t		 olt;
-	int		 frame, slot;
-	char		 port[PORT_MAX_LEN + 1];
-	char		 sn[SN_MAX_LEN + 1];
-};
-
-/* Reloads from the store, keeping expansion, filter and selection. */
+/* Asks for a line of text in the function bar. */
 void
-console_reload(struct console *c)
+console_prompt(struct console *c, void (*fn)(struct console *, const char *),
+    const char *fmt, ...)
 {
-	struct tree *t = &c->tree;
-	struct sel_key k = { 0 };
-	struct { int64_t olt; int f, s; char port[PORT_MAX_LEN + 1]; int lvl; } *ex = NULL;
-	size_t nex = 0;
-	bool have = false;
+	va_list ap;
 
-	if (t->nrows > 0) {
-		struct tree_row *r = &t->rows[t->sel];
-		struct tree_olt *to = &t->olts[r->o];
-
-		k.kind = r->kind;
-		k.olt = to->o.id;
-		if (r->b >= 0)
-			k.frame = to->boards[r->b].frame, k.slot = to->boards[r->b].slot;
-		if (r->p >= 0)
-			strlcpy_(k.port, to->boards[r->b].ports[r->p].p.port, sizeof k.port);
-		if (r->n >= 0)
-			strlcpy_(k.sn, to->boards[r->b].ports[r->p].onts[r->n].sn, sizeof k.sn);
-		have = true;
-	}
-	for (size_t o = 0; o < t->nolts; o++) {
-		struct tree_olt *to = &t->olts[o];
-
-		ex = xrealloc(ex, (nex + 1) * sizeof *ex);
-		memset(&ex[nex], 0, sizeof *ex);
-		ex[nex].olt = to->o.id, ex[nex].lvl = to->expanded ? 0 : -1;
-		nex++;
-		for (size_t b = 0; b < to->nboards; b++) {
-			struct tree_board *tb = &to->boards[b];
-
-			if (tb->expanded) {
-				ex = xrealloc(ex, (nex + 1) * sizeof *ex);
-				memset(&ex[nex], 0, sizeof *ex);
-				ex[nex].olt = to->o.id, ex[nex].f = tb->frame;
-				ex[nex].s = tb->slot, ex[nex].lvl = 1;
-				nex++;
-			}
-			for (size_t p = 0; p < tb->nports; p++)
-				if (tb->ports[p].expanded) {
-					ex = xrealloc(ex, (nex + 1) * sizeof *ex);
-					memset(&ex[nex], 0, sizeof *ex);
-					ex[nex].olt = to->o.id, ex[nex].lvl = 2;
-					strlcpy_(ex[nex].port, tb->ports[p].p.port, sizeof ex[nex].port);
-					nex++;
-				}
-		}
-	}
-	tree_load(c);
-	for (size_t i = 0; i < nex; i++)
-		for (size_t o = 0; o < t->nolts; o++) {
-			struct tree_olt *to = &t->olts[o];
-
-			if (to->o.id != ex[i].olt)
-				continue;
-			if (ex[i].lvl == 0)
-				to->expanded = true;
-			for (size_t b = 0; b < to->nboards; b++) {
-				struct tree_board *tb = &to->boards[b];
-
-				if (ex[i].lvl == 1 && tb->frame == ex[i].f && tb->slot == ex[i].s)
-					tb->expanded = true;
-				for (size_t p = 0; ex[i].lvl == 2 && p < tb->nports; p++)
-					if (strcmp(tb->ports[p].p.port, ex[i].port) == 0) {
-						store_onts_on_port(c->st, to->o.id, ex[i].port,
-						    &tb->ports[p].onts, &tb->ports[p].nonts, NULL);
-						tb->ports[p].loaded = true;
-						tb->ports[p].expanded = true;
-					}
-			}
-		}
-	free(ex);
-	if (t->filter[0] != '\0')
-		tree_apply_filter(c);
-	else
-		tree_flatten(c);
-	if (!have)
-		return;
-	for (size_t r = 0; r < t->nrows; r++) {
-		struct tree_row *rw = &t->rows[r];
-		struct tree_olt *to = &t->olts[rw->o];
-
-		if (rw->kind != k.kind || to->o.id != k.olt)
-			continue;
-		if (rw->kind == NODE_BOARD && (to->boards[rw->b].frame != k.frame ||
-		    to->boards[rw->b].slot != k.slot))
-			continue;
-		if (rw->kind == NODE_PORT &&
-		    strcmp(to->boards[rw->b].ports[rw->p].p.port, k.port) != 0)
-			continue;
-		if (rw->kind == NODE_ONT &&
-		    strcmp(to->boards[rw->b].ports[rw->p].onts[rw->n].sn, k.sn) != 0)
-			continue;
-		t->sel = r;
-		break;
-	}
+	va_start(ap, fmt);
+	vsnprintf(c->prompt_label, sizeof c->prompt_label, fmt, ap);
+	va_end(ap);
+	c->prompt_buf[0] = '\0';
+	c->prompt_fn = fn;
+	c->prompting = true;
 }
 
 /* ---- drawing ---- */
@@ -220,42 +104,28 @@ console_reload(struct console *c)
 static void
 draw_header(struct console *c)
 {
-	struct tree *t = &c->tree;
-	int up = 0, unr = 0, onts = 0, online = 0, crit = 0, warn = 0, outages = 0;
+	struct tree_summary sm;
 	char age[16], buf[512];
 	size_t len;
 
-	for (size_t i = 0; i < t->nolts; i++) {
-		if (t->olts[i].unreachable)
-			unr++;
-		else if (t->olts[i].swept_at)
-			up++;
-		onts += t->olts[i].onts, online += t->olts[i].online;
-	}
-	for (size_t a = 0; a < t->nalarms; a++) {
-		if (t->alarms[a].kind == ALARM_PON_OUTAGE)
-			outages++;
-		if (t->alarms[a].severity >= SEV_MAJOR)
-			crit++;
-		else
-			warn++;
-	}
-	ui_age_short(c->last_sweep_at, console_now(), age, sizeof age);
+	tree_model_summary(main_pane_fleet(c), &sm);
+	ui_age_short(sm.last_sweep_at, console_now(), age, sizeof age);
 	len = (size_t)snprintf(buf, sizeof buf, " oltui");
 	if (c->jobs_running)
 		len += (size_t)snprintf(buf + len, sizeof buf - len, "%sjobs %d", c->gl->dot,
 		    c->jobs_running);
 	len += (size_t)snprintf(buf + len, sizeof buf - len, "%sOLTs %d/%zu up", c->gl->dot,
-	    up, t->nolts);
-	if (unr)
-		len += (size_t)snprintf(buf + len, sizeof buf - len, " %s%d", c->gl->cross, unr);
+	    sm.up, sm.olts);
+	if (sm.unreachable)
+		len += (size_t)snprintf(buf + len, sizeof buf - len, " %s%d", c->gl->cross,
+		    sm.unreachable);
 	len += (size_t)snprintf(buf + len, sizeof buf - len, "%sONTs %d/%d online%s%s%d",
-	    c->gl->dot, online, onts, c->gl->dot, c->gl->warn, warn);
-	if (crit)
-		len += (size_t)snprintf(buf + len, sizeof buf - len, " %s%d", c->gl->crit, crit);
-	if (outages)
+	    c->gl->dot, sm.online, sm.onts, c->gl->dot, c->gl->warn, sm.warn);
+	if (sm.crit)
+		len += (size_t)snprintf(buf + len, sizeof buf - len, " %s%d", c->gl->crit, sm.crit);
+	if (sm.outages)
 		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%d PON down",
-		    c->gl->dot, outages);
+		    c->gl->dot, sm.outages);
 	snprintf(buf + len, sizeof buf - len, "%sswept %s", c->gl->dot, age);
 	ui_fill(c, 0, 0, c->cols, R_HEADER);
 	ui_put(c, 0, 0, c->cols, R_HEADER, buf);
@@ -265,6 +135,7 @@ draw_header(struct console *c)
 static void
 draw_footer(struct console *c)
 {
+	struct pane *top = pane_top(c);
 	int y = c->rows - 1, x = 0;
 
 	ui_fill(c, y, 0, c->cols, R_NORMAL);
@@ -296,17 +167,8 @@ draw_footer(struct console *c)
 		ui_putf(c, y, 0, c->cols, R_INPUT, "%s%s", c->prompt_label, c->prompt_buf);
 		return;
 	}
-	if (c->tree.filtering) {
-		int u = ui_putf(c, y, 0, c->cols, R_INPUT, "/%s", c->tree.filter);
-
-		ui_put(c, y, u + 1, c->cols - u - 1, R_MUTED,
-		    "(filter as you type: Enter keeps it, Esc clears)");
+	if (top->ops->footer != NULL && top->ops->footer(c, top, y, c->cols))
 		return;
-	}
-	if (c->au_searching) {
-		ui_putf(c, y, 0, c->cols, R_INPUT, "search audit: %s", c->au_search);
-		return;
-	}
 	if (c->msg[0] != '\0') {
 		ui_putf(c, y, 0, c->cols, c->msg_error ? R_CRIT : R_MESSAGE, " %s", c->msg);
 		return;
@@ -329,57 +191,9 @@ draw_footer(struct console *c)
 	ui_fill(c, y, x, c->cols - x, R_FBAR);
 }
 
-/* The main view: tree on the left, detail on the right. */
-static void
-draw_main(struct console *c)
-{
-	int h = c->rows - 2, tw = c->cols * 2 / 5;
-	char title[128];
-	struct tree *t = &c->tree;
-
-	if (tw < 30)
-		tw = 30;
-	if (tw > 48)
-		tw = 48;
-	if (t->applied[0] || t->filtering)
-		snprintf(title, sizeof title, "Fleet /%s", t->filtering ? t->filter : t->applied);
-	else
-		snprintf(title, sizeof title, "Fleet");
-	ui_box(c, 1, 0, h, tw, c->focus == FOCUS_TREE, title, NULL);
-	tree_draw(c, 2, 1, h - 2, tw - 2);
-	title[0] = '\0';
-	if (t->nrows) {
-		struct tree_row *r = &t->rows[t->sel];
-		struct tree_olt *to = &t->olts[r->o];
-
-		switch (r->kind) {
-		case NODE_OLT:
-			snprintf(title, sizeof title, "OLT %s", to->o.name);
-			break;
-		case NODE_BOARD:
-			snprintf(title, sizeof title, "Board %s %d/%d", to->o.name,
-			    to->boards[r->b].frame, to->boards[r->b].slot);
-			break;
-		case NODE_PORT:
-			snprintf(title, sizeof title, "PON %s %s", to->o.name,
-			    to->boards[r->b].ports[r->p].p.port);
-			break;
-		case NODE_ONT: {
-			const struct ont *o = &to->boards[r->b].ports[r->p].onts[r->n];
-
-			snprintf(title, sizeof title, "ONT %s%s%s", o->sn,
-			    o->contract[0] ? c->gl->dot : "", o->contract);
-			break;
-		}
-		}
-	}
-	ui_box(c, 1, tw, h, c->cols - tw, c->focus == FOCUS_DETAIL, title, NULL);
-	detail_draw(c, 2, tw + 2, h - 2, c->cols - tw - 4);
-}
-
 /* Draws one frame and sends it with a single doupdate(). */
-static void
-draw(struct console *c)
+void
+console_draw(struct console *c)
 {
 	getmaxyx(stdscr, c->rows, c->cols);
 	erase();
@@ -390,16 +204,12 @@ draw(struct console *c)
 		    "(%dx%d, need %dx%d)", c->cols, c->rows, MIN_COLS, MIN_ROWS);
 		ui_put(c, y, 0, c->cols, R_NORMAL, "resize, or press i to ignore");
 	} else {
+		struct pane *top = pane_top(c);
+		int y, x, h, w;
+
 		draw_header(c);
-		switch (c->view) {
-		case VIEW_MAIN: draw_main(c); break;
-		case VIEW_SIGNAL: signal_draw(c, 1, 0, c->rows - 2, c->cols); break;
-		case VIEW_ALARMS: alarms_draw(c, 1, 0, c->rows - 2, c->cols); break;
-		case VIEW_AUDIT: audit_draw(c, 1, 0, c->rows - 2, c->cols); break;
-		case VIEW_DISCOVER: discover_draw(c, 1, 0, c->rows - 2, c->cols); break;
-		case VIEW_HELP: help_draw(c, 1, 0, c->rows - 2, c->cols); break;
-		case VIEW_WIZARD: wizard_draw(c, 1, 0, c->rows - 2, c->cols); break;
-		}
+		pane_body(c, &y, &x, &h, &w);
+		top->ops->draw(c, top, y, x, h, w);
 		draw_footer(c);
 	}
 	wnoutrefresh(stdscr);
@@ -411,9 +221,9 @@ draw(struct console *c)
 
 /* ---- input ---- */
 
-/* Edits a prompt's text; returns 1 on Enter, -1 on Esc, 0 otherwise. */
-static int
-edit(char *buf, size_t size, int key)
+/* Edits a line of input; returns 1 on Enter, -1 on Esc, 0 otherwise. */
+int
+console_edit(char *buf, size_t size, int key)
 {
 	size_t n = strlen(buf);
 
@@ -455,7 +265,7 @@ on_key(struct console *c, int key)
 		if (key == 'i')
 			c->too_small_ignored = true;
 		else if (key == 'Q' || key == 'q')
-			keys_dispatch(c, 'Q');
+			keys_command(c, CMD_QUIT, NULL);
 		return;
 	}
 	c->msg[0] = '\0';
@@ -468,7 +278,7 @@ on_key(struct console *c, int key)
 		return;
 	}
 	if (c->prompting) {
-		if ((r = edit(c->prompt_buf, sizeof c->prompt_buf, key)) != 0) {
+		if ((r = console_edit(c->prompt_buf, sizeof c->prompt_buf, key)) != 0) {
 			c->prompting = false;
 			if (r == 1)
 				c->prompt_fn(c, c->prompt_buf);
@@ -477,45 +287,8 @@ on_key(struct console *c, int key)
 		}
 		return;
 	}
-	if (c->view == VIEW_WIZARD) {
-		wizard_key(c, key);
-		return;
-	}
 	if (c->palette) {
-		if (key == '\t') {
-			palette_complete(c);
-			return;
-		}
-		if ((r = edit(c->pal_text, sizeof c->pal_text, key)) != 0) {
-			c->palette = false;
-			if (r == 1)
-				keys_run_line(c, c->pal_text);
-		}
-		return;
-	}
-	if (c->tree.filtering) {
-		if (key == KEY_UP || key == KEY_DOWN) {
-			c->tree.filtering = false;
-			keys_dispatch(c, key);
-			return;
-		}
-		r = edit(c->tree.filter, sizeof c->tree.filter, key);
-		if (r == -1)
-			c->tree.filter[0] = '\0';
-		if (r != 0)
-			c->tree.filtering = false;
-		if (r == -1 || strcmp(c->tree.filter, c->tree.applied) != 0)
-			tree_apply_filter(c);
-		return;
-	}
-	if (c->au_searching) {
-		r = edit(c->au_search, sizeof c->au_search, key);
-		if (r == -1)
-			c->au_search[0] = '\0';
-		if (r != 0)
-			c->au_searching = false;
-		if (r >= 0)
-			audit_next_match(c, 0);
+		palette_key(c, key);
 		return;
 	}
 	if (!keys_dispatch(c, key)) {
@@ -526,7 +299,7 @@ on_key(struct console *c, int key)
 	}
 }
 
-/* Handles a finished job. */
+/* Handles a finished job: the panes say what it changed for them. */
 static void
 on_event(const struct pool_event *ev, void *arg)
 {
@@ -535,21 +308,11 @@ on_event(const struct pool_event *ev, void *arg)
 	if (c->jobs_running > 0)
 		c->jobs_running--;
 	c->dirty = true;
-	switch (ev->kind) {
-	case CJOB_SWEEP:
-		console_reload(c);
-		if (ev->msg != NULL)
-			console_msg(c, ev->status != POOL_JOB_DONE, "%s", ev->msg);
-		break;
-	case CJOB_LIVE:
-		signal_event(c, ev->status == POOL_JOB_DONE, ev->msg);
-		break;
-	case CJOB_WRITE:
-		wizard_event(c, ev->status == POOL_JOB_DONE);
-		break;
-	default:
-		break;
-	}
+	if (ev->kind == CJOB_SWEEP && ev->msg != NULL)
+		console_msg(c, ev->status != POOL_JOB_DONE, "%s", ev->msg);
+	pane_event(c, ev);
+	if (ev->kind == CJOB_WRITE)
+		wizard_job_done(c, ev->status == POOL_JOB_DONE);
 }
 
 static volatile sig_atomic_t got_signal;
@@ -574,26 +337,31 @@ read_keys(struct console *c)
 	}
 }
 
-/* The loop: poll stdin and the wake-up pipe, draw when dirty. */
+/* The loop: poll stdin and the wake-up pipe; reload what is stale, then
+   draw when dirty. */
 static void
 loop(struct console *c)
 {
 	int64_t next_tick = mono_ms() + 1000;
+	int rows = c->rows, cols = c->cols;
 
 	c->dirty = true;
 	while (!c->quit) {
 		struct pollfd pfd[2];
+		struct pane *top;
 		int n = 1, timeout, st;
 		int64_t now;
 
-		if (c->dirty)
-			draw(c);
-		if (c->tree.pending) {
-			console_reload(c);	/* the port counts, after the first frame */
-			if (c->tree.nolts == 1 && !c->tree.olts[0].expanded)
-				c->tree.olts[0].expanded = true, tree_flatten(c);
-			c->dirty = true;
-			continue;
+		getmaxyx(stdscr, c->rows, c->cols);
+		if (c->rows != rows || c->cols != cols) {
+			rows = c->rows, cols = c->cols;
+			pane_touch_all(c, PANE_FOLLOW);	/* models sized to the screen */
+		}
+		pane_reload(c);
+		if (c->dirty) {
+			console_draw(c);
+			if (pane_after_frame(c))
+				continue;	/* the fleet's counts, right after the first frame */
 		}
 		pfd[0].fd = STDIN_FILENO, pfd[0].events = POLLIN, pfd[0].revents = 0;
 		if (c->pool != NULL) {
@@ -603,7 +371,8 @@ loop(struct console *c)
 		}
 		now = mono_ms();
 		timeout = (int)(next_tick > now ? next_tick - now : 0);
-		if ((st = signal_timeout_ms(c)) >= 0 && st < timeout)
+		top = pane_top(c);
+		if (top->ops->tick != NULL && (st = top->ops->tick(c, top)) >= 0 && st < timeout)
 			timeout = st;
 		st = poll(pfd, (nfds_t)n, timeout);
 		if (st == -1 && errno != EINTR)
@@ -614,18 +383,15 @@ loop(struct console *c)
 			c->quit = true;
 		if (n == 2 && (pfd[1].revents & POLLIN)) {
 			pool_events_drain(c->pool, on_event, c);
-			if (wizard_progress_changed(c))
-				c->dirty = true;	/* a write step went out or came back */
+			pane_event(c, NULL);	/* a write step went out or came back */
 		}
 		if (got_signal == SIGINT) {
 			got_signal = 0;
-			keys_dispatch(c, 'Q');
+			keys_command(c, CMD_QUIT, NULL);
 			c->dirty = true;
 		} else if (got_signal != 0) {
 			c->quit = true;
 		}
-		if (c->view == VIEW_SIGNAL)
-			signal_tick(c);
 		if (mono_ms() >= next_tick) {
 			next_tick = mono_ms() + 1000;
 			if (getenv("OLTUI_NOW") == NULL)
@@ -722,26 +488,24 @@ console_run(const struct globals *g, const struct console_opts *opts)
 		free(cause);
 	}
 	getmaxyx(stdscr, c->rows, c->cols);
-	c->tree.quick = true;		/* first frame at once; counts right after */
-	tree_load(c);
-	if (opts->sweep)
-		for (size_t i = 0; i < c->tree.nolts; i++)
-			jobs_sweep(c, &c->tree.olts[i].o);
+	pane_push(c, &main_pane_ops, NULL);	/* a quick load: the first frame at once */
+	pane_main(c)->later = PANE_RELOAD;	/* the counts right after it */
+	if (opts->sweep) {
+		const struct tree_model *m = main_pane_fleet(c);
+
+		for (size_t i = 0; i < m->nolts; i++)
+			jobs_sweep(c, &m->olts[i].o);
+	}
 	loop(c);
-	if (c->view == VIEW_SIGNAL)
-		signal_close(c);
+	pane_pop_to_main(c);	/* a live read is cancelled */
 	endwin();
 	delscreen(scr);
 out:
 	if (c->eng != NULL)
 		engine_stop(c->eng, POOL_STOP_DROP | POOL_STOP_CANCEL);
 	bench_stop(c);
-	tree_free(&c->tree);
-	audit_close(c);
-	free(c->disc);
-	wjob_free(c->wz_job);	/* the pool has stopped: no job holds it */
-	free(c->wz_text);
-	free(c->profiles);
+	pane_close_all(c);
+	wjob_free(c->wjob);	/* the pool has stopped: no job holds it */
 	engine_close(c->eng);
 	free(c->db_path);
 	return rc;

@@ -1,16 +1,36 @@
 /*
- * console.h — the ncurses console's shared state and the functions its
+ * console.h — the ncurses console's frame, its panes, and the functions its
  * files export to each other.
  *
- * One struct console lives for the whole session, owned by console.c.  It
- * holds the store handle the UI thread reads (workers open their own), the
- * worker pool whose wake-up pipe the main loop poll()s next to stdin, the
- * theme, the line-drawing set, the fleet tree and the state of every view.
+ * One struct console lives for the whole session, owned by console.c, and
+ * holds only what is frame-wide: the handles (the store the UI thread
+ * reads — workers open their own —, the config, the vault, the worker pool
+ * whose wake-up pipe the main loop poll()s next to stdin), the terminal
+ * (size, theme, glyphs), the header and the function bar's message line,
+ * the prompts (text, yes/no, the `:` palette), the one device write in
+ * flight, and the stack of panes.
+ *
+ * Panes.  Every view is a pane: one const struct pane_ops (open, close,
+ * reload, draw, key, event, ...) and a state struct of its own that open()
+ * allocates and close() frees — the main pane (fleet tree + detail,
+ * main_pane.c), signal, alarms, audit, discover, help, and the wizard (a
+ * provisioning or an action's progress and result).  The main pane is at
+ * the bottom of the stack and never closes; a view opened from the command
+ * table replaces whatever was above it; the wizard opens over the
+ * discovery list it came from.  Only the top pane is drawn, takes keys and
+ * ticks; every open pane sees pool events.
+ *
+ * Models.  A pane's model is read from the store when it opens and again
+ * when it is marked stale (pane.want): a pool event, a key or another pane
+ * says the data or the view changed.  The loop reloads each stale pane
+ * once, then draws one frame.  Draw functions read memory only, never the
+ * store (tests/unit/test_console_panes.c counts the SQL statements run
+ * while drawing: none).
  *
  * Threads: everything here runs on the UI thread, the only thread that calls
- * curses.  Jobs (console_jobs.c) run in the pool's workers, touch only their
- * own copies of what they need and their own store connection, and report
- * through pool events.
+ * curses.  Jobs (console_jobs.c, console_writes.c) run in the pool's
+ * workers, touch only their own copies of what they need and their own
+ * store connection, and report through pool events.
  *
  * Frames: a key or an event marks the console dirty; the loop then draws
  * the whole virtual screen (curses diffs it against what the terminal shows,
@@ -26,12 +46,16 @@
 #include "core/alarms.h"
 #include "core/model.h"
 #include "core/ops.h"
+#include "tui/console/tree_model.h"
 
 struct store;
 struct config;
 struct vault;
 struct pool;
 struct globals;
+struct pool_event;
+struct console;
+struct engine;
 
 /* ---- colour roles (X-macro: enum, theme-file names, mono defaults) ---- */
 
@@ -82,77 +106,6 @@ struct glyphs {
 	const char	*spark[9];			/* 0..8 eighths */
 	const char	*dot;				/* " · " separator */
 	const char	*check, *cross, *ellipsis;
-};
-
-/* ---- the fleet tree (tree.c) ---- */
-
-enum node_kind { NODE_OLT, NODE_BOARD, NODE_PORT, NODE_ONT };
-
-struct tree_port {
-	struct pon_port	 p;
-	int		 alarms;	/* active alarms on the port */
-	bool		 expanded;
-	bool		 loaded;
-	struct ont	*onts;		/* loaded on first expand */
-	size_t		 nonts;
-	unsigned char	 hit;		/* filter: 1 a child matches, 2 itself */
-	unsigned char	*hits;		/* filter: per ONT, 2 = matches */
-};
-
-struct tree_board {
-	int		 frame, slot;
-	char		 type[33];	/* from store_boards_list, may be "" */
-	int		 onts, online, alarms;
-	bool		 expanded;
-	unsigned char	 hit;
-	struct tree_port *ports;
-	size_t		 nports;
-};
-
-struct tree_olt {
-	struct olt	 o;
-	int		 onts, online, alarms;
-	bool		 unreachable;	/* olt_unreachable alarm active, or last sweep failed */
-	int64_t		 swept_at;	/* last successful sweep (epoch), 0 = never */
-	int64_t		 tried_at;	/* last sweep attempt (epoch), 0 = never */
-	struct alarm_thresholds th;	/* config + this OLT's overrides */
-	bool		 expanded;
-	unsigned char	 hit;
-	struct tree_board *boards;
-	size_t		 nboards;
-};
-
-/* One visible row: indexes into the tree. */
-struct tree_row {
-	enum node_kind	 kind;
-	int		 o, b, p, n;	/* -1 where not applicable */
-};
-
-struct tree {
-	struct tree_olt	*olts;
-	size_t		 nolts;
-	struct tree_row	*rows;		/* visible rows, rebuilt by tree_flatten */
-	size_t		 nrows, cap;
-	size_t		 sel, top;	/* selected row, first row drawn */
-	struct alarm	*alarms;	/* active alarms, all OLTs */
-	size_t		 nalarms;
-	char		 filter[64];	/* "" = no filter */
-	char		 applied[64];	/* the filter the hits were computed for */
-	bool		 filtering;	/* the filter prompt is open */
-	bool		 quick;		/* next tree_load skips ports and counts */
-	bool		 pending;	/* counts not loaded yet (first frame) */
-};
-
-/* ---- views ---- */
-
-enum view {
-	VIEW_MAIN,	/* tree + detail */
-	VIEW_SIGNAL,	/* live signal of the selected ONT */
-	VIEW_ALARMS,
-	VIEW_AUDIT,
-	VIEW_DISCOVER,
-	VIEW_HELP,
-	VIEW_WIZARD,	/* provisioning wizard, and the result of an action */
 };
 
 /* A device write or discovery run in a worker (console_writes.c).  The UI
@@ -207,22 +160,226 @@ struct wjob {
 					   preview or a discovery */
 };
 
-enum wizard_stage { WZ_FORM, WZ_PREVIEWING, WZ_PREVIEW, WZ_RUNNING, WZ_RESULT };
 
-enum focus { FOCUS_TREE, FOCUS_DETAIL };
+/* ---- the command table (keys.c) ----
+ *
+ * One row per command: id, palette word, main key, second key, function
+ * key number, function-bar label (NULL: not shown), help line, and the
+ * static function in keys.c that runs it when the top pane did not take it
+ * (NULL: only a pane gives it a meaning).  The enum, the table, the help
+ * pane, the function bar, the palette and docs/console.md's key list
+ * (`oltui console --keys-markdown`) all come from this list.
+ */
+#define CTRL_KEY(x)	((x) & 0x1f)
+#define CONSOLE_CMDS(X) \
+	X(HELP,		"help",		'?', 0, 1, "Help", "this help", cmd_help) \
+	X(DISCOVER,	"discover",	'D', 0, 2, "Discover", "ONTs found by autofind, not yet authorised (R reads again)", cmd_discover) \
+	X(PROVISION,	"provision",	'P', 0, 3, "Provision", "authorise a discovered ONT: profile, contract, preview, send, verify", cmd_provision) \
+	X(SIGNAL,	"signal",	'S', 0, 4, "Signal", "live signal view of the selected ONT", cmd_signal) \
+	X(ALARMS,	"alarms",	'A', 0, 5, "Alarms", "active alarms and PON outages", cmd_alarms) \
+	X(AUDIT,	"audit",	'a', 0, 6, "Audit", "audit trail of the selected contract, ONT or OLT", cmd_audit) \
+	X(FILTER,	"filter",	'/', 0, 0, "Filter", "filter the tree as you type (serial, name, contract, port); search the audit", NULL) \
+	X(PALETTE,	"palette",	':', 0, 0, "Cmd", "command palette with Tab completion", cmd_palette) \
+	X(QUIT,		"quit",		'Q', 0, 10, "Quit", "quit (asks when jobs are running)", cmd_quit) \
+	X(CLOSE,	"close",	'q', 0, 0, NULL, "close the view (quits from the main view)", cmd_close) \
+	X(CANCEL,	"cancel",	27, 0, 0, NULL, "clear the filter, cancel running jobs, close the view; never quits", cmd_cancel) \
+	X(UP,		"up",		KEY_UP, 'k', 0, NULL, "move up", NULL) \
+	X(DOWN,		"down",		KEY_DOWN, 'j', 0, NULL, "move down", NULL) \
+	X(PAGE_UP,	"page-up",	KEY_PPAGE, CTRL_KEY('b'), 0, NULL, "page up", NULL) \
+	X(PAGE_DOWN,	"page-down",	KEY_NPAGE, CTRL_KEY('f'), 0, NULL, "page down", NULL) \
+	X(TOP,		"top",		'g', KEY_HOME, 0, NULL, "first row", NULL) \
+	X(BOTTOM,	"bottom",	'G', KEY_END, 0, NULL, "last row", NULL) \
+	X(EXPAND,	"expand",	KEY_RIGHT, 'l', 0, NULL, "expand; next period in the signal view", NULL) \
+	X(COLLAPSE,	"collapse",	KEY_LEFT, 'h', 0, NULL, "collapse, then go to the parent; previous period", NULL) \
+	X(OPEN,		"open",		'\n', KEY_ENTER, 0, NULL, "open/close a node; ONT: signal; alarm: jump to it; audit: steps", NULL) \
+	X(EXPAND_ALL,	"expand-all",	'*', 0, 0, NULL, "expand the whole fleet", NULL) \
+	X(NEXT,		"next",		'n', 0, 0, NULL, "next match", NULL) \
+	X(PREV,		"prev",		'N', 0, 0, NULL, "previous match", NULL) \
+	X(FOCUS,	"focus",	'\t', 0, 0, NULL, "switch between the tree and the detail pane", NULL) \
+	X(SWEEP,	"sweep",	'R', 0, 0, NULL, "sweep the selected OLT now (SNMP); in the discovery list: read autofind", cmd_sweep) \
+	X(SORT,		"sort",		'o', 0, 0, NULL, "port table: by ONT id / worst signal first", NULL) \
+	X(PERIOD,	"period",	't', 0, 0, NULL, "signal view: 1h, 24h, 7d, 30d", NULL) \
+	X(REFRESH,	"refresh",	'u', CTRL_KEY('l'), 0, NULL, "reload from the database and redraw", cmd_refresh) \
+	X(CONTRACT,	"contract",	'c', 0, 0, NULL, "audit trail of the selected ONT's contract", cmd_audit) \
+	X(REBOOT,	"reboot",	'r', 0, 0, NULL, "reboot the ONT (confirms)", cmd_no_ont) \
+	X(DISABLE,	"disable",	'd', 0, 0, NULL, "disable the ONT (confirms)", cmd_no_ont) \
+	X(ENABLE,	"enable",	'e', 0, 0, NULL, "enable the ONT (confirms)", cmd_no_ont) \
+	X(SPEED,	"speed",	's', 0, 0, NULL, "change the speed, DOWN/UP Mbps (confirms)", cmd_no_ont) \
+	X(VLAN,		"vlan",		'v', 0, 0, NULL, "change the VLAN (confirms)", cmd_no_ont) \
+	X(MOVE,		"move",		'm', 0, 0, NULL, "move the ONT to another port (confirms)", cmd_no_ont) \
+	X(DELETE,	"delete",	'x', 0, 0, NULL, "delete the ONT (confirms)", cmd_no_ont) \
+	X(REPLACE,	"replace",	0, 0, 0, NULL, "replace the ONT's serial (confirms)", cmd_no_ont) \
+	X(JUMP,		"jump",		0, 0, 0, NULL, "jump SERIAL: select an ONT by serial", cmd_jump) \
+	X(THEME,	"theme",	0, 0, 0, NULL, "theme NAME: default, mono, light, colourblind", cmd_theme) \
+	X(ASCII,	"ascii",	0, 0, 0, NULL, "toggle ASCII line drawing", cmd_ascii)
 
-struct audit_entry;
+#define CMD_ENUM(id, name, key, key2, fkey, fbar, help, run) CMD_##id,
+enum cmd_id { CONSOLE_CMDS(CMD_ENUM) CMD_COUNT };
+#undef CMD_ENUM
 
-struct engine;
+struct cmd {
+	enum cmd_id	 id;
+	const char	*name;		/* palette word: "signal" */
+	int		 key;		/* main key, 0 = none */
+	int		 key2;		/* second key, 0 = none */
+	int		 fkey;		/* function key number, 0 = none */
+	const char	*fbar;		/* function bar label, NULL = not shown */
+	const char	*help;		/* one line */
+	void		(*run)(struct console *c, const char *arg);	/* NULL: panes only */
+};
+extern const struct cmd console_cmds[];
+extern const size_t console_ncmds;
+/* Hands key to the top pane with the command bound to it, then, when the
+   pane did not take it, runs the command; false if nothing took it. */
+bool keys_dispatch(struct console *c, int key);
+/* Runs command id as the command table defines it, whatever pane is on
+   top (the too-small screen's q, SIGINT's quit). */
+void keys_command(struct console *c, enum cmd_id id, const char *arg);
+/* Runs a palette line "name [arg]" the same way; false and a message if
+   the name is unknown. */
+bool keys_run_line(struct console *c, const char *line);
+/* The printable name of a key ("F4", "Enter", "g"). */
+void keys_name(int key, char *out, size_t size);
+/* The rows a movement command moves by (up -1, page-down a screen, top a
+   very large negative number...), or 0 when cmd is not one. */
+long keys_move_delta(const struct console *c, const struct cmd *cmd);
+/* Index sel of a list of n moved by delta, clamped to the list. */
+size_t keys_move_index(size_t sel, size_t n, long delta);
+
+/* ---- panes (pane.c) ---- */
+
+#define PANE_REDRAW	0x1u	/* draw again; nothing to read */
+#define PANE_RELOAD	0x2u	/* the data changed: read the model again */
+#define PANE_FOLLOW	0x4u	/* the view moved or resized: read what follows it */
+
+struct pane;
+
+/* A pane's behaviour.  Hooks other than open, close and draw may be NULL. */
+struct pane_ops {
+	const char	*name;		/* "alarms" */
+	/* Allocates the state and loads the model; arg is the pane's own
+	   (documented with its ops).  NULL when it cannot open: it has said
+	   why on the message line. */
+	void		*(*open)(struct console *c, const void *arg);
+	/* Frees the state and stops what the pane started (a live read). */
+	void		 (*close)(struct console *c, struct pane *p);
+	/* Reads the model again; want holds PANE_RELOAD and/or PANE_FOLLOW. */
+	void		 (*reload)(struct console *c, struct pane *p, unsigned want);
+	/* Draws the body (below the header, above the function bar) from the
+	   model: memory only, never the store. */
+	void		 (*draw)(struct console *c, struct pane *p, int y, int x, int h, int w);
+	/* Draws the pane's own input line (a search) in the bottom line; false
+	   when it has none open. */
+	bool		 (*footer)(struct console *c, struct pane *p, int y, int w);
+	/* A key (0 for a palette line) with the command bound to it (NULL when
+	   none) and the palette's argument (NULL for a key).  True when the
+	   pane took it; otherwise the command table runs the command.  A pane
+	   that closes itself (or opens another) must not touch p afterwards. */
+	bool		 (*key)(struct console *c, struct pane *p, int key,
+			    const struct cmd *cmd, const char *arg);
+	/* A pool event, or NULL when the pool's pipe woke the loop without one
+	   (a write's progress).  Returns PANE_* bits: what to do before the
+	   next frame.  Must not open or close panes. */
+	unsigned	 (*event)(struct console *c, struct pane *p,
+			    const struct pool_event *ev);
+	/* Top pane only: starts what is due (a live read) and returns the
+	   milliseconds until the next call is wanted, or -1 for never. */
+	int		 (*tick)(struct console *c, struct pane *p);
+};
+
+struct pane {
+	const struct pane_ops *ops;
+	void		*state;		/* owned: ops->open made it, ops->close frees it */
+	unsigned	 want;		/* PANE_RELOAD | PANE_FOLLOW before the next frame */
+	unsigned	 later;		/* becomes want once the next frame is drawn */
+};
+
+#define PANES_MAX	4
+
+/* Opens ops on top of the stack.  0, or -1 when it could not open (the
+   stack is full, or the pane said why) and the stack is unchanged. */
+int pane_push(struct console *c, const struct pane_ops *ops, const void *arg);
+/* Opens ops over the main pane: once it opened, the panes that were above
+   the main one close.  0, or -1 and the stack unchanged. */
+int pane_show(struct console *c, const struct pane_ops *ops, const void *arg);
+/* Closes ops when it is the top pane, shows it otherwise. */
+void pane_toggle(struct console *c, const struct pane_ops *ops, const void *arg);
+/* Closes the top pane; never the main one. */
+void pane_pop(struct console *c);
+/* Closes every pane above the main one. */
+void pane_pop_to_main(struct console *c);
+/* Closes every pane, the main one too (the console is ending). */
+void pane_close_all(struct console *c);
+/* The top pane, the main pane (NULL before the main pane opened). */
+struct pane *pane_top(struct console *c);
+struct pane *pane_main(struct console *c);
+/* The open pane with ops, or NULL. */
+struct pane *pane_find(struct console *c, const struct pane_ops *ops);
+/* Marks every open pane with want (PANE_RELOAD: `u`; PANE_FOLLOW: resize). */
+void pane_touch_all(struct console *c, unsigned want);
+/* Reloads each pane that wants it, once, bottom first; true if any did. */
+bool pane_reload(struct console *c);
+/* A frame was drawn: what panes asked for after it becomes wanted; true
+   when any pane now wants a reload. */
+bool pane_after_frame(struct console *c);
+/* Hands ev (NULL: a wake-up without an event) to every open pane, bottom
+   first, and records what each asks for. */
+void pane_event(struct console *c, const struct pool_event *ev);
+/* The area every pane's body is drawn in (below the header, above the
+   function bar), for the panes whose model depends on its size. */
+void pane_body(const struct console *c, int *y, int *x, int *h, int *w);
+
+/* ---- the panes ---- */
+
+/* Main (main_pane.c): the fleet tree and the detail of its selection.
+   Opened once at start (arg NULL) and never closed before exit.  It opens
+   on a quick load (OLTs and alarms, for a first frame at once): the opener
+   sets its pane.later to PANE_RELOAD for the full load after that frame. */
+extern const struct pane_ops main_pane_ops;
+/* The fleet: the main pane's tree model, which the other panes read names,
+   thresholds and the selection from.  Valid while the console runs. */
+struct tree_model *main_pane_fleet(struct console *c);
+/* Shows the main pane alone, focused on the tree, with the node selected
+   (see tree_model_jump / tree_model_jump_sn); false when not found. */
+bool main_pane_jump(struct console *c, int64_t olt_id, const char *port, const char *sn);
+bool main_pane_jump_sn(struct console *c, const char *sn);
+/* The fleet changed behind the main pane's back: read it again before the
+   next frame. */
+void main_pane_refresh(struct console *c);
+
+/* Signal (signal.c): live signal of the selected ONT; arg NULL. */
+extern const struct pane_ops signal_ops;
+/* Alarms (alarms_pane.c): active alarms and outages; arg NULL. */
+extern const struct pane_ops alarms_pane_ops;
+/* Audit (audit_pane.c): the trail of the selection's contract, ONT or OLT;
+   arg NULL. */
+extern const struct pane_ops audit_pane_ops;
+/* Discovered ONTs (discover.c); arg NULL. */
+extern const struct pane_ops discover_ops;
+/* Help (help.c): the command table; arg NULL. */
+extern const struct pane_ops help_ops;
+/* Wizard (wizard.c): a provisioning form, preview, progress and result,
+   or an action's progress and result; arg a const struct wizard_arg *. */
+extern const struct pane_ops wizard_ops;
+
+struct wizard_arg {
+	const struct discovered_ont *disc;	/* provision this one (form), or */
+	const struct wjob	*job;		/* show this running write */
+	const char		*title;		/* with this title */
+};
+
+/* ---- the console ---- */
 
 struct console {
 	const struct globals	*g;
-	struct engine		*eng;		/* owns everything below it */
-	struct store		*st;
-	char			*db_path;
+	struct engine		*eng;		/* owns the handles below it */
+	struct store		*st;		/* the UI thread's connection */
+	char			*db_path;	/* for the workers' own connections */
 	struct config		*cfg;
 	struct vault		*vault;
 	struct pool		*pool;
+	bool			 accept_new_host_key;	/* device writes: first-contact SSH keys */
+	const char		*known_hosts;	/* NULL = ~/.ssh/known_hosts */
 
 	/* terminal */
 	int			 rows, cols;
@@ -233,57 +390,13 @@ struct console {
 	unsigned long		 attr[R_COUNT];	/* curses attributes per role */
 	char			 theme[33];
 
-	/* state */
-	enum view		 view;
-	enum focus		 focus;
-	struct tree		 tree;
-	bool			 dirty;
+	/* frame */
+	struct pane		 panes[PANES_MAX];	/* the stack; [0] is the main pane */
+	size_t			 npanes;
+	bool			 dirty;		/* draw a frame */
 	bool			 quit;
 	char			 msg[256];	/* one-line message, cleared by the next key */
 	bool			 msg_error;
-
-	/* detail pane (detail.c) */
-	int			 port_sort;	/* 0 by ONT id, 1 worst signal first */
-	size_t			 detail_top;
-
-	/* signal view (signal.c) */
-	struct ont		 sig_ont;
-	int			 sig_period;	/* 0 1h, 1 24h, 2 7d, 3 30d */
-	int64_t			 sig_next_ms;	/* monotonic time of the next live poll */
-	uint64_t		 sig_job;	/* running live job or 0 */
-	char			 sig_status[128];
-
-	/* alarms pane */
-	size_t			 al_sel, al_top;
-
-	/* audit pane */
-	struct audit_entry	*au;
-	size_t			 nau;
-	size_t			 au_sel, au_top;
-	bool			 au_open;	/* selected entry's steps expanded */
-	char			 au_title[256];
-	char			 au_search[64];
-	bool			 au_searching;
-
-	/* discovery list */
-	struct discovered_ont	*disc;
-	size_t			 ndisc, disc_sel;
-
-	/* help */
-	size_t			 help_top;
-
-	/* wizard / action result (wizard.c) */
-	enum wizard_stage	 wz_stage;
-	struct wjob		 wz;		/* the request being built */
-	struct wjob		*wz_job;	/* running job, or NULL */
-	char			*wz_text;	/* preview or result text; owned */
-	char			 wz_title[128];
-	size_t			 wz_top;
-	unsigned		 wz_seen;	/* progress generation last drawn */
-	struct profile		*profiles;
-	size_t			 nprofiles, wz_prof;
-	bool			 accept_new_host_key;	/* device writes: first-contact SSH keys */
-	const char		*known_hosts;	/* NULL = ~/.ssh/known_hosts */
 
 	/* text prompt: Enter calls prompt_fn with the text */
 	bool			 prompting;
@@ -300,9 +413,11 @@ struct console {
 	char			 confirm_text[256];
 	void			(*confirm_fn)(struct console *);
 
-	/* jobs */
+	/* device work */
 	int			 jobs_running;
-	int64_t			 last_sweep_at;	/* newest successful sweep, any OLT */
+	struct wjob		 wreq;		/* the action being asked for (wizard.c) */
+	struct wjob		*wjob;		/* the write or discovery in flight, or
+						   NULL: one at a time (wizard.c) */
 
 	/* bench (OLTUI_BENCH) */
 	void			*bench;
@@ -315,16 +430,17 @@ int64_t console_now(void);
 /* Sets the one-line message shown in the function bar until the next key. */
 void console_msg(struct console *c, bool error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-/* Reloads the tree's summary data (OLTs, counts, alarms) from the store,
-   keeping expansion and selection. */
-void console_reload(struct console *c);
 /* Asks "text (y/n)"; y calls fn. */
 void console_confirm(struct console *c, void (*fn)(struct console *),
     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* The OLT of the selected node, or NULL. */
-struct tree_olt *console_sel_olt(struct console *c);
-/* The selected ONT, or NULL. */
-struct ont *console_sel_ont(struct console *c);
+/* Asks for a line of text; fn gets it on Enter. */
+void console_prompt(struct console *c, void (*fn)(struct console *, const char *),
+    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Edits a line of input in buf with key: 1 on Enter, -1 on Esc, 0 else. */
+int console_edit(char *buf, size_t size, int key);
+/* Draws one frame (header, the top pane, the bottom line) and sends it
+   with a single doupdate().  Reads no store. */
+void console_draw(struct console *c);
 
 /* ---- ui.c ---- */
 
@@ -365,85 +481,12 @@ int theme_load(struct console *c, const char *name, char **cause);
 /* Fills c->attr with the monochrome defaults. */
 void theme_mono(struct console *c);
 
-/* ---- keys.c (the command table) ---- */
+/* ---- palette.c ---- */
 
-struct cmd {
-	const char	*name;		/* palette word: "signal" */
-	int		 key;		/* main key, 0 = none */
-	int		 key2;		/* second key, 0 = none */
-	int		 fkey;		/* function key number, 0 = none */
-	const char	*fbar;		/* function bar label, NULL = not shown */
-	const char	*help;		/* one line */
-	void		(*run)(struct console *c, const char *arg);
-};
-extern const struct cmd console_cmds[];
-extern const size_t console_ncmds;
-/* Runs the command bound to key in the current view; false if none. */
-bool keys_dispatch(struct console *c, int key);
-/* Runs a palette line "name [arg]"; false and a message if unknown. */
-bool keys_run_line(struct console *c, const char *line);
-/* The printable name of a key ("F4", "Enter", "g"). */
-void keys_name(int key, char *out, size_t size);
-
-/* ---- tree.c ---- */
-
-void tree_load(struct console *c);
-void tree_free(struct tree *t);
-void tree_flatten(struct console *c);
-void tree_draw(struct console *c, int y, int x, int h, int w);
-void tree_move(struct console *c, long delta);
-void tree_expand(struct console *c, bool all);
-void tree_collapse(struct console *c);
-void tree_toggle(struct console *c);
-void tree_apply_filter(struct console *c);
-void tree_next_match(struct console *c, int dir);
-/* Selects the ONT with serial sn (expanding its parents); false if unknown. */
-bool tree_jump_sn(struct console *c, const char *sn);
-/* Selects OLT olt_id's port (and ONT sn when not ""). */
-bool tree_jump(struct console *c, int64_t olt_id, const char *port, const char *sn);
-/* Active alarms of one ONT (by serial). */
-int tree_ont_alarms(const struct console *c, int64_t olt_id, const char *sn);
-
-/* ---- detail.c ---- */
-
-void detail_draw(struct console *c, int y, int x, int h, int w);
-void detail_scroll(struct console *c, long delta);
-
-/* ---- signal.c ---- */
-
-void signal_open(struct console *c);
-void signal_close(struct console *c);
-void signal_draw(struct console *c, int y, int x, int h, int w);
-void signal_tick(struct console *c);	/* submits the live poll when due */
-int signal_timeout_ms(const struct console *c);	/* until the next tick, -1 none */
-void signal_period(struct console *c, int delta);
-void signal_event(struct console *c, int ok, const char *msg);
-
-/* ---- alarms_pane.c ---- */
-
-void alarms_draw(struct console *c, int y, int x, int h, int w);
-void alarms_move(struct console *c, long delta);
-void alarms_enter(struct console *c);
-
-/* ---- audit_pane.c ---- */
-
-void audit_open(struct console *c);
-void audit_close(struct console *c);
-void audit_draw(struct console *c, int y, int x, int h, int w);
-void audit_move(struct console *c, long delta);
-void audit_next_match(struct console *c, int dir);
-
-/* ---- discover.c ---- */
-
-void discover_open(struct console *c);
-void discover_draw(struct console *c, int y, int x, int h, int w);
-void discover_move(struct console *c, long delta);
-
-/* ---- help.c ---- */
-
-void help_draw(struct console *c, int y, int x, int h, int w);
-/* Completes a palette word: the common prefix of the matching names. */
-void palette_complete(struct console *c);
+/* Opens the `:` palette, empty. */
+void palette_open(struct console *c);
+/* A key while the palette is open: Tab completes, Enter runs the line. */
+void palette_key(struct console *c, int key);
 /* Draws the palette line with its candidates. */
 void palette_draw(struct console *c, int y, int w);
 
@@ -474,21 +517,17 @@ void wjob_progress_copy(struct wjob *w, struct wjob_view *v);
    job uses it (after its completion event, or once the pool has stopped). */
 void wjob_free(struct wjob *w);
 
-/* ---- wizard.c ---- */
+/* ---- wizard.c: the console's one device write at a time ---- */
 
-void wizard_open(struct console *c);		/* from the discovery list */
-void wizard_draw(struct console *c, int y, int x, int h, int w);
-void wizard_key(struct console *c, int key);	/* keys while the view is open */
-void wizard_event(struct console *c, int ok);	/* the job ended */
-/* True when the running write reported progress not drawn yet (the loop
-   calls it after draining the pool's events, then redraws). */
-bool wizard_progress_changed(struct console *c);
-void discover_read(struct console *c);		/* R in the discovery list */
-/* ONT actions (r d e x s v m, :replace). */
-void action_run(struct console *c, enum wjob_kind k);
-/* Asks for a line of text; fn gets it on Enter. */
-void console_prompt(struct console *c, void (*fn)(struct console *, const char *),
-    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Starts action k on the main pane's selected ONT: asks what it needs,
+   confirms with a sentence saying what will happen, then runs it in the
+   wizard pane. */
+void wizard_action(struct console *c, enum wjob_kind k);
+/* Reads autofind on every OLT in a job (R in the discovery list). */
+void wizard_discover(struct console *c);
+/* The write or discovery job in flight (c->wjob) ended: shows its result
+   (the wizard pane, or the discovery list and a message) and frees it. */
+void wizard_job_done(struct console *c, bool ok);
 
 /* ---- console_bench.c ---- */
 

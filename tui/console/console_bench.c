@@ -169,7 +169,7 @@ bench_frame(struct console *c)
 		fprintf(b->log, "start %ld\n", since_start_ms());
 		b->first = false;
 	}
-	if (!b->counted && !c->tree.pending) {
+	if (!b->counted && !main_pane_fleet(c)->pending) {
 		fprintf(b->log, "counts %ld\n", since_start_ms());
 		b->counted = true;
 	}

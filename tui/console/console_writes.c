@@ -258,12 +258,10 @@ writes_job_submit(struct console *c, struct wjob *w)
 {
 	struct wjob_arg *a = xcalloc(1, sizeof *a);
 	struct job_spec js = { 0 };
-	int64_t olt_id = 0;
+	const struct tree_olt *to = tree_model_olt_named(main_pane_fleet(c), w->olt);
+	int64_t olt_id = to != NULL ? to->o.id : 0;
 	uint64_t id;
 
-	for (size_t i = 0; i < c->tree.nolts; i++)
-		if (strcmp(c->tree.olts[i].o.name, w->olt) == 0)
-			olt_id = c->tree.olts[i].o.id;
 	a->w = w;
 	a->eng = c->eng;
 	a->pool = c->pool;

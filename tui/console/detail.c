@@ -8,10 +8,15 @@
  *   ONT   identity, contract and customer, admin/run state, ONU Rx / OLT Rx
  *         with a 24 h sparkline and their age, distance, alarms, actions
  *
- * Everything is read from the store on the UI thread at draw time, through
- * indexed lookups (one ONT, one port, one OLT), never a fleet walk.
+ * Model (struct detail): what the selected node shows beyond the fleet
+ * tree — an OLT's health and last backup, a port's ONT table, an ONT's
+ * contract and 24 h sparklines — read through indexed lookups (one ONT,
+ * one port, one OLT; never a fleet walk) when the selection, the width or
+ * the data changes (detail_follow, from the main pane's reload).  Drawing
+ * reads the model and the fleet tree only.  UI thread only.
  */
 #include "tui/console/console.h"
+#include "tui/console/main_pane.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -24,23 +29,16 @@
 #include "core/store.h"
 #include "lib/util.h"
 
-/* Fills a short sparkline of the last 24 h of ONU Rx (or OLT Rx). */
+/* Formats a sparkline of the loaded 24 h buckets (ONU Rx or OLT Rx). */
 static void
-spark24(struct console *c, const struct ont *o, bool olt_rx, char *out, size_t size,
-    int cols)
+spark(const struct console *c, const struct detail *d, bool olt_rx, char *out,
+    size_t size)
 {
-	struct history_bucket b[64];
-	int64_t now = console_now();
 	size_t len = 0;
 
 	out[0] = '\0';
-	if (cols > 64)
-		cols = 64;
-	if (cols <= 0 || history_series(c->st, o->id, now - 86400, now + 1, b,
-	    (size_t)cols, NULL) == -1)
-		return;
-	for (int i = 0; i < cols; i++) {
-		double v = olt_rx ? b[i].olt_rx_dbm : b[i].rx_dbm;
+	for (int i = 0; i < d->nspark; i++) {
+		double v = olt_rx ? d->spark[i].olt_rx_dbm : d->spark[i].rx_dbm;
 		int lvl;
 		const char *g;
 
@@ -55,6 +53,17 @@ spark24(struct console *c, const struct ont *o, bool olt_rx, char *out, size_t s
 		if (len >= size)
 			break;
 	}
+}
+
+/* The sparkline's columns in a detail body w wide (0: none drawn). */
+static int
+spark_cols(int w)
+{
+	int sw = w - 38;
+
+	if (sw > SPARK_MAX)
+		sw = SPARK_MAX;
+	return sw > 4 ? sw : 0;
 }
 
 /* Word and role of a reading against the thresholds. */
@@ -83,12 +92,11 @@ rx_word(double v, double warn, double crit, double over, enum ui_role *r)
 
 /* The ONT detail. */
 static void
-draw_ont(struct console *c, struct tree_olt *to, const struct ont *o, int y,
-    int x, int h, int w)
+draw_ont(struct console *c, const struct detail *d, const struct tree_model *m,
+    const struct tree_olt *to, const struct ont *o, int y, int x, int h, int w)
 {
-	struct contract ct;
-	bool have_ct = o->contract[0] && store_contract_by_code(c->st, o->contract,
-	    &ct, NULL) == 1;
+	const struct contract *ct = &d->contract;
+	bool have_ct = d->have_contract;
 	int64_t now = console_now();
 	char age[32], sp[256];
 	const char *word, *glyph;
@@ -110,9 +118,7 @@ draw_ont(struct console *c, struct tree_olt *to, const struct ont *o, int y,
 		row++;
 	}
 	ui_age(o->last_seen, now, age, sizeof age);
-	sw = w - 38;
-	if (sw > 24)
-		sw = 24;
+	sw = d->nspark;
 	for (int k = 0; k < 2 && row < end; k++, row++) {
 		double v = k == 0 ? o->rx_dbm : o->olt_rx_dbm;
 		const char *rw = k == 0 ?
@@ -125,7 +131,7 @@ draw_ont(struct console *c, struct tree_olt *to, const struct ont *o, int y,
 		else
 			u += ui_putf(c, row, x + u, w - u, R_NORMAL, "%6.2f dBm ", v);
 		if (sw > 4) {
-			spark24(c, o, k == 1, sp, sizeof sp, sw);
+			spark(c, d, k == 1, sp, sizeof sp);
 			ui_put(c, row, x + u, sw, R_SPARK, sp);
 			u += sw + 1;
 		}
@@ -137,25 +143,25 @@ draw_ont(struct console *c, struct tree_olt *to, const struct ont *o, int y,
 	if (row < end) {
 		if (have_ct)
 			ui_putf(c, row++, x, w, R_NORMAL, "contract %s %s%s%s%s%s",
-			    ct.code, contract_status_name(ct.status), c->gl->dot,
-			    ct.customer, ct.address[0] ? c->gl->dot : "", ct.address);
+			    ct->code, contract_status_name(ct->status), c->gl->dot,
+			    ct->customer, ct->address[0] ? c->gl->dot : "", ct->address);
 		else if (o->contract[0])
 			ui_putf(c, row++, x, w, R_WARN, "contract %s (not in the contracts list)",
 			    o->contract);
 		else
 			ui_put(c, row++, x, w, R_MUTED, "no contract linked (oltui link SN CODE)");
 	}
-	if (row < end && tree_ont_alarms(c, o->olt_id, o->sn) == 0)
+	if (row < end && tree_model_ont_alarms(m, o->olt_id, o->sn) == 0)
 		ui_put(c, row++, x, w, R_MUTED, "no active alarms");
-	for (size_t a = 0; a < c->tree.nalarms && row < end; a++) {
-		const struct alarm *al = &c->tree.alarms[a];
+	for (size_t a = 0; a < m->nalarms && row < end; a++) {
+		const struct alarm *al = &m->alarms[a];
 
 		if (al->olt_id != o->olt_id || strcmp(al->sn, o->sn) != 0)
 			continue;
 		ui_age(al->raised_at, now, age, sizeof age);
 		ui_putf(c, row++, x, w, al->severity >= SEV_MAJOR ? R_CRIT : R_WARN,
 		    "%s %s %s %s (%s)", c->gl->warn, alarm_severity_name(al->severity),
-		    alarm_kind_name(al->kind), al->text, age);
+		    tree_model_alarm_kind(al), al->text, age);
 	}
 	if (row < end)
 		ui_put(c, row++, x, w, R_MUTED,
@@ -201,57 +207,46 @@ cmp_worst(const void *a, const void *b)
 
 /* The ONT table of one port. */
 static void
-draw_port(struct console *c, struct tree_olt *to, struct tree_port *tp, int y,
-    int x, int h, int w)
+draw_port(struct console *c, struct detail *d, const struct tree_olt *to,
+    const struct tree_port *tp, int y, int x, int h, int w)
 {
-	struct ont *onts = NULL, **v;
-	size_t n = 0;
+	size_t n = d->nonts;
 	int row = y;
 	int64_t now = console_now();
 	char age[16];
 
-	if (store_onts_on_port(c->st, to->o.id, tp->p.port, &onts, &n, NULL) == -1)
-		n = 0;
 	ui_putf(c, row++, x, w, R_NORMAL, "%d/%d online%s%s%d alarms%s%s (o)",
 	    tp->p.online, tp->p.onts, c->gl->dot, tp->alarms ? c->gl->warn : "",
-	    tp->alarms, c->gl->dot, c->port_sort ? "worst first" : "by id");
+	    tp->alarms, c->gl->dot, d->sort ? "worst first" : "by id");
 	ui_putf(c, row++, x, w, R_LABEL, "%-3s %-12s %-5s %6s %6s %5s %s", "id",
 	    "serial", "state", "ONU Rx", "OLT Rx", "dist", w >= 48 ? "age" : "");
-	v = xcalloc(n ? n : 1, sizeof *v);
-	for (size_t i = 0; i < n; i++)
-		v[i] = &onts[i];
-	if (c->port_sort)
-		qsort(v, n, sizeof *v, cmp_worst);
-	if (c->detail_top + (size_t)(h - 2) > n)
-		c->detail_top = n > (size_t)(h - 2) ? n - (size_t)(h - 2) : 0;
-	for (size_t i = c->detail_top; i < n && row < y + h; i++, row++) {
-		const struct ont *o = v[i];
-		char st[32], rx[16], orx[16], d[16];
+	if (d->top + (size_t)(h - 2) > n)
+		d->top = n > (size_t)(h - 2) ? n - (size_t)(h - 2) : 0;
+	for (size_t i = d->top; i < n && row < y + h; i++, row++) {
+		const struct ont *o = d->order[i];
+		char st[32], rx[16], orx[16], dist[16];
 		enum ui_role r;
 		int u;
 
 		state_cell(c, o, &to->th, st, sizeof st, &r);
 		snprintf(rx, sizeof rx, isnan(o->rx_dbm) ? "-" : "%.2f", o->rx_dbm);
 		snprintf(orx, sizeof orx, isnan(o->olt_rx_dbm) ? "-" : "%.2f", o->olt_rx_dbm);
-		snprintf(d, sizeof d, o->distance_m < 0 ? "-" : "%d", o->distance_m);
+		snprintf(dist, sizeof dist, o->distance_m < 0 ? "-" : "%d", o->distance_m);
 		ui_age_short(o->last_seen, now, age, sizeof age);
 		u = ui_putf(c, row, x, w, R_NORMAL, "%-3d %-12s ", o->ont_id, o->sn);
 		ui_put(c, row, x + u, w - u, r, st);
 		u += 6;
-		ui_putf(c, row, x + u, w - u, R_NORMAL, "%6s %6s %5s %s", rx, orx, d,
+		ui_putf(c, row, x + u, w - u, R_NORMAL, "%6s %6s %5s %s", rx, orx, dist,
 		    w >= 48 ? age : "");
 	}
-	free(v);
-	free(onts);
 }
 
 /* The OLT detail. */
 static void
-draw_olt(struct console *c, struct tree_olt *to, int y, int x, int h, int w)
+draw_olt(struct console *c, const struct detail *d, const struct tree_olt *to,
+    int y, int x, int h, int w)
 {
-	struct olt_health hl;
-	struct config_backup *bk = NULL;
-	size_t nbk = 0;
+	const struct olt_health *hl = &d->health;
 	int row = y, end = y + h;
 	int64_t now = console_now();
 	char age[32], t[32];
@@ -273,25 +268,25 @@ draw_olt(struct console *c, struct tree_olt *to, int y, int x, int h, int w)
 	}
 	ui_putf(c, row++, x, w, R_NORMAL, "ONTs %d/%d online%s%d active alarms",
 	    to->online, to->onts, c->gl->dot, to->alarms);
-	if (poll_health_load(c->st, &to->o, &hl, NULL) == 1) {
+	if (d->have_health) {
 		char up[32];
 
-		ui_age(hl.read_at, now, age, sizeof age);
-		if (hl.uptime_s >= 0)
-			snprintf(up, sizeof up, "%lldd %lldh", (long long)(hl.uptime_s / 86400),
-			    (long long)(hl.uptime_s % 86400 / 3600));
+		ui_age(hl->read_at, now, age, sizeof age);
+		if (hl->uptime_s >= 0)
+			snprintf(up, sizeof up, "%lldd %lldh", (long long)(hl->uptime_s / 86400),
+			    (long long)(hl->uptime_s % 86400 / 3600));
 		else
 			snprintf(up, sizeof up, "?");
 		ui_putf(c, row++, x, w, R_NORMAL, "health: up %s (read %s)", up, age);
-		for (int b = 0; b < hl.nboards && row < end - 4; b++) {
+		for (int b = 0; b < hl->nboards && row < end - 4; b++) {
 			char cpu[16], tc[16];
 
-			snprintf(cpu, sizeof cpu, hl.boards[b].cpu_pct < 0 ? "-" : "%d%%",
-			    hl.boards[b].cpu_pct);
-			snprintf(tc, sizeof tc, isnan(hl.boards[b].temp_c) ? "-" : "%.0f C",
-			    hl.boards[b].temp_c);
+			snprintf(cpu, sizeof cpu, hl->boards[b].cpu_pct < 0 ? "-" : "%d%%",
+			    hl->boards[b].cpu_pct);
+			snprintf(tc, sizeof tc, isnan(hl->boards[b].temp_c) ? "-" : "%.0f C",
+			    hl->boards[b].temp_c);
 			ui_putf(c, row++, x, w, R_NORMAL, "  slot %-2d %-10s cpu %4s  %s",
-			    hl.boards[b].slot, hl.boards[b].name, cpu, tc);
+			    hl->boards[b].slot, hl->boards[b].name, cpu, tc);
 		}
 	} else {
 		ui_put(c, row++, x, w, R_MUTED, "health: not read yet (R sweeps it)");
@@ -300,48 +295,46 @@ draw_olt(struct console *c, struct tree_olt *to, int y, int x, int h, int w)
 		ui_put(c, row++, x, w, R_LABEL, "PON ports");
 	for (size_t b = 0; b < to->nboards && row < end - 2; b++)
 		for (size_t p = 0; p < to->boards[b].nports && row < end - 2; p++) {
-			struct tree_port *tp = &to->boards[b].ports[p];
+			const struct tree_port *tp = &to->boards[b].ports[p];
 
 			ui_putf(c, row++, x, w, tp->alarms ? R_WARN : R_NORMAL,
 			    "  %-8s %3d/%-3d online %s", tp->p.port, tp->p.online, tp->p.onts,
 			    tp->alarms ? "alarms" : "");
 		}
 	if (row < end) {
-		if (store_backup_list(c->st, to->o.id, &bk, &nbk, NULL) == 0 && nbk > 0) {
-			ui_time(bk[0].taken_at, t, sizeof t);
-			ui_age(bk[0].taken_at, now, age, sizeof age);
+		if (d->have_backup) {
+			ui_time(d->backup_at, t, sizeof t);
+			ui_age(d->backup_at, now, age, sizeof age);
 			ui_putf(c, row++, x, w, R_NORMAL, "last backup %s (%s) %.12s",
-			    t, age, bk[0].sha256);
+			    t, age, d->backup_sha);
 		} else {
 			ui_put(c, row++, x, w, R_MUTED, "no config backup stored");
 		}
-		free(bk);
 	}
 	if (end - 1 > row)
 		row = end - 1;
 	ui_put(c, row, x, w, R_NORMAL, "R sweep now  a audit  F5 alarms");
 }
 
-/* Draws the detail pane body for the selected node. */
+/* Draws the detail body for m's selected node. */
 void
-detail_draw(struct console *c, int y, int x, int h, int w)
+detail_draw(struct console *c, struct detail *d, const struct tree_model *m, int y,
+    int x, int h, int w)
 {
-	struct tree *t = &c->tree;
-	struct tree_row *r;
-	struct tree_olt *to;
+	const struct tree_row *r = tree_model_sel(m);
+	const struct tree_olt *to;
 
 	for (int i = 0; i < h; i++)
 		ui_fill(c, y + i, x, w, R_NORMAL);
-	if (t->nrows == 0)
+	if (r == NULL)
 		return;
-	r = &t->rows[t->sel];
-	to = &t->olts[r->o];
+	to = tree_model_row_olt(m, r);
 	switch (r->kind) {
 	case NODE_OLT:
-		draw_olt(c, to, y, x, h, w);
+		draw_olt(c, d, to, y, x, h, w);
 		break;
 	case NODE_BOARD: {
-		struct tree_board *tb = &to->boards[r->b];
+		const struct tree_board *tb = tree_model_row_board(m, r);
 		int row = y;
 
 		ui_putf(c, row++, x, w, R_NORMAL, "%s board %d/%d %s", to->o.name,
@@ -353,19 +346,165 @@ detail_draw(struct console *c, int y, int x, int h, int w)
 		break;
 	}
 	case NODE_PORT:
-		draw_port(c, to, &to->boards[r->b].ports[r->p], y, x, h, w);
+		draw_port(c, d, to, tree_model_row_port(m, r), y, x, h, w);
 		break;
 	case NODE_ONT:
-		draw_ont(c, to, &to->boards[r->b].ports[r->p].onts[r->n], y, x, h, w);
+		draw_ont(c, d, m, to, tree_model_row_ont(m, r), y, x, h, w);
 		break;
 	}
 }
 
-/* Scrolls the detail pane (the port table). */
+/* The title of the detail box: what the selected node is. */
 void
-detail_scroll(struct console *c, long delta)
+detail_title(const struct console *c, const struct tree_model *m, char *out, size_t size)
 {
-	long v = (long)c->detail_top + delta;
+	const struct tree_row *r = tree_model_sel(m);
+	const struct tree_olt *to;
 
-	c->detail_top = v < 0 ? 0 : (size_t)v;
+	out[0] = '\0';
+	if (r == NULL)
+		return;
+	to = tree_model_row_olt(m, r);
+	switch (r->kind) {
+	case NODE_OLT:
+		snprintf(out, size, "OLT %s", to->o.name);
+		break;
+	case NODE_BOARD:
+		snprintf(out, size, "Board %s %d/%d", to->o.name,
+		    tree_model_row_board(m, r)->frame, tree_model_row_board(m, r)->slot);
+		break;
+	case NODE_PORT:
+		snprintf(out, size, "PON %s %s", to->o.name, tree_model_row_port(m, r)->p.port);
+		break;
+	case NODE_ONT: {
+		const struct ont *o = tree_model_row_ont(m, r);
+
+		snprintf(out, size, "ONT %s%s%s", o->sn, o->contract[0] ? c->gl->dot : "",
+		    o->contract);
+		break;
+	}
+	}
+}
+
+/* ---- the model ---- */
+
+/* Puts the port table in the order d->sort asks for. */
+static void
+order(struct detail *d)
+{
+	free(d->order);
+	d->order = xcalloc(d->nonts ? d->nonts : 1, sizeof *d->order);
+	for (size_t i = 0; i < d->nonts; i++)
+		d->order[i] = &d->onts[i];
+	if (d->sort)
+		qsort(d->order, d->nonts, sizeof *d->order, cmp_worst);
+}
+
+/* Forgets what was read for the previous node. */
+static void
+clear(struct detail *d)
+{
+	free(d->onts);
+	free(d->order);
+	d->onts = NULL;
+	d->order = NULL;
+	d->nonts = 0;
+	d->have_health = d->have_backup = d->have_contract = false;
+	d->nspark = 0;
+}
+
+/* Reads what the detail of the node k (the selection of m) shows. */
+static void
+load(struct console *c, struct detail *d, const struct tree_model *m, int w)
+{
+	const struct tree_row *r = tree_model_sel(m);
+	const struct tree_olt *to;
+
+	clear(d);
+	if (r == NULL)
+		return;
+	to = tree_model_row_olt(m, r);
+	switch (r->kind) {
+	case NODE_OLT: {
+		struct config_backup *bk = NULL;
+		size_t nbk = 0;
+
+		d->have_health = poll_health_load(c->st, &to->o, &d->health, NULL) == 1;
+		if (store_backup_list(c->st, to->o.id, &bk, &nbk, NULL) == 0 && nbk > 0) {
+			d->have_backup = true;
+			d->backup_at = bk[0].taken_at;
+			strlcpy_(d->backup_sha, bk[0].sha256, sizeof d->backup_sha);
+		}
+		free(bk);
+		break;
+	}
+	case NODE_BOARD:
+		break;
+	case NODE_PORT:
+		if (store_onts_on_port(c->st, to->o.id, tree_model_row_port(m, r)->p.port,
+		    &d->onts, &d->nonts, NULL) == -1) {
+			d->onts = NULL;
+			d->nonts = 0;
+		}
+		order(d);
+		break;
+	case NODE_ONT: {
+		const struct ont *o = tree_model_row_ont(m, r);
+		int64_t now = console_now();
+
+		d->have_contract = o->contract[0] && store_contract_by_code(c->st,
+		    o->contract, &d->contract, NULL) == 1;
+		d->nspark = spark_cols(w);
+		for (int i = 0; i < d->nspark; i++)
+			d->spark[i].rx_dbm = d->spark[i].olt_rx_dbm = NAN;
+		if (d->nspark > 0)	/* a failed read leaves the sparkline blank */
+			history_series(c->st, o->id, now - 86400, now + 1, d->spark,
+			    (size_t)d->nspark, NULL);
+		break;
+	}
+	}
+}
+
+/* Reads the detail again when the selection, the width or the data changed. */
+void
+detail_follow(struct console *c, struct detail *d, const struct tree_model *m, int w,
+    bool force)
+{
+	struct tree_key k;
+
+	tree_model_sel_key(m, &k);
+	if (!force && d->loaded && tree_model_key_equal(&k, &d->key) && d->w == w)
+		return;
+	if (!d->loaded || !tree_model_key_equal(&k, &d->key))
+		d->top = 0;
+	load(c, d, m, w);
+	d->key = k;
+	d->w = w;
+	d->loaded = true;
+}
+
+/* Frees the model. */
+void
+detail_free(struct detail *d)
+{
+	clear(d);
+	d->loaded = false;
+}
+
+/* Scrolls the port table. */
+void
+detail_scroll(struct detail *d, long delta)
+{
+	long v = (long)d->top + delta;
+
+	d->top = v < 0 ? 0 : (size_t)v;
+}
+
+/* `o`: by ONT id / worst signal first. */
+void
+detail_sort(struct detail *d)
+{
+	d->sort = !d->sort;
+	d->top = 0;
+	order(d);
 }

@@ -1,20 +1,42 @@
 /*
- * help.c — the help overlay and the `:` palette, both generated from the
- * command table (keys.c): the help lists every command with its keys and
- * its line; the palette completes command names with Tab and shows the
- * candidates.  UI thread only.
+ * help.c — the help pane: every command of the command table (keys.c)
+ * with its keys and its line, so the help can never disagree with what
+ * the keys do.  Its state is the first row shown; the table is const, so
+ * there is no model to load.  UI thread only.
  */
 #include "tui/console/console.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lib/util.h"
 
-/* Draws the help list. */
-void
-help_draw(struct console *c, int y, int x, int h, int w)
+struct help {
+	size_t		 top;		/* first command shown */
+};
+
+/* Opens the pane at the first command. */
+static void *
+help_open(struct console *c, const void *arg)
 {
+	(void)c, (void)arg;
+	return xcalloc(1, sizeof(struct help));
+}
+
+/* Frees the state. */
+static void
+help_close(struct console *c, struct pane *p)
+{
+	(void)c;
+	free(p->state);
+}
+
+/* Draws the help list. */
+static void
+help_draw(struct console *c, struct pane *p, int y, int x, int h, int w)
+{
+	struct help *s = p->state;
 	int rows = h - 3;
 
 	ui_box(c, y, x, h, w, true, "Help", "q or ? closes");
@@ -22,10 +44,10 @@ help_draw(struct console *c, int y, int x, int h, int w)
 		ui_fill(c, y + i, x + 1, w - 2, R_NORMAL);
 	ui_putf(c, y + 1, x + 2, w - 4, R_LABEL, "%-14s %-12s %s", ":command", "keys",
 	    "what it does");
-	if (c->help_top + (size_t)rows > console_ncmds)
-		c->help_top = console_ncmds > (size_t)rows ? console_ncmds - (size_t)rows : 0;
-	for (int i = 0; i < rows && c->help_top + (size_t)i < console_ncmds; i++) {
-		const struct cmd *k = &console_cmds[c->help_top + (size_t)i];
+	if (s->top + (size_t)rows > console_ncmds)
+		s->top = console_ncmds > (size_t)rows ? console_ncmds - (size_t)rows : 0;
+	for (int i = 0; i < rows && s->top + (size_t)i < console_ncmds; i++) {
+		const struct cmd *k = &console_cmds[s->top + (size_t)i];
 		char keys[40], a[16], b[16];
 
 		keys[0] = '\0';
@@ -45,51 +67,26 @@ help_draw(struct console *c, int y, int x, int h, int w)
 	}
 }
 
-/* Completes the palette's first word to the longest common prefix. */
-void
-palette_complete(struct console *c)
+/* Scrolls with the movement keys. */
+static bool
+help_key(struct console *c, struct pane *p, int key, const struct cmd *cmd,
+    const char *arg)
 {
-	size_t n = strlen(c->pal_text), best = 0;
-	const char *first = NULL;
-	int count = 0;
+	struct help *s = p->state;
+	long d = keys_move_delta(c, cmd), v;
 
-	if (strchr(c->pal_text, ' ') != NULL)
-		return;
-	for (size_t i = 0; i < console_ncmds; i++) {
-		const char *nm = console_cmds[i].name;
-
-		if (strncmp(nm, c->pal_text, n) != 0)
-			continue;
-		if (first == NULL) {
-			first = nm;
-			best = strlen(nm);
-		} else {
-			size_t k = 0;
-
-			while (k < best && first[k] == nm[k])
-				k++;
-			best = k;
-		}
-		count++;
-	}
-	if (first == NULL)
-		return;
-	snprintf(c->pal_text, sizeof c->pal_text, "%.*s%s", (int)best, first,
-	    count == 1 ? " " : "");
+	(void)key, (void)arg;
+	if (d == 0)
+		return false;
+	v = (long)s->top + d;
+	s->top = v < 0 ? 0 : (size_t)v;
+	return true;
 }
 
-/* Draws the palette line with the matching command names. */
-void
-palette_draw(struct console *c, int y, int w)
-{
-	size_t n = strcspn(c->pal_text, " ");
-	int u = ui_putf(c, y, 0, w, R_INPUT, ":%s", c->pal_text);
-
-	u += 2;
-	for (size_t i = 0; i < console_ncmds && u < w; i++) {
-		if (strncmp(console_cmds[i].name, c->pal_text, n) != 0 ||
-		    c->pal_text[n] == ' ')
-			continue;
-		u += ui_putf(c, y, u, w - u, R_MUTED, "%s ", console_cmds[i].name);
-	}
-}
+const struct pane_ops help_ops = {
+	.name = "help",
+	.open = help_open,
+	.close = help_close,
+	.draw = help_draw,
+	.key = help_key,
+};

@@ -7,8 +7,15 @@
  * lines named at the right edge and the current value, its age, and the
  * period's min/avg/max printed as numbers.  While the view is open a pool
  * job reads the ONT (poll_live_ont) every poll.live_interval_s; closing the
- * view cancels it.  A failed read keeps the last values on screen with
- * their age and says why.  UI thread; the read runs in a worker.
+ * view cancels it and has the fleet read again.  A failed read keeps the
+ * last values on screen with their age and says why.
+ *
+ * Model: the ONT, its OLT and thresholds (copied from the fleet at open),
+ * and the chart's buckets and the period's summary, one bucket per chart
+ * column of the current width.  Read at open, after each live read, on a
+ * period change and on a resize; drawing reads only these.  The period
+ * chosen last is kept for the session: the next view opens on it.
+ * UI thread; the read runs in a worker.
  */
 #include "tui/console/console.h"
 
@@ -30,94 +37,159 @@ static const struct { const char *name; int64_t s; } periods[] = {
 #define LO	-35.0	/* chart floor, dBm */
 #define HI	-5.0	/* chart ceiling */
 
-/* The OLT the signal view's ONT is on. */
-static struct tree_olt *
-sig_olt(struct console *c)
+/* The period the view last showed (kept for the session). */
+static int remembered_period;
+
+struct signal {
+	struct ont	 ont;		/* read again after each live read */
+	struct olt	 olt;		/* its OLT */
+	bool		 have_olt;	/* the OLT was in the fleet */
+	struct alarm_thresholds th;	/* the OLT's */
+	int		 period;	/* index in periods[] */
+	int64_t		 next_ms;	/* monotonic time of the next live read */
+	uint64_t	 job;		/* running live read or 0 */
+	char		 status[128];	/* how the last live read went */
+	/* the chart, read for this width */
+	struct history_bucket *b;
+	size_t		 nb;
+	struct history_summary sm;
+};
+
+/* The chart's columns for the body's width. */
+static size_t
+columns(const struct console *c)
 {
-	for (size_t i = 0; i < c->tree.nolts; i++)
-		if (c->tree.olts[i].o.id == c->sig_ont.olt_id)
-			return &c->tree.olts[i];
-	return NULL;
+	int y, x, h, w;
+
+	pane_body(c, &y, &x, &h, &w);
+	return w - 2 - 15 > 0 ? (size_t)(w - 2 - 15) : 1;
 }
 
-/* Opens the view on the selected ONT and starts live polling. */
-void
-signal_open(struct console *c)
+/* Reads the chart's buckets and the period's summary. */
+static void
+signal_load(struct console *c, struct signal *s)
 {
-	struct ont *o = console_sel_ont(c);
+	int64_t now = console_now(), span = periods[s->period].s;
 
+	free(s->b);
+	s->nb = columns(c);
+	s->b = xcalloc(s->nb, sizeof *s->b);
+	for (size_t i = 0; i < s->nb; i++)
+		s->b[i].rx_dbm = s->b[i].olt_rx_dbm = s->b[i].rx_min = NAN;
+	history_series(c->st, s->ont.id, now - span, now + 1, s->b, s->nb, NULL);
+	memset(&s->sm, 0, sizeof s->sm);
+	history_summary(c->st, s->ont.id, now - span, now + 1, &s->sm, NULL);
+}
+
+/* Opens the view on the fleet's selected ONT. */
+static void *
+signal_open(struct console *c, const void *arg)
+{
+	const struct tree_model *m = main_pane_fleet(c);
+	const struct ont *o = tree_model_sel_ont(m);
+	const struct tree_olt *to;
+	struct signal *s;
+
+	(void)arg;
 	if (o == NULL) {
 		console_msg(c, true, "select an ONT first (the signal view is per ONT)");
-		return;
+		return NULL;
 	}
-	c->sig_ont = *o;
-	c->view = VIEW_SIGNAL;
-	c->sig_next_ms = 0;
-	c->sig_job = 0;
-	snprintf(c->sig_status, sizeof c->sig_status, "live read starting");
-	signal_tick(c);
+	s = xcalloc(1, sizeof *s);
+	s->ont = *o;
+	if ((to = tree_model_olt(m, o->olt_id)) != NULL) {
+		s->olt = to->o;
+		s->th = to->th;
+		s->have_olt = true;
+	}
+	s->period = remembered_period;
+	snprintf(s->status, sizeof s->status, "live read starting");
+	signal_load(c, s);
+	return s;
 }
 
-/* Closes the view and stops live polling. */
-void
-signal_close(struct console *c)
+/* Closes the view: stops live polling; the fleet is read again. */
+static void
+signal_close(struct console *c, struct pane *p)
 {
-	if (c->sig_job != 0 && c->pool != NULL)
-		pool_cancel_job(c->pool, c->sig_job);
-	c->sig_job = 0;
-	c->view = VIEW_MAIN;
-	console_reload(c);
+	struct signal *s = p->state;
+
+	if (s->job != 0 && c->pool != NULL)
+		pool_cancel_job(c->pool, s->job);
+	remembered_period = s->period;
+	free(s->b);
+	free(s);
+	main_pane_refresh(c);
 }
 
-/* Submits the live read when it is due. */
-void
-signal_tick(struct console *c)
+/* Reads the ONT (after a live read) and the chart again. */
+static void
+signal_reload(struct console *c, struct pane *p, unsigned want)
 {
-	struct tree_olt *to;
+	struct signal *s = p->state;
+	struct ont o;
+
+	if ((want & PANE_RELOAD) && store_ont_by_sn(c->st, s->ont.sn, &o, NULL) == 1)
+		s->ont = o;
+	signal_load(c, s);
+}
+
+/* Submits the live read when it is due; the time until the next one. */
+static int
+signal_tick(struct console *c, struct pane *p)
+{
+	struct signal *s = p->state;
 	int64_t now = mono_ms();
 
-	if (c->view != VIEW_SIGNAL || c->sig_job != 0 || now < c->sig_next_ms)
-		return;
-	c->sig_next_ms = now + config_int(c->cfg, "poll.live_interval_s") * 1000;
-	if ((to = sig_olt(c)) == NULL)
-		return;
-	c->sig_job = jobs_live(c, &to->o, &c->sig_ont);
-}
-
-/* Milliseconds until the next live read, or -1. */
-int
-signal_timeout_ms(const struct console *c)
-{
-	int64_t d;
-
-	if (c->view != VIEW_SIGNAL || c->sig_job != 0)
+	if (s->job != 0)
 		return -1;
-	d = c->sig_next_ms - mono_ms();
-	return d < 0 ? 0 : (int)d;
+	if (now >= s->next_ms) {
+		s->next_ms = now + config_int(c->cfg, "poll.live_interval_s") * 1000;
+		if (s->have_olt)
+			s->job = jobs_live(c, &s->olt, &s->ont);
+		if (s->job != 0)
+			return -1;
+	}
+	return s->next_ms - now > 0 ? (int)(s->next_ms - now) : 0;
 }
 
 /* A live read ended. */
-void
-signal_event(struct console *c, int ok, const char *msg)
+static unsigned
+signal_event(struct console *c, struct pane *p, const struct pool_event *ev)
 {
-	struct ont o;
+	struct signal *s = p->state;
 
-	c->sig_job = 0;
-	if (store_ont_by_sn(c->st, c->sig_ont.sn, &o, NULL) == 1)
-		c->sig_ont = o;
-	if (ok)
-		snprintf(c->sig_status, sizeof c->sig_status, "%s live read ok",
-		    c->gl->check);
+	if (ev == NULL || ev->kind != CJOB_LIVE || ev->job_id != s->job)
+		return 0;
+	s->job = 0;
+	if (ev->status == POOL_JOB_DONE)
+		snprintf(s->status, sizeof s->status, "%s live read ok", c->gl->check);
 	else
-		snprintf(c->sig_status, sizeof c->sig_status, "%s live read failed: %s "
-		    "(showing cached values)", c->gl->cross, msg ? msg : "no answer");
+		snprintf(s->status, sizeof s->status, "%s live read failed: %s "
+		    "(showing cached values)", c->gl->cross, ev->msg ? ev->msg : "no answer");
+	return PANE_RELOAD;
 }
 
-/* Changes the period. */
-void
-signal_period(struct console *c, int delta)
+/* Left/Right and t change the period. */
+static bool
+signal_key(struct console *c, struct pane *p, int key, const struct cmd *cmd,
+    const char *arg)
 {
-	c->sig_period = (c->sig_period + delta + 4) % 4;
+	struct signal *s = p->state;
+	int d;
+
+	(void)c, (void)key, (void)arg;
+	if (cmd == NULL)
+		return false;
+	if (cmd->id == CMD_EXPAND || cmd->id == CMD_PERIOD)
+		d = 1;
+	else if (cmd->id == CMD_COLLAPSE)
+		d = -1;
+	else
+		return false;
+	s->period = (s->period + d + 4) % 4;
+	p->want |= PANE_FOLLOW;
+	return true;
 }
 
 /* Draws one chart of h rows; thresholds are named on the right. */
@@ -164,39 +236,32 @@ chart(struct console *c, int y, int x, int h, int w, const struct history_bucket
 }
 
 /* Draws the view. */
-void
-signal_draw(struct console *c, int y, int x, int h, int w)
+static void
+signal_draw(struct console *c, struct pane *p, int y, int x, int h, int w)
 {
-	struct tree_olt *to = sig_olt(c);
-	const struct ont *o = &c->sig_ont;
-	struct history_bucket *b;
-	struct history_summary sm;
-	int64_t now = console_now(), span = periods[c->sig_period].s;
+	struct signal *s = p->state;
+	const struct ont *o = &s->ont;
+	int64_t now = console_now();
 	char title[160], right[64], age[32];
-	size_t nb, len = 0;
-	int inner = h - 2, row = y + 1, ch1, ch2, cw = w - 2 - 15;
+	size_t len = 0;
+	int inner = h - 2, row = y + 1, ch1, ch2;
 	double th1[3], th2[3];
 	static const char *const n1[3] = { "overload", "warning", "critical" };
 	static const char *const n2[3] = { "", "warning", "critical" };
 
 	snprintf(title, sizeof title, "Signal %s%s%s %s ONT %d%slive every %ld s", o->sn,
-	    c->gl->dot, to ? to->o.name : "?", o->port, o->ont_id, c->gl->dot,
+	    c->gl->dot, s->have_olt ? s->olt.name : "?", o->port, o->ont_id, c->gl->dot,
 	    config_int(c->cfg, "poll.live_interval_s"));
 	for (int i = 0; i < 4; i++)
 		len += (size_t)snprintf(right + len, sizeof right - len,
-		    i == c->sig_period ? "[%s]%s" : "%s%s", periods[i].name, i < 3 ? " " : "");
+		    i == s->period ? "[%s]%s" : "%s%s", periods[i].name, i < 3 ? " " : "");
 	ui_box(c, y, x, h, w, true, title, right);
 	for (int i = 1; i < h - 1; i++)
 		ui_fill(c, y + i, x + 1, w - 2, R_NORMAL);
-	if (to == NULL || inner < 8)
+	if (!s->have_olt || inner < 8)
 		return;
-	nb = cw > 0 ? (size_t)cw : 1;
-	b = xcalloc(nb, sizeof *b);
-	history_series(c->st, o->id, now - span, now + 1, b, nb, NULL);
-	memset(&sm, 0, sizeof sm);
-	history_summary(c->st, o->id, now - span, now + 1, &sm, NULL);
-	th1[0] = to->th.rx_overload, th1[1] = to->th.rx_warning, th1[2] = to->th.rx_critical;
-	th2[0] = NAN, th2[1] = to->th.olt_rx_warning, th2[2] = to->th.olt_rx_critical;
+	th1[0] = s->th.rx_overload, th1[1] = s->th.rx_warning, th1[2] = s->th.rx_critical;
+	th2[0] = NAN, th2[1] = s->th.olt_rx_warning, th2[2] = s->th.olt_rx_critical;
 	ch1 = (inner - 4) * 3 / 5;
 	ch2 = inner - 4 - ch1;
 	ui_age(o->last_seen, now, age, sizeof age);
@@ -205,25 +270,35 @@ signal_draw(struct console *c, int y, int x, int h, int w)
 	else
 		ui_putf(c, row++, x + 2, w - 4, R_LABEL, "ONU Rx  now %.2f dBm (%s)  "
 		    "min %.2f avg %.2f max %.2f  n %zu", o->rx_dbm, age,
-		    sm.rx_min, sm.rx_avg, sm.rx_max, sm.n);
-	chart(c, row, x + 1, ch1, w - 2, b, nb, false, th1, n1);
+		    s->sm.rx_min, s->sm.rx_avg, s->sm.rx_max, s->sm.n);
+	chart(c, row, x + 1, ch1, w - 2, s->b, s->nb, false, th1, n1);
 	row += ch1;
 	if (isnan(o->olt_rx_dbm))
 		ui_put(c, row++, x + 2, w - 4, R_LABEL, "OLT Rx  now -");
 	else
 		ui_putf(c, row++, x + 2, w - 4, R_LABEL, "OLT Rx  now %.2f dBm", o->olt_rx_dbm);
-	chart(c, row, x + 1, ch2, w - 2, b, nb, true, th2, n2);
+	chart(c, row, x + 1, ch2, w - 2, s->b, s->nb, true, th2, n2);
 	row += ch2;
 	{
 		const char *word;
 		enum ui_role r;
-		const char *g = ui_ont_glyph(c, o, &to->th, &r, &word);
+		const char *g = ui_ont_glyph(c, o, &s->th, &r, &word);
 		int u = ui_put(c, row, x + 2, w - 4, r, g);
 
 		ui_putf(c, row, x + 3 + u, w - 5 - u, r, "%s%s%s", word, c->gl->dot,
-		    c->sig_status);
+		    s->status);
 		row++;
 	}
 	ui_put(c, row, x + 2, w - 4, R_MUTED, "Left/Right or t: period   q: close");
-	free(b);
 }
+
+const struct pane_ops signal_ops = {
+	.name = "signal",
+	.open = signal_open,
+	.close = signal_close,
+	.reload = signal_reload,
+	.draw = signal_draw,
+	.key = signal_key,
+	.event = signal_event,
+	.tick = signal_tick,
+};

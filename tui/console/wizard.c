@@ -16,8 +16,15 @@
  *
  * Actions on the selected ONT (reboot, disable, enable, delete, speed,
  * VLAN, move, replace serial) ask for what they need, then confirm with a
- * sentence saying exactly what will happen, and show their result on the
- * same screen.  One write at a time from the console.  UI thread only.
+ * sentence saying exactly what will happen, and show their progress and
+ * result in the same pane.
+ *
+ * One write (or discovery) at a time from the console: the job in flight is
+ * c->wjob, and its end (wizard_job_done) puts its result in the wizard
+ * pane, or for a discovery shows the discovery list again.  The pane's
+ * model is the request, the text of the preview or result, the service
+ * profiles (read at open) and a copy of the write's progress taken when the
+ * pool wakes the loop; drawing reads only those.  UI thread only.
  */
 #include "tui/console/console.h"
 
@@ -31,96 +38,104 @@
 #include "core/writes.h"
 #include "lib/util.h"
 
-/* Asks for a line of text in the function bar. */
-void
-console_prompt(struct console *c, void (*fn)(struct console *, const char *),
-    const char *fmt, ...)
-{
-	va_list ap;
+enum wizard_stage { WZ_FORM, WZ_PREVIEWING, WZ_PREVIEW, WZ_RUNNING, WZ_RESULT };
 
-	va_start(ap, fmt);
-	vsnprintf(c->prompt_label, sizeof c->prompt_label, fmt, ap);
-	va_end(ap);
-	c->prompt_buf[0] = '\0';
-	c->prompt_fn = fn;
-	c->prompting = true;
-}
+struct wizard {
+	enum wizard_stage stage;
+	struct wjob	 req;		/* the request shown and sent (no results) */
+	char		*text;		/* preview or result text; owned */
+	char		 title[128];
+	size_t		 top;		/* first line of text shown */
+	struct wjob_view prog;		/* the running write's progress, as last copied */
+	struct profile	*profiles;	/* the form's service profiles */
+	size_t		 nprofiles, prof;	/* how many, the one chosen */
+};
 
-/* Submits a copy of c->wz as a job and shows the running screen. */
-static void
-submit(struct console *c, const char *what)
+/* Starts a copy of req as the console's job in flight.  0, or -1 and a
+   message (a write is running already, or the pool refused it). */
+static int
+submit(struct console *c, const struct wjob *req)
 {
 	struct wjob *w;
 
-	if (c->wz_job != NULL) {
+	if (c->wjob != NULL) {
 		console_msg(c, true, "a write is already running: wait for its result");
-		return;
+		return -1;
 	}
 	w = xmalloc(sizeof *w);
-	*w = c->wz;
+	*w = *req;
 	w->text = NULL;
+	w->prog = NULL;
 	if (writes_job_submit(c, w) == 0) {
 		wjob_free(w);
 		console_msg(c, true, "could not queue the job");
-		return;
+		return -1;
 	}
-	c->wz_job = w;
-	if (w->kind == WJ_DISCOVER) {
-		console_msg(c, false, "%s", what);
-		return;
-	}
-	c->wz_stage = w->kind == WJ_PREVIEW ? WZ_PREVIEWING : WZ_RUNNING;
-	c->view = VIEW_WIZARD;
-	if (w->kind != WJ_PREVIEW && w->kind != WJ_PROVISION)
-		snprintf(c->wz_title, sizeof c->wz_title, "%s", what);
+	c->wjob = w;
+	return 0;
 }
 
-/* Opens the provisioning form for the selected discovered ONT. */
-void
-wizard_open(struct console *c)
-{
-	const struct discovered_ont *d;
-
-	if (c->view != VIEW_DISCOVER || c->ndisc == 0) {
-		console_msg(c, true, "provisioning starts from a discovered ONT: F2, then Enter");
-		return;
-	}
-	d = &c->disc[c->disc_sel];
-	memset(&c->wz, 0, sizeof c->wz);
-	c->wz.kind = WJ_PREVIEW;
-	c->wz.ont_id = -1;
-	for (size_t i = 0; i < c->tree.nolts; i++)
-		if (c->tree.olts[i].o.id == d->olt_id)
-			strlcpy_(c->wz.olt, c->tree.olts[i].o.name, sizeof c->wz.olt);
-	strlcpy_(c->wz.port, d->port, sizeof c->wz.port);
-	strlcpy_(c->wz.sn, d->sn, sizeof c->wz.sn);
-	strlcpy_(c->wz.model, d->model, sizeof c->wz.model);
-	free(c->profiles);
-	c->profiles = NULL;
-	c->nprofiles = c->wz_prof = 0;
-	store_profile_list(c->st, &c->profiles, &c->nprofiles, NULL);
-	for (size_t i = 0; i < c->tree.nolts; i++)	/* a profile named for the vendor first */
-		if (c->tree.olts[i].o.id == d->olt_id)
-			for (size_t k = 0; k < c->nprofiles; k++)
-				if (str_startswith(c->profiles[k].name,
-				    c->tree.olts[i].o.driver)) {
-					c->wz_prof = k;
-					break;
-				}
-	free(c->wz_text);
-	c->wz_text = NULL;
-	c->wz_top = 0;
-	c->wz_stage = WZ_FORM;
-	snprintf(c->wz_title, sizeof c->wz_title, "Provision %s on %s %s", c->wz.sn,
-	    c->wz.olt, c->wz.port);
-	c->view = VIEW_WIZARD;
-}
-
-/* Draws text lines from wz_text, scrolled. */
+/* The provisioning form for the discovered ONT d. */
 static void
-draw_text(struct console *c, int y, int x, int h, int w)
+form_open(struct console *c, struct wizard *s, const struct discovered_ont *d)
 {
-	const char *p = c->wz_text ? c->wz_text : "";
+	const struct tree_olt *to = tree_model_olt(main_pane_fleet(c), d->olt_id);
+
+	s->req.kind = WJ_PREVIEW;
+	s->req.ont_id = -1;
+	if (to != NULL)
+		strlcpy_(s->req.olt, to->o.name, sizeof s->req.olt);
+	strlcpy_(s->req.port, d->port, sizeof s->req.port);
+	strlcpy_(s->req.sn, d->sn, sizeof s->req.sn);
+	strlcpy_(s->req.model, d->model, sizeof s->req.model);
+	store_profile_list(c->st, &s->profiles, &s->nprofiles, NULL);
+	for (size_t k = 0; to != NULL && k < s->nprofiles; k++)	/* the vendor's first */
+		if (str_startswith(s->profiles[k].name, to->o.driver)) {
+			s->prof = k;
+			break;
+		}
+	s->stage = WZ_FORM;
+	snprintf(s->title, sizeof s->title, "Provision %s on %s %s", s->req.sn,
+	    s->req.olt, s->req.port);
+}
+
+/* Opens the form (arg->disc) or the running write arg->job. */
+static void *
+wizard_open(struct console *c, const void *arg)
+{
+	const struct wizard_arg *a = arg;
+	struct wizard *s = xcalloc(1, sizeof *s);
+
+	if (a->disc != NULL) {
+		form_open(c, s, a->disc);
+		return s;
+	}
+	s->req = *a->job;
+	s->req.text = NULL;
+	s->req.prog = NULL;
+	s->stage = a->job->kind == WJ_PREVIEW ? WZ_PREVIEWING : WZ_RUNNING;
+	snprintf(s->title, sizeof s->title, "%s", a->title != NULL ? a->title : "");
+	wjob_progress_copy(c->wjob, &s->prog);
+	return s;
+}
+
+/* Frees the state (a job in flight stays c->wjob's). */
+static void
+wizard_close(struct console *c, struct pane *p)
+{
+	struct wizard *s = p->state;
+
+	(void)c;
+	free(s->text);
+	free(s->profiles);
+	free(s);
+}
+
+/* Draws the lines of the preview or result text, scrolled. */
+static void
+draw_text(struct console *c, const struct wizard *s, int y, int x, int h, int w)
+{
+	const char *p = s->text ? s->text : "";
 	size_t line = 0;
 	int row = 0;
 
@@ -137,7 +152,7 @@ draw_text(struct console *c, int y, int x, int h, int w)
 
 			if (room <= 0)
 				break;
-			if (line++ >= c->wz_top && row < h) {
+			if (line++ >= s->top && row < h) {
 				snprintf(part, sizeof part, "%s%.*s", first ? "" : "  ", cut, q);
 				ui_put(c, y + row++, x, w, str_startswith(buf, "LEFT ON") ?
 				    R_CRIT : R_NORMAL, part);
@@ -150,14 +165,6 @@ draw_text(struct console *c, int y, int x, int h, int w)
 		if (*p == '\n')
 			p++;
 	}
-}
-
-/* True when the running write reported progress not drawn yet. */
-bool
-wizard_progress_changed(struct console *c)
-{
-	return c->wz_job != NULL && c->wz_job->prog != NULL &&
-	    wjob_progress_gen(c->wz_job) != c->wz_seen;
 }
 
 /* The glyph of a progress row's state: UTF-8 or ASCII. */
@@ -175,34 +182,34 @@ state_glyph(const struct console *c, int state)
 
 /* Formats one progress row into line (the words after the glyph). */
 static void
-row_text(const struct console *c, const struct wjob_row *r, char *line, size_t n)
+row_text(const struct wizard *s, const struct wjob_row *r, char *line, size_t n)
 {
-	double s = (double)r->ms / 1000.0;
+	double sec = (double)r->ms / 1000.0;
 
 	switch (r->phase) {
 	case WP_CONNECT:
 		if (r->state == WPS_FAILED)
-			snprintf(line, n, "could not connect to %s: %s", c->wz.olt, r->text);
+			snprintf(line, n, "could not connect to %s: %s", s->req.olt, r->text);
 		else
-			snprintf(line, n, "connected to %s (%zu step%s)   %.1f s", c->wz.olt,
-			    r->count, r->count == 1 ? "" : "s", s);
+			snprintf(line, n, "connected to %s (%zu step%s)   %.1f s", s->req.olt,
+			    r->count, r->count == 1 ? "" : "s", sec);
 		break;
 	case WP_STEP:
 		if (r->state == WPS_SENDING)
 			snprintf(line, n, "step %zu/%zu  %s", r->step, r->count, r->cmd);
 		else if (r->state == WPS_FAILED)
 			snprintf(line, n, "step %zu/%zu  %s   %.1f s: %s", r->step, r->count,
-			    r->cmd, s, r->text);
+			    r->cmd, sec, r->text);
 		else
 			snprintf(line, n, "step %zu/%zu  %s   %.1f s", r->step, r->count,
-			    r->cmd, s);
+			    r->cmd, sec);
 		break;
 	case WP_UNDO:
 		if (r->state == WPS_FAILED)
 			snprintf(line, n, "undo of step %zu  %s   %.1f s: %s", r->step, r->cmd,
-			    s, r->text);
+			    sec, r->text);
 		else if (r->state == WPS_OK)
-			snprintf(line, n, "undo of step %zu  %s   %.1f s", r->step, r->cmd, s);
+			snprintf(line, n, "undo of step %zu  %s   %.1f s", r->step, r->cmd, sec);
 		else
 			snprintf(line, n, "undo of step %zu  %s", r->step, r->cmd);
 		break;
@@ -210,10 +217,10 @@ row_text(const struct console *c, const struct wjob_row *r, char *line, size_t n
 		if (r->state == WPS_SENDING)
 			snprintf(line, n, "verifying: reading the ONT back");
 		else
-			snprintf(line, n, "verification: %s   %.1f s", r->text, s);
+			snprintf(line, n, "verification: %s   %.1f s", r->text, sec);
 		break;
 	default:
-		snprintf(line, n, "%s   %.1f s", r->text, s);
+		snprintf(line, n, "%s   %.1f s", r->text, sec);
 		break;
 	}
 }
@@ -221,63 +228,63 @@ row_text(const struct console *c, const struct wjob_row *r, char *line, size_t n
 /* Draws the running write's progress in rows [y, y + h): the newest rows
    that fit, then the steps not sent yet. */
 static void
-draw_progress(struct console *c, int y, int x, int h, int w)
+draw_progress(struct console *c, const struct wizard *s, int y, int x, int h, int w)
 {
-	struct wjob_view v;
+	const struct wjob_view *v = &s->prog;
 	size_t pending, first = 0, i;
 	int row = 0;
 	char line[512];
 
-	wjob_progress_copy(c->wz_job, &v);
-	c->wz_seen = v.gen;
 	if (h <= 0)
 		return;
-	if (v.nrows == 0) {
+	if (v->nrows == 0) {
 		ui_putf(c, y, x, w, R_MUTED, "%s connecting to %s...", state_glyph(c, WPS_SENDING),
-		    c->wz.olt);
+		    s->req.olt);
 		return;
 	}
-	pending = v.next > 0 ? v.count - v.next + 1 : 0;
-	if (v.nrows + pending > (size_t)h)	/* the newest rows win */
-		first = v.nrows > (size_t)h ? v.nrows - (size_t)h : 0;
-	for (i = first; i < v.nrows && row < h; i++) {
-		const struct wjob_row *r = &v.rows[i];
+	pending = v->next > 0 ? v->count - v->next + 1 : 0;
+	if (v->nrows + pending > (size_t)h)	/* the newest rows win */
+		first = v->nrows > (size_t)h ? v->nrows - (size_t)h : 0;
+	for (i = first; i < v->nrows && row < h; i++) {
+		const struct wjob_row *r = &v->rows[i];
 
 		if (r->phase == WP_DONE)
 			continue;	/* the result screen, a moment later, says it */
 
-		row_text(c, r, line, sizeof line);
+		row_text(s, r, line, sizeof line);
 		ui_putf(c, y + row++, x, w, r->state == WPS_FAILED ? R_CRIT :
 		    r->state == WPS_OK ? R_OK : R_MESSAGE, "%s %s", state_glyph(c, r->state),
 		    line);
 	}
-	for (i = v.next; pending > 0 && i <= v.count && row < h; i++)
-		ui_putf(c, y + row++, x, w, R_MUTED, "  step %zu/%zu  waiting", i, v.count);
+	for (i = v->next; pending > 0 && i <= v->count && row < h; i++)
+		ui_putf(c, y + row++, x, w, R_MUTED, "  step %zu/%zu  waiting", i, v->count);
 }
 
-/* Draws the wizard / result view. */
-void
-wizard_draw(struct console *c, int y, int x, int h, int w)
+/* Draws the form, the preview, the progress or the result. */
+static void
+wizard_draw(struct console *c, struct pane *p, int y, int x, int h, int w)
 {
+	struct wizard *s = p->state;
 	int row = y + 1, in = w - 4;
 
-	ui_box(c, y, x, h, w, true, c->wz_title, NULL);
+	ui_box(c, y, x, h, w, true, s->title, NULL);
 	for (int i = 1; i < h - 1; i++)
 		ui_fill(c, y + i, x + 1, w - 2, R_NORMAL);
-	switch (c->wz_stage) {
+	switch (s->stage) {
 	case WZ_FORM: {
-		const struct profile *pf = c->nprofiles ? &c->profiles[c->wz_prof] : NULL;
+		const struct profile *pf = s->nprofiles ? &s->profiles[s->prof] : NULL;
 
-		ui_putf(c, row++, x + 2, in, R_NORMAL, "serial    %s  %s", c->wz.sn, c->wz.model);
+		ui_putf(c, row++, x + 2, in, R_NORMAL, "serial    %s  %s", s->req.sn,
+		    s->req.model);
 		ui_putf(c, row++, x + 2, in, R_NORMAL, "OLT       %s  port %s  (first free ONT id)",
-		    c->wz.olt, c->wz.port);
+		    s->req.olt, s->req.port);
 		if (pf != NULL)
 			ui_putf(c, row++, x + 2, in, R_NORMAL, "profile   < %s >  vlan %d  %d/%d Mbps"
 			    "  (Left/Right)", pf->name, pf->vlan, pf->down_mbps, pf->up_mbps);
 		else
 			ui_put(c, row++, x + 2, in, R_CRIT, "profile   none stored: add one with "
 			    "`oltui profile add NAME --vlan N ...`");
-		ui_putf(c, row++, x + 2, in, R_INPUT, "contract  %s_", c->wz.contract);
+		ui_putf(c, row++, x + 2, in, R_INPUT, "contract  %s_", s->req.contract);
 		ui_put(c, row++, x + 2, in, R_MUTED, "          (type the code; optional)");
 		row++;
 		ui_put(c, row, x + 2, in, R_NORMAL, "Enter preview the exact commands   Esc cancel");
@@ -289,137 +296,195 @@ wizard_draw(struct console *c, int y, int x, int h, int w)
 		break;
 	case WZ_PREVIEW:
 		ui_putf(c, row++, x + 2, in, R_LABEL, "ONT id %d on %s %s: the commands, then their "
-		    "undo", c->wz.ont_id, c->wz.olt, c->wz.port);
-		draw_text(c, row, x + 2, h - 5, in);
+		    "undo", s->req.ont_id, s->req.olt, s->req.port);
+		draw_text(c, s, row, x + 2, h - 5, in);
 		ui_put(c, y + h - 2, x + 2, in, R_NORMAL, "Enter send   Esc cancel (nothing sent)"
 		    "   Up/Down scroll");
 		break;
 	case WZ_RUNNING:
 		ui_put(c, row++, x + 2, in, R_MESSAGE, "sending, step by step; each step is checked "
 		    "and audited, a failed step is undone...");
-		draw_progress(c, row + 1, x + 2, h - 5, in);
+		draw_progress(c, s, row + 1, x + 2, h - 5, in);
 		ui_put(c, y + h - 2, x + 2, in, R_MUTED, "a write is never interrupted half-way");
 		break;
 	case WZ_RESULT:
-		draw_text(c, row, x + 2, h - 4, in);
+		draw_text(c, s, row, x + 2, h - 4, in);
 		ui_put(c, y + h - 2, x + 2, in, R_NORMAL, "q close   a audit trail   Up/Down scroll");
 		break;
 	}
 }
 
-/* A key while the wizard view is open. */
-void
-wizard_key(struct console *c, int key)
+/* A key in the form: the profile, the contract code, Enter previews. */
+static void
+form_key(struct console *c, struct wizard *s, int key)
 {
-	size_t n = strlen(c->wz.contract);
+	size_t n = strlen(s->req.contract);
 
-	if (c->wz_stage == WZ_FORM) {
-		if (key == 27 || key == KEY_F(10)) {
-			c->view = VIEW_DISCOVER;
-		} else if (key == KEY_LEFT || key == KEY_RIGHT) {
-			if (c->nprofiles)
-				c->wz_prof = (c->wz_prof + (key == KEY_LEFT ? c->nprofiles - 1 : 1)) %
-				    c->nprofiles;
-		} else if (key == '\n' || key == '\r' || key == KEY_ENTER) {
-			if (c->nprofiles == 0) {
-				console_msg(c, true, "no service profile: add one first (oltui profile add)");
-				return;
-			}
-			strlcpy_(c->wz.profile, c->profiles[c->wz_prof].name, sizeof c->wz.profile);
-			c->wz.kind = WJ_PREVIEW;
-			c->wz.ont_id = -1;
-			submit(c, "preview");
-		} else if (key == KEY_BACKSPACE || key == 127 || key == 8) {
-			if (n > 0)
-				c->wz.contract[n - 1] = '\0';
-		} else if (key > 0x20 && key < 0x7f && n + 1 < sizeof c->wz.contract) {
-			c->wz.contract[n] = (char)key;
-			c->wz.contract[n + 1] = '\0';
+	if (key == 27 || key == KEY_F(10)) {
+		pane_pop(c);	/* back to the discovery list; s is gone */
+	} else if (key == KEY_LEFT || key == KEY_RIGHT) {
+		if (s->nprofiles)
+			s->prof = (s->prof + (key == KEY_LEFT ? s->nprofiles - 1 : 1)) %
+			    s->nprofiles;
+	} else if (key == '\n' || key == '\r' || key == KEY_ENTER) {
+		if (s->nprofiles == 0) {
+			console_msg(c, true, "no service profile: add one first (oltui profile add)");
+			return;
 		}
-		return;
-	}
-	if (key == KEY_UP || key == 'k') {
-		if (c->wz_top > 0)
-			c->wz_top--;
-		return;
-	}
-	if (key == KEY_DOWN || key == 'j') {
-		c->wz_top++;
-		return;
-	}
-	switch (c->wz_stage) {
-	case WZ_PREVIEW:
-		if (key == '\n' || key == '\r' || key == KEY_ENTER) {
-			c->wz.kind = WJ_PROVISION;
-			submit(c, "provision");
-		} else if (key == 27 || key == 'q') {
-			c->view = VIEW_DISCOVER;
-			console_msg(c, false, "cancelled: nothing was sent");
-		}
-		break;
-	case WZ_RESULT:
-		if (key == 'q' || key == 27 || key == '\n' || key == '\r') {
-			c->view = VIEW_MAIN;
-			if (c->wz.kind == WJ_PROVISION && c->wz_job == NULL)
-				tree_jump_sn(c, c->wz.sn);
-		} else if (key == 'a') {
-			c->view = VIEW_MAIN;
-			tree_jump_sn(c, c->wz.sn);
-			audit_open(c);
-		}
-		break;
-	default:
-		if (key == 'Q')
-			keys_dispatch(c, 'Q');
-		break;
+		strlcpy_(s->req.profile, s->profiles[s->prof].name, sizeof s->req.profile);
+		s->req.kind = WJ_PREVIEW;
+		s->req.ont_id = -1;
+		if (submit(c, &s->req) == 0)
+			s->stage = WZ_PREVIEWING;
+	} else if (key == KEY_BACKSPACE || key == 127 || key == 8) {
+		if (n > 0)
+			s->req.contract[n - 1] = '\0';
+	} else if (key > 0x20 && key < 0x7f && n + 1 < sizeof s->req.contract) {
+		s->req.contract[n] = (char)key;
+		s->req.contract[n + 1] = '\0';
 	}
 }
 
-/* The write or discovery job ended. */
-void
-wizard_event(struct console *c, int ok)
+/* A key on the result: close (selecting a new ONT), or its audit trail. */
+static void
+result_key(struct console *c, struct wizard *s, int key)
 {
-	struct wjob *w = c->wz_job;
+	char sn[sizeof s->req.sn];
+	bool provisioned = s->req.kind == WJ_PROVISION && c->wjob == NULL;
+
+	strlcpy_(sn, s->req.sn, sizeof sn);	/* s goes with the pane */
+	if (key == 'q' || key == 27 || key == '\n' || key == '\r') {
+		pane_pop_to_main(c);
+		if (provisioned)
+			main_pane_jump_sn(c, sn);
+	} else if (key == 'a') {
+		main_pane_jump_sn(c, sn);
+		pane_show(c, &audit_pane_ops, NULL);
+	}
+}
+
+/* Every key while the wizard is open, except Q while a job runs. */
+static bool
+wizard_key(struct console *c, struct pane *p, int key, const struct cmd *cmd,
+    const char *arg)
+{
+	struct wizard *s = p->state;
+
+	(void)cmd, (void)arg;
+	if (s->stage == WZ_FORM) {
+		form_key(c, s, key);
+		return true;
+	}
+	if (key == KEY_UP || key == 'k') {
+		if (s->top > 0)
+			s->top--;
+		return true;
+	}
+	if (key == KEY_DOWN || key == 'j') {
+		s->top++;
+		return true;
+	}
+	switch (s->stage) {
+	case WZ_PREVIEW:
+		if (key == '\n' || key == '\r' || key == KEY_ENTER) {
+			s->req.kind = WJ_PROVISION;
+			if (submit(c, &s->req) == 0) {
+				s->stage = WZ_RUNNING;
+				memset(&s->prog, 0, sizeof s->prog);
+			}
+		} else if (key == 27 || key == 'q') {
+			pane_pop(c);
+			console_msg(c, false, "cancelled: nothing was sent");
+		}
+		return true;
+	case WZ_RESULT:
+		result_key(c, s, key);
+		return true;
+	default:
+		return key != 'Q';	/* Q: the command table asks to quit */
+	}
+}
+
+/* The pool woke the loop: copies the running write's progress if it moved. */
+static unsigned
+wizard_event(struct console *c, struct pane *p, const struct pool_event *ev)
+{
+	struct wizard *s = p->state;
+
+	if (ev != NULL || s->stage != WZ_RUNNING || c->wjob == NULL ||
+	    wjob_progress_gen(c->wjob) == s->prog.gen)
+		return 0;
+	wjob_progress_copy(c->wjob, &s->prog);
+	return PANE_REDRAW;
+}
+
+const struct pane_ops wizard_ops = {
+	.name = "wizard",
+	.open = wizard_open,
+	.close = wizard_close,
+	.draw = wizard_draw,
+	.key = wizard_key,
+	.event = wizard_event,
+};
+
+/* The discovery's count and every OLT that failed, on one line. */
+static void
+discovery_line(const char *text, char *line, size_t size)
+{
+	size_t k = 0;
+
+	for (const char *p = text != NULL ? text : ""; *p != '\0' && k + 4 < size; p++)
+		line[k++] = *p == '\n' ? ';' : *p;
+	while (k > 0 && line[k - 1] == ';')
+		k--;
+	line[k] = '\0';
+}
+
+/* The job in flight ended. */
+void
+wizard_job_done(struct console *c, bool ok)
+{
+	struct wjob *w = c->wjob;
+	struct pane *p;
 
 	if (w == NULL)
 		return;
-	c->wz_job = NULL;
-	free(c->wz_text);
-	c->wz_text = w->text;
-	w->text = NULL;
-	c->wz_top = 0;
-	console_reload(c);
+	c->wjob = NULL;
 	if (w->kind == WJ_DISCOVER) {
 		char line[256];
-		size_t k = 0;
 
-		/* the count and every OLT that failed, on the message line */
-		for (const char *p = c->wz_text; *p != '\0' && k + 4 < sizeof line; p++)
-			line[k++] = *p == '\n' ? ';' : *p;
-		while (k > 0 && line[k - 1] == ';')
-			k--;
-		line[k] = '\0';
-		discover_open(c);
+		discovery_line(w->text, line, sizeof line);
+		pane_show(c, &discover_ops, NULL);
 		console_msg(c, !ok, "%s", line);
-	} else if (w->kind == WJ_PREVIEW && ok) {
-		c->wz.ont_id = w->picked_id;
-		c->wz_stage = WZ_PREVIEW;
-	} else {
-		c->wz_stage = WZ_RESULT;
-		if (w->kind == WJ_PREVIEW)
-			snprintf(c->wz_title, sizeof c->wz_title, "Preview failed: %s on %s %s",
-			    c->wz.sn, c->wz.olt, c->wz.port);
+	} else if ((p = pane_find(c, &wizard_ops)) != NULL) {
+		struct wizard *s = p->state;
+
+		free(s->text);
+		s->text = w->text;
+		w->text = NULL;
+		s->top = 0;
+		if (w->kind == WJ_PREVIEW && ok) {
+			s->req.ont_id = w->picked_id;
+			s->stage = WZ_PREVIEW;
+		} else {
+			s->stage = WZ_RESULT;
+			if (w->kind == WJ_PREVIEW)
+				snprintf(s->title, sizeof s->title, "Preview failed: %s on %s %s",
+				    s->req.sn, s->req.olt, s->req.port);
+		}
 	}
 	wjob_free(w);
+	c->dirty = true;
 }
 
 /* R in the discovery list: reads autofind on every OLT. */
 void
-discover_read(struct console *c)
+wizard_discover(struct console *c)
 {
-	memset(&c->wz, 0, sizeof c->wz);
-	c->wz.kind = WJ_DISCOVER;
-	submit(c, "reading autofind on every OLT...");
+	struct wjob req = { .kind = WJ_DISCOVER };
+
+	if (submit(c, &req) == 0)
+		console_msg(c, false, "reading autofind on every OLT...");
 }
 
 /* ---- ONT actions ---- */
@@ -434,16 +499,17 @@ act_go(struct console *c)
 	};
 	char what[128];
 
-	snprintf(what, sizeof what, "%s %s on %s %s ONT %d", verbs[c->wz.kind], c->wz.sn,
-	    c->wz.olt, c->wz.port, c->wz.ont_id);
-	submit(c, what);
+	snprintf(what, sizeof what, "%s %s on %s %s ONT %d", verbs[c->wreq.kind], c->wreq.sn,
+	    c->wreq.olt, c->wreq.port, c->wreq.ont_id);
+	if (submit(c, &c->wreq) == 0)
+		pane_push(c, &wizard_ops, &(struct wizard_arg){ .job = c->wjob, .title = what });
 }
 
 /* Who is affected, for the confirmation sentence. */
 static const char *
 customer(struct console *c)
 {
-	return c->wz.contract[0] ? c->wz.contract : "no contract linked";
+	return c->wreq.contract[0] ? c->wreq.contract : "no contract linked";
 }
 
 static void
@@ -457,9 +523,9 @@ got_speed(struct console *c, const char *s)
 		console_msg(c, true, "speed: want DOWN/UP in Mbps, e.g. 300/100");
 		return;
 	}
-	c->wz.down = (int)d, c->wz.up = (int)u;
+	c->wreq.down = (int)d, c->wreq.up = (int)u;
 	console_confirm(c, act_go, "Change %s (%s) to %ld/%ld Mbps? Its service restarts.",
-	    c->wz.sn, customer(c), d, u);
+	    c->wreq.sn, customer(c), d, u);
 }
 
 static void
@@ -471,9 +537,9 @@ got_vlan(struct console *c, const char *s)
 		console_msg(c, true, "vlan: must be a whole number from 1 to 4094");
 		return;
 	}
-	c->wz.vlan = (int)v;
+	c->wreq.vlan = (int)v;
 	console_confirm(c, act_go, "Move %s (%s) to VLAN %ld? Its service is re-created on "
-	    "the new VLAN.", c->wz.sn, customer(c), v);
+	    "the new VLAN.", c->wreq.sn, customer(c), v);
 }
 
 static void
@@ -481,14 +547,14 @@ got_port(struct console *c, const char *s)
 {
 	int a, b, p;
 
-	if (sscanf(s, "%d/%d/%d", &a, &b, &p) != 3 || strlen(s) >= sizeof c->wz.new_port) {
+	if (sscanf(s, "%d/%d/%d", &a, &b, &p) != 3 || strlen(s) >= sizeof c->wreq.new_port) {
 		console_msg(c, true, "move: want the new port as F/S/P, e.g. 0/1/3");
 		return;
 	}
-	strlcpy_(c->wz.new_port, s, sizeof c->wz.new_port);
+	strlcpy_(c->wreq.new_port, s, sizeof c->wreq.new_port);
 	console_confirm(c, act_go, "Move %s (%s) from %s to %s? It is deleted here and "
-	    "provisioned there with the same configuration.", c->wz.sn, customer(c),
-	    c->wz.port, s);
+	    "provisioned there with the same configuration.", c->wreq.sn, customer(c),
+	    c->wreq.port, s);
 }
 
 static void
@@ -498,33 +564,34 @@ got_sn(struct console *c, const char *s)
 		console_msg(c, true, "replace: a serial is 12 characters (HWTC1A2B3C4D) or 16 hex digits");
 		return;
 	}
-	strlcpy_(c->wz.new_sn, s, sizeof c->wz.new_sn);
+	strlcpy_(c->wreq.new_sn, s, sizeof c->wreq.new_sn);
 	console_confirm(c, act_go, "Replace %s by %s on %s %s ONT %d (%s)? Same configuration, "
-	    "new serial.", c->wz.sn, s, c->wz.olt, c->wz.port, c->wz.ont_id, customer(c));
+	    "new serial.", c->wreq.sn, s, c->wreq.olt, c->wreq.port, c->wreq.ont_id, customer(c));
 }
 
 /* Starts action k on the selected ONT: asks, confirms, runs. */
 void
-action_run(struct console *c, enum wjob_kind k)
+wizard_action(struct console *c, enum wjob_kind k)
 {
-	struct ont *o = console_sel_ont(c);
-	struct tree_olt *to = console_sel_olt(c);
+	const struct tree_model *m = main_pane_fleet(c);
+	const struct ont *o = tree_model_sel_ont(m);
+	const struct tree_olt *to = tree_model_sel_olt(m);
 
-	if (o == NULL || to == NULL || c->view != VIEW_MAIN) {
+	if (o == NULL || to == NULL) {
 		console_msg(c, true, "select an ONT in the tree first");
 		return;
 	}
-	if (c->wz_job != NULL) {
+	if (c->wjob != NULL) {
 		console_msg(c, true, "a write is already running: wait for its result");
 		return;
 	}
-	memset(&c->wz, 0, sizeof c->wz);
-	c->wz.kind = k;
-	strlcpy_(c->wz.olt, to->o.name, sizeof c->wz.olt);
-	strlcpy_(c->wz.port, o->port, sizeof c->wz.port);
-	c->wz.ont_id = o->ont_id;
-	strlcpy_(c->wz.sn, o->sn, sizeof c->wz.sn);
-	strlcpy_(c->wz.contract, o->contract, sizeof c->wz.contract);
+	memset(&c->wreq, 0, sizeof c->wreq);
+	c->wreq.kind = k;
+	strlcpy_(c->wreq.olt, to->o.name, sizeof c->wreq.olt);
+	strlcpy_(c->wreq.port, o->port, sizeof c->wreq.port);
+	c->wreq.ont_id = o->ont_id;
+	strlcpy_(c->wreq.sn, o->sn, sizeof c->wreq.sn);
+	strlcpy_(c->wreq.contract, o->contract, sizeof c->wreq.contract);
 	switch (k) {
 	case WJ_REBOOT:
 		console_confirm(c, act_go, "Reboot %s on %s %s ONT %d (%s)? Service drops for "

@@ -1,0 +1,423 @@
+/* test_console_panes.c — the console's panes draw from memory: after a
+   pane has loaded its model, drawing frames runs no SQL at all.
+
+   Every SQLite connection this process opens gets a statement counter
+   (sqlite3_auto_extension installs an SQLITE_TRACE_STMT callback), so the
+   check covers store_*, history_*, audit_* and poll_* reads alike.  The
+   console runs for real on a curses screen writing to /dev/null (newterm):
+   each pane is opened, its model loaded the way the main loop does
+   (pane_reload), and then N frames are drawn (console_draw) with the
+   counter required not to move — at 80x24 and 132x43, after keys that move
+   the selection, after a pool event.  A control test shows the counter does
+   move when a model is reloaded, so a zero means "no SQL", not "no
+   counting".  The screen is read back (mvwinnstr) to check that each pane
+   drew what it is about. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <curses.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/audit.h"
+#include "core/pool.h"
+#include "core/store.h"
+#include "lib/util.h"
+#include "tui/console/console.h"
+
+#define FRAMES	5
+
+static unsigned long statements;	/* SQL statements run, any connection */
+
+/* SQLITE_TRACE_STMT: one more statement started. */
+static int
+count_stmt(unsigned type, void *ctx, void *p, void *x)
+{
+	(void)type, (void)ctx, (void)p, (void)x;
+	statements++;
+	return 0;
+}
+
+/* Auto extension: every new connection counts its statements. */
+static int
+trace_connection(sqlite3 *db, const char **err, const void *api)
+{
+	(void)err, (void)api;
+	sqlite3_trace_v2(db, SQLITE_TRACE_STMT, count_stmt, NULL);
+	return SQLITE_OK;
+}
+
+struct fx {
+	char		 dir[64];
+	struct store	*st;
+	int64_t		 north;
+	FILE		*out, *in;
+	SCREEN		*scr;
+	struct console	 c;
+};
+
+/* Stores one ONT as a sweep would. */
+static void
+add_ont(struct store *st, int64_t olt, const char *port, int id, const char *sn)
+{
+	struct ont_reading r = { 0 };
+
+	strcpy(r.port, port);
+	r.ont_id = id;
+	strcpy(r.sn, sn);
+	r.admin = ADMIN_ENABLED;
+	r.status = ONT_ONLINE;
+	r.rx_dbm = -21.5;
+	r.olt_rx_dbm = -23.0;
+	r.distance_m = 1200;
+	r.read_at = now_s() - 30;
+	assert_int_equal(store_onts_upsert(st, olt, &r, 1, NULL), 0);
+}
+
+/* A fleet with something for every pane: ONTs, a contract, an alarm,
+   a day of samples, an audit entry with a step, a discovered ONT, a
+   service profile, a config backup. */
+static void
+fill(struct fx *f)
+{
+	struct olt o = { 0 };
+	struct contract ct = { 0 };
+	struct alarm a = { 0 };
+	struct discovered_ont d = { 0 };
+	struct profile pf = { 0 };
+	struct signal_sample sm[48];
+	struct ont on;
+	int64_t id, now = now_s();
+	char sn[32];
+
+	strcpy(o.name, "north");
+	strcpy(o.driver, "huawei");
+	strcpy(o.model, "MA5800-X7");
+	strcpy(o.host, "127.0.0.1");
+	o.port = 22;
+	o.transport = TRANSPORT_SSH;
+	strcpy(o.user, "root");
+	o.snmp_port = 161;
+	assert_int_equal(store_olt_add(f->st, &o, NULL), 0);
+	f->north = o.id;
+	for (int i = 0; i < 6; i++) {
+		snprintf(sn, sizeof sn, "HWTCB00000%02d", i);
+		add_ont(f->st, f->north, i < 4 ? "0/1/0" : "0/1/1", i % 4, sn);
+	}
+	strcpy(ct.code, "C-7");
+	strcpy(ct.customer, "Bo Li");
+	assert_int_equal(store_contract_add(f->st, &ct, NULL), 0);
+	assert_int_equal(store_link_set(f->st, "HWTCB0000001", "C-7", NULL), 0);
+	a.olt_id = f->north;
+	strcpy(a.port, "0/1/0");
+	strcpy(a.sn, "HWTCB0000002");
+	a.kind = ALARM_RX_WARNING;
+	strcpy(a.text, "ONU Rx -27.5 dBm");
+	a.severity = SEV_WARNING;
+	a.raised_at = now - 600;
+	assert_int_equal(store_alarm_raise(f->st, &a, NULL), 1);
+	assert_int_equal(store_ont_by_sn(f->st, "HWTCB0000001", &on, NULL), 1);
+	for (int i = 0; i < 48; i++)
+		sm[i] = (struct signal_sample){ on.id, now - 1800 * (48 - i), -21.0 - i % 5,
+		    -23.0 };
+	assert_int_equal(store_samples_insert(f->st, sm, 48, NULL), 0);
+	id = audit_begin(f->st, &(struct audit_start){ .olt = "north", .action = "reboot" },
+	    NULL);
+	assert_true(id > 0);
+	assert_int_equal(audit_step(f->st, id, "ont reset 0 1", "success", true, NULL), 0);
+	assert_int_equal(audit_end(f->st, id, AUDIT_OK, NULL, NULL), 0);
+	d.olt_id = f->north;
+	strcpy(d.port, "0/1/1");
+	strcpy(d.sn, "HWTC0BADC0DE");
+	strcpy(d.model, "HG8245H");
+	d.found_at = now - 60;
+	assert_int_equal(store_discovered_replace(f->st, f->north, &d, 1, NULL), 0);
+	strcpy(pf.name, "huawei-100");
+	pf.vlan = 100, pf.down_mbps = 100, pf.up_mbps = 100;
+	assert_int_equal(store_profile_add(f->st, &pf, NULL), 0);
+	assert_true(store_backup_add(f->st, f->north, "sysname north\n", now - 3600, NULL) > 0);
+}
+
+/* Starts curses on /dev/null at cols x rows. */
+static int
+screen_start(struct fx *f, int cols, int rows)
+{
+	char n[16];
+
+	snprintf(n, sizeof n, "%d", rows);
+	setenv("LINES", n, 1);
+	snprintf(n, sizeof n, "%d", cols);
+	setenv("COLUMNS", n, 1);
+	if ((f->out = fopen("/dev/null", "w")) == NULL ||
+	    (f->in = fopen("/dev/null", "r")) == NULL ||
+	    (f->scr = newterm("xterm", f->out, f->in)) == NULL)
+		return -1;
+	set_term(f->scr);
+	return 0;
+}
+
+static int
+setup(void **state)
+{
+	struct fx *f = xcalloc(1, sizeof *f);
+	char *path, *cause = NULL;
+
+	strcpy(f->dir, "/tmp/oltui-panes.XXXXXX");
+	if (mkdtemp(f->dir) == NULL)
+		return -1;
+	path = xasprintf("%s/oltui.db", f->dir);
+	f->st = store_open(path, &cause);
+	free(path);
+	if (f->st == NULL) {
+		fprintf(stderr, "%s\n", cause);
+		return -1;
+	}
+	fill(f);
+	if (screen_start(f, 80, 24) == -1)
+		return -1;
+	f->c.st = f->st;		/* cfg NULL: the key table's defaults */
+	ui_init_lines(&f->c, false);
+	theme_mono(&f->c);
+	getmaxyx(stdscr, f->c.rows, f->c.cols);
+	pane_push(&f->c, &main_pane_ops, NULL);
+	pane_main(&f->c)->want = PANE_RELOAD;	/* the full load, as after the first frame */
+	pane_reload(&f->c);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+	char *cmd = xasprintf("rm -rf %s", f->dir);
+
+	pane_close_all(&f->c);
+	endwin();
+	delscreen(f->scr);
+	fclose(f->out);
+	fclose(f->in);
+	store_close(f->st);
+	if (system(cmd) != 0)
+		fprintf(stderr, "cannot remove %s\n", f->dir);
+	free(cmd);
+	free(f);
+	return 0;
+}
+
+/* True when text is on the virtual screen. */
+static bool
+screen_has(const char *text)
+{
+	char line[512];
+	int rows, cols;
+
+	getmaxyx(stdscr, rows, cols);
+	for (int y = 0; y < rows; y++) {
+		if (mvwinnstr(stdscr, y, 0, line, cols < 511 ? cols : 511) == ERR)
+			continue;
+		if (strstr(line, text) != NULL)
+			return true;
+	}
+	return false;
+}
+
+/* Reloads what is stale (as the loop does before a frame), then draws
+   FRAMES frames and fails if any of them ran a statement; the screen must
+   show text. */
+static void
+frames_run_no_sql(struct fx *f, const char *text)
+{
+	pane_reload(&f->c);
+	statements = 0;
+	for (int i = 0; i < FRAMES; i++)
+		console_draw(&f->c);
+	if (statements != 0)
+		fail_msg("drawing the %s pane ran %lu SQL statement(s)",
+		    pane_top(&f->c)->ops->name, statements);
+	if (!screen_has(text))
+		fail_msg("the %s pane did not draw '%s'", pane_top(&f->c)->ops->name, text);
+}
+
+/* Sends one key as the loop would (after the frame-wide prompts). */
+static void
+key(struct fx *f, int k)
+{
+	assert_true(keys_dispatch(&f->c, k));
+}
+
+static void
+test_reloading_a_model_runs_sql_and_the_counter_sees_it(void **state)
+{
+	struct fx *f = *state;
+
+	statements = 0;
+	pane_touch_all(&f->c, PANE_RELOAD);
+	pane_reload(&f->c);
+	assert_true(statements > 0);
+	statements = 0;
+	assert_int_equal(store_ont_count(f->st, 0, NULL), 6);
+	assert_true(statements > 0);
+}
+
+static void
+test_main_pane_draws_the_tree_and_each_detail_without_sql(void **state)
+{
+	struct fx *f = *state;
+
+	frames_run_no_sql(f, "OLT north");
+	assert_true(screen_has("last backup"));
+	key(f, 'l');			/* expand north */
+	key(f, 'j');			/* board 0/1 */
+	frames_run_no_sql(f, "Board north 0/1");
+	key(f, 'l');
+	key(f, 'j');			/* port 0/1/0: the ONT table */
+	frames_run_no_sql(f, "PON north 0/1/0");
+	assert_true(screen_has("HWTCB0000003"));
+	key(f, 'o');			/* worst signal first */
+	frames_run_no_sql(f, "worst first");
+	key(f, 'l');
+	key(f, 'j');
+	key(f, 'j');			/* ONT 1: contract, sparklines, alarms */
+	frames_run_no_sql(f, "ONT HWTCB0000001");
+	assert_true(screen_has("contract C-7"));
+	key(f, 'j');			/* ONT 2 and its alarm */
+	frames_run_no_sql(f, "rx_warning");
+	key(f, '\t');			/* focus on the detail */
+	key(f, 'j');
+	frames_run_no_sql(f, "ONT HWTCB0000002");
+}
+
+static void
+test_main_pane_draws_a_filter_and_its_line_without_sql(void **state)
+{
+	struct fx *f = *state;
+
+	key(f, '/');
+	key(f, '0');
+	key(f, '5');
+	frames_run_no_sql(f, "Fleet /05");
+	assert_true(screen_has("Enter keeps it"));
+	assert_true(screen_has("HWTCB0000005"));
+}
+
+static void
+test_a_pool_event_reloads_once_then_frames_run_no_sql(void **state)
+{
+	struct fx *f = *state;
+	struct pool_event ev = { .job_id = 1, .kind = CJOB_SWEEP, .olt_id = 0,
+	    .status = POOL_JOB_DONE, .msg = NULL };
+
+	assert_true(keys_run_line(&f->c, "jump HWTCB0000004"));
+	pane_event(&f->c, &ev);
+	statements = 0;
+	assert_true(pane_reload(&f->c));
+	assert_true(statements > 0);
+	frames_run_no_sql(f, "ONT HWTCB0000004");
+}
+
+static void
+test_signal_pane_draws_its_charts_without_sql(void **state)
+{
+	struct fx *f = *state;
+
+	assert_true(keys_run_line(&f->c, "jump HWTCB0000001"));
+	key(f, '\n');			/* Enter on an ONT: the signal view */
+	frames_run_no_sql(f, "Signal HWTCB0000001");
+	assert_true(screen_has("n 2"));	/* the 1 h summary: two samples */
+	key(f, 't');
+	frames_run_no_sql(f, "[24h]");
+	assert_true(screen_has("n 48"));
+}
+
+static void
+test_alarms_pane_draws_without_sql(void **state)
+{
+	struct fx *f = *state;
+
+	key(f, 'A');
+	frames_run_no_sql(f, "Alarms");
+	assert_true(screen_has("HWTCB0000002"));
+}
+
+static void
+test_audit_pane_draws_entries_and_steps_without_sql(void **state)
+{
+	struct fx *f = *state;
+
+	key(f, 'a');			/* the OLT's trail */
+	frames_run_no_sql(f, "Audit OLT north");
+	key(f, '\n');
+	frames_run_no_sql(f, "ont reset 0 1");
+	key(f, '/');
+	key(f, 'r');
+	frames_run_no_sql(f, "search audit: r");
+}
+
+static void
+test_discovery_list_and_wizard_form_draw_without_sql(void **state)
+{
+	struct fx *f = *state;
+
+	key(f, 'D');
+	frames_run_no_sql(f, "Discovered ONTs");
+	assert_true(screen_has("HWTC0BADC0DE"));
+	key(f, '\n');
+	frames_run_no_sql(f, "Provision HWTC0BADC0DE on north 0/1/1");
+	assert_true(screen_has("< huawei-100 >"));
+}
+
+static void
+test_help_pane_draws_without_sql(void **state)
+{
+	struct fx *f = *state;
+
+	key(f, '?');
+	frames_run_no_sql(f, "what it does");
+}
+
+static void
+test_every_pane_draws_without_sql_at_132x43(void **state)
+{
+	struct fx *f = *state;
+	static const struct pane_ops *const views[] = {
+		&signal_ops, &alarms_pane_ops, &audit_pane_ops, &discover_ops, &help_ops,
+	};
+
+	resizeterm(43, 132);
+	getmaxyx(stdscr, f->c.rows, f->c.cols);
+	pane_touch_all(&f->c, PANE_FOLLOW);
+	assert_true(keys_run_line(&f->c, "jump HWTCB0000001"));
+	frames_run_no_sql(f, "ONT HWTCB0000001");
+	for (size_t i = 0; i < sizeof views / sizeof views[0]; i++) {
+		assert_int_equal(pane_show(&f->c, views[i], NULL), 0);
+		frames_run_no_sql(f, " oltui");
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+		T(test_reloading_a_model_runs_sql_and_the_counter_sees_it),
+		T(test_main_pane_draws_the_tree_and_each_detail_without_sql),
+		T(test_main_pane_draws_a_filter_and_its_line_without_sql),
+		T(test_a_pool_event_reloads_once_then_frames_run_no_sql),
+		T(test_signal_pane_draws_its_charts_without_sql),
+		T(test_alarms_pane_draws_without_sql),
+		T(test_audit_pane_draws_entries_and_steps_without_sql),
+		T(test_discovery_list_and_wizard_form_draw_without_sql),
+		T(test_help_pane_draws_without_sql),
+		T(test_every_pane_draws_without_sql_at_132x43),
+	};
+
+	sqlite3_auto_extension((void (*)(void))trace_connection);
+	setenv("TZ", "UTC", 1);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -40,6 +40,7 @@
 #define OLTUI_TUI_CONSOLE_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -240,6 +241,9 @@ void keys_command(struct console *c, enum cmd_id id, const char *arg);
 bool keys_run_line(struct console *c, const char *line);
 /* The printable name of a key ("F4", "Enter", "g"). */
 void keys_name(int key, char *out, size_t size);
+/* Prints the command table as a Markdown table (docs/console.md, `oltui
+   console --keys-markdown`). */
+void keys_print_markdown(FILE *f);
 /* The rows a movement command moves by (up -1, page-down a screen, top a
    very large negative number...), or 0 when cmd is not one. */
 long keys_move_delta(const struct console *c, const struct cmd *cmd);

@@ -349,3 +349,23 @@ keys_name(int key, char *out, size_t size)
 	else
 		snprintf(out, size, "-");
 }
+
+void
+keys_print_markdown(FILE *f)
+{
+	fprintf(f, "| command | keys | what it does |\n|---|---|---|\n");
+	for (size_t i = 0; i < console_ncmds; i++) {
+		const struct cmd *k = &console_cmds[i];
+		char keys[64] = "", n[16];
+		int v[3] = { k->fkey ? KEY_F(k->fkey) : 0, k->key, k->key2 };
+
+		for (int j = 0; j < 3; j++) {
+			if (v[j] == 0)
+				continue;
+			keys_name(v[j], n, sizeof n);
+			snprintf(keys + strlen(keys), sizeof keys - strlen(keys), "%s`%s`",
+			    keys[0] ? " " : "", strcmp(n, "|") == 0 ? "\\|" : n);
+		}
+		fprintf(f, "| `:%s` | %s | %s |\n", k->name, keys[0] ? keys : "-", k->help);
+	}
+}

@@ -10,29 +10,6 @@
 
 #include "tui/console/console.h"
 
-#include <curses.h>
-
-/* Prints the command table as a Markdown table (docs/console.md). */
-static void
-keys_markdown(void)
-{
-	printf("| command | keys | what it does |\n|---|---|---|\n");
-	for (size_t i = 0; i < console_ncmds; i++) {
-		const struct cmd *k = &console_cmds[i];
-		char keys[64] = "", n[16];
-		int v[3] = { k->fkey ? KEY_F(k->fkey) : 0, k->key, k->key2 };
-
-		for (int j = 0; j < 3; j++) {
-			if (v[j] == 0)
-				continue;
-			keys_name(v[j], n, sizeof n);
-			snprintf(keys + strlen(keys), sizeof keys - strlen(keys), "%s`%s`",
-			    keys[0] ? " " : "", strcmp(n, "|") == 0 ? "\\|" : n);
-		}
-		printf("| `:%s` | %s | %s |\n", k->name, keys[0] ? keys : "-", k->help);
-	}
-}
-
 /* `oltui console [--sweep]`. */
 static int
 run_console(int argc, char **argv, const struct globals *g)
@@ -47,7 +24,7 @@ run_console(int argc, char **argv, const struct globals *g)
 		else if (strcmp(argv[i], "--known-hosts") == 0 && i + 1 < argc)
 			o.known_hosts = argv[++i];
 		else if (strcmp(argv[i], "--keys-markdown") == 0) {
-			keys_markdown();
+			keys_print_markdown(stdout);
 			return EXIT_OK;
 		}
 		else

@@ -187,6 +187,7 @@ struct sim_olt {
 	int			 nprofiles;
 	struct sim_fault	 fault;
 	int			 sessions;	/* CLI sessions open now */
+	unsigned long		 logins;	/* CLI logins accepted since start */
 	int			 max_sessions;	/* per-user limit */
 	int			 cpu_pct;
 	int			 temp_c;

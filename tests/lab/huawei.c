@@ -131,6 +131,7 @@ hw_open(struct sim_olt *olt, const struct persona_opts *o, struct buf *out)
 	s->last_seq = olt->event_seq;
 	if (o->authenticated) {
 		olt->sessions++;	/* the transport checked the limit */
+		olt->logins++;
 		s->counted = true;
 	}
 	olt_unlock(olt);

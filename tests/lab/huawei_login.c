@@ -130,6 +130,7 @@ hw_login_check(struct cli_session *s, const char *password, struct buf *out)
 			full = true;
 		else {
 			olt->sessions++;
+			olt->logins++;
 			s->counted = true;
 		}
 	}

@@ -4,7 +4,7 @@
  * Shape (one line, cJSON unformatted):
  *   {"seed":1,"olts":[{"name":"hw-1","vendor":"huawei","sysname":…,
  *     "model":…,"version":…,"cli":"ssh","cli_port":…,"snmp_port":…,
- *     "community":…,"user":…,"sessions":0,"max_sessions":4,"cpu_pct":…,
+ *     "community":…,"user":…,"sessions":0,"logins":0,"max_sessions":4,"cpu_pct":…,
  *     "temp_c":…,"faults":{"latency_ms":0,"drop_after":0,"garble":false,
  *       "refuse_login":false,"snmp_timeout":false,"busy":false},
  *     "boards":[{"slot":1,"name":"H901GPHF","status":…,"ports":16}],
@@ -160,6 +160,7 @@ olt_json(struct sim_olt *olt)
 	cJSON_AddStringToObject(j, "user", olt->user);
 	cJSON_AddNumberToObject(j, "boot_time", (double)olt->boot_time);
 	cJSON_AddNumberToObject(j, "sessions", olt->sessions);
+	cJSON_AddNumberToObject(j, "logins", (double)olt->logins);
 	cJSON_AddNumberToObject(j, "max_sessions", olt->max_sessions);
 	cJSON_AddNumberToObject(j, "cpu_pct", olt->cpu_pct);
 	cJSON_AddNumberToObject(j, "temp_c", olt->temp_c);

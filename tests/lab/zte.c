@@ -546,6 +546,7 @@ zte_login(struct cli_session *s, const char *password, struct buf *out)
 		full = true;
 	else if (ok) {
 		olt->sessions++;
+		olt->logins++;
 		s->counted = true;
 	}
 	olt_unlock(olt);

@@ -99,7 +99,7 @@ alarms_pane_draw(struct console *c, struct pane *p, int y, int x, int h, int w)
 	ui_putf(c, y + 1, x + 2, w - 4, R_LABEL, "%-10s %-10s %-8s %-12s %-16s %s",
 	    "severity", "OLT", "port", "ONT", "kind", "raised");
 	if (s->n == 0) {
-		ui_put(c, y + 2, x + 2, w - 4, R_OK, "no active alarms");
+		ui_put(c, y + 2, x + 2, w - 4, R_GOOD, "no active alarms");
 		return;
 	}
 	if (s->sel >= s->n)

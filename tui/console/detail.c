@@ -86,7 +86,7 @@ rx_word(double v, double warn, double crit, double over, enum ui_role *r)
 		*r = R_WARN;
 		return "weak";
 	}
-	*r = R_OK;
+	*r = R_GOOD;
 	return "ok";
 }
 

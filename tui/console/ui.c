@@ -286,7 +286,7 @@ ui_ont_glyph(const struct console *c, const struct ont *o,
 			*role = R_WARN, *word = o->rx_dbm > th->rx_overload ? "overload" : "weak Rx";
 			return g->warn;
 		}
-		*role = R_OK, *word = "online";
+		*role = R_GOOD, *word = "online";
 		return g->online;
 	case ONT_LOS:
 		*role = R_CRIT, *word = "LOS";

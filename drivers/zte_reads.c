@@ -110,15 +110,53 @@ zte_onus(struct cli *c, const char *port, struct pr_ont_list *out, struct err *e
 	return zte_read(c, true, p_onts, out, e, "show gpon onu state gpon-olt_%s", port);
 }
 
+/* The ONUs of a port with their serials: `show gpon onu state` has the
+   admin and phase states but no serial, `show gpon onu baseinfo` (§4.6) has
+   the serial and the type.  The serials and types are joined to the state
+   rows by ONU id; a firmware without baseinfo still gets the states. */
 static int
 zte_ont_list(struct session *s, const char *port, struct pr_ont_list *out, struct err *e)
 {
+	struct pr_ont_list base = { 0 };
+	struct err e2 = { 0 };
 	struct cli *c;
 
 	memset(out, 0, sizeof *out);
 	if (zte_cli_port(s, port, &c, e) < 0)
 		return -1;
-	return zte_onus(c, port, out, e);
+	if (zte_onus(c, port, out, e) < 0)
+		return -1;
+	if (out->n == 0)
+		return 0;
+	if (zte_read(c, true, p_onts, &base, &e2, "show gpon onu baseinfo gpon-olt_%s",
+	    port) < 0) {
+		pr_ont_list_free(&base);
+		if (err_is_link(e2.kind)) {
+			err_clear(e);
+			*e = e2;
+			pr_ont_list_free(out);
+			return -1;
+		}
+		err_clear(&e2);
+		return 0;
+	}
+	for (size_t i = 0; i < out->n; i++) {
+		struct pr_ont *o = &out->v[i];
+
+		for (size_t k = 0; k < base.n; k++) {
+			struct pr_ont *b = &base.v[k];
+
+			if (b->ont_id != o->ont_id)
+				continue;
+			if (o->sn == NULL)
+				o->sn = b->sn, b->sn = NULL;
+			if (o->model == NULL)
+				o->model = b->model, b->model = NULL;
+			break;
+		}
+	}
+	pr_ont_list_free(&base);
+	return 0;
 }
 
 static int

@@ -58,7 +58,9 @@ struct pool_event;
 struct console;
 struct engine;
 
-/* ---- colour roles (X-macro: enum, theme-file names, mono defaults) ---- */
+/* ---- colour roles (X-macro: enum, theme-file names, mono defaults) ----
+   The "ok" role is R_GOOD: R_OK is <unistd.h>'s access() mode, and a file
+   that includes both would silently get the wrong role. */
 
 #define UI_ROLES(X) \
 	X(NORMAL,	"normal",	0) \
@@ -69,7 +71,7 @@ struct engine;
 	X(BORDER_FOCUS,	"border_focus",	UIA_BOLD) \
 	X(TITLE,	"title",	UIA_BOLD) \
 	X(SELECTED,	"selected",	UIA_REVERSE) \
-	X(OK,		"ok",		0) \
+	X(GOOD,		"ok",		0) \
 	X(WARN,		"warn",		UIA_BOLD) \
 	X(CRIT,		"crit",		UIA_BOLD | UIA_UNDERLINE) \
 	X(STALE,	"stale",	UIA_DIM) \
@@ -513,6 +515,19 @@ uint64_t writes_job_submit(struct console *c, struct wjob *w);
 /* The core request of console action w: the same struct a verb makes of
    its arguments (a test holds the two plans byte-identical). */
 void wjob_req(const struct wjob *w, struct op_req *rq);
+
+/* ---- wizard.c: what a technician's choices make (pure) ---- */
+
+/* The request of console action k on ONT o of OLT olt, with the text typed
+   for it (speed "DOWN/UP", VLAN, new port "F/S/P", new serial; NULL for
+   the actions that ask nothing).  0, or -1 with *why (what to type). */
+int wizard_request(enum wjob_kind k, const char *olt, const struct ont *o,
+    const char *input, struct wjob *out, const char **why);
+/* The provisioning request of discovered ONT d on OLT olt with a service
+   profile and a contract (NULL = none): a preview at the port's first free
+   id. */
+void wizard_provision_request(const struct discovered_ont *d, const char *olt,
+    const char *profile, const char *contract, struct wjob *out);
 /* The progress generation of w (0 without progress); any thread. */
 unsigned wjob_progress_gen(struct wjob *w);
 /* Copies w's progress into *v (empty without progress); any thread. */

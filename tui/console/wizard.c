@@ -81,13 +81,7 @@ form_open(struct console *c, struct wizard *s, const struct discovered_ont *d)
 {
 	const struct tree_olt *to = tree_model_olt(main_pane_fleet(c), d->olt_id);
 
-	s->req.kind = WJ_PREVIEW;
-	s->req.ont_id = -1;
-	if (to != NULL)
-		strlcpy_(s->req.olt, to->o.name, sizeof s->req.olt);
-	strlcpy_(s->req.port, d->port, sizeof s->req.port);
-	strlcpy_(s->req.sn, d->sn, sizeof s->req.sn);
-	strlcpy_(s->req.model, d->model, sizeof s->req.model);
+	wizard_provision_request(d, to != NULL ? to->o.name : "", NULL, NULL, &s->req);
 	store_profile_list(c->st, &s->profiles, &s->nprofiles, NULL);
 	for (size_t k = 0; to != NULL && k < s->nprofiles; k++)	/* the vendor's first */
 		if (str_startswith(s->profiles[k].name, to->o.driver)) {
@@ -253,7 +247,7 @@ draw_progress(struct console *c, const struct wizard *s, int y, int x, int h, in
 
 		row_text(s, r, line, sizeof line);
 		ui_putf(c, y + row++, x, w, r->state == WPS_FAILED ? R_CRIT :
-		    r->state == WPS_OK ? R_OK : R_MESSAGE, "%s %s", state_glyph(c, r->state),
+		    r->state == WPS_OK ? R_GOOD : R_MESSAGE, "%s %s", state_glyph(c, r->state),
 		    line);
 	}
 	for (i = v->next; pending > 0 && i <= v->count && row < h; i++)
@@ -331,9 +325,17 @@ form_key(struct console *c, struct wizard *s, int key)
 			console_msg(c, true, "no service profile: add one first (oltui profile add)");
 			return;
 		}
-		strlcpy_(s->req.profile, s->profiles[s->prof].name, sizeof s->req.profile);
-		s->req.kind = WJ_PREVIEW;
-		s->req.ont_id = -1;
+		{
+			struct discovered_ont d = { 0 };
+			char contract[sizeof s->req.contract];
+
+			strlcpy_(d.port, s->req.port, sizeof d.port);
+			strlcpy_(d.sn, s->req.sn, sizeof d.sn);
+			strlcpy_(d.model, s->req.model, sizeof d.model);
+			strlcpy_(contract, s->req.contract, sizeof contract);
+			wizard_provision_request(&d, s->req.olt, s->profiles[s->prof].name,
+			    contract, &s->req);
+		}
 		if (submit(c, &s->req) == 0)
 			s->stage = WZ_PREVIEWING;
 	} else if (key == KEY_BACKSPACE || key == 127 || key == 8) {
@@ -487,6 +489,78 @@ wizard_discover(struct console *c)
 		console_msg(c, false, "reading autofind on every OLT...");
 }
 
+/* ---- the requests (pure: what a technician's choices make) ---- */
+
+void
+wizard_provision_request(const struct discovered_ont *d, const char *olt,
+    const char *profile, const char *contract, struct wjob *out)
+{
+	memset(out, 0, sizeof *out);
+	out->kind = WJ_PREVIEW;
+	out->ont_id = -1;	/* the port's first free id */
+	strlcpy_(out->olt, olt, sizeof out->olt);
+	strlcpy_(out->port, d->port, sizeof out->port);
+	strlcpy_(out->sn, d->sn, sizeof out->sn);
+	strlcpy_(out->model, d->model, sizeof out->model);
+	strlcpy_(out->profile, profile != NULL ? profile : "", sizeof out->profile);
+	strlcpy_(out->contract, contract != NULL ? contract : "", sizeof out->contract);
+}
+
+int
+wizard_request(enum wjob_kind k, const char *olt, const struct ont *o, const char *input,
+    struct wjob *out, const char **why)
+{
+	long a, b;
+	char buf[64], *slash;
+	int f, sl, p;
+
+	memset(out, 0, sizeof *out);
+	out->kind = k;
+	strlcpy_(out->olt, olt, sizeof out->olt);
+	strlcpy_(out->port, o->port, sizeof out->port);
+	out->ont_id = o->ont_id;
+	strlcpy_(out->sn, o->sn, sizeof out->sn);
+	strlcpy_(out->contract, o->contract, sizeof out->contract);
+	input = input != NULL ? input : "";
+	switch (k) {
+	case WJ_SPEED:
+		strlcpy_(buf, input, sizeof buf);
+		if ((slash = strchr(buf, '/')) == NULL || (*slash = '\0',
+		    parse_long(buf, 1, 100000, &a)) != 0 ||
+		    parse_long(slash + 1, 1, 100000, &b) != 0) {
+			*why = "speed: want DOWN/UP in Mbps, e.g. 300/100";
+			return -1;
+		}
+		out->down = (int)a, out->up = (int)b;
+		break;
+	case WJ_VLAN:
+		if (parse_long(input, 1, 4094, &a) != 0) {
+			*why = "vlan: must be a whole number from 1 to 4094";
+			return -1;
+		}
+		out->vlan = (int)a;
+		break;
+	case WJ_MOVE:
+		if (sscanf(input, "%d/%d/%d", &f, &sl, &p) != 3 ||
+		    strlen(input) >= sizeof out->new_port) {
+			*why = "move: want the new port as F/S/P, e.g. 0/1/3";
+			return -1;
+		}
+		strlcpy_(out->new_port, input, sizeof out->new_port);
+		break;
+	case WJ_REPLACE:
+		if (strlen(input) < 12 || strlen(input) > 16) {
+			*why = "replace: a serial is 12 characters (HWTC1A2B3C4D) or 16 hex digits";
+			return -1;
+		}
+		strlcpy_(out->new_sn, input, sizeof out->new_sn);
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
 /* ---- ONT actions ---- */
 
 static void
@@ -512,61 +586,57 @@ customer(struct console *c)
 	return c->wreq.contract[0] ? c->wreq.contract : "no contract linked";
 }
 
+/* Completes the request in flight with what was typed for it; false and a
+   message when the text is not what the action needs. */
+static bool
+got_input(struct console *c, const char *s)
+{
+	struct ont o = { 0 };
+	const char *why = NULL;
+
+	strlcpy_(o.port, c->wreq.port, sizeof o.port);
+	o.ont_id = c->wreq.ont_id;
+	strlcpy_(o.sn, c->wreq.sn, sizeof o.sn);
+	strlcpy_(o.contract, c->wreq.contract, sizeof o.contract);
+	if (wizard_request(c->wreq.kind, c->wreq.olt, &o, s, &c->wreq, &why) != 0) {
+		console_msg(c, true, "%s", why);
+		return false;
+	}
+	return true;
+}
+
 static void
 got_speed(struct console *c, const char *s)
 {
-	long d, u;
-	char *slash = strchr(s, '/');
-
-	if (slash == NULL || (*slash = '\0', parse_long(s, 1, 100000, &d)) != 0 ||
-	    parse_long(slash + 1, 1, 100000, &u) != 0) {
-		console_msg(c, true, "speed: want DOWN/UP in Mbps, e.g. 300/100");
-		return;
-	}
-	c->wreq.down = (int)d, c->wreq.up = (int)u;
-	console_confirm(c, act_go, "Change %s (%s) to %ld/%ld Mbps? Its service restarts.",
-	    c->wreq.sn, customer(c), d, u);
+	if (got_input(c, s))
+		console_confirm(c, act_go, "Change %s (%s) to %d/%d Mbps? Its service restarts.",
+		    c->wreq.sn, customer(c), c->wreq.down, c->wreq.up);
 }
 
 static void
 got_vlan(struct console *c, const char *s)
 {
-	long v;
-
-	if (parse_long(s, 1, 4094, &v) != 0) {
-		console_msg(c, true, "vlan: must be a whole number from 1 to 4094");
-		return;
-	}
-	c->wreq.vlan = (int)v;
-	console_confirm(c, act_go, "Move %s (%s) to VLAN %ld? Its service is re-created on "
-	    "the new VLAN.", c->wreq.sn, customer(c), v);
+	if (got_input(c, s))
+		console_confirm(c, act_go, "Move %s (%s) to VLAN %d? Its service is re-created "
+		    "on the new VLAN.", c->wreq.sn, customer(c), c->wreq.vlan);
 }
 
 static void
 got_port(struct console *c, const char *s)
 {
-	int a, b, p;
-
-	if (sscanf(s, "%d/%d/%d", &a, &b, &p) != 3 || strlen(s) >= sizeof c->wreq.new_port) {
-		console_msg(c, true, "move: want the new port as F/S/P, e.g. 0/1/3");
-		return;
-	}
-	strlcpy_(c->wreq.new_port, s, sizeof c->wreq.new_port);
-	console_confirm(c, act_go, "Move %s (%s) from %s to %s? It is deleted here and "
-	    "provisioned there with the same configuration.", c->wreq.sn, customer(c),
-	    c->wreq.port, s);
+	if (got_input(c, s))
+		console_confirm(c, act_go, "Move %s (%s) from %s to %s? It is deleted here and "
+		    "provisioned there with the same configuration.", c->wreq.sn, customer(c),
+		    c->wreq.port, c->wreq.new_port);
 }
 
 static void
 got_sn(struct console *c, const char *s)
 {
-	if (strlen(s) < 12 || strlen(s) > 16) {
-		console_msg(c, true, "replace: a serial is 12 characters (HWTC1A2B3C4D) or 16 hex digits");
-		return;
-	}
-	strlcpy_(c->wreq.new_sn, s, sizeof c->wreq.new_sn);
-	console_confirm(c, act_go, "Replace %s by %s on %s %s ONT %d (%s)? Same configuration, "
-	    "new serial.", c->wreq.sn, s, c->wreq.olt, c->wreq.port, c->wreq.ont_id, customer(c));
+	if (got_input(c, s))
+		console_confirm(c, act_go, "Replace %s by %s on %s %s ONT %d (%s)? Same "
+		    "configuration, new serial.", c->wreq.sn, c->wreq.new_sn, c->wreq.olt,
+		    c->wreq.port, c->wreq.ont_id, customer(c));
 }
 
 /* Starts action k on the selected ONT: asks, confirms, runs. */
@@ -576,6 +646,7 @@ wizard_action(struct console *c, enum wjob_kind k)
 	const struct tree_model *m = main_pane_fleet(c);
 	const struct ont *o = tree_model_sel_ont(m);
 	const struct tree_olt *to = tree_model_sel_olt(m);
+	const char *why;
 
 	if (o == NULL || to == NULL) {
 		console_msg(c, true, "select an ONT in the tree first");
@@ -585,13 +656,10 @@ wizard_action(struct console *c, enum wjob_kind k)
 		console_msg(c, true, "a write is already running: wait for its result");
 		return;
 	}
-	memset(&c->wreq, 0, sizeof c->wreq);
+	/* The ONT's part of the request; a prompt's answer completes it
+	   (got_input). */
+	wizard_request(WJ_REBOOT, to->o.name, o, NULL, &c->wreq, &why);
 	c->wreq.kind = k;
-	strlcpy_(c->wreq.olt, to->o.name, sizeof c->wreq.olt);
-	strlcpy_(c->wreq.port, o->port, sizeof c->wreq.port);
-	c->wreq.ont_id = o->ont_id;
-	strlcpy_(c->wreq.sn, o->sn, sizeof c->wreq.sn);
-	strlcpy_(c->wreq.contract, o->contract, sizeof c->wreq.contract);
 	switch (k) {
 	case WJ_REBOOT:
 		console_confirm(c, act_go, "Reboot %s on %s %s ONT %d (%s)? Service drops for "

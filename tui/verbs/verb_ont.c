@@ -381,6 +381,20 @@ ont_write(struct engine *e, const struct ont_args *a)
 }
 
 int
+vw_ont_request(int argc, char **argv, const struct globals *g, struct op_req *rq)
+{
+	struct ont_args a;
+	int rc;
+
+	if ((rc = parse(argc, argv, &a, g)) != EXIT_OK)
+		return rc;
+	if (strcmp(a.sub, "list") == 0 || strcmp(a.sub, "show") == 0)
+		return verb_usage_error("ont", "%s is not a write", a.sub);
+	ont_req(&a, write_kind(&a), rq);
+	return EXIT_OK;
+}
+
+int
 vw_verb_ont(int argc, char **argv, const struct globals *g)
 {
 	static const char *const subs[] = { "list", "show", "enable", "disable", "reboot",

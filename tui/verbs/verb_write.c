@@ -397,28 +397,32 @@ provision_batch(struct engine *e, const struct op_req *base, const char *path,
 	return bp.worst;
 }
 
-/* oltui provision --olt NAME --port F/S/P --sn SN [...] */
+/* What `provision` reads besides the request. */
+struct prov_args {
+	struct vw_common	 c;
+	const char		*pppoe_pw_file;	/* secrets come from files only */
+	const char		*acs_pw_file;
+	const char		*batch;
+};
+
+/* Parses `provision ...` into rq and a.  EXIT_OK, or EXIT_USAGE after
+   printing why. */
 static int
-verb_provision(int argc, char **argv, const struct globals *g)
+provision_parse(int argc, char **argv, const struct globals *g, struct op_req *rq,
+    struct prov_args *a)
 {
-	struct vw_common c = { .json = g->json };
-	const char *pppoe_pw_file = NULL, *acs_pw_file = NULL, *batch = NULL;
 	long ont_id = -1, vlan = 0, uvlan = 0;
-	struct op_req rq;
-	struct op_target t;
-	struct write_opts wo;
-	struct write_report rep;
-	struct engine *e = NULL;
-	char *pppoe_pw = NULL, *acs_pw = NULL;
 	int k, rc;
 
-	op_req_init(&rq, OP_PROVISION);
+	memset(a, 0, sizeof *a);
+	a->c.json = g->json;
+	op_req_init(rq, OP_PROVISION);
 	for (k = 1; k < argc; k++) {
 		const char *o = argv[k], *val = k + 1 < argc ? argv[k + 1] : NULL;
 		char *field = NULL;
 		size_t size = 0;
 
-		if ((rc = vw_common_opt(&c, "provision", argc, argv, k)) < 0)
+		if ((rc = vw_common_opt(&a->c, "provision", argc, argv, k)) < 0)
 			return EXIT_USAGE;
 		if (rc > 0) {
 			k += rc - 1;
@@ -428,31 +432,31 @@ verb_provision(int argc, char **argv, const struct globals *g)
 			return verb_usage_error("provision", "%s needs a value", o);
 		k++;
 		if (strcmp(o, "--olt") == 0)
-			field = rq.olt, size = sizeof rq.olt;
+			field = rq->olt, size = sizeof rq->olt;
 		else if (strcmp(o, "--port") == 0)
-			field = rq.port, size = sizeof rq.port;
+			field = rq->port, size = sizeof rq->port;
 		else if (strcmp(o, "--sn") == 0)
-			field = rq.sn, size = sizeof rq.sn;
+			field = rq->sn, size = sizeof rq->sn;
 		else if (strcmp(o, "--contract") == 0)
-			field = rq.contract, size = sizeof rq.contract;
+			field = rq->contract, size = sizeof rq->contract;
 		else if (strcmp(o, "--profile") == 0)
-			field = rq.profile, size = sizeof rq.profile;
+			field = rq->profile, size = sizeof rq->profile;
 		else if (strcmp(o, "--desc") == 0)
-			field = rq.desc, size = sizeof rq.desc;
+			field = rq->desc, size = sizeof rq->desc;
 		else if (strcmp(o, "--model") == 0)
-			field = rq.model, size = sizeof rq.model;
+			field = rq->model, size = sizeof rq->model;
 		else if (strcmp(o, "--pppoe-user") == 0)
-			field = rq.pppoe_user, size = sizeof rq.pppoe_user;
+			field = rq->pppoe_user, size = sizeof rq->pppoe_user;
 		else if (strcmp(o, "--vlan-profile") == 0)
-			field = rq.vlan_profile, size = sizeof rq.vlan_profile;
+			field = rq->vlan_profile, size = sizeof rq->vlan_profile;
 		else if (strcmp(o, "--acs-user") == 0)
-			field = rq.acs_user, size = sizeof rq.acs_user;
+			field = rq->acs_user, size = sizeof rq->acs_user;
 		else if (strcmp(o, "--pppoe-password-file") == 0)
-			pppoe_pw_file = val;
+			a->pppoe_pw_file = val;
 		else if (strcmp(o, "--acs-password-file") == 0)
-			acs_pw_file = val;
+			a->acs_pw_file = val;
 		else if (strcmp(o, "--batch") == 0)
-			batch = val;
+			a->batch = val;
 		else if (strcmp(o, "--ont-id") == 0) {
 			if (parse_long(val, 0, 255, &ont_id) != 0)
 				return verb_usage_error("provision", "--ont-id: must be a whole "
@@ -473,40 +477,67 @@ verb_provision(int argc, char **argv, const struct globals *g)
 			strlcpy_(field, val, size);
 		}
 	}
-	if (rq.olt[0] == '\0' || rq.port[0] == '\0' || (rq.sn[0] == '\0') == (batch == NULL))
+	if (rq->olt[0] == '\0' || rq->port[0] == '\0' ||
+	    (rq->sn[0] == '\0') == (a->batch == NULL))
 		return verb_usage_error("provision", "--olt, --port and --sn (or --batch "
 		    "FILE) are required");
-	if (rq.profile[0] == '\0' && vlan == 0)
+	if (rq->profile[0] == '\0' && vlan == 0)
 		return verb_usage_error("provision", "give --profile NAME (see `oltui "
 		    "profile list`) or at least --vlan N");
-	rq.ont_id = (int)ont_id;
-	rq.vlan = (int)vlan;
-	rq.user_vlan = (int)uvlan;
-	if ((rc = vw_open(g, &c, "provision", false, &e)) != EXIT_OK)
+	rq->ont_id = (int)ont_id;
+	rq->vlan = (int)vlan;
+	rq->user_vlan = (int)uvlan;
+	return EXIT_OK;
+}
+
+int
+vw_provision_request(int argc, char **argv, const struct globals *g, struct op_req *rq)
+{
+	struct prov_args a;
+
+	return provision_parse(argc, argv, g, rq, &a);
+}
+
+/* oltui provision --olt NAME --port F/S/P --sn SN [...] */
+static int
+verb_provision(int argc, char **argv, const struct globals *g)
+{
+	struct prov_args a;
+	struct op_req rq;
+	struct op_target t;
+	struct write_opts wo;
+	struct write_report rep;
+	struct engine *e = NULL;
+	char *pppoe_pw = NULL, *acs_pw = NULL;
+	int rc;
+
+	if ((rc = provision_parse(argc, argv, g, &rq, &a)) != EXIT_OK)
 		return rc;
-	if (pppoe_pw_file != NULL) {
-		if ((pppoe_pw = secret_file("provision", pppoe_pw_file)) == NULL) {
+	if ((rc = vw_open(g, &a.c, "provision", false, &e)) != EXIT_OK)
+		return rc;
+	if (a.pppoe_pw_file != NULL) {
+		if ((pppoe_pw = secret_file("provision", a.pppoe_pw_file)) == NULL) {
 			rc = EXIT_USAGE;
 			goto out;
 		}
 		rq.pppoe_password = pppoe_pw;
 		audit_secret(engine_store(e, NULL), pppoe_pw);
 	}
-	if (acs_pw_file != NULL) {
-		if ((acs_pw = secret_file("provision", acs_pw_file)) == NULL) {
+	if (a.acs_pw_file != NULL) {
+		if ((acs_pw = secret_file("provision", a.acs_pw_file)) == NULL) {
 			rc = EXIT_USAGE;
 			goto out;
 		}
 		rq.acs_password = acs_pw;
 		audit_secret(engine_store(e, NULL), acs_pw);
 	}
-	if (batch != NULL) {
-		rc = provision_batch(e, &rq, batch, &c);
+	if (a.batch != NULL) {
+		rc = provision_batch(e, &rq, a.batch, &a.c);
 		goto out;
 	}
-	wo = vw_write_opts(&c);
+	wo = vw_write_opts(&a.c);
 	ops_write(e, &rq, &wo, &rep, &t);
-	rc = vw_report("provision", &rep, c.json, t.what);
+	rc = vw_report("provision", &rep, a.c.json, t.what);
 	writes_report_free(&rep);
 out:
 	if (pppoe_pw != NULL)

@@ -27,6 +27,13 @@ int vw_verb_backup(int argc, char **argv, const struct globals *g);
 const char *vw_status_name(enum write_status s);
 /* `oltui ont …` (verb_ont.c). */
 int vw_verb_ont(int argc, char **argv, const struct globals *g);
+/* The request `oltui ont SUB ...` (a write) makes of its arguments, and
+   `oltui provision ...`'s: the same struct a console action makes (a test
+   holds the two plans byte-identical).  EXIT_OK, or EXIT_USAGE after
+   printing why. */
+int vw_ont_request(int argc, char **argv, const struct globals *g, struct op_req *rq);
+int vw_provision_request(int argc, char **argv, const struct globals *g,
+    struct op_req *rq);
 
 /* Options every device verb understands. */
 struct vw_common {

@@ -11,8 +11,8 @@
  * prompt, never the echo, is what survives Huawei's wrapped echo of long
  * commands.  The collected bytes are then cleaned (cli_clean_output): render,
  * drop the echo (matched ignoring white space and line breaks), drop the
- * final prompt, drop pager/question/alarm debris (tc_strip_debris), trim
- * blank lines.  The clean text is checked line by line against the vendor's
+ * final prompt, drop the dialect's pager/question/alarm debris
+ * (tc_strip_debris), trim blank lines.  The clean text is checked line by line against the vendor's
  * error table; "Failure:" messages that wrap onto the next lines are joined.
  *
  * Files: this one has the session, the read loop, login and cli_run;
@@ -33,21 +33,6 @@
 
 #include "drivers/textclean.h"
 #include "lib/util.h"
-
-/* Compiles a table pattern; a bad one is a programming error. */
-static void
-compile(regex_t *re, const char *pattern, int flags)
-{
-	char msg[256];
-	int rc;
-
-	rc = regcomp(re, pattern, REG_EXTENDED | flags);
-	if (rc != 0) {
-		regerror(rc, re, msg, sizeof msg);
-		fprintf(stderr, "oltui: bad vendor pattern \"%s\": %s\n", pattern, msg);
-		abort();
-	}
-}
 
 /* Returns a printable copy of s (control characters as \xNN). */
 static char *
@@ -86,23 +71,23 @@ cli_new(struct transport *t, const struct cli_dialect *v, const struct cli_optio
 	if (c->o.busy_backoff_ms <= 0)
 		c->o.busy_backoff_ms = 1000;
 	c->rng = (unsigned)mono_ms() ^ (unsigned)(uintptr_t)c;
-	compile(&c->user_re, v->user_prompt, REG_ICASE | REG_NOSUB);
-	compile(&c->pass_re, v->password_prompt, REG_ICASE | REG_NOSUB);
-	compile(&c->pager_re, v->pager, REG_NOSUB);
+	cli_dialect_compile(&c->user_re, v->user_prompt, REG_ICASE | REG_NOSUB);
+	cli_dialect_compile(&c->pass_re, v->password_prompt, REG_ICASE | REG_NOSUB);
+	cli_dialect_compile(&c->pager_re, v->pager, REG_NOSUB);
 	for (i = 0; v->login_errors[i] != NULL && i < CLI_MAX_PATTERNS; i++)
-		compile(&c->login_err[i], v->login_errors[i], REG_NOSUB);
+		cli_dialect_compile(&c->login_err[i], v->login_errors[i], REG_NOSUB);
 	c->nlogin_err = i;
 	for (i = 0; v->login_questions[i].re != NULL && i < CLI_MAX_PATTERNS; i++)
-		compile(&c->login_q[i], v->login_questions[i].re, REG_NOSUB);
+		cli_dialect_compile(&c->login_q[i], v->login_questions[i].re, REG_NOSUB);
 	c->nlogin_q = i;
 	for (i = 0; v->modes[i].prompt != NULL && i < CLI_MAX_PATTERNS; i++)
-		compile(&c->mode_re[i], v->modes[i].prompt, 0);
+		cli_dialect_compile(&c->mode_re[i], v->modes[i].prompt, 0);
 	c->nmodes = i;
 	for (i = 0; v->questions[i].re != NULL && i < CLI_MAX_PATTERNS; i++)
-		compile(&c->q_re[i], v->questions[i].re, REG_NOSUB);
+		cli_dialect_compile(&c->q_re[i], v->questions[i].re, REG_NOSUB);
 	c->nq = i;
 	for (i = 0; v->errors[i].re != NULL && i < CLI_MAX_PATTERNS; i++)
-		compile(&c->err_re[i], v->errors[i].re, REG_NOSUB);
+		cli_dialect_compile(&c->err_re[i], v->errors[i].re, REG_NOSUB);
 	c->nerr = i;
 	return c;
 }

@@ -82,9 +82,10 @@ int cli_login(struct cli *c, const char *user, const char *password,
 int cli_run(struct cli *c, const char *cmd, const struct cli_run_opts *o,
     char **out, struct err *err);
 
-/* Moves to mode (CLI_MODE_PRIV, _CONFIG, _IF with arg "0/1" (Huawei) or
-   "gpon-olt_1/1/1" (ZTE), _ONU with arg "gpon-onu_1/1/1:1" (ZTE)), leaving
-   the current one as needed.  0 or -1 with *err. */
+/* Moves to mode (CLI_MODE_PRIV, _CONFIG, _IF or _ONU with arg, the
+   vendor's interface argument such as "0/1" or "gpon-olt_1/1/1", which the
+   dialect's enter format takes), leaving the current one as needed.  0 or
+   -1 with *err. */
 int cli_enter(struct cli *c, enum cli_mode mode, const char *arg,
     struct err *err);
 /* Back to privileged mode. */

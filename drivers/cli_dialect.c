@@ -1,9 +1,13 @@
 /*
- * cli_dialect.c — the words of the CLI modes.  A dialect itself is a const
- * table in its driver's file (huawei_cli.c, zte_cli.c); the driver that
- * binds it is found by name in the registry (driver.h).
+ * cli_dialect.c — the words of the CLI modes, and compiling a dialect's
+ * patterns (the engine per session, the text cleaner per call).  A dialect
+ * itself is a const table in its driver's file (drivers/<vendor>_cli.c); the
+ * driver that binds it is found by name in the registry (driver.h).
  */
 #include "drivers/cli_dialect.h"
+
+#include <stdio.h>
+#include <stdlib.h>
 
 /* Names a mode for messages. */
 const char *
@@ -17,5 +21,20 @@ cli_mode_name(enum cli_mode m)
 	case CLI_MODE_ONU:	return "onu";
 	case CLI_MODE_OTHER:	return "other";
 	default:		return "unknown";
+	}
+}
+
+/* Compiles a dialect's pattern; a bad one is a programming error. */
+void
+cli_dialect_compile(regex_t *re, const char *pattern, int flags)
+{
+	char msg[256];
+	int rc;
+
+	rc = regcomp(re, pattern, REG_EXTENDED | flags);
+	if (rc != 0) {
+		regerror(rc, re, msg, sizeof msg);
+		fprintf(stderr, "oltui: bad vendor pattern \"%s\": %s\n", pattern, msg);
+		abort();
 	}
 }

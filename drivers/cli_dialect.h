@@ -10,6 +10,14 @@
  * (textclean.h); prompt patterns capture the host name in group 1.  A CLI
  * driver (driver.h) points at its dialect (docs/drivers.md).
  *
+ * The last group of fields says what of the device's talk to a human stays
+ * in the output and is removed from it (textclean.h, both for the engine's
+ * output and for a capture `oltui parse` reads): pager markers as printed,
+ * answered question lines and the echo block after them, asynchronous
+ * blocks (alarm reports), prompt forms beyond "host#" / "host>".  Every one
+ * of them is optional (NULL / 0 = none): a dialect that sets none gets the
+ * generic cleaning only.
+ *
  * The tables are immutable; any thread may read them.
  */
 #ifndef OLTUI_CLI_DIALECT_H
@@ -18,7 +26,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "drivers/textclean.h"
+#include <regex.h>
+
 #include "lib/err.h"
 
 /* The modes the engine tracks (from the prompt). */
@@ -60,6 +69,31 @@ struct dialect_error {
 					   lines with the same indentation */
 };
 
+/* A pager marker as the device leaves it in the text: the engine finds the
+   pager by the dialect's pager ERE and answers it; cleaning removes every
+   copy of the marker that the device did not erase itself. */
+struct dialect_marker {
+	const char	*text;		/* as printed, e.g. "--More--" */
+	unsigned	 flags;		/* DM_* */
+	size_t		 head;		/* > 0: the marker may be overwritten by the
+					   data after it, leaving its first head
+					   characters at the start of the line (after
+					   blanks), which go with the blanks; 0 = never */
+};
+
+#define DM_BLANK_BEFORE	0x1	/* the blank printed before the marker goes too */
+
+/* A block the device prints on its own, between the lines of any output
+   (an alarm report): cleaning removes it when it is complete. */
+struct dialect_block {
+	const char	*start;		/* ERE on its first line */
+	const char	*end;		/* ERE on its last line */
+	const char	*word;		/* text a line after the first must contain
+					   for it to be a block; NULL = none needed */
+	int		 max_lines;	/* longest block, first and last line
+					   included; 0 = no limit */
+};
+
 struct cli_dialect {
 	const char			*name;		/* "huawei", "zte" */
 	const char			*user_prompt;	/* ERE, case-insensitive */
@@ -77,9 +111,24 @@ struct cli_dialect {
 	const char			*up;		/* one level up ("quit" / "exit") */
 	const char			*top;		/* back to privileged ("return" / "end") */
 	const char			*logout;	/* from privileged */
+	/* What cleaning removes (textclean.h); each NULL = none. */
+	const struct dialect_marker	*markers;	/* pager markers, {NULL} terminated */
+	const char *const		*answered;	/* EREs: question lines left in the
+							   output once answered, NULL-terminated */
+	const char			*echo_header;	/* the line alone ("Command:") that
+							   starts the device's echo of the
+							   command after an answer */
+	const struct dialect_block	*blocks;	/* asynchronous blocks, {NULL} terminated */
+	const char *const		*prompt_ends;	/* prompt ends besides "#" and ">"
+							   ("%%"), NULL-terminated */
 };
 
 /* Returns "user", "privileged", "config", "interface", "onu", "other", "unknown". */
 const char *cli_mode_name(enum cli_mode m);
+
+/* Compiles pattern, a dialect's ERE, into re with REG_EXTENDED | flags; the
+   caller frees it with regfree().  A pattern that does not compile is a
+   mistake in a table: the message names it and the program aborts. */
+void cli_dialect_compile(regex_t *re, const char *pattern, int flags);
 
 #endif

@@ -1,9 +1,10 @@
 /*
  * cli_output.c — what the CLI engine makes of a command's raw bytes: the
  * clean text (rendered like a terminal, echo and final prompt removed,
- * pager/question/alarm debris removed, blank lines trimmed) and the first
- * error line by the vendor's table, wrapped "Failure:" lines joined.  Also
- * prompt recognition, which both the read loop and the cleaning use.
+ * the dialect's pager/question/alarm debris removed, blank lines trimmed)
+ * and the first error line by the vendor's table, wrapped "Failure:" lines
+ * joined.  Also prompt recognition, which both the read loop and the
+ * cleaning use.
  *
  * Pure functions of the session's compiled patterns; one thread at a time
  * per session, like the rest of the engine.
@@ -83,7 +84,7 @@ cli_clean_output(const struct cli *c, const char *cmd, const char *raw,
 	last = last != NULL ? last + 1 : body;
 	if (cli_match_prompt(c, last, NULL, 0) != CLI_MODE_UNKNOWN)
 		*last = '\0';
-	d = tc_strip_debris(body);
+	d = tc_strip_debris(c->v, body);
 	free(body);
 	/* Trim blank lines at both ends (keep the first line's indentation). */
 	start = d;

@@ -11,6 +11,17 @@
  * "% Unknown command", which the engine ignores for set-up commands.
  * Modes: `config` enters, `quit` goes up one level, `return` goes back to
  * privileged; `quit` from privileged logs out after a (y/n) question.
+ *
+ * What cleaning removes (textclean.h), for the engine's output and for a
+ * capture `oltui parse huawei` reads: the pager marker "---- More ( Press
+ * 'Q' to break ) ----" (a live terminal erases it with ESC[37D, 37 blanks,
+ * ESC[37D; a capture that kept only the text still has it); the smart
+ * question "{ <cr>|ont-type<K> }:" answered with Enter and the "  Command:"
+ * block after it that repeats the command, wrapped at 80 columns onto lines
+ * indented 10 (reference/huawei-cli.md §2.2, §4.1, §4.5); asynchronous
+ * alarm reports "! <n>[<date> <time>]:" ... "ALARM ..." ... "--- END"
+ * printed between the lines of any output when alarm output is on (the
+ * shape NOC strips, automation-quirks.md); the diagnose prompt "host%%".
  */
 #include "drivers/huawei.h"
 
@@ -78,6 +89,29 @@ static const char *const huawei_setup[] = {
 	NULL
 };
 
+static const struct dialect_marker huawei_markers[] = {
+	{ .text = "---- More ( Press 'Q' to break ) ----" },
+	{ .text = NULL }
+};
+
+/* The smart question: a keyword (<K>), value (<U>, <S>) or Enter (<cr>)
+   list in braces, then "}:". */
+static const char *const huawei_answered[] = {
+	"^[ \t]*\\{[^{}]*(<cr>|<[KUS]>)[^{}]*\\}:",
+	NULL
+};
+
+static const struct dialect_block huawei_blocks[] = {
+	{ .start = "^[ \t]*! *[0-9]+\\[[^]]*\\]:", .end = "^[ \t]*-+ *END[ \t]*$",
+	  .word = "ALARM", .max_lines = 80 },
+	{ .start = NULL }
+};
+
+static const char *const huawei_prompt_ends[] = {
+	"%%",		/* diagnose mode: "host(diagnose)%%" */
+	NULL
+};
+
 const struct cli_dialect huawei_cli = {
 	.name = "huawei",
 	.user_prompt = "user ?name( *\\([^)]*\\))?:[[:space:]]*$",
@@ -95,4 +129,9 @@ const struct cli_dialect huawei_cli = {
 	.up = "quit",
 	.top = "return",
 	.logout = "quit",
+	.markers = huawei_markers,
+	.answered = huawei_answered,
+	.echo_header = "Command:",
+	.blocks = huawei_blocks,
+	.prompt_ends = huawei_prompt_ends,
 };

@@ -35,7 +35,8 @@ enum snmp_col {
 struct snmp_profile {
 	const char	*columns[SNMP_NCOLS];	/* column OIDs; NULL = not available */
 	int		 extra[SNMP_NCOLS];	/* a last index sub-id after the ONT
-						   id (ZTE Rx: 1); 0 = none */
+						   id (a vendor's Rx column may need
+						   .1); 0 = none */
 	/* The port index of frame/slot/port, and back (-1: not a PON port). */
 	uint32_t	(*port_index)(int frame, int slot, int port);
 	int		(*port_decode)(uint32_t idx, int *frame, int *slot, int *port);

@@ -7,39 +7,45 @@
  *     at a time: a cursor moves over a line buffer, printable bytes overwrite
  *     what is under the cursor, backspace and ESC[nD move it left, ESC[nC
  *     right, ESC[K erases, CR returns to column 0, LF ends the line.  That
- *     is what makes Huawei's pager erase ("---- More ... ----" ESC[37D, 37
- *     spaces, ESC[37D) and ZTE's "\b \b" x8 vanish without eating the data
- *     that is written over them, and " ESC[1D" collapse to nothing.  Other
+ *     is what makes a pager that erases itself (a marker, ESC[37D, 37
+ *     spaces, ESC[37D; or a marker then "\b \b" x8) vanish without eating
+ *     the data written over it, and " ESC[1D" collapse to nothing.  Other
  *     escape sequences (CSI, OSC, two-byte ESC x) and control bytes are
  *     dropped.  Lines are right-trimmed, since a terminal shows no trailing
- *     blanks either.
- *  2. tc_strip_debris removes whole lines (or, for pager markers, the marker
- *     inside a line) that are the device talking to a human: pager markers,
- *     Huawei smart questions "{ <cr>|...<K> }:" and the "Command:" echo
- *     block after them, and Huawei asynchronous alarm blocks (the shape NOC
- *     strips: "! <n>[<date> <time>]:" ... "--- END").
+ *     blanks either.  It knows no vendor: it is what a terminal does.
+ *  2. tc_strip_debris applies a dialect's cleaning rules (cli_dialect.h):
+ *     it removes whole lines, or for a pager marker the marker inside a
+ *     line, that are the device talking to a human: the pager markers the
+ *     device did not erase, answered question lines, the echo block
+ *     ("Command:" and the command repeated after it), and complete
+ *     asynchronous blocks (an alarm report: a start line, a line naming it,
+ *     an end line).  The rules are compiled for each call (a handful of
+ *     short patterns; no cache, so no shared state).
  *  3. tc_clean_capture also drops prompt lines (with or without an echoed
  *     command) and leading/trailing empty lines.
  *
  * Invariants: never reads past len / the terminating NUL; every cursor move
  * is clamped and a line holds at most TC_MAX_LINE columns, so escape
- * sequences cannot make the output much larger than the input.  No global state: callable from any thread
- * (the CLI engine's workers and the `oltui parse` verb).
+ * sequences cannot make the output much larger than the input.  No global
+ * state: callable from any thread (the CLI engine's workers and the
+ * `oltui parse` verb).
  */
 #include "drivers/textclean.h"
 
 #include <ctype.h>
+#include <regex.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "drivers/cli_dialect.h"
 #include "lib/util.h"
 
 #define TC_MAX_MOVE	4096	/* largest cursor move honoured, columns */
 #define TC_MAX_LINE	65536	/* columns kept per line; the rest is dropped */
-
-static const char huawei_more[] = "---- More ( Press 'Q' to break ) ----";
-static const char zte_more[] = "--More--";
+#define TC_ECHO_INDENT	8	/* an echo block's command wraps onto lines
+				   indented at least this deep, deeper than
+				   the data after it */
 
 /* One terminal line being rendered. */
 struct tline {
@@ -202,149 +208,202 @@ is_blank(const char *s)
 	return s[indent_of(s)] == '\0';
 }
 
-/* Removes every pager marker from line, in place. */
-static void
-strip_markers(char *line)
+/* The number of entries of a NULL-terminated list of patterns. */
+static size_t
+count_patterns(const char *const *v)
 {
-	static const char *const markers[] = { huawei_more, zte_more };
+	size_t n = 0;
+
+	while (v != NULL && v[n] != NULL)
+		n++;
+	return n;
+}
+
+/* A dialect's cleaning rules, with its patterns compiled for one call. */
+struct rules {
+	const struct cli_dialect *d;		/* may be NULL: no rules */
+	regex_t		*answered;		/* d->answered, compiled */
+	size_t		 nanswered;
+	regex_t		*start, *end;		/* d->blocks[i].start / .end */
+	size_t		 nblocks;
+};
+
+/* Compiles d's patterns into r (d may be NULL); rules_free() frees them. */
+static void
+rules_init(struct rules *r, const struct cli_dialect *d)
+{
+	memset(r, 0, sizeof *r);
+	r->d = d;
+	if (d == NULL)
+		return;
+	r->nanswered = count_patterns(d->answered);
+	if (r->nanswered > 0)
+		r->answered = xcalloc(r->nanswered, sizeof *r->answered);
+	for (size_t i = 0; i < r->nanswered; i++)
+		cli_dialect_compile(&r->answered[i], d->answered[i], REG_NOSUB);
+	while (d->blocks != NULL && d->blocks[r->nblocks].start != NULL)
+		r->nblocks++;
+	if (r->nblocks > 0) {
+		r->start = xcalloc(r->nblocks, sizeof *r->start);
+		r->end = xcalloc(r->nblocks, sizeof *r->end);
+	}
+	for (size_t i = 0; i < r->nblocks; i++) {
+		cli_dialect_compile(&r->start[i], d->blocks[i].start, REG_NOSUB);
+		cli_dialect_compile(&r->end[i], d->blocks[i].end, REG_NOSUB);
+	}
+}
+
+/* Frees what rules_init() compiled. */
+static void
+rules_free(struct rules *r)
+{
+	for (size_t i = 0; i < r->nanswered; i++)
+		regfree(&r->answered[i]);
+	for (size_t i = 0; i < r->nblocks; i++) {
+		regfree(&r->start[i]);
+		regfree(&r->end[i]);
+	}
+	free(r->answered);
+	free(r->start);
+	free(r->end);
+}
+
+/* True if re matches line. */
+static bool
+matches(const regex_t *re, const char *line)
+{
+	return regexec(re, line, 0, NULL, 0) == 0;
+}
+
+/* Removes the dialect's pager markers from line, in place: every whole
+   marker (with the blank before it when the marker says so), then the head
+   of a marker the data after it overwrote.  True if anything went. */
+static bool
+strip_markers(const struct dialect_marker *mk, char *line)
+{
+	bool removed = false;
 	char *p;
 
-	for (size_t m = 0; m < nitems(markers); m++) {
-		size_t ml = strlen(markers[m]);
+	if (mk == NULL)
+		return false;
+	for (const struct dialect_marker *m = mk; m->text != NULL; m++) {
+		size_t ml = strlen(m->text);
 
-		while ((p = strstr(line, markers[m])) != NULL) {
+		while (ml > 0 && (p = strstr(line, m->text)) != NULL) {
 			char *start = p;
 
-			/* the blank the ZTE marker is printed after goes too */
-			if (m == 1 && start > line && start[-1] == ' ')
+			if ((m->flags & DM_BLANK_BEFORE) && start > line &&
+			    start[-1] == ' ')
 				start--;
 			memmove(start, p + ml, strlen(p + ml) + 1);
+			removed = true;
 		}
 	}
-	/* ZTE's "--More-- \b\b\b" variant renders as "--More" + data. */
-	p = line + indent_of(line);
-	if (strncmp(p, "--More", 6) == 0)
-		memmove(line, p + 6, strlen(p + 6) + 1);
+	for (const struct dialect_marker *m = mk; m->text != NULL; m++) {
+		size_t h = m->head < strlen(m->text) ? m->head : strlen(m->text);
+
+		p = line + indent_of(line);
+		if (h > 0 && strncmp(p, m->text, h) == 0) {
+			memmove(line, p + h, strlen(p + h) + 1);
+			removed = true;
+		}
+	}
+	return removed;
 }
 
-/* True if line is a Huawei smart question "{ <cr>|...<K> }:". */
+/* True if line is an answered question of the dialect. */
 static bool
-is_question(const char *line)
+is_answered(const struct rules *r, const char *line)
+{
+	for (size_t i = 0; i < r->nanswered; i++)
+		if (matches(&r->answered[i], line))
+			return true;
+	return false;
+}
+
+/* True if line is the echo block header alone (blanks around it). */
+static bool
+is_echo_header(const struct cli_dialect *d, const char *line)
 {
 	const char *p = line + indent_of(line);
+	size_t n = strlen(p), hn;
 
-	if (*p != '{')
+	if (d == NULL || d->echo_header == NULL)
 		return false;
-	return strstr(p, "}:") != NULL &&
-	    (strstr(p, "<K>") != NULL || strstr(p, "<cr>") != NULL ||
-	    strstr(p, "<U>") != NULL || strstr(p, "<S>") != NULL);
-}
-
-/* True if line is "Command:" alone (the echo block header). */
-static bool
-is_command_header(const char *line)
-{
-	const char *p = line + indent_of(line);
-	size_t n = strlen(p);
-
+	hn = strlen(d->echo_header);
 	while (n > 0 && isspace((unsigned char)p[n - 1]))
 		n--;
-	return n == 8 && strncmp(p, "Command:", 8) == 0;
+	return hn > 0 && n == hn && strncmp(p, d->echo_header, hn) == 0;
 }
 
-/* True if line starts a Huawei alarm block: "! <n>[<date> <time>]:". */
-static bool
-is_alarm_start(const char *line)
-{
-	const char *p = line + indent_of(line);
-
-	if (*p++ != '!')
-		return false;
-	while (*p == ' ')
-		p++;
-	if (!isdigit((unsigned char)*p))
-		return false;
-	while (isdigit((unsigned char)*p))
-		p++;
-	if (*p != '[')
-		return false;
-	p = strchr(p, ']');
-	return p != NULL && p[1] == ':';
-}
-
-/* True if line ends an alarm block: "--- END". */
-static bool
-is_alarm_end(const char *line)
-{
-	const char *p = line + indent_of(line);
-
-	if (*p != '-')
-		return false;
-	while (*p == '-')
-		p++;
-	while (*p == ' ')
-		p++;
-	if (strncmp(p, "END", 3) != 0)
-		return false;
-	p += 3;
-	return p[indent_of(p)] == '\0';
-}
-
-/* Returns the index of the line ending the alarm block starting at i, or 0
-   when the block is not a complete alarm (then nothing is removed). */
+/* Returns the index of the first line after the echo block whose header is
+   line i: blank lines, the echoed command, then the lines it wrapped onto
+   (indented at least TC_ECHO_INDENT, not blank, not a table rule). */
 static size_t
-alarm_end(char **v, size_t n, size_t i)
+echo_end(char **v, size_t n, size_t i)
 {
-	bool named = false;
+	size_t j = i + 1;
 
-	for (size_t j = i + 1; j < n && j < i + 80; j++) {
-		if (strstr(v[j], "ALARM") != NULL)
+	while (j < n && is_blank(v[j]))
+		j++;
+	if (j < n)
+		j++;
+	while (j < n && indent_of(v[j]) >= TC_ECHO_INDENT && !is_blank(v[j]) &&
+	    v[j][indent_of(v[j])] != '-')
+		j++;
+	return j;
+}
+
+/* Returns the index of the last line of the block of kind k that starts at
+   line i, or 0 when it is not a complete block (then nothing is removed):
+   no end line within max_lines, another start first, or no line with the
+   block's word. */
+static size_t
+block_end(const struct rules *r, size_t k, char **v, size_t n, size_t i)
+{
+	const struct dialect_block *b = &r->d->blocks[k];
+	bool named = b->word == NULL;
+
+	for (size_t j = i + 1; j < n; j++) {
+		if (b->max_lines > 0 && j - i >= (size_t)b->max_lines)
+			break;
+		if (!named && strstr(v[j], b->word) != NULL)
 			named = true;
-		if (is_alarm_end(v[j]))
+		if (matches(&r->end[k], v[j]))
 			return named ? j : 0;
-		if (j > i + 1 && is_alarm_start(v[j]))
+		if (j > i + 1 && matches(&r->start[k], v[j]))
 			return 0;
 	}
 	return 0;
 }
 
-/* Removes pager markers, questions with their echo block, alarm blocks. */
+/* Removes pager markers, answered questions, echo blocks and asynchronous
+   blocks, by the dialect d (see textclean.h). */
 char *
-tc_strip_debris(const char *in)
+tc_strip_debris(const struct cli_dialect *d, const char *in)
 {
 	struct buf out = { 0 };
+	struct rules r;
 	char **v;
 	size_t n = str_split_lines(in, &v);
 
+	rules_init(&r, d);
 	for (size_t i = 0; i < n; i++) {
 		char *line = v[i];
-		bool had_marker = strstr(line, huawei_more) != NULL ||
-		    strstr(line, "--More") != NULL;
-		size_t end;
+		size_t end = 0;
 
-		if (had_marker) {
-			strip_markers(line);
-			if (is_blank(line))
-				continue;	/* the marker was the line */
-		}
-		if (is_question(line))
+		if (d != NULL && strip_markers(d->markers, line) && is_blank(line))
+			continue;	/* the marker was the line */
+		if (is_answered(&r, line))
 			continue;
-		if (is_command_header(line)) {
-			/* the echoed command, possibly wrapped over lines
-			   indented deeper than the data after it */
-			size_t j = i + 1;
-
-			while (j < n && is_blank(v[j]))
-				j++;
-			if (j < n)
-				j++;
-			while (j < n && indent_of(v[j]) >= 8 && !is_blank(v[j]) &&
-			    v[j][indent_of(v[j])] != '-')
-				j++;
-			i = j - 1;
+		if (is_echo_header(d, line)) {
+			i = echo_end(v, n, i) - 1;
 			continue;
 		}
-		if (is_alarm_start(line) && (end = alarm_end(v, n, i)) != 0) {
+		for (size_t k = 0; k < r.nblocks && end == 0; k++)
+			if (matches(&r.start[k], line))
+				end = block_end(&r, k, v, n, i);
+		if (end != 0) {
 			i = end;
 			continue;
 		}
@@ -352,14 +411,16 @@ tc_strip_debris(const char *in)
 		if (i + 1 < n || (*in != '\0' && in[strlen(in) - 1] == '\n'))
 			buf_addc(&out, '\n');
 	}
+	rules_free(&r);
 	strv_free(v, n);
 	return buf_take(&out);
 }
 
-/* True if line is a prompt of the vendor, optionally followed by a command:
-   HOST[(mode)]> / # (and Huawei's diagnose "%%"), HOST of [A-Za-z0-9._@-]. */
+/* True if line is a prompt, optionally followed by a command:
+   HOST[(mode)] then ">", "#" or one of the dialect's prompt ends, HOST of
+   [A-Za-z0-9._@-]. */
 static bool
-is_prompt(const char *line)
+is_prompt(const struct cli_dialect *d, const char *line)
 {
 	const char *p = line + indent_of(line);
 	const char *h = p;
@@ -376,22 +437,29 @@ is_prompt(const char *line)
 
 		if (q == NULL || q == p + 1)
 			return false;
-		for (const char *r = p + 1; r < q; r++)
-			if (isspace((unsigned char)*r))
+		for (const char *s = p + 1; s < q; s++)
+			if (isspace((unsigned char)*s))
 				return false;
 		p = q + 1;
 	}
 	if (*p == '#' || *p == '>')
 		return true;
-	return p[0] == '%' && p[1] == '%';
+	for (size_t i = 0; d != NULL && d->prompt_ends != NULL &&
+	    d->prompt_ends[i] != NULL; i++) {
+		size_t en = strlen(d->prompt_ends[i]);
+
+		if (en > 0 && strncmp(p, d->prompt_ends[i], en) == 0)
+			return true;
+	}
+	return false;
 }
 
 /* Cleans a raw capture; see textclean.h. */
 char *
-tc_clean_capture(const char *in, size_t len)
+tc_clean_capture(const struct cli_dialect *d, const char *in, size_t len)
 {
 	char *term = tc_strip_terminal(in, len);
-	char *deb = tc_strip_debris(term);
+	char *deb = tc_strip_debris(d, term);
 	struct buf out = { 0 };
 	char **v;
 	size_t n = str_split_lines(deb, &v), first = 0, last;
@@ -400,7 +468,7 @@ tc_clean_capture(const char *in, size_t len)
 	free(deb);
 	/* a prompt line becomes empty; empty lines at either end go */
 	for (size_t i = 0; i < n; i++)
-		if (is_prompt(v[i]))
+		if (is_prompt(d, v[i]))
 			v[i][0] = '\0';
 	last = n;
 	while (first < n && is_blank(v[first]))

@@ -9,6 +9,13 @@
  * `end` back to privileged, `exit` from privileged logs out.  The empty-
  * table notice "%Code 32310/62310-GPONSRV : No related information to show."
  * is an empty result, not an error.
+ *
+ * What cleaning removes (textclean.h): the pager marker " --More--", which
+ * "\b \b" x8 erase on a live terminal (leaving its leading blank), and
+ * which a capture may still hold with the blank printed before it; some
+ * builds print " --More-- \b\b\b" and write the next row over the marker's
+ * tail, which renders as "--More" followed by the row (reference/zte-cli.md
+ * §2, §4.5).  No smart questions, echo blocks or asynchronous blocks.
  */
 #include "drivers/zte.h"
 
@@ -62,6 +69,11 @@ static const char *const zte_setup[] = {
 	NULL
 };
 
+static const struct dialect_marker zte_markers[] = {
+	{ .text = "--More--", .flags = DM_BLANK_BEFORE, .head = 6 },
+	{ .text = NULL }
+};
+
 const struct cli_dialect zte_cli = {
 	.name = "zte",
 	.user_prompt = "user ?name:[[:space:]]*$",
@@ -79,4 +91,5 @@ const struct cli_dialect zte_cli = {
 	.up = "exit",
 	.top = "end",
 	.logout = "exit",
+	.markers = zte_markers,
 };

@@ -44,7 +44,7 @@ static int
 fixture_parse_bytes(const struct olt_driver *v, enum pr_kind k, const char *raw,
     size_t len, struct pr_result *res, char **cause)
 {
-	char *clean = tc_clean_capture(raw, len);
+	char *clean = tc_clean_capture(v->cli, raw, len);
 	char *port = NULL;
 	int rc;
 

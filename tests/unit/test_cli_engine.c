@@ -462,6 +462,27 @@ test_alarm_block_interleaved_is_removed(void **state)
 	finish(f);
 }
 
+/* The engine cleans with its session's dialect: lines only Huawei's rules
+   remove stay in a ZTE session's output, and ZTE's marker still goes. */
+static void
+test_zte_output_is_cleaned_by_zte_rules_only(void **state)
+{
+	static const struct step steps[] = {
+		ZTE_TELNET_LOGIN,
+		ZTCMD("show x", "  row 1 --More--\r\n  Command:\r\n          kept\r\n"
+		  "  ! 1[2026-11-22 01:23:45]:\r\n  ALARM  1234\r\n  --- END\r\n"
+		  "---- More ( Press 'Q' to break ) ----\r\n", "#"),
+		END
+	};
+	struct fixture *f = start(steps, &zte_cli, "\r\n", "zte", "secret", NULL);
+
+	(void)state;
+	expect_output(f, "show x", "  row 1\n  Command:\n          kept\n"
+	    "  ! 1[2026-11-22 01:23:45]:\n  ALARM  1234\n  --- END\n"
+	    "---- More ( Press 'Q' to break ) ----");
+	finish(f);
+}
+
 static void
 test_wrapped_failure_is_one_error_with_the_device_words(void **state)
 {
@@ -926,6 +947,7 @@ main(void)
 		cmocka_unit_test(test_smart_question_is_answered_with_enter),
 		cmocka_unit_test(test_wrapped_echo_is_stripped_by_the_prompt_not_the_echo),
 		cmocka_unit_test(test_alarm_block_interleaved_is_removed),
+		cmocka_unit_test(test_zte_output_is_cleaned_by_zte_rules_only),
 		cmocka_unit_test(test_wrapped_failure_is_one_error_with_the_device_words),
 		cmocka_unit_test(test_unknown_command_is_a_syntax_error),
 		cmocka_unit_test(test_empty_results_are_not_errors),

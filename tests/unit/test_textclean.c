@@ -1,5 +1,7 @@
 /* test_textclean.c — terminal rendering, pager/question/alarm debris and
-   prompt removal, on the byte sequences quoted in the references. */
+   prompt removal, on the byte sequences quoted in the references; the
+   debris rules are each dialect's own (a test dialect shows they are read
+   from the table, and one vendor's debris stays in another's output). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -8,8 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "drivers/cli_dialect.h"
+#include "drivers/huawei.h"
 #include "drivers/textclean.h"
+#include "drivers/zte.h"
 #include "lib/util.h"
+
+#define HWD (&huawei_cli)
+#define ZTD (&zte_cli)
 
 #define HW_MORE "---- More ( Press 'Q' to break ) ----"
 #define SP37 "                                     "
@@ -26,9 +34,9 @@ expect_terminal(const char *in, size_t len, const char *want)
 }
 
 static void
-expect_capture(const char *in, const char *want)
+expect_capture(const struct cli_dialect *d, const char *in, const char *want)
 {
-	char *got = tc_clean_capture(in, strlen(in));
+	char *got = tc_clean_capture(d, in, strlen(in));
 
 	assert_string_equal(got, want);
 	free(got);
@@ -94,7 +102,7 @@ test_zte_more_with_three_backspaces_is_removed(void **state)
 	    " --More-- \b\b\bgpon-onu_1/1/1:2    -24.948(dbm)\r\n";
 
 	(void)state;
-	expect_capture(in,
+	expect_capture(ZTD, in,
 	    "gpon-onu_1/1/1:1    -16.676(dbm)\n"
 	    "gpon-onu_1/1/1:2    -24.948(dbm)\n");
 }
@@ -154,7 +162,7 @@ test_huawei_smart_question_and_command_block_go(void **state)
 	    "EA5800-X2(config-if-gpon-0/1)#";
 
 	(void)state;
-	expect_capture(in,
+	expect_capture(HWD, in,
 	    "   ----------------------------------------------------------------------------\n"
 	    "   Number              : 1\n"
 	    "   F/S/P               : 0/1/0\n"
@@ -171,7 +179,7 @@ test_question_with_failure_keeps_the_failure(void **state)
 	    "  Command:\n"
 	    "          ont add 1 sn-auth \"5A544547C9E3311B\" omci ont-lineprofile-id 60 ont-srvprofile-id 1 desc \"DR_XXXXXXX\"\n"
 	    "  Failure: SN already exists\n";
-	char *t = tc_strip_debris(in);
+	char *t = tc_strip_debris(HWD, in);
 
 	(void)state;
 	assert_non_null(strstr(t, "  Failure: SN already exists\n"));
@@ -195,7 +203,7 @@ test_alarm_block_inside_a_table_is_removed(void **state)
 	    "  ADVICE      : Check the fibre\n"
 	    "  ---  END\n"
 	    "    1  -24.68    3.86\n";
-	char *t = tc_strip_debris(in);
+	char *t = tc_strip_debris(HWD, in);
 
 	(void)state;
 	assert_string_equal(t, "    0  -24.68    3.68\n    1  -24.68    3.86\n");
@@ -206,7 +214,7 @@ static void
 test_incomplete_alarm_block_is_kept(void **state)
 {
 	static const char in[] = "  ! 12[2023-01-05 08:55:28]:\n  no end here\n";
-	char *t = tc_strip_debris(in);
+	char *t = tc_strip_debris(HWD, in);
 
 	(void)state;
 	assert_string_equal(t, in);
@@ -227,7 +235,7 @@ test_huawei_prompts_are_dropped(void **state)
 	    "POP03_OLT1_GPON_HUAWEI#";
 
 	(void)state;
-	expect_capture(in,
+	expect_capture(HWD, in,
 	    "  VERSION : MA5800V100R018C00\n"
 	    "\n"
 	    "  PATCH   : SPH613\n");
@@ -247,7 +255,7 @@ test_zte_prompts_are_dropped_and_data_kept(void **state)
 	    "ZXAN#  ";
 
 	(void)state;
-	expect_capture(in,
+	expect_capture(ZTD, in,
 	    "OnuIndex   Admin State  OMCC State  Phase State  Channel\n"
 	    "gpon-onu_1/1/1:1    -16.676(dbm)\n"
 	    "\n"
@@ -266,7 +274,7 @@ test_error_lines_survive_cleaning(void **state)
 	    "POP03_OLT1_GPON_HUAWEI#";
 
 	(void)state;
-	expect_capture(in,
+	expect_capture(HWD, in,
 	    "                       ^\n"
 	    "  % Unknown command, the error locates at '^'\n");
 }
@@ -277,14 +285,18 @@ test_empty_and_garbage_input(void **state)
 	char junk[512];
 	char *t;
 
+	const struct cli_dialect *ds[] = { HWD, ZTD, NULL };
+
 	(void)state;
-	expect_capture("", "");
 	expect_terminal("", 0, "");
 	for (size_t i = 0; i < sizeof junk; i++)
 		junk[i] = (char)(i * 37 + 11);
-	t = tc_clean_capture(junk, sizeof junk);
-	assert_non_null(t);
-	free(t);
+	for (size_t k = 0; k < nitems(ds); k++) {
+		expect_capture(ds[k], "", "");
+		t = tc_clean_capture(ds[k], junk, sizeof junk);
+		assert_non_null(t);
+		free(t);
+	}
 }
 
 static void
@@ -313,7 +325,7 @@ test_wrapped_command_echo_goes_with_its_block(void **state)
 	    "          service-port 1 vlan 31 gpon 0/1/1 ont 42 gemport 31 multi-servic\n"
 	    "          e user-vlan 31 tag-transform translate\n"
 	    "  Failure: The GEM port does not exist\n";
-	char *t = tc_strip_debris(in);
+	char *t = tc_strip_debris(HWD, in);
 
 	(void)state;
 	assert_string_equal(t, "\n  Failure: The GEM port does not exist\n");
@@ -324,11 +336,133 @@ static void
 test_zte_mode_prompts(void **state)
 {
 	(void)state;
-	expect_capture("OLT-NGAJUK(config-pon-onu-mng)#show x\n"
+	expect_capture(ZTD, "OLT-NGAJUK(config-pon-onu-mng)#show x\n"
 	    "ZXAN(config-if)#\n"
 	    "ZXAN>enable\n"
 	    "  data\n",
 	    "  data\n");
+}
+
+/* A dialect no real device speaks: every cleaning rule of its own, none of
+   the two vendors'. */
+static const struct dialect_marker test_markers[] = {
+	{ .text = "<<press a key>>", .flags = DM_BLANK_BEFORE, .head = 0 },
+	{ .text = "[more]", .flags = 0, .head = 3 },
+	{ .text = NULL }
+};
+static const char *const test_answered[] = { "^ *proceed\\? \\[enter\\]$", NULL };
+static const struct dialect_block test_blocks[] = {
+	{ .start = "^\\*\\*\\* EVENT", .end = "^\\*\\*\\* DONE$", .word = "trap",
+	  .max_lines = 5 },
+	{ .start = NULL }
+};
+static const char *const test_prompt_ends[] = { "$$", NULL };
+static const struct cli_dialect test_dialect = {
+	.name = "test",
+	.markers = test_markers,
+	.answered = test_answered,
+	.echo_header = "Echo:",
+	.blocks = test_blocks,
+	.prompt_ends = test_prompt_ends,
+};
+/* A dialect that says nothing about cleaning (as a new driver may start). */
+static const struct cli_dialect bare_dialect = { .name = "bare" };
+
+static void
+test_a_dialects_own_rules_are_applied(void **state)
+{
+	static const char in[] =
+	    "box(cfg)$$show things\r\n"
+	    "proceed? [enter]\r\n"
+	    "Echo:\r\n"
+	    "          show things\r\n"
+	    "row 1 <<press a key>>\r\n"
+	    "<<press a key>>\r\n"
+	    "*** EVENT 17\r\n"
+	    "  link trap on port 3\r\n"
+	    "*** DONE\r\n"
+	    "[morow 2\r\n"
+	    "row 3\r\n"
+	    "box$$";
+
+	(void)state;
+	expect_capture(&test_dialect, in, "row 1\nrow 2\nrow 3\n");
+}
+
+static void
+test_a_block_without_its_word_or_too_long_is_kept(void **state)
+{
+	static const char plain[] = "*** EVENT 17\nno word here\n*** DONE\n";
+	static const char longer[] =
+	    "*** EVENT 18\na trap\n1\n2\n3\n*** DONE\n";
+	char *t;
+
+	(void)state;
+	t = tc_strip_debris(&test_dialect, plain);
+	assert_string_equal(t, plain);
+	free(t);
+	/* six lines, the dialect allows five */
+	t = tc_strip_debris(&test_dialect, longer);
+	assert_string_equal(t, longer);
+	free(t);
+}
+
+/* Each vendor's debris, in one text: what Huawei's rules remove (pager
+   marker, smart question, echo block, alarm block; the diagnose prompt
+   "%%" becomes an empty line), what ZTE's do (its marker with the blank
+   before it, the marker the next row overwrote), and the test dialect's
+   marker, which neither knows. */
+#define HW_DEBRIS \
+	"---- More ( Press 'Q' to break ) ----\n" \
+	"{ <cr>||<K> }:\n" \
+	"  Command:\n" \
+	"          display x\n" \
+	"  ! 7[2026-01-02 03:04:05]:\n" \
+	"  ALARM  7 FAULT MAJOR\n" \
+	"  ---  END\n"
+#define HW_PROMPT "host(diagnose)%%\n"
+#define ZTE_DEBRIS_ROWS "  data 2 --More--\n" "--Morerow 3\n"
+#define OTHER_DEBRIS "<<press a key>>\n"
+
+static const char mixed[] =
+    "  data 1\n" HW_DEBRIS ZTE_DEBRIS_ROWS HW_PROMPT OTHER_DEBRIS "  data 4\n";
+
+static void
+test_huawei_debris_stays_in_zte_output(void **state)
+{
+	(void)state;
+	expect_capture(ZTD, mixed,
+	    "  data 1\n" HW_DEBRIS "  data 2\n" "row 3\n" HW_PROMPT OTHER_DEBRIS
+	    "  data 4\n");
+}
+
+static void
+test_zte_debris_stays_in_huawei_output(void **state)
+{
+	(void)state;
+	expect_capture(HWD, mixed,
+	    "  data 1\n" ZTE_DEBRIS_ROWS "\n" OTHER_DEBRIS "  data 4\n");
+}
+
+static void
+test_a_dialect_without_rules_gets_the_generic_cleaning(void **state)
+{
+	static const char in[] =
+	    "box#show x\r\n"
+	    "  a\x1b[1;32mb\x1b[0m\r\n"
+	    "box(config)>y\r\n";
+	char *t;
+
+	(void)state;
+	expect_capture(&bare_dialect, in, "  ab\n");
+	expect_capture(NULL, in, "  ab\n");
+	/* nothing vendor-specific goes */
+	t = tc_strip_debris(&bare_dialect, mixed);
+	assert_string_equal(t, mixed);
+	free(t);
+	t = tc_strip_debris(NULL, mixed);
+	assert_string_equal(t, mixed);
+	free(t);
 }
 
 int
@@ -355,6 +489,11 @@ main(void)
 		cmocka_unit_test(test_cursor_moves_cannot_amplify_input),
 		cmocka_unit_test(test_wrapped_command_echo_goes_with_its_block),
 		cmocka_unit_test(test_zte_mode_prompts),
+		cmocka_unit_test(test_a_dialects_own_rules_are_applied),
+		cmocka_unit_test(test_a_block_without_its_word_or_too_long_is_kept),
+		cmocka_unit_test(test_huawei_debris_stays_in_zte_output),
+		cmocka_unit_test(test_zte_debris_stays_in_huawei_output),
+		cmocka_unit_test(test_a_dialect_without_rules_gets_the_generic_cleaning),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

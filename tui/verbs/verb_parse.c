@@ -123,7 +123,7 @@ parse_run(int argc, char **argv, const struct globals *g)
 		buf_free(&in);
 		return EXIT_FAIL;
 	}
-	clean = tc_clean_capture(buf_str(&in), in.len);
+	clean = tc_clean_capture(drv->cli, buf_str(&in), in.len);
 	if (port == NULL && kind == PR_OPTICAL_LIST && drv->parsers != NULL &&
 	    drv->parsers->echo_port != NULL) {
 		char *term = tc_strip_terminal(buf_str(&in), in.len);

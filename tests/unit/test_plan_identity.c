@@ -14,59 +14,20 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "core/engine.h"
-#include "core/inventory.h"
 #include "core/ops.h"
-#include "core/store.h"
-#include "lib/util.h"
-#include "tests/lab/lab.h"
+#include "tests/unit/lab_fixture.h"
 #include "tui/console/console.h"
 #include "tui/verbs/verb_write.h"
 
 static struct {
-	char			 dir[64];
-	struct sim_fleet	*fleet;
+	struct lab_fixture	 lf;
 	struct engine		*e;
 	struct store		*st;
-	bool			 up;
 } lab;
-
-/* Writes a one-line file. */
-static void
-put(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	assert_non_null(f);
-	fprintf(f, "%s\n", text);
-	fclose(f);
-}
-
-/* Adds the lab's OLT sim to the database. */
-static void
-add_olt(const struct sim_olt *sim, const char *driver, enum transport_kind t)
-{
-	struct olt o;
-	char *cause = NULL;
-
-	inv_init(INV_OLT, &o);
-	strlcpy_(o.name, sim->name, sizeof o.name);
-	strlcpy_(o.driver, driver, sizeof o.driver);
-	strlcpy_(o.host, "127.0.0.1", sizeof o.host);
-	o.port = sim->cli_port;
-	o.transport = t;
-	strlcpy_(o.user, sim->user, sizeof o.user);
-	o.snmp_port = sim->snmp_port;
-	if (inv_olt_add(lab.st, engine_vault(lab.e), &o, sim->password, sim->community,
-	    &cause) != 0)
-		fail_msg("%s", cause);
-}
 
 /* Adds a service profile. */
 static void
@@ -90,44 +51,16 @@ setup(void **state)
 {
 	struct fleet_opts fo = { .huawei = 1, .zte = 1, .boards = 1, .pons = 2, .onts = 4,
 	    .seed = 7 };
-	struct lab_opts lo;
-	struct engine_opts eo = { 0 };
 	struct contract k = { 0 };
 	struct err err = { 0 };
-	char *cause = NULL, db[128], key[128], kh[128], tdir[4096];
-	const char *top = getenv("OLTUI_TOP");
-	sigset_t set;
+	char *cause = NULL;
 
 	(void)state;
-	signal(SIGPIPE, SIG_IGN);
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &set, NULL);
-	snprintf(tdir, sizeof tdir, "%s/drivers/templates", top != NULL ? top : ".");
-	setenv("OLTUI_TEMPLATE_DIR", tdir, 1);
-	strcpy(lab.dir, "/tmp/oltui-ident.XXXXXX");
-	assert_non_null(mkdtemp(lab.dir));
-	lab_opts_init(&lo);
-	lab.fleet = fleet_new(&fo);
-	if (server_start(lab.fleet, &lo, &cause) != 0)
-		fail_msg("lab: %s", cause);
-	lab.up = true;
-	lab_opts_free(&lo);
-	snprintf(db, sizeof db, "%s/db", lab.dir);
-	snprintf(key, sizeof key, "%s/key", lab.dir);
-	snprintf(kh, sizeof kh, "%s/known_hosts", lab.dir);
-	put(kh, "");
-	eo.db_path = db;
-	eo.config_dir = lab.dir;
-	eo.key_file = key;
-	eo.known_hosts = kh;
-	eo.accept_new_host_key = true;
-	eo.flags = ENGINE_VAULT;
-	if (engine_open(&eo, &lab.e, &cause) != 0)
-		fail_msg("%s", cause);
+	lab_up(&lab.lf, &fo);
+	lab.e = lab_engine(&lab.lf, NULL);
 	lab.st = engine_store(lab.e, NULL);
-	add_olt(fleet_olt(lab.fleet, "hw-1"), "huawei", TRANSPORT_SSH);
-	add_olt(fleet_olt(lab.fleet, "zte-1"), "zte", TRANSPORT_TELNET);
+	lab_add_olt(lab.e, fleet_olt(lab.lf.fleet, "hw-1"), NULL, "huawei", TRANSPORT_SSH, 0);
+	lab_add_olt(lab.e, fleet_olt(lab.lf.fleet, "zte-1"), NULL, "zte", TRANSPORT_TELNET, 0);
 	add_profile("huawei-100", 100, "10", "31");
 	add_profile("zte-100", 200, "100M", "100M");
 	strcpy(k.code, "C-1");
@@ -144,17 +77,9 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	char *cmd = xasprintf("rm -rf %s", lab.dir);
-
 	(void)state;
 	engine_close(lab.e);
-	if (lab.up)
-		server_stop();
-	fleet_free(lab.fleet);
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", lab.dir);
-	free(cmd);
-	unsetenv("OLTUI_TEMPLATE_DIR");
+	lab_down(&lab.lf);
 	return 0;
 }
 
@@ -329,7 +254,7 @@ test_port_read_stores_serials(void **state)
 		assert_int_equal(n, 4);
 		for (size_t k = 0; k < n; k++) {
 			struct sim_pon *pon;
-			struct sim_ont *so = olt_find_sn(fleet_olt(lab.fleet, olts[i][0]),
+			struct sim_ont *so = olt_find_sn(fleet_olt(lab.lf.fleet, olts[i][0]),
 			    v[k].sn, &pon);
 
 			if (so == NULL)

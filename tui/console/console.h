@@ -520,12 +520,13 @@ void wjob_req(const struct wjob *w, struct op_req *rq);
 
 /* The request of console action k on ONT o of OLT olt, with the text typed
    for it (speed "DOWN/UP", VLAN, new port "F/S/P", new serial; NULL for
-   the actions that ask nothing).  0, or -1 with *why (what to type). */
+   the actions that ask nothing).  0 and *out, or -1 with *why (what to
+   type) and *out untouched.  The arguments may point into *out. */
 int wizard_request(enum wjob_kind k, const char *olt, const struct ont *o,
     const char *input, struct wjob *out, const char **why);
 /* The provisioning request of discovered ONT d on OLT olt with a service
    profile and a contract (NULL = none): a preview at the port's first free
-   id. */
+   id.  The arguments may point into *out. */
 void wizard_provision_request(const struct discovered_ont *d, const char *olt,
     const char *profile, const char *contract, struct wjob *out);
 /* The progress generation of w (0 without progress); any thread. */

@@ -135,7 +135,7 @@ draw_ont(struct console *c, const struct detail *d, const struct tree_model *m,
 			ui_put(c, row, x + u, sw, R_SPARK, sp);
 			u += sw + 1;
 		}
-		u += ui_putf(c, row, x + u, w - u, rr, "%-8s", rw);
+		u += ui_putf(c, row, x + u, w - u, rr, "%-8s ", rw);
 		if (k == 0)
 			ui_putf(c, row, x + u, w - u, stale ? R_STALE : R_MUTED, "%s%s",
 			    stale ? "cached " : "", age);

@@ -327,14 +327,12 @@ form_key(struct console *c, struct wizard *s, int key)
 		}
 		{
 			struct discovered_ont d = { 0 };
-			char contract[sizeof s->req.contract];
 
 			strlcpy_(d.port, s->req.port, sizeof d.port);
 			strlcpy_(d.sn, s->req.sn, sizeof d.sn);
 			strlcpy_(d.model, s->req.model, sizeof d.model);
-			strlcpy_(contract, s->req.contract, sizeof contract);
 			wizard_provision_request(&d, s->req.olt, s->profiles[s->prof].name,
-			    contract, &s->req);
+			    s->req.contract, &s->req);
 		}
 		if (submit(c, &s->req) == 0)
 			s->stage = WZ_PREVIEWING;
@@ -493,9 +491,10 @@ wizard_discover(struct console *c)
 
 void
 wizard_provision_request(const struct discovered_ont *d, const char *olt,
-    const char *profile, const char *contract, struct wjob *out)
+    const char *profile, const char *contract, struct wjob *dst)
 {
-	memset(out, 0, sizeof *out);
+	struct wjob w = { 0 }, *out = &w;	/* the arguments may point into *dst */
+
 	out->kind = WJ_PREVIEW;
 	out->ont_id = -1;	/* the port's first free id */
 	strlcpy_(out->olt, olt, sizeof out->olt);
@@ -504,17 +503,18 @@ wizard_provision_request(const struct discovered_ont *d, const char *olt,
 	strlcpy_(out->model, d->model, sizeof out->model);
 	strlcpy_(out->profile, profile != NULL ? profile : "", sizeof out->profile);
 	strlcpy_(out->contract, contract != NULL ? contract : "", sizeof out->contract);
+	*dst = w;
 }
 
 int
 wizard_request(enum wjob_kind k, const char *olt, const struct ont *o, const char *input,
-    struct wjob *out, const char **why)
+    struct wjob *dst, const char **why)
 {
+	struct wjob w = { 0 }, *out = &w;	/* the arguments may point into *dst */
 	long a, b;
 	char buf[64], *slash;
 	int f, sl, p;
 
-	memset(out, 0, sizeof *out);
 	out->kind = k;
 	strlcpy_(out->olt, olt, sizeof out->olt);
 	strlcpy_(out->port, o->port, sizeof out->port);
@@ -558,6 +558,7 @@ wizard_request(enum wjob_kind k, const char *olt, const struct ont *o, const cha
 	default:
 		break;
 	}
+	*dst = w;
 	return 0;
 }
 

@@ -73,6 +73,7 @@ void
 acme_snmp_serial(const unsigned char *b, size_t len, char out[13])
 {
 	static const char hex[] = "0123456789abcdefABCDEF";
+	char sn[13];
 
 	/* "ACME:1a2b3c4d": 4 vendor letters, ':', 8 hex digits. */
 	out[0] = '\0';
@@ -81,16 +82,17 @@ acme_snmp_serial(const unsigned char *b, size_t len, char out[13])
 	for (size_t i = 0; i < 4; i++) {
 		if (!((b[i] >= 'A' && b[i] <= 'Z') || (b[i] >= 'a' && b[i] <= 'z')))
 			return;
-		out[i] = (char)(b[i] >= 'a' ? b[i] - 32 : b[i]);
+		sn[i] = (char)(b[i] >= 'a' ? b[i] - 32 : b[i]);
 	}
 	for (size_t i = 0; i < 8; i++) {
 		unsigned char ch = b[5 + i];
 
 		if (ch == '\0' || strchr(hex, ch) == NULL)
 			return;
-		out[4 + i] = (char)(ch >= 'a' && ch <= 'f' ? ch - 32 : ch);
+		sn[4 + i] = (char)(ch >= 'a' && ch <= 'f' ? ch - 32 : ch);
 	}
-	out[12] = '\0';
+	sn[12] = '\0';
+	memcpy(out, sn, sizeof sn);
 }
 
 const struct snmp_profile acme_snmp = {

@@ -88,6 +88,7 @@ class Olt:
         self.flows[1] = dict(port="1/1/1", onu=1, vlan=100, user_vlan=100, gem=1)
         self.flows[2] = dict(port="1/1/1", onu=2, vlan=100, user_vlan=35, gem=1)
         self.flows[3] = dict(port="1/1/1", onu=3, vlan=101, user_vlan=101, gem=1)
+        self.next_flow = 4      # the index the next flow without one gets
 
     def plug(self, port, sn, model="PH-100", dist=None, rx=None, orx=None):
         """A physical ONU on the fibre of port (levels derived from its serial)."""

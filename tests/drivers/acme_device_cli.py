@@ -469,8 +469,11 @@ class Cli:
             i = int(index)
             if i in self.dev.flows:
                 return ["ERROR: service flow index %d is in use" % i]
-        else:
-            i = max(self.dev.flows, default=0) + 1
+        else:                   # the OLT never reuses an index it gave out
+            i = self.dev.next_flow
+            while i in self.dev.flows:
+                i += 1
+        self.dev.next_flow = max(self.dev.next_flow, i + 1)
         self.dev.flows[i] = dict(port=port, onu=oid, vlan=int(vlan), user_vlan=int(uvlan),
                                  gem=int(gem))
         return None

@@ -59,6 +59,7 @@ class Olt:
     the configured ONUs and service flows.  Every method runs under lock."""
 
     def __init__(self, hostname):
+        """The seeded OLT: three ONUs on 1/1/1 (one not on the fibre), two unconfigured on 1/2/3."""
         self.lock = threading.RLock()
         self.hostname = hostname
         self.started = time.time()
@@ -102,6 +103,7 @@ class Olt:
 
     @staticmethod
     def new_onu(sn, model):
+        """A newly registered ONU's configuration."""
         return dict(sn=sn.upper(), model=model, admin="in-service", name=None, desc=None,
                     bw=None, wan=None)
 
@@ -113,16 +115,19 @@ class Olt:
         return "down" if onu["admin"] == "shutdown" else "up"
 
     def unconfigured(self):
+        """The (port, serial) of every ONU on the fibre that is not registered."""
         used = {o["sn"] for o in self.onus.values()}
         return sorted(((p["port"], sn) for sn, p in self.fibre.items() if sn not in used))
 
     def onu_by_sn(self, sn):
+        """The (port, id) of the registered ONU with serial sn, or None."""
         for key, o in self.onus.items():
             if o["sn"] == sn:
                 return key
         return None
 
     def dump(self):
+        """The state for `dump`: the configuration and what depends on it only, the writes, the logins."""
         onus = []
         for (port, oid), o in sorted(self.onus.items()):
             st = self.state(port, o)
@@ -139,17 +144,20 @@ class Olt:
                     writes=list(self.writes), logins=self.logins)
 
     def uptime(self):
+        """Seconds since the (simulated) boot."""
         return int(time.time() - self.started) + 12 * 86400 + 5 * 3600 + 14 * 60
 
 
 # -------------------------------------------------------------- servers ----
 
 def serve_cli(dev, lsock, user, password):
+    """Accepts Telnet connections, one thread each."""
     while True:
         s, _ = lsock.accept()
         s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
         def conn(sock=s):
+            """Serves one connection until it ends."""
             try:
                 Cli(dev, sock, user, password).run()
             except OSError:
@@ -160,6 +168,7 @@ def serve_cli(dev, lsock, user, password):
 
 
 def control(dev, words):
+    """Runs one control command on the OLT; returns its answer."""
     with dev.lock:
         if words == ["dump"]:
             return json.dumps(dev.dump(), sort_keys=True)
@@ -177,6 +186,7 @@ def control(dev, words):
 
 
 def serve_ctl(dev, lsock):
+    """Answers control commands, one per connection."""
     while True:
         s, _ = lsock.accept()
         with s:
@@ -190,11 +200,13 @@ def serve_ctl(dev, lsock):
 
 
 def secret(path):
+    """The first line of a secret file."""
     with open(path) as f:
         return f.readline().rstrip("\r\n")
 
 
 def serve(args):
+    """Binds every socket, starts the servers, prints "ready", runs until SIGTERM."""
     dev = Olt(args.hostname)
     cli = socket.socket()
     cli.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -218,6 +230,7 @@ def serve(args):
 
 
 def ctl_client(path, words):
+    """Sends one control command and prints the answer; 1 for an error."""
     s = socket.socket(socket.AF_UNIX)
     s.connect(path)
     s.sendall((" ".join(words) + "\n").encode())
@@ -233,6 +246,7 @@ def ctl_client(path, words):
 
 
 def main():
+    """`serve` or `ctl`."""
     if len(sys.argv) >= 3 and sys.argv[1] == "ctl":
         return ctl_client(sys.argv[2], sys.argv[3:])
     p = argparse.ArgumentParser(description="a fake Acme Photon P8 OLT")

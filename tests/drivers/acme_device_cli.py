@@ -30,6 +30,7 @@ def table(header, rows):
 
 
 def dbm(v):
+    """A level as printed, "-" for none."""
     return "-" if v is None else "%.2f" % v
 
 
@@ -37,6 +38,7 @@ class Cli:
     """One Telnet connection: login, then commands until logout or EOF."""
 
     def __init__(self, dev, sock, user, password):
+        """A connection before login."""
         self.dev, self.sock, self.user, self.password = dev, sock, user, password
         self.buf, self.pos, self.last_cr = b"", 0, False
         self.mode, self.pon = "user", None
@@ -44,6 +46,7 @@ class Cli:
 
     # ---- Telnet ----
     def send(self, s):
+        """Writes to the client, IAC bytes doubled."""
         data = s.encode() if isinstance(s, str) else s
         data = data.replace(b"\xff", b"\xff\xff")
         try:
@@ -52,6 +55,7 @@ class Cli:
             self.closed = True
 
     def raw(self):
+        """The next byte from the socket, None at the end."""
         if self.pos >= len(self.buf):
             try:
                 self.buf = self.sock.recv(4096)
@@ -93,6 +97,7 @@ class Cli:
                     prev = None if (prev == 255 and x == 255) else x
 
     def key(self):
+        """The next data byte as a character, None at the end."""
         b = self.byte()
         return None if b is None else chr(b)
 
@@ -124,6 +129,7 @@ class Cli:
 
     # ---- the dialogue ----
     def prompt(self):
+        """Writes the prompt of the current mode."""
         h = self.dev.hostname
         self.send({"user": h + ">", "priv": h + "#", "config": h + "(config)#",
                    "pon": "%s(pon-%s)#" % (h, self.pon)}[self.mode])
@@ -151,6 +157,7 @@ class Cli:
             self.send(ln + "\r\n")
 
     def login(self):
+        """The login dialogue: three tries; True once logged in."""
         self.send(b"\xff\xfb\x01\xff\xfb\x03")     # WILL ECHO, WILL SGA
         self.send("\r\nAcme Photon P8 (PhotonOS 3.4.1)\r\nAuthorised access only.\r\n")
         for _ in range(3):
@@ -172,6 +179,7 @@ class Cli:
         return False
 
     def run(self):
+        """Logs in, then reads and runs commands until logout or EOF."""
         if not self.login():
             return
         while not self.closed:
@@ -195,6 +203,7 @@ class Cli:
                 self.output(out)
 
     def fault_for(self, ln):
+        """The kind of the pending fault ln triggers ("fail", "drop"), removed; or None."""
         for f in self.dev.faults:
             if f[1] in ln:
                 self.dev.faults.remove(f)
@@ -203,6 +212,7 @@ class Cli:
 
     # ---- commands ----
     def command(self, ln):
+        """Runs the COMMANDS row matching ln in this mode; the output lines, or None."""
         for modes, pattern, fn in COMMANDS:
             if self.mode not in modes:
                 continue
@@ -215,6 +225,10 @@ class Cli:
                     return fn(self, *m.groups())
         word = ln.split()[0]
         return ["%% Unknown command: '%s' (in %s mode)" % (word, self.mode)]
+
+    # ---- the handlers: one per COMMANDS row (c_<what it does>), called
+    # under the OLT's lock with the row's groups; each returns the lines to
+    # print or None ----
 
     def c_enable(self):
         self.mode = "priv"
@@ -269,9 +283,11 @@ class Cli:
         return table(["PON", "Serial", "Model", "Firmware", "Distance", "Found"], rows)
 
     def onu(self, port, oid):
+        """The configuration of ONU port:oid, or None."""
         return self.dev.onus.get((port, int(oid)))
 
     def missing(self, port, oid):
+        """The error for an ONU that does not exist."""
         return ["ERROR: ONU %s:%s does not exist" % (port, oid)]
 
     def c_list(self, port):
@@ -347,6 +363,7 @@ class Cli:
         return table(["Flow", "ONU", "VLAN", "User-VLAN", "GEM", "State"], rows)
 
     def onu_config(self, port, oid, o):
+        """The running-configuration lines of one ONU under its pon."""
         out = [" onu add %d serial %s model %s" % (oid, o["sn"], o["model"])]
         if o["name"]:
             out.append(" onu %d name %s" % (oid, o["name"]))
@@ -363,6 +380,7 @@ class Cli:
         return out
 
     def flow_line(self, i, f):
+        """The running-configuration line of flow i."""
         return "service-flow %s:%d vlan %d user-vlan %d gem %d index %d" % (
             f["port"], f["onu"], f["vlan"], f["user_vlan"], f["gem"], i)
 
@@ -412,6 +430,7 @@ class Cli:
         return None
 
     def set_field(self, oid, field, value):
+        """Sets one field of an ONU of this pon (profiles checked); an error or None."""
         o = self.onu(self.pon, oid)
         if o is None:
             return self.missing(self.pon, oid)

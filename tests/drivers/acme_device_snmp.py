@@ -17,6 +17,7 @@ STATE_CODES = {"up": 1, "down": 2, "los": 3, "power-off": 4, "ranging": 5, "auth
 # ----------------------------------------------------------------- SNMP ----
 
 def ber_len(n):
+    """A BER length."""
     if n < 0x80:
         return bytes([n])
     b = n.to_bytes((n.bit_length() + 7) // 8, "big")
@@ -24,10 +25,12 @@ def ber_len(n):
 
 
 def tlv(tag, body):
+    """A BER tag-length-value."""
     return bytes([tag]) + ber_len(len(body)) + body
 
 
 def ber_int(v, tag=0x02):
+    """An INTEGER (or another signed tag), minimal two's complement."""
     n = 1
     while not -(1 << (8 * n - 1)) <= v < (1 << (8 * n - 1)):
         n += 1
@@ -35,10 +38,12 @@ def ber_int(v, tag=0x02):
 
 
 def ber_uint(v, tag):
+    """An unsigned application type (Gauge32, TimeTicks)."""
     return tlv(tag, v.to_bytes(max(1, (v.bit_length() + 8) // 8), "big"))
 
 
 def ber_oid(oid):
+    """An OBJECT IDENTIFIER."""
     body = bytearray([40 * oid[0] + oid[1]])
     for sub in oid[2:]:
         chunk = [sub & 0x7f]
@@ -64,6 +69,7 @@ def ber_read(data, pos):
 
 
 def ber_seq(body):
+    """The (tag, body) of every TLV in a constructed body."""
     out, pos = [], 0
     while pos < len(body):
         tag, val, pos = ber_read(body, pos)
@@ -72,6 +78,7 @@ def ber_seq(body):
 
 
 def oid_of(body):
+    """The sub-identifiers of an OID body."""
     first = body[0]
     oid, sub = [first // 40, first % 40], 0
     for b in body[1:]:
@@ -83,6 +90,7 @@ def oid_of(body):
 
 
 def encode_value(v):
+    """A MIB value as BER."""
     kind, x = v
     if kind == "int":
         return ber_int(x)
@@ -94,6 +102,7 @@ def encode_value(v):
 
 
 def port_index(port):
+    """The port index of "rack/slot/pon": rack * 10000 + slot * 100 + pon."""
     rack, slot, pon = (int(x) for x in port.split("/"))
     return rack * 10000 + slot * 100 + pon
 
@@ -144,6 +153,7 @@ def snmp_answer(dev, community, packet):
     table_ = dict(objs)
 
     def nxt(oid):
+        """The first object after oid, or endOfMibView."""
         lo, hi = 0, len(keys)
         while lo < hi:
             mid = (lo + hi) // 2
@@ -180,6 +190,7 @@ def snmp_answer(dev, community, packet):
 
 
 def serve_snmp(dev, sock, community):
+    """Answers requests on the UDP socket forever."""
     while True:
         data, peer = sock.recvfrom(65535)
         ans = snmp_answer(dev, community, data)

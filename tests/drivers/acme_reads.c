@@ -187,22 +187,18 @@ acme_service_ports(struct session *s, const char *port, int ont_id,
 }
 
 /* The ONU's detail (model, name, description, bandwidth profile) and its
-   service flows; a flow read the device refuses leaves them empty. */
+   service flows.  `show service-flow` answers every ONU ("No service
+   flows." when it has none), so a refusal is an error here, not a device
+   that does not list them. */
 static int
 acme_ont_config(struct session *s, const char *port, int ont_id, struct ont_config *out,
     struct err *e)
 {
 	memset(out, 0, sizeof *out);
-	if (acme_ont_detail(s, port, ont_id, 0, &out->detail, e) != 0)
+	if (acme_ont_detail(s, port, ont_id, 0, &out->detail, e) != 0 ||
+	    acme_service_ports(s, port, ont_id, &out->sps, e) != 0) {
+		ont_config_free(out);
 		return -1;
-	if (acme_service_ports(s, port, ont_id, &out->sps, e) != 0) {
-		if (err_is_link(e->kind)) {
-			ont_config_free(out);
-			return -1;
-		}
-		err_clear(e);
-		pr_service_port_list_free(&out->sps);
-		memset(&out->sps, 0, sizeof out->sps);
 	}
 	return 0;
 }

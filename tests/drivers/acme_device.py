@@ -26,6 +26,7 @@ Tests drive it through a Unix control socket (`acme_device.py ctl SOCK CMD`):
   dump                       the state as JSON: {"config": {...}, "writes": [...]}
   fail TEXT                  the next command containing TEXT is answered with
                              an ERROR and not applied
+  busy TEXT                  the same with a BUSY answer (the client may retry)
   drop TEXT                  the next command containing TEXT is applied, then
                              the connection closes before the answer
   clear                      forget pending faults
@@ -172,7 +173,7 @@ def control(dev, words):
     with dev.lock:
         if words == ["dump"]:
             return json.dumps(dev.dump(), sort_keys=True)
-        if len(words) >= 2 and words[0] in ("fail", "drop"):
+        if len(words) >= 2 and words[0] in ("fail", "busy", "drop"):
             dev.faults.append([words[0], " ".join(words[1:])])
             return "ok"
         if words == ["clear"]:

@@ -191,9 +191,14 @@ class Cli:
             if not ln:
                 continue
             with self.dev.lock:
+                if self.mode in ("config", "pon") and not ln.startswith("show"):
+                    self.dev.writes.append(ln)
                 fault = self.fault_for(ln)
             if fault == "fail":
                 self.send("ERROR: injected fault (the test asked this command to fail)\r\n")
+                continue
+            if fault == "busy":
+                self.send("BUSY: the configuration is being saved, try again later\r\n")
                 continue
             out = self.command(ln)
             if fault == "drop":
@@ -203,7 +208,8 @@ class Cli:
                 self.output(out)
 
     def fault_for(self, ln):
-        """The kind of the pending fault ln triggers ("fail", "drop"), removed; or None."""
+        """The kind of the pending fault ln triggers ("fail", "busy", "drop"),
+        removed; or None."""
         for f in self.dev.faults:
             if f[1] in ln:
                 self.dev.faults.remove(f)
@@ -218,9 +224,6 @@ class Cli:
                 continue
             m = re.fullmatch(pattern, ln)
             if m:
-                if self.mode in ("config", "pon") and not ln.startswith("show"):
-                    with self.dev.lock:
-                        self.dev.writes.append(ln)
                 with self.dev.lock:
                     return fn(self, *m.groups())
         word = ln.split()[0]

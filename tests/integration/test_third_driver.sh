@@ -138,6 +138,30 @@ like "$(last_audit $SN "[s['command'] for s in e['steps']]")" \
 is "$(O ont list --json | json_py "[o['port'] for o in d if o['sn'] == '$SN']")" "['1/2/3']" \
 	"the database still has the ONU"
 
+# ---- changes: a description through a busy answer, disable, enable ----
+dev busy 'onu 1 description "Ana P. (moved)"' >/dev/null
+out=$(O ont set $SN --desc "Ana P. (moved)" 2>&1); rc=$?
+is "$rc" 0 "ont set --desc succeeds after a BUSY answer"
+is "$(dev_py "[w for w in d['writes'] if w == 'onu 1 description \"Ana P. (moved)\"'].__len__(), [o['desc'] for o in d['config']['onus'] if o['sn'] == '$SN']")" \
+	"2 ['Ana P. (moved)']" "the device refused it once as busy, took the retry, and has the new description"
+check "ont disable" O ont disable $SN --yes
+is "$(dev_py "[(o['admin'], o['state']) for o in d['config']['onus'] if o['sn'] == '$SN']")" \
+	"[('shutdown', 'down')]" "the device has the ONU shut down"
+check "ont enable" O ont enable $SN
+is "$(dev_py "[(o['admin'], o['state']) for o in d['config']['onus'] if o['sn'] == '$SN']")" \
+	"[('in-service', 'up')]" "and back in service"
+
+# ---- a refused login ----
+printf 'wrong\n' >"$TMPD/badpw"
+O olt add acme-bad --vendor acme --host 127.0.0.1 --port "$CLI_PORT" --user tech \
+	--password-file "$TMPD/badpw" >/dev/null 2>&1
+logins=$(dev_py "d['logins']")
+out=$(O olt test acme-bad 2>&1); rc=$?
+is "$rc" 1 "a wrong password is refused (exit 1)"
+like "$out" "refused: Access denied" "with the dialect's login error"
+is "$(dev_py "d['logins']")" "$logins" "and no session was opened on the device"
+check "olt rm acme-bad" O olt rm acme-bad
+
 # ---- poll --once over SNMP, ont list with the levels ----
 out=$(O poll --once --health 2>&1); rc=$?
 is "$rc" 0 "poll --once --health sweeps acme-1 over SNMP"

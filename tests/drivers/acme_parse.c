@@ -5,9 +5,12 @@
  *
  * Layouts are what tests/drivers/acme_device.py prints (fixtures in
  * tests/fixtures/acme/).  Tables are read through their header words
- * (pu_header / pu_row), detail views through "Label : value" lines;
- * lines that are neither are skipped, so a firmware that adds a column or
- * a line changes nothing.  An ONU is printed "1/2/3:5".  "ERROR: ..." and
+ * (pu_header) and the rule of dashes under them, which says where every
+ * column starts, so a column this parser does not know (a later
+ * firmware's, with values of several words) is skipped rather than read
+ * into its neighbours; a row is a row only when its key fields parse (an
+ * ONU id, a serial), so footers and stray lines are skipped.  Detail views
+ * are "Label : value" lines; unknown labels are ignored.  An ONU is printed "1/2/3:5".  "ERROR: ..." and
  * "% Unknown command ..." are the device's errors, quoted in the cause;
  * "No unconfigured ONUs.", "No ONUs on pon ...", "No service flows." are
  * empty answers.
@@ -94,14 +97,72 @@ acme_onu_ref(const char *s, char *port, size_t size, long *id)
 	return true;
 }
 
+/* The columns of a table from the rule of dashes under its header: one
+   per run of dashes, from its first column to the next run.  Each label
+   found in the header belongs to the column it starts in; columns no label
+   names (a newer firmware's) are read and dropped.  0 when line is no such
+   rule. */
+static size_t
+acme_spans(const char *line, const struct pu_cols *cols, size_t start[PU_MAXCOLS],
+    int id[PU_MAXCOLS])
+{
+	size_t n = 0;
+
+	if (!pu_rule(line))
+		return 0;
+	for (size_t i = 0; line[i] != '\0' && n < PU_MAXCOLS; i++)
+		if (line[i] == '-' && (i == 0 || line[i - 1] == ' ')) {
+			start[n] = i;
+			id[n++] = -1;
+		}
+	for (size_t k = 0; k < cols->n; k++)
+		for (size_t c = n; c-- > 0;)
+			if (cols->start[k] >= start[c]) {
+				id[c] = cols->id[k];
+				break;
+			}
+	return n;
+}
+
+/* Splits a row at the column starts; fields[id] gets each named column's
+   trimmed text (NULL when empty). */
+static void
+acme_split(const char *row, const size_t *start, const int *id, size_t n, char **fields,
+    size_t nlabels)
+{
+	size_t len = strlen(row);
+
+	for (size_t i = 0; i < nlabels; i++)
+		fields[i] = NULL;
+	for (size_t c = 0; c < n; c++) {
+		size_t a = start[c], b = c + 1 < n ? start[c + 1] : len;
+
+		if (id[c] < 0 || (size_t)id[c] >= nlabels || a >= len)
+			continue;
+		if (b > len)
+			b = len;
+		while (a < b && row[a] == ' ')
+			a++;
+		while (b > a && row[b - 1] == ' ')
+			b--;
+		if (b > a)
+			fields[id[c]] = xstrndup(row + a, b - a);
+	}
+}
+
 /* A table's rows: finds the header (a line holding at least want of the
-   labels, the first one first) and splits every later row into fields;
-   calls row() for each.  Returns whether a header was seen. */
+   labels, the first one first) and the rule under it, and splits every
+   later row into the labels' fields; calls row() for each (which checks
+   the row is one: a footer or a stray line is skipped there).  Without a
+   rule the row is split by words (pu_row).  Returns whether a header was
+   seen. */
 static bool
 acme_table(const struct pu_lines *l, const char *const *labels, size_t n, size_t want,
     void (*row)(char **f, void *arg), void *arg)
 {
 	struct pu_cols cols = { 0 };
+	size_t start[PU_MAXCOLS], nspans = 0;
+	int id[PU_MAXCOLS];
 	bool header = false;
 	char *f[PU_MAXCOLS];
 
@@ -110,15 +171,37 @@ acme_table(const struct pu_lines *l, const char *const *labels, size_t n, size_t
 
 		if (str_startswith(s, labels[0]) && pu_header(l->v[i], labels, n, &cols) >= want) {
 			header = true;
+			nspans = i + 1 < l->n ? acme_spans(l->v[i + 1], &cols, start, id) : 0;
 			continue;
 		}
 		if (!header || pu_blank(l->v[i]) || pu_rule(l->v[i]))
 			continue;
-		pu_row(l->v[i], &cols, n, f);
+		if (nspans > 0)
+			acme_split(l->v[i], start, id, nspans, f, n);
+		else
+			pu_row(l->v[i], &cols, n, f);
 		row(f, arg);
 		pu_fields_free(f, n);
 	}
 	return header;
+}
+
+/* A whole number that is the whole field, or PR_NONE. */
+static long
+acme_int(const char *s)
+{
+	if (s == NULL || *s == '\0' || strspn(s, "0123456789") != strlen(s))
+		return PR_NONE;
+	return pu_long(s);
+}
+
+/* A serial in its canonical form, or NULL (not a serial). */
+static char *
+acme_sn(const char *s)
+{
+	char sn[SN_LEN + 1];
+
+	return s != NULL && sn_normalize(s, sn) == 0 ? xstrdup(sn) : NULL;
 }
 
 /* Grows an array of n elements of size sz to hold one more. */
@@ -148,15 +231,19 @@ uc_row(char **f, void *arg)
 	char port[32];
 	long id;
 
-	if (!acme_onu_ref(f[UC_PON], port, sizeof port, &id) || f[UC_SN] == NULL)
+	char *sn = acme_sn(f[UC_SN]);
+
+	if (sn == NULL || !acme_onu_ref(f[UC_PON], port, sizeof port, &id)) {
+		free(sn);
 		return;
+	}
 	x->out->v = grow(x->out->v, x->out->n, &x->cap, sizeof *x->out->v);
 	a = &x->out->v[x->out->n++];
 	memset(a, 0, sizeof *a);
 	a->port = xstrdup(port);
 	a->slot_index = PR_NONE;
-	a->sn = sn_normalize_loose(f[UC_SN]);
-	a->vendor = a->sn != NULL && sn_is_canonical(a->sn) ? xstrndup(a->sn, 4) : NULL;
+	a->sn = sn;
+	a->vendor = xstrndup(sn, 4);
 	a->model = pu_dup(f[UC_MODEL]);
 	a->software = pu_dup(f[UC_FW]);
 	a->found_at = pu_time(f[UC_FOUND]);
@@ -200,14 +287,18 @@ ol_row(char **f, void *arg)
 	struct pr_ont *o;
 	double dist = pu_num(f[OL_DIST]);
 
-	if (pu_long(f[OL_ONU]) == PR_NONE || f[OL_SN] == NULL)
+	char *sn = acme_sn(f[OL_SN]);
+
+	if (sn == NULL || acme_int(f[OL_ONU]) == PR_NONE) {
+		free(sn);
 		return;
+	}
 	x->out->v = grow(x->out->v, x->out->n, &x->cap, sizeof *x->out->v);
 	o = &x->out->v[x->out->n++];
 	memset(o, 0, sizeof *o);
 	o->port = x->port != NULL ? xstrdup(x->port) : NULL;
-	o->ont_id = pu_long(f[OL_ONU]);
-	o->sn = sn_normalize_loose(f[OL_SN]);
+	o->ont_id = acme_int(f[OL_ONU]);
+	o->sn = sn;
 	o->model = pu_dup(f[OL_MODEL]);
 	o->admin = acme_admin_word(f[OL_ADMIN]);
 	o->status = acme_state_word(f[OL_STATE]);
@@ -353,13 +444,13 @@ op_row(char **f, void *arg)
 	struct op_ctx *x = arg;
 	struct pr_optical_row *r;
 
-	if (pu_long(f[OP_ONU]) == PR_NONE)
+	if (acme_int(f[OP_ONU]) == PR_NONE)
 		return;
 	x->out->v = grow(x->out->v, x->out->n, &x->cap, sizeof *x->out->v);
 	r = &x->out->v[x->out->n++];
 	memset(r, 0, sizeof *r);
 	r->port = x->port != NULL ? xstrdup(x->port) : NULL;
-	r->ont_id = pu_long(f[OP_ONU]);
+	r->ont_id = acme_int(f[OP_ONU]);
 	r->rx_dbm = pu_num(f[OP_RX]);
 	r->tx_dbm = pu_num(f[OP_TX]);
 	r->olt_rx_dbm = pu_num(f[OP_OLTRX]);
@@ -408,18 +499,18 @@ sf_row(char **f, void *arg)
 	char port[32];
 	long id;
 
-	if (pu_long(f[SF_FLOW]) == PR_NONE ||
+	if (acme_int(f[SF_FLOW]) == PR_NONE ||
 	    !acme_onu_ref(f[SF_ONU], port, sizeof port, &id))
 		return;
 	x->out->v = grow(x->out->v, x->out->n, &x->cap, sizeof *x->out->v);
 	p = &x->out->v[x->out->n++];
 	memset(p, 0, sizeof *p);
-	p->index = pu_long(f[SF_FLOW]);
+	p->index = acme_int(f[SF_FLOW]);
 	p->port = xstrdup(port);
 	p->ont_id = id;
-	p->vlan = pu_long(f[SF_VLAN]);
-	p->user_vlan = pu_long(f[SF_UVLAN]);
-	p->gem = pu_long(f[SF_GEM]);
+	p->vlan = acme_int(f[SF_VLAN]);
+	p->user_vlan = acme_int(f[SF_UVLAN]);
+	p->gem = acme_int(f[SF_GEM]);
 	p->state = pu_dup(f[SF_STATE]);
 	p->rx_table = p->tx_table = PR_NONE;
 }
@@ -460,17 +551,17 @@ cd_row(char **f, void *arg)
 	struct cd_ctx *x = arg;
 	struct pr_board *b;
 
-	if (pu_long(f[CD_SLOT]) == PR_NONE)
+	if (acme_int(f[CD_SLOT]) == PR_NONE)
 		return;
 	x->out->v = grow(x->out->v, x->out->n, &x->cap, sizeof *x->out->v);
 	b = &x->out->v[x->out->n++];
 	memset(b, 0, sizeof *b);
 	b->rack = 1;
 	b->shelf = PR_NONE;
-	b->slot = pu_long(f[CD_SLOT]);
+	b->slot = acme_int(f[CD_SLOT]);
 	b->name = pu_dup(f[CD_CARD]);
 	b->status = pu_dup(f[CD_STATE]);
-	b->ports = pu_long(f[CD_PORTS]);
+	b->ports = acme_int(f[CD_PORTS]);
 }
 
 /* Parses `show cards`: every slot, "-" for an empty one's card. */

@@ -170,6 +170,41 @@ test_onu_list_across_the_pager_keeps_every_onu(void **state)
 }
 
 static void
+test_a_newer_firmware_s_extra_column_and_lines_change_nothing(void **state)
+{
+	struct pr_result a, b;
+
+	(void)state;
+	/* A "Last-seen" column of two words between State and Distance, a
+	   footer line; the rule of dashes says where each column is. */
+	parse_ok(PR_ONT_LIST, "acme/show_onu_list_1_1_1.txt", &a);
+	parse_ok(PR_ONT_LIST, "acme/show_onu_list_1_1_1.newer_firmware.txt", &b);
+	assert_int_equal(b.u.onts.n, a.u.onts.n);
+	for (size_t i = 0; i < a.u.onts.n; i++) {
+		assert_int_equal(b.u.onts.v[i].ont_id, a.u.onts.v[i].ont_id);
+		assert_string_equal(b.u.onts.v[i].sn, a.u.onts.v[i].sn);
+		assert_int_equal(b.u.onts.v[i].admin, a.u.onts.v[i].admin);
+		assert_int_equal(b.u.onts.v[i].status, a.u.onts.v[i].status);
+		assert_int_equal(b.u.onts.v[i].distance_m, a.u.onts.v[i].distance_m);
+		if (a.u.onts.v[i].description == NULL)
+			assert_null(b.u.onts.v[i].description);
+		else
+			assert_string_equal(b.u.onts.v[i].description, a.u.onts.v[i].description);
+	}
+	pr_result_free(&a);
+	pr_result_free(&b);
+	/* Unknown "Label : value" lines and an event list in the detail. */
+	parse_ok(PR_ONT_DETAIL, "acme/show_onu_1_1_1_2.newer_firmware.txt", &b);
+	assert_string_equal(b.u.detail.sn, "ACME00000102");
+	assert_int_equal(b.u.detail.status, ONT_ONLINE);
+	assert_int_equal(b.u.detail.distance_m, 2310);
+	assert_string_equal(b.u.detail.line_profile, "bw-300M");
+	assert_string_equal(b.u.detail.name, "C-200");
+	assert_null(b.u.detail.hardware);
+	pr_result_free(&b);
+}
+
+static void
 test_onu_detail_online_offline_and_missing(void **state)
 {
 	struct pr_result r;
@@ -530,6 +565,7 @@ main(void)
 		cmocka_unit_test(test_unconfigured_onus_with_their_model_firmware_and_time),
 		cmocka_unit_test(test_onu_list_reads_its_own_state_words_and_the_title_port),
 		cmocka_unit_test(test_onu_list_across_the_pager_keeps_every_onu),
+		cmocka_unit_test(test_a_newer_firmware_s_extra_column_and_lines_change_nothing),
 		cmocka_unit_test(test_onu_detail_online_offline_and_missing),
 		cmocka_unit_test(test_optics_of_one_onu_and_of_a_pon),
 		cmocka_unit_test(test_service_flows_cards_and_version),

@@ -10,10 +10,10 @@
  * firmware's, with values of several words) is skipped rather than read
  * into its neighbours; a row is a row only when its key fields parse (an
  * ONU id, a serial), so footers and stray lines are skipped.  Detail views
- * are "Label : value" lines; unknown labels are ignored.  An ONU is printed "1/2/3:5".  "ERROR: ..." and
- * "% Unknown command ..." are the device's errors, quoted in the cause;
- * "No unconfigured ONUs.", "No ONUs on pon ...", "No service flows." are
- * empty answers.
+ * are "Label : value" lines; unknown labels are ignored.  An ONU is
+ * printed "1/2/3:5".  "ERROR: ...", "BUSY: ..." and "% Unknown command
+ * ..." are the device's errors, quoted in the cause; "No unconfigured
+ * ONUs.", "No ONUs on pon ...", "No service flows." are empty answers.
  *
  * Pure; no global state; any thread.
  */

@@ -11,8 +11,11 @@
 #   tui/main.c + the four archives           -> oltui
 #   tests/lab/*.c (minus tests/lab/main.c)   -> build/liblab.a
 #   tests/lab/main.c + liblab.a + liblib.a   -> oltsim (the floor only)
-#   tests/unit/test_*.c (+ tests/drivers/*.c, the test-only driver)
+#   tests/unit/test_*.c (+ tests/drivers/*.c, the test-only drivers)
 #                                            -> build/tests/test_* (cmocka)
+#   tui/main.c + tests/drivers/NAME*.c + the four archives
+#                                            -> build/tests/oltui-NAME (oltui with
+#                                               the test-only driver NAME linked in)
 #   tests/bench/bench_*.c                    -> build/bench/bench_*
 #
 # `make test` runs scripts/runtests.sh, which runs every suite and ends with
@@ -53,6 +56,10 @@ DRV_OBJ  := $(DRV_SRC:%.c=$(BUILD)/%.o)
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
 TUI_OBJ  := $(TUI_SRC:%.c=$(BUILD)/%.o)
 TDRV_OBJ := $(TDRV_SRC:%.c=$(BUILD)/%.o)
+# A test-only driver is the files tests/drivers/NAME.c and NAME_*.c; each
+# gets an oltui of its own for the integration tests.
+TDRV_NAMES := $(sort $(foreach f,$(TDRV_SRC),$(firstword $(subst _, ,$(basename $(notdir $(f)))))))
+TDRV_BIN := $(TDRV_NAMES:%=$(BUILD)/tests/oltui-%)
 # Top layer first: each archive may call only those to its right.  The
 # drivers archive is linked whole: a driver is reached only through the
 # registry its DRIVER_REGISTER constructor fills, never by a symbol.
@@ -118,6 +125,12 @@ oltui: $(BUILD)/tui/main.o $(LAYERS)
 oltsim: $(BUILD)/tests/lab/main.o $(BUILD)/liblab.a $(BUILD)/liblib.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+$(TDRV_BIN): $(BUILD)/tests/oltui-%: $(BUILD)/tui/main.o $(TDRV_OBJ) $(LAYERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $(BUILD)/tui/main.o \
+	    $(filter $(BUILD)/tests/drivers/$*.o $(BUILD)/tests/drivers/$*_%.o,$(TDRV_OBJ)) \
+	    $(LINK_LAYERS) $(LDLIBS)
+
 $(BUILD)/tests/%: tests/unit/%.c $(TDRV_OBJ) $(BUILD)/liblab.a $(LAYERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(TDRV_OBJ) $(BUILD)/liblab.a $(LINK_LAYERS) $(LDLIBS) $(CMOCKA_LIBS)
@@ -126,7 +139,7 @@ $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/liblab.a $(LAYERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/liblab.a $(LINK_LAYERS) $(LDLIBS)
 
-unit: $(UNIT_BIN)
+unit: $(UNIT_BIN) $(TDRV_BIN)
 
 test: deps
 	@$(MAKE) --no-print-directory all unit

@@ -147,7 +147,7 @@ validate_port(const struct gpon_limits *l, const char *field, const char *s, int
 	}
 	free(copy);
 	if (!ok) {
-		set_cause(cause, "%s: a %s PON port is %s, got \"%s\"", field, l->vendor,
+		set_cause(cause, "%s: %s PON ports are %s, got \"%s\"", field, l->vendor,
 		    l->port_form, s);
 		return -1;
 	}

@@ -392,8 +392,8 @@ test_provision_refusals_name_the_field(void **state)
 		REFUSED(planner_provision(&driver_acme, &r, &p, &cause), want); \
 		cause = NULL; \
 	} while (0)
-	TRY(port, "1/5/1", "port: a Acme PON port is 1/slot/pon");
-	TRY(port, "0/1/1", "port: a Acme PON port is 1/slot/pon");
+	TRY(port, "1/5/1", "port: Acme PON ports are 1/slot/pon");
+	TRY(port, "0/1/1", "port: Acme PON ports are 1/slot/pon");
 	TRY(ont_id, 65, "ont_id: an ONT id on acme is a number 1-64");
 	TRY(ont_id, 0, "ont_id: an ONT id on acme is a number 1-64");
 	TRY(gemport, 33, "gemport");

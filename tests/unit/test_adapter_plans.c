@@ -117,7 +117,7 @@ test_huawei_refusals(void **state)
 		REFUSED(planner_provision(&driver_huawei, &r, &p, &cause), want); \
 		cause = NULL; \
 	} while (0)
-	TRY(port, "0/1/16", "port: a Huawei PON port is frame/slot/port");
+	TRY(port, "0/1/16", "port: Huawei PON ports are frame/slot/port");
 	TRY(ont_id, 128, "ont_id: an ONT id on huawei is a number 0-127");
 	TRY(sn, "HWTC6B886FA", "sn: a serial is 4 vendor letters");
 	TRY(vlan, 4095, "vlan: a VLAN is a number 1-4094");
@@ -331,7 +331,7 @@ test_zte_refusals(void **state)
 		REFUSED(planner_provision(&driver_zte, &r, &p, &cause), want); \
 		cause = NULL; \
 	} while (0)
-	TRY(port, "0/1/1", "port: a ZTE PON port is 1/slot/port");
+	TRY(port, "0/1/1", "port: ZTE PON ports are 1/slot/port");
 	TRY(ont_id, 0, "ont_id: an ONT id on zte is a number 1-128");
 	TRY(desc, "123456789012345678901234567890123", "desc: a description is 1-32");
 	TRY(name, "a\r\nb", "name: control characters");

@@ -121,7 +121,7 @@ test_port(void **state)
 	}
 	assert_int_equal(validate_port(&huawei_limits, "new_port", "9/9/9", NULL, NULL, NULL,
 	    &cause), -1);
-	CAUSE_HAS("new_port: a Huawei PON port is frame/slot/port");
+	CAUSE_HAS("new_port: Huawei PON ports are frame/slot/port");
 	assert_int_equal(validate_port(&zte_limits, "port", "1/2/16", &f, &s, &p, &cause), 0);
 	assert_int_equal(s, 2);
 	assert_int_equal(p, 16);
@@ -130,7 +130,7 @@ test_port(void **state)
 	for (size_t i = 0; i < sizeof zte_bad / sizeof *zte_bad; i++) {
 		assert_int_equal(validate_port(&zte_limits, "port", zte_bad[i], NULL, NULL, NULL,
 		    &cause), -1);
-		CAUSE_HAS("ZTE PON port is 1/slot/port");
+		CAUSE_HAS("ZTE PON ports are 1/slot/port");
 	}
 }
 

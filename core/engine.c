@@ -263,6 +263,25 @@ engine_olt(struct engine *e, const char *name, struct olt *out,
 }
 
 int
+engine_find_olt(struct engine *e, const char *name, struct olt *out,
+    const struct olt_driver **drv, struct err *err)
+{
+	char *cause = NULL;
+	int rc = engine_olt(e, name, out, drv, &cause);
+
+	if (rc < 0) {
+		err_set(err, ERR_INTERNAL, "%s", cause);
+		free(cause);
+		return -1;
+	}
+	if (rc == 0) {
+		err_set(err, ERR_USAGE, "no OLT called %s (see `oltui olt list`)", name);
+		return -1;
+	}
+	return 0;
+}
+
+int
 engine_acquire(struct engine *e, const struct olt *o, int timeout_ms,
     struct session **s, struct err *err)
 {

@@ -95,6 +95,11 @@ struct store *engine_store(struct engine *e, char **cause);
    naming the ones it has). */
 int engine_olt(struct engine *e, const char *name, struct olt *out,
     const struct olt_driver **drv, char **cause);
+/* engine_olt for an operation: 0, or -1 with *err (ERR_USAGE naming the
+   OLT and `oltui olt list` when there is none, ERR_INTERNAL otherwise).
+   The calling thread's store is open after a 0. */
+int engine_find_olt(struct engine *e, const char *name, struct olt *out,
+    const struct olt_driver **drv, struct err *err);
 /* A session with o from the session pool (waiting up to timeout_ms; 0 =
    the command timeout).  0 and *s, or -1 with *err (ERR_AUTH,
    ERR_HOSTKEY, ERR_UNREACHABLE with the breaker open, ERR_TIMEOUT when

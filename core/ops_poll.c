@@ -25,20 +25,10 @@ static int
 poll_open(struct engine *e, const char *name, struct poll_ctx *pc, struct olt *o,
     struct err *err)
 {
-	char *cause = NULL;
-	int rc;
-
 	memset(pc, 0, sizeof *pc);
-	if ((pc->st = engine_store(e, &cause)) == NULL ||
-	    (rc = store_olt_by_name(pc->st, name, o, &cause)) < 0) {
-		err_set(err, ERR_INTERNAL, "%s", cause);
-		free(cause);
+	if (engine_find_olt(e, name, o, NULL, err) != 0)
 		return -1;
-	}
-	if (rc == 0) {
-		err_set(err, ERR_USAGE, "no OLT called %s (see `oltui olt list`)", name);
-		return -1;
-	}
+	pc->st = engine_store(e, NULL);
 	pc->cfg = engine_config(e);
 	pc->vault = engine_vault(e);
 	return 0;

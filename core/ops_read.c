@@ -37,19 +37,9 @@ static int
 load(struct engine *e, const char *name, struct olt *o, const struct olt_driver **d,
     struct store **st, struct err *err)
 {
-	char *cause = NULL;
-	int rc;
-
-	if ((*st = engine_store(e, &cause)) == NULL ||
-	    (rc = engine_olt(e, name, o, d, &cause)) < 0) {
-		err_set(err, ERR_INTERNAL, "%s", cause);
-		free(cause);
+	if (engine_find_olt(e, name, o, d, err) != 0)
 		return -1;
-	}
-	if (rc == 0) {
-		err_set(err, ERR_USAGE, "no OLT called %s (see `oltui olt list`)", name);
-		return -1;
-	}
+	*st = engine_store(e, NULL);
 	return 0;
 }
 

@@ -89,22 +89,12 @@ static int
 open_olt(struct engine *e, const char *name, const struct write_opts *o, struct wctx *w,
     struct err *err)
 {
-	char *cause = NULL;
-	int rc;
-
 	memset(w, 0, sizeof *w);
 	w->e = e;
 	w->o = o;
-	if ((w->st = engine_store(e, &cause)) == NULL ||
-	    (rc = engine_olt(e, name, &w->olt, &w->drv, &cause)) < 0) {
-		err_set(err, ERR_INTERNAL, "%s", cause);
-		free(cause);
+	if (engine_find_olt(e, name, &w->olt, &w->drv, err) != 0)
 		return -1;
-	}
-	if (rc == 0) {
-		err_set(err, ERR_USAGE, "no OLT called %s (see `oltui olt list`)", name);
-		return -1;
-	}
+	w->st = engine_store(e, NULL);
 	w->xt.eng = e;
 	w->xt.olt = &w->olt;
 	w->xt.drv = w->drv;

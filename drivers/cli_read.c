@@ -97,6 +97,17 @@ cli_read_session(struct session *s, struct cli **c, struct err *e)
 }
 
 int
+cli_read_session_parse(struct session *s, const char *cmd, bool empty_ok,
+    cli_read_parser fn, void *out, struct err *e)
+{
+	struct cli *c;
+
+	if (cli_read_session(s, &c, e) < 0)
+		return -1;
+	return cli_read_parse(c, CLI_MODE_PRIV, NULL, cmd, empty_ok, fn, out, e);
+}
+
+int
 cli_read_port(struct cli *c, const struct gpon_limits *l, const char *port, int *frame,
     int *slot, int *pon, struct err *e)
 {

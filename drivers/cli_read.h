@@ -48,5 +48,9 @@ int cli_read_port(struct cli *c, const struct gpon_limits *l, const char *port,
 /* The CLI of a session for a read, or -1 with *e (ERR_REFUSED) when the
    session is not a CLI session. */
 int cli_read_session(struct session *s, struct cli **c, struct err *e);
+/* cli_read_parse in privileged mode on session s's CLI: the whole of a read
+   that is one command and its parser. */
+int cli_read_session_parse(struct session *s, const char *cmd, bool empty_ok,
+    cli_read_parser fn, void *out, struct err *e);
 
 #endif

@@ -37,37 +37,22 @@ p_sps(const char *t, void *o, char **c) { return huawei_parse_service_ports(t, o
 static int
 hw_version(struct session *s, struct pr_version *out, struct err *e)
 {
-	struct cli *c;
-
 	pr_version_init(out);
-	if (cli_read_session(s, &c, e) < 0)
-		return -1;
-	return cli_read_parse(c, CLI_MODE_PRIV, NULL, "display version", false, p_version,
-	    out, e);
+	return cli_read_session_parse(s, "display version", false, p_version, out, e);
 }
 
 static int
 hw_boards(struct session *s, struct pr_board_list *out, struct err *e)
 {
-	struct cli *c;
-
 	memset(out, 0, sizeof *out);
-	if (cli_read_session(s, &c, e) < 0)
-		return -1;
-	return cli_read_parse(c, CLI_MODE_PRIV, NULL, "display board 0", false, p_boards,
-	    out, e);
+	return cli_read_session_parse(s, "display board 0", false, p_boards, out, e);
 }
 
 static int
 hw_autofind(struct session *s, struct pr_autofind_list *out, struct err *e)
 {
-	struct cli *c;
-
 	memset(out, 0, sizeof *out);
-	if (cli_read_session(s, &c, e) < 0)
-		return -1;
-	return cli_read_parse(c, CLI_MODE_PRIV, NULL, "display ont autofind all", true,
-	    p_autofind, out, e);
+	return cli_read_session_parse(s, "display ont autofind all", true, p_autofind, out, e);
 }
 
 static int

@@ -73,34 +73,22 @@ zte_read(struct cli *c, bool empty_ok, cli_read_parser fn, void *out, struct err
 static int
 zte_version(struct session *s, struct pr_version *out, struct err *e)
 {
-	struct cli *c;
-
 	pr_version_init(out);
-	if (zte_cli_port(s, NULL, &c, e) < 0)
-		return -1;
-	return zte_read(c, false, p_version, out, e, "show version-running");
+	return cli_read_session_parse(s, "show version-running", false, p_version, out, e);
 }
 
 static int
 zte_boards(struct session *s, struct pr_board_list *out, struct err *e)
 {
-	struct cli *c;
-
 	memset(out, 0, sizeof *out);
-	if (zte_cli_port(s, NULL, &c, e) < 0)
-		return -1;
-	return zte_read(c, false, p_boards, out, e, "show card");
+	return cli_read_session_parse(s, "show card", false, p_boards, out, e);
 }
 
 static int
 zte_autofind(struct session *s, struct pr_autofind_list *out, struct err *e)
 {
-	struct cli *c;
-
 	memset(out, 0, sizeof *out);
-	if (zte_cli_port(s, NULL, &c, e) < 0)
-		return -1;
-	return zte_read(c, true, p_autofind, out, e, "show gpon onu uncfg");
+	return cli_read_session_parse(s, "show gpon onu uncfg", true, p_autofind, out, e);
 }
 
 /* The ONUs of a port, on a CLI. */

@@ -2,8 +2,7 @@
  * exec_cli.c — the CLI executor (executor.h): plan steps sent over a CLI
  * session from the engine's session pool, each in its mode, with its
  * (y/n) confirmation when the step expects one; the read-back through the
- * driver's ont_detail where the session is (READ_HERE: no mode round trip
- * after the last step).
+ * driver's ont_config (the ONT's detail and service ports).
  *
  * Runs on the thread running the write.
  */
@@ -50,10 +49,10 @@ cli_x_step(void *h, const struct exec_target *t, const struct plan_step *s, bool
 }
 
 static int
-cli_x_read_ont(void *h, const struct exec_target *t, const struct plan_verify *v,
-    struct pr_ont_detail *out, struct err *e)
+cli_x_read_config(void *h, const struct exec_target *t, const char *port, int ont_id,
+    struct ont_config *out, struct err *e)
 {
-	return t->drv->reads->ont_detail(h, v->port, v->ont_id, READ_HERE, out, e);
+	return t->drv->reads->ont_config(h, port, ont_id, out, e);
 }
 
 static bool
@@ -77,7 +76,7 @@ const struct executor exec_cli = {
 	.name = PLAN_EXEC_CLI,
 	.open = cli_x_open,
 	.step = cli_x_step,
-	.read_ont = cli_x_read_ont,
+	.read_config = cli_x_read_config,
 	.broken = cli_x_broken,
 	.close = cli_x_close,
 };

@@ -6,10 +6,11 @@
  * The pipeline (writes.c) is written once for every executor: preview,
  * audit, each step, undo in reverse, the one reconnect for an undo, the
  * "left on the device" report.  An executor only knows how to open a
- * handle on the device, send one step (or its undo), read back, say
- * whether its handle broke, and close it.  "cli" (exec_cli.c) runs CLI
- * steps over a pooled session; the TR-069 ACS comes next as another
- * table.
+ * handle on the device, send one step (or its undo), read an ONT's
+ * configuration back (the pipeline compares it with the plan's intent,
+ * ont_state.h), say whether its handle broke, and close it.  "cli"
+ * (exec_cli.c) runs CLI steps over a pooled session; the TR-069 ACS comes
+ * next as another table.
  *
  * Threads: an executor handle belongs to the write that opened it.
  */
@@ -45,10 +46,11 @@ struct executor {
 	int		(*step)(void *h, const struct exec_target *t,
 			    const struct plan_step *s, bool undo, char **answer,
 			    struct err *e);
-	/* Reads the ONT v names back.  0 and *out (free with
-	   pr_ont_detail_free), or -1 with *e (ERR_FAILURE: no such ONT). */
-	int		(*read_ont)(void *h, const struct exec_target *t,
-			    const struct plan_verify *v, struct pr_ont_detail *out,
+	/* Reads back the configuration of the ONT at port / ont_id (the
+	   driver's ont_config).  0 and *out (free with ont_config_free), or -1
+	   with *e (ERR_FAILURE: no ONT there). */
+	int		(*read_config)(void *h, const struct exec_target *t,
+			    const char *port, int ont_id, struct ont_config *out,
 			    struct err *e);
 	/* True when the handle must not be used again (link lost). */
 	bool		(*broken)(void *h);

@@ -19,6 +19,7 @@
 #include "core/engine.h"
 #include "core/store.h"
 #include "drivers/planner.h"
+#include "drivers/template.h"
 #include "lib/sn.h"
 #include "lib/util.h"
 
@@ -217,12 +218,14 @@ free_id(struct wctx *w, const char *port, int *id, struct err *err)
 }
 
 /* The configuration of ONT t read from the device, as a provisioning
-   request (the undo of a removal, a move, a replace or a change).  The
-   strings of *cfg point into *k, which the caller frees with
-   ont_config_free().  0, or -1 with *err. */
+   request (the undo of a removal, a move, a replace or a change) and as
+   the state the write starts from (*before, which the plan's intent is
+   built on).  The strings of *cfg point into *k, which the caller frees
+   with ont_config_free(), and *before with ont_state_free().  0, or -1
+   with *err. */
 static int
 read_cfg(struct wctx *w, const struct op_target *t, struct provision_req *cfg,
-    struct ont_config *k, struct err *err)
+    struct ont_config *k, struct ont_state *before, struct err *err)
 {
 	struct session *s;
 	int rc;
@@ -253,16 +256,16 @@ read_cfg(struct wctx *w, const struct op_target *t, struct provision_req *cfg,
 	cfg->service_profile = k->detail.service_profile;
 	cfg->wan_mode = "none";
 	cfg->olt_model = w->olt.model[0] != '\0' ? w->olt.model : NULL;
-	for (size_t i = 0; i < k->sps.n; i++) {
-		const struct pr_service_port *sp = &k->sps.v[i];
+	ont_state_from_config(before, t->port, t->ont_id, k);
+	if (before->nflows > 0) {
+		const struct ont_flow *f = &before->flows[0];
 
-		if (sp->ont_id != PR_NONE && sp->ont_id != t->ont_id)
-			continue;
-		cfg->vlan = sp->vlan > 0 ? (int)sp->vlan : 0;
-		cfg->user_vlan = sp->user_vlan > 0 ? (int)sp->user_vlan : 0;
-		cfg->gemport = sp->gem > 0 ? (int)sp->gem : 0;
-		cfg->service_port = sp->index > 0 ? (int)sp->index : 0;
-		break;
+		cfg->vlan = f->vlan > 0 ? (int)f->vlan : 0;
+		cfg->user_vlan = f->user_vlan > 0 ? (int)f->user_vlan : 0;
+		cfg->gemport = f->gem > 0 ? (int)f->gem : 0;
+		cfg->service_port = f->index > 0 ? (int)f->index : 0;
+		cfg->up_profile = f->up;	/* the device's own speed words */
+		cfg->down_profile = f->down;
 	}
 	return 0;
 }
@@ -493,6 +496,49 @@ after(struct wctx *w, const struct op_req *rq, const struct op_target *t,
 	}
 }
 
+/* Records a write refused before its plan existed (the read it starts
+   with failed: the device unreachable, a login or host key refused), so
+   the trail shows every attempt on a device. */
+static void
+audit_refusal(struct wctx *w, const struct op_req *rq, const struct op_target *t,
+    struct write_report *rep)
+{
+	struct audit_start as = { .user = w->o->user, .olt = w->olt.name,
+	    .ont_sn = t->sn, .contract = rq->contract,
+	    .action = rq->kind == OP_DELETE ? "deprovision" : op_kind_name(rq->kind) };
+	char *cause = NULL;
+	int64_t id;
+
+	if (w->o->dry_run || (id = audit_begin(w->st, &as, &cause)) <= 0) {
+		free(cause);
+		return;
+	}
+	if (audit_step(w->st, id, "read the ONT before the write", rep->cause, false,
+	    &cause) != 0 || audit_end(w->st, id, AUDIT_REFUSED, rep->cause, &cause) != 0)
+		free(cause);
+	rep->audit_id = id;
+}
+
+/* True (with *cause) when rq would re-create an ONT with more service
+   ports than a re-creation builds: a move, or a serial swap the driver
+   does by removing and registering again, builds one, and would drop the
+   others without a word. */
+static bool
+many_flows(const struct wctx *w, const struct op_req *rq, const struct ont_state *before,
+    char **cause)
+{
+	bool recreate = rq->kind == OP_MOVE || (rq->kind == OP_REPLACE &&
+	    !template_exists(w->drv, w->olt.model[0] != '\0' ? w->olt.model : NULL,
+	    "replace"));
+
+	if (!recreate || before->nflows <= 1)
+		return false;
+	set_cause(cause, "%s: the %s has %zu service ports and oltui re-creates one; "
+	    "nothing was sent (change it by hand, or remove the extra service ports "
+	    "first)", op_kind_name(rq->kind), driver_ont_word(w->drv), before->nflows);
+	return true;
+}
+
 /* Builds the plan of rq on target t (reading the ONT's configuration
    when the write needs it).  0 and *p, or -1 with the report filled. */
 static int
@@ -503,6 +549,7 @@ build(struct wctx *w, const struct op_req *rq, struct op_target *t, struct plan 
 	struct ont_ref o = ref_of(w, t);
 	struct provision_req cfg;
 	struct ont_config k;
+	struct ont_state before;
 	struct profile pf;
 	struct err e = { 0 };
 	char *cause = NULL;
@@ -510,22 +557,32 @@ build(struct wctx *w, const struct op_req *rq, struct op_target *t, struct plan 
 	int rc;
 
 	*p = NULL;
-	need_cfg = rq->kind == OP_DELETE || rq->kind == OP_MOVE || rq->kind == OP_REPLACE ||
-	    rq->kind == OP_SPEED || rq->kind == OP_VLAN || rq->kind == OP_DESC;
+	/* Every write to an existing ONT starts from its state read now: the
+	   plan's intent is built on it and its undo is checked against it. */
+	need_cfg = rq->kind != OP_PROVISION && rq->kind != OP_REBOOT;
+	ont_state_init(&before, t->port, t->ont_id);
 	if (rq->kind == OP_PROVISION) {
 		if (provision_req(w, rq, t, &pf, &cfg, &e) != 0) {
 			refused_err(rep, &e);
 			return -1;
 		}
 		rc = planner_provision(d, &cfg, p, &cause);
-	} else if (need_cfg && read_cfg(w, t, &cfg, &k, &e) != 0) {
+	} else if (need_cfg && read_cfg(w, t, &cfg, &k, &before, &e) != 0) {
 		char *m = xasprintf("nothing was sent: %s", err_text(&e));
 
 		free(e.message);
 		e.message = m;
 		refused_err(rep, &e);
+		if (rep->status != WRITE_USAGE)
+			audit_refusal(w, rq, t, rep);
+		ont_state_free(&before);
 		return -1;
+	} else if (need_cfg && many_flows(w, rq, &before, &cause)) {
+		ont_config_free(&k);
+		rc = -1;
 	} else {
+		if (need_cfg)
+			o.state = &before;
 		switch (rq->kind) {
 		case OP_DELETE:
 			rc = planner_deprovision(d, &o, &cfg, p, &cause);
@@ -560,6 +617,7 @@ build(struct wctx *w, const struct op_req *rq, struct op_target *t, struct plan 
 		if (need_cfg)
 			ont_config_free(&k);
 	}
+	ont_state_free(&before);
 	if (rc != 0) {
 		refused(rep, WRITE_USAGE, cause);
 		return -1;

@@ -99,6 +99,8 @@ writes_report_free(struct write_report *r)
 		free(r->left[i].undo);
 	}
 	free(r->left);
+	free(r->diff);
+	free(r->undo_diff);
 	if (r->have_readback)
 		pr_ont_detail_free(&r->readback);
 	memset(r, 0, sizeof *r);
@@ -115,8 +117,11 @@ writes_outcome_text(const struct write_report *r)
 		return "refused before anything was sent";
 	if (r->nleft > 0)
 		return "failed; some changes are LEFT ON THE DEVICE";
+	if (r->undo_diff != NULL)
+		return "failed; undone, but the device is NOT AS IT WAS (see what differs)";
 	if (r->outcome == AUDIT_UNDONE)
-		return "failed; every applied step was undone";
+		return r->undo_verified ? "failed; every applied step was undone and the "
+		    "device read back as it was" : "failed; every applied step was undone";
 	return "failed; nothing was changed";
 }
 
@@ -398,90 +403,123 @@ undo_all(struct run *x, size_t napplied, long inflight)
 	return ok;
 }
 
-/* True when two serials name the same ONT (any printed form). */
-static bool
-same_sn(const char *a, const char *b)
+/* Reads back the state at place pl with handle xh: 0 and *got (and, for a
+   registered ONT, its detail in *detail when not NULL), or -1 with *cause
+   (the link, or an answer the driver could not read). */
+static int
+read_place(struct run *x, struct xh *xh, const struct plan_place *pl, struct ont_state *got,
+    struct pr_ont_detail *detail, bool *have_detail, char **cause)
 {
-	char na[SN_LEN + 1], nb[SN_LEN + 1];
+	struct ont_config k;
+	struct err e = { 0 };
+	const char *port = pl->after.port;
+	int id = pl->after.ont_id;
 
-	if (a == NULL || b == NULL)
-		return false;
-	if (sn_normalize(a, na) == 0 && sn_normalize(b, nb) == 0)
-		return strcmp(na, nb) == 0;
-	return strcasecmp(a, b) == 0;
+	memset(&k, 0, sizeof k);
+	if (have_detail != NULL)
+		*have_detail = false;
+	if (xh->ex->read_config(xh->h, x->t, port, id, &k, &e) != 0) {
+		ont_config_free(&k);
+		if (e.kind == ERR_FAILURE) {	/* no ONT there */
+			err_clear(&e);
+			ont_state_init(got, port, id);
+			return 0;
+		}
+		set_cause(cause, "reading %s back failed: %s", pl->label, err_text(&e));
+		err_clear(&e);
+		return -1;
+	}
+	ont_state_from_config(got, port, id, &k);
+	if (detail != NULL) {
+		*detail = k.detail;
+		memset(&k.detail, 0, sizeof k.detail);
+		*have_detail = true;
+	}
+	ont_config_free(&k);
+	return 0;
 }
 
-/* Reads back and checks p->verify.  0 verified, -1 not (cause set). */
+/* Reads every place back and compares it with its intent (after), or
+   with the state found before when undo.  0 when all match; -1 with *cause
+   (what differs, or why it could not be read).  The differences go to the
+   audit, one step per place, and to r->diff. */
+static int
+check_places(struct run *x, bool undo, char **cause)
+{
+	struct buf diff = { 0 };
+	struct xh *xh;
+	bool ok = true;
+
+	if ((xh = handle(x, x->p->verify.exec, true, cause)) == NULL)
+		return -1;
+	for (size_t i = 0; i < x->p->nplaces; i++) {
+		const struct plan_place *pl = &x->p->places[i];
+		const struct ont_state *want = undo ? &pl->before : &pl->after;
+		struct pr_ont_detail d;
+		struct ont_state got;
+		struct buf one = { 0 };
+		bool have = false;
+		char *label = xasprintf("%s: %s", undo ? "verify the undo" : "verify",
+		    pl->label);
+
+		pr_ont_detail_init(&d);
+		if (read_place(x, xh, pl, &got, undo ? NULL : &d, &have, cause) != 0) {
+			audit(x, label, *cause, false);
+			free(label);
+			buf_free(&diff);
+			return -1;
+		}
+		if (ont_state_diff(want, &got, &one) > 0) {
+			ok = false;
+			buf_addf(&diff, "%s: %s", pl->label, buf_str(&one));
+			audit(x, label, buf_str(&one), false);
+		} else {
+			struct buf desc = { 0 };
+
+			ont_state_describe(&got, &desc);
+			if (want->flows_known && got.present && !got.flows_known)
+				buf_adds(&desc, " (its service ports could not be read "
+				    "back: not compared)");
+			audit(x, label, buf_str(&desc), true);
+			buf_free(&desc);
+		}
+		if (have && got.present && !undo) {
+			if (x->r->have_readback)
+				pr_ont_detail_free(&x->r->readback);
+			x->r->readback = d;
+			x->r->have_readback = true;
+		} else if (have)
+			pr_ont_detail_free(&d);
+		free(label);
+		buf_free(&one);
+		ont_state_free(&got);
+	}
+	if (!ok) {
+		free(undo ? x->r->undo_diff : x->r->diff);
+		if (undo)
+			x->r->undo_diff = buf_take(&diff);
+		else
+			x->r->diff = buf_take(&diff);
+		set_cause(cause, "%s: %s", undo ? "after the undo the device is not as it "
+		    "was" : "verification failed: the device is not as intended",
+		    undo ? x->r->undo_diff : x->r->diff);
+	}
+	buf_free(&diff);
+	return ok ? 0 : -1;
+}
+
+/* Reads back and compares with the plan's intent.  0 verified, -1 not
+   (cause set). */
 static int
 verify(struct run *x, char **cause)
 {
-	const struct plan_verify *v = &x->p->verify;
-	struct pr_ont_detail d;
-	struct err e = { 0 };
-	struct buf what = { 0 };
-	struct xh *xh;
-	int rc;
-	bool ok;
-
-	if (v->kind == VERIFY_NONE) {
+	if (x->p->verify.kind == VERIFY_NONE || x->p->nplaces == 0) {
 		audit(x, "verify: nothing to read back",
 		    "the device's acceptance is all there is to check", true);
 		x->r->verified = false;
 		return 0;
 	}
-	memset(&d, 0, sizeof d);
-	if ((xh = handle(x, v->exec, true, cause)) == NULL)
-		return -1;
-	rc = xh->ex->read_ont(xh->h, x->t, v, &d, &e);
-	switch (v->kind) {
-	case VERIFY_ONT_ABSENT:
-		ok = rc != 0 && e.kind == ERR_FAILURE;
-		if (rc == 0)
-			buf_addf(&what, "ONT %s %d is still there (SN %s)", v->port,
-			    v->ont_id, d.sn != NULL ? d.sn : "?");
-		break;
-	case VERIFY_ONT_ADMIN:
-		ok = rc == 0 && d.admin == (v->admin_enabled ? ADMIN_ENABLED :
-		    ADMIN_DISABLED);
-		if (rc == 0 && !ok)
-			buf_addf(&what, "ONT %s %d is %s, wanted %s", v->port, v->ont_id,
-			    pr_admin_name(d.admin) != NULL ? pr_admin_name(d.admin) : "unknown",
-			    v->admin_enabled ? "enabled" : "disabled");
-		break;
-	default:	/* VERIFY_ONT_PRESENT */
-		ok = rc == 0 && same_sn(d.sn, v->sn);
-		if (rc == 0 && !ok)
-			buf_addf(&what, "ONT %s %d has SN %s, wanted %s", v->port,
-			    v->ont_id, d.sn != NULL ? d.sn : "(none)", v->sn);
-		break;
-	}
-	if (rc != 0 && !ok)
-		buf_addf(&what, "reading ONT %s %d back failed: %s", v->port, v->ont_id,
-		    e.message != NULL ? e.message : err_kind_name(e.kind));
-	{
-		char *label = xasprintf("verify: ONT %s %d", v->port, v->ont_id);
-		char *ans = NULL;
-
-		if (ok && rc != 0)
-			ans = xstrdup("absent, as wanted");
-		else if (ok)
-			ans = xasprintf("SN %s, admin %s, status %s",
-			    d.sn != NULL ? d.sn : "-", pr_admin_name(d.admin) != NULL ?
-			    pr_admin_name(d.admin) : "unknown", ont_status_name(d.status));
-		audit(x, label, ok ? ans : buf_str(&what), ok);
-		free(label);
-		free(ans);
-	}
-	if (ok && rc == 0) {
-		x->r->readback = d;
-		x->r->have_readback = true;
-	} else
-		pr_ont_detail_free(&d);
-	if (!ok)
-		set_cause(cause, "verification failed: %s", buf_str(&what));
-	buf_free(&what);
-	err_clear(&e);
-	return ok ? 0 : -1;
+	return check_places(x, false, cause);
 }
 
 /* The plan's commands, masked, one per line: the audit's first step. */
@@ -617,10 +655,22 @@ execute(struct run *x)
 		r->outcome = AUDIT_FAILED;
 		return;
 	}
-	if (undo_all(x, r->applied, inflight))
-		r->outcome = AUDIT_UNDONE;
-	else
+	if (!undo_all(x, r->applied, inflight)) {
 		r->outcome = AUDIT_FAILED;
+		return;
+	}
+	r->outcome = AUDIT_UNDONE;
+	if (x->p->verify.kind == VERIFY_NONE || x->p->nplaces == 0 ||
+	    broken(x, x->p->verify.exec))
+		return;
+	if (check_places(x, true, &cause) == 0)
+		r->undo_verified = true;
+	else {
+		/* The undo ran but the device is not as it was: say exactly how. */
+		add_cause(x, cause, NULL);
+		r->outcome = AUDIT_FAILED;
+	}
+	free(cause);
 }
 
 enum write_status

@@ -7,10 +7,14 @@
  *        time) -> each step: send it, check `expect`, audit it
  *     -> on a failed step: undo the completed steps in reverse, audited;
  *        a dropped link is discarded and the undo reconnects once
- *     -> verify by reading back (the executor's read_ont: in the mode the
- *        last step left, no return/config round trip); a plan with nothing
- *        to read back (reboot) is "applied (nothing to verify)"
- *     -> on a failed verification: undo too
+ *     -> verify by reading back each place the plan touches (the
+ *        executor's read_config) and comparing its state field by field
+ *        with the plan's intent (ont_state.h): anything that differs is
+ *        "not verified"; a plan with nothing to read back (reboot) is
+ *        "applied (nothing to verify)"
+ *     -> on a failed verification: undo too, and after any undo read back
+ *        again: the device must be as it was found, else the difference is
+ *        reported (and audited) as left on the device
  *     -> audit_end (ok / undone / failed with what is left on the device)
  *
  * "Left on the device" is the list of steps that were applied (or were in
@@ -104,7 +108,13 @@ struct write_report {
 	bool			 verified;	/* read back and matched; false for a
 						   plan with nothing to read back (a
 						   reboot): see writes_outcome_text() */
-	struct pr_ont_detail	 readback;	/* after a verified ONT_PRESENT / ADMIN */
+	char			*diff;		/* how the device differed from the
+						   intent, one line a field; NULL */
+	bool			 undo_verified;	/* after an undo, read back and found
+						   as before */
+	char			*undo_diff;	/* how it differed from before; NULL */
+	struct pr_ont_detail	 readback;	/* the ONT read back (the last place
+						   registered), after verification */
 	bool			 have_readback;
 	int64_t			 ms;		/* wall time of the whole write */
 };

@@ -79,6 +79,12 @@ driver_ont_label(const struct olt_driver *d, const char *port, int ont_id, char 
 		snprintf(out, size, "%s ONT %d", port != NULL ? port : "?", ont_id);
 }
 
+const char *
+driver_ont_word(const struct olt_driver *d)
+{
+	return d->plan != NULL && d->plan->ont_word != NULL ? d->plan->ont_word : "ONT";
+}
+
 int
 driver_free_ont_id(const struct olt_driver *d, const long *used, size_t n)
 {

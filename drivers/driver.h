@@ -36,6 +36,7 @@
 #include <stddef.h>
 
 #include "drivers/cli_dialect.h"
+#include "drivers/ont_state.h"
 #include "drivers/parse.h"
 #include "drivers/plan.h"
 #include "drivers/session.h"
@@ -71,6 +72,9 @@ struct provision_req {
 	const char	*acs_user;
 	const char	*acs_password;	/* secret: masked */
 	int		 service_port;	/* the OLT's service-port index; 0 = the OLT picks */
+	const char	*up_profile;	/* the speeds in the device's own words, read back */
+	const char	*down_profile;	/* (Huawei traffic tables); when set they stand
+					   for up_mbps / down_mbps */
 	const char	*olt_model;	/* OLT model for per-model templates; NULL = generic */
 	const char	*vlan_profile;	/* a WAN's VLAN profile on OLTs that need one */
 };
@@ -82,6 +86,8 @@ struct ont_ref {
 	int		 ont_id;
 	const char	*sn;		/* for verification and messages; may be NULL */
 	const char	*olt_model;	/* OLT model for per-model templates; NULL */
+	const struct ont_state *state;	/* as read before the write (its intent is
+					   built from it); NULL = not read */
 };
 
 /* What re-creating one ONT needs (the undo of a delete, move or replace),
@@ -89,8 +95,9 @@ struct ont_ref {
    ont_config_free(). */
 struct ont_config {
 	struct pr_ont_detail		detail;	/* line_profile / service_profile set */
-	struct pr_service_port_list	sps;	/* the ONT's service ports; empty
-						   when the device lists none */
+	struct pr_service_port_list	sps;	/* the ONT's service ports */
+	bool				sps_read;	/* they were read: an empty
+							   list means none, not unknown */
 };
 void ont_config_free(struct ont_config *k);
 
@@ -160,6 +167,27 @@ struct driver_plan {
 	/* How the device names an ONT: "0/1/0 ONT 5", "gpon-onu_1/1/1:5". */
 	void	(*ont_label)(const char *port, int ont_id, char *out, size_t size);
 	const char	*ont_word;	/* "ONT", "ONU" */
+	/* Which template variables carry the state the driver's templates set
+	   (ont_state.h), so the planner can say what a plan intends; NULL =
+	   presence, serial and the flows' VLANs only. */
+	const struct plan_state_map	*state;
+};
+
+/* The template variables behind each field of an intended state.  A NULL
+   name means the driver's templates do not set that field. */
+struct plan_state_map {
+	const char	*type;			/* the ONT type: "type" */
+	const char	*line_profile[2];	/* the first one set: {"lp_id", "lp_name"} */
+	const char	*service_profile[2];
+	const char	*name;			/* "name" */
+	const char	*description;		/* "desc" */
+	const char	*flow_index;		/* a fixed service-port index: "sp_index" */
+	const char	*flow_up;		/* a flow's speeds: "up_table" */
+	const char	*flow_down;
+	/* A speed change sets these profiles instead of the flow's speeds
+	   (a driver whose speeds are T-CONT and traffic-limit profiles). */
+	bool		 speed_is_profile;
+	bool		 provisioned_enabled;	/* a new ONT reads back admin enabled */
 };
 
 /* How captured output of a kind is parsed (parse.h); NULL = not readable.
@@ -224,6 +252,8 @@ void driver_register(const struct olt_driver *d);
    "PORT ONT N" when it has none. */
 void driver_ont_label(const struct olt_driver *d, const char *port, int ont_id,
     char *out, size_t size);
+/* The driver's word for an ONT: "ONT", "ONU" ("ONT" when it has none). */
+const char *driver_ont_word(const struct olt_driver *d);
 /* The first ONT id of the driver's range not in used[0..n) (the ids of the
    port's ONTs); -1 when the port is full. */
 int driver_free_ont_id(const struct olt_driver *d, const long *used, size_t n);

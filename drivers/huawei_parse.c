@@ -450,8 +450,12 @@ huawei_parse_ont_detail(const char *text, struct pr_ont_detail *d, char **cause)
 			pu_set_once(&d->online_duration, v);
 		} else if (pu_key_is(key, "Line profile name")) {
 			pu_set_once(&d->line_profile, v);
+		} else if (pu_key_is(key, "Line profile ID")) {
+			pu_set_once(&d->line_profile_id, v);
 		} else if (pu_key_is(key, "Service profile name")) {
 			pu_set_once(&d->service_profile, v);
+		} else if (pu_key_is(key, "Service profile ID")) {
+			pu_set_once(&d->service_profile_id, v);
 		}
 	}
 	if (d->port != NULL || d->ont_id != PR_NONE) {

@@ -133,6 +133,9 @@ huawei_parse_service_ports(const char *text, struct pr_service_port_list *out,
 			sp->gem = pu_long(f[SP_VCI]);
 			sp->flow_type = pu_dup(f[SP_FTYPE]);
 			sp->flow_para = pu_dup(f[SP_FPARA]);
+			/* A "vlan" flow's parameter is the user VLAN. */
+			if (sp->flow_type != NULL && strcmp(sp->flow_type, "vlan") == 0)
+				sp->user_vlan = pu_long(sp->flow_para);
 			sp->rx_table = pu_long(f[SP_RX]);
 			sp->tx_table = pu_long(f[SP_TX]);
 			sp->state = pu_dup(f[SP_STATE]);

@@ -7,8 +7,9 @@
  * Huawei's own variables: the ONT's line and service profiles, by id
  * (lp_id / sp_id) or by name (lp_name / sp_name), both required; the
  * service port's traffic tables (up_table / down_table, and old_* for an
- * undo) from huawei/speeds.map, always both directions (inbound =
- * upstream, outbound = downstream); the TR-069 server profile id
+ * undo): the tables read back from the device when the ONT has them, else
+ * from huawei/speeds.map, always both directions (inbound = upstream,
+ * outbound = downstream); the TR-069 server profile id
  * (acs_profile) from huawei/acs.map; and the service-port index (sp_index)
  * a change needs, read from the device (display service-port).
  *
@@ -53,6 +54,32 @@ hw_speed_vars(const struct olt_driver *d, const char *model, int down, int up,
 	return 0;
 }
 
+/* Sets up_table/down_table (with prefix) for an ONT's configuration r:
+   the tables read back from the device when it has them (so a service
+   port re-created by a change, a move or an undo keeps exactly its
+   tables), else from its speeds. */
+static int
+hw_table_vars(const struct olt_driver *d, const char *model,
+    const struct provision_req *r, const char *prefix, struct tpl_vars *v, char **cause)
+{
+	char name[32];
+
+	if (r == NULL)
+		return 0;
+	if (r->up_profile == NULL || r->down_profile == NULL)
+		return hw_speed_vars(d, model, r->down_mbps, r->up_mbps, prefix, v, cause);
+	if (!planner_numeric(r->up_profile) || !planner_numeric(r->down_profile)) {
+		set_cause(cause, "traffic tables: a Huawei traffic-table index is a number, "
+		    "got \"%s\" / \"%s\"", r->up_profile, r->down_profile);
+		return -1;
+	}
+	snprintf(name, sizeof name, "%sup_table", prefix);
+	tpl_set(v, name, r->up_profile);
+	snprintf(name, sizeof name, "%sdown_table", prefix);
+	tpl_set(v, name, r->down_profile);
+	return 0;
+}
+
 /* The profiles and the ACS of a provisioning. */
 static int
 hw_provision_vars(const struct olt_driver *d, const char *model,
@@ -82,7 +109,7 @@ hw_provision_vars(const struct olt_driver *d, const char *model,
 		tpl_set(v, "acs_profile", id);
 		free(id);
 	}
-	return hw_speed_vars(d, model, r->down_mbps, r->up_mbps, "", v, cause);
+	return hw_table_vars(d, model, r, "", v, cause);
 }
 
 /* The service-port index an existing ONT's change needs. */
@@ -114,14 +141,13 @@ hw_vars(const struct olt_driver *d, const char *action, const char *model,
 			return -1;
 		}
 		return hw_speed_vars(d, model, chg->down_mbps, chg->up_mbps, "", v, cause) < 0 ||
-		    hw_speed_vars(d, model, r->down_mbps, r->up_mbps, "old_", v, cause) < 0 ?
-		    -1 : 0;
+		    hw_table_vars(d, model, r, "old_", v, cause) < 0 ? -1 : 0;
 	}
 	if (strcmp(action, "vlan") == 0) {
 		/* The service port is re-created: with the same traffic tables. */
 		if (hw_need_index(r, v, cause) < 0)
 			return -1;
-		return hw_speed_vars(d, model, r->down_mbps, r->up_mbps, "", v, cause);
+		return hw_table_vars(d, model, r, "", v, cause);
 	}
 	if (strcmp(action, "desc") == 0 && tpl_get(v, "old_desc") == NULL)
 		tpl_set(v, "old_desc", "ONT_NO_DESCRIPTION");
@@ -145,9 +171,23 @@ hw_ont_label(const char *port, int ont_id, char *out, size_t size)
 	snprintf(out, size, "%s ONT %d", port != NULL ? port : "?", ont_id);
 }
 
+/* What Huawei's templates set: profiles by id or name, the description,
+   and each service port's index and traffic tables (display ont info and
+   display service-port read them back). */
+static const struct plan_state_map hw_state = {
+	.line_profile = { "lp_id", "lp_name" },
+	.service_profile = { "sp_id", "sp_name" },
+	.description = "desc",
+	.flow_index = "sp_index",
+	.flow_up = "up_table",
+	.flow_down = "down_table",
+	.provisioned_enabled = true,
+};
+
 const struct driver_plan huawei_plan = {
 	.vars = hw_vars,
 	.capture = hw_capture,
 	.ont_label = hw_ont_label,
 	.ont_word = "ONT",
+	.state = &hw_state,
 };

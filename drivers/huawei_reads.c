@@ -197,7 +197,9 @@ hw_ont_config(struct session *s, const char *port, int ont_id, struct ont_config
 		err_clear(e);
 		pr_service_port_list_free(&out->sps);
 		memset(&out->sps, 0, sizeof out->sps);
+		return 0;
 	}
+	out->sps_read = true;
 	return 0;
 }
 

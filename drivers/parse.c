@@ -203,8 +203,9 @@ pr_ont_detail_free(struct pr_ont_detail *d)
 	free(d->port), free(d->sn), free(d->name), free(d->description);
 	free(d->model), free(d->config_state), free(d->match_state);
 	free(d->last_down_cause), free(d->last_up), free(d->last_down);
-	free(d->online_duration), free(d->line_profile);
-	free(d->service_profile), free(d->software), free(d->hardware);
+	free(d->online_duration), free(d->line_profile), free(d->line_profile_id);
+	free(d->service_profile), free(d->service_profile_id);
+	free(d->software), free(d->hardware);
 	pr_ont_detail_init(d);
 }
 

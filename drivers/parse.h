@@ -100,8 +100,10 @@ struct pr_ont_detail {
 	char		*last_up;	/* ISO 8601 */
 	char		*last_down;	/* ISO 8601 */
 	char		*online_duration;
-	char		*line_profile;
+	char		*line_profile;	/* by name */
+	char		*line_profile_id;	/* Huawei prints the id too */
 	char		*service_profile;
+	char		*service_profile_id;
 	char		*software;
 	char		*hardware;
 	long		 temperature_c;

@@ -74,12 +74,31 @@ plan_free(struct plan *p)
 		free(s->undo_mode_arg);
 	}
 	free(p->steps);
+	for (size_t i = 0; i < p->nplaces; i++) {
+		ont_state_free(&p->places[i].before);
+		ont_state_free(&p->places[i].after);
+	}
 	free(p->title);
 	free(p->action);
 	free(p->olt);
 	free(p->ont_sn);
 	free(p->contract);
 	free(p);
+}
+
+void
+plan_place_add(struct plan *p, const char *label, const struct ont_state *before,
+    const struct ont_state *after)
+{
+	struct plan_place *pl;
+
+	if (p->nplaces >= PLAN_PLACES_MAX)
+		return;
+	pl = &p->places[p->nplaces++];
+	strlcpy_(pl->label, label != NULL ? label : "", sizeof pl->label);
+	ont_state_copy(&pl->before, before);
+	ont_state_copy(&pl->after, after);
+	p->verify.kind = VERIFY_STATE;
 }
 
 /* The line that says which mode the next steps run in, with the exact
@@ -118,15 +137,14 @@ preview_mode(const struct cli_dialect *v, const struct plan_step *s, struct buf 
 void
 plan_preview(const struct plan *p, struct buf *out)
 {
-	size_t w = 7;
-
-	for (size_t i = 0; i < p->nsteps; i++)
-		if (strlen(p->steps[i].display) > w)
-			w = strlen(p->steps[i].display);
-	if (w > 60)
-		w = 60;
 	buf_addf(out, "%s\n", p->title);
-	buf_addf(out, "step  %-*s  undo\n", (int)w, "command");
+	if (p->nplaces > 0) {
+		buf_adds(out, "change (before -> after):\n");
+		for (size_t i = 0; i < p->nplaces; i++)
+			ont_state_change(&p->places[i].before, &p->places[i].after,
+			    p->places[i].label, out);
+	}
+	buf_adds(out, "commands, each with its undo:\n");
 	for (size_t i = 0; i < p->nsteps; i++) {
 		const struct plan_step *s = &p->steps[i];
 		const struct plan_step *prev = i > 0 ? &p->steps[i - 1] : NULL;
@@ -135,24 +153,18 @@ plan_preview(const struct plan *p, struct buf *out)
 		    (prev->mode_arg == NULL) != (s->mode_arg == NULL) ||
 		    (s->mode_arg != NULL && strcmp(prev->mode_arg, s->mode_arg) != 0)))
 			preview_mode(p->dialect, s, out);
-		buf_addf(out, "%4zu  %-*s  %s\n", i + 1, (int)w, s->display,
-		    s->undo != NULL ? s->undo : "-");
+		buf_addf(out, "%4zu  %s\n", i + 1, s->display);
+		if (s->undo != NULL)
+			buf_addf(out, "      undo: %s\n", s->undo);
+		else
+			buf_adds(out, "      undo: none\n");
 	}
-	switch (p->verify.kind) {
-	case VERIFY_ONT_PRESENT:
-		buf_addf(out, "then: read back ONT %s %d, expect serial %s\n",
-		    p->verify.port, p->verify.ont_id, p->verify.sn);
-		break;
-	case VERIFY_ONT_ABSENT:
-		buf_addf(out, "then: read back %s ONT %d, expect it gone\n",
-		    p->verify.port, p->verify.ont_id);
-		break;
-	case VERIFY_ONT_ADMIN:
-		buf_addf(out, "then: read back ONT %s %d, expect admin %s\n",
-		    p->verify.port, p->verify.ont_id,
-		    p->verify.admin_enabled ? "enabled" : "disabled");
-		break;
-	case VERIFY_NONE:
-		break;
+	if (p->verify.kind == VERIFY_NONE || p->nplaces == 0) {
+		buf_adds(out, "then: nothing to read back\n");
+		return;
 	}
+	buf_adds(out, "then: read back");
+	for (size_t i = 0; i < p->nplaces; i++)
+		buf_addf(out, "%s %s", i > 0 ? " and" : "", p->places[i].label);
+	buf_adds(out, ", compare with the change above\n");
 }

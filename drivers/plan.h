@@ -22,8 +22,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "lib/util.h"
 #include "drivers/cli_dialect.h"
+#include "drivers/ont_state.h"
+#include "lib/util.h"
 
 /* The executor every step of a CLI plan names (core runs a step with the
    executor of that name: "cli" today, the TR-069 ACS next). */
@@ -43,22 +44,27 @@ struct plan_step {
 	bool		 undo_confirm;	/* undo expects a (y/n) question */
 };
 
-/* What to read back after the steps, and what it must say. */
+/* What to read back after the steps. */
 enum plan_verify_kind {
 	VERIFY_NONE,		/* nothing to read back (a reboot) */
-	VERIFY_ONT_PRESENT,	/* the ONT exists at port/ont_id with serial sn */
-	VERIFY_ONT_ABSENT,	/* nothing at port/ont_id any more */
-	VERIFY_ONT_ADMIN,	/* the ONT's admin state is admin_enabled */
+	VERIFY_STATE,		/* each place's state must be its intent */
 };
 
 struct plan_verify {
 	const char		*exec;		/* the executor that reads back: PLAN_EXEC_CLI */
 	enum plan_verify_kind	 kind;
-	char			 port[16];	/* "F/S/P" (Huawei) or "1/S/P" (ZTE) */
-	int			 ont_id;
-	char			 sn[13];	/* 12-char serial, for ONT_PRESENT */
-	bool			 admin_enabled;	/* for ONT_ADMIN */
 };
+
+/* One place a plan touches (a move touches two): the ONT's state found
+   there before the steps and the state the plan intends after them
+   (ont_state.h).  Verification reads the place back and compares it with
+   after; an undo is verified against before. */
+struct plan_place {
+	char			 label[48];	/* how the device names it: "0/1/0 ONT 5" */
+	struct ont_state	 before;
+	struct ont_state	 after;
+};
+#define PLAN_PLACES_MAX 2
 
 struct plan {
 	char			*title;		/* one line for the preview's frame */
@@ -66,6 +72,8 @@ struct plan {
 	struct plan_step	*steps;
 	size_t			 nsteps;
 	struct plan_verify	 verify;
+	struct plan_place	 places[PLAN_PLACES_MAX];
+	size_t			 nplaces;
 	char			*olt;		/* OLT name, for messages and the audit */
 	char			*ont_sn;	/* the ONT concerned, "" when none */
 	char			*contract;	/* the contract code, "" when none */
@@ -81,11 +89,17 @@ int plan_add(struct plan *p, enum cli_mode mode, const char *mode_arg,
     const char *undo, enum cli_mode undo_mode, const char *undo_mode_arg,
     bool undo_confirm, char **cause);
 void plan_free(struct plan *p);
+/* Adds a place (states copied; at most PLAN_PLACES_MAX) and makes the
+   plan's verification VERIFY_STATE. */
+void plan_place_add(struct plan *p, const char *label, const struct ont_state *before,
+    const struct ont_state *after);
 
-/* Appends the preview: a numbered table "step  command  undo" with the
-   masked forms, the commands that change mode (as "> interface gpon 0/1",
-   unnumbered, when the plan knows its dialect), then "then: <verification>".
-   Used by --dry-run and by the console's preview. */
+/* Appends the preview: the title; the change each place undergoes as
+   before -> after (ont_state_change); the numbered commands in their
+   masked form, each followed by its undo on a line of its own ("undo:"),
+   the commands that change mode shown unnumbered ("> interface gpon 0/1")
+   when the plan knows its dialect; then what is read back.  No line
+   depends on a screen width.  Used by --dry-run and by the console. */
 void plan_preview(const struct plan *p, struct buf *out);
 
 #endif

@@ -55,16 +55,141 @@ new_plan(const struct olt_driver *d, const char *olt, const char *action, const 
 	return p;
 }
 
-/* Sets what the read-back after p's steps must show. */
-static void
-set_verify(struct plan *p, enum plan_verify_kind kind, const char *port, int ont_id,
-    const char *sn, bool admin_enabled)
+/* ---- intents (ont_state.h): what each plan means the ONT to become ---- */
+
+/* The driver's map of template variables to state fields (never NULL). */
+static const struct plan_state_map *
+state_map(const struct olt_driver *d)
 {
-	p->verify.kind = kind;
-	strlcpy_(p->verify.port, port != NULL ? port : "", sizeof p->verify.port);
-	p->verify.ont_id = ont_id;
-	strlcpy_(p->verify.sn, sn != NULL ? sn : "", sizeof p->verify.sn);
-	p->verify.admin_enabled = admin_enabled;
+	static const struct plan_state_map none;
+
+	return d->plan != NULL && d->plan->state != NULL ? d->plan->state : &none;
+}
+
+/* The value of the first of names that v sets, or NULL. */
+static const char *
+var_of(const struct tpl_vars *v, const char *const names[2])
+{
+	for (int i = 0; i < 2; i++)
+		if (names[i] != NULL && tpl_get(v, names[i]) != NULL)
+			return tpl_get(v, names[i]);
+	return NULL;
+}
+
+/* A numeric variable, or dflt. */
+static long
+var_long(const struct tpl_vars *v, const char *name, long dflt)
+{
+	const char *s = name != NULL ? tpl_get(v, name) : NULL;
+
+	return s != NULL && planner_numeric(s) ? strtol(s, NULL, 10) : dflt;
+}
+
+/* The state a provisioning with variables v means to create. */
+static void
+intent_new(const struct olt_driver *d, const struct tpl_vars *v, struct ont_state *a)
+{
+	const struct plan_state_map *m = state_map(d);
+	const char *const one[2][2] = { { m->name, NULL }, { m->description, NULL } };
+	const char *const ty[2] = { m->type, NULL };
+
+	ont_state_init(a, tpl_get(v, "port"), (int)var_long(v, "ont_id", -1));
+	a->present = true;
+	strlcpy_(a->sn, tpl_get(v, "sn") != NULL ? tpl_get(v, "sn") : "", sizeof a->sn);
+	if (m->provisioned_enabled)
+		a->admin = ADMIN_ENABLED;
+	ont_state_set(&a->type, var_of(v, ty));
+	ont_state_set(&a->line_profile, var_of(v, m->line_profile));
+	ont_state_set(&a->service_profile, var_of(v, m->service_profile));
+	ont_state_set(&a->name, var_of(v, one[0]));
+	ont_state_set(&a->description, var_of(v, one[1]));
+	ont_state_add_flow(a, var_long(v, m->flow_index, ONT_FLOW_ANY),
+	    var_long(v, "vlan", 0), var_long(v, "user_vlan", 0), var_long(v, "gemport", 1),
+	    m->flow_up != NULL ? tpl_get(v, m->flow_up) : NULL,
+	    m->flow_down != NULL ? tpl_get(v, m->flow_down) : NULL);
+}
+
+/* The state ONT o was found in: o->state, or (not read) what its
+   reference says (registered, with its serial). */
+static void
+found(const struct ont_ref *o, struct ont_state *b)
+{
+	char sn12[13];
+
+	if (o->state != NULL) {
+		ont_state_copy(b, o->state);
+		return;
+	}
+	ont_state_init(b, o->port, o->ont_id);
+	b->present = true;
+	if (o->sn != NULL && validate_sn("sn", o->sn, sn12, NULL, NULL) == 0)
+		strlcpy_(b->sn, sn12, sizeof b->sn);
+}
+
+/* The flow of s a change of the service port aims at: the one with the
+   index the templates use, else the one on VLAN old, else the first. */
+static struct ont_flow *
+aimed_flow(const struct ont_state *s, const struct tpl_vars *v, long old)
+{
+	long index = var_long(v, "sp_index", -1);
+
+	for (size_t i = 0; i < s->nflows; i++)
+		if (index >= 0 && s->flows[i].index == index)
+			return &s->flows[i];
+	for (size_t i = 0; i < s->nflows; i++)
+		if (s->flows[i].vlan == old)
+			return &s->flows[i];
+	return s->nflows > 0 ? &s->flows[0] : NULL;
+}
+
+/* Adds place o to p: found as o says, intended as after. */
+static void
+place(const struct olt_driver *d, struct plan *p, const char *port, int ont_id,
+    const struct ont_state *before, const struct ont_state *after)
+{
+	char lb[48];
+
+	driver_ont_label(d, port, ont_id, lb, sizeof lb);
+	plan_place_add(p, lb, before, after);
+}
+
+/* The place of a change to ONT o: found, and intended as found with the
+   change of action (its variables v) applied. */
+static void
+change_place(const struct olt_driver *d, struct plan *p, const struct ont_ref *o,
+    const char *action, const struct tpl_vars *v)
+{
+	const struct plan_state_map *m = state_map(d);
+	struct ont_state b, a;
+	struct ont_flow *f;
+
+	found(o, &b);
+	ont_state_copy(&a, &b);
+	if (strcmp(action, "enable") == 0 || strcmp(action, "disable") == 0)
+		a.admin = strcmp(action, "enable") == 0 ? ADMIN_ENABLED : ADMIN_DISABLED;
+	else if (strcmp(action, "desc") == 0)
+		ont_state_set(&a.description, tpl_get(v, "desc"));
+	else if (strcmp(action, "replace") == 0)
+		strlcpy_(a.sn, tpl_get(v, "new_sn") != NULL ? tpl_get(v, "new_sn") : "",
+		    sizeof a.sn);
+	else if (strcmp(action, "vlan") == 0 &&
+	    (f = aimed_flow(&a, v, var_long(v, "old_vlan", -1))) != NULL) {
+		f->vlan = var_long(v, "vlan", f->vlan);
+		f->user_vlan = var_long(v, "user_vlan", f->user_vlan);
+	} else if (strcmp(action, "speed") == 0 && m->speed_is_profile) {
+		if (var_of(v, m->line_profile) != NULL)
+			ont_state_set(&a.line_profile, var_of(v, m->line_profile));
+		if (var_of(v, m->service_profile) != NULL)
+			ont_state_set(&a.service_profile, var_of(v, m->service_profile));
+	} else if (strcmp(action, "speed") == 0 && (f = aimed_flow(&a, v, -1)) != NULL) {
+		if (m->flow_up != NULL && tpl_get(v, m->flow_up) != NULL)
+			ont_state_set(&f->up, tpl_get(v, m->flow_up));
+		if (m->flow_down != NULL && tpl_get(v, m->flow_down) != NULL)
+			ont_state_set(&f->down, tpl_get(v, m->flow_down));
+	}
+	place(d, p, o->port, o->ont_id, &b, &a);
+	ont_state_free(&b);
+	ont_state_free(&a);
 }
 
 /* The device's name of an ONT, for titles. */
@@ -79,7 +204,7 @@ label(const struct olt_driver *d, const char *port, int ont_id, char *buf, size_
 static const char *
 word(const struct olt_driver *d)
 {
-	return d->plan != NULL && d->plan->ont_word != NULL ? d->plan->ont_word : "ONT";
+	return driver_ont_word(d);
 }
 
 /* Validates an ONT reference and sets port, fs, pon and ont_id. */
@@ -176,16 +301,19 @@ req_vars(const struct olt_driver *d, const struct provision_req *r, struct tpl_v
 	return hook_vars(d, "provision", r->olt_model, r, NULL, v, cause);
 }
 
-/* Appends the provisioning of r to p. */
+/* Appends the provisioning of r to p; *intent (when not NULL) gets the
+   state it creates. */
 static int
 provision_steps(const struct olt_driver *d, const struct provision_req *r, struct plan *p,
-    char **cause)
+    struct ont_state *intent, char **cause)
 {
 	struct tpl_vars v = { 0 };
 	int rc = -1;
 
 	if (req_vars(d, r, &v, cause) == 0)
 		rc = template_expand(d, r->olt_model, "provision", &v, p, cause);
+	if (rc == 0 && intent != NULL)
+		intent_new(d, &v, intent);
 	tpl_vars_free(&v);
 	return rc;
 }
@@ -195,6 +323,7 @@ planner_provision(const struct olt_driver *d, const struct provision_req *r,
     struct plan **out, char **cause)
 {
 	char sn12[13], lb[64];
+	struct ont_state a, b;
 	struct plan *p;
 
 	*out = NULL;
@@ -203,11 +332,13 @@ planner_provision(const struct olt_driver *d, const struct provision_req *r,
 	p = new_plan(d, r->olt, "provision", sn12, r->name, "provision %s %s on %s %s",
 	    word(d), sn12, r->olt != NULL ? r->olt : "",
 	    label(d, r->port, r->ont_id, lb, sizeof lb));
-	if (provision_steps(d, r, p, cause) < 0) {
+	if (provision_steps(d, r, p, &a, cause) < 0) {
 		plan_free(p);
 		return -1;
 	}
-	set_verify(p, VERIFY_ONT_PRESENT, r->port, r->ont_id, sn12, false);
+	ont_state_init(&b, r->port, r->ont_id);	/* the id was free */
+	place(d, p, r->port, r->ont_id, &b, &a);
+	ont_state_free(&a);
 	*out = p;
 	return 0;
 }
@@ -266,7 +397,7 @@ deprovision_steps(const struct olt_driver *d, const struct ont_ref *o,
 	if (at.sn == NULL)
 		at.sn = o->sn;
 	prov = plan_new(NULL, NULL, NULL);
-	if (provision_steps(d, &at, prov, cause) == 0)
+	if (provision_steps(d, &at, prov, NULL, cause) == 0)
 		rc = planner_invert(d, o, p, prov, cause);
 	plan_free(prov);
 	return rc;
@@ -276,6 +407,7 @@ int
 planner_deprovision(const struct olt_driver *d, const struct ont_ref *o,
     const struct provision_req *cfg, struct plan **out, char **cause)
 {
+	struct ont_state b, a;
 	struct plan *p;
 	char lb[64];
 
@@ -288,19 +420,23 @@ planner_deprovision(const struct olt_driver *d, const struct ont_ref *o,
 		plan_free(p);
 		return -1;
 	}
-	set_verify(p, VERIFY_ONT_ABSENT, o->port, o->ont_id, NULL, false);
+	found(o, &b);
+	ont_state_init(&a, o->port, o->ont_id);
+	place(d, p, o->port, o->ont_id, &b, &a);
+	ont_state_free(&b);
 	*out = p;
 	return 0;
 }
 
 /* A plan from template tpl on ONT o with the extra variables v; its
-   read-back expects the ONT (with its serial when known). */
+   intent is the ONT as found with the change of action applied (a reboot
+   has nothing to read back). */
 static int
 simple(const struct olt_driver *d, const struct ont_ref *o, const char *action,
     const char *tpl, struct tpl_vars *v, struct plan **out, char **cause)
 {
 	struct plan *p;
-	char sn12[13], lb[64];
+	char lb[64];
 
 	*out = NULL;
 	if (ref_vars(d, o->port, o->ont_id, v, cause) < 0)
@@ -312,8 +448,8 @@ simple(const struct olt_driver *d, const struct ont_ref *o, const char *action,
 		plan_free(p);
 		return -1;
 	}
-	if (o->sn != NULL && validate_sn("sn", o->sn, sn12, NULL, NULL) == 0)
-		set_verify(p, VERIFY_ONT_PRESENT, o->port, o->ont_id, sn12, false);
+	if (strcmp(action, "reboot") != 0)
+		change_place(d, p, o, action, v);
 	*out = p;
 	return 0;
 }
@@ -329,8 +465,6 @@ planner_enable(const struct olt_driver *d, const struct ont_ref *o, bool enable,
 	if (rc == 0)
 		rc = simple(d, o, action, action, &v, out, cause);
 	tpl_vars_free(&v);
-	if (rc == 0)
-		set_verify(*out, VERIFY_ONT_ADMIN, o->port, o->ont_id, NULL, enable);
 	return rc;
 }
 
@@ -344,8 +478,6 @@ planner_reboot(const struct olt_driver *d, const struct ont_ref *o, struct plan 
 	if (rc == 0)
 		rc = simple(d, o, "reboot", "reboot", &v, out, cause);
 	tpl_vars_free(&v);
-	if (rc == 0)
-		set_verify(*out, VERIFY_NONE, o->port, o->ont_id, NULL, false);
 	return rc;
 }
 
@@ -438,6 +570,7 @@ planner_replace(const struct olt_driver *d, const struct ont_ref *o,
 {
 	struct plan_change chg = { .new_sn = new_sn };
 	struct provision_req old, neu;
+	struct ont_state before, after;
 	struct tpl_vars v = { 0 };
 	struct plan *p;
 	char a[13], b[13], lb[64];
@@ -459,7 +592,6 @@ planner_replace(const struct olt_driver *d, const struct ont_ref *o,
 		if (rc == 0) {
 			free((*out)->ont_sn);
 			(*out)->ont_sn = xstrdup(b);
-			set_verify(*out, VERIFY_ONT_PRESENT, o->port, o->ont_id, b, false);
 		}
 		return rc;
 	}
@@ -479,11 +611,14 @@ planner_replace(const struct olt_driver *d, const struct ont_ref *o,
 	    word(d), a, b, o->olt != NULL ? o->olt : "",
 	    label(d, o->port, o->ont_id, lb, sizeof lb));
 	if (deprovision_steps(d, o, &old, p, cause) < 0 ||
-	    provision_steps(d, &neu, p, cause) < 0) {
+	    provision_steps(d, &neu, p, &after, cause) < 0) {
 		plan_free(p);
 		return -1;
 	}
-	set_verify(p, VERIFY_ONT_PRESENT, o->port, o->ont_id, b, false);
+	found(o, &before);
+	place(d, p, o->port, o->ont_id, &before, &after);
+	ont_state_free(&before);
+	ont_state_free(&after);
 	*out = p;
 	return 0;
 }
@@ -494,6 +629,7 @@ planner_move(const struct olt_driver *d, const struct ont_ref *o,
     struct plan **out, char **cause)
 {
 	struct provision_req to;
+	struct ont_state a, b, b2, gone;
 	struct plan *p;
 	char sn12[13], from[64], dest[64];
 
@@ -521,11 +657,17 @@ planner_move(const struct olt_driver *d, const struct ont_ref *o,
 	    label(d, o->port, o->ont_id, from, sizeof from),
 	    label(d, new_port, new_ont_id, dest, sizeof dest));
 	if (deprovision_steps(d, o, cfg, p, cause) < 0 ||
-	    provision_steps(d, &to, p, cause) < 0) {
+	    provision_steps(d, &to, p, &a, cause) < 0) {
 		plan_free(p);
 		return -1;
 	}
-	set_verify(p, VERIFY_ONT_PRESENT, new_port, new_ont_id, sn12, false);
+	found(o, &b);
+	ont_state_init(&gone, o->port, o->ont_id);
+	place(d, p, o->port, o->ont_id, &b, &gone);
+	ont_state_init(&b2, new_port, new_ont_id);	/* the id was free */
+	place(d, p, new_port, new_ont_id, &b2, &a);
+	ont_state_free(&b);
+	ont_state_free(&a);
 	*out = p;
 	return 0;
 }

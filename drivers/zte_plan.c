@@ -127,9 +127,24 @@ zte_ont_label(const char *port, int ont_id, char *out, size_t size)
 	snprintf(out, size, "gpon-onu_%s:%d", port != NULL ? port : "?", ont_id);
 }
 
+/* What ZTE's templates set: the ONU type, name and description, and its
+   speeds as the T-CONT profile (line) and the GEM port's downstream
+   traffic-limit profile (service), which a speed change replaces (the
+   ONU's interface running-config reads them back). */
+static const struct plan_state_map zte_state = {
+	.type = "type",
+	.line_profile = { "tcont_profile", NULL },
+	.service_profile = { "down_profile", NULL },
+	.name = "name",
+	.description = "desc",
+	.speed_is_profile = true,
+	.provisioned_enabled = true,
+};
+
 const struct driver_plan zte_plan = {
 	.vars = zte_vars,
 	.capture = zte_capture,
 	.ont_label = zte_ont_label,
 	.ont_word = "ONU",
+	.state = &zte_state,
 };

@@ -275,6 +275,7 @@ zte_ont_config(struct session *s, const char *port, int ont_id, struct ont_confi
 		free(cmd);
 		return -1;
 	}
+	out->sps_read = true;	/* the interface's config lists them all */
 	free(text);
 	free(cmd);
 	return 0;

@@ -200,6 +200,7 @@ acme_ont_config(struct session *s, const char *port, int ont_id, struct ont_conf
 		ont_config_free(out);
 		return -1;
 	}
+	out->sps_read = true;
 	return 0;
 }
 

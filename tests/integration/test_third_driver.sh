@@ -87,8 +87,9 @@ nwrites=$(dev_py "len(d['writes'])")
 out=$(O provision --olt acme-1 --port 1/2/3 --sn $SN --profile p100 --contract C-7 \
 	--desc "Ana Perez" --dry-run); rc=$?
 is "$rc" 0 "provision --dry-run exits 0"
-like "$out" "onu add 1 serial $SN model PH-100 +onu remove 1" "it shows the exact onu add and its undo"
-like "$out" "service-flow 1/2/3:1 vlan 100 user-vlan 100 gem 1 +no service-flow 1/2/3:1 vlan 100" \
+like "$out" "onu add 1 serial $SN model PH-100"$'\n'" +undo: onu remove 1" \
+	"it shows the exact onu add and its undo"
+like "$out" "service-flow 1/2/3:1 vlan 100 user-vlan 100 gem 1"$'\n'" +undo: no service-flow 1/2/3:1 vlan 100" \
 	"and the service flow, in configuration mode"
 same_state "the dry run left the device unchanged" "$before"
 is "$(dev_py "len(d['writes'])")" "$nwrites" "no configuration command reached the device"

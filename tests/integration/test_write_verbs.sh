@@ -60,7 +60,7 @@ is "$(json_py "sorted([k for k in d[0].keys()])" <<<"$list")" \
 aud=$(O audit --ont $HWSN --json)
 is "$(json_py "[e['outcome'] for e in d if e['action']=='provision']" <<<"$aud")" "['ok']" "the audit has the provisioning, ok"
 steps=$(json_py "[s['command'] for e in d if e['action']=='provision' for s in e['steps']]" <<<"$aud")
-like "$steps" "'plan'.*'ont add 1 $ontid sn-auth.*'ont port native-vlan 1 $ontid.*'service-port vlan 100.*'verify: ONT 0/1/1 $ontid'" \
+like "$steps" "'plan'.*'ont add 1 $ontid sn-auth.*'ont port native-vlan 1 $ontid.*'service-port vlan 100.*'verify: 0/1/1 ONT $ontid'" \
 	"the audit lists the plan, every step in order and the verification"
 
 live=$(O ont list --olt hw-1 --port 0/1/1 --live --json); rc=$?

@@ -32,12 +32,12 @@ mode_word(enum cli_mode m)
 }
 
 /* The plan as text: one line per step in the template's own format
-   (display form), the undo's mode when it differs, then the check. */
+   (display form), the undo's mode when it differs, then what each place
+   the plan touches must read back as (its intent). */
 static char * UNUSED
 dump(const struct plan *p)
 {
 	struct buf b = { 0 };
-	static const char *const kinds[] = { "none", "present", "absent", "admin" };
 
 	for (size_t i = 0; i < p->nsteps; i++) {
 		const struct plan_step *s = &p->steps[i];
@@ -56,9 +56,13 @@ dump(const struct plan *p)
 			buf_addf(&b, " | expect=%s", s->expect);
 		buf_addc(&b, '\n');
 	}
-	buf_addf(&b, "verify %s %s %d %s%s\n", kinds[p->verify.kind], p->verify.port,
-	    p->verify.ont_id, p->verify.sn, p->verify.kind == VERIFY_ONT_ADMIN ?
-	    (p->verify.admin_enabled ? "enabled" : "disabled") : "");
+	if (p->verify.kind == VERIFY_NONE || p->nplaces == 0)
+		buf_adds(&b, "verify none\n");
+	for (size_t i = 0; i < p->nplaces; i++) {
+		buf_addf(&b, "verify %s: ", p->places[i].label);
+		ont_state_describe(&p->places[i].after, &b);
+		buf_addc(&b, '\n');
+	}
 	return buf_take(&b);
 }
 

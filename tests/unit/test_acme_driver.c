@@ -320,7 +320,7 @@ static const struct provision_req acme_cfg = {
 	.model = "PH-100", .name = "C-7", .desc = "Ana Perez", .vlan = 100, .user_vlan = 100,
 	.gemport = 1, .line_profile = "bw-100M", .service_port = 4, .wan_mode = "none",
 };
-static const struct ont_ref acme_onu = { "acme-1", "1/2/3", 5, "ACME1A2B3C4D", NULL };
+static const struct ont_ref acme_onu = { "acme-1", "1/2/3", 5, "ACME1A2B3C4D", NULL, NULL };
 
 #define ACME_ADD "if 1/2/3 | onu add 5 serial ACME1A2B3C4D model PH-100 | onu remove 5"
 #define ACME_FLOW "service-flow 1/2/3:5 vlan 100 user-vlan 100 gem 1"
@@ -350,7 +350,7 @@ test_provision_plan(void **state)
 	    "if 1/2/3 | onu 5 bw-profile bw-100M | -\n"
 	    "if 1/2/3 | onu 5 wan pppoe user u1 password ****** | -\n"
 	    "config | " ACME_FLOW " | no service-flow 1/2/3:5 vlan 100\n"
-	    "verify present 1/2/3 5 ACME1A2B3C4D\n");
+	    "verify 1/2/3:5: ACME1A2B3C4D; the flow on VLAN 100: VLAN 100 user VLAN 100 GEM 1\n");
 	/* The secret is in the command only. */
 	rc = planner_provision(&driver_acme, &r, &p, &cause);
 	assert_int_equal(rc, 0);
@@ -375,7 +375,7 @@ test_provision_plan(void **state)
 	    "if 1/2/3 | onu 5 bw-profile bw-1G | -\n"
 	    "config | service-flow 1/2/3:5 vlan 100 user-vlan 35 gem 2 index 9 | "
 	    "no service-flow 1/2/3:5 vlan 100\n"
-	    "verify present 1/2/3 5 ACME1A2B3C4D\n");
+	    "verify 1/2/3:5: ACME1A2B3C4D; the flow on VLAN 100: VLAN 100 user VLAN 35 GEM 2\n");
 }
 
 static void
@@ -420,10 +420,10 @@ test_removal_is_the_provisioning_backwards(void **state)
 
 	(void)state;
 	rc = planner_deprovision(&driver_acme, &acme_onu, &acme_cfg, &p, &cause);
-	golden(rc, p, cause, ACME_REMOVAL "verify absent 1/2/3 5 \n");
+	golden(rc, p, cause, ACME_REMOVAL "verify 1/2/3:5: not registered\n");
 	/* Without the configuration: the bare removal, no undo. */
 	rc = planner_deprovision(&driver_acme, &acme_onu, NULL, &p, &cause);
-	golden(rc, p, cause, "if 1/2/3 | onu remove 5 | - | confirm\nverify absent 1/2/3 5 \n");
+	golden(rc, p, cause, "if 1/2/3 | onu remove 5 | - | confirm\nverify 1/2/3:5: not registered\n");
 }
 
 static void
@@ -436,27 +436,27 @@ test_admin_reboot_and_changes(void **state)
 	(void)state;
 	rc = planner_enable(&driver_acme, &acme_onu, true, &p, &cause);
 	golden(rc, p, cause, "if 1/2/3 | no onu 5 shutdown | onu 5 shutdown\n"
-	    "verify admin 1/2/3 5 enabled\n");
+	    "verify 1/2/3:5: ACME1A2B3C4D, admin enabled\n");
 	rc = planner_enable(&driver_acme, &acme_onu, false, &p, &cause);
 	golden(rc, p, cause, "if 1/2/3 | onu 5 shutdown | no onu 5 shutdown\n"
-	    "verify admin 1/2/3 5 disabled\n");
+	    "verify 1/2/3:5: ACME1A2B3C4D, admin disabled\n");
 	rc = planner_reboot(&driver_acme, &acme_onu, &p, &cause);
-	golden(rc, p, cause, "if 1/2/3 | onu 5 reboot | - | confirm\nverify none 1/2/3 5 \n");
+	golden(rc, p, cause, "if 1/2/3 | onu 5 reboot | - | confirm\nverify none\n");
 	rc = planner_desc(&driver_acme, &acme_onu, "Ana Perez", "Ana P. (moved)", &p, &cause);
 	golden(rc, p, cause, "if 1/2/3 | onu 5 description \"Ana P. (moved)\" | "
-	    "onu 5 description \"Ana Perez\"\nverify present 1/2/3 5 ACME1A2B3C4D\n");
+	    "onu 5 description \"Ana Perez\"\nverify 1/2/3:5: ACME1A2B3C4D, description \"Ana P. (moved)\"\n");
 	rc = planner_desc(&driver_acme, &acme_onu, NULL, "first", &p, &cause);
 	golden(rc, p, cause, "if 1/2/3 | onu 5 description \"first\" | "
-	    "no onu 5 description\nverify present 1/2/3 5 ACME1A2B3C4D\n");
+	    "no onu 5 description\nverify 1/2/3:5: ACME1A2B3C4D, description \"first\"\n");
 	rc = planner_speed(&driver_acme, &acme_onu, &acme_cfg, 300, 300, &p, &cause);
 	golden(rc, p, cause, "if 1/2/3 | onu 5 bw-profile bw-300M | onu 5 bw-profile bw-100M\n"
-	    "verify present 1/2/3 5 ACME1A2B3C4D\n");
+	    "verify 1/2/3:5: ACME1A2B3C4D\n");
 	rc = planner_vlan(&driver_acme, &acme_onu, &acme_cfg, 200, &p, &cause);
 	golden(rc, p, cause,
 	    "config | no service-flow 1/2/3:5 vlan 100 | " ACME_FLOW " index 4\n"
 	    "config | service-flow 1/2/3:5 vlan 200 user-vlan 200 gem 1 index 4 | "
 	    "no service-flow 1/2/3:5 vlan 200\n"
-	    "verify present 1/2/3 5 ACME1A2B3C4D\n");
+	    "verify 1/2/3:5: ACME1A2B3C4D\n");
 }
 
 static void
@@ -475,7 +475,7 @@ test_replace_and_move_compose_removal_and_provisioning(void **state)
 	    "if 1/2/3 | onu 5 description \"Ana Perez\" | -\n"
 	    "if 1/2/3 | onu 5 bw-profile bw-100M | -\n"
 	    "config | " ACME_FLOW " index 4 | no service-flow 1/2/3:5 vlan 100\n"
-	    "verify present 1/2/3 5 ACME0BADF00D\n");
+	    "verify 1/2/3:5: ACME0BADF00D; the flow on VLAN 100: VLAN 100 user VLAN 100 GEM 1\n");
 	rc = planner_move(&driver_acme, &acme_onu, &acme_cfg, "1/4/8", 7, &p, &cause);
 	golden(rc, p, cause, ACME_REMOVAL
 	    "if 1/4/8 | onu add 7 serial ACME1A2B3C4D model PH-100 | onu remove 7 | undo_confirm\n"
@@ -484,7 +484,7 @@ test_replace_and_move_compose_removal_and_provisioning(void **state)
 	    "if 1/4/8 | onu 7 bw-profile bw-100M | -\n"
 	    "config | service-flow 1/4/8:7 vlan 100 user-vlan 100 gem 1 index 4 | "
 	    "no service-flow 1/4/8:7 vlan 100\n"
-	    "verify present 1/4/8 7 ACME1A2B3C4D\n");
+	    "verify 1/2/3:5: not registered\nverify 1/4/8:7: ACME1A2B3C4D; the flow on VLAN 100: VLAN 100 user VLAN 100 GEM 1\n");
 	REFUSED(planner_move(&driver_acme, &acme_onu, &acme_cfg, "1/4/9", 7, &p, &cause),
 	    "new_port: Acme PON ports are");
 }

@@ -37,7 +37,7 @@ static const struct provision_req hw_req = {
 	.down_mbps = 100, .up_mbps = 100, .service_port = 500,
 	.acs_url = "http://acs.example.net:7547",
 };
-static const struct ont_ref hw_ont = { "hw-1", "0/1/0", 5, "HWTC6B886FA5", NULL };
+static const struct ont_ref hw_ont = { "hw-1", "0/1/0", 5, "HWTC6B886FA5", NULL, NULL };
 
 #define HW_ADD "if 0/1 | ont add 0 5 sn-auth \"485754436B886FA5\" omci ont-lineprofile-id 10 " \
 	"ont-srvprofile-id 1 desc \"Cust 42\" | ont delete 0 5"
@@ -62,7 +62,7 @@ test_huawei_provision(void **state)
 	    "if 0/1 | ont internet-config 0 5 ip-index 0 | -\n"
 	    "if 0/1 | ont tr069-server-config 0 5 profile-id 1 | -\n"
 	    "config | " HW_SP " | undo service-port 500\n"
-	    "verify present 0/1/0 5 HWTC6B886FA5\n");
+	    "verify 0/1/0 ONT 5: HWTC6B886FA5, admin enabled, line profile 10, service profile 1, description \"Cust 42\"; flow 500: VLAN 100 user VLAN 100 GEM 1 up 10 down 10\n");
 
 	/* The secret is in the command itself. */
 	rc = planner_provision(&driver_huawei, &hw_req, &p, &cause);
@@ -72,8 +72,13 @@ test_huawei_provision(void **state)
 	plan_preview(p, &pv);
 	assert_null(strstr(buf_str(&pv), "s3cret"));
 	assert_non_null(strstr(buf_str(&pv), "password \"******\""));
-	assert_non_null(strstr(buf_str(&pv), "then: read back ONT 0/1/0 5, expect serial "
-	    "HWTC6B886FA5"));
+	/* The change as before -> after, each undo on its own line, then the
+	   read-back. */
+	assert_non_null(strstr(buf_str(&pv), "change (before -> after):\n  0/1/0 ONT 5: "
+	    "not registered -> HWTC6B886FA5, admin enabled, line profile 10"));
+	assert_non_null(strstr(buf_str(&pv), "\n      undo: ont delete 0 5\n"));
+	assert_non_null(strstr(buf_str(&pv), "then: read back 0/1/0 ONT 5, compare with the "
+	    "change above\n"));
 	buf_free(&pv);
 	assert_string_equal(p->action, "provision");
 	assert_string_equal(p->ont_sn, "HWTC6B886FA5");
@@ -100,7 +105,7 @@ test_huawei_provision(void **state)
 	    "config | service-port vlan 100 gpon 0/1/0 ont 5 gemport 2 multi-service user-vlan 35 "
 	    "tag-transform translate | undo service-port vlan 100 gpon 0/1/0 ont 5 gemport 2 "
 	    "| undo_confirm\n"
-	    "verify present 0/1/0 5 HWTC6B886FA5\n");
+	    "verify 0/1/0 ONT 5: HWTC6B886FA5, admin enabled, line profile fiber-100, service profile SRVPROFILE_ROUTER; the flow on VLAN 100: VLAN 100 user VLAN 35 GEM 2\n");
 }
 
 static void
@@ -173,12 +178,12 @@ test_huawei_deprovision(void **state)
 	    "priv | display ont info 0 1 0 5 | ont internet-config 0 5 ip-index 0 "
 	    "| undo_mode=if 0/1\n"
 	    HW_ADD_UNDONE "\n"
-	    "verify absent 0/1/0 5 \n");
+	    "verify 0/1/0 ONT 5: not registered\n");
 	/* Without the configuration: the bare removal, no undo. */
 	rc = planner_deprovision(&driver_huawei, &hw_ont, NULL, &p, &cause);
 	golden(rc, p, cause,
 	    "if 0/1 | ont delete 0 5 | - | expect=success: 1\n"
-	    "verify absent 0/1/0 5 \n");
+	    "verify 0/1/0 ONT 5: not registered\n");
 }
 
 static void
@@ -191,36 +196,36 @@ test_huawei_changes(void **state)
 	(void)state;
 	rc = planner_enable(&driver_huawei, &hw_ont, false, &p, &cause);
 	golden(rc, p, cause, "if 0/1 | ont deactivate 0 5 | ont activate 0 5\n"
-	    "verify admin 0/1/0 5 disabled\n");
+	    "verify 0/1/0 ONT 5: HWTC6B886FA5, admin disabled\n");
 	rc = planner_enable(&driver_huawei, &hw_ont, true, &p, &cause);
 	golden(rc, p, cause, "if 0/1 | ont activate 0 5 | ont deactivate 0 5\n"
-	    "verify admin 0/1/0 5 enabled\n");
+	    "verify 0/1/0 ONT 5: HWTC6B886FA5, admin enabled\n");
 	rc = planner_reboot(&driver_huawei, &hw_ont, &p, &cause);
 	golden(rc, p, cause, "if 0/1 | ont reset 0 5 | - | confirm\n"
-	    "verify none 0/1/0 5 \n");
+	    "verify none\n");
 	rc = planner_speed(&driver_huawei, &hw_ont, &hw_req, 300, 300, &p, &cause);
 	golden(rc, p, cause, "config | service-port 500 inbound traffic-table index 20 "
 	    "outbound traffic-table index 20 | service-port 500 inbound traffic-table index 10 "
 	    "outbound traffic-table index 10\n"
-	    "verify present 0/1/0 5 HWTC6B886FA5\n");
+	    "verify 0/1/0 ONT 5: HWTC6B886FA5\n");
 	rc = planner_vlan(&driver_huawei, &hw_ont, &hw_req, 200, &p, &cause);
 	golden(rc, p, cause, "config | undo service-port 500 | " HW_SP "\n"
 	    "config | service-port 500 vlan 200 gpon 0/1/0 ont 5 gemport 1 multi-service "
 	    "user-vlan 200 tag-transform translate inbound traffic-table index 10 outbound "
 	    "traffic-table index 10 | undo service-port 500\n"
-	    "verify present 0/1/0 5 HWTC6B886FA5\n");
+	    "verify 0/1/0 ONT 5: HWTC6B886FA5\n");
 	rc = planner_desc(&driver_huawei, &hw_ont, NULL, "new one", &p, &cause);
 	golden(rc, p, cause, "if 0/1 | ont modify 0 5 desc \"new one\" | ont modify 0 5 desc "
 	    "\"ONT_NO_DESCRIPTION\"\n"
-	    "verify present 0/1/0 5 HWTC6B886FA5\n");
+	    "verify 0/1/0 ONT 5: HWTC6B886FA5, description \"new one\"\n");
 	rc = planner_desc(&driver_huawei, &hw_ont, "Cust 42", "new one", &p, &cause);
 	golden(rc, p, cause, "if 0/1 | ont modify 0 5 desc \"new one\" | ont modify 0 5 desc "
 	    "\"Cust 42\"\n"
-	    "verify present 0/1/0 5 HWTC6B886FA5\n");
+	    "verify 0/1/0 ONT 5: HWTC6B886FA5, description \"new one\"\n");
 	rc = planner_replace(&driver_huawei, &hw_ont, &hw_req, "485754430000abcd", &p, &cause);
 	golden(rc, p, cause, "if 0/1 | ont modify 0 5 sn \"485754430000ABCD\" | ont modify 0 5 "
 	    "sn \"485754436B886FA5\"\n"
-	    "verify present 0/1/0 5 HWTC0000ABCD\n");
+	    "verify 0/1/0 ONT 5: HWTC0000ABCD\n");
 	rc = planner_move(&driver_huawei, &hw_ont, &hw_req, "0/1/1", 7, &p, &cause);
 	golden(rc, p, cause,
 	    "config | undo service-port 500 | " HW_SP "\n"
@@ -238,7 +243,7 @@ test_huawei_changes(void **state)
 	    "config | service-port 500 vlan 100 gpon 0/1/1 ont 7 gemport 1 multi-service "
 	    "user-vlan 100 tag-transform translate inbound traffic-table index 10 outbound "
 	    "traffic-table index 10 | undo service-port 500\n"
-	    "verify present 0/1/1 7 HWTC6B886FA5\n");
+	    "verify 0/1/0 ONT 5: not registered\nverify 0/1/1 ONT 7: HWTC6B886FA5, admin enabled, line profile 10, service profile 1, description \"Cust 42\"; flow 500: VLAN 100 user VLAN 100 GEM 1 up 10 down 10\n");
 }
 
 static const struct provision_req zte_req = {
@@ -248,7 +253,7 @@ static const struct provision_req zte_req = {
 	.pppoe_password = "s3cret", .vlan_profile = "PPPOE",
 	.acs_url = "http://acs.example:7547", .acs_user = "acs", .acs_password = "acsPW",
 };
-static const struct ont_ref zte_ont = { "zte-1", "1/1/1", 5, "ZTEGC0000001", NULL };
+static const struct ont_ref zte_ont = { "zte-1", "1/1/1", 5, "ZTEGC0000001", NULL, NULL };
 
 #define ZO "if gpon-onu_1/1/1:5"
 #define ZM "onu gpon-onu_1/1/1:5"
@@ -290,7 +295,7 @@ test_zte_provision(void **state)
 	(void)state;
 	rc = planner_provision(&driver_zte, &zte_req, &p, &cause);
 	golden(rc, p, cause, ZTE_PROVISION("ZTEGC0000001")
-	    "verify present 1/1/1 5 ZTEGC0000001\n");
+	    "verify gpon-onu_1/1/1:5: ZTEGC0000001, admin enabled, type ZTE-F660, line profile 1G-UP, service profile 1G-DOWN, name \"CLIENT_001\", description \"Cust 42\"; the flow on VLAN 100: VLAN 100 user VLAN 100 GEM 1\n");
 	rc = planner_provision(&driver_zte, &zte_req, &p, &cause);
 	assert_int_equal(rc, 0);
 	assert_non_null(strstr(p->steps[9].command, "password s3cret vlan-profile"));
@@ -314,7 +319,7 @@ test_zte_provision(void **state)
 	    "if gpon-onu_1/2/16:128 | service-port 1 vport 2 user-vlan 10 vlan 300 | "
 	    "no service-port 1\n"
 	    "onu gpon-onu_1/2/16:128 | service internet gemport 2 vlan 300 | -\n"
-	    "verify present 1/2/16 128 ZTEGC0000002\n");
+	    "verify gpon-onu_1/2/16:128: ZTEGC0000002, admin enabled, type ZTE-F601, line profile 300M, service profile 100M; the flow on VLAN 300: VLAN 300 user VLAN 10 GEM 2\n");
 }
 
 static void
@@ -358,45 +363,48 @@ test_zte_deprovision_and_changes(void **state)
 
 	(void)state;
 	rc = planner_deprovision(&driver_zte, &zte_ont, &zte_req, &p, &cause);
-	golden(rc, p, cause, ZTE_DEPROVISION "verify absent 1/1/1 5 \n");
+	golden(rc, p, cause, ZTE_DEPROVISION "verify gpon-onu_1/1/1:5: not registered\n");
 	rc = planner_deprovision(&driver_zte, &zte_ont, NULL, &p, &cause);
-	golden(rc, p, cause, "if gpon-olt_1/1/1 | no onu 5 | -\nverify absent 1/1/1 5 \n");
+	golden(rc, p, cause, "if gpon-olt_1/1/1 | no onu 5 | -\nverify gpon-onu_1/1/1:5: not registered\n");
 	rc = planner_enable(&driver_zte, &zte_ont, false, &p, &cause);
-	golden(rc, p, cause, ZO " | shutdown | no shutdown\nverify admin 1/1/1 5 disabled\n");
+	golden(rc, p, cause, ZO " | shutdown | no shutdown\nverify gpon-onu_1/1/1:5: ZTEGC0000001, admin disabled\n");
 	rc = planner_enable(&driver_zte, &zte_ont, true, &p, &cause);
-	golden(rc, p, cause, ZO " | no shutdown | shutdown\nverify admin 1/1/1 5 enabled\n");
+	golden(rc, p, cause, ZO " | no shutdown | shutdown\nverify gpon-onu_1/1/1:5: ZTEGC0000001, admin enabled\n");
 	rc = planner_reboot(&driver_zte, &zte_ont, &p, &cause);
-	golden(rc, p, cause, ZM " | reboot | -\nverify none 1/1/1 5 \n");
+	golden(rc, p, cause, ZM " | reboot | -\nverify none\n");
 	rc = planner_speed(&driver_zte, &zte_ont, &zte_req, 100, 300, &p, &cause);
 	golden(rc, p, cause, ZO " | tcont 1 profile 300M | tcont 1 profile 1G-UP\n"
 	    ZO " | gemport 1 traffic-limit downstream 100M | gemport 1 traffic-limit downstream "
 	    "1G-DOWN\n"
-	    "verify present 1/1/1 5 ZTEGC0000001\n");
+	    "verify gpon-onu_1/1/1:5: ZTEGC0000001, line profile 300M, service profile 100M\n");
 	/* Only upstream, no old profile known: no undo for it. */
 	rc = planner_speed(&driver_zte, &zte_ont, NULL, 0, 1000, &p, &cause);
 	golden(rc, p, cause, ZO " | tcont 1 profile 1G-UP | -\n"
-	    "verify present 1/1/1 5 ZTEGC0000001\n");
+	    "verify gpon-onu_1/1/1:5: ZTEGC0000001, line profile 1G-UP\n");
 	rc = planner_vlan(&driver_zte, &zte_ont, &zte_req, 200, &p, &cause);
 	golden(rc, p, cause,
 	    ZO " | no service-port 1 | service-port 1 vport 1 user-vlan 100 vlan 100\n"
 	    ZO " | service-port 1 vport 1 user-vlan 200 vlan 200 | no service-port 1\n"
 	    ZM " | service internet gemport 1 vlan 200 | service internet gemport 1 vlan 100\n"
-	    "verify present 1/1/1 5 ZTEGC0000001\n");
+	    "verify gpon-onu_1/1/1:5: ZTEGC0000001\n");
 	rc = planner_desc(&driver_zte, &zte_ont, "Cust 42", "new one", &p, &cause);
 	golden(rc, p, cause, ZO " | description new one | description Cust 42\n"
-	    "verify present 1/1/1 5 ZTEGC0000001\n");
+	    "verify gpon-onu_1/1/1:5: ZTEGC0000001, description \"new one\"\n");
 	rc = planner_desc(&driver_zte, &zte_ont, NULL, "new one", &p, &cause);
 	golden(rc, p, cause, ZO " | description new one | -\n"
-	    "verify present 1/1/1 5 ZTEGC0000001\n");
+	    "verify gpon-onu_1/1/1:5: ZTEGC0000001, description \"new one\"\n");
 	rc = planner_replace(&driver_zte, &zte_ont, &zte_req, "ZTEGC0000002", &p, &cause);
 	golden(rc, p, cause, ZTE_DEPROVISION ZTE_PROVISION("ZTEGC0000002")
-	    "verify present 1/1/1 5 ZTEGC0000002\n");
+	    "verify gpon-onu_1/1/1:5: ZTEGC0000002, admin enabled, type ZTE-F660, line profile 1G-UP, service profile 1G-DOWN, name \"CLIENT_001\", description \"Cust 42\"; the flow on VLAN 100: VLAN 100 user VLAN 100 GEM 1\n");
 	rc = planner_move(&driver_zte, &zte_ont, &zte_req, "1/2/1", 9, &p, &cause);
 	assert_int_equal(rc, 0);
 	char *got = dump(p);
 	assert_true(str_startswith(got, ZTE_DEPROVISION
 	    "if gpon-olt_1/2/1 | onu 9 type ZTE-F660 sn ZTEGC0000001 | no onu 9\n"));
-	assert_true(str_endswith(got, "verify present 1/2/1 9 ZTEGC0000001\n"));
+	/* Two places: gone from the old one, re-created at the new one. */
+	assert_non_null(strstr(got, "verify gpon-onu_1/1/1:5: not registered\n"
+	    "verify gpon-onu_1/2/1:9: ZTEGC0000001, admin enabled, type ZTE-F660, "
+	    "line profile 1G-UP, service profile 1G-DOWN"));
 	free(got);
 	plan_free(p);
 }

@@ -208,37 +208,36 @@ undo_ok(struct lab *l, const struct plan *p, size_t n)
 	assert_int_equal(cli_leave(l->c, &l->e), 0);
 }
 
-/* Reads the ONT back as the pipeline's verification does. */
+/* Reads every place of the plan back as the pipeline's verification
+   does and requires its intent. */
 static void
 verify(struct lab *l, const struct plan *p)
 {
-	struct pr_ont_detail d;
-	int rc;
-
 	if (p->verify.kind == VERIFY_NONE)
 		return;
-	err_clear(&l->e);
-	rc = l->d->reads->ont_detail(l->s, p->verify.port, p->verify.ont_id, 0, &d, &l->e);
-	switch (p->verify.kind) {
-	case VERIFY_ONT_PRESENT:
-		if (rc != 0)
+	for (size_t i = 0; i < p->nplaces; i++) {
+		const struct plan_place *pl = &p->places[i];
+		struct ont_config k;
+		struct ont_state got;
+		struct buf diff = { 0 };
+		int rc;
+
+		err_clear(&l->e);
+		rc = l->d->reads->ont_config(l->s, pl->after.port, pl->after.ont_id, &k, &l->e);
+		if (rc != 0 && l->e.kind == ERR_FAILURE)
+			ont_state_init(&got, pl->after.port, pl->after.ont_id);
+		else if (rc != 0)
 			fail_msg("%s: read-back failed: %s", p->title, l->e.message);
-		assert_non_null(d.sn);
-		assert_string_equal(d.sn, p->verify.sn);
-		break;
-	case VERIFY_ONT_ABSENT:
-		assert_int_equal(rc, -1);
-		assert_int_equal(l->e.kind, ERR_FAILURE);
-		break;
-	case VERIFY_ONT_ADMIN:
-		assert_int_equal(rc, 0);
-		assert_int_equal(d.admin, p->verify.admin_enabled ? ADMIN_ENABLED :
-		    ADMIN_DISABLED);
-		break;
-	case VERIFY_NONE:
-		break;
+		else
+			ont_state_from_config(&got, pl->after.port, pl->after.ont_id, &k);
+		if (ont_state_diff(&pl->after, &got, &diff) != 0)
+			fail_msg("%s: %s is not as intended:\n%s", p->title, pl->label,
+			    buf_str(&diff));
+		if (rc == 0)
+			ont_config_free(&k);
+		ont_state_free(&got);
+		buf_free(&diff);
 	}
-	pr_ont_detail_free(&d);
 	assert_int_equal(cli_current_mode(l->c), CLI_MODE_PRIV);
 }
 
@@ -404,7 +403,7 @@ provision_cycle(struct lab *l, const char *sn)
 {
 	char port[16], *cause = NULL;
 	struct provision_req r = request(l, sn, port);
-	struct ont_ref o = { l->olt->name, port, 20, sn, NULL };
+	struct ont_ref o = { l->olt->name, port, 20, sn, NULL, NULL };
 	struct plan *p, *d;
 	struct sim_pon *pon;
 	struct sim_ont *ont;
@@ -565,7 +564,7 @@ changes(struct lab *l, const char *sn)
 	char port[16], *cause = NULL;
 	struct provision_req r;
 	struct plan *p = provisioned(l, sn, port, &r), *ch;
-	struct ont_ref o = { l->olt->name, port, 20, sn, NULL };
+	struct ont_ref o = { l->olt->name, port, 20, sn, NULL, NULL };
 	struct sim_ont *ont;
 	struct sim_pon *pon;
 	struct pr_ont_detail d;
@@ -675,7 +674,7 @@ admin_cycle(struct lab *l, const char *sn)
 	char port[16], *cause = NULL;
 	struct provision_req r;
 	struct plan *p = provisioned(l, sn, port, &r), *ch;
-	struct ont_ref o = { l->olt->name, port, 20, sn, NULL };
+	struct ont_ref o = { l->olt->name, port, 20, sn, NULL, NULL };
 
 	if (planner_enable(l->d, &o, false, &ch, &cause) != 0)
 		fail_msg("plan: %s", cause);
@@ -730,7 +729,7 @@ speed_cycle(struct lab *l, const char *sn)
 	char port[16], *cause = NULL;
 	struct provision_req r;
 	struct plan *p = provisioned(l, sn, port, &r), *ch;
-	struct ont_ref o = { l->olt->name, port, 20, sn, NULL };
+	struct ont_ref o = { l->olt->name, port, 20, sn, NULL, NULL };
 	bool hw = l->olt->vendor == SIM_HUAWEI;
 
 	if (planner_speed(l->d, &o, &r, hw ? 300 : 1000, 300, &ch, &cause) != 0)
@@ -811,7 +810,7 @@ replace_cycle(struct lab *l, const char *sn, const char *new_sn)
 	char port[16], *cause = NULL;
 	struct provision_req r;
 	struct plan *p = provisioned(l, sn, port, &r), *ch;
-	struct ont_ref o = { l->olt->name, port, 20, sn, NULL };
+	struct ont_ref o = { l->olt->name, port, 20, sn, NULL, NULL };
 	int vlan = 0;
 
 	if (planner_replace(l->d, &o, &r, new_sn, &ch, &cause) != 0)

@@ -272,7 +272,18 @@ fa_detail(struct session *s, const char *port, int id, unsigned flags,
 	return rc;
 }
 
-static const struct driver_reads wtest_reads = { .ont_detail = fa_detail };
+/* Its configuration read: the detail only (the fake device lists no
+   service ports, so they are not compared). */
+static int
+fa_config(struct session *s, const char *port, int id, struct ont_config *out,
+    struct err *err)
+{
+	memset(out, 0, sizeof *out);
+	return fa_detail(s, port, id, 0, &out->detail, err);
+}
+
+static const struct driver_reads wtest_reads = { .ont_detail = fa_detail,
+    .ont_config = fa_config };
 
 static const struct olt_driver driver_wtest = {
 	.name = "wtest",

@@ -55,7 +55,11 @@ static const char sql_list[] =
     "SELECT id, started_at, coalesce(finished_at, 0), os_user, pid, contract, olt, "
     "ont_sn, action, outcome, cause, coalesce(duration_ms, -1) FROM audit "
     "WHERE (?1 IS NULL OR contract = ?1) AND (?2 IS NULL OR ont_sn = ?2) "
-    "AND (?3 IS NULL OR olt = ?3) ORDER BY id LIMIT ?4";
+    "AND (?3 IS NULL OR olt = ?3) AND (?5 = 0 OR id = ?5) ORDER BY id LIMIT ?4";
+static const char sql_replay_set[] =
+    "INSERT INTO audit_replay (audit_id, plan) VALUES (?1, ?2)";
+static const char sql_replay_get[] =
+    "SELECT plan FROM audit_replay WHERE audit_id = ?1";
 static const char sql_steps[] =
     "SELECT seq, t, command, answer, ok FROM audit_steps WHERE audit_id = ?1 "
     "ORDER BY seq";
@@ -384,6 +388,7 @@ audit_list(struct store *st, const struct audit_filter *f,
 	bind_opt(s, 2, f != NULL ? f->ont_sn : NULL);
 	bind_opt(s, 3, f != NULL ? f->olt : NULL);
 	sqlite3_bind_int64(s, 4, f != NULL && f->limit > 0 ? (sqlite3_int64)f->limit : -1);
+	sqlite3_bind_int64(s, 5, f != NULL ? (sqlite3_int64)f->id : 0);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct audit_entry *e;
 		long pid;
@@ -437,4 +442,40 @@ audit_entries_free(struct audit_entry *e, size_t n)
 		free(e[i].steps);
 	}
 	free(e);
+}
+
+int
+audit_replay_set(struct store *st, int64_t id, const char *json, char **cause)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_replay_set, cause);
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, json, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, cause, "recording the undo of an audit entry");
+	return 0;
+}
+
+int
+audit_replay_get(struct store *st, int64_t id, char **json, char **cause)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_replay_get, cause);
+	int rc;
+
+	*json = NULL;
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*json = xstrdup((const char *)sqlite3_column_text(s, 0));
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, cause, "reading the undo of an audit entry");
+	return rc == SQLITE_ROW ? 1 : 0;
 }

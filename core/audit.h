@@ -99,6 +99,7 @@ struct audit_entry {
 
 /* Which entries to read: all NULL fields = every entry. */
 struct audit_filter {
+	int64_t		 id;		/* one entry; 0 = any */
 	const char	*contract;
 	const char	*ont_sn;
 	const char	*olt;
@@ -110,5 +111,13 @@ struct audit_filter {
 int audit_list(struct store *st, const struct audit_filter *f,
     struct audit_entry **out, size_t *n, char **cause);
 void audit_entries_free(struct audit_entry *e, size_t n);
+
+/* What `oltui undo` needs to replay the inverse of entry id: a JSON text
+   the write pipeline records when the entry starts (writes.c), masked.
+   Set once; 0, or -1 and a cause. */
+int audit_replay_set(struct store *st, int64_t id, const char *json, char **cause);
+/* The replay record of entry id: 1 and *json (caller frees), 0 when the
+   entry has none (written before v6, or not a write), -1 and a cause. */
+int audit_replay_get(struct store *st, int64_t id, char **json, char **cause);
 
 #endif

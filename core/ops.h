@@ -9,7 +9,8 @@
  *             build the plan with the OLT's driver (planner.h), run it
  *             through the one pipeline (writes.h), then bring the
  *             database in line with the device;
- *             ops_provision_batch(), ops_contract_state() (suspend/resume);
+ *             ops_provision_batch(), ops_contract_state() (suspend/resume),
+ *             ops_undo() (the recorded inverse of a past write);
  *   reads     ops_ont_read() (one ONT live), ops_port_read() (a port's
  *             ONTs live), ops_discover(), ops_backup(), ops_olt_test();
  *   polling   ops_sweep(), ops_live(), ops_health(), and the jobs that run
@@ -155,6 +156,16 @@ struct op_contract_result {
 enum write_status ops_contract_state(struct engine *e, const char *code, bool enable,
     const struct write_opts *o, struct op_contract_result *res, struct err *err);
 void op_contract_result_free(struct op_contract_result *r);
+
+/* Undoes audited write id (`oltui undo`): replays the recorded inverse of
+   its steps through the pipeline, with the state before that write as the
+   intent, once the device is read and found still as that write left it
+   (else refused, nothing sent, the cause saying what changed).  Only an
+   entry that ended "ok" and has an undo record can be undone.  The
+   database follows the places on success.  Returns rep->status; *t (may
+   be NULL) names the OLT and ONT. */
+enum write_status ops_undo(struct engine *e, int64_t id, const struct write_opts *o,
+    struct write_report *rep, struct op_target *t);
 
 /* ---- reads ---- */
 

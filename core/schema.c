@@ -22,6 +22,10 @@
  *       needs no migration); ONT states are spelled with underscores as
  *       lib/gpon.h spells them (dying_gasp; the never-written power-off
  *       becomes dying_gasp)
+ *   v6  audit_replay: for each audited write, what `oltui undo` needs to
+ *       replay its inverse (the steps' undo commands with their modes, and
+ *       each place's state before and after, as JSON); append-only like
+ *       the trail
  *
  * A migration that rebuilds a table runs with foreign keys off (as SQLite's
  * ALTER TABLE procedure says) and store_migrate() checks them before it
@@ -339,11 +343,24 @@ static const char migration_5[] =
 "ALTER TABLE olts_v5 RENAME TO olts;\n"
 "UPDATE onts SET status = 'dying_gasp' WHERE status IN ('dying-gasp', 'power-off');\n";
 
+static const char migration_6[] =
+"CREATE TABLE audit_replay (\n"
+"  audit_id INTEGER PRIMARY KEY REFERENCES audit(id),\n"
+"  plan TEXT NOT NULL\n"
+");\n"
+"CREATE TRIGGER audit_replay_no_delete BEFORE DELETE ON audit_replay BEGIN\n"
+"  SELECT RAISE(ABORT, 'the audit trail is append-only');\n"
+"END;\n"
+"CREATE TRIGGER audit_replay_no_update BEFORE UPDATE ON audit_replay BEGIN\n"
+"  SELECT RAISE(ABORT, 'the audit trail is append-only');\n"
+"END;\n";
+
 const char *const schema_migrations[] = {
 	migration_1,
 	migration_2,
 	migration_3,
 	migration_4,
 	migration_5,
+	migration_6,
 };
 const int schema_version = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

@@ -35,6 +35,8 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
+
 #include "core/executor.h"
 #include "core/store.h"
 #include "lib/sn.h"
@@ -534,6 +536,34 @@ plan_commands(const struct plan *p)
 	return buf_take(&b);
 }
 
+/* True when the audit's masking leaves an undo command as it is (it holds
+   no secret), so the replay record may keep it. */
+static bool
+undo_unmasked(void *arg, const char *undo)
+{
+	char *m = audit_mask(arg, undo);
+	bool same = strcmp(m, undo) == 0;
+
+	free(m);
+	return same;
+}
+
+/* Records what `oltui undo` needs for this entry (audit_replay).  A record
+   that cannot be written is said in the trail; the write goes on. */
+static void
+record_replay(struct run *x)
+{
+	cJSON *j = plan_to_json(x->p, undo_unmasked, x->st);
+	char *text = cJSON_PrintUnformatted(j), *cause = NULL;
+
+	if (text == NULL || audit_replay_set(x->st, x->r->audit_id, text, &cause) != 0) {
+		audit(x, "undo record", cause != NULL ? cause : "out of memory", false);
+		free(cause);
+	}
+	cJSON_free(text);
+	cJSON_Delete(j);
+}
+
 /* Ends the audit entry with the report's outcome and cause. */
 static void
 finish(struct run *x, int64_t t0)
@@ -709,6 +739,7 @@ writes_run(struct store *st, const struct exec_target *t, const struct plan *p,
 	cmds = plan_commands(p);
 	audit(&x, "plan", cmds, true);
 	free(cmds);
+	record_replay(&x);
 	if ((lock = write_lock(st, p->olt, o->acquire_ms > 0 ? o->acquire_ms : 30000,
 	    &cause)) == -1) {
 		r->status = WRITE_FAILED;

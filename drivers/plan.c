@@ -3,6 +3,7 @@
  */
 #include "drivers/plan.h"
 
+#include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -167,4 +168,143 @@ plan_preview(const struct plan *p, struct buf *out)
 	for (size_t i = 0; i < p->nplaces; i++)
 		buf_addf(out, "%s %s", i > 0 ? " and" : "", p->places[i].label);
 	buf_adds(out, ", compare with the change above\n");
+}
+
+/* ---- the replay record (JSON) ---- */
+
+/* Adds a string member, or null. */
+static void
+jstr(cJSON *o, const char *k, const char *v)
+{
+	if (v != NULL)
+		cJSON_AddStringToObject(o, k, v);
+	else
+		cJSON_AddNullToObject(o, k);
+}
+
+cJSON *
+plan_to_json(const struct plan *p, bool (*undo_ok)(void *, const char *), void *arg)
+{
+	cJSON *o = cJSON_CreateObject(), *steps, *places;
+
+	cJSON_AddNumberToObject(o, "version", 1);
+	jstr(o, "title", p->title);
+	jstr(o, "action", p->action);
+	jstr(o, "olt", p->olt);
+	jstr(o, "ont_sn", p->ont_sn);
+	jstr(o, "contract", p->contract);
+	steps = cJSON_AddArrayToObject(o, "steps");
+	for (size_t i = 0; i < p->nsteps; i++) {
+		const struct plan_step *st = &p->steps[i];
+		cJSON *x = cJSON_CreateObject();
+		bool withhold = st->undo != NULL && undo_ok != NULL && !undo_ok(arg, st->undo);
+
+		jstr(x, "exec", st->exec);
+		jstr(x, "mode", cli_mode_name(st->mode));
+		jstr(x, "mode_arg", st->mode_arg);
+		jstr(x, "command", st->display);
+		cJSON_AddBoolToObject(x, "secret", strcmp(st->command, st->display) != 0);
+		cJSON_AddBoolToObject(x, "confirm", st->confirm);
+		jstr(x, "undo", withhold ? NULL : st->undo);
+		if (withhold)
+			cJSON_AddBoolToObject(x, "undo_withheld", true);
+		jstr(x, "undo_mode", cli_mode_name(st->undo_mode));
+		jstr(x, "undo_mode_arg", st->undo_mode_arg);
+		cJSON_AddBoolToObject(x, "undo_confirm", st->undo_confirm);
+		cJSON_AddItemToArray(steps, x);
+	}
+	cJSON_AddBoolToObject(o, "verify", p->verify.kind == VERIFY_STATE);
+	places = cJSON_AddArrayToObject(o, "places");
+	for (size_t i = 0; i < p->nplaces; i++) {
+		cJSON *x = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(x, "label", p->places[i].label);
+		cJSON_AddItemToObject(x, "before", ont_state_to_json(&p->places[i].before));
+		cJSON_AddItemToObject(x, "after", ont_state_to_json(&p->places[i].after));
+		cJSON_AddItemToArray(places, x);
+	}
+	return o;
+}
+
+/* A string member or NULL. */
+static const char *
+jget(const cJSON *o, const char *k)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* A mode from its name (cli_mode_name); CLI_MODE_UNKNOWN when none. */
+static enum cli_mode
+mode_of(const char *name)
+{
+	for (int m = CLI_MODE_UNKNOWN; m <= CLI_MODE_OTHER; m++)
+		if (name != NULL && strcmp(cli_mode_name((enum cli_mode)m), name) == 0)
+			return (enum cli_mode)m;
+	return CLI_MODE_UNKNOWN;
+}
+
+int
+plan_from_json(const cJSON *j, struct plan **out, size_t *withheld, char **cause)
+{
+	const cJSON *steps = cJSON_GetObjectItemCaseSensitive(j, "steps");
+	const cJSON *places = cJSON_GetObjectItemCaseSensitive(j, "places"), *x;
+	struct plan *p;
+
+	*out = NULL;
+	*withheld = 0;
+	if (!cJSON_IsObject(j) || !cJSON_IsArray(steps) || jget(j, "action") == NULL) {
+		set_cause(cause, "the record is not a plan (no action or steps)");
+		return -1;
+	}
+	p = plan_new(jget(j, "olt"), jget(j, "action"), jget(j, "title"));
+	free(p->ont_sn);
+	p->ont_sn = xstrdup(jget(j, "ont_sn") != NULL ? jget(j, "ont_sn") : "");
+	free(p->contract);
+	p->contract = xstrdup(jget(j, "contract") != NULL ? jget(j, "contract") : "");
+	cJSON_ArrayForEach(x, steps) {
+		if (jget(x, "command") == NULL || plan_add(p, mode_of(jget(x, "mode")),
+		    jget(x, "mode_arg"), jget(x, "command"), NULL,
+		    cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(x, "confirm")), NULL,
+		    jget(x, "undo"), mode_of(jget(x, "undo_mode")), jget(x, "undo_mode_arg"),
+		    cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(x, "undo_confirm")),
+		    cause) < 0) {
+			if (jget(x, "command") == NULL)
+				set_cause(cause, "step %zu of the record has no command",
+				    p->nsteps + 1);
+			plan_free(p);
+			return -1;
+		}
+		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(x, "secret"))) {
+			/* The record holds the masked form only. */
+			p->steps[p->nsteps - 1].exec = PLAN_EXEC_CLI;
+			free(p->steps[p->nsteps - 1].command);
+			p->steps[p->nsteps - 1].command = NULL;
+		}
+		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(x, "undo_withheld")))
+			(*withheld)++;
+	}
+	cJSON_ArrayForEach(x, places) {
+		struct ont_state b, a;
+
+		if (ont_state_from_json(cJSON_GetObjectItemCaseSensitive(x, "before"), &b,
+		    cause) < 0) {
+			plan_free(p);
+			return -1;
+		}
+		if (ont_state_from_json(cJSON_GetObjectItemCaseSensitive(x, "after"), &a,
+		    cause) < 0) {
+			ont_state_free(&b);
+			plan_free(p);
+			return -1;
+		}
+		plan_place_add(p, jget(x, "label"), &b, &a);
+		ont_state_free(&b);
+		ont_state_free(&a);
+	}
+	if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "verify")))
+		p->verify.kind = VERIFY_NONE;
+	*out = p;
+	return 0;
 }

@@ -94,6 +94,24 @@ void plan_free(struct plan *p);
 void plan_place_add(struct plan *p, const char *label, const struct ont_state *before,
     const struct ont_state *after);
 
+struct cJSON;
+/* The plan as JSON, for the audit's replay record (`oltui undo`): title,
+   action, OLT, ONT, contract, each step (executor, mode and argument, the
+   masked command, confirm, and its undo with mode and confirm; "secret"
+   when the command holds one, so the record lacks it), the verification
+   kind and each place (label, before, after).  An undo for which
+   undo_ok(arg, undo) is false (it would hold a secret) is recorded as
+   null with "undo_withheld".  Caller deletes. */
+struct cJSON *plan_to_json(const struct plan *p, bool (*undo_ok)(void *, const char *),
+    void *arg);
+/* The plan plan_to_json recorded, to build its inverse from: a secret
+   step's command is NULL (the record lacks it; display has the masked
+   form), "undo_withheld" steps have no undo and *withheld counts them.
+   Not to be run as it is.  0 and *out, or -1 and a cause naming what is
+   missing. */
+int plan_from_json(const struct cJSON *j, struct plan **out, size_t *withheld,
+    char **cause);
+
 /* Appends the preview: the title; the change each place undergoes as
    before -> after (ont_state_change); the numbered commands in their
    masked form, each followed by its undo on a line of its own ("undo:"),

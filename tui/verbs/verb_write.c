@@ -146,6 +146,12 @@ vw_report(const char *verb, const struct write_report *r, bool json, const char 
 		cJSON_AddNumberToObject(j, "applied", (double)r->applied);
 		cJSON_AddNumberToObject(j, "undone", (double)r->undone);
 		cJSON_AddBoolToObject(j, "verified", r->verified);
+		if (r->diff != NULL)
+			cJSON_AddStringToObject(j, "differences", r->diff);
+		if (r->outcome == AUDIT_UNDONE || r->undo_diff != NULL)
+			cJSON_AddBoolToObject(j, "undo_verified", r->undo_verified);
+		if (r->undo_diff != NULL)
+			cJSON_AddStringToObject(j, "undo_differences", r->undo_diff);
 		cJSON_AddNumberToObject(j, "ms", (double)r->ms);
 		arr = cJSON_AddArrayToObject(j, "left_on_device");
 		for (i = 0; i < r->nleft; i++) {
@@ -221,6 +227,54 @@ vw_confirm(const char *verb, const struct vw_common *c, const char *what)
 	if (!yes)
 		fprintf(stderr, "oltui %s: not confirmed; nothing was sent\n", verb);
 	return yes;
+}
+
+/* ---- undo ---- */
+
+/* oltui undo ENTRY [--dry-run] [--yes] [--json]: the recorded inverse of
+   an audited write (ops_undo). */
+static int
+verb_undo(int argc, char **argv, const struct globals *g)
+{
+	struct vw_common c = { .json = g->json };
+	struct write_report rep;
+	struct write_opts wo;
+	struct op_target t;
+	struct engine *e;
+	const char *entry = NULL;
+	long id = 0;
+	char what[96];
+	int rc;
+
+	for (int i = 1; i < argc; i++) {
+		int n = vw_common_opt(&c, "undo", argc, argv, i);
+
+		if (n < 0)
+			return EXIT_USAGE;
+		if (n > 0) {
+			i += n - 1;
+			continue;
+		}
+		if (argv[i][0] == '-' || entry != NULL)
+			return verb_usage_error("undo", "unexpected '%s' (usage: oltui undo ENTRY "
+			    "[--dry-run] [--yes] [--json])", argv[i]);
+		entry = argv[i];
+	}
+	if (entry == NULL || parse_long(entry[0] == '#' ? entry + 1 : entry, 1,
+	    (long)(~0UL >> 1), &id) != 0)
+		return verb_usage_error("undo", "ENTRY: the number of an audit entry (see "
+		    "`oltui audit`), got '%s'", entry != NULL ? entry : "");
+	snprintf(what, sizeof what, "undo audit entry #%ld", id);
+	if (!vw_confirm("undo", &c, what))
+		return EXIT_FAIL;
+	if ((rc = vw_open(g, &c, "undo", false, &e)) != EXIT_OK)
+		return rc;
+	wo = vw_write_opts(&c);
+	ops_undo(e, id, &wo, &rep, &t);
+	rc = vw_report("undo", &rep, c.json, t.what[0] != '\0' ? t.what : what);
+	writes_report_free(&rep);
+	engine_close(e);
+	return rc;
 }
 
 /* ---- discover ---- */
@@ -563,6 +617,9 @@ const struct verb verbs_write[] = {
 	  "[--speed D/U] [--desc T] [--live] [--yes] [--dry-run] [--json]",
 	  "read and change ONTs on the OLT (destructive actions ask, or take --yes)",
 	  vw_verb_ont },
+	{ "undo", "ENTRY [--dry-run] [--yes] [--json] [--timeout MS]",
+	  "undo an audited write: its recorded inverse, once the device is found as that "
+	  "write left it", verb_undo },
 	{ "backup", "OLT [--json]",
 	  "store the OLT's running configuration (hash, diff against the previous)",
 	  vw_verb_backup },

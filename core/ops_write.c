@@ -625,6 +625,23 @@ build(struct wctx *w, const struct op_req *rq, struct op_target *t, struct plan 
 	return 0;
 }
 
+/* True when the plan changes nothing its intent can show: every place it
+   touches already is as intended (disabling a disabled ONT, setting the
+   VLAN it has).  A reboot, which has no intent, always runs. */
+static bool
+no_change(const struct plan *p)
+{
+	struct buf d = { 0 };
+	int n = 0;
+
+	if (p->verify.kind == VERIFY_NONE || p->nplaces == 0)
+		return false;
+	for (size_t i = 0; i < p->nplaces; i++)
+		n += ont_state_diff(&p->places[i].after, &p->places[i].before, &d);
+	buf_free(&d);
+	return n == 0;
+}
+
 /* Describes the write for messages: "provision HWTC… on hw-1 0/1/1 ONT 3". */
 static void
 describe(const struct op_req *rq, struct op_target *t)
@@ -721,6 +738,17 @@ ops_write(struct engine *e, const struct op_req *rq, const struct write_opts *o,
 	describe(rq, &t);
 	if (tout != NULL)
 		*tout = t;
+	if (no_change(p)) {
+		struct buf pv = { 0 };
+
+		plan_preview(p, &pv);
+		plan_free(p);
+		rep->preview = buf_take(&pv);
+		rep->status = WRITE_DONE;
+		rep->outcome = AUDIT_OK;
+		rep->unchanged = true;
+		return WRITE_DONE;
+	}
 	s = run_plan(&w, p, t.sn, rq->contract, rep);
 	if (s == WRITE_DONE && !o->dry_run)
 		after(&w, rq, &t, rep);

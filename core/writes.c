@@ -62,6 +62,9 @@ struct run {
 	size_t			 nxs;
 	enum write_status	 lost_status;	/* why a handle could not be had */
 	int64_t			 t0;		/* mono_ms() at the start */
+	int64_t			 late_ms;	/* the in-flight step timed out after
+						   this long: wait as long again before
+						   undoing, so it lands first */
 };
 
 /* Reports progress to the caller's callback, if any: text is cut to its
@@ -99,6 +102,7 @@ writes_report_free(struct write_report *r)
 	for (i = 0; i < r->nleft; i++) {
 		free(r->left[i].command);
 		free(r->left[i].undo);
+		free(r->left[i].undo_mode_arg);
 	}
 	free(r->left);
 	free(r->diff);
@@ -112,6 +116,8 @@ writes_report_free(struct write_report *r)
 const char *
 writes_outcome_text(const struct write_report *r)
 {
+	if (r->status == WRITE_DONE && r->unchanged)
+		return "nothing to do: the ONT already is as asked (nothing sent)";
 	if (r->status == WRITE_DONE)
 		return r->audit_id == 0 ? "dry run: nothing sent" :
 		    r->verified ? "applied and verified" : "applied (nothing to verify)";
@@ -314,6 +320,8 @@ leave(struct run *x, const struct plan_step *s, bool maybe)
 	l = &x->r->left[x->r->nleft++];
 	l->command = xstrdup(s->display != NULL ? s->display : s->command);
 	l->undo = s->undo != NULL ? xstrdup(s->undo) : NULL;
+	l->undo_mode = s->undo_mode;
+	l->undo_mode_arg = s->undo_mode_arg != NULL ? xstrdup(s->undo_mode_arg) : NULL;
 	l->maybe = maybe;
 }
 
@@ -340,6 +348,16 @@ undo_all(struct run *x, size_t napplied, long inflight)
 	long i;
 	bool ok = true;
 
+	if (inflight >= 0 && x->late_ms > 0) {
+		/* A device that answered too late may still be running the step:
+		   an undo sent now could land before it and be overtaken. */
+		char *note = xasprintf("the step timed out after %lld ms; waiting as long "
+		    "again for it to land before undoing", (long long)x->late_ms);
+
+		audit(x, "wait", note, true);
+		free(note);
+		sleep_ms((int)x->late_ms);
+	}
 	for (i = inflight >= 0 ? inflight : (long)napplied - 1; i >= 0; i--) {
 		const struct plan_step *s = &x->p->steps[i];
 		bool maybe = i == inflight;
@@ -615,6 +633,7 @@ execute(struct run *x)
 	char *cause = NULL, *out = NULL;
 	size_t i;
 	long inflight = -1;
+	int64_t t_step = 0;
 	bool failed = false;
 
 	for (i = 0; i < x->p->nsteps; i++) {
@@ -622,6 +641,7 @@ execute(struct run *x)
 		int rc;
 
 		progress(x, WP_STEP, WPS_SENDING, i + 1, s->display, NULL);
+		t_step = mono_ms();
 		rc = run_step(x, s, false, &out, &e);
 
 		if (rc == 0 && s->expect != NULL && strstr(out, s->expect) == NULL) {
@@ -645,6 +665,8 @@ execute(struct run *x)
 				r->status = WRITE_UNREACHABLE;
 				if (e.kind != ERR_UNREACHABLE)
 					inflight = (long)i;	/* sent: may be applied */
+				if (e.kind == ERR_TIMEOUT)
+					x->late_ms = mono_ms() - t_step;
 			} else
 				r->status = WRITE_FAILED;
 			failed = true;

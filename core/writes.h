@@ -89,9 +89,11 @@ struct write_opts {
 
 /* One step left on the device. */
 struct write_left {
-	char	*command;	/* masked, as sent */
-	char	*undo;		/* masked undo, or NULL */
-	bool	 maybe;		/* in flight when the link broke: may not be applied */
+	char		*command;	/* masked, as sent */
+	char		*undo;		/* masked undo, or NULL */
+	enum cli_mode	 undo_mode;	/* where the undo runs */
+	char		*undo_mode_arg;
+	bool		 maybe;		/* in flight when the link broke: may not be applied */
 };
 
 /* What happened, for the verb to print.  writes_report_free() releases. */
@@ -101,6 +103,8 @@ struct write_report {
 	char			*cause;		/* a sentence; NULL when all went well */
 	char			*preview;	/* plan_preview() text */
 	int64_t			 audit_id;	/* 0 on a dry run */
+	bool			 unchanged;	/* the ONT already was as asked:
+						   nothing sent, nothing audited */
 	size_t			 applied;	/* steps applied */
 	size_t			 undone;	/* undo commands that succeeded */
 	struct write_left	*left;

@@ -6,6 +6,8 @@
  */
 #include "drivers/cli_dialect.h"
 
+#include <string.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -22,6 +24,15 @@ cli_mode_name(enum cli_mode m)
 	case CLI_MODE_OTHER:	return "other";
 	default:		return "unknown";
 	}
+}
+
+enum cli_mode
+cli_mode_by_name(const char *name)
+{
+	for (int m = CLI_MODE_UNKNOWN; m <= CLI_MODE_OTHER; m++)
+		if (name != NULL && strcmp(cli_mode_name((enum cli_mode)m), name) == 0)
+			return (enum cli_mode)m;
+	return CLI_MODE_UNKNOWN;
 }
 
 /* Compiles a dialect's pattern; a bad one is a programming error. */

@@ -125,6 +125,8 @@ struct cli_dialect {
 
 /* Returns "user", "privileged", "config", "interface", "onu", "other", "unknown". */
 const char *cli_mode_name(enum cli_mode m);
+/* The mode cli_mode_name() calls name; CLI_MODE_UNKNOWN for none. */
+enum cli_mode cli_mode_by_name(const char *name);
 
 /* Compiles pattern, a dialect's ERE, into re with REG_EXTENDED | flags; the
    caller frees it with regfree().  A pattern that does not compile is a

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "drivers/driver.h"
 #include "drivers/validate.h"
 #include "lib/util.h"
 
@@ -118,4 +119,43 @@ cli_read_port(struct cli *c, const struct gpon_limits *l, const char *port, int 
 	err_set(e, ERR_REFUSED, "%s: %s", cli_label(c), cause);
 	free(cause);
 	return -1;
+}
+
+/* True when a trimmed configuration line ends a block. */
+static bool
+block_end(const char *l)
+{
+	static const char *const ends[] = { "!", "#", "quit", "end", "return" };
+
+	for (size_t i = 0; i < nitems(ends); i++)
+		if (strcmp(l, ends[i]) == 0)
+			return true;
+	return l[0] == '[' || str_startswith(l, "interface ");
+}
+
+int
+cli_read_block(const char *text, const char *header, const char *prefix,
+    enum cli_mode mode, const char *mode_arg, struct ont_config *k)
+{
+	char **lines = NULL;
+	size_t n = str_split_lines(text, &lines);
+	int added = -1;
+
+	for (size_t i = 0; i < n; i++) {
+		char *l = str_trim(lines[i]);
+
+		if (added < 0) {
+			if (strcmp(l, header) == 0)
+				added = 0;
+			continue;
+		}
+		if (block_end(l))
+			break;
+		if (*l == '\0' || (prefix != NULL && !str_startswith(l, prefix)))
+			continue;
+		ont_config_add_line(k, mode, mode_arg, l);
+		added++;
+	}
+	strv_free(lines, n);
+	return added;
 }

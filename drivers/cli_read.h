@@ -45,6 +45,15 @@ struct gpon_limits;
 int cli_read_port(struct cli *c, const struct gpon_limits *l, const char *port,
     int *frame, int *slot, int *pon, struct err *e);
 
+struct ont_config;
+/* Adds to k (ont_config_add_line, in mode / mode_arg) the lines of the
+   block of a configuration text that starts at the line header (blanks
+   around lines aside) and ends at "!", "#", "quit", "end", "return", a
+   "[section]" or another "interface" line; with prefix, only the lines
+   that start with it.  Returns how many, or -1 when there is no header. */
+int cli_read_block(const char *text, const char *header, const char *prefix,
+    enum cli_mode mode, const char *mode_arg, struct ont_config *k);
+
 /* The CLI of a session for a read, or -1 with *e (ERR_REFUSED) when the
    session is not a CLI session. */
 int cli_read_session(struct session *s, struct cli **c, struct err *e);

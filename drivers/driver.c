@@ -6,6 +6,7 @@
 #include "drivers/driver.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lib/util.h"
@@ -106,5 +107,23 @@ ont_config_free(struct ont_config *k)
 		return;
 	pr_ont_detail_free(&k->detail);
 	pr_service_port_list_free(&k->sps);
+	for (size_t i = 0; i < k->nlines; i++) {
+		free(k->lines[i].mode_arg);
+		free(k->lines[i].text);
+	}
+	free(k->lines);
 	memset(k, 0, sizeof *k);
+}
+
+void
+ont_config_add_line(struct ont_config *k, enum cli_mode mode, const char *mode_arg,
+    const char *text)
+{
+	struct ont_line *l;
+
+	k->lines = xreallocarray(k->lines, k->nlines + 1, sizeof *k->lines);
+	l = &k->lines[k->nlines++];
+	l->mode = mode;
+	l->mode_arg = mode_arg != NULL ? xstrdup(mode_arg) : NULL;
+	l->text = xstrdup(text);
 }

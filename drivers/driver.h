@@ -98,7 +98,13 @@ struct ont_config {
 	struct pr_service_port_list	sps;	/* the ONT's service ports */
 	bool				sps_read;	/* they were read: an empty
 							   list means none, not unknown */
+	struct ont_line			*lines;	/* its other configuration lines */
+	size_t				nlines;
+	bool				lines_read;	/* the device listed them */
 };
+/* Appends a configuration line to k (strings copied). */
+void ont_config_add_line(struct ont_config *k, enum cli_mode mode, const char *mode_arg,
+    const char *text);
 void ont_config_free(struct ont_config *k);
 
 /* Flags of driver_reads.ont_detail. */

@@ -154,7 +154,8 @@ hw_vars(const struct olt_driver *d, const char *action, const char *model,
 	return 0;
 }
 
-/* Every line a Huawei removal loses is read back with the ONT's info. */
+/* Every line a Huawei removal loses is read back with the ONT's filtered
+   running configuration (huawei-cli.md 4.13). */
 static char *
 hw_capture(const struct ont_ref *o, enum cli_mode mode)
 {
@@ -162,7 +163,7 @@ hw_capture(const struct ont_ref *o, enum cli_mode mode)
 
 	(void)mode;
 	validate_port(&huawei_limits, "port", o->port, &f, &s, &p, NULL);
-	return xasprintf("display ont info %d %d %d %d", f, s, p, o->ont_id);
+	return xasprintf("display current-configuration ont %d/%d/%d %d", f, s, p, o->ont_id);
 }
 
 static void

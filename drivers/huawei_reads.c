@@ -182,6 +182,42 @@ hw_service_ports(struct session *s, const char *port, int ont_id,
 }
 
 /* The ONT's detail (line and service profiles) and its service ports. */
+/* The ONT's configuration lines (display current-configuration ont F/S/P
+   O, huawei-cli.md 4.13's filtered form): its "ont ..." lines in the
+   interface gpon F/S block.  A firmware that refuses the filter leaves
+   them unread (not an error). */
+static int
+hw_config_lines(struct session *s, const char *port, int ont_id, struct ont_config *out,
+    struct err *e)
+{
+	struct cli *c;
+	char *cmd, *text = NULL, hdr[32], fs[16];
+	int f = 0, sl = 0, p = 0;
+
+	if (cli_read_session(s, &c, e) < 0 ||
+	    cli_read_port(c, &huawei_limits, port, &f, &sl, &p, e) < 0) {
+		ont_config_free(out);
+		return -1;
+	}
+	cmd = xasprintf("display current-configuration ont %d/%d/%d %d", f, sl, p, ont_id);
+	if (cli_read(c, CLI_MODE_PRIV, NULL, cmd, &text, e) != 0) {
+		free(cmd);
+		if (err_is_link(e->kind)) {
+			ont_config_free(out);
+			return -1;
+		}
+		err_clear(e);
+		return 0;
+	}
+	snprintf(hdr, sizeof hdr, "interface gpon %d/%d", f, sl);
+	snprintf(fs, sizeof fs, "%d/%d", f, sl);
+	out->lines_read = cli_read_block(text, hdr, "ont ", CLI_MODE_IF, fs, out) >= 0 ||
+	    strstr(text, "[gpon]") != NULL;
+	free(text);
+	free(cmd);
+	return 0;
+}
+
 static int
 hw_ont_config(struct session *s, const char *port, int ont_id, struct ont_config *out,
     struct err *e)
@@ -200,7 +236,7 @@ hw_ont_config(struct session *s, const char *port, int ont_id, struct ont_config
 		return 0;
 	}
 	out->sps_read = true;
-	return 0;
+	return hw_config_lines(s, port, ont_id, out, e);
 }
 
 static int

@@ -41,6 +41,11 @@ ont_state_free(struct ont_state *s)
 		free(s->flows[i].down);
 	}
 	free(s->flows);
+	for (size_t i = 0; i < s->nlines; i++) {
+		free(s->lines[i].mode_arg);
+		free(s->lines[i].text);
+	}
+	free(s->lines);
 	free(s->type);
 	free(s->line_profile);
 	free(s->line_profile_id);
@@ -69,6 +74,55 @@ ont_state_add_flow(struct ont_state *s, long index, long vlan, long user_vlan, l
 }
 
 void
+ont_state_add_line(struct ont_state *s, enum cli_mode mode, const char *mode_arg,
+    const char *text)
+{
+	struct ont_line *l;
+
+	s->lines = xreallocarray(s->lines, s->nlines + 1, sizeof *s->lines);
+	l = &s->lines[s->nlines++];
+	l->mode = mode;
+	l->mode_arg = mode_arg != NULL ? xstrdup(mode_arg) : NULL;
+	l->text = xstrdup(text);
+	s->lines_known = true;
+}
+
+/* True when two lines read the same, runs of blanks aside. */
+static bool
+same_words(const char *a, const char *b)
+{
+	for (;;) {
+		a += strspn(a, " \t");
+		b += strspn(b, " \t");
+		if (*a == '\0' || *b == '\0')
+			return *a == *b;
+		while (*a != '\0' && *a != ' ' && *a != '\t' && *a == *b)
+			a++, b++;
+		if ((*a != '\0' && *a != ' ' && *a != '\t') ||
+		    (*b != '\0' && *b != ' ' && *b != '\t'))
+			return false;
+	}
+}
+
+/* True when two lines are the same line of the same mode. */
+static bool
+line_is(const struct ont_line *l, enum cli_mode mode, const char *arg, const char *text)
+{
+	return l->mode == mode && ((l->mode_arg == NULL) == (arg == NULL)) &&
+	    (arg == NULL || strcmp(l->mode_arg, arg) == 0) && same_words(l->text, text);
+}
+
+bool
+ont_state_has_line(const struct ont_state *s, enum cli_mode mode, const char *mode_arg,
+    const char *text)
+{
+	for (size_t i = 0; i < s->nlines; i++)
+		if (line_is(&s->lines[i], mode, mode_arg, text))
+			return true;
+	return false;
+}
+
+void
 ont_state_copy(struct ont_state *dst, const struct ont_state *src)
 {
 	ont_state_init(dst, src->port, src->ont_id);
@@ -88,6 +142,10 @@ ont_state_copy(struct ont_state *dst, const struct ont_state *src)
 		ont_state_add_flow(dst, f->index, f->vlan, f->user_vlan, f->gem, f->up, f->down);
 	}
 	dst->flows_known = src->flows_known;
+	for (size_t i = 0; i < src->nlines; i++)
+		ont_state_add_line(dst, src->lines[i].mode, src->lines[i].mode_arg,
+		    src->lines[i].text);
+	dst->lines_known = src->lines_known;
 }
 
 /* A traffic table index as a word, or NULL for none. */
@@ -130,6 +188,9 @@ ont_state_from_config(struct ont_state *s, const char *port, int ont_id,
 		    table_word(p->tx_table, down, sizeof down));
 	}
 	s->flows_known = k->sps_read;
+	for (size_t i = 0; i < k->nlines; i++)
+		ont_state_add_line(s, k->lines[i].mode, k->lines[i].mode_arg, k->lines[i].text);
+	s->lines_known = k->lines_read;
 }
 
 /* ---- comparison ---- */
@@ -241,6 +302,31 @@ flows_diff(const struct ont_state *want, const struct ont_state *got, struct buf
 	return n;
 }
 
+/* Compares the configuration lines as sets; returns the differences. */
+static int
+lines_diff(const struct ont_state *want, const struct ont_state *got, struct buf *out)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < want->nlines; i++) {
+		const struct ont_line *l = &want->lines[i];
+
+		if (!ont_state_has_line(got, l->mode, l->mode_arg, l->text)) {
+			buf_addf(out, "line \"%s\": missing on the device\n", l->text);
+			n++;
+		}
+	}
+	for (size_t i = 0; i < got->nlines; i++) {
+		const struct ont_line *l = &got->lines[i];
+
+		if (!ont_state_has_line(want, l->mode, l->mode_arg, l->text)) {
+			buf_addf(out, "line \"%s\": on the device, not intended\n", l->text);
+			n++;
+		}
+	}
+	return n;
+}
+
 int
 ont_state_diff(const struct ont_state *want, const struct ont_state *got, struct buf *out)
 {
@@ -278,6 +364,8 @@ ont_state_diff(const struct ont_state *want, const struct ont_state *got, struct
 #undef CMP
 	if (want->flows_known && got->flows_known)
 		n += flows_diff(want, got, out);
+	if (want->lines_known && got->lines_known)
+		n += lines_diff(want, got, out);
 	return n;
 }
 
@@ -418,6 +506,18 @@ ont_state_to_json(const struct ont_state *s)
 	jstr(o, "service_profile_id", s->service_profile_id);
 	jstr(o, "description", s->description);
 	jstr(o, "name", s->name);
+	if (s->lines_known) {
+		cJSON *ls = cJSON_AddArrayToObject(o, "lines");
+
+		for (size_t i = 0; i < s->nlines; i++) {
+			cJSON *x = cJSON_CreateObject();
+
+			cJSON_AddStringToObject(x, "mode", cli_mode_name(s->lines[i].mode));
+			jstr(x, "mode_arg", s->lines[i].mode_arg);
+			cJSON_AddStringToObject(x, "text", s->lines[i].text);
+			cJSON_AddItemToArray(ls, x);
+		}
+	}
 	if (!s->flows_known)
 		return o;
 	fl = cJSON_AddArrayToObject(o, "flows");
@@ -475,6 +575,14 @@ ont_state_from_json(const cJSON *j, struct ont_state *s, char **cause)
 	ont_state_set(&s->service_profile_id, jget(j, "service_profile_id"));
 	ont_state_set(&s->description, jget(j, "description"));
 	ont_state_set(&s->name, jget(j, "name"));
+	fl = cJSON_GetObjectItemCaseSensitive(j, "lines");
+	if (cJSON_IsArray(fl)) {
+		s->lines_known = true;
+		cJSON_ArrayForEach(f, fl)
+			if (jget(f, "text") != NULL)
+				ont_state_add_line(s, cli_mode_by_name(jget(f, "mode")),
+				    jget(f, "mode_arg"), jget(f, "text"));
+	}
 	fl = cJSON_GetObjectItemCaseSensitive(j, "flows");
 	if (!cJSON_IsArray(fl))
 		return 0;

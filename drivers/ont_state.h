@@ -29,6 +29,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "drivers/cli_dialect.h"
 #include "lib/gpon.h"
 #include "lib/util.h"
 
@@ -36,6 +37,15 @@ struct cJSON;
 struct ont_config;
 
 #define ONT_FLOW_ANY	(-2L)	/* an index the OLT picks: matches any */
+
+/* One configuration line of the ONT as the device prints it, with the
+   mode it is entered in ("ont port native-vlan 0 5 eth 1 vlan 100
+   priority 0" in interface gpon 0/1). */
+struct ont_line {
+	enum cli_mode	 mode;
+	char		*mode_arg;	/* "0/1", "gpon-onu_1/1/1:5"; NULL */
+	char		*text;
+};
 
 /* One service port / flow of the ONT. */
 struct ont_flow {
@@ -63,6 +73,14 @@ struct ont_state {
 	struct ont_flow	*flows;
 	size_t		 nflows;
 	bool		 flows_known;	/* the flows were read / are intended */
+	/* Every configuration line of the ONT the driver reads (its service
+	   ports aside), as printed: what a removal must restore, and what an
+	   undo must bring back exactly.  Compared only when both sides know
+	   them (an intent built from a change does not: the change may touch
+	   lines it does not model). */
+	struct ont_line	*lines;
+	size_t		 nlines;
+	bool		 lines_known;
 };
 
 /* An empty state at port / ont_id (absent, nothing compared). */
@@ -72,6 +90,13 @@ void ont_state_copy(struct ont_state *dst, const struct ont_state *src);
 /* Appends a flow (strings copied). */
 void ont_state_add_flow(struct ont_state *s, long index, long vlan, long user_vlan,
     long gem, const char *up, const char *down);
+/* Appends a line (strings copied). */
+void ont_state_add_line(struct ont_state *s, enum cli_mode mode, const char *mode_arg,
+    const char *text);
+/* True when s has a line in mode / mode_arg that reads as text (blanks
+   aside). */
+bool ont_state_has_line(const struct ont_state *s, enum cli_mode mode,
+    const char *mode_arg, const char *text);
 /* Replaces one string field (value copied; NULL clears). */
 void ont_state_set(char **field, const char *value);
 

@@ -235,16 +235,6 @@ jget(const cJSON *o, const char *k)
 	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-/* A mode from its name (cli_mode_name); CLI_MODE_UNKNOWN when none. */
-static enum cli_mode
-mode_of(const char *name)
-{
-	for (int m = CLI_MODE_UNKNOWN; m <= CLI_MODE_OTHER; m++)
-		if (name != NULL && strcmp(cli_mode_name((enum cli_mode)m), name) == 0)
-			return (enum cli_mode)m;
-	return CLI_MODE_UNKNOWN;
-}
-
 int
 plan_from_json(const cJSON *j, struct plan **out, size_t *withheld, char **cause)
 {
@@ -264,10 +254,10 @@ plan_from_json(const cJSON *j, struct plan **out, size_t *withheld, char **cause
 	free(p->contract);
 	p->contract = xstrdup(jget(j, "contract") != NULL ? jget(j, "contract") : "");
 	cJSON_ArrayForEach(x, steps) {
-		if (jget(x, "command") == NULL || plan_add(p, mode_of(jget(x, "mode")),
+		if (jget(x, "command") == NULL || plan_add(p, cli_mode_by_name(jget(x, "mode")),
 		    jget(x, "mode_arg"), jget(x, "command"), NULL,
 		    cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(x, "confirm")), NULL,
-		    jget(x, "undo"), mode_of(jget(x, "undo_mode")), jget(x, "undo_mode_arg"),
+		    jget(x, "undo"), cli_mode_by_name(jget(x, "undo_mode")), jget(x, "undo_mode_arg"),
 		    cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(x, "undo_confirm")),
 		    cause) < 0) {
 			if (jget(x, "command") == NULL)

@@ -187,6 +187,7 @@ change_place(const struct olt_driver *d, struct plan *p, const struct ont_ref *o
 		if (m->flow_down != NULL && tpl_get(v, m->flow_down) != NULL)
 			ont_state_set(&f->down, tpl_get(v, m->flow_down));
 	}
+	a.lines_known = false;	/* the change may touch lines it does not model */
 	place(d, p, o->port, o->ont_id, &b, &a);
 	ont_state_free(&b);
 	ont_state_free(&a);
@@ -343,36 +344,106 @@ planner_provision(const struct olt_driver *d, const struct provision_req *r,
 	return 0;
 }
 
+/* Appends prov's step s run backwards: its undo as the command, or, for a
+   line with no undo (it goes away with the ONT), the driver's capture
+   read whose undo re-enters it. */
+static int
+invert_step(const struct olt_driver *d, const struct ont_ref *o, struct plan *dst,
+    const struct plan_step *s, char **cause)
+{
+	char *capture;
+	int rc;
+
+	if (s->undo != NULL)
+		return plan_add(dst, s->undo_mode, s->undo_mode_arg, s->undo, NULL,
+		    s->undo_confirm, NULL, s->command, s->mode, s->mode_arg, s->confirm,
+		    cause);
+	if (strcmp(s->command, s->display) != 0)
+		return 0;	/* holds a secret: not restorable in clear */
+	if (d->plan == NULL || d->plan->capture == NULL) {
+		set_cause(cause, "the %s driver cannot read back the line \"%s\" its "
+		    "removal would lose", d->name, s->command);
+		return -1;
+	}
+	capture = d->plan->capture(o, s->mode);
+	rc = plan_add(dst, CLI_MODE_PRIV, NULL, capture, NULL, false, NULL, s->command,
+	    s->mode, s->mode_arg, s->confirm, cause);
+	free(capture);
+	return rc;
+}
+
+/* True when the device's line l is one prov creates with a step of its
+   own that has an undo (the same mode, the same first three words): the
+   inverted step re-creates it. */
+static bool
+covered(const struct plan *prov, const struct ont_line *l)
+{
+	for (size_t i = 0; i < prov->nsteps; i++) {
+		const struct plan_step *s = &prov->steps[i];
+		const char *a = s->command, *b = l->text;
+		int words = 0;
+
+		if (s->undo == NULL || s->mode != l->mode ||
+		    (s->mode_arg == NULL) != (l->mode_arg == NULL) ||
+		    (s->mode_arg != NULL && strcmp(s->mode_arg, l->mode_arg) != 0))
+			continue;
+		while (words < 3) {
+			size_t na = strcspn(a, " "), nb = strcspn(b, " ");
+
+			if (na != nb || strncmp(a, b, na) != 0)
+				break;
+			words++;
+			a += na + strspn(a + na, " ");
+			b += nb + strspn(b + nb, " ");
+			if (*a == '\0' || *b == '\0')
+				break;
+		}
+		if (words == 3 || (*a == '\0' && *b == '\0'))
+			return true;
+	}
+	return false;
+}
+
 int
 planner_invert(const struct olt_driver *d, const struct ont_ref *o, struct plan *dst,
     const struct plan *prov, char **cause)
 {
-	for (size_t i = prov->nsteps; i-- > 0;) {
-		const struct plan_step *s = &prov->steps[i];
+	const struct ont_state *st = o->state;
+
+	if (st == NULL || !st->lines_known || prov->nsteps == 0) {
+		for (size_t i = prov->nsteps; i-- > 0;)
+			if (invert_step(d, o, dst, &prov->steps[i], cause) < 0)
+				return -1;
+		return 0;
+	}
+	/* The device listed the ONT's lines: restore exactly those (the
+	   template's own lines without an undo may not all be there, and the
+	   device may hold lines no template wrote), after the registration
+	   (the provisioning's first step) is undone last, so re-done first. */
+	for (size_t i = prov->nsteps; i-- > 1;)
+		if (prov->steps[i].undo != NULL &&
+		    invert_step(d, o, dst, &prov->steps[i], cause) < 0)
+			return -1;
+	for (size_t i = st->nlines; i-- > 0;) {
+		const struct ont_line *l = &st->lines[i];
 		char *capture;
 		int rc;
 
-		if (s->undo != NULL)
-			rc = plan_add(dst, s->undo_mode, s->undo_mode_arg, s->undo, NULL,
-			    s->undo_confirm, NULL, s->command, s->mode, s->mode_arg,
-			    s->confirm, cause);
-		else if (strcmp(s->command, s->display) != 0)
-			continue;	/* holds a secret: not restorable in clear */
-		else {
-			if (d->plan == NULL || d->plan->capture == NULL) {
-				set_cause(cause, "the %s driver cannot read back the line \"%s\" "
-				    "its removal would lose", d->name, s->command);
-				return -1;
-			}
-			capture = d->plan->capture(o, s->mode);
-			rc = plan_add(dst, CLI_MODE_PRIV, NULL, capture, NULL, false, NULL,
-			    s->command, s->mode, s->mode_arg, s->confirm, cause);
-			free(capture);
+		if (covered(prov, l))
+			continue;
+		if (d->plan == NULL || d->plan->capture == NULL) {
+			set_cause(cause, "the %s driver cannot read back the line \"%s\" its "
+			    "removal would lose", d->name, l->text);
+			return -1;
 		}
+		capture = d->plan->capture(o, l->mode);
+		rc = plan_add(dst, CLI_MODE_PRIV, NULL, capture, NULL, false, NULL, l->text,
+		    l->mode, l->mode_arg, false, cause);
+		free(capture);
 		if (rc < 0)
 			return -1;
 	}
-	return 0;
+	return invert_step(d, o, dst, &prov->steps[0], cause);
 }
 
 /* Appends the removal of ONT o (rebuilt by its undo from cfg when given). */

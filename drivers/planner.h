@@ -11,7 +11,12 @@
  *     run backwards (planner_invert): each step's undo becomes the command
  *     and its command the undo; a line that goes away with the ONT becomes
  *     the driver's capture read whose undo re-enters the line, so undoing
- *     the removal rebuilds the ONT in provisioning order;
+ *     the removal rebuilds the ONT in provisioning order.  When the device
+ *     listed the ONT's own lines (ont_state.lines), those are the lines
+ *     restored, exactly as printed (a line the template writes but the
+ *     device lacks is not invented, a line no template writes is kept),
+ *     between the undo of the registration (the provisioning's first
+ *     step) and the rest;
  *   - a move is the removal, then the provisioning at the new place;
  *   - a serial swap is the driver's `replace` template when it has one,
  *     else the removal and a provisioning with the new serial.

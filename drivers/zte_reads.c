@@ -245,6 +245,37 @@ zte_service_ports(struct session *s, const char *port, int ont_id,
 
 /* The ONU's detail, plus its interface running-config (profiles, name,
    description, service ports) read once. */
+/* The ONU's configuration lines: its interface block (in text, already
+   read) and its pon-onu-mng block (show onu running config, §4.7).  A
+   device that lists no pon-onu-mng block leaves them unread. */
+static int
+zte_config_lines(struct cli *c, const char *onu, const char *text, struct ont_config *out,
+    struct err *e)
+{
+	char *hdr = xasprintf("interface %s", onu), *cmd, *mng = NULL;
+	int n = cli_read_block(text, hdr, NULL, CLI_MODE_IF, onu, out);
+
+	free(hdr);
+	if (n < 0)
+		return 0;
+	cmd = xasprintf("show onu running config %s", onu);
+	if (cli_read(c, CLI_MODE_PRIV, NULL, cmd, &mng, e) != 0) {
+		free(cmd);
+		if (err_is_link(e->kind)) {
+			ont_config_free(out);
+			return -1;
+		}
+		err_clear(e);
+		return 0;
+	}
+	hdr = xasprintf("pon-onu-mng %s", onu);
+	out->lines_read = cli_read_block(mng, hdr, NULL, CLI_MODE_ONU, onu, out) >= 0;
+	free(hdr);
+	free(mng);
+	free(cmd);
+	return 0;
+}
+
 static int
 zte_ont_config(struct session *s, const char *port, int ont_id, struct ont_config *out,
     struct err *e)
@@ -276,9 +307,12 @@ zte_ont_config(struct session *s, const char *port, int ont_id, struct ont_confi
 		return -1;
 	}
 	out->sps_read = true;	/* the interface's config lists them all */
+	free(cmd);
+	cmd = xasprintf("gpon-onu_%s:%d", port, ont_id);
+	rc = zte_config_lines(c, cmd, text, out, e);
 	free(text);
 	free(cmd);
-	return 0;
+	return rc;
 }
 
 static int

@@ -301,6 +301,11 @@ build_olt(struct sim_olt *olt, enum sim_vendor v, int n, const struct fleet_opts
 		add_profile(olt, SIM_PROF_ONU_TYPE, 2, "ZTE-F601");
 		add_profile(olt, SIM_PROF_ONU_TYPE, 3, "ZTE-F670L");
 		add_profile(olt, SIM_PROF_ONU_TYPE, 4, "HG8245H");
+		/* Every type a generated ONU may have is an onu-type of the OLT,
+		   as on a device that serves them (re-adding one must work). */
+		for (int m = 0, id = 5; m < sim_nmodels; m++)
+			if (olt_profile(olt, SIM_PROF_ONU_TYPE, -1, sim_models[m].equipment_id) == NULL)
+				add_profile(olt, SIM_PROF_ONU_TYPE, id++, sim_models[m].equipment_id);
 	}
 
 	olt->npons = nb * np;
@@ -776,4 +781,60 @@ olt_profile(struct sim_olt *olt, int kind, int id, const char *name)
 			return p;
 	}
 	return NULL;
+}
+
+/* True when a typed line is text, blanks around it aside. */
+static bool
+same_line(const char *line, const char *text)
+{
+	size_t n;
+
+	line += strspn(line, " \t");
+	n = strlen(text);
+	return strncmp(line, text, n) == 0 && line[n + strspn(line + n, " \t\r\n")] == '\0';
+}
+
+int
+fleet_step_fault(struct sim_olt *olt, const char *line, int *ms)
+{
+	int kind = SIM_STEP_OFF;
+
+	olt_lock(olt);
+	if (olt->fault.step_text[0] != '\0' && same_line(line, olt->fault.step_text) &&
+	    ++olt->fault.step_seen > olt->fault.step_skip &&
+	    olt->fault.step_kind != SIM_STEP_OFF) {
+		kind = olt->fault.step_kind;
+		*ms = olt->fault.step_ms;
+		olt->fault.step_kind = SIM_STEP_OFF;
+		if (kind == SIM_STEP_DROP)
+			olt->fault.once_drop = true;
+		else if (kind == SIM_STEP_GARBLE)
+			olt->fault.once_garble = true;
+	}
+	olt_unlock(olt);
+	return kind;
+}
+
+void
+fleet_set_step_fault(struct sim_olt *olt, int kind, const char *text, int ms, int skip)
+{
+	olt_lock(olt);
+	olt->fault.step_kind = kind;
+	strlcpy_(olt->fault.step_text, text != NULL ? text : "", sizeof olt->fault.step_text);
+	olt->fault.step_ms = ms;
+	olt->fault.step_skip = skip;
+	olt->fault.step_seen = 0;
+	olt->fault.once_drop = olt->fault.once_garble = false;
+	olt_unlock(olt);
+}
+
+int
+fleet_step_seen(struct sim_olt *olt)
+{
+	int n;
+
+	olt_lock(olt);
+	n = olt->fault.step_seen;
+	olt_unlock(olt);
+	return n;
 }

@@ -146,6 +146,26 @@ struct sim_fault {
 	long		 drop_after;	/* close a CLI connection after this many bytes out (0 = off) */
 	bool		 garble;	/* corrupt CLI output bytes */
 	bool		 busy;		/* Huawei "Failure: System is busy…" for writes */
+	/* A step fault: the CLI command line that is step_text (a plan step,
+	   as oltui sends it) for the (step_skip + 1)th time meets step_kind,
+	   once; then it is off.  Every match is counted (step_seen), so a test
+	   can count how often a command is sent (kind off). */
+	int		 step_kind;	/* SIM_STEP_* (0 = off: count only) */
+	char		 step_text[160];
+	int		 step_ms;	/* SIM_STEP_SLOW: the delay */
+	int		 step_skip;	/* matches to let pass before it fires */
+	int		 step_seen;	/* matches so far */
+	bool		 once_drop;	/* the next bytes out close the connection */
+	bool		 once_garble;	/* the next bytes out are garbled */
+};
+
+/* What a step fault does to the command that meets it. */
+enum {
+	SIM_STEP_OFF,
+	SIM_STEP_DROP,		/* run it, then close the connection unanswered */
+	SIM_STEP_GARBLE,	/* run it, garble its answer */
+	SIM_STEP_BUSY,		/* answer "busy" (ZTE: a %Error), do not run it */
+	SIM_STEP_SLOW,		/* wait step_ms, then run it and answer */
 };
 
 /* Something that happened, for asynchronous alarm output and SNMP traps. */
@@ -232,6 +252,18 @@ struct sim_ont *pon_ont(struct sim_pon *pon, int ont_id);
 /* Finds an authorised ONT by serial (12-char form, case-insensitive);
    sets *pon when found. */
 struct sim_ont *olt_find_sn(struct sim_olt *olt, const char *sn, struct sim_pon **pon);
+
+/* The step fault line meets, if any (taken: it fires once).  For DROP and
+   GARBLE the connection's next output is set to be dropped or garbled.
+   Takes the OLT's lock. */
+int fleet_step_fault(struct sim_olt *olt, const char *line, int *ms);
+/* Sets a step fault on text after skip matches (kind SIM_STEP_OFF: only
+   count the matches; text NULL clears it).  Takes the lock. */
+void fleet_set_step_fault(struct sim_olt *olt, int kind, const char *text, int ms,
+    int skip);
+/* How many command lines matched the step fault's text since it was set. */
+int fleet_step_seen(struct sim_olt *olt);
+
 /* Finds an unauthorised ONT by serial; sets *pon when found. */
 struct sim_autofind *olt_find_autofind(struct sim_olt *olt, const char *sn, struct sim_pon **pon);
 /* Authorises an ONT with serial sn on pon at ont_id (-1: first free id).

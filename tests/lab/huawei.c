@@ -624,6 +624,22 @@ latency(struct cli_session *s)
 		sleep_ms(ms);
 }
 
+/* A step fault on line (fleet.h): true when it answered busy instead of
+   running it; slows it first when asked. */
+static bool
+step_fault(struct cli_session *s, const char *line, struct buf *out)
+{
+	int ms = 0, kind = fleet_step_fault(s->olt, line, &ms);
+
+	if (kind == SIM_STEP_SLOW && ms > 0)
+		sleep_ms(ms);
+	if (kind != SIM_STEP_BUSY)
+		return false;
+	hw_emits(s, out, "  Failure: System is busy, please retry after a while\n");
+	hw_prompt(s, out);
+	return true;
+}
+
 /* Handles a complete line typed in the current wait state. */
 static void
 line_done(struct cli_session *s, struct buf *out)
@@ -644,7 +660,8 @@ line_done(struct cli_session *s, struct buf *out)
 		break;
 	case HW_W_CMD:
 		latency(s);
-		run(s, line, 0, out);
+		if (!step_fault(s, line, out))
+			run(s, line, 0, out);
 		break;
 	case HW_W_SMART: {
 		char *full;

@@ -136,6 +136,17 @@ conn_filter(struct lab_conn *c, char *out, size_t len)
 	olt_lock(c->olt);
 	drop = c->olt->fault.drop_after;
 	garble = c->olt->fault.garble;
+	if (c->olt->fault.once_drop && len > 0) {
+		/* A step fault: the command ran, its answer never leaves. */
+		c->olt->fault.once_drop = false;
+		c->dropped = true;
+		olt_unlock(c->olt);
+		return 0;
+	}
+	if (c->olt->fault.once_garble && len > 0) {
+		c->olt->fault.once_garble = false;
+		garble = true;
+	}
 	olt_unlock(c->olt);
 
 	if (drop > 0 && c->sent + (long)len >= drop) {

@@ -111,6 +111,7 @@ static const struct zte_cmd zte_cmds[] = {
 	{ ZM_IF_ONU, "gemport <n> traffic-limit upstream <w>", zte_cfg_if_line, 0 },
 	{ ZM_IF_ONU, "gemport <n> traffic-limit downstream <w>", zte_cfg_if_line, 0 },
 	{ ZM_IF_ONU, "gemport <n> traffic-limit upstream <w> downstream <w>", zte_cfg_if_line, 0 },
+	{ ZM_IF_ONU, "no gemport <n> traffic-limit", zte_cfg_if_no_limit, 0 },
 	{ ZM_IF_ONU, "service-port <n> vport <n> user-vlan <n> vlan <n>", zte_cfg_sp_add, 0 },
 	{ ZM_IF_ONU, "no service-port <n>", zte_cfg_sp_del, 0 },
 	{ ZM_IF_ONU, "shutdown", zte_cfg_admin, 0 },
@@ -523,6 +524,22 @@ zte_more_key(struct cli_session *s, char c, struct buf *out)
 		zte_flush(s, zte_page_lines(s), out);
 }
 
+/* A step fault on line (fleet.h): true when it answered "busy" (a
+   %Error: no capture shows ZTE's busy answer, RECONSTRUCTED) instead of
+   running it; slows it first when asked. */
+static bool
+step_fault(struct cli_session *s, const char *line)
+{
+	int ms = 0, kind = fleet_step_fault(s->olt, line, &ms);
+
+	if (kind == SIM_STEP_SLOW && ms > 0)
+		sleep_ms(ms);
+	if (kind != SIM_STEP_BUSY)
+		return false;
+	buf_adds(&s->pending, "%Error 20200: The system is busy, please try later.\n");
+	return true;
+}
+
 /* Overwrites a password before its memory is freed. */
 static void
 zte_wipe(char *p)
@@ -605,7 +622,8 @@ zte_enter(struct cli_session *s, struct buf *out)
 		if (latency > 0)
 			sleep_ms(latency);
 		buf_reset(&s->pending);
-		zte_run(s, line, &s->pending);
+		if (!step_fault(s, line))
+			zte_run(s, line, &s->pending);
 		zte_flush(s, zte_page_lines(s), out);
 	}
 	free(line);

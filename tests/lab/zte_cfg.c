@@ -278,6 +278,46 @@ zte_cfg_admin(struct cli_session *s, const struct zte_args *a, struct buf *res)
 	olt_unlock(olt);
 }
 
+/* The tcont profile name default lines use. */
+static const char *
+zte_default_tcont(struct sim_olt *olt)
+{
+	for (int i = 0; i < olt->nprofiles; i++)
+		if (olt->profiles[i].kind == SIM_PROF_TCONT)
+			return olt->profiles[i].name;
+	return "default";
+}
+
+/* Before the first change to a seeded ONU (a line typed into its
+   interface or pon-onu-mng configuration, a service port added or
+   removed), stores the default lines its displays showed, so that
+   changing one line or its service port keeps the others as they were,
+   as a device keeps its configuration (lock held). */
+static void
+zte_materialize(struct sim_olt *olt, const struct sim_pon *pon, struct sim_ont *o)
+{
+	int pi = olt_pon_index(olt, pon);
+	const struct sim_service_port *first = NULL;
+	char line[96];
+
+	if (!zte_seeded(o) || zte_has_section(o, 0) || zte_has_section(o, 1))
+		return;
+	for (int i = 0; i < olt->nsps && first == NULL; i++)
+		if (olt->sps[i].pon == pi && olt->sps[i].ont_id == o->id)
+			first = &olt->sps[i];
+	if (first == NULL)
+		return;
+	ont_add_cfg(o, 0, "sn-bind enable sn");
+	snprintf(line, sizeof line, "tcont 1 profile %s", zte_default_tcont(olt));
+	ont_add_cfg(o, 0, line);
+	ont_add_cfg(o, 0, "gemport 1 tcont 1");
+	snprintf(line, sizeof line, "service internet gemport %u vlan %u",
+	    (unsigned)first->gem, (unsigned)first->vlan);
+	ont_add_cfg(o, 1, line);
+	snprintf(line, sizeof line, "vlan port eth_0/1 mode tag vlan %u", (unsigned)first->vlan);
+	ont_add_cfg(o, 1, line);
+}
+
 /* Stores the typed line in a section of the current ONU. */
 static void
 zte_store_line(struct cli_session *s, const struct zte_args *a, int section,
@@ -287,8 +327,11 @@ zte_store_line(struct cli_session *s, const struct zte_args *a, int section,
 	struct sim_ont *o;
 	char *text = zte_squeeze(a->line);
 
+	struct sim_pon *pon;
+
 	olt_lock(olt);
-	if ((o = zte_cur_ont(s, NULL, res)) != NULL) {
+	if ((o = zte_cur_ont(s, &pon, res)) != NULL) {
+		zte_materialize(olt, pon, o);
 		zte_cfg_put(o, section, text);
 		olt->dirty = true;
 	}
@@ -319,6 +362,38 @@ zte_cfg_if_line(struct cli_session *s, const struct zte_args *a, struct buf *res
 	zte_store_line(s, a, 0, res);
 }
 
+/* `no gemport N traffic-limit` under interface gpon-onu: the GEM port
+   loses its traffic limits (RECONSTRUCTED: no capture shows the form;
+   oltui's ZTE speed change uses it as the undo of a first limit). */
+void
+zte_cfg_if_no_limit(struct cli_session *s, const struct zte_args *a, struct buf *res)
+{
+	struct sim_olt *olt = s->olt;
+	struct sim_pon *pon;
+	struct sim_ont *o;
+	char key[48];
+
+	snprintf(key, sizeof key, "gemport %ld traffic-limit", a->num[0]);
+	olt_lock(olt);
+	if ((o = zte_cur_ont(s, &pon, res)) != NULL) {
+		zte_materialize(olt, pon, o);
+		for (struct sim_cfgline **pp = &o->cfg; *pp != NULL; pp = &(*pp)->next) {
+			char k[256];
+
+			zte_cfg_key((*pp)->text, k, sizeof k);
+			if ((*pp)->section == 0 && strcmp(k, key) == 0) {
+				struct sim_cfgline *dead = *pp;
+
+				*pp = dead->next;
+				free(dead);
+				break;
+			}
+		}
+		olt->dirty = true;
+	}
+	olt_unlock(olt);
+}
+
 /* `service-port N vport V user-vlan U vlan S` under interface gpon-onu:
    one of the OLT's service ports (re-entering an index replaces it). */
 void
@@ -327,6 +402,7 @@ zte_cfg_sp_add(struct cli_session *s, const struct zte_args *a, struct buf *res)
 	struct sim_olt *olt = s->olt;
 	struct sim_service_port sp = { 0 };
 	struct sim_pon *pon;
+	struct sim_ont *o;
 
 	if (a->num[0] < 1 || a->num[0] > 128 || a->num[1] < 1 || a->num[1] > 128 ||
 	    a->num[2] < 1 || a->num[2] > 4094 || a->num[3] < 1 || a->num[3] > 4094) {
@@ -334,7 +410,8 @@ zte_cfg_sp_add(struct cli_session *s, const struct zte_args *a, struct buf *res)
 		return;
 	}
 	olt_lock(olt);
-	if (zte_cur_ont(s, &pon, res) != NULL) {
+	if ((o = zte_cur_ont(s, &pon, res)) != NULL) {
+		zte_materialize(olt, pon, o);
 		sp.index = (uint32_t)a->num[0];
 		sp.gem = (uint16_t)a->num[1];
 		sp.user_vlan = (uint16_t)a->num[2];
@@ -354,9 +431,12 @@ zte_cfg_sp_del(struct cli_session *s, const struct zte_args *a, struct buf *res)
 {
 	struct sim_olt *olt = s->olt;
 	struct sim_pon *pon;
+	struct sim_ont *o;
 
 	olt_lock(olt);
-	if (zte_cur_ont(s, &pon, res) != NULL &&
+	if ((o = zte_cur_ont(s, &pon, res)) != NULL)
+		zte_materialize(olt, pon, o);
+	if (o != NULL &&
 	    olt_del_sp_at(olt, olt_pon_index(olt, pon), s->onu, (uint32_t)a->num[0]) != 0) {
 		/* RECONSTRUCTED: not captured. */
 		buf_adds(res, "%Error 20217: The service-port does not exist.\n");
@@ -443,16 +523,6 @@ zte_cfg_write(struct cli_session *s, const struct zte_args *a UNUSED, struct buf
 	buf_adds(res, "..[OK]\n");
 }
 
-/* The tcont profile name default lines use. */
-static const char *
-zte_default_tcont(struct sim_olt *olt)
-{
-	for (int i = 0; i < olt->nprofiles; i++)
-		if (olt->profiles[i].kind == SIM_PROF_TCONT)
-			return olt->profiles[i].name;
-	return "default";
-}
-
 /* Appends the `interface gpon-onu_…` block of one ONU (without the "!").
    trail: the full running-config of a V2.1 ends service-port lines with a
    blank (§4.8); the per-interface display does not (§4.7). */
@@ -468,6 +538,8 @@ zte_rc_onu_block(struct sim_olt *olt, const struct sim_pon *p, const struct sim_
 		buf_addf(res, "  name %s\n", o->name);
 	if (o->desc != NULL)
 		buf_addf(res, "  description %s\n", o->desc);
+	if (!o->admin)
+		buf_adds(res, "  shutdown\n");	/* RECONSTRUCTED, as zte_cfg_admin */
 	for (const struct sim_cfgline *c = o->cfg; c != NULL; c = c->next)
 		if (c->section == 0)
 			buf_addf(res, "  %s\n", c->text);

@@ -120,7 +120,7 @@ void zte_fmt_level(int v, char out[16]);
 
 /* zte_cfg.c */
 zte_fn zte_cfg_onu_add, zte_cfg_onu_del, zte_cfg_name, zte_cfg_desc,
-    zte_cfg_if_line, zte_cfg_sp_add, zte_cfg_sp_del, zte_cfg_mng_line,
+    zte_cfg_if_line, zte_cfg_if_no_limit, zte_cfg_sp_add, zte_cfg_sp_del, zte_cfg_mng_line,
     zte_cfg_reboot, zte_cfg_write, zte_cfg_admin, zte_show_rc_onu, zte_show_rc_mng,
     zte_show_rc;
 /* Brings back rebooted ONUs whose time has come (all of them when

@@ -173,9 +173,9 @@ test_huawei_deprovision(void **state)
 	rc = planner_deprovision(&driver_huawei, &hw_ont, &hw_req, &p, &cause);
 	golden(rc, p, cause,
 	    "config | undo service-port 500 | " HW_SP "\n"
-	    "priv | display ont info 0 1 0 5 | ont tr069-server-config 0 5 profile-id 1 "
+	    "priv | display current-configuration ont 0/1/0 5 | ont tr069-server-config 0 5 profile-id 1 "
 	    "| undo_mode=if 0/1\n"
-	    "priv | display ont info 0 1 0 5 | ont internet-config 0 5 ip-index 0 "
+	    "priv | display current-configuration ont 0/1/0 5 | ont internet-config 0 5 ip-index 0 "
 	    "| undo_mode=if 0/1\n"
 	    HW_ADD_UNDONE "\n"
 	    "verify 0/1/0 ONT 5: not registered\n");
@@ -229,9 +229,9 @@ test_huawei_changes(void **state)
 	rc = planner_move(&driver_huawei, &hw_ont, &hw_req, "0/1/1", 7, &p, &cause);
 	golden(rc, p, cause,
 	    "config | undo service-port 500 | " HW_SP "\n"
-	    "priv | display ont info 0 1 0 5 | ont tr069-server-config 0 5 profile-id 1 "
+	    "priv | display current-configuration ont 0/1/0 5 | ont tr069-server-config 0 5 profile-id 1 "
 	    "| undo_mode=if 0/1\n"
-	    "priv | display ont info 0 1 0 5 | ont internet-config 0 5 ip-index 0 "
+	    "priv | display current-configuration ont 0/1/0 5 | ont internet-config 0 5 ip-index 0 "
 	    "| undo_mode=if 0/1\n"
 	    HW_ADD_UNDONE "\n"
 	    "if 0/1 | ont add 1 7 sn-auth \"485754436B886FA5\" omci ont-lineprofile-id 10 "

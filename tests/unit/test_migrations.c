@@ -55,6 +55,21 @@ raw_exec(const char *name, const char *sql)
 	free(path);
 }
 
+/* True when name's database refuses sql (a trigger, a constraint). */
+static bool
+raw_refused(const char *name, const char *sql)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	sqlite3 *db;
+	bool refused;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	refused = sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK;
+	sqlite3_close(db);
+	free(path);
+	return refused;
+}
+
 /* Returns the integer result of a one-value query on name. */
 static long
 raw_long(const char *name, const char *sql)
@@ -477,6 +492,40 @@ test_v4_to_v5_olts_name_any_driver_and_states_use_one_spelling(void **state)
 }
 
 static void
+test_v5_to_v6_keeps_the_trail_and_adds_append_only_undo_records(void **state)
+{
+	struct store *st = open_at("m8.db", 4);	/* fill_v1 speaks v1-v4 */
+	char *cause = NULL, *json = NULL;
+	struct audit_start as = { .olt = "pop-a", .ont_sn = "ZTEG00000000", .action = "vlan" };
+	int64_t id;
+
+	(void)state;
+	fill_v1(st, "m8.db");
+	raw_exec("m8.db", "INSERT INTO audit (started_at, started_ms, os_user, pid, action, "
+	    "outcome) VALUES (1, 1000, 'ana', 1, 'disable', 'ok')");
+	store_close(st);
+	st = open_at("m8.db", 6);
+	check_v1(st, "m8.db");
+	/* The old entry is there, with no undo record (it predates them). */
+	assert_int_equal(raw_long("m8.db", "SELECT count(*) FROM audit"), 1);
+	assert_int_equal(audit_replay_get(st, 1, &json, &cause), 0);
+	/* A new entry takes one record, once; it can neither change nor go. */
+	assert_true((id = audit_begin(st, &as, &cause)) > 0);
+	assert_int_equal(audit_replay_set(st, id, "{\"action\":\"vlan\"}", &cause), 0);
+	assert_int_equal(audit_replay_set(st, id, "{}", &cause), -1);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(audit_replay_get(st, id, &json, &cause), 1);
+	assert_string_equal(json, "{\"action\":\"vlan\"}");
+	free(json);
+	assert_true(raw_refused("m8.db", "UPDATE audit_replay SET plan = '{}'"));
+	assert_true(raw_refused("m8.db", "DELETE FROM audit_replay"));
+	assert_int_equal(raw_long("m8.db", "SELECT count(*) FROM audit_replay WHERE plan = "
+	    "'{\"action\":\"vlan\"}'"), 1);
+	store_close(st);
+}
+
+static void
 test_olt_state_columns_are_the_field_list(void **state)
 {
 #define FIELD_NAME(type, name, size, def, doc) "," #name
@@ -520,13 +569,14 @@ main(void)
 		cmocka_unit_test(test_v2_to_v3_keeps_telemetry_and_adds_audit_backups_jobs),
 		cmocka_unit_test(test_v3_to_v4_moves_meta_strings_into_typed_olt_state),
 		cmocka_unit_test(test_v4_to_v5_olts_name_any_driver_and_states_use_one_spelling),
+		cmocka_unit_test(test_v5_to_v6_keeps_the_trail_and_adds_append_only_undo_records),
 		cmocka_unit_test(test_olt_state_columns_are_the_field_list),
 		cmocka_unit_test(test_plain_open_brings_an_old_database_to_the_current_version),
 	};
 
-	/* Every migration has a test above: adding migration 5 fails here
+	/* Every migration has a test above: adding migration 7 fails here
 	   until a test for it is written. */
-	if (schema_version != 5) {
+	if (schema_version != 6) {
 		printf("not ok 1 - schema_version is %d: add a test for each new "
 		    "migration\n", schema_version);
 		return 1;

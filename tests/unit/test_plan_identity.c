@@ -202,8 +202,8 @@ test_zte_actions_plan_alike(void **state)
 {
 	static const char *const want[8] = {
 		"pon-onu-mng gpon-onu_1/1/1:1\n   1  reboot", "   1  shutdown", "   1  no shutdown",
-		"   8  no onu 1", "tcont 1 profile 100M", "service internet gemport 1 vlan 300",
-		"gpon-olt_1/1/2\n   9  onu 5 type", "ZTEG0000ABCD",
+		"   9  no onu 1", "tcont 1 profile 100M", "service internet gemport 1 vlan 300",
+		"gpon-olt_1/1/2\n  10  onu 5 type", "ZTEG0000ABCD",
 	};
 
 	(void)state;

@@ -137,8 +137,9 @@ vw_report(const char *verb, const struct write_report *r, bool json, const char 
 		cJSON_AddBoolToObject(j, "ok", r->status == WRITE_DONE);
 		cJSON_AddStringToObject(j, "status", vw_status_name(r->status));
 		cJSON_AddStringToObject(j, "what", what);
-		cJSON_AddStringToObject(j, "outcome", r->audit_id == 0 &&
-		    r->status == WRITE_DONE ? "dry-run" : audit_outcome_name(r->outcome));
+		cJSON_AddStringToObject(j, "outcome", r->unchanged ? "unchanged" :
+		    r->audit_id == 0 && r->status == WRITE_DONE ? "dry-run" :
+		    audit_outcome_name(r->outcome));
 		cJSON_AddStringToObject(j, "result", writes_outcome_text(r));
 		if (r->cause != NULL)
 			cJSON_AddStringToObject(j, "cause", r->cause);
@@ -176,7 +177,9 @@ vw_report(const char *verb, const struct write_report *r, bool json, const char 
 		}
 		vi_print_json(j);
 	} else if (r->status == WRITE_DONE) {
-		if (r->audit_id == 0) {
+		if (r->unchanged)
+			printf("%s: %s\n", what, writes_outcome_text(r));
+		else if (r->audit_id == 0) {
 			printf("%s", r->preview != NULL ? r->preview : "");
 			printf("dry run: nothing was sent to the device\n");
 		} else

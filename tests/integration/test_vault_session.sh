@@ -14,13 +14,7 @@ source "$OLTUI_TOP/tests/lib.sh"
 source "$OLTUI_TOP/tests/lab/sim.sh"
 cd "$OLTUI_TOP"
 
-if keyring_private; then
-	ok "the suite runs in a private session keyring"
-else
-	not_ok "the suite runs in a private session keyring (keyctl session - failed: is the keyutils package installed?)"
-	done_testing
-	exit 1
-fi
+keyring_require
 
 DB=$TMPD/data/v.db
 PASS='Correct Horse 9'

@@ -357,8 +357,8 @@ store_meta_get(struct store *st, const char *key, char **value, char **cause)
 	return store_fail(st, cause, "reading the meta table");
 }
 
-/* Runs one write on the meta table: sql binds key as ?1 and, when value is
-   not NULL, value as ?2. */
+/* Runs one write on the meta table: sql binds key as ?1 and, when it has a
+   second parameter, value as ?2. */
 static int
 meta_write(struct store *st, const char *sql, const char *key,
     const char *value, char **cause)
@@ -368,7 +368,7 @@ meta_write(struct store *st, const char *sql, const char *key,
 	if (s == NULL)
 		return -1;
 	store_bind_text(s, 1, key);
-	if (value != NULL)
+	if (sqlite3_bind_parameter_count(s) >= 2)
 		store_bind_text(s, 2, value);
 	if (sqlite3_step(s) != SQLITE_DONE) {
 		sqlite3_reset(s);

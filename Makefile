@@ -27,7 +27,7 @@ DESTDIR ?=
 BUILD   ?= build
 VERSION := 0.1.0
 
-PKGS      := ncursesw libssh libtelnet netsnmp sqlite3 libcurl libcjson libsodium
+PKGS      := ncursesw libssh libtelnet netsnmp sqlite3 libcurl libcjson libsodium libkeyutils
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)

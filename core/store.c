@@ -330,6 +330,7 @@ store_path(const struct store *st)
 }
 
 static const char sql_meta_get[] = "SELECT value FROM meta WHERE key = ?1";
+static const char sql_meta_delete[] = "DELETE FROM meta WHERE key = ?1";
 static const char sql_meta_set[] =
     "INSERT INTO meta (key, value) VALUES (?1, ?2) "
     "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
@@ -356,19 +357,35 @@ store_meta_get(struct store *st, const char *key, char **value, char **cause)
 	return store_fail(st, cause, "reading the meta table");
 }
 
-int
-store_meta_set(struct store *st, const char *key, const char *value, char **cause)
+/* Runs one write on the meta table: sql binds key as ?1 and, when it has a
+   second parameter, value as ?2. */
+static int
+meta_write(struct store *st, const char *sql, const char *key,
+    const char *value, char **cause)
 {
-	sqlite3_stmt *s = store_stmt(st, sql_meta_set, cause);
+	sqlite3_stmt *s = store_stmt(st, sql, cause);
 
 	if (s == NULL)
 		return -1;
 	store_bind_text(s, 1, key);
-	store_bind_text(s, 2, value);
+	if (sqlite3_bind_parameter_count(s) >= 2)
+		store_bind_text(s, 2, value);
 	if (sqlite3_step(s) != SQLITE_DONE) {
 		sqlite3_reset(s);
 		return store_fail(st, cause, "writing the meta table");
 	}
 	sqlite3_reset(s);
 	return 0;
+}
+
+int
+store_meta_set(struct store *st, const char *key, const char *value, char **cause)
+{
+	return meta_write(st, sql_meta_set, key, value, cause);
+}
+
+int
+store_meta_delete(struct store *st, const char *key, char **cause)
+{
+	return meta_write(st, sql_meta_delete, key, NULL, cause);
 }

@@ -68,6 +68,8 @@ void store_rollback(struct store *st);
    error. */
 int store_meta_get(struct store *st, const char *key, char **value, char **cause);
 int store_meta_set(struct store *st, const char *key, const char *value, char **cause);
+/* Removes key (nothing happens when it is unset).  0 or -1. */
+int store_meta_delete(struct store *st, const char *key, char **cause);
 
 /* ---- OLTs ---- */
 

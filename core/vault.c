@@ -66,6 +66,8 @@
 _Static_assert(VAULT_SALT_BYTES == crypto_pwhash_SALTBYTES,
     "VAULT_SALT_BYTES must match libsodium's pwhash salt size");
 _Static_assert(VAULT_KEY_BYTES == 32, "the key file format assumes 32 bytes");
+_Static_assert(VAULT_KEY_LEN == VAULT_KEY_BYTES,
+    "VAULT_KEY_LEN must match libsodium's AEAD key size");
 
 struct vault {
 	unsigned char	*key;	/* VAULT_KEY_BYTES, sodium_malloc'd, read-only */
@@ -325,6 +327,26 @@ vault_open_passphrase(const char *passphrase,
 	}
 	vault_lock(v);
 	return v;
+}
+
+/* Opens a vault holding a copy of a raw key. */
+struct vault *
+vault_open_key(const unsigned char *key, char **cause)
+{
+	struct vault *v;
+
+	if ((v = vault_alloc(cause)) == NULL)
+		return NULL;
+	memcpy(v->key, key, VAULT_KEY_BYTES);
+	vault_lock(v);
+	return v;
+}
+
+/* The raw key, read-only, for the kernel keyring. */
+const unsigned char *
+vault_key(const struct vault *v)
+{
+	return v->key;
 }
 
 /* Fills salt with random bytes. */

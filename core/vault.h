@@ -21,6 +21,7 @@
 #include <stddef.h>
 
 #define VAULT_SALT_BYTES 16
+#define VAULT_KEY_LEN    32	/* bytes of key, whatever its source */
 
 struct vault;
 
@@ -37,6 +38,16 @@ struct vault *vault_open_keyfile(const char *path, bool *created, char **cause);
    limits).  Returns NULL and a cause on failure. */
 struct vault *vault_open_passphrase(const char *passphrase,
     const unsigned char salt[VAULT_SALT_BYTES], char **cause);
+
+/* Opens a vault holding a copy of key (VAULT_KEY_LEN bytes), such as one
+   read back from the kernel keyring (keycache.c).  The caller wipes its own
+   copy.  Returns NULL and a cause when protected memory cannot be had. */
+struct vault *vault_open_key(const unsigned char *key, char **cause);
+
+/* The raw key (VAULT_KEY_LEN bytes, read-only), valid until vault_free().
+   Only for handing the key to the kernel keyring (keycache.c): never
+   print, log or store it. */
+const unsigned char *vault_key(const struct vault *v);
 
 /* Fills salt with random bytes (for a new database). */
 void vault_new_salt(unsigned char salt[VAULT_SALT_BYTES]);

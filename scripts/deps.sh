@@ -6,7 +6,8 @@ set -eu
 
 PKGS="build-essential pkg-config libncurses-dev libssh-dev libtelnet-dev
 libsnmp-dev libsqlite3-dev libcurl4-openssl-dev libcjson-dev libsodium-dev
-libcmocka-dev sqlite3 snmp snmpd snmpsim python3-easysnmp python3-netmiko
+libkeyutils-dev keyutils libcmocka-dev sqlite3 snmp snmpd snmpsim python3-easysnmp
+python3-netmiko
 openssh-server openssh-client sshpass telnet inetutils-telnetd libtelnet-utils
 netcat-openbsd tmux prometheus-pushgateway ncurses-base"
 

@@ -171,34 +171,8 @@ else
 fi
 
 # ---- the passphrase (no key file), driven through a pseudo-terminal ----
-cat >"$TMPD/drive_pty.py" <<'PY'
-# drive_pty.py ANSWERS... -- ARGV...: runs ARGV on a new pty, types one answer
-# after each prompt (output ending in ": "), prints the output and exits
-# with the program's status.
-import os, pty, sys
-sep = sys.argv.index("--")
-answers, argv = sys.argv[1:sep], sys.argv[sep + 1:]
-pid, fd = pty.fork()
-if pid == 0:
-    os.execv(argv[0], argv)
-out, sent = b"", 0
-while True:
-    try:
-        data = os.read(fd, 4096)
-    except OSError:
-        break
-    if not data:
-        break
-    out += data
-    if sent < len(answers) and out.endswith(b": "):
-        os.write(fd, answers[sent].encode() + b"\n")
-        sent += 1
-_, status = os.waitpid(pid, 0)
-sys.stdout.write(out.decode(errors="replace"))
-sys.exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 99)
-PY
 PDB=$TMPD/pass.db
-P() { python3 "$TMPD/drive_pty.py" "$@"; }
+P() { python3 "$OLTUI_TOP/tests/drive_pty.py" "$@"; }
 out=$(P 'vault pass 1' 'vault pass 2' -- "$OLTUI" --db "$PDB" olt add t1 --vendor zte --host h --user u --password-file "$TMPD/pw"); rc=$?
 is "$rc" 1 "a first passphrase typed differently twice is refused"
 like "$out" 'the two passphrases differ' "and says so"

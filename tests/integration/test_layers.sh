@@ -5,7 +5,7 @@
 #   tests/lab (oltsim) uses lib/ only
 #   curses only in tui/console/; SQLite only in core/; libssh and net-snmp
 #   (the southbounds) only in drivers/; libcurl not in tui/ or lib/ (core
-#   pushes metrics with it)
+#   pushes metrics with it); the kernel keyring only in core/keycache.c
 #   no vendor named in core/, tui/, or the generic files of drivers/: a
 #   vendor is a driver in the registry, known only to drivers/<vendor>*
 #
@@ -50,6 +50,8 @@ none "SQLite only in core/" "$(grep -Hn '^#include <sqlite3' $LIB $DRV $TUI)"
 none "libssh and net-snmp only in drivers/" \
     "$(grep -Hn '^#include <\(libssh\|net-snmp\)/' $LIB $CORE $TUI)"
 none "libcurl not in tui/ or lib/" "$(grep -Hn '^#include <curl/' $LIB $TUI)"
+none "the kernel keyring (libkeyutils) only in core/keycache.c" \
+    "$(grep -Hn '^#include <keyutils' $LIB $DRV $CORE $TUI | grep -v '^core/keycache\.c:')"
 
 # Vendor names: a driver symbol (huawei_..., zte_...), a driver struct
 # (driver_huawei), or a string literal naming one.

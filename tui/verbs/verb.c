@@ -12,6 +12,7 @@
 static const struct verb *const tables[] = {
 	verbs_console,
 	verbs_inventory,
+	verbs_vault,
 	verbs_write,
 	verbs_device,
 	verbs_poll,

@@ -42,6 +42,7 @@ struct verb {
 /* The tables, one per tui/verbs/verb_*.c file. */
 extern const struct verb verbs_base[];
 extern const struct verb verbs_inventory[];
+extern const struct verb verbs_vault[];
 extern const struct verb verbs_device[];
 extern const struct verb verbs_write[];
 extern const struct verb verbs_parse[];

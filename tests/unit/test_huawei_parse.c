@@ -473,6 +473,38 @@ test_echo_port(void **state)
 	assert_null(huawei_echo_port("display ont optical-info\n"));
 }
 
+static void
+test_ont_list_with_cursor_debris_inside_rows(void **state)
+{
+	static const char *const desc[] = {
+		"ONT_NO_DESCRIPTION", "Condomínio São João", "Rua das Flores 12",
+		"Bloco B apto 12", "Praça da Sé 100", "Ação Social",
+	};
+	static const enum ont_status st[] = {
+		ONT_ONLINE, ONT_ONLINE, ONT_ONLINE, ONT_ONLINE, ONT_OFFLINE,
+		ONT_ONLINE,
+	};
+	struct pr_result r;
+
+	(void)state;
+	ok(PR_ONT_LIST, HW("display_ont_info_0_1_0_all.cursor_constructed.txt"), &r);
+	assert_int_equal(r.u.onts.n, 6);
+	for (size_t i = 0; i < 6; i++) {
+		struct pr_ont *o = &r.u.onts.v[i];
+
+		assert_string_equal(o->port, "0/1/0");
+		assert_int_equal(o->ont_id, (long)i);
+		assert_int_equal(o->admin, ADMIN_ENABLED);
+		assert_int_equal(o->status, st[i]);
+		assert_string_equal(o->config_state, "normal");
+		assert_string_equal(o->match_state, "match");
+		assert_string_equal(o->description, desc[i]);
+	}
+	assert_string_equal(r.u.onts.v[1].sn, "ZTEGC9E3311B");
+	assert_string_equal(r.u.onts.v[4].sn, "HWTCDE135E2F");
+	pr_result_free(&r);
+}
+
 int
 main(void)
 {
@@ -497,6 +529,7 @@ main(void)
 		cmocka_unit_test(test_unreadable_output_names_what_was_expected),
 		cmocka_unit_test(test_wrapped_failure_is_joined),
 		cmocka_unit_test(test_echo_port),
+		cmocka_unit_test(test_ont_list_with_cursor_debris_inside_rows),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

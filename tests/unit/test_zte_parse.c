@@ -380,6 +380,34 @@ test_versions(void **state)
 	pr_result_free(&r);
 }
 
+static void
+test_state_with_cursor_debris_inside_rows(void **state)
+{
+	static const enum ont_status st[] = {
+		ONT_ONLINE, ONT_ONLINE, ONT_LOS, ONT_DYING_GASP, ONT_OFFLINE,
+		ONT_OFFLINE, ONT_ONLINE,
+	};
+	static const char *const omcc[] = {
+		"enable", "enable", "disable", "enable", "enable", "enable",
+		"enable",
+	};
+	struct pr_result r;
+
+	(void)state;
+	ok(PR_ONT_LIST, ZT("show_gpon_onu_state.cursor_constructed.txt"), &r);
+	assert_int_equal(r.u.onts.n, 7);
+	for (size_t i = 0; i < 7; i++) {
+		struct pr_ont *o = &r.u.onts.v[i];
+
+		assert_string_equal(o->port, "1/2/1");
+		assert_int_equal(o->ont_id, (long)i + 1);
+		assert_int_equal(o->admin, i == 5 ? ADMIN_DISABLED : ADMIN_ENABLED);
+		assert_int_equal(o->status, st[i]);
+		assert_string_equal(o->config_state, omcc[i]);
+	}
+	pr_result_free(&r);
+}
+
 int
 main(void)
 {
@@ -396,6 +424,7 @@ main(void)
 		cmocka_unit_test(test_service_ports_from_config),
 		cmocka_unit_test(test_cards),
 		cmocka_unit_test(test_versions),
+		cmocka_unit_test(test_state_with_cursor_debris_inside_rows),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

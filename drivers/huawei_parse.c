@@ -24,11 +24,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "drivers/parse_time.h"
 #include "drivers/parse_util.h"
 #include "lib/sn.h"
 #include "lib/util.h"
 
 #define CHUNK 32	/* Huawei prints descriptions in chunks of this size */
+
+/* The order of an output's day/month dates when none of them shows it
+   (parse_time.h).  Huawei prints year-first dates in every capture at
+   hand; the day/month ones reported from the field were day first
+   (28/09/2023, issue 11). */
+#define HW_DATE_ORDER PR_DATES_DAY_FIRST
 
 /* True if the lines say "no automatically found ONTs". */
 static bool
@@ -96,6 +103,7 @@ huawei_parse_autofind(const char *text, struct pr_autofind_list *out, char **cau
 {
 	struct pu_lines l;
 	struct pr_autofind a;
+	struct pt_dates dates;
 	size_t cap = 0;
 	bool seen = false;
 	char key[64];
@@ -104,6 +112,7 @@ huawei_parse_autofind(const char *text, struct pr_autofind_list *out, char **cau
 	memset(out, 0, sizeof *out);
 	memset(&a, 0, sizeof a);
 	a.slot_index = PR_NONE;
+	pt_dates_scan(&dates, text, HW_DATE_ORDER);
 	pu_lines_split(text, &l);
 	for (size_t i = 0; i < l.n; i++) {
 		if (pu_rule(l.v[i])) {
@@ -136,7 +145,7 @@ huawei_parse_autofind(const char *text, struct pr_autofind_list *out, char **cau
 			pu_set_once(&a.mac, v);
 		} else if (pu_key_is(key, "Ont autofind time")) {
 			if (a.found_at == NULL)
-				a.found_at = pu_time(v);
+				a.found_at = pt_value(&dates, v);
 		}
 	}
 	autofind_push(out, &cap, &a);
@@ -146,6 +155,7 @@ huawei_parse_autofind(const char *text, struct pr_autofind_list *out, char **cau
 			if (out->v[i].vendor == NULL && out->v[i].sn != NULL &&
 			    sn_is_canonical(out->v[i].sn))
 				out->v[i].vendor = xstrndup(out->v[i].sn, 4);
+		out->dates = dates.order;
 		pu_lines_free(&l);
 		return 0;
 	}
@@ -187,34 +197,6 @@ static const char *const state_labels[ST_NCOLS] = {
 	"F/S/P", "ONT", "SN", "Control", "Run", "Config", "Match", "Protect",
 };
 
-/* Reads "<time>" or "-" at *p (a date and a clock, two tokens); advances. */
-static char *
-take_time(const char **p)
-{
-	const char *s = *p + pu_indent(*p);
-	char *t = NULL;
-
-	if (*s == '-' && (s[1] == ' ' || s[1] == '\0')) {
-		*p = s + 1;
-		return NULL;
-	}
-	if (strlen(s) >= 19 && s[4] == '-' && s[10] == ' ') {
-		char buf[32];
-
-		memcpy(buf, s, 19);
-		buf[19] = '\0';
-		t = pu_time(buf);
-		s += 19;
-		while (*s != '\0' && !isspace((unsigned char)*s))
-			s++;	/* an offset, if any */
-	} else {
-		while (*s != '\0' && !isspace((unsigned char)*s))
-			s++;
-	}
-	*p = s;
-	return t;
-}
-
 /* Parses `display ont info F S P all` (state + description tables) and
    `display ont info summary F/S/P` (state + SN/Type/power tables). */
 int
@@ -225,12 +207,16 @@ huawei_parse_ont_list(const char *text, struct pr_ont_list *out, char **cause)
 	struct pu_cols cols = { 0 };
 	size_t cap = 0, desc_col = 0, lastlen = 0;
 	struct pr_ont *last = NULL;
+	struct pt_dates dates;
 	char sumport[32] = "";
+	const char *bad_col = NULL, *bad_at = NULL;
+	long bad_id = PR_NONE;
 	bool headers = false;
 
 	memset(out, 0, sizeof *out);
+	pt_dates_scan(&dates, text, HW_DATE_ORDER);
 	pu_lines_split(text, &l);
-	for (size_t i = 0; i < l.n; i++) {
+	for (size_t i = 0; i < l.n && bad_col == NULL; i++) {
 		char *line = l.v[i];
 		const char *s = line + pu_indent(line);
 		char port[32];
@@ -338,8 +324,17 @@ huawei_parse_ont_list(const char *text, struct pr_ont_list *out, char **cause)
 			o = ont_get(out, &cap, sumport[0] ? sumport : NULL, id);
 			o->status = pu_status(word);
 			free(o->last_up), free(o->last_down);
-			o->last_up = take_time(&p);
-			o->last_down = take_time(&p);
+			o->last_up = o->last_down = NULL;
+			/* the cause is what follows the two times, so a time
+			   that does not read cannot be stepped over */
+			if (pt_read(&dates, &p, &o->last_up) == 0)
+				bad_col = "UpTime";
+			else if (pt_read(&dates, &p, &o->last_down) == 0)
+				bad_col = "DownTime";
+			if (bad_col != NULL) {
+				bad_at = p, bad_id = id;
+				break;
+			}
 			free(o->last_down_cause);
 			o->last_down_cause = pu_dup(p);
 			break;
@@ -370,7 +365,18 @@ huawei_parse_ont_list(const char *text, struct pr_ont_list *out, char **cause)
 			break;
 		}
 	}
+	if (bad_col != NULL) {
+		char *where = xasprintf("in the Last %s column of ONT %ld of the "
+		    "summary table", bad_col, bad_id);
+
+		pt_unreadable(cause, bad_at, where);
+		free(where);
+		pr_ont_list_free(out);
+		pu_lines_free(&l);
+		return -1;
+	}
 	if (out->n > 0 || (headers && !pu_hw_has_error(&l))) {
+		out->dates = dates.order;
 		pu_lines_free(&l);
 		return 0;
 	}
@@ -387,12 +393,14 @@ int
 huawei_parse_ont_detail(const char *text, struct pr_ont_detail *d, char **cause)
 {
 	struct pu_lines l;
+	struct pt_dates dates;
 	char key[64];
 	const char *v;
 	size_t vcol, desc_col = 0, lastlen = 0;
 	bool in_desc = false;
 
 	pr_ont_detail_init(d);
+	pt_dates_scan(&dates, text, HW_DATE_ORDER);
 	pu_lines_split(text, &l);
 	for (size_t i = 0; i < l.n; i++) {
 		char *line = l.v[i];
@@ -442,10 +450,10 @@ huawei_parse_ont_detail(const char *text, struct pr_ont_detail *d, char **cause)
 			pu_set_once(&d->last_down_cause, v);
 		} else if (pu_key_is(key, "Last up time")) {
 			if (d->last_up == NULL)
-				d->last_up = pu_time(v);
+				d->last_up = pt_value(&dates, v);
 		} else if (pu_key_is(key, "Last down time")) {
 			if (d->last_down == NULL)
-				d->last_down = pu_time(v);
+				d->last_down = pt_value(&dates, v);
 		} else if (pu_key_is(key, "ONT online duration")) {
 			pu_set_once(&d->online_duration, v);
 		} else if (pu_key_is(key, "Line profile name")) {
@@ -455,6 +463,7 @@ huawei_parse_ont_detail(const char *text, struct pr_ont_detail *d, char **cause)
 		}
 	}
 	if (d->port != NULL || d->ont_id != PR_NONE) {
+		d->dates = dates.order;
 		pu_lines_free(&l);
 		return 0;
 	}

@@ -9,6 +9,7 @@
 
 #include "lib/sn.h"
 #include "drivers/huawei.h"
+#include "drivers/parse_time.h"
 #include "tests/unit/parse_fixture.h"
 
 #define HW(f) "huawei/" f
@@ -505,6 +506,217 @@ test_ont_list_with_cursor_debris_inside_rows(void **state)
 	pr_result_free(&r);
 }
 
+/* The summary state table's header, for the inline outputs below. */
+#define SUMMARY_HEAD \
+	"  ONT  Run     Last                Last                Last\n" \
+	"  ID   State   UpTime              DownTime            DownCause\n" \
+	"  ------------------------------------------------------------------------------\n"
+
+static void
+test_time_forms(void **state)
+{
+	static const struct { const char *in, *want; } forms[] = {
+		{ "2023-09-28 15:43:18", "2023-09-28T15:43:18" },
+		{ "2023/09/28 15:43:18", "2023-09-28T15:43:18" },
+		{ "2023.09.28 15:43:18", "2023-09-28T15:43:18" },
+		{ "2023-09-28T15:43:18Z", "2023-09-28T15:43:18Z" },
+		{ "2023-09-28 15:43:18+08:00", "2023-09-28T07:43:18Z" },
+		{ "2023-09-28 15:43:18+0800", "2023-09-28T07:43:18Z" },
+		{ "2023-09-28 15:43:18-03", "2023-09-28T18:43:18Z" },
+		{ "2023-03-26 03:12:08+02:00 DST", "2023-03-26T01:12:08Z" },
+		{ "2023-03-26 03:12:08+02:00DST", "2023-03-26T01:12:08Z" },
+		{ "2023-03-26 03:12:08+02:00 (DST)", "2023-03-26T01:12:08Z" },
+		{ "2023-09-28 15:43:18 UTC", "2023-09-28T15:43:18Z" },
+		{ "2023-09-28 15:43:18 GMT+08:00", "2023-09-28T07:43:18Z" },
+		{ "2023-09-28 15:43:18.250", "2023-09-28T15:43:18" },
+		{ "28/09/2023 15:43:18", "2023-09-28T15:43:18" },
+		{ "09/28/2023 15:43:18", "2023-09-28T15:43:18" },
+		{ "28-09-2023 15:43", "2023-09-28T15:43:00" },
+		{ "28.09.2023 15:43:18", "2023-09-28T15:43:18" },
+		{ "15:43:18 28/09/2023", "2023-09-28T15:43:18" },
+		{ "2024-02-29 00:00:00", "2024-02-29T00:00:00" },
+		{ "2023-09-28", "2023-09-28" },
+		/* a time alone it is not there, or not one */
+		{ "-", NULL },
+		{ "0000-00-00 00:00:00", NULL },
+		{ "05/06/2023 08:00:00", NULL },	/* reads two ways */
+		{ "2023-02-29 00:00:00", NULL },	/* no such day */
+		{ "13/13/2023 10:00:00", NULL },
+	};
+	static const char *const not_times[] = {
+		"1/2/1:1", "0/1/0", "V2.1.0", "10.11.12.13", "28/09/23 15:43",
+		"2023-09-28x", "15:43:18", "Sep 28 2023", "online", "",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < nitems(forms); i++) {
+		const char *p = forms[i].in;
+		char *iso = (char *)"unset";
+
+		if (pt_read(NULL, &p, &iso) != 1)
+			fail_msg("\"%s\" was not read as a time", forms[i].in);
+		assert_int_equal(*p, '\0');
+		if (forms[i].want == NULL)
+			assert_null(iso);
+		else
+			assert_string_equal(iso, forms[i].want);
+		free(iso);
+	}
+	for (size_t i = 0; i < nitems(not_times); i++) {
+		const char *p = not_times[i];
+		char *iso = NULL;
+
+		if (pt_read(NULL, &p, &iso) != 0)
+			fail_msg("\"%s\" was read as a time", not_times[i]);
+		assert_ptr_equal(p, not_times[i]);
+	}
+}
+
+static void
+test_summary_day_first_dates_stay_in_their_columns(void **state)
+{
+	struct pr_result r;
+	struct pr_ont *o;
+
+	(void)state;
+	ok(PR_ONT_LIST, HW("display_ont_info_summary_0_1_0.day_first_constructed.txt"), &r);
+	assert_int_equal(r.u.onts.n, 4);
+	assert_int_equal(r.u.onts.dates, PR_DATES_DAY_FIRST);
+	assert_null(pr_result_date_note(&r));
+	o = &r.u.onts.v[0];
+	assert_string_equal(o->port, "0/1/0");
+	assert_string_equal(o->last_up, "2023-06-05T08:00:00");
+	assert_string_equal(o->last_down, "2023-06-04T23:59:59");
+	assert_string_equal(o->last_down_cause, "LOSi/LOBi");
+	o = &r.u.onts.v[1];
+	assert_string_equal(o->last_up, "2023-09-28T15:43:18");
+	assert_string_equal(o->last_down, "2023-09-27T22:10:05");
+	assert_string_equal(o->last_down_cause, "dying-gasp");
+	o = &r.u.onts.v[2];
+	assert_int_equal(o->status, ONT_OFFLINE);
+	assert_null(o->last_up);
+	assert_string_equal(o->last_down, "2023-10-01T07:12:40");
+	assert_string_equal(o->last_down_cause, "LOSi/LOBi");
+	assert_int_equal(o->distance_m, PR_NONE);
+	o = &r.u.onts.v[3];
+	assert_string_equal(o->last_up, "2024-02-11T00:05:09");
+	assert_null(o->last_down);
+	assert_null(o->last_down_cause);
+	assert_string_equal(o->model, "HG8310M");
+	assert_string_equal(o->description, "casa_3");
+	pr_result_free(&r);
+}
+
+static void
+test_summary_ambiguous_dates_are_read_day_first_and_said(void **state)
+{
+	struct pr_result r;
+	const char *note;
+
+	(void)state;
+	ok(PR_ONT_LIST, HW("display_ont_info_summary_0_1_0.ambiguous_constructed.txt"), &r);
+	assert_int_equal(r.u.onts.n, 2);
+	assert_int_equal(r.u.onts.dates, PR_DATES_ASSUMED_DAY_FIRST);
+	note = pr_result_date_note(&r);
+	assert_non_null(note);
+	assert_non_null(strstr(note, "day first"));
+	assert_string_equal(pr_date_order_name(r.u.onts.dates), "assumed-day-first");
+	assert_string_equal(r.u.onts.v[0].last_up, "2023-06-05T08:00:00");
+	assert_string_equal(r.u.onts.v[1].last_up, "2024-02-01T10:11:12");
+	assert_string_equal(r.u.onts.v[1].last_down, "2024-01-12T09:08:07");
+	assert_string_equal(r.u.onts.v[1].last_down_cause, "dying-gasp");
+	pr_result_free(&r);
+}
+
+static void
+test_conflicting_dates_leave_only_the_ambiguous_ones_out(void **state)
+{
+	struct pr_ont_list l;
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(huawei_parse_ont_list(SUMMARY_HEAD
+	    "  0    online  28/09/2023 15:43:18 09/28/2023 15:40:00 LOSi/LOBi\n"
+	    "  1    online  05/06/2023 08:00:00 -                   -\n",
+	    &l, &cause), 0);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.dates, PR_DATES_CONFLICT);
+	assert_string_equal(l.v[0].last_up, "2023-09-28T15:43:18");
+	assert_string_equal(l.v[0].last_down, "2023-09-28T15:40:00");
+	assert_string_equal(l.v[0].last_down_cause, "LOSi/LOBi");
+	assert_null(l.v[1].last_up);
+	assert_null(l.v[1].last_down_cause);
+	pr_ont_list_free(&l);
+}
+
+static void
+test_summary_times_with_zone_and_dst_keep_the_cause(void **state)
+{
+	struct pr_ont_list l;
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(huawei_parse_ont_list(SUMMARY_HEAD
+	    "  0    online  2023-09-28 15:43:18+08:00 DST 2023-09-28 15:40:00+08:00 DST LOSi/LOBi\n"
+	    "  1    online  2023/09/28 15:43:18 2023/09/28 15:40:00 dying-gasp\n",
+	    &l, &cause), 0);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.v[0].last_up, "2023-09-28T07:43:18Z");
+	assert_string_equal(l.v[0].last_down, "2023-09-28T07:40:00Z");
+	assert_string_equal(l.v[0].last_down_cause, "LOSi/LOBi");
+	assert_string_equal(l.v[1].last_up, "2023-09-28T15:43:18");
+	assert_string_equal(l.v[1].last_down_cause, "dying-gasp");
+	pr_ont_list_free(&l);
+}
+
+static void
+test_unreadable_time_in_a_table_is_a_clear_error(void **state)
+{
+	struct pr_ont_list l;
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(huawei_parse_ont_list(SUMMARY_HEAD
+	    "  0    online  Sep 28 2023 15:43:18 -                   LOSi/LOBi\n",
+	    &l, &cause), -1);
+	assert_non_null(cause);
+	if (strstr(cause, "Sep 28 2023") == NULL || strstr(cause, "ONT 0") == NULL)
+		fprintf(stderr, "cause: %s\n", cause);
+	assert_non_null(strstr(cause, "Sep 28 2023"));
+	assert_non_null(strstr(cause, "ONT 0"));
+	assert_int_equal(l.n, 0);
+	free(cause);
+	pr_ont_list_free(&l);
+}
+
+static void
+test_detail_year_first_slash_zone_and_dst(void **state)
+{
+	struct pr_result r;
+
+	(void)state;
+	ok(PR_ONT_DETAIL, HW("display_ont_info_0_0_6_2.dst_constructed.txt"), &r);
+	assert_string_equal(r.u.detail.last_up, "2023-03-26T01:12:08Z");
+	assert_string_equal(r.u.detail.last_down, "2023-03-26T00:58:40Z");
+	assert_string_equal(r.u.detail.last_down_cause, "dying-gasp");
+	assert_int_equal(r.u.detail.dates, PR_DATES_NONE);
+	pr_result_free(&r);
+}
+
+static void
+test_autofind_day_first_with_offset(void **state)
+{
+	struct pr_result r;
+
+	(void)state;
+	ok(PR_AUTOFIND, HW("display_ont_autofind.day_first_constructed.txt"), &r);
+	assert_int_equal(r.u.autofind.n, 1);
+	assert_string_equal(r.u.autofind.v[0].found_at, "2023-09-28T07:43:18Z");
+	assert_string_equal(r.u.autofind.v[0].model, "EG8145X6-10");
+	assert_int_equal(r.u.autofind.dates, PR_DATES_DAY_FIRST);
+	pr_result_free(&r);
+}
+
 int
 main(void)
 {
@@ -530,6 +742,14 @@ main(void)
 		cmocka_unit_test(test_wrapped_failure_is_joined),
 		cmocka_unit_test(test_echo_port),
 		cmocka_unit_test(test_ont_list_with_cursor_debris_inside_rows),
+		cmocka_unit_test(test_time_forms),
+		cmocka_unit_test(test_summary_day_first_dates_stay_in_their_columns),
+		cmocka_unit_test(test_summary_ambiguous_dates_are_read_day_first_and_said),
+		cmocka_unit_test(test_conflicting_dates_leave_only_the_ambiguous_ones_out),
+		cmocka_unit_test(test_summary_times_with_zone_and_dst_keep_the_cause),
+		cmocka_unit_test(test_unreadable_time_in_a_table_is_a_clear_error),
+		cmocka_unit_test(test_detail_year_first_slash_zone_and_dst),
+		cmocka_unit_test(test_autofind_day_first_with_offset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

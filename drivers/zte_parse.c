@@ -24,6 +24,7 @@
 
 #include "drivers/parse_time.h"
 #include "drivers/parse_util.h"
+#include "drivers/parse_wrap.h"
 #include "lib/sn.h"
 #include "lib/util.h"
 
@@ -225,61 +226,76 @@ zte_parse_ont_list(const char *text, struct pr_ont_list *out, char **cause)
 {
 	struct pu_lines l;
 	struct pu_cols cols = { 0 };
-	size_t cap = 0, type_col = 0;
+	struct pw_column types;
+	size_t cap = 0, type_col = SIZE_MAX;
 	bool header = false;
-	struct pr_ont *last = NULL;
 
 	memset(out, 0, sizeof *out);
+	pw_init(&types, SIZE_MAX, SIZE_MAX, 0);
 	pu_lines_split(text, &l);
 	for (size_t i = 0; i < l.n; i++) {
 		const char *s = l.v[i] + pu_indent(l.v[i]);
 		char *f[OS_NCOLS], port[32];
+		struct pr_ont *o;
 		long id;
 
 		if (str_startswith(s, "OnuIndex") &&
 		    (strstr(s, "Phase") || strstr(s, "AuthInfo") || strstr(s, "Admin"))) {
 			header = pu_header(l.v[i], state_labels, OS_NCOLS, &cols) >= 2;
 			for (size_t k = 0; k < cols.n; k++)
-				if (cols.id[k] == OS_TYPE)
+				if (cols.id[k] == OS_TYPE) {
 					type_col = cols.start[k];
-			last = NULL;
+					pw_header(&types, type_col, k + 1 < cols.n ?
+					    cols.start[k + 1] : SIZE_MAX);
+				}
 			continue;
 		}
-		if (!header || pu_blank(l.v[i]) || pu_rule(l.v[i]))
+		if (!header || pu_blank(l.v[i]) || pu_rule(l.v[i])) {
+			pw_end(&types);
 			continue;
+		}
 		if (!zte_index(s, port, sizeof port, &id)) {
 			/* baseinfo: the ONU type wraps under its column */
-			if (last != NULL && last->model != NULL && type_col > 0 &&
-			    pu_indent(l.v[i]) + 1 >= type_col &&
-			    pu_indent(l.v[i]) <= type_col + 1 &&
-			    strchr(s, ' ') == NULL) {
-				char *j = xasprintf("%s%s", last->model, s);
-
-				free(last->model);
-				last->model = j;
-			}
+			pw_more(&types, l.v[i]);
 			continue;
 		}
+		pw_end(&types);
 		if (id == PR_NONE)
 			continue;
 		pu_row(l.v[i], &cols, OS_NCOLS, f);
-		last = ont_new(out, &cap, port, id);
-		last->admin = pu_admin(f[OS_ADMIN]);
-		last->config_state = pu_dup(f[OS_OMCC] ? f[OS_OMCC] : f[OS_STATE]);
-		last->status = pu_status(f[OS_PHASE]);
-		last->model = pu_dup(f[OS_TYPE]);
+		o = ont_new(out, &cap, port, id);
+		o->admin = pu_admin(f[OS_ADMIN]);
+		o->config_state = pu_dup(f[OS_OMCC] ? f[OS_OMCC] : f[OS_STATE]);
+		o->status = pu_status(f[OS_PHASE]);
+		if (f[OS_TYPE] != NULL) {
+			const char *at = type_col != SIZE_MAX &&
+			    type_col < strlen(l.v[i]) + 2 ?
+			    strstr(l.v[i] + (type_col > 2 ? type_col - 2 : 0),
+			    f[OS_TYPE]) : NULL;
+
+			pw_first(&types, (size_t)(o - out->v), f[OS_TYPE],
+			    at != NULL ? (size_t)(at - l.v[i]) : type_col);
+		}
 		if (f[OS_AUTH] != NULL && str_startswith(f[OS_AUTH], "SN:"))
-			last->sn = sn_normalize_loose(f[OS_AUTH]);
+			o->sn = sn_normalize_loose(f[OS_AUTH]);
 		pu_fields_free(f, OS_NCOLS);
 	}
-	if (out->n > 0 || zte_ok_empty(&l)) {
+	if (out->n > 0 || zte_ok_empty(&l) || (header && !zte_has_error(&l))) {
+		struct pw_measure m;
+
+		pw_measure(&types, &m);
+		for (size_t k = 0; k < types.n; k++) {
+			size_t tag;
+			char *model = pw_join(&types, &m, k, &tag);
+
+			out->v[tag].model = pu_dup(model);
+			free(model);
+		}
+		pw_free(&types);
 		pu_lines_free(&l);
 		return 0;
 	}
-	if (header && !zte_has_error(&l)) {
-		pu_lines_free(&l);
-		return 0;
-	}
+	pw_free(&types);
 	zte_fail(&l, cause, "no ONU table header (OnuIndex  Admin State ... "
 	    "Phase State) found in the output");
 	pu_lines_free(&l);

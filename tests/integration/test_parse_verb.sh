@@ -101,6 +101,9 @@ like "$($OLTUI parse huawei ont-list $F/huawei/display_ont_info_summary_0_1_0.am
     'note: .*read day first' "ambiguous dates: the note says how they were read"
 t zte ont-detail show_gpon_onu_detail-info.month_first_constructed.txt '(d["last_up"], d["last_down"], d["last_down_cause"])' \
     "('2023-03-29T00:17:28', '2023-03-29T00:16:47', 'DyingGasp')"
+t huawei ont-list display_ont_info_0_1_0_all.wrap24_constructed.txt '[o["description"] for o in d][:4]' \
+    "['Condominio Jardim das Flores Bloco B apto 12', 'Rua Sete de Setembro 1500 fundos', 'Avenida Brasil numero 12 Loja 3', 'Escola Municipal Santos Dumont']"
+t huawei ont-list display_ont_info_summary_0_1_0.wrap21_constructed.txt '(len(d), d[2]["description"])' "(5, 'Posto de Saude Vila Nova')"
 t huawei ont-list display_ont_info_0_1_0_all.cursor_constructed.txt '[o["description"] for o in d][1:3]' "['Condomínio São João', 'Rua das Flores 12']"
 
 # Every fixture parses (or fails cleanly) with the kind the README gives it:

@@ -9,7 +9,6 @@
 
 #include "lib/sn.h"
 #include "drivers/huawei.h"
-#include "drivers/parse_time.h"
 #include "tests/unit/parse_fixture.h"
 
 #define HW(f) "huawei/" f
@@ -513,66 +512,6 @@ test_ont_list_with_cursor_debris_inside_rows(void **state)
 	"  ------------------------------------------------------------------------------\n"
 
 static void
-test_time_forms(void **state)
-{
-	static const struct { const char *in, *want; } forms[] = {
-		{ "2023-09-28 15:43:18", "2023-09-28T15:43:18" },
-		{ "2023/09/28 15:43:18", "2023-09-28T15:43:18" },
-		{ "2023.09.28 15:43:18", "2023-09-28T15:43:18" },
-		{ "2023-09-28T15:43:18Z", "2023-09-28T15:43:18Z" },
-		{ "2023-09-28 15:43:18+08:00", "2023-09-28T07:43:18Z" },
-		{ "2023-09-28 15:43:18+0800", "2023-09-28T07:43:18Z" },
-		{ "2023-09-28 15:43:18-03", "2023-09-28T18:43:18Z" },
-		{ "2023-03-26 03:12:08+02:00 DST", "2023-03-26T01:12:08Z" },
-		{ "2023-03-26 03:12:08+02:00DST", "2023-03-26T01:12:08Z" },
-		{ "2023-03-26 03:12:08+02:00 (DST)", "2023-03-26T01:12:08Z" },
-		{ "2023-09-28 15:43:18 UTC", "2023-09-28T15:43:18Z" },
-		{ "2023-09-28 15:43:18 GMT+08:00", "2023-09-28T07:43:18Z" },
-		{ "2023-09-28 15:43:18.250", "2023-09-28T15:43:18" },
-		{ "28/09/2023 15:43:18", "2023-09-28T15:43:18" },
-		{ "09/28/2023 15:43:18", "2023-09-28T15:43:18" },
-		{ "28-09-2023 15:43", "2023-09-28T15:43:00" },
-		{ "28.09.2023 15:43:18", "2023-09-28T15:43:18" },
-		{ "15:43:18 28/09/2023", "2023-09-28T15:43:18" },
-		{ "2024-02-29 00:00:00", "2024-02-29T00:00:00" },
-		{ "2023-09-28", "2023-09-28" },
-		/* a time alone it is not there, or not one */
-		{ "-", NULL },
-		{ "0000-00-00 00:00:00", NULL },
-		{ "05/06/2023 08:00:00", NULL },	/* reads two ways */
-		{ "2023-02-29 00:00:00", NULL },	/* no such day */
-		{ "13/13/2023 10:00:00", NULL },
-	};
-	static const char *const not_times[] = {
-		"1/2/1:1", "0/1/0", "V2.1.0", "10.11.12.13", "28/09/23 15:43",
-		"2023-09-28x", "15:43:18", "Sep 28 2023", "online", "",
-	};
-
-	(void)state;
-	for (size_t i = 0; i < nitems(forms); i++) {
-		const char *p = forms[i].in;
-		char *iso = (char *)"unset";
-
-		if (pt_read(NULL, &p, &iso) != 1)
-			fail_msg("\"%s\" was not read as a time", forms[i].in);
-		assert_int_equal(*p, '\0');
-		if (forms[i].want == NULL)
-			assert_null(iso);
-		else
-			assert_string_equal(iso, forms[i].want);
-		free(iso);
-	}
-	for (size_t i = 0; i < nitems(not_times); i++) {
-		const char *p = not_times[i];
-		char *iso = NULL;
-
-		if (pt_read(NULL, &p, &iso) != 0)
-			fail_msg("\"%s\" was read as a time", not_times[i]);
-		assert_ptr_equal(p, not_times[i]);
-	}
-}
-
-static void
 test_summary_day_first_dates_stay_in_their_columns(void **state)
 {
 	struct pr_result r;
@@ -717,6 +656,89 @@ test_autofind_day_first_with_offset(void **state)
 	pr_result_free(&r);
 }
 
+/* Parses a Huawei ont-list fixture and checks every description. */
+static void
+expect_descriptions(const char *f, const char *const *want, size_t n)
+{
+	struct pr_result r;
+
+	ok(PR_ONT_LIST, f, &r);
+	assert_int_equal(r.u.onts.n, n);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(r.u.onts.v[i].ont_id, (long)i);
+		assert_string_equal(r.u.onts.v[i].description, want[i]);
+		assert_int_equal(r.u.onts.v[i].status, ONT_ONLINE);
+	}
+	pr_result_free(&r);
+}
+
+static void
+test_descriptions_wrapped_at_24_are_measured(void **state)
+{
+	static const char *const want[] = {
+		"Condominio Jardim das Flores Bloco B apto 12",
+		"Rua Sete de Setembro 1500 fundos",
+		"Avenida Brasil numero 12 Loja 3",	/* blank starts a chunk */
+		"Escola Municipal Santos Dumont",	/* blank ends a chunk */
+		"ONT_NO_DESCRIPTION",
+		"Cliente_corporativo_XPTO_filial_norte_sala_5",
+	};
+
+	(void)state;
+	expect_descriptions(HW("display_ont_info_0_1_0_all.wrap24_constructed.txt"),
+	    want, nitems(want));
+}
+
+static void
+test_descriptions_wrapped_at_40_are_measured(void **state)
+{
+	static const char *const want[] = {
+		"Condominio Residencial Jardim das Flores Bloco B apto 12",
+		"Escola Estadual Professor Maria Batista Santos Dumont",
+		"Cliente_corporativo_XPTO_filial_norte_sala_5_andar_2",
+		"Posto de Saude",
+	};
+
+	(void)state;
+	expect_descriptions(HW("display_ont_info_0_1_0_all.wrap40_constructed.txt"),
+	    want, nitems(want));
+}
+
+static void
+test_descriptions_wrapped_between_words_keep_their_blanks(void **state)
+{
+	static const char *const want[] = {
+		"Dr, Xxxxxxx_zone_PRINCIPAL_authd_20260818",
+		"Rua Professor Joaquim de Almeida Prado 1500",
+		"Condominio Jardim das Flores Bloco B",
+		"ONT_NO_DESCRIPTION",
+	};
+
+	(void)state;
+	expect_descriptions(HW("display_ont_info_0_1_0_all.wordwrap_constructed.txt"),
+	    want, nitems(want));
+}
+
+static void
+test_summary_descriptions_wrapped_at_21_are_joined(void **state)
+{
+	static const char *const want[] = {
+		"Cliente Joao da Silva Bloco B", "Mercado_Central_loja_12",
+		"Posto de Saude Vila Nova", "casa_3", "Igreja Matriz de Sao Jose",
+	};
+	struct pr_result r;
+
+	(void)state;
+	expect_descriptions(HW("display_ont_info_summary_0_1_0.wrap21_constructed.txt"),
+	    want, nitems(want));
+	/* the continuation lines are no rows */
+	ok(PR_ONT_LIST, HW("display_ont_info_summary_0_1_0.wrap21_constructed.txt"), &r);
+	assert_int_equal(r.u.onts.v[4].distance_m, 852);
+	assert_string_equal(r.u.onts.v[4].last_down_cause, "LOSi/LOBi");
+	assert_string_equal(r.u.onts.v[4].port, "0/1/0");
+	pr_result_free(&r);
+}
+
 int
 main(void)
 {
@@ -742,7 +764,6 @@ main(void)
 		cmocka_unit_test(test_wrapped_failure_is_joined),
 		cmocka_unit_test(test_echo_port),
 		cmocka_unit_test(test_ont_list_with_cursor_debris_inside_rows),
-		cmocka_unit_test(test_time_forms),
 		cmocka_unit_test(test_summary_day_first_dates_stay_in_their_columns),
 		cmocka_unit_test(test_summary_ambiguous_dates_are_read_day_first_and_said),
 		cmocka_unit_test(test_conflicting_dates_leave_only_the_ambiguous_ones_out),
@@ -750,6 +771,10 @@ main(void)
 		cmocka_unit_test(test_unreadable_time_in_a_table_is_a_clear_error),
 		cmocka_unit_test(test_detail_year_first_slash_zone_and_dst),
 		cmocka_unit_test(test_autofind_day_first_with_offset),
+		cmocka_unit_test(test_descriptions_wrapped_at_24_are_measured),
+		cmocka_unit_test(test_descriptions_wrapped_at_40_are_measured),
+		cmocka_unit_test(test_descriptions_wrapped_between_words_keep_their_blanks),
+		cmocka_unit_test(test_summary_descriptions_wrapped_at_21_are_joined),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

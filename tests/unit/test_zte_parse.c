@@ -486,6 +486,26 @@ test_version_day_first_build_times(void **state)
 	pr_result_free(&r);
 }
 
+static void
+test_baseinfo_type_wrapped_at_15_takes_only_its_column(void **state)
+{
+	struct pr_result r;
+
+	(void)state;
+	ok(PR_ONT_LIST, ZT("show_gpon_onu_baseinfo.wrap15_constructed.txt"), &r);
+	assert_int_equal(r.u.onts.n, 4);
+	assert_string_equal(r.u.onts.v[0].model, "ZTE-F670L-V9.0-BR");
+	assert_string_equal(r.u.onts.v[0].sn, "ZTEGC0A1B2C3");
+	assert_string_equal(r.u.onts.v[1].model, "F601");
+	/* the AuthInfo wrapped on the same line stays out of the type */
+	assert_string_equal(r.u.onts.v[2].model, "ZTE-F6600P-CUSTOM");
+	assert_null(r.u.onts.v[2].sn);
+	assert_string_equal(r.u.onts.v[2].config_state, "ready");
+	assert_int_equal(r.u.onts.v[3].ont_id, 4);
+	assert_string_equal(r.u.onts.v[3].model, "HG8245Q2");
+	pr_result_free(&r);
+}
+
 int
 main(void)
 {
@@ -507,6 +527,7 @@ main(void)
 		cmocka_unit_test(test_detail_ambiguous_history_is_read_month_first_and_said),
 		cmocka_unit_test(test_unreadable_history_time_is_a_clear_error),
 		cmocka_unit_test(test_version_day_first_build_times),
+		cmocka_unit_test(test_baseinfo_type_wrapped_at_15_takes_only_its_column),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

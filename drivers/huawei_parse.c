@@ -328,10 +328,10 @@ huawei_parse_ont_list(const char *text, struct pr_ont_list *out, char **cause)
 			char word[32];
 			size_t n = 0;
 
-			if (id == PR_NONE)
-				break;
 			while (isdigit((unsigned char)*p))
 				p++;
+			if (id == PR_NONE || !isspace((unsigned char)*p))
+				break;	/* a row starts with its ONT id alone */
 			p += pu_indent(p);
 			while (*p != '\0' && !isspace((unsigned char)*p) &&
 			    n + 1 < sizeof word)
@@ -342,7 +342,10 @@ huawei_parse_ont_list(const char *text, struct pr_ont_list *out, char **cause)
 			free(o->last_up), free(o->last_down);
 			o->last_up = o->last_down = NULL;
 			/* the cause is what follows the two times, so a time
-			   that does not read cannot be stepped over */
+			   that does not read cannot be stepped over; a row
+			   cut after its state has none */
+			if (pu_blank(p))
+				break;
 			if (pt_read(&dates, &p, &o->last_up) == 0)
 				bad_col = "UpTime";
 			else if (pt_read(&dates, &p, &o->last_down) == 0)

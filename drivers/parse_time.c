@@ -8,8 +8,8 @@
  * field, so every date of the output is read the same way: a parser never
  * decides the order from the one row it is on.
  *
- * A date is only taken where it starts a word (after a blank or at the
- * start) and ends one, so "1/2/1:1", "0/1/0" and versions such as
+ * A date is only taken where it starts a word (not after a letter, a digit,
+ * '/', '-' or '.') and ends one, so "1/2/1:1", "0/1/0" and versions such as
  * "V1.2.10.2023" are never dates.  Everything is bounded: numbers stop at a
  * few digits, scans stop at the terminating NUL.  Pure; any thread.
  */
@@ -155,8 +155,9 @@ pt_dates_scan(struct pt_dates *d, const char *text,
 	for (size_t i = 0; text[i] != '\0'; i++) {
 		struct rawdate r;
 
-		if (i > 0 && !isspace((unsigned char)text[i - 1]) &&
-		    text[i - 1] != '(' && text[i - 1] != '[')
+		/* a word starts here: not inside a number, a port or a version */
+		if (i > 0 && (isalnum((unsigned char)text[i - 1]) ||
+		    strchr("/-.", text[i - 1]) != NULL))
 			continue;
 		for (size_t k = 0; k < nitems(declared); k++)
 			if (strncasecmp(text + i, declared[k].form,
@@ -249,14 +250,14 @@ scan_offset(const char *s, int *minutes)
 }
 
 /* True if s starts with the word w (case-insensitive) ending a word or
-   running into an offset or into "DST". */
+   running into an offset ("GMT+08:00"). */
 static bool
 word_at(const char *s, const char *w)
 {
 	size_t n = strlen(w);
 
 	return strncasecmp(s, w, n) == 0 && (word_end(s[n]) || s[n] == '+' ||
-	    s[n] == '-' || toupper((unsigned char)s[n]) == 'D');
+	    s[n] == '-');
 }
 
 /* Reads what may follow a clock: a zone (against it, or a word after a

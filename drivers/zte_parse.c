@@ -307,7 +307,7 @@ zte_parse_ont_list(const char *text, struct pr_ont_list *out, char **cause)
 /* Reads one row of the detail-info history ring ("  3   <authpass time>
    <offline time>  <cause>"): keeps the latest authpass time, and the
    latest offline time with its cause, in d.  Lines that do not start with
-   the row number are not rows (0).  -1 with *cause when a row's time does
+   the row number and a blank, or stop after it, are not rows (0).  -1 with *cause when a row's time does
    not read: the cause is what follows the times, so it cannot be found. */
 static int
 history_row(const struct pt_dates *dates, const char *s, struct pr_ont_detail *d,
@@ -317,10 +317,10 @@ history_row(const struct pt_dates *dates, const char *s, struct pr_ont_detail *d
 	char *up = NULL, *down = NULL;
 	long row = pu_long(s);
 
-	if (row == PR_NONE)
-		return 0;
 	while (isdigit((unsigned char)*p))
 		p++;
+	if (row == PR_NONE || !isspace((unsigned char)*p) || pu_blank(p))
+		return 0;	/* a row is its number, then its times */
 	if (pt_read(dates, &p, &up) == 0 || pt_read(dates, &p, &down) == 0) {
 		char *where = xasprintf("in row %ld of the authpass/offline "
 		    "history", row);

@@ -606,6 +606,17 @@ test_summary_times_with_zone_and_dst_keep_the_cause(void **state)
 	assert_string_equal(l.v[1].last_up, "2023-09-28T15:43:18");
 	assert_string_equal(l.v[1].last_down_cause, "dying-gasp");
 	pr_ont_list_free(&l);
+
+	/* a row cut after its state has no times, and is no error */
+	assert_int_equal(huawei_parse_ont_list(SUMMARY_HEAD
+	    "  0    online\n"
+	    "  1    offline -                   2023-09-28 15:40:00 LOSi\n",
+	    &l, &cause), 0);
+	assert_int_equal(l.n, 2);
+	assert_null(l.v[0].last_up);
+	assert_null(l.v[0].last_down_cause);
+	assert_string_equal(l.v[1].last_down_cause, "LOSi");
+	pr_ont_list_free(&l);
 }
 
 static void

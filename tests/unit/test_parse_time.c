@@ -104,6 +104,11 @@ test_one_date_decides_the_output(void **state)
 	assert_int_equal(order_of("2023-09-28 1/2/1:1 0/1/0 V1.2.10.2023 "
 	    "10.11.12.13\n", PR_DATES_DAY_FIRST), PR_DATES_NONE);
 	assert_int_equal(order_of(NULL, PR_DATES_DAY_FIRST), PR_DATES_NONE);
+	/* a date after a label's colon counts, one inside a word does not */
+	assert_int_equal(order_of("Time:28/09/2023 10:00\n", PR_DATES_MONTH_FIRST),
+	    PR_DATES_DAY_FIRST);
+	assert_int_equal(order_of("x28/09/2023 1/28/09/2023\n",
+	    PR_DATES_MONTH_FIRST), PR_DATES_NONE);
 }
 
 static void

@@ -456,11 +456,14 @@ test_unreadable_history_time_is_a_clear_error(void **state)
 	    "  Phase state:         working\n"
 	    "------------------------------------------\n"
 	    "       Authpass Time          OfflineTime             Cause\n"
-	    "   1   Mar 21 2023 15:08:19   0000-00-00 00:00:00\n", &d, &cause), -1);
+	    "   1   2023-03-21 15:08:19    0000-00-00 00:00:00\n"
+	    "   2\n"
+	    "   3   Mar 21 2023 15:08:19   0000-00-00 00:00:00\n", &d, &cause), -1);
 	assert_non_null(cause);
 	if (strstr(cause, "Mar 21 2023") == NULL)
 		fprintf(stderr, "cause: %s\n", cause);
 	assert_non_null(strstr(cause, "Mar 21 2023"));
+	assert_non_null(strstr(cause, "row 3"));
 	free(cause);
 	pr_ont_detail_free(&d);
 }

@@ -186,7 +186,7 @@ static const char *const state_labels[ST_NCOLS] = {
 
 /* Sets the description of the ONTs whose wrapped values c holds (tags are
    indexes into out), joined; where keep_first, only ONTs that have none
-   yet.  An empty description is none (null). */
+   yet.  An empty description, or "-", is none (null). */
 static void
 descriptions(const struct pw_column *c, struct pr_ont_list *out,
     bool keep_first)
@@ -483,9 +483,12 @@ huawei_parse_ont_detail(const char *text, struct pr_ont_detail *d, char **cause)
 	if (desc.n > 0) {
 		struct pw_measure m;
 		size_t tag;
+		char *j;
 
 		pw_measure(&desc, &m);
-		d->description = pw_join(&desc, &m, 0, &tag);
+		j = pw_join(&desc, &m, 0, &tag);
+		d->description = pu_dup(j);	/* as in the lists: "-" is none */
+		free(j);
 	}
 	pw_free(&desc);
 	if (d->port != NULL || d->ont_id != PR_NONE) {

@@ -11,8 +11,8 @@
  *
  * How it is measured, for one column over the whole output (every table of
  * it; one firmware wraps one way):
- *   - the column starts at its header label or at the first row's value,
- *     whichever is further left; a line whose text starts there or to the
+ *   - the column starts at its header label or at a row's value,
+ *     whichever is furthest left; a line whose text starts there or to the
  *     right of it (and left of the next column, if one follows) and that
  *     is not a new row continues the value above;
  *   - a chunk's extent is the columns it covers from the column start (a
@@ -30,15 +30,14 @@
  *     except when the column wraps between words (some chunk followed by a
  *     word ended two or more columns short of W) and the chunk has blanks
  *     inside: a line of whole words -> one blank.
- * A value that no measure can settle (every wrapped line broke between
- * words and none reached the column's edge) is joined as if the widest
- * line filled the column.
+ * An output that no measure can settle (every wrapped line broke between
+ * words and none reached the column's edge) is joined as if its widest
+ * line filled the column (with a min_width above it, as if none did).
  *
  * Usage: pw_init, then for each row pw_end (the value above is over),
  * pw_first (the row's value), and for each following line pw_more until it
  * returns false; after the last table pw_measure once and pw_join each
- * value.  Pure; no
- * global state; any thread.
+ * value.  Pure; no global state; any thread.
  */
 #ifndef OLTUI_PARSE_WRAP_H
 #define OLTUI_PARSE_WRAP_H

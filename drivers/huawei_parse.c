@@ -24,11 +24,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "drivers/parse_time.h"
 #include "drivers/parse_util.h"
+#include "drivers/parse_wrap.h"
 #include "lib/sn.h"
 #include "lib/util.h"
 
-#define CHUNK 32	/* Huawei prints descriptions in chunks of this size */
+/* Huawei wraps a description at 32 columns in every capture at hand (the
+   detail view's "Dr," padded to 32, huawei-cli.md §4.3): the width a
+   description column has unless the output shows another (parse_wrap.h). */
+#define HW_DESC_WIDTH 32
+
+/* The order of an output's day/month dates when none of them shows it
+   (parse_time.h).  Huawei prints year-first dates in every capture at
+   hand; the day/month ones reported from the field were day first
+   (28/09/2023, issue 11). */
+#define HW_DATE_ORDER PR_DATES_DAY_FIRST
 
 /* True if the lines say "no automatically found ONTs". */
 static bool
@@ -38,23 +49,6 @@ hw_autofind_empty(const struct pu_lines *l)
 		if (strstr(l->v[i], "automatically found ONTs do not exist"))
 			return true;
 	return false;
-}
-
-/* Appends a wrapped chunk to *dst: chunks that filled the 32-character
-   column continue a word; shorter ones ended in blanks, so a blank joins. */
-static void
-join_chunk(char **dst, size_t *lastlen, const char *chunk)
-{
-	char *j;
-
-	if (*dst == NULL) {
-		*dst = xstrdup(chunk);
-	} else {
-		j = xasprintf("%s%s%s", *dst, *lastlen >= CHUNK ? "" : " ", chunk);
-		free(*dst);
-		*dst = j;
-	}
-	*lastlen = strlen(chunk);
 }
 
 /* Compacts a "0/ 1/0" value to "0/1/0"; NULL if it is not F/S/P. */
@@ -96,6 +90,7 @@ huawei_parse_autofind(const char *text, struct pr_autofind_list *out, char **cau
 {
 	struct pu_lines l;
 	struct pr_autofind a;
+	struct pt_dates dates;
 	size_t cap = 0;
 	bool seen = false;
 	char key[64];
@@ -104,6 +99,7 @@ huawei_parse_autofind(const char *text, struct pr_autofind_list *out, char **cau
 	memset(out, 0, sizeof *out);
 	memset(&a, 0, sizeof a);
 	a.slot_index = PR_NONE;
+	pt_dates_scan(&dates, text, HW_DATE_ORDER);
 	pu_lines_split(text, &l);
 	for (size_t i = 0; i < l.n; i++) {
 		if (pu_rule(l.v[i])) {
@@ -136,7 +132,7 @@ huawei_parse_autofind(const char *text, struct pr_autofind_list *out, char **cau
 			pu_set_once(&a.mac, v);
 		} else if (pu_key_is(key, "Ont autofind time")) {
 			if (a.found_at == NULL)
-				a.found_at = pu_time(v);
+				a.found_at = pt_value(&dates, v);
 		}
 	}
 	autofind_push(out, &cap, &a);
@@ -146,6 +142,7 @@ huawei_parse_autofind(const char *text, struct pr_autofind_list *out, char **cau
 			if (out->v[i].vendor == NULL && out->v[i].sn != NULL &&
 			    sn_is_canonical(out->v[i].sn))
 				out->v[i].vendor = xstrndup(out->v[i].sn, 4);
+		out->dates = dates.order;
 		pu_lines_free(&l);
 		return 0;
 	}
@@ -187,32 +184,29 @@ static const char *const state_labels[ST_NCOLS] = {
 	"F/S/P", "ONT", "SN", "Control", "Run", "Config", "Match", "Protect",
 };
 
-/* Reads "<time>" or "-" at *p (a date and a clock, two tokens); advances. */
-static char *
-take_time(const char **p)
+/* Sets the description of the ONTs whose wrapped values c holds (tags are
+   indexes into out), joined; where keep_first, only ONTs that have none
+   yet.  An empty description, or "-", is none (null). */
+static void
+descriptions(const struct pw_column *c, struct pr_ont_list *out,
+    bool keep_first)
 {
-	const char *s = *p + pu_indent(*p);
-	char *t = NULL;
+	struct pw_measure m;
 
-	if (*s == '-' && (s[1] == ' ' || s[1] == '\0')) {
-		*p = s + 1;
-		return NULL;
-	}
-	if (strlen(s) >= 19 && s[4] == '-' && s[10] == ' ') {
-		char buf[32];
+	pw_measure(c, &m);
+	for (size_t i = 0; i < c->n; i++) {
+		size_t tag;
+		char *d = pw_join(c, &m, i, &tag);
+		struct pr_ont *o = &out->v[tag];
 
-		memcpy(buf, s, 19);
-		buf[19] = '\0';
-		t = pu_time(buf);
-		s += 19;
-		while (*s != '\0' && !isspace((unsigned char)*s))
-			s++;	/* an offset, if any */
-	} else {
-		while (*s != '\0' && !isspace((unsigned char)*s))
-			s++;
+		if (keep_first && o->description != NULL) {
+			free(d);
+			continue;
+		}
+		free(o->description);
+		o->description = pu_dup(d);
+		free(d);
 	}
-	*p = s;
-	return t;
 }
 
 /* Parses `display ont info F S P all` (state + description tables) and
@@ -223,23 +217,31 @@ huawei_parse_ont_list(const char *text, struct pr_ont_list *out, char **cause)
 	enum { NONE, STATE, DESC, SUM_STATE, SUM_INFO } mode = NONE;
 	struct pu_lines l;
 	struct pu_cols cols = { 0 };
-	size_t cap = 0, desc_col = 0, lastlen = 0;
-	struct pr_ont *last = NULL;
+	size_t cap = 0;
+	struct pw_column desc, sum;
+	struct pt_dates dates;
 	char sumport[32] = "";
+	const char *bad_col = NULL, *bad_at = NULL;
+	long bad_id = PR_NONE;
 	bool headers = false;
 
 	memset(out, 0, sizeof *out);
+	pt_dates_scan(&dates, text, HW_DATE_ORDER);
+	pw_init(&desc, SIZE_MAX, SIZE_MAX, HW_DESC_WIDTH);
+	pw_init(&sum, SIZE_MAX, SIZE_MAX, HW_DESC_WIDTH);
 	pu_lines_split(text, &l);
-	for (size_t i = 0; i < l.n; i++) {
+	for (size_t i = 0; i < l.n && bad_col == NULL; i++) {
 		char *line = l.v[i];
 		const char *s = line + pu_indent(line);
 		char port[32];
 
 		if (pu_blank(line))
 			continue;
+		/* a description wrapped onto this line */
+		if (pw_more(mode == SUM_INFO ? &sum : &desc, line))
+			continue;
 		if (pu_rule(line)) {
-			if (mode == DESC)
-				last = NULL;
+			pw_end(&desc), pw_end(&sum);
 			continue;
 		}
 		if (str_startswith(s, "In port ")) {
@@ -252,8 +254,9 @@ huawei_parse_ont_list(const char *text, struct pr_ont_list *out, char **cause)
 			continue;
 		}
 		if (strstr(line, "F/S/P") != NULL && strstr(line, "Description")) {
-			mode = DESC, headers = true, last = NULL;
-			desc_col = (size_t)(strstr(line, "Description") - line);
+			mode = DESC, headers = true;
+			pw_header(&desc, (size_t)(strstr(line, "Description") - line),
+			    SIZE_MAX);
 			continue;
 		}
 		if (strstr(line, "F/S/P") != NULL && strstr(line, "ONT") &&
@@ -268,6 +271,9 @@ huawei_parse_ont_list(const char *text, struct pr_ont_list *out, char **cause)
 		}
 		if (str_startswith(s, "ONT") && strstr(s, "SN") && strstr(s, "Type")) {
 			mode = SUM_INFO, headers = true;
+			if (strstr(line, "Description") != NULL)
+				pw_header(&sum, (size_t)(strstr(line,
+				    "Description") - line), SIZE_MAX);
 			continue;
 		}
 		if (mode == STATE || mode == DESC)
@@ -310,12 +316,8 @@ huawei_parse_ont_list(const char *text, struct pr_ont_list *out, char **cause)
 				while (isdigit((unsigned char)*p))
 					p++;
 				p += pu_indent(p);
-				last = ont_get(out, &cap, port, id);
-				free(last->description);
-				last->description = NULL;
-				join_chunk(&last->description, &lastlen, p);
-			} else if (last != NULL && pu_indent(line) + 2 >= desc_col) {
-				join_chunk(&last->description, &lastlen, s);
+				pw_first(&desc, (size_t)(ont_get(out, &cap, port,
+				    id) - out->v), p, (size_t)(p - line));
 			}
 			break;
 		}
@@ -326,10 +328,10 @@ huawei_parse_ont_list(const char *text, struct pr_ont_list *out, char **cause)
 			char word[32];
 			size_t n = 0;
 
-			if (id == PR_NONE)
-				break;
 			while (isdigit((unsigned char)*p))
 				p++;
+			if (id == PR_NONE || !isspace((unsigned char)*p))
+				break;	/* a row starts with its ONT id alone */
 			p += pu_indent(p);
 			while (*p != '\0' && !isspace((unsigned char)*p) &&
 			    n + 1 < sizeof word)
@@ -338,8 +340,20 @@ huawei_parse_ont_list(const char *text, struct pr_ont_list *out, char **cause)
 			o = ont_get(out, &cap, sumport[0] ? sumport : NULL, id);
 			o->status = pu_status(word);
 			free(o->last_up), free(o->last_down);
-			o->last_up = take_time(&p);
-			o->last_down = take_time(&p);
+			o->last_up = o->last_down = NULL;
+			/* the cause is what follows the two times, so a time
+			   that does not read cannot be stepped over; a row
+			   cut after its state has none */
+			if (pu_blank(p))
+				break;
+			if (pt_read(&dates, &p, &o->last_up) == 0)
+				bad_col = "UpTime";
+			else if (pt_read(&dates, &p, &o->last_down) == 0)
+				bad_col = "DownTime";
+			if (bad_col != NULL) {
+				bad_at = p, bad_id = id;
+				break;
+			}
 			free(o->last_down_cause);
 			o->last_down_cause = pu_dup(p);
 			break;
@@ -360,8 +374,10 @@ huawei_parse_ont_list(const char *text, struct pr_ont_list *out, char **cause)
 				o->distance_m = pu_long(t[3]);
 				o->rx_dbm = pu_num(t[4]);
 				o->tx_dbm = slash ? pu_num(slash + 1) : NAN;
-				if (nt > 5 && o->description == NULL)
-					o->description = pu_dup(s + starts[5]);
+				if (nt > 5)
+					pw_first(&sum, (size_t)(o - out->v),
+					    s + starts[5], (size_t)(s - line) +
+					    starts[5]);
 			}
 			strv_free(t, nt);
 			break;
@@ -370,10 +386,27 @@ huawei_parse_ont_list(const char *text, struct pr_ont_list *out, char **cause)
 			break;
 		}
 	}
+	if (bad_col != NULL) {
+		char *where = xasprintf("in the Last %s column of ONT %ld of the "
+		    "summary table", bad_col, bad_id);
+
+		pt_unreadable(cause, bad_at, where);
+		free(where);
+		pr_ont_list_free(out);
+		pw_free(&desc), pw_free(&sum);
+		pu_lines_free(&l);
+		return -1;
+	}
 	if (out->n > 0 || (headers && !pu_hw_has_error(&l))) {
+		/* the description table's text wins over the summary's */
+		descriptions(&desc, out, false);
+		descriptions(&sum, out, true);
+		out->dates = dates.order;
+		pw_free(&desc), pw_free(&sum);
 		pu_lines_free(&l);
 		return 0;
 	}
+	pw_free(&desc), pw_free(&sum);
 	pu_hw_fail(&l, cause, "no ONT table header (F/S/P  ONT  SN ... Run state) "
 	    "found in the output");
 	pu_lines_free(&l);
@@ -387,25 +420,23 @@ int
 huawei_parse_ont_detail(const char *text, struct pr_ont_detail *d, char **cause)
 {
 	struct pu_lines l;
+	struct pt_dates dates;
+	struct pw_column desc;
 	char key[64];
 	const char *v;
-	size_t vcol, desc_col = 0, lastlen = 0;
-	bool in_desc = false;
+	size_t vcol;
 
 	pr_ont_detail_init(d);
+	pt_dates_scan(&dates, text, HW_DATE_ORDER);
+	pw_init(&desc, SIZE_MAX, SIZE_MAX, HW_DESC_WIDTH);
 	pu_lines_split(text, &l);
 	for (size_t i = 0; i < l.n; i++) {
 		char *line = l.v[i];
 
-		if (in_desc) {
-			if (!pu_blank(line) && !pu_rule(line) &&
-			    pu_indent(line) == desc_col) {
-				join_chunk(&d->description, &lastlen,
-				    line + desc_col);
-				continue;
-			}
-			in_desc = false;
-		}
+		/* the description wrapped onto this line, indented to its
+		   value column */
+		if (!pu_rule(line) && pw_more(&desc, line))
+			continue;
 		if (!pu_kv(line, key, sizeof key, &v, &vcol))
 			continue;
 		if (pu_key_is(key, "F/S/P")) {
@@ -431,21 +462,16 @@ huawei_parse_ont_detail(const char *text, struct pr_ont_detail *d, char **cause)
 			if (d->sn == NULL)
 				d->sn = sn_normalize_loose(v);
 		} else if (pu_key_is(key, "Description")) {
-			if (d->description == NULL && *v != '\0') {
-				/* trailing blanks were trimmed: a chunk shorter
-				   than 32 ended a word (see join_chunk) */
-				join_chunk(&d->description, &lastlen, v);
-				desc_col = vcol;
-				in_desc = true;
-			}
+			if (desc.n == 0 && *v != '\0')
+				pw_first(&desc, 0, v, vcol);
 		} else if (pu_key_is(key, "Last down cause")) {
 			pu_set_once(&d->last_down_cause, v);
 		} else if (pu_key_is(key, "Last up time")) {
 			if (d->last_up == NULL)
-				d->last_up = pu_time(v);
+				d->last_up = pt_value(&dates, v);
 		} else if (pu_key_is(key, "Last down time")) {
 			if (d->last_down == NULL)
-				d->last_down = pu_time(v);
+				d->last_down = pt_value(&dates, v);
 		} else if (pu_key_is(key, "ONT online duration")) {
 			pu_set_once(&d->online_duration, v);
 		} else if (pu_key_is(key, "Line profile name")) {
@@ -458,7 +484,19 @@ huawei_parse_ont_detail(const char *text, struct pr_ont_detail *d, char **cause)
 			pu_set_once(&d->service_profile_id, v);
 		}
 	}
+	if (desc.n > 0) {
+		struct pw_measure m;
+		size_t tag;
+		char *j;
+
+		pw_measure(&desc, &m);
+		j = pw_join(&desc, &m, 0, &tag);
+		d->description = pu_dup(j);	/* as in the lists: "-" is none */
+		free(j);
+	}
+	pw_free(&desc);
 	if (d->port != NULL || d->ont_id != PR_NONE) {
+		d->dates = dates.order;
 		pu_lines_free(&l);
 		return 0;
 	}

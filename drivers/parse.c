@@ -44,6 +44,47 @@ pr_kind_from_name(const char *s, enum pr_kind *out)
 	return -1;
 }
 
+/* The words and notes of PR_DATE_ORDERS. */
+static const struct {
+	const char *word;
+	const char *note;
+} date_orders[PR_DATE_ORDER_COUNT] = {
+#define PR_DATE_ORDER_ROW(e, w, n) [e] = { w, n },
+	PR_DATE_ORDERS(PR_DATE_ORDER_ROW)
+#undef PR_DATE_ORDER_ROW
+};
+
+const char *
+pr_date_order_name(enum pr_date_order o)
+{
+	return (size_t)o < PR_DATE_ORDER_COUNT ? date_orders[o].word : "?";
+}
+
+/* The note of the date order of the result's kind, if it has dates. */
+const char *
+pr_result_date_note(const struct pr_result *res)
+{
+	enum pr_date_order o;
+
+	switch (res->kind) {
+	case PR_AUTOFIND:
+		o = res->u.autofind.dates;
+		break;
+	case PR_ONT_LIST:
+		o = res->u.onts.dates;
+		break;
+	case PR_ONT_DETAIL:
+		o = res->u.detail.dates;
+		break;
+	case PR_VERSION:
+		o = res->u.version.dates;
+		break;
+	default:
+		return NULL;
+	}
+	return (size_t)o < PR_DATE_ORDER_COUNT ? date_orders[o].note : NULL;
+}
+
 const char *
 pr_admin_name(enum ont_admin a)
 {
@@ -180,6 +221,7 @@ pr_autofind_list_free(struct pr_autofind_list *l)
 	free(l->v);
 	l->v = NULL;
 	l->n = 0;
+	l->dates = PR_DATES_NONE;
 }
 
 void
@@ -195,6 +237,7 @@ pr_ont_list_free(struct pr_ont_list *l)
 	free(l->v);
 	l->v = NULL;
 	l->n = 0;
+	l->dates = PR_DATES_NONE;
 }
 
 void

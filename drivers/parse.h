@@ -48,6 +48,36 @@ enum pr_kind {
 	PR_KIND_COUNT
 };
 
+/* How an output's day/month dates (05/06/2023 reads two ways) were read,
+   decided for the whole output (drivers/parse_time.h): the order it showed
+   (a day or a month above 12, or a form it declares), the vendor's order
+   when it showed none ("assumed": check one date against the OLT's clock),
+   or neither when its dates disagree (the ambiguous ones are left null).
+   Each entry: the value, its word, and what a technician is told about it
+   (NULL: nothing to say). */
+#define PR_DATE_ORDERS(X)						\
+	X(PR_DATES_NONE, "none", NULL)					\
+	X(PR_DATES_DAY_FIRST, "day-first", NULL)			\
+	X(PR_DATES_MONTH_FIRST, "month-first", NULL)			\
+	X(PR_DATES_ASSUMED_DAY_FIRST, "assumed-day-first",		\
+	    "no date in the output shows whether it is day or month first "	\
+	    "(05/06/2023 reads both ways); they were read day first "	\
+	    "(DD/MM/YYYY): check one against the OLT's clock")		\
+	X(PR_DATES_ASSUMED_MONTH_FIRST, "assumed-month-first",		\
+	    "no date in the output shows whether it is day or month first "	\
+	    "(05/06/2023 reads both ways); they were read month first "	\
+	    "(MM/DD/YYYY): check one against the OLT's clock")		\
+	X(PR_DATES_CONFLICT, "conflicting",				\
+	    "the output has dates written day first and dates written "	\
+	    "month first; the ones that read both ways were left out (null)")
+
+enum pr_date_order {
+#define PR_DATE_ORDER_ENUM(e, word, note) e,
+	PR_DATE_ORDERS(PR_DATE_ORDER_ENUM)
+#undef PR_DATE_ORDER_ENUM
+	PR_DATE_ORDER_COUNT
+};
+
 /* One unconfigured ONT seen by the OLT. */
 struct pr_autofind {
 	char	*port;		/* "0/1/0" (Huawei F/S/P) or "1/1/1" (ZTE R/S/P) */
@@ -61,7 +91,11 @@ struct pr_autofind {
 	char	*found_at;	/* ISO 8601 UTC "2022-09-18T04:50:52Z" */
 	char	*state;		/* ZTE State column ("unknown") */
 };
-struct pr_autofind_list { struct pr_autofind *v; size_t n; };
+struct pr_autofind_list {
+	struct pr_autofind	*v;
+	size_t			 n;
+	enum pr_date_order	 dates;	/* how found_at was read */
+};
 
 /* One ONT in a port listing. */
 struct pr_ont {
@@ -81,7 +115,11 @@ struct pr_ont {
 	char		*last_down;	/* summary Last DownTime, ISO 8601 */
 	char		*last_down_cause;
 };
-struct pr_ont_list { struct pr_ont *v; size_t n; };
+struct pr_ont_list {
+	struct pr_ont		*v;
+	size_t			 n;
+	enum pr_date_order	 dates;	/* how last_up/last_down were read */
+};
 
 /* One ONT in detail. */
 struct pr_ont_detail {
@@ -107,6 +145,7 @@ struct pr_ont_detail {
 	char		*software;
 	char		*hardware;
 	long		 temperature_c;
+	enum pr_date_order dates;	/* how last_up/last_down were read */
 };
 
 /* Optical levels of one ONT. */
@@ -191,6 +230,7 @@ struct pr_version {
 	long		 uptime_s;
 	struct pr_module *modules;	/* ZTE version-running rows */
 	size_t		 nmodules;
+	enum pr_date_order dates;	/* how build_time was read */
 };
 
 /* Any parser's result, for the generic entry point. */
@@ -212,6 +252,11 @@ struct pr_result {
 const char *pr_kind_name(enum pr_kind k);
 /* Looks a name up; 0 and *out set, or -1. */
 int pr_kind_from_name(const char *s, enum pr_kind *out);
+/* The word of a date order ("day-first", ...; PR_DATE_ORDERS). */
+const char *pr_date_order_name(enum pr_date_order o);
+/* What a technician should know about how res's dates were read, or NULL
+   when there is nothing to say (PR_DATE_ORDERS). */
+const char *pr_result_date_note(const struct pr_result *res);
 /* "enabled", "disabled", or NULL when the output did not say (JSON then
    omits the field). */
 const char *pr_admin_name(enum ont_admin a);

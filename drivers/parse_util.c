@@ -6,11 +6,11 @@
  * stops at the terminating NUL and every copy is bounded.
  */
 #include "drivers/parse_util.h"
+#include "drivers/parse_time.h"
 
 #include <ctype.h>
 #include <math.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -388,31 +388,11 @@ pu_fsp(const char *s, char *out, size_t outsz)
 	    s[n] == ':';
 }
 
-/* Converts a device time to ISO 8601. */
+/* Reads a time by itself (parse_time.h: only what cannot read two ways). */
 char *
 pu_time(const char *s)
 {
-	int y, mo, d, h, mi, se, n = 0;
-	int64_t t;
-	char iso[32];
-
-	if (s == NULL)
-		return NULL;
-	while (isspace((unsigned char)*s))
-		s++;
-	if (sscanf(s, "%4d-%2d-%2d %2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &se,
-	    &n) != 6 || n == 0)
-		return NULL;
-	if (y == 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 ||
-	    mi > 59 || se > 60)
-		return NULL;
-	if ((s[n] == '+' || s[n] == '-') && isdigit((unsigned char)s[n + 1])) {
-		if (parse_datetime(s, &t) != 0)
-			return NULL;
-		iso8601(t, iso);
-		return xstrdup(iso);
-	}
-	return xasprintf("%04d-%02d-%02dT%02d:%02d:%02d", y, mo, d, h, mi, se);
+	return pt_value(NULL, s);
 }
 
 /* Lower-cases s into out without '-', '_' and blanks. */

@@ -70,9 +70,11 @@ void pu_fix_fsp(char *line);
 /* True if s (up to a blank, ',' or end) is d/d/d; copies it to out. */
 bool pu_fsp(const char *s, char *out, size_t outsz);
 
-/* "YYYY-MM-DD HH:MM:SS[+hh:mm]": with an offset, ISO 8601 UTC
-   ("...T04:50:52Z"); without, ISO 8601 local time without a zone; NULL for
-   "-", all-zero dates and anything else.  Caller frees. */
+/* A time read by itself, without its output (parse_time.h): any form
+   parse_time.h reads, a day/month date only when it cannot read two ways;
+   NULL for "-", all-zero dates and anything else.  A parser that has its
+   whole output reads times with pt_dates_scan + pt_read / pt_value
+   instead.  Caller frees. */
 char *pu_time(const char *s);
 
 /* Maps Run/Phase state words (any case, '-' and '_' ignored). */

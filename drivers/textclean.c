@@ -4,13 +4,21 @@
  * Three passes, each a pure function over a string (see textclean.h):
  *
  *  1. tc_strip_terminal renders the bytes the way a terminal would, one line
- *     at a time: a cursor moves over a line buffer, printable bytes overwrite
- *     what is under the cursor, backspace and ESC[nD move it left, ESC[nC
- *     right, ESC[K erases, CR returns to column 0, LF ends the line.  That
- *     is what makes a pager that erases itself (a marker, ESC[37D, 37
- *     spaces, ESC[37D; or a marker then "\b \b" x8) vanish without eating
- *     the data written over it, and " ESC[1D" collapse to nothing.  Other
- *     escape sequences (CSI, OSC, two-byte ESC x) and control bytes are
+ *     at a time: a cursor moves over a line of cells, printable characters
+ *     overwrite the cell under the cursor, and the cursor moves the
+ *     terminal's way: backspace, ESC[nD left, ESC[nC / ESC[na right,
+ *     ESC[nG / ESC[n` to a column, tab / ESC[nI / ESC[nZ to the next or
+ *     previous stop (every 8 columns), ESC 7 / ESC 8 and ESC[s / ESC[u save
+ *     and restore it, CR to column 0, LF ends the line; ESC[K / ESC[1K /
+ *     ESC[2K and ESC[nX blank cells, ESC[nP deletes them (the rest of the
+ *     line moves left), ESC[n@ inserts blanks.  A cell is one character: a
+ *     UTF-8 sequence, or a byte that is not part of one, so a move counts
+ *     what a technician sees ("São" is 3 columns), not bytes.  That is what
+ *     makes a pager that erases itself (a marker, ESC[37D, 37 spaces,
+ *     ESC[37D; or a marker then "\b \b" x8) vanish without eating the data
+ *     written over it, " ESC[1D" collapse to nothing, and a row redrawn in
+ *     place come out as it shows.  Other escape sequences (colours and
+ *     modes, vertical moves, OSC, two-byte ESC x) and control bytes are
  *     dropped.  Lines are right-trimmed, since a terminal shows no trailing
  *     blanks either.  It knows no vendor: it is what a terminal does.
  *  2. tc_strip_debris applies a dialect's cleaning rules (cli_dialect.h):
@@ -43,78 +51,229 @@
 
 #define TC_MAX_MOVE	4096	/* largest cursor move honoured, columns */
 #define TC_MAX_LINE	65536	/* columns kept per line; the rest is dropped */
+#define TC_TAB		8	/* tab stops every this many columns */
+#define TC_MAX_PARAMS	4	/* CSI parameters kept; the rest are ignored */
 #define TC_ECHO_INDENT	8	/* an echo block's command wraps onto lines
 				   indented at least this deep, deeper than
 				   the data after it */
 
-/* One terminal line being rendered. */
-struct tline {
-	struct buf	b;	/* the cells written so far */
-	size_t		col;	/* cursor column */
+/* One column of a terminal line: the bytes of one character (a UTF-8
+   sequence, or a single byte that is not part of one). */
+struct cell {
+	char		b[4];	/* the character's bytes */
+	unsigned char	n;	/* how many of b are used, 1..4 */
 };
 
-/* Writes c at the cursor, overwriting or padding with spaces. */
+/* One terminal line being rendered. */
+struct tline {
+	struct cell	*c;	/* the cells written so far */
+	size_t		 len;	/* cells used */
+	size_t		 cap;	/* cells allocated */
+	size_t		 col;	/* cursor column */
+	size_t		 saved;	/* column saved by ESC 7 / ESC[s */
+};
+
+static const struct cell blank = { { ' ' }, 1 };
+
+/* Makes room for n cells and pads the line with blanks up to n. */
 static void
-tline_put(struct tline *t, char c)
+tline_grow(struct tline *t, size_t n)
+{
+	if (n > t->cap) {
+		size_t cap = t->cap ? t->cap : 128;
+
+		while (cap < n)
+			cap *= 2;
+		t->c = xreallocarray(t->c, cap, sizeof *t->c);
+		t->cap = cap;
+	}
+	while (t->len < n)
+		t->c[t->len++] = blank;
+}
+
+/* Writes the character of n bytes at s at the cursor, overwriting or
+   padding with blanks, and moves the cursor right. */
+static void
+tline_put(struct tline *t, const char *s, size_t n)
 {
 	if (t->col >= TC_MAX_LINE)
 		return;		/* cursor moves cannot amplify input */
-	while (t->b.len < t->col)
-		buf_addc(&t->b, ' ');
-	if (t->col < t->b.len)
-		t->b.data[t->col] = c;
-	else
-		buf_addc(&t->b, c);
+	tline_grow(t, t->col + 1);
+	memcpy(t->c[t->col].b, s, n);
+	t->c[t->col].n = (unsigned char)n;
 	t->col++;
+}
+
+/* Blanks the cells [from, to) that exist. */
+static void
+tline_blank(struct tline *t, size_t from, size_t to)
+{
+	for (size_t i = from; i < to && i < t->len; i++)
+		t->c[i] = blank;
 }
 
 /* Appends the rendered line, right-trimmed, and a newline to out. */
 static void
 tline_flush(struct tline *t, struct buf *out, bool newline)
 {
-	size_t n = t->b.len;
+	size_t n = t->len;
 
-	while (n > 0 && (t->b.data[n - 1] == ' ' || t->b.data[n - 1] == '\t'))
+	while (n > 0 && t->c[n - 1].n == 1 && t->c[n - 1].b[0] == ' ')
 		n--;
-	if (n > 0)
-		buf_add(out, t->b.data, n);
+	for (size_t i = 0; i < n; i++)
+		buf_add(out, t->c[i].b, t->c[i].n);
 	if (newline)
 		buf_addc(out, '\n');
-	buf_reset(&t->b);
+	t->len = 0;
 	t->col = 0;
+	t->saved = 0;
 }
 
-/* Applies a CSI sequence with parameter p (0 when absent) and final byte f. */
+/* Moves the cursor to column col, clamped to the line's limit. */
 static void
-tline_csi(struct tline *t, long p, int have_p, char f)
+tline_goto(struct tline *t, size_t col)
 {
-	size_t n = have_p && p > 0 ? (size_t)p : 1;
+	t->col = col < TC_MAX_LINE ? col : TC_MAX_LINE;
+}
+
+/* Applies a CSI sequence: final byte f with its parameters p[0..np)
+   (0 when absent).  Vertical moves and screen modes render nothing. */
+static void
+tline_csi(struct tline *t, const long *p, size_t np, char f)
+{
+	size_t n = np > 0 && p[0] > 0 ? (size_t)p[0] : 1;
+	size_t stop;
 
 	if (n > TC_MAX_MOVE)
 		n = TC_MAX_MOVE;
 	switch (f) {
-	case 'D':		/* cursor left */
+	case 'D':		/* CUB: cursor left */
 		t->col = t->col > n ? t->col - n : 0;
 		break;
-	case 'C':		/* cursor right */
-		t->col += n;
+	case 'C':		/* CUF: cursor right */
+	case 'a':		/* HPR: the same */
+		tline_goto(t, t->col + n);
 		break;
-	case 'G':		/* cursor to column n (1-based) */
-		t->col = n - 1;
+	case 'G':		/* CHA: cursor to column n (1-based) */
+	case '`':		/* HPA: the same */
+		tline_goto(t, n - 1);
 		break;
-	case 'K':		/* erase in line */
-		if (!have_p || p == 0) {
-			if (t->col < t->b.len)
-				t->b.len = t->col, t->b.data[t->col] = '\0';
-		} else if (p == 1) {
-			for (size_t i = 0; i <= t->col && i < t->b.len; i++)
-				t->b.data[i] = ' ';
-		} else if (p == 2) {
-			buf_reset(&t->b);
+	case 'I':		/* CHT: n tab stops forward */
+		stop = (t->col / TC_TAB + n) * TC_TAB;
+		tline_goto(t, stop);
+		break;
+	case 'Z':		/* CBT: n tab stops back */
+		stop = (t->col + TC_TAB - 1) / TC_TAB;
+		t->col = stop > n ? (stop - n) * TC_TAB : 0;
+		break;
+	case 'K':		/* EL: erase in line; the cursor stays */
+		if (np == 0 || p[0] == 0)
+			tline_blank(t, t->col, t->len);
+		else if (p[0] == 1)
+			tline_blank(t, 0, t->col + 1);
+		else if (p[0] == 2)
+			tline_blank(t, 0, t->len);
+		break;
+	case 'X':		/* ECH: blank n cells from the cursor */
+		tline_blank(t, t->col, t->col + n);
+		break;
+	case 'P':		/* DCH: delete n cells, the rest moves left */
+		if (t->col < t->len) {
+			size_t k = t->len - t->col < n ? t->len - t->col : n;
+
+			memmove(t->c + t->col, t->c + t->col + k,
+			    (t->len - t->col - k) * sizeof *t->c);
+			t->len -= k;
 		}
 		break;
-	default:		/* colours, modes, scrolling: nothing to render */
+	case '@':		/* ICH: insert n blanks, the rest moves right */
+		if (t->col < t->len) {
+			size_t newlen = t->len + n > TC_MAX_LINE ?
+			    TC_MAX_LINE : t->len + n;
+			size_t move = newlen > t->col + n ?
+			    newlen - t->col - n : 0;
+
+			tline_grow(t, newlen);
+			memmove(t->c + t->col + n, t->c + t->col,
+			    move * sizeof *t->c);
+			tline_blank(t, t->col, t->col + n);
+		}
 		break;
+	case 's':		/* SCOSC: save the cursor */
+		if (np == 0)
+			t->saved = t->col;
+		break;
+	case 'u':		/* SCORC: restore it */
+		t->col = t->saved;
+		break;
+	default:		/* colours, modes, vertical moves: nothing */
+		break;
+	}
+}
+
+/* The length of the UTF-8 sequence that starts with the n bytes at s, or 1
+   when they are not one (a lone byte is a character of its own, as a
+   terminal in a single-byte locale shows it). */
+static size_t
+utf8_len(const unsigned char *s, size_t n)
+{
+	size_t k;
+
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		k = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		k = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		k = 4;
+	else
+		return 1;
+	if (k > n)
+		return 1;
+	for (size_t i = 1; i < k; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 1;
+	return k;
+}
+
+/* Reads the CSI sequence whose parameters start at in[*i] (after "ESC[")
+   and applies it to t; *i ends after its final byte.  A sequence with a
+   private marker ("ESC[?25l") or intermediate bytes is a mode, not a move:
+   it is skipped. */
+static void
+csi(struct tline *t, const char *in, size_t len, size_t *i)
+{
+	long p[TC_MAX_PARAMS] = { 0 };
+	size_t np = 0;
+	bool private = false, digits = false;
+
+	/* parameters, intermediates, then a final byte */
+	while (*i < len && ((unsigned char)in[*i] < 0x40 ||
+	    (unsigned char)in[*i] > 0x7e)) {
+		unsigned char d = (unsigned char)in[*i];
+
+		if (isdigit(d)) {
+			if (np < TC_MAX_PARAMS && p[np] < 100000)
+				p[np] = p[np] * 10 + (d - '0');
+			digits = true;
+		} else if (d == ';') {
+			np++;
+			digits = false;
+		} else if (d >= 0x20 && d <= 0x3f) {
+			private = true;	/* '?', '<', '=', '>', intermediates */
+		} else {
+			return;		/* malformed: stop here */
+		}
+		(*i)++;
+	}
+	if (digits || np > 0)
+		np++;
+	if (np > TC_MAX_PARAMS)
+		np = TC_MAX_PARAMS;
+	if (*i < len) {
+		char f = in[(*i)++];
+
+		if (!private)
+			tline_csi(t, p, np, f);
 	}
 }
 
@@ -123,7 +282,7 @@ char *
 tc_strip_terminal(const char *in, size_t len)
 {
 	struct buf out = { 0 };
-	struct tline t = { { 0 }, 0 };
+	struct tline t = { 0 };
 	size_t i = 0;
 
 	while (i < len) {
@@ -137,34 +296,13 @@ tc_strip_terminal(const char *in, size_t len)
 			if (t.col > 0)
 				t.col--;
 		} else if (c == '\t') {
-			tline_put(&t, '\t');
+			tline_goto(&t, (t.col / TC_TAB + 1) * TC_TAB);
 		} else if (c == 0x1b) {
 			if (i >= len)
 				break;
 			if (in[i] == '[') {
-				long p = 0;
-				int have_p = 0;
-
 				i++;
-				/* parameters, intermediates, then a final byte */
-				while (i < len && ((unsigned char)in[i] < 0x40 ||
-				    (unsigned char)in[i] > 0x7e)) {
-					unsigned char d = (unsigned char)in[i];
-
-					if (isdigit(d) && have_p < 2) {
-						have_p = 1;
-						if (p < 100000)
-							p = p * 10 + (d - '0');
-					} else if (d == ';') {
-						have_p = 2;	/* only the first counts */
-					} else if (d < 0x20 || d > 0x3f) {
-						break;	/* malformed: stop here */
-					}
-					i++;
-				}
-				if (i < len && (unsigned char)in[i] >= 0x40 &&
-				    (unsigned char)in[i] <= 0x7e)
-					tline_csi(&t, p, have_p != 0, in[i++]);
+				csi(&t, in, len, &i);
 			} else if (in[i] == ']') {
 				/* OSC: up to BEL or ESC \ */
 				i++;
@@ -175,18 +313,28 @@ tc_strip_terminal(const char *in, size_t len)
 					i++;
 				else if (i < len && in[i] == 0x1b)
 					i += 2;
+			} else if (in[i] == '7') {
+				t.saved = t.col;	/* DECSC */
+				i++;
+			} else if (in[i] == '8') {
+				t.col = t.saved;	/* DECRC */
+				i++;
 			} else if ((unsigned char)in[i] >= 0x20) {
-				i++;	/* two-byte escape: ESC 7, ESC =, ... */
+				i++;	/* two-byte escape: ESC =, ESC >, ... */
 			}
 		} else if (c < 0x20 || c == 0x7f || c == 0xff) {
 			/* NUL, BEL, other controls, DEL, telnet IAC debris */
 		} else {
-			tline_put(&t, (char)c);
+			size_t k = c < 0x80 ? 1 :
+			    utf8_len((const unsigned char *)in + i - 1, len - i + 1);
+
+			tline_put(&t, in + i - 1, k);
+			i += k - 1;
 		}
 	}
-	if (t.b.len > 0)
+	if (t.len > 0)
 		tline_flush(&t, &out, false);
-	buf_free(&t.b);
+	free(t.c);
 	return buf_take(&out);
 }
 

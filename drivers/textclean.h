@@ -29,8 +29,11 @@
 
 struct cli_dialect;
 
-/* Removes escape sequences, backspace erases, CR and NUL bytes, applying
-   backspaces and cursor-left moves the way a terminal would. */
+/* Renders in[0..len) line by line the way a terminal shows it: cursor
+   moves within a line (backspace, CR, tab, left/right/column, save and
+   restore) and cell edits (erase, delete, insert) are applied in columns of
+   characters (a UTF-8 sequence is one), other escape sequences and control
+   bytes are dropped, and each line is right-trimmed. */
 char *tc_strip_terminal(const char *in, size_t len);
 
 /* Removes the dialect d's debris from in (already terminal-stripped): its

@@ -22,9 +22,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "drivers/parse_time.h"
 #include "drivers/parse_util.h"
+#include "drivers/parse_wrap.h"
 #include "lib/sn.h"
 #include "lib/util.h"
+
+/* The order of an output's day/month dates when none of them shows it
+   (parse_time.h): ZTE writes month first where it writes such dates (the
+   C600 login banner's "08-22-2026", zte-cli.md §1.1). */
+#define ZTE_DATE_ORDER PR_DATES_MONTH_FIRST
 
 /* True if the output says "No related information to show". */
 static bool
@@ -219,61 +226,76 @@ zte_parse_ont_list(const char *text, struct pr_ont_list *out, char **cause)
 {
 	struct pu_lines l;
 	struct pu_cols cols = { 0 };
-	size_t cap = 0, type_col = 0;
+	struct pw_column types;
+	size_t cap = 0, type_col = SIZE_MAX;
 	bool header = false;
-	struct pr_ont *last = NULL;
 
 	memset(out, 0, sizeof *out);
+	pw_init(&types, SIZE_MAX, SIZE_MAX, 0);
 	pu_lines_split(text, &l);
 	for (size_t i = 0; i < l.n; i++) {
 		const char *s = l.v[i] + pu_indent(l.v[i]);
 		char *f[OS_NCOLS], port[32];
+		struct pr_ont *o;
 		long id;
 
 		if (str_startswith(s, "OnuIndex") &&
 		    (strstr(s, "Phase") || strstr(s, "AuthInfo") || strstr(s, "Admin"))) {
 			header = pu_header(l.v[i], state_labels, OS_NCOLS, &cols) >= 2;
 			for (size_t k = 0; k < cols.n; k++)
-				if (cols.id[k] == OS_TYPE)
+				if (cols.id[k] == OS_TYPE) {
 					type_col = cols.start[k];
-			last = NULL;
+					pw_header(&types, type_col, k + 1 < cols.n ?
+					    cols.start[k + 1] : SIZE_MAX);
+				}
 			continue;
 		}
-		if (!header || pu_blank(l.v[i]) || pu_rule(l.v[i]))
+		if (!header || pu_blank(l.v[i]) || pu_rule(l.v[i])) {
+			pw_end(&types);
 			continue;
+		}
 		if (!zte_index(s, port, sizeof port, &id)) {
 			/* baseinfo: the ONU type wraps under its column */
-			if (last != NULL && last->model != NULL && type_col > 0 &&
-			    pu_indent(l.v[i]) + 1 >= type_col &&
-			    pu_indent(l.v[i]) <= type_col + 1 &&
-			    strchr(s, ' ') == NULL) {
-				char *j = xasprintf("%s%s", last->model, s);
-
-				free(last->model);
-				last->model = j;
-			}
+			pw_more(&types, l.v[i]);
 			continue;
 		}
+		pw_end(&types);
 		if (id == PR_NONE)
 			continue;
 		pu_row(l.v[i], &cols, OS_NCOLS, f);
-		last = ont_new(out, &cap, port, id);
-		last->admin = pu_admin(f[OS_ADMIN]);
-		last->config_state = pu_dup(f[OS_OMCC] ? f[OS_OMCC] : f[OS_STATE]);
-		last->status = pu_status(f[OS_PHASE]);
-		last->model = pu_dup(f[OS_TYPE]);
+		o = ont_new(out, &cap, port, id);
+		o->admin = pu_admin(f[OS_ADMIN]);
+		o->config_state = pu_dup(f[OS_OMCC] ? f[OS_OMCC] : f[OS_STATE]);
+		o->status = pu_status(f[OS_PHASE]);
+		if (f[OS_TYPE] != NULL) {
+			const char *at = type_col != SIZE_MAX &&
+			    type_col < strlen(l.v[i]) + 2 ?
+			    strstr(l.v[i] + (type_col > 2 ? type_col - 2 : 0),
+			    f[OS_TYPE]) : NULL;
+
+			pw_first(&types, (size_t)(o - out->v), f[OS_TYPE],
+			    at != NULL ? (size_t)(at - l.v[i]) : type_col);
+		}
 		if (f[OS_AUTH] != NULL && str_startswith(f[OS_AUTH], "SN:"))
-			last->sn = sn_normalize_loose(f[OS_AUTH]);
+			o->sn = sn_normalize_loose(f[OS_AUTH]);
 		pu_fields_free(f, OS_NCOLS);
 	}
-	if (out->n > 0 || zte_ok_empty(&l)) {
+	if (out->n > 0 || zte_ok_empty(&l) || (header && !zte_has_error(&l))) {
+		struct pw_measure m;
+
+		pw_measure(&types, &m);
+		for (size_t k = 0; k < types.n; k++) {
+			size_t tag;
+			char *model = pw_join(&types, &m, k, &tag);
+
+			out->v[tag].model = pu_dup(model);
+			free(model);
+		}
+		pw_free(&types);
 		pu_lines_free(&l);
 		return 0;
 	}
-	if (header && !zte_has_error(&l)) {
-		pu_lines_free(&l);
-		return 0;
-	}
+	pw_free(&types);
 	zte_fail(&l, cause, "no ONU table header (OnuIndex  Admin State ... "
 	    "Phase State) found in the output");
 	pu_lines_free(&l);
@@ -282,41 +304,49 @@ zte_parse_ont_list(const char *text, struct pr_ont_list *out, char **cause)
 
 /* ---- ont-detail ----------------------------------------------------- */
 
-/* Reads the detail-info history ring: the latest authpass and offline
-   times and the cause given with the latest offline time. */
-static void
-history_row(const char *s, struct pr_ont_detail *d, char best_up[20],
-    char best_down[20])
+/* Reads one row of the detail-info history ring ("  3   <authpass time>
+   <offline time>  <cause>"): keeps the latest authpass time, and the
+   latest offline time with its cause, in d.  Lines that do not start with
+   the row number and a blank, or stop after it, are not rows (0).  -1 with *cause when a row's time does
+   not read: the cause is what follows the times, so it cannot be found. */
+static int
+history_row(const struct pt_dates *dates, const char *s, struct pr_ont_detail *d,
+    char **cause)
 {
-	char **t;
-	size_t nt = pu_tokens(s, &t, NULL, 0);
-	char up[20], down[20];
+	const char *p = s;
+	char *up = NULL, *down = NULL;
+	long row = pu_long(s);
 
-	if (nt >= 5 && pu_long(t[0]) != PR_NONE && strlen(t[1]) == 10 &&
-	    strlen(t[2]) == 8 && strlen(t[3]) == 10 && strlen(t[4]) == 8) {
-		snprintf(up, sizeof up, "%s %s", t[1], t[2]);
-		snprintf(down, sizeof down, "%s %s", t[3], t[4]);
-		if (!str_startswith(up, "0000") && strcmp(up, best_up) > 0) {
-			strlcpy_(best_up, up, 20);
-			free(d->last_up);
-			d->last_up = pu_time(up);
-		}
-		if (!str_startswith(down, "0000") && strcmp(down, best_down) > 0) {
-			strlcpy_(best_down, down, 20);
-			free(d->last_down);
-			d->last_down = pu_time(down);
-			free(d->last_down_cause);
-			d->last_down_cause = NULL;
-			if (nt > 5) {
-				struct buf b = { 0 };
+	while (isdigit((unsigned char)*p))
+		p++;
+	if (row == PR_NONE || !isspace((unsigned char)*p) || pu_blank(p))
+		return 0;	/* a row is its number, then its times */
+	if (pt_read(dates, &p, &up) == 0 || pt_read(dates, &p, &down) == 0) {
+		char *where = xasprintf("in row %ld of the authpass/offline "
+		    "history", row);
 
-				for (size_t k = 5; k < nt; k++)
-					buf_addf(&b, "%s%s", k > 5 ? " " : "", t[k]);
-				d->last_down_cause = buf_take(&b);
-			}
-		}
+		free(up);
+		pt_unreadable(cause, p, where);
+		free(where);
+		return -1;
 	}
-	strv_free(t, nt);
+	/* ISO times of one output compare in time order */
+	if (up != NULL && (d->last_up == NULL || strcmp(up, d->last_up) > 0)) {
+		free(d->last_up);
+		d->last_up = up;
+		up = NULL;
+	}
+	if (down != NULL && (d->last_down == NULL ||
+	    strcmp(down, d->last_down) > 0)) {
+		free(d->last_down);
+		d->last_down = down;
+		down = NULL;
+		free(d->last_down_cause);
+		d->last_down_cause = pu_dup(p);
+	}
+	free(up);
+	free(down);
+	return 0;
 }
 
 /* Parses `show gpon onu detail-info gpon-onu_R/S/P:N` (both layouts). */
@@ -324,12 +354,14 @@ int
 zte_parse_ont_detail(const char *text, struct pr_ont_detail *d, char **cause)
 {
 	struct pu_lines l;
-	char key[64], best_up[20] = "", best_down[20] = "";
+	struct pt_dates dates;
+	char key[64];
 	const char *v;
 	bool history = false, phase = false;
 	enum ont_status state_status = ONT_UNKNOWN;
 
 	pr_ont_detail_init(d);
+	pt_dates_scan(&dates, text, ZTE_DATE_ORDER);
 	pu_lines_split(text, &l);
 	for (size_t i = 0; i < l.n; i++) {
 		const char *s = l.v[i] + pu_indent(l.v[i]);
@@ -339,7 +371,11 @@ zte_parse_ont_detail(const char *text, struct pr_ont_detail *d, char **cause)
 			continue;
 		}
 		if (history) {
-			history_row(s, d, best_up, best_down);
+			if (history_row(&dates, s, d, cause) != 0) {
+				pr_ont_detail_free(d);
+				pu_lines_free(&l);
+				return -1;
+			}
 			continue;
 		}
 		if (!pu_kv(l.v[i], key, sizeof key, &v, NULL))
@@ -415,6 +451,7 @@ zte_parse_ont_detail(const char *text, struct pr_ont_detail *d, char **cause)
 	if (!phase)
 		d->status = state_status;
 	if (d->port != NULL) {
+		d->dates = dates.order;
 		pu_lines_free(&l);
 		return 0;
 	}
@@ -686,30 +723,60 @@ zte_parse_boards(const char *text, struct pr_board_list *out, char **cause)
 
 /* ---- version -------------------------------------------------------- */
 
+/* Reads what follows VerTag in a `show version-running` row: BuildTime
+   (a date and time) then VerLength.  A row without a build time has the
+   length alone.  -1 with *cause when the build time does not read: the
+   length is what follows it, so it cannot be found. */
+static int
+version_row_tail(const struct pt_dates *dates, const char *p,
+    struct pr_module *m, char **cause)
+{
+	const char *q = p + pu_indent(p);
+	char *where;
+
+	if (pt_read(dates, &p, &m->build_time) == 1) {
+		m->length = pu_long(p);
+		return 0;
+	}
+	while (isdigit((unsigned char)*q))
+		q++;
+	if (q > p + pu_indent(p) && pu_blank(q)) {
+		m->length = pu_long(p);
+		return 0;
+	}
+	where = xasprintf("in the BuildTime column of module %s %s",
+	    m->location, m->ver_type);
+	pt_unreadable(cause, p, where);
+	free(where);
+	return -1;
+}
+
 /* Parses `show version-running` (module table) and `show system-group`
    ("System Description: C320 Version V2.1.0 ...", "Started before: ..."). */
 int
 zte_parse_version(const char *text, struct pr_version *v, char **cause)
 {
 	struct pu_lines l;
+	struct pt_dates dates;
 	size_t cap = 0;
 	bool header = false;
 	char key[64];
 	const char *val;
 
 	pr_version_init(v);
+	pt_dates_scan(&dates, text, ZTE_DATE_ORDER);
 	pu_lines_split(text, &l);
 	for (size_t i = 0; i < l.n; i++) {
 		const char *s = l.v[i] + pu_indent(l.v[i]);
+		size_t starts[8], nt;
 		char **t;
-		size_t nt;
 
 		if (str_startswith(s, "PhyLoc") && strstr(s, "VerTag")) {
 			header = true;
 			continue;
 		}
 		if (header && isdigit((unsigned char)*s)) {
-			nt = pu_tokens(s, &t, NULL, 0);
+			nt = pu_tokens(s, &t, starts, nitems(starts));
 			if (nt >= 4) {
 				struct pr_module *m;
 
@@ -725,14 +792,13 @@ zte_parse_version(const char *text, struct pr_version *v, char **cause)
 				m->ver_type = xstrdup(t[2]);
 				m->ver_tag = xstrdup(t[3]);
 				m->length = PR_NONE;
-				if (nt >= 6) {
-					char *bt = xasprintf("%s %s", t[4], t[5]);
-
-					m->build_time = pu_time(bt);
-					free(bt);
+				if (nt > 4 && version_row_tail(&dates, s + starts[4],
+				    m, cause) != 0) {
+					strv_free(t, nt);
+					pr_version_free(v);
+					pu_lines_free(&l);
+					return -1;
 				}
-				if (nt >= 7)
-					m->length = pu_long(t[6]);
 			}
 			strv_free(t, nt);
 			continue;
@@ -763,6 +829,7 @@ zte_parse_version(const char *text, struct pr_version *v, char **cause)
 		v->version = xstrdup(v->modules[pick].ver_tag);
 	}
 	if (v->version != NULL) {
+		v->dates = dates.order;
 		pu_lines_free(&l);
 		return 0;
 	}

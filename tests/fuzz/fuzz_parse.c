@@ -42,7 +42,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	v = driver_at((size_t)(data[0] & 1) % driver_count());
 	k = (enum pr_kind)((data[0] >> 1) % PR_KIND_COUNT);
 	data++, size--;
-	clean = tc_clean_capture((const char *)data, size);
+	clean = tc_clean_capture(v->cli, (const char *)data, size);
 	term = tc_strip_terminal((const char *)data, size);
 	port = v->parsers->echo_port != NULL ? v->parsers->echo_port(term) : NULL;
 	if (parse_output(v, k, clean, port, &res, &cause) == 0) {

@@ -93,6 +93,19 @@ t zte boards show_card.c320_v21_vans.txt 'd[2]' \
 t zte version show_version-running.c300.txt '(d["version"], d["modules"][0]["build_time"])' "('V2.1.0', '2017-01-17T01:04:45')"
 t zte version show_system-group.c320_v21.txt '(d["product"], d["version"], d["uptime_s"])' "('C320', 'V2.1.0', 897240)"
 
+# Constructed shapes (issue 11 §4): day/month-first dates, cursor debris
+t huawei ont-list display_ont_info_summary_0_1_0.day_first_constructed.txt '[(o["last_up"],o["last_down"],o["last_down_cause"]) for o in d][:2]' \
+    "[('2023-06-05T08:00:00', '2023-06-04T23:59:59', 'LOSi/LOBi'), ('2023-09-28T15:43:18', '2023-09-27T22:10:05', 'dying-gasp')]"
+is "$($OLTUI parse huawei ont-list $F/huawei/display_ont_info_summary_0_1_0.day_first_constructed.txt 2>&1 >/dev/null)" "" "decided dates: no note"
+like "$($OLTUI parse huawei ont-list $F/huawei/display_ont_info_summary_0_1_0.ambiguous_constructed.txt 2>&1 >/dev/null)" \
+    'note: .*read day first' "ambiguous dates: the note says how they were read"
+t zte ont-detail show_gpon_onu_detail-info.month_first_constructed.txt '(d["last_up"], d["last_down"], d["last_down_cause"])' \
+    "('2023-03-29T00:17:28', '2023-03-29T00:16:47', 'DyingGasp')"
+t huawei ont-list display_ont_info_0_1_0_all.wrap24_constructed.txt '[o["description"] for o in d][:4]' \
+    "['Condominio Jardim das Flores Bloco B apto 12', 'Rua Sete de Setembro 1500 fundos', 'Avenida Brasil numero 12 Loja 3', 'Escola Municipal Santos Dumont']"
+t huawei ont-list display_ont_info_summary_0_1_0.wrap21_constructed.txt '(len(d), d[2]["description"])' "(5, 'Posto de Saude Vila Nova')"
+t huawei ont-list display_ont_info_0_1_0_all.cursor_constructed.txt '[o["description"] for o in d][1:3]' "['Condomínio São João', 'Rua das Flores 12']"
+
 # Every fixture parses (or fails cleanly) with the kind the README gives it:
 # no crash, JSON or a message, never both empty.
 for f in $F/huawei/*.txt $F/zte/*.txt; do

@@ -473,6 +473,283 @@ test_echo_port(void **state)
 	assert_null(huawei_echo_port("display ont optical-info\n"));
 }
 
+static void
+test_ont_list_with_cursor_debris_inside_rows(void **state)
+{
+	static const char *const desc[] = {
+		"ONT_NO_DESCRIPTION", "Condomínio São João", "Rua das Flores 12",
+		"Bloco B apto 12", "Praça da Sé 100", "Ação Social",
+	};
+	static const enum ont_status st[] = {
+		ONT_ONLINE, ONT_ONLINE, ONT_ONLINE, ONT_ONLINE, ONT_OFFLINE,
+		ONT_ONLINE,
+	};
+	struct pr_result r;
+
+	(void)state;
+	ok(PR_ONT_LIST, HW("display_ont_info_0_1_0_all.cursor_constructed.txt"), &r);
+	assert_int_equal(r.u.onts.n, 6);
+	for (size_t i = 0; i < 6; i++) {
+		struct pr_ont *o = &r.u.onts.v[i];
+
+		assert_string_equal(o->port, "0/1/0");
+		assert_int_equal(o->ont_id, (long)i);
+		assert_int_equal(o->admin, ADMIN_ENABLED);
+		assert_int_equal(o->status, st[i]);
+		assert_string_equal(o->config_state, "normal");
+		assert_string_equal(o->match_state, "match");
+		assert_string_equal(o->description, desc[i]);
+	}
+	assert_string_equal(r.u.onts.v[1].sn, "ZTEGC9E3311B");
+	assert_string_equal(r.u.onts.v[4].sn, "HWTCDE135E2F");
+	pr_result_free(&r);
+}
+
+/* The summary state table's header, for the inline outputs below. */
+#define SUMMARY_HEAD \
+	"  ONT  Run     Last                Last                Last\n" \
+	"  ID   State   UpTime              DownTime            DownCause\n" \
+	"  ------------------------------------------------------------------------------\n"
+
+static void
+test_summary_day_first_dates_stay_in_their_columns(void **state)
+{
+	struct pr_result r;
+	struct pr_ont *o;
+
+	(void)state;
+	ok(PR_ONT_LIST, HW("display_ont_info_summary_0_1_0.day_first_constructed.txt"), &r);
+	assert_int_equal(r.u.onts.n, 4);
+	assert_int_equal(r.u.onts.dates, PR_DATES_DAY_FIRST);
+	assert_null(pr_result_date_note(&r));
+	o = &r.u.onts.v[0];
+	assert_string_equal(o->port, "0/1/0");
+	assert_string_equal(o->last_up, "2023-06-05T08:00:00");
+	assert_string_equal(o->last_down, "2023-06-04T23:59:59");
+	assert_string_equal(o->last_down_cause, "LOSi/LOBi");
+	o = &r.u.onts.v[1];
+	assert_string_equal(o->last_up, "2023-09-28T15:43:18");
+	assert_string_equal(o->last_down, "2023-09-27T22:10:05");
+	assert_string_equal(o->last_down_cause, "dying-gasp");
+	o = &r.u.onts.v[2];
+	assert_int_equal(o->status, ONT_OFFLINE);
+	assert_null(o->last_up);
+	assert_string_equal(o->last_down, "2023-10-01T07:12:40");
+	assert_string_equal(o->last_down_cause, "LOSi/LOBi");
+	assert_int_equal(o->distance_m, PR_NONE);
+	o = &r.u.onts.v[3];
+	assert_string_equal(o->last_up, "2024-02-11T00:05:09");
+	assert_null(o->last_down);
+	assert_null(o->last_down_cause);
+	assert_string_equal(o->model, "HG8310M");
+	assert_string_equal(o->description, "casa_3");
+	pr_result_free(&r);
+}
+
+static void
+test_summary_ambiguous_dates_are_read_day_first_and_said(void **state)
+{
+	struct pr_result r;
+	const char *note;
+
+	(void)state;
+	ok(PR_ONT_LIST, HW("display_ont_info_summary_0_1_0.ambiguous_constructed.txt"), &r);
+	assert_int_equal(r.u.onts.n, 2);
+	assert_int_equal(r.u.onts.dates, PR_DATES_ASSUMED_DAY_FIRST);
+	note = pr_result_date_note(&r);
+	assert_non_null(note);
+	assert_non_null(strstr(note, "day first"));
+	assert_string_equal(pr_date_order_name(r.u.onts.dates), "assumed-day-first");
+	assert_string_equal(r.u.onts.v[0].last_up, "2023-06-05T08:00:00");
+	assert_string_equal(r.u.onts.v[1].last_up, "2024-02-01T10:11:12");
+	assert_string_equal(r.u.onts.v[1].last_down, "2024-01-12T09:08:07");
+	assert_string_equal(r.u.onts.v[1].last_down_cause, "dying-gasp");
+	pr_result_free(&r);
+}
+
+static void
+test_conflicting_dates_leave_only_the_ambiguous_ones_out(void **state)
+{
+	struct pr_ont_list l;
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(huawei_parse_ont_list(SUMMARY_HEAD
+	    "  0    online  28/09/2023 15:43:18 09/28/2023 15:40:00 LOSi/LOBi\n"
+	    "  1    online  05/06/2023 08:00:00 -                   -\n",
+	    &l, &cause), 0);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.dates, PR_DATES_CONFLICT);
+	assert_string_equal(l.v[0].last_up, "2023-09-28T15:43:18");
+	assert_string_equal(l.v[0].last_down, "2023-09-28T15:40:00");
+	assert_string_equal(l.v[0].last_down_cause, "LOSi/LOBi");
+	assert_null(l.v[1].last_up);
+	assert_null(l.v[1].last_down_cause);
+	pr_ont_list_free(&l);
+}
+
+static void
+test_summary_times_with_zone_and_dst_keep_the_cause(void **state)
+{
+	struct pr_ont_list l;
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(huawei_parse_ont_list(SUMMARY_HEAD
+	    "  0    online  2023-09-28 15:43:18+08:00 DST 2023-09-28 15:40:00+08:00 DST LOSi/LOBi\n"
+	    "  1    online  2023/09/28 15:43:18 2023/09/28 15:40:00 dying-gasp\n",
+	    &l, &cause), 0);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.v[0].last_up, "2023-09-28T07:43:18Z");
+	assert_string_equal(l.v[0].last_down, "2023-09-28T07:40:00Z");
+	assert_string_equal(l.v[0].last_down_cause, "LOSi/LOBi");
+	assert_string_equal(l.v[1].last_up, "2023-09-28T15:43:18");
+	assert_string_equal(l.v[1].last_down_cause, "dying-gasp");
+	pr_ont_list_free(&l);
+
+	/* a row cut after its state has no times, and is no error */
+	assert_int_equal(huawei_parse_ont_list(SUMMARY_HEAD
+	    "  0    online\n"
+	    "  1    offline -                   2023-09-28 15:40:00 LOSi\n",
+	    &l, &cause), 0);
+	assert_int_equal(l.n, 2);
+	assert_null(l.v[0].last_up);
+	assert_null(l.v[0].last_down_cause);
+	assert_string_equal(l.v[1].last_down_cause, "LOSi");
+	pr_ont_list_free(&l);
+}
+
+static void
+test_unreadable_time_in_a_table_is_a_clear_error(void **state)
+{
+	struct pr_ont_list l;
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(huawei_parse_ont_list(SUMMARY_HEAD
+	    "  0    online  Sep 28 2023 15:43:18 -                   LOSi/LOBi\n",
+	    &l, &cause), -1);
+	assert_non_null(cause);
+	if (strstr(cause, "Sep 28 2023") == NULL || strstr(cause, "ONT 0") == NULL)
+		fprintf(stderr, "cause: %s\n", cause);
+	assert_non_null(strstr(cause, "Sep 28 2023"));
+	assert_non_null(strstr(cause, "ONT 0"));
+	assert_int_equal(l.n, 0);
+	free(cause);
+	pr_ont_list_free(&l);
+}
+
+static void
+test_detail_year_first_slash_zone_and_dst(void **state)
+{
+	struct pr_result r;
+
+	(void)state;
+	ok(PR_ONT_DETAIL, HW("display_ont_info_0_0_6_2.dst_constructed.txt"), &r);
+	assert_string_equal(r.u.detail.last_up, "2023-03-26T01:12:08Z");
+	assert_string_equal(r.u.detail.last_down, "2023-03-26T00:58:40Z");
+	assert_string_equal(r.u.detail.last_down_cause, "dying-gasp");
+	assert_int_equal(r.u.detail.dates, PR_DATES_NONE);
+	pr_result_free(&r);
+}
+
+static void
+test_autofind_day_first_with_offset(void **state)
+{
+	struct pr_result r;
+
+	(void)state;
+	ok(PR_AUTOFIND, HW("display_ont_autofind.day_first_constructed.txt"), &r);
+	assert_int_equal(r.u.autofind.n, 1);
+	assert_string_equal(r.u.autofind.v[0].found_at, "2023-09-28T07:43:18Z");
+	assert_string_equal(r.u.autofind.v[0].model, "EG8145X6-10");
+	assert_int_equal(r.u.autofind.dates, PR_DATES_DAY_FIRST);
+	pr_result_free(&r);
+}
+
+/* Parses a Huawei ont-list fixture and checks every description. */
+static void
+expect_descriptions(const char *f, const char *const *want, size_t n)
+{
+	struct pr_result r;
+
+	ok(PR_ONT_LIST, f, &r);
+	assert_int_equal(r.u.onts.n, n);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(r.u.onts.v[i].ont_id, (long)i);
+		assert_string_equal(r.u.onts.v[i].description, want[i]);
+		assert_int_equal(r.u.onts.v[i].status, ONT_ONLINE);
+	}
+	pr_result_free(&r);
+}
+
+static void
+test_descriptions_wrapped_at_24_are_measured(void **state)
+{
+	static const char *const want[] = {
+		"Condominio Jardim das Flores Bloco B apto 12",
+		"Rua Sete de Setembro 1500 fundos",
+		"Avenida Brasil numero 12 Loja 3",	/* blank starts a chunk */
+		"Escola Municipal Santos Dumont",	/* blank ends a chunk */
+		"ONT_NO_DESCRIPTION",
+		"Cliente_corporativo_XPTO_filial_norte_sala_5",
+	};
+
+	(void)state;
+	expect_descriptions(HW("display_ont_info_0_1_0_all.wrap24_constructed.txt"),
+	    want, nitems(want));
+}
+
+static void
+test_descriptions_wrapped_at_40_are_measured(void **state)
+{
+	static const char *const want[] = {
+		"Condominio Residencial Jardim das Flores Bloco B apto 12",
+		"Escola Estadual Professor Maria Batista Santos Dumont",
+		"Cliente_corporativo_XPTO_filial_norte_sala_5_andar_2",
+		"Posto de Saude",
+	};
+
+	(void)state;
+	expect_descriptions(HW("display_ont_info_0_1_0_all.wrap40_constructed.txt"),
+	    want, nitems(want));
+}
+
+static void
+test_descriptions_wrapped_between_words_keep_their_blanks(void **state)
+{
+	static const char *const want[] = {
+		"Dr, Xxxxxxx_zone_PRINCIPAL_authd_20260818",
+		"Rua Professor Joaquim de Almeida Prado 1500",
+		"Condominio Jardim das Flores Bloco B",
+		"ONT_NO_DESCRIPTION",
+	};
+
+	(void)state;
+	expect_descriptions(HW("display_ont_info_0_1_0_all.wordwrap_constructed.txt"),
+	    want, nitems(want));
+}
+
+static void
+test_summary_descriptions_wrapped_at_21_are_joined(void **state)
+{
+	static const char *const want[] = {
+		"Cliente Joao da Silva Bloco B", "Mercado_Central_loja_12",
+		"Posto de Saude Vila Nova", "casa_3", "Igreja Matriz de Sao Jose",
+	};
+	struct pr_result r;
+
+	(void)state;
+	expect_descriptions(HW("display_ont_info_summary_0_1_0.wrap21_constructed.txt"),
+	    want, nitems(want));
+	/* the continuation lines are no rows */
+	ok(PR_ONT_LIST, HW("display_ont_info_summary_0_1_0.wrap21_constructed.txt"), &r);
+	assert_int_equal(r.u.onts.v[4].distance_m, 852);
+	assert_string_equal(r.u.onts.v[4].last_down_cause, "LOSi/LOBi");
+	assert_string_equal(r.u.onts.v[4].port, "0/1/0");
+	pr_result_free(&r);
+}
+
 int
 main(void)
 {
@@ -497,6 +774,18 @@ main(void)
 		cmocka_unit_test(test_unreadable_output_names_what_was_expected),
 		cmocka_unit_test(test_wrapped_failure_is_joined),
 		cmocka_unit_test(test_echo_port),
+		cmocka_unit_test(test_ont_list_with_cursor_debris_inside_rows),
+		cmocka_unit_test(test_summary_day_first_dates_stay_in_their_columns),
+		cmocka_unit_test(test_summary_ambiguous_dates_are_read_day_first_and_said),
+		cmocka_unit_test(test_conflicting_dates_leave_only_the_ambiguous_ones_out),
+		cmocka_unit_test(test_summary_times_with_zone_and_dst_keep_the_cause),
+		cmocka_unit_test(test_unreadable_time_in_a_table_is_a_clear_error),
+		cmocka_unit_test(test_detail_year_first_slash_zone_and_dst),
+		cmocka_unit_test(test_autofind_day_first_with_offset),
+		cmocka_unit_test(test_descriptions_wrapped_at_24_are_measured),
+		cmocka_unit_test(test_descriptions_wrapped_at_40_are_measured),
+		cmocka_unit_test(test_descriptions_wrapped_between_words_keep_their_blanks),
+		cmocka_unit_test(test_summary_descriptions_wrapped_at_21_are_joined),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -44,6 +44,10 @@ static const char *const debris[] = {
 	"%Error 20200: Invalid input", "  Failure: x", ":", "/", " 0/ 1/0 ",
 	"gpon-onu_1/1/1:", "(dbm)", "-", "SN:", "ZXAN#", "OLT(config)#",
 	"\xff\xfb\x01", "\xc3\xa9", "99999999999999999999",
+	"\x1b[4096@", "\x1b[4096P", "\x1b[9X", "\x1b" "7", "\x1b" "8",
+	"\x1b[s", "\x1b[u", "\t", "\x1b[3;9H", "\x1b[?25l", "\xe3\x81",
+	"28/09/2023 15:43:18", "05/06/2023", "09/28/2023 ", "+08:00 DST",
+	"0000-00-00 00:00:00", "DD/MM/YYYY", "                   ",
 };
 
 /* Returns a mutated copy of in (length in *len). */

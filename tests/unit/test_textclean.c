@@ -465,6 +465,83 @@ test_a_dialect_without_rules_gets_the_generic_cleaning(void **state)
 	free(t);
 }
 
+/* Renders a NUL-terminated input (the common case below). */
+static void
+expect_rendered(const char *in, const char *want)
+{
+	expect_terminal(in, strlen(in), want);
+}
+
+static void
+test_cursor_moves_count_characters_not_bytes(void **state)
+{
+	(void)state;
+	/* "ã" is two bytes and one column: two left lands on it */
+	expect_rendered("São\x1b[2DXY", "SXY");
+	/* a row redrawing its last word in place */
+	expect_rendered("  0/ 1/0       4   Condomínio São João\x1b[4DJoão\r\n",
+	    "  0/ 1/0       4   Condomínio São João\n");
+	/* a pager erase after a row with accents leaves the row whole */
+	expect_rendered("Ação\r\n" HW_MORE HW_ERASE "  Praça\x1b[5DXY\r\n",
+	    "Ação\n  XYaça\n");
+	/* a byte that is not UTF-8 is a column of its own */
+	expect_rendered("a\xe9" "z\x1b[2DX", "aXz");
+}
+
+static void
+test_erase_delete_and_insert_characters(void **state)
+{
+	(void)state;
+	/* ESC[nX blanks n cells, the cursor stays */
+	expect_rendered("abcdef\x1b[4D\x1b[2Xg", "abg ef");
+	/* ESC[nP deletes n cells, the rest moves left */
+	expect_rendered("abcdef\x1b[4D\x1b[2P", "abef");
+	expect_rendered("ab\x1b[5P", "ab");
+	/* ESC[n@ inserts n blanks, the rest moves right */
+	expect_rendered("abcdef\x1b[4D\x1b[2@", "ab  cdef");
+	expect_rendered("ab\x1b[3@x", "abx");
+	/* ESC[1K blanks up to and with the cursor */
+	expect_rendered("abcdef\x1b[3D\x1b[1K", "    ef");
+}
+
+static void
+test_saved_cursor_is_restored(void **state)
+{
+	(void)state;
+	expect_rendered("abc\x1b" "7def\x1b" "8X", "abcXef");
+	expect_rendered("abc\x1b[sdef\x1b[uXY", "abcXYf");
+	/* a new line forgets the saved column */
+	expect_rendered("abcdef\x1b[s\nxy\x1b[uz", "abcdef\nzy");
+}
+
+static void
+test_column_and_tab_moves(void **state)
+{
+	(void)state;
+	/* a tab moves to the next stop of 8 columns without writing */
+	expect_rendered("ab\tc", "ab      c");
+	expect_rendered("abcdefghij\x1b[2G\tX", "abcdefghXj");
+	expect_rendered("abcdefgh\tX\x1b[3DY", "abcdefgh      Y X");
+	/* ESC[n` is ESC[nG; ESC[na is ESC[nC */
+	expect_rendered("abcdef\x1b[2`X", "aXcdef");
+	expect_rendered("ab\x1b[3aX", "ab   X");
+	/* ESC[nI / ESC[nZ move by tab stops */
+	expect_rendered("a\x1b[2IX", "a               X");
+	expect_rendered("abcdefghijkl\x1b[ZX\x1b[2ZY", "YbcdefghXjkl");
+	/* CUP's row is another line: not rendered, the column stays */
+	expect_rendered("abc\x1b[5;1Hd", "abcd");
+}
+
+static void
+test_private_and_intermediate_sequences_do_not_move(void **state)
+{
+	(void)state;
+	expect_rendered("ab\x1b[?25lcd\x1b[?25h", "abcd");
+	expect_rendered("ab\x1b[?1049hcd", "abcd");
+	expect_rendered("ab\x1b[2 qcd", "abcd");
+	expect_rendered("ab\x1b[>4;2mcd", "abcd");
+}
+
 int
 main(void)
 {
@@ -494,6 +571,11 @@ main(void)
 		cmocka_unit_test(test_huawei_debris_stays_in_zte_output),
 		cmocka_unit_test(test_zte_debris_stays_in_huawei_output),
 		cmocka_unit_test(test_a_dialect_without_rules_gets_the_generic_cleaning),
+		cmocka_unit_test(test_cursor_moves_count_characters_not_bytes),
+		cmocka_unit_test(test_erase_delete_and_insert_characters),
+		cmocka_unit_test(test_saved_cursor_is_restored),
+		cmocka_unit_test(test_column_and_tab_moves),
+		cmocka_unit_test(test_private_and_intermediate_sequences_do_not_move),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

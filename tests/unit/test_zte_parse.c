@@ -380,6 +380,135 @@ test_versions(void **state)
 	pr_result_free(&r);
 }
 
+static void
+test_state_with_cursor_debris_inside_rows(void **state)
+{
+	static const enum ont_status st[] = {
+		ONT_ONLINE, ONT_ONLINE, ONT_LOS, ONT_DYING_GASP, ONT_OFFLINE,
+		ONT_OFFLINE, ONT_ONLINE,
+	};
+	static const char *const omcc[] = {
+		"enable", "enable", "disable", "enable", "enable", "enable",
+		"enable",
+	};
+	struct pr_result r;
+
+	(void)state;
+	ok(PR_ONT_LIST, ZT("show_gpon_onu_state.cursor_constructed.txt"), &r);
+	assert_int_equal(r.u.onts.n, 7);
+	for (size_t i = 0; i < 7; i++) {
+		struct pr_ont *o = &r.u.onts.v[i];
+
+		assert_string_equal(o->port, "1/2/1");
+		assert_int_equal(o->ont_id, (long)i + 1);
+		assert_int_equal(o->admin, i == 5 ? ADMIN_DISABLED : ADMIN_ENABLED);
+		assert_int_equal(o->status, st[i]);
+		assert_string_equal(o->config_state, omcc[i]);
+	}
+	pr_result_free(&r);
+}
+
+static void
+test_detail_month_first_history(void **state)
+{
+	struct pr_result r;
+	struct pr_ont_detail *d;
+
+	(void)state;
+	ok(PR_ONT_DETAIL, ZT("show_gpon_onu_detail-info.month_first_constructed.txt"), &r);
+	d = &r.u.detail;
+	assert_int_equal(d->dates, PR_DATES_MONTH_FIRST);
+	assert_string_equal(d->last_up, "2023-03-29T00:17:28");
+	assert_string_equal(d->last_down, "2023-03-29T00:16:47");
+	assert_string_equal(d->last_down_cause, "DyingGasp");
+	assert_string_equal(d->sn, "ZTEGCCEC5655");
+	pr_result_free(&r);
+}
+
+static void
+test_detail_ambiguous_history_is_read_month_first_and_said(void **state)
+{
+	struct pr_result r;
+	struct pr_ont_detail *d;
+
+	(void)state;
+	ok(PR_ONT_DETAIL, ZT("show_gpon_onu_detail-info.ambiguous_constructed.txt"), &r);
+	d = &r.u.detail;
+	assert_int_equal(d->dates, PR_DATES_ASSUMED_MONTH_FIRST);
+	assert_non_null(pr_result_date_note(&r));
+	assert_non_null(strstr(pr_result_date_note(&r), "month first"));
+	/* read day first, the latest rows would be others */
+	assert_string_equal(d->last_up, "2023-02-01T15:08:19");
+	assert_string_equal(d->last_down, "2023-02-02T10:59:52");
+	assert_string_equal(d->last_down_cause, "DyingGasp");
+	pr_result_free(&r);
+}
+
+static void
+test_unreadable_history_time_is_a_clear_error(void **state)
+{
+	struct pr_ont_detail d;
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(zte_parse_ont_detail(
+	    "ONU interface:         gpon-onu_1/12/1:1\n"
+	    "  Phase state:         working\n"
+	    "------------------------------------------\n"
+	    "       Authpass Time          OfflineTime             Cause\n"
+	    "   1   2023-03-21 15:08:19    0000-00-00 00:00:00\n"
+	    "   2\n"
+	    "   3   Mar 21 2023 15:08:19   0000-00-00 00:00:00\n", &d, &cause), -1);
+	assert_non_null(cause);
+	if (strstr(cause, "Mar 21 2023") == NULL)
+		fprintf(stderr, "cause: %s\n", cause);
+	assert_non_null(strstr(cause, "Mar 21 2023"));
+	assert_non_null(strstr(cause, "row 3"));
+	free(cause);
+	pr_ont_detail_free(&d);
+}
+
+static void
+test_version_day_first_build_times(void **state)
+{
+	struct pr_result r;
+	struct pr_version *v;
+
+	(void)state;
+	ok(PR_VERSION, ZT("show_version-running.day_first_constructed.txt"), &r);
+	v = &r.u.version;
+	assert_int_equal(v->dates, PR_DATES_DAY_FIRST);
+	assert_int_equal(v->nmodules, 3);
+	assert_string_equal(v->modules[0].build_time, "2017-01-17T01:04:45");
+	assert_int_equal(v->modules[0].length, 24647784);
+	assert_string_equal(v->modules[1].ver_tag, "V1.3.2");
+	assert_string_equal(v->modules[1].build_time, "2016-03-05T11:20:00");
+	assert_int_equal(v->modules[1].length, 1048576);
+	assert_string_equal(v->modules[2].location, "1/1/2");
+	assert_string_equal(v->version, "V2.1.0");
+	pr_result_free(&r);
+}
+
+static void
+test_baseinfo_type_wrapped_at_15_takes_only_its_column(void **state)
+{
+	struct pr_result r;
+
+	(void)state;
+	ok(PR_ONT_LIST, ZT("show_gpon_onu_baseinfo.wrap15_constructed.txt"), &r);
+	assert_int_equal(r.u.onts.n, 4);
+	assert_string_equal(r.u.onts.v[0].model, "ZTE-F670L-V9.0-BR");
+	assert_string_equal(r.u.onts.v[0].sn, "ZTEGC0A1B2C3");
+	assert_string_equal(r.u.onts.v[1].model, "F601");
+	/* the AuthInfo wrapped on the same line stays out of the type */
+	assert_string_equal(r.u.onts.v[2].model, "ZTE-F6600P-CUSTOM");
+	assert_null(r.u.onts.v[2].sn);
+	assert_string_equal(r.u.onts.v[2].config_state, "ready");
+	assert_int_equal(r.u.onts.v[3].ont_id, 4);
+	assert_string_equal(r.u.onts.v[3].model, "HG8245Q2");
+	pr_result_free(&r);
+}
+
 int
 main(void)
 {
@@ -396,6 +525,12 @@ main(void)
 		cmocka_unit_test(test_service_ports_from_config),
 		cmocka_unit_test(test_cards),
 		cmocka_unit_test(test_versions),
+		cmocka_unit_test(test_state_with_cursor_debris_inside_rows),
+		cmocka_unit_test(test_detail_month_first_history),
+		cmocka_unit_test(test_detail_ambiguous_history_is_read_month_first_and_said),
+		cmocka_unit_test(test_unreadable_history_time_is_a_clear_error),
+		cmocka_unit_test(test_version_day_first_build_times),
+		cmocka_unit_test(test_baseinfo_type_wrapped_at_15_takes_only_its_column),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

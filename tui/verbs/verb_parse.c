@@ -143,6 +143,8 @@ parse_run(int argc, char **argv, const struct globals *g)
 		free(echo_port);
 		return EXIT_FAIL;
 	}
+	if (pr_result_date_note(&res) != NULL)	/* dates read an assumed way */
+		fprintf(stderr, "oltui parse: note: %s\n", pr_result_date_note(&res));
 	tree = pr_result_json(drv, &res);
 	json = cJSON_Print(tree);
 	puts(json);

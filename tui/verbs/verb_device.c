@@ -250,7 +250,7 @@ struct pooled_worker {
 	struct session_pool	*pool;
 	pthread_t		 thread;
 	long			 runs, errors;
-	int			 worst;		/* the worst exit status of an error */
+	enum err_kind		 worst;		/* the error with the worst exit status */
 	char			*first_error;
 };
 
@@ -269,8 +269,8 @@ pooled_work(void *arg)
 	for (long r = 0; r < w->a->repeat; r++) {
 		if (session_pool_acquire(w->pool, name, 60000, &s, &e) != SESSION_POOL_OK) {
 			w->errors++;
-			if (verb_exit_of(e.kind) > w->worst)
-				w->worst = verb_exit_of(e.kind);
+			if (verb_exit_of(e.kind) > verb_exit_of(w->worst))
+				w->worst = e.kind;
 			if (w->first_error == NULL)
 				w->first_error = xstrdup(err_text(&e));
 			err_clear(&e);
@@ -281,8 +281,8 @@ pooled_work(void *arg)
 			w->runs++;
 			if (cli_run(c, w->a->cmds.v[i], &ro, &out, &e) != 0) {
 				w->errors++;
-				if (verb_exit_of(e.kind) > w->worst)
-					w->worst = verb_exit_of(e.kind);
+				if (verb_exit_of(e.kind) > verb_exit_of(w->worst))
+					w->worst = e.kind;
 				if (w->first_error == NULL)
 					w->first_error = xstrdup(e.message);
 				err_clear(&e);
@@ -305,7 +305,7 @@ cli_run_pooled(struct cli_run_args *a)
 	struct session_pool *pool;
 	long runs = 0, errors = 0, i;
 	char *first = NULL;
-	int worst = EXIT_OK;
+	enum err_kind worst = ERR_NONE;
 	int64_t t0 = mono_ms(), ms;
 
 	pool = session_pool_new(&cfg, pooled_connect, a);
@@ -319,21 +319,31 @@ cli_run_pooled(struct cli_run_args *a)
 		pthread_join(w[i].thread, NULL);
 		runs += w[i].runs;
 		errors += w[i].errors;
-		if (w[i].worst > worst)
+		if (verb_exit_of(w[i].worst) > verb_exit_of(worst))
 			worst = w[i].worst;
 		if (first == NULL)
 			first = w[i].first_error;
 		else
 			free(w[i].first_error);
 	}
+	/* An error whose kind says nothing worse is still a failure. */
+	if (errors > 0 && verb_exit_of(worst) == EXIT_OK)
+		worst = ERR_FAILURE;
 	ms = mono_ms() - t0;
 	session_pool_status(pool, a->tp.name != NULL ? a->tp.name : a->tp.host, &st);
-	if (a->c.json)
-		printf("{\"workers\": %ld, \"max_sessions\": %ld, \"commands\": %ld, "
-		    "\"errors\": %ld, \"connects\": %llu, \"ms\": %lld}\n", a->workers,
-		    a->max_sessions, runs, errors, (unsigned long long)st.connects,
-		    (long long)ms);
-	else
+	if (a->c.json) {
+		cJSON *o = cJSON_CreateObject();
+
+		cJSON_AddNumberToObject(o, "workers", (double)a->workers);
+		cJSON_AddNumberToObject(o, "max_sessions", (double)a->max_sessions);
+		cJSON_AddNumberToObject(o, "commands", (double)runs);
+		cJSON_AddNumberToObject(o, "errors", (double)errors);
+		cJSON_AddNumberToObject(o, "connects", (double)st.connects);
+		cJSON_AddNumberToObject(o, "ms", (double)ms);
+		if (errors > 0)
+			verb_json_error(o, worst, first);
+		verb_print_json(o);
+	} else
 		printf("%ld commands from %ld workers over %llu sessions (cap %ld): "
 		    "%ld errors, %lld ms\n", runs, a->workers,
 		    (unsigned long long)st.connects, a->max_sessions, errors,
@@ -344,8 +354,7 @@ cli_run_pooled(struct cli_run_args *a)
 	free(st.last_error);
 	free(w);
 	session_pool_free(pool);
-	/* An error whose kind says nothing worse is still a failure. */
-	return errors == 0 ? EXIT_OK : worst > EXIT_OK ? worst : EXIT_FAIL;
+	return verb_exit_of(worst);
 }
 
 /* Fills a->tp from the arguments: the transport and port default to the

@@ -14,6 +14,7 @@
 #include "tui/verbs/verb.h"
 
 #include <cJSON.h>
+#include <math.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -33,6 +34,7 @@ static const struct verb *const tables[] = {
 	verbs_write,
 	verbs_device,
 	verbs_poll,
+	verbs_signal,
 	verbs_parse,
 	verbs_base,
 };
@@ -130,6 +132,15 @@ verb_print_json(cJSON *j)
 	cJSON_Delete(j);
 }
 
+void
+verb_json_number(cJSON *o, const char *key, double v, bool valid)
+{
+	if (valid)
+		cJSON_AddNumberToObject(o, key, round(v * 100) / 100);
+	else
+		cJSON_AddNullToObject(o, key);
+}
+
 /* Prints message for c (stderr, and the JSON document with --json). */
 static int
 fail_text(const struct verb_common *c, enum err_kind k, const char *message)
@@ -218,6 +229,17 @@ verb_engine(const struct verb_common *c, unsigned flags, struct engine **e)
 	if (engine_key_created(*e))
 		fprintf(stderr, "created key file %s (keep it safe, mode 0600)\n",
 		    c->g->key_file);
+	return EXIT_OK;
+}
+
+int
+verb_find_olt(const struct verb_common *c, struct engine *e, const char *name,
+    struct olt *o)
+{
+	struct err err = { 0 };
+
+	if (engine_find_olt(e, name, o, NULL, &err) != 0)
+		return verb_fail_err(c, &err);
 	return EXIT_OK;
 }
 

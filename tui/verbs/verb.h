@@ -77,6 +77,7 @@ extern const struct verb verbs_device[];
 extern const struct verb verbs_write[];
 extern const struct verb verbs_parse[];
 extern const struct verb verbs_poll[];
+extern const struct verb verbs_signal[];
 extern const struct verb verbs_console[];
 extern const struct verb verbs_demo[];
 
@@ -111,6 +112,9 @@ struct cJSON;
 void verb_json_error(struct cJSON *doc, enum err_kind k, const char *message);
 /* Prints a JSON document on stdout and deletes it. */
 void verb_print_json(struct cJSON *j);
+/* Adds key: v rounded to 0.01 (dBm, degrees, metres), or null when not
+   valid (never read). */
+void verb_json_number(struct cJSON *o, const char *key, double v, bool valid);
 
 /* ---- what a verb opens ---- */
 
@@ -118,6 +122,11 @@ struct engine;
 struct store;
 /* Opens the store the globals name, or prints why and returns NULL. */
 struct store *verb_store(const struct verb_common *c);
+/* The OLT called name (on e's store).  EXIT_OK, or a usage error naming
+   it (`oltui olt list`) printed and its exit status. */
+struct olt;
+int verb_find_olt(const struct verb_common *c, struct engine *e, const char *name,
+    struct olt *o);
 /* Opens the engine for c with flags (core/engine.h ENGINE_*: ENGINE_VAULT
    only when a secret is needed) and c's host-key and timeout options.
    EXIT_OK and *e, or an exit status after printing why. */

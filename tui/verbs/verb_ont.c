@@ -76,16 +76,6 @@ ont_req(const struct ont_args *a, enum op_kind k, struct op_req *rq)
 	rq->up_mbps = (int)a->speed.up;
 }
 
-/* A number or null. */
-static void
-add_num(cJSON *o, const char *k, double v, bool valid)
-{
-	if (valid)
-		cJSON_AddNumberToObject(o, k, v);
-	else
-		cJSON_AddNullToObject(o, k);
-}
-
 /* One stored ONT as a JSON row. */
 static cJSON *
 ont_json(const char *olt, const struct ont *o)
@@ -101,9 +91,9 @@ ont_json(const char *olt, const struct ont *o)
 	cJSON_AddStringToObject(j, "sn", o->sn);
 	cJSON_AddStringToObject(j, "admin", ont_admin_name(o->admin));
 	cJSON_AddStringToObject(j, "status", ont_status_name(o->status));
-	add_num(j, "rx_dbm", o->rx_dbm, !isnan(o->rx_dbm));
-	add_num(j, "olt_rx_dbm", o->olt_rx_dbm, !isnan(o->olt_rx_dbm));
-	add_num(j, "distance_m", o->distance_m, o->distance_m >= 0);
+	verb_json_number(j, "rx_dbm", o->rx_dbm, !isnan(o->rx_dbm));
+	verb_json_number(j, "olt_rx_dbm", o->olt_rx_dbm, !isnan(o->olt_rx_dbm));
+	verb_json_number(j, "distance_m", o->distance_m, o->distance_m >= 0);
 	if (when[0] != '\0')
 		cJSON_AddStringToObject(j, "read_at", when);
 	else
@@ -154,9 +144,9 @@ ont_list(void *args)
 	if ((rc = verb_engine(&a->c, a->live ? ENGINE_VAULT : 0, &e)) != EXIT_OK)
 		return rc;
 	st = engine_store(e, NULL);
-	if (a->olt != NULL && engine_find_olt(e, a->olt, &one, NULL, &err) != 0) {
+	if (a->olt != NULL && (rc = verb_find_olt(&a->c, e, a->olt, &one)) != EXIT_OK) {
 		engine_close(e);
-		return verb_fail_err(&a->c, &err);
+		return rc;
 	}
 	if (store_olt_list(st, &olts, &no, &cause) != 0) {
 		engine_close(e);
@@ -236,7 +226,7 @@ ont_show_cached(struct engine *e, const struct ont_args *a, const struct op_targ
 		cJSON *j = ont_json(t->olt, &o);
 
 		cJSON_AddBoolToObject(j, "cached", true);
-		add_num(j, "age_s", (double)age, age >= 0);
+		verb_json_number(j, "age_s", (double)age, age >= 0);
 		verb_json_error(j, err->kind, err_text(err));
 		verb_print_json(j);
 	} else {
@@ -296,9 +286,9 @@ ont_show(void *args)
 		cJSON_AddStringToObject(j, "sn", rd->sn);
 		cJSON_AddStringToObject(j, "admin", ont_admin_name(rd->admin));
 		cJSON_AddStringToObject(j, "status", ont_status_name(rd->status));
-		add_num(j, "rx_dbm", rd->rx_dbm, !isnan(rd->rx_dbm));
-		add_num(j, "olt_rx_dbm", rd->olt_rx_dbm, !isnan(rd->olt_rx_dbm));
-		add_num(j, "distance_m", rd->distance_m, rd->distance_m >= 0);
+		verb_json_number(j, "rx_dbm", rd->rx_dbm, !isnan(rd->rx_dbm));
+		verb_json_number(j, "olt_rx_dbm", rd->olt_rx_dbm, !isnan(rd->olt_rx_dbm));
+		verb_json_number(j, "distance_m", rd->distance_m, rd->distance_m >= 0);
 		cJSON_AddStringToObject(j, "read_at", when);
 		if (l.contract[0] != '\0')
 			cJSON_AddStringToObject(j, "contract", l.contract);

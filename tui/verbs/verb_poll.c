@@ -1,10 +1,9 @@
 /*
- * verb_poll.c — the verbs of polling, signal history, alarms and health:
+ * verb_poll.c — the verbs of polling and OLT health (signal history and
+ * alarms are in verb_signal.c):
  *
  *   oltui poll --once [--olt NAME]… [--health] [--textfile F] [--push URL] [--json]
  *   oltui poll --daemon [--tag T] [--interval SECONDS] [--textfile F] [--push URL] [--log F]
- *   oltui signal SN [--since 24h] [--json]
- *   oltui alarms [--all] [--olt NAME] [--json] | --kinds-markdown
  *   oltui health [OLT] [--refresh] [--json] | --state-markdown
  *   oltui thresholds OLT [KEY=VALUE|KEY=default]... [--json]
  *
@@ -15,7 +14,6 @@
  * per OLT, each with its own store connection).
  */
 #include "tui/verbs/verb.h"
-#include "tui/verbs/verb_inv.h"
 #include "core/alarms.h"
 #include "core/config.h"
 #include "core/daemon.h"
@@ -52,12 +50,6 @@ cfg_str(const struct config *cfg, const char *key)
 	return *v != '\0' ? v : NULL;
 }
 
-/* A --since duration, as given and in seconds. */
-struct since {
-	const char	*text;
-	int64_t		 s;
-};
-
 /* What the verbs of this file read (each uses its own part). */
 struct poll_args {
 	struct verb_common	 c;
@@ -66,13 +58,8 @@ struct poll_args {
 	const char		*tag;
 	long			 interval;
 	const char		*textfile, *push, *log;
-	const char		*name;		/* signal SN, health/thresholds OLT */
-	struct since		 since;
-	bool			 live;
-	long			 count;
-	bool			 all;
-	const char		*olt;		/* alarms --olt */
-	bool			 markdown;	/* --kinds-markdown, --state-markdown */
+	const char		*name;		/* health/thresholds OLT */
+	bool			 markdown;	/* --state-markdown */
 	bool			 refresh;
 	struct verb_list	 sets;		/* thresholds KEY=VALUE, each */
 };
@@ -90,18 +77,6 @@ open_all(const struct poll_args *a, bool want_vault, bool workers, struct engine
 		return rc;
 	*st = engine_store(*e, NULL);
 	*cfg = engine_config(*e);
-	return EXIT_OK;
-}
-
-/* The OLT called name, or a usage error naming it.  EXIT_OK or the exit
-   status after printing why. */
-static int
-find_olt(const struct poll_args *a, struct engine *e, const char *name, struct olt *o)
-{
-	struct err err = { 0 };
-
-	if (engine_find_olt(e, name, o, NULL, &err) != 0)
-		return verb_fail_err(&a->c, &err);
 	return EXIT_OK;
 }
 
@@ -162,7 +137,7 @@ poll_once(const struct poll_args *a, struct engine *e, const char *textfile,
 	for (size_t i = 0; i < a->olts.n; i++) {
 		struct olt o;
 
-		if ((rc = find_olt(a, e, a->olts.v[i], &o)) != EXIT_OK)
+		if ((rc = verb_find_olt(&a->c, e, a->olts.v[i], &o)) != EXIT_OK)
 			return rc;
 	}
 	if (store_olt_list(st, &olts, &n, &cause) != 0)
@@ -334,322 +309,6 @@ verb_poll(void *args)
 	return rc;
 }
 
-/* ---- signal ---- */
-
-static bool
-utf8_ok(const struct globals *g)
-{
-	const char *cs = nl_langinfo(CODESET);
-
-	return !g->ascii && cs != NULL && str_casecmp(cs, "UTF-8") == 0;
-}
-
-/* Appends a sparkline of buckets to out, scaled from lo to hi dBm. */
-static void
-sparkline(struct buf *out, const struct history_bucket *b, size_t n, double lo,
-    double hi, bool utf8)
-{
-	static const char *const blocks[] = { "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
-	static const char ascii[] = "_.-:=+*#";
-
-	for (size_t i = 0; i < n; i++) {
-		int k;
-
-		if (isnan(b[i].rx_dbm)) {
-			buf_addc(out, ' ');
-			continue;
-		}
-		k = hi > lo ? (int)((b[i].rx_dbm - lo) / (hi - lo) * 7.999) : 4;
-		if (k < 0)
-			k = 0;
-		if (k > 7)
-			k = 7;
-		if (utf8)
-			buf_adds(out, blocks[k]);
-		else
-			buf_addc(out, ascii[k]);
-	}
-}
-
-static void
-num_or_null(cJSON *o, const char *k, double v)
-{
-	if (isnan(v))
-		cJSON_AddNullToObject(o, k);
-	else
-		cJSON_AddNumberToObject(o, k, round(v * 100) / 100);
-}
-
-/* The cached ONT a->name (a serial) and its OLT.  EXIT_OK, or the exit
-   status after printing why (a serial oltui does not know is a usage
-   error). */
-static int
-cached_ont(const struct poll_args *a, struct store *st, struct ont *o, struct olt *olt)
-{
-	char *cause = NULL, sn[SN_LEN + 1];
-	int rc;
-
-	if (sn_normalize(a->name, sn) != 0)
-		return verb_fail(&a->c, ERR_USAGE, "'%s' is not a GPON serial", a->name);
-	if ((rc = store_ont_by_sn(st, sn, o, &cause)) != 1)
-		return verb_fail_cause(&a->c, rc == 0 ? ERR_USAGE : ERR_INTERNAL, rc == 0 ?
-		    xasprintf("no ONT with serial %s in the cache (run oltui poll --once "
-		    "first)", sn) : cause);
-	if (store_olt_by_id(st, o->olt_id, olt, &cause) != 1)
-		return verb_fail_cause(&a->c, ERR_INTERNAL, cause != NULL ? cause :
-		    xasprintf("the OLT of ONT %s is gone", sn));
-	return EXIT_OK;
-}
-
-/* `signal SN --live`: GETs the ONT every interval seconds (one request) and
-   prints a line per reading until interrupted or count readings. */
-static int
-signal_live(const struct poll_args *a)
-{
-	struct engine *e;
-	struct store *st;
-	const struct config *cfg;
-	struct ont o;
-	struct olt olt;
-	struct sigaction sa;
-	long interval = a->interval, count = a->count;
-	int rc;
-
-	if ((rc = open_all(a, true, false, &e, &st, &cfg)) != EXIT_OK)
-		return rc;
-	if ((rc = cached_ont(a, st, &o, &olt)) != EXIT_OK) {
-		engine_close(e);
-		return rc;
-	}
-	if (interval <= 0)
-		interval = config_int(cfg, "poll.live_interval_s");
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_stop_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	printf("live: ONT %s on %s %s ONT %d every %ld s (Ctrl-C stops)\n", o.sn, olt.name,
-	    o.port, o.ont_id, interval);
-	fflush(stdout);
-	rc = EXIT_OK;
-	for (long i = 0; !daemon_stop && (count == 0 || i < count); i++) {
-		struct ont_reading r;
-		struct err err = { 0 };
-		char iso[32];
-
-		if (i > 0)
-			for (long k = 0; k < interval * 10 && !daemon_stop; k++)
-				sleep_ms(100);
-		if (daemon_stop)
-			break;
-		if (ops_live(e, olt.name, o.sn, &r, &err) != 0) {
-			iso8601(now_s(), iso);
-			printf("%s  no reading: %s\n", iso, err_text(&err));
-			rc = verb_exit_of(err.kind);
-			err_clear(&err);
-		} else {
-			char rx[16] = "-", orx[16] = "-";
-
-			iso8601(r.read_at, iso);
-			if (!isnan(r.rx_dbm))
-				snprintf(rx, sizeof rx, "%.2f", r.rx_dbm);
-			if (!isnan(r.olt_rx_dbm))
-				snprintf(orx, sizeof orx, "%.2f", r.olt_rx_dbm);
-			printf("%s  %-10s ONU Rx %7s dBm  OLT Rx %7s dBm\n", iso,
-			    ont_status_name(r.status), rx, orx);
-			rc = EXIT_OK;
-		}
-		fflush(stdout);
-	}
-	engine_close(e);
-	return rc;
-}
-
-/* oltui signal SN [--since D] | SN --live */
-static int
-verb_signal(void *args)
-{
-	struct poll_args *a = args;
-	const char *since_s = a->since.text;
-	bool json = a->c.json;
-	int64_t since = a->since.s, now = now_s();
-	struct store *st;
-	struct ont o;
-	struct olt olt;
-	struct history_summary sum;
-	struct signal_sample *s = NULL;
-	size_t n = 0;
-	char *cause = NULL;
-	int rc;
-
-	if (a->live)
-		return signal_live(a);
-	if (a->interval != 0 || a->count != 0)
-		return verb_fail(&a->c, ERR_USAGE, "--interval and --count are for --live");
-	if ((st = verb_store(&a->c)) == NULL)
-		return EXIT_FAIL;
-	if ((rc = cached_ont(a, st, &o, &olt)) != EXIT_OK) {
-		store_close(st);
-		return rc;
-	}
-	if (history_summary(st, o.id, now - since, now + 1, &sum, &cause) != 0 ||
-	    store_samples_range(st, o.id, now - since, now + 1, &s, &n, &cause) != 0) {
-		store_close(st);
-		return verb_fail_cause(&a->c, ERR_INTERNAL, cause);
-	}
-	if (json) {
-		cJSON *j = cJSON_CreateObject(), *sm = cJSON_AddObjectToObject(j, "summary");
-		cJSON *arr = cJSON_AddArrayToObject(j, "samples");
-		char iso[32];
-
-		cJSON_AddStringToObject(j, "sn", o.sn);
-		cJSON_AddStringToObject(j, "olt", olt.name);
-		cJSON_AddStringToObject(j, "port", o.port);
-		cJSON_AddNumberToObject(j, "ont_id", o.ont_id);
-		cJSON_AddNumberToObject(j, "since_s", (double)since);
-		num_or_null(sm, "rx_min", sum.rx_min);
-		num_or_null(sm, "rx_avg", sum.rx_avg);
-		num_or_null(sm, "rx_max", sum.rx_max);
-		num_or_null(sm, "rx_last", sum.last_rx);
-		num_or_null(sm, "olt_rx_last", sum.last_olt_rx);
-		if (sum.last_t) {
-			iso8601(sum.last_t, iso);
-			cJSON_AddStringToObject(sm, "last_at", iso);
-		} else
-			cJSON_AddNullToObject(sm, "last_at");
-		for (size_t i = 0; i < n; i++) {
-			cJSON *x = cJSON_CreateObject();
-			iso8601(s[i].t, iso);
-			cJSON_AddStringToObject(x, "t", iso);
-			num_or_null(x, "rx_dbm", s[i].rx_dbm);
-			num_or_null(x, "olt_rx_dbm", s[i].olt_rx_dbm);
-			cJSON_AddItemToArray(arr, x);
-		}
-		verb_print_json(j);
-	} else {
-		struct history_bucket b[60];
-		struct buf line = { 0 };
-		char iso[32];
-
-		printf("ONT %s on %s %s ONT %d — last %s, %zu samples\n", o.sn, olt.name,
-		    o.port, o.ont_id, since_s, n);
-		if (n == 0) {
-			printf("no samples in that period\n");
-		} else {
-			printf("ONU Rx  min %.2f  avg %.2f  max %.2f dBm   last %.2f dBm", sum.rx_min,
-			    sum.rx_avg, sum.rx_max, sum.last_rx);
-			iso8601(sum.last_t, iso);
-			printf(" at %s\n", iso);
-			if (history_series(st, o.id, now - since, now + 1, b, nitems(b), &cause) == 0) {
-				sparkline(&line, b, nitems(b), -30, -8, utf8_ok(a->c.g));
-				printf("-30 dBm [%s] -8 dBm\n", buf_str(&line));
-			}
-			printf("%-20s  %8s  %8s\n", "time (UTC)", "ONU Rx", "OLT Rx");
-			for (size_t i = 0; i < n; i++) {
-				char rx[16] = "-", orx[16] = "-";
-
-				iso8601(s[i].t, iso);
-				if (!isnan(s[i].rx_dbm))
-					snprintf(rx, sizeof rx, "%.2f", s[i].rx_dbm);
-				if (!isnan(s[i].olt_rx_dbm))
-					snprintf(orx, sizeof orx, "%.2f", s[i].olt_rx_dbm);
-				printf("%-20s  %8s  %8s\n", iso, rx, orx);
-			}
-		}
-		buf_free(&line);
-	}
-	free(s);
-	free(cause);
-	store_close(st);
-	return EXIT_OK;
-}
-
-/* ---- alarms ---- */
-
-static const char *
-olt_name_of(const struct olt *olts, size_t n, int64_t id)
-{
-	for (size_t i = 0; i < n; i++)
-		if (olts[i].id == id)
-			return olts[i].name;
-	return "?";
-}
-
-/* oltui alarms [--all] [--olt NAME] */
-static int
-verb_alarms(void *args)
-{
-	struct poll_args *pa = args;
-	bool all = pa->all, json = pa->c.json;
-	struct engine *e;
-	struct store *st;
-	const struct config *cfg;
-	struct olt *olts = NULL, one;
-	struct alarm *a = NULL;
-	size_t nolts = 0, n = 0;
-	int64_t olt_id = 0;
-	char *cause = NULL;
-	int rc;
-
-	if (pa->markdown) {
-		alarms_print_markdown(stdout);
-		return EXIT_OK;
-	}
-	if ((rc = open_all(pa, false, false, &e, &st, &cfg)) != EXIT_OK)
-		return rc;
-	if (pa->olt != NULL) {
-		if ((rc = find_olt(pa, e, pa->olt, &one)) != EXIT_OK) {
-			engine_close(e);
-			return rc;
-		}
-		olt_id = one.id;
-	}
-	if (store_olt_list(st, &olts, &nolts, &cause) != 0 ||
-	    store_alarms_list(st, olt_id, all, 1000, &a, &n, &cause) != 0) {
-		free(olts);
-		engine_close(e);
-		return verb_fail_cause(&pa->c, ERR_INTERNAL, cause);
-	}
-	if (json) {
-		cJSON *arr = cJSON_CreateArray();
-		char iso[32];
-
-		for (size_t i = 0; i < n; i++) {
-			cJSON *o = cJSON_CreateObject();
-			cJSON_AddStringToObject(o, "olt", olt_name_of(olts, nolts, a[i].olt_id));
-			cJSON_AddStringToObject(o, "severity", alarm_severity_name(a[i].severity));
-			cJSON_AddStringToObject(o, "kind", alarm_kind_name(a[i].kind));
-			cJSON_AddStringToObject(o, "port", a[i].port);
-			cJSON_AddStringToObject(o, "sn", a[i].sn);
-			cJSON_AddStringToObject(o, "text", a[i].text);
-			iso8601(a[i].raised_at, iso);
-			cJSON_AddStringToObject(o, "raised_at", iso);
-			if (a[i].cleared_at) {
-				iso8601(a[i].cleared_at, iso);
-				cJSON_AddStringToObject(o, "cleared_at", iso);
-			} else
-				cJSON_AddNullToObject(o, "cleared_at");
-			cJSON_AddItemToArray(arr, o);
-		}
-		verb_print_json(arr);
-	} else if (n == 0) {
-		printf(all ? "no alarms recorded\n" : "no active alarms\n");
-	} else {
-		for (size_t i = 0; i < n; i++) {
-			char iso[32];
-			iso8601(a[i].raised_at, iso);
-			printf("%s  %-8s %-12s %-10s %-8s %s%s\n", iso,
-			    alarm_severity_name(a[i].severity), olt_name_of(olts, nolts, a[i].olt_id),
-			    alarm_kind_name(a[i].kind), a[i].port[0] ? a[i].port : "-", a[i].text,
-			    a[i].cleared_at ? " (cleared)" : "");
-		}
-	}
-	free(a);
-	free(olts);
-	engine_close(e);
-	return EXIT_OK;
-}
-
 /* ---- health ---- */
 
 /* Prints the line of an OLT's last sweep and reachability (its state row). */
@@ -697,7 +356,7 @@ verb_health(void *args)
 	/* Reading the cache needs no secret; --refresh reads the OLT. */
 	if ((rc = open_all(a, a->refresh, false, &e, &st, &cfg)) != EXIT_OK)
 		return rc;
-	if (name != NULL && (rc = find_olt(a, e, name, &one)) != EXIT_OK) {
+	if (name != NULL && (rc = verb_find_olt(&a->c, e, name, &one)) != EXIT_OK) {
 		engine_close(e);
 		return rc;
 	}
@@ -753,7 +412,8 @@ verb_health(void *args)
 						cJSON_AddNumberToObject(x, "cpu_pct", h.boards[k].cpu_pct);
 					else
 						cJSON_AddNullToObject(x, "cpu_pct");
-					num_or_null(x, "temp_c", h.boards[k].temp_c);
+					verb_json_number(x, "temp_c", h.boards[k].temp_c,
+					    !isnan(h.boards[k].temp_c));
 					cJSON_AddItemToArray(b, x);
 				}
 			} else
@@ -832,7 +492,7 @@ verb_thresholds(void *args)
 			    "such as rx_warning=-27)", a->sets.v[i]);
 	if ((rc = open_all(a, false, false, &e, &st, &cfg)) != EXIT_OK)
 		return rc;
-	if ((rc = find_olt(a, e, a->name, &olt)) != EXIT_OK) {
+	if ((rc = verb_find_olt(&a->c, e, a->name, &olt)) != EXIT_OK) {
 		engine_close(e);
 		return rc;
 	}
@@ -881,20 +541,6 @@ verb_thresholds(void *args)
 	return EXIT_OK;
 }
 
-/* --since: a duration such as 90m, 24h, 7d or 4w. */
-static int
-parse_since(const char *v, void *dst, char **cause)
-{
-	struct since *sn = dst;
-
-	if (history_parse_duration(v, &sn->s) != 0) {
-		set_cause(cause, "a duration such as 90m, 24h, 7d or 4w, not '%s'", v);
-		return -1;
-	}
-	sn->text = v;
-	return 0;
-}
-
 #define PO(m) offsetof(struct poll_args, m)
 
 static const struct verb_opt poll_opts[] = {
@@ -919,32 +565,6 @@ static const struct verb_opt poll_opts[] = {
 	{ .name = "--log", .type = VA_OUTFILE, .meta = "FILE", .off = PO(log),
 	  .help = "--daemon: the log (default $XDG_STATE_HOME/oltui/poll.log)" },
 	VOPT_JSON, VOPT_END,
-};
-static const struct verb_opt signal_opts[] = {
-	{ .name = "--since", .type = VA_CUSTOM, .meta = "DURATION", .off = PO(since),
-	  .parse = parse_since, .sdef = "24h", .help = "how far back (90m, 24h, 7d, 4w)" },
-	{ .name = "--live", .type = VA_FLAG, .off = PO(live),
-	  .help = "read the ONT's level every interval instead (Ctrl-C stops)" },
-	{ .name = "--interval", .type = VA_INT, .meta = "SECONDS", .off = PO(interval),
-	  .min = 1, .max = 3600, .help = "--live: seconds between readings (default: "
-	  "poll.live_interval_s)" },
-	{ .name = "--count", .type = VA_INT, .meta = "N", .off = PO(count), .min = 1,
-	  .max = 1000000, .help = "--live: stop after N readings" },
-	VOPT_JSON, VOPT_END,
-};
-static const struct verb_pos sn_pos[] = {
-	{ .meta = "SN", .type = VA_STRING, .off = PO(name), .help = "the ONT's serial" },
-	VPOS_END,
-};
-static const struct verb_opt alarms_opts[] = {
-	{ .name = "--all", .type = VA_FLAG, .off = PO(all),
-	  .help = "cleared alarms too" },
-	{ .name = "--olt", .type = VA_NAME, .meta = "NAME", .off = PO(olt),
-	  .help = "only this OLT's alarms" },
-	VOPT_JSON,
-	{ .name = "--kinds-markdown", .type = VA_FLAG, .off = PO(markdown),
-	  .help = "print the alarm kinds in Markdown (docs/polling.md) and exit" },
-	VOPT_END,
 };
 static const struct verb_opt health_opts[] = {
 	{ .name = "--refresh", .type = VA_FLAG, .off = PO(refresh),
@@ -975,10 +595,6 @@ static const struct verb_pos thresholds_pos[] = {
 const struct verb verbs_poll[] = {
 	POLL_VERB("poll", "read every ONT's state and signal over SNMP, once or as a daemon",
 	    poll_opts, NULL, verb_poll),
-	POLL_VERB("signal", "the optical signal history of one ONT, or its live level "
-	    "(one GET per reading)", signal_opts, sn_pos, verb_signal),
-	POLL_VERB("alarms", "active alarms, worst and newest first", alarms_opts, NULL,
-	    verb_alarms),
 	POLL_VERB("health", "OLT reachability and last sweep, uptime, board CPU and "
 	    "temperature", health_opts, health_pos, verb_health),
 	POLL_VERB("thresholds", "show or override one OLT's alarm thresholds (B+ and C+ "

@@ -31,7 +31,6 @@
 #include "core/store.h"
 #include "core/vault.h"
 #include "lib/util.h"
-#include "tui/verbs/verb_inv.h"
 
 /* ---- shared helpers ---- */
 

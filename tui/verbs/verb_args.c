@@ -385,25 +385,24 @@ verb_args_parse(const struct verb_opt *opts, const struct verb_pos *pos, int arg
 	return rc;
 }
 
+/* Frees the list at dst and empties it. */
+static void
+list_free(struct verb_list *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
 void
 verb_args_free(const struct verb_opt *opts, const struct verb_pos *pos, void *args)
 {
 	for (const struct verb_opt *o = opts; o != NULL && o->name != NULL; o++)
-		if (o->flags & VO_MULTI) {
-			struct verb_list *l = dst_of(args, o->off);
-
-			free(l->v);
-			l->v = NULL;
-			l->n = 0;
-		}
+		if (o->flags & VO_MULTI)
+			list_free(dst_of(args, o->off));
 	for (const struct verb_pos *p = pos; p != NULL && p->meta != NULL; p++)
-		if (p->flags & VO_MULTI) {
-			struct verb_list *l = dst_of(args, p->off);
-
-			free(l->v);
-			l->v = NULL;
-			l->n = 0;
-		}
+		if (p->flags & VO_MULTI)
+			list_free(dst_of(args, p->off));
 }
 
 bool

@@ -193,9 +193,11 @@ opt_label(const struct verb_opt *o, size_t field)
 	return xasprintf("    %s%s%s", name, meta[0] ? " " : "", meta);
 }
 
-/* Prints the option lines of a table. */
+/* Calls fn(label, help, default, arg) for every option line of a table
+   (a VA_FIELDS row: one per field), the same for --help and the man page. */
 static void
-print_opts(FILE *f, const struct verb_opt *opts)
+each_opt(const struct verb_opt *opts, void (*fn)(const char *, const char *,
+    const char *, void *), void *arg)
 {
 	for (const struct verb_opt *o = opts; o != NULL && o->name != NULL; o++) {
 		size_t n = o->type == VA_FIELDS ? inv_nfields((enum inv_kind)o->kind) : 1;
@@ -208,12 +210,26 @@ print_opts(FILE *f, const struct verb_opt *opts)
 			char *h = (o->flags & VO_MULTI) ? xasprintf("%s (repeat for more)", help) :
 			    xstrdup(help);
 
-			print_opt_line(f, label, h, def);
+			fn(label, h, def, arg);
 			free(h);
 			free(label);
 			free(def);
 		}
 	}
+}
+
+/* An option line of --help (each_opt's fn). */
+static void
+text_opt(const char *label, const char *help, const char *def, void *arg)
+{
+	print_opt_line(arg, label, help, def);
+}
+
+/* Prints the option lines of a table. */
+static void
+print_opts(FILE *f, const struct verb_opt *opts)
+{
+	each_opt(opts, text_opt, f);
 	print_opt_line(f, "-h, --help", "print this help and exit", NULL);
 }
 
@@ -323,23 +339,14 @@ man_opt(FILE *f, const char *label, const char *help, const char *def)
 	fputc('\n', f);
 }
 
-/* Writes the option entries of a table. */
+/* An option entry of the man page (each_opt's fn). */
 static void
-man_opts(FILE *f, const struct verb_opt *opts)
+man_opt_entry(const char *label, const char *help, const char *def, void *arg)
 {
-	for (const struct verb_opt *o = opts; o != NULL && o->name != NULL; o++) {
-		size_t n = o->type == VA_FIELDS ? inv_nfields((enum inv_kind)o->kind) : 1;
+	char *l = xstrdup(label);
 
-		for (size_t i = 0; i < n; i++) {
-			char *label = opt_label(o, i), *def = o->type == VA_FIELDS ? NULL :
-			    opt_default(o);
-
-			man_opt(f, str_trim(label), o->type == VA_FIELDS ?
-			    inv_field_doc((enum inv_kind)o->kind, i) : o->help, def);
-			free(label);
-			free(def);
-		}
-	}
+	man_opt(arg, str_trim(l), help, def);
+	free(l);
 }
 
 /* One verb of the VERBS section. */
@@ -371,7 +378,7 @@ man_verb(const struct verb *parent, const struct verb *v, void *arg)
 		fputs(".RS\n", f);
 		for (const struct verb_pos *p = v->pos; p != NULL && p->meta != NULL; p++)
 			man_opt(f, p->meta, p->help, NULL);
-		man_opts(f, v->opts);
+		each_opt(v->opts, man_opt_entry, f);
 		fputs(".RE\n", f);
 	}
 	items_free(&it);
@@ -386,6 +393,6 @@ help_print_man(FILE *f)
 	    "which print its arguments.\n", f);
 	verbs_foreach(man_verb, f);
 	fputs(".SH OPTIONS\nThese come before the verb.\n", f);
-	man_opts(f, verb_global_opts);
+	each_opt(verb_global_opts, man_opt_entry, f);
 	man_opt(f, "-h, --help", "print the help and exit", NULL);
 }

@@ -92,10 +92,10 @@ wait_for() {
 }
 
 _cleanup() {
-	local p rc=$?
+	local p touched=0
 	if [ "$(_loopback_keys)" != "$_user_kh_before" ]; then
 		echo "not ok - the user's known_hosts (${_user_kh[*]}) gained a loopback key"
-		rc=1
+		touched=1
 	fi
 	for p in "${_pids[@]}"; do
 		kill "$p" 2>/dev/null
@@ -106,7 +106,7 @@ _cleanup() {
 		wait "$p" 2>/dev/null
 	done
 	rm -rf "$TMPD"
-	exit "$rc"
+	[ "$touched" -eq 0 ] || exit 1
 }
 trap _cleanup EXIT
 

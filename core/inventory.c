@@ -687,6 +687,7 @@ inv_profile_add(struct store *st, struct profile *p, char **cause)
 	return rc;
 }
 
+/* Stores the link (the change audited() records). */
 static int
 do_link(struct store *st, void *arg, char **cause)
 {
@@ -695,6 +696,7 @@ do_link(struct store *st, void *arg, char **cause)
 	return store_link_set(st, l->sn, l->contract, cause);
 }
 
+/* Removes the link (the change audited() records). */
 static int
 do_unlink(struct store *st, void *arg, char **cause)
 {

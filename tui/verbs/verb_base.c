@@ -22,6 +22,7 @@ struct base_args {
 	const char		*sub;	/* help: its sub-verb, or NULL */
 };
 
+/* oltui version [--json] */
 static int
 verb_version(void *args)
 {

@@ -36,6 +36,7 @@ struct items {
 	size_t	  n;
 };
 
+/* Appends s (owned from now on) to the items. */
 static void
 items_add(struct items *it, char *s)
 {
@@ -43,6 +44,7 @@ items_add(struct items *it, char *s)
 	it->v[it->n++] = s;
 }
 
+/* Frees the items and their strings. */
 static void
 items_free(struct items *it)
 {

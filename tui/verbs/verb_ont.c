@@ -394,42 +394,49 @@ ont_write(struct ont_args *a, enum op_kind k, bool ask)
 	return rc;
 }
 
+/* ont enable */
 static int
 run_enable(void *a)
 {
 	return ont_write(a, OP_ENABLE, false);
 }
 
+/* ont disable */
 static int
 run_disable(void *a)
 {
 	return ont_write(a, OP_DISABLE, true);
 }
 
+/* ont reboot */
 static int
 run_reboot(void *a)
 {
 	return ont_write(a, OP_REBOOT, true);
 }
 
+/* ont delete */
 static int
 run_delete(void *a)
 {
 	return ont_write(a, OP_DELETE, true);
 }
 
+/* ont move */
 static int
 run_move(void *a)
 {
 	return ont_write(a, OP_MOVE, true);
 }
 
+/* ont replace */
 static int
 run_replace(void *a)
 {
 	return ont_write(a, OP_REPLACE, true);
 }
 
+/* ont set: the write of the one change given */
 static int
 run_set(void *args)
 {

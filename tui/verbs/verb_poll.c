@@ -217,6 +217,7 @@ poll_once(const struct poll_args *a, struct engine *e, const char *textfile,
 
 static volatile sig_atomic_t daemon_stop;
 
+/* SIGTERM / SIGINT: the daemon stops after the running sweeps. */
 static void
 on_stop_signal(int sig)
 {

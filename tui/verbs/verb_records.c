@@ -56,12 +56,14 @@ record_add(struct inv_args *a, enum inv_kind k)
 	return EXIT_OK;
 }
 
+/* contract add */
 static int
 contract_add(void *args)
 {
 	return record_add(args, INV_CONTRACT);
 }
 
+/* profile add */
 static int
 profile_add(void *args)
 {
@@ -123,12 +125,14 @@ record_show(struct inv_args *a, enum inv_kind k)
 	return EXIT_OK;
 }
 
+/* contract show */
 static int
 contract_show(void *args)
 {
 	return record_show(args, INV_CONTRACT);
 }
 
+/* profile show */
 static int
 profile_show(void *args)
 {
@@ -185,12 +189,14 @@ record_list(struct inv_args *a, enum inv_kind k)
 	return EXIT_OK;
 }
 
+/* contract list */
 static int
 contract_list(void *args)
 {
 	return record_list(args, INV_CONTRACT);
 }
 
+/* profile list */
 static int
 profile_list(void *args)
 {

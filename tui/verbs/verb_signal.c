@@ -280,6 +280,7 @@ verb_signal(void *args)
 
 /* ---- alarms ---- */
 
+/* The name of the OLT with id among olts, or "?". */
 static const char *
 olt_name_of(const struct olt *olts, size_t n, int64_t id)
 {

@@ -13,6 +13,7 @@
 #include "core/store.h"
 #include "core/vault.h"
 #include "drivers/driver.h"
+#include "lib/sn.h"
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
@@ -42,6 +43,7 @@ struct field {
 	long		 min, max;	/* F_INT range; F_TEXT min length */
 	bool		 required;
 	const char *const *words;	/* F_ENUM, NULL-terminated */
+	const char	*doc;		/* one line, for --help and the man page */
 };
 
 static const char *const transport_words[] = { "ssh", "telnet", NULL };
@@ -51,36 +53,60 @@ static const char *const wan_words[] = { "none", "dhcp", "pppoe", NULL };
 #define S(type, member) offsetof(type, member), sizeof(((type *)0)->member)
 
 static const struct field olt_fields[] = {
-	{ "name", F_NAME, S(struct olt, name), 0, 0, true, NULL },
-	{ "vendor", F_DRIVER, S(struct olt, driver), 0, 0, true, NULL },
-	{ "host", F_HOST, S(struct olt, host), 0, 0, true, NULL },
-	{ "port", F_INT, S(struct olt, port), 1, 65535, false, NULL },
-	{ "transport", F_ENUM, S(struct olt, transport), 0, 0, false, transport_words },
-	{ "user", F_USER, S(struct olt, user), 0, 0, true, NULL },
-	{ "snmp_port", F_INT, S(struct olt, snmp_port), 1, 65535, false, NULL },
-	{ "model", F_WORD, S(struct olt, model), 0, 0, false, NULL },
-	{ "tags", F_TAGS, S(struct olt, tags), 0, 0, false, NULL },
-	{ "jump_host", F_HOST, S(struct olt, jump_host), 0, 0, false, NULL },
+	{ "name", F_NAME, S(struct olt, name), 0, 0, true, NULL,
+	  "the OLT's name in oltui (also the NAME argument)" },
+	{ "vendor", F_DRIVER, S(struct olt, driver), 0, 0, true, NULL,
+	  "its driver (`oltui drivers` lists them)" },
+	{ "host", F_HOST, S(struct olt, host), 0, 0, true, NULL,
+	  "its management address" },
+	{ "port", F_INT, S(struct olt, port), 1, 65535, false, NULL,
+	  "its CLI port (default: the driver's)" },
+	{ "transport", F_ENUM, S(struct olt, transport), 0, 0, false, transport_words,
+	  "how to reach its CLI (default: the driver's)" },
+	{ "user", F_USER, S(struct olt, user), 0, 0, true, NULL,
+	  "the CLI login" },
+	{ "snmp_port", F_INT, S(struct olt, snmp_port), 1, 65535, false, NULL,
+	  "its SNMP port (default 161)" },
+	{ "model", F_WORD, S(struct olt, model), 0, 0, false, NULL,
+	  "its model, for people" },
+	{ "tags", F_TAGS, S(struct olt, tags), 0, 0, false, NULL,
+	  "comma-separated tags (poll --daemon --tag picks by them)" },
+	{ "jump_host", F_HOST, S(struct olt, jump_host), 0, 0, false, NULL,
+	  "an SSH jump host to reach it through" },
 };
 static const struct field contract_fields[] = {
-	{ "code", F_NAME, S(struct contract, code), 0, 0, true, NULL },
-	{ "customer", F_TEXT, S(struct contract, customer), 1, 0, true, NULL },
-	{ "address", F_TEXT, S(struct contract, address), 0, 0, false, NULL },
-	{ "status", F_ENUM, S(struct contract, status), 0, 0, false, cstatus_words },
+	{ "code", F_NAME, S(struct contract, code), 0, 0, true, NULL,
+	  "the contract's code (also the CODE argument)" },
+	{ "customer", F_TEXT, S(struct contract, customer), 1, 0, true, NULL,
+	  "the customer's name" },
+	{ "address", F_TEXT, S(struct contract, address), 0, 0, false, NULL,
+	  "where the service is" },
+	{ "status", F_ENUM, S(struct contract, status), 0, 0, false, cstatus_words,
+	  "active (default) or suspended" },
 };
 static const struct field profile_fields[] = {
-	{ "name", F_NAME, S(struct profile, name), 0, 0, true, NULL },
-	{ "vlan", F_INT, S(struct profile, vlan), 1, 4094, true, NULL },
-	{ "down_mbps", F_INT, S(struct profile, down_mbps), 1, 100000, true, NULL },
-	{ "up_mbps", F_INT, S(struct profile, up_mbps), 1, 100000, true, NULL },
-	{ "line_profile", F_WORD, S(struct profile, line_profile), 0, 0, false, NULL },
-	{ "service_profile", F_WORD, S(struct profile, service_profile), 0, 0, false, NULL },
-	{ "wan", F_ENUM, S(struct profile, wan), 0, 0, false, wan_words },
-	{ "acs_url", F_URL, S(struct profile, acs_url), 0, 0, false, NULL },
+	{ "name", F_NAME, S(struct profile, name), 0, 0, true, NULL,
+	  "the profile's name (also the NAME argument)" },
+	{ "vlan", F_INT, S(struct profile, vlan), 1, 4094, true, NULL,
+	  "the service VLAN" },
+	{ "down_mbps", F_INT, S(struct profile, down_mbps), 1, 100000, true, NULL,
+	  "download speed in Mbit/s" },
+	{ "up_mbps", F_INT, S(struct profile, up_mbps), 1, 100000, true, NULL,
+	  "upload speed in Mbit/s" },
+	{ "line_profile", F_WORD, S(struct profile, line_profile), 0, 0, false, NULL,
+	  "the OLT's line (or T-CONT) profile" },
+	{ "service_profile", F_WORD, S(struct profile, service_profile), 0, 0, false, NULL,
+	  "the OLT's service (or traffic) profile" },
+	{ "wan", F_ENUM, S(struct profile, wan), 0, 0, false, wan_words,
+	  "the ONT's WAN mode" },
+	{ "acs_url", F_URL, S(struct profile, acs_url), 0, 0, false, NULL,
+	  "the TR-069 ACS the ONT reports to" },
 };
 static const struct field link_fields[] = {
-	{ "sn", F_SN, S(struct inv_link, sn), 0, 0, true, NULL },
-	{ "contract", F_NAME, S(struct inv_link, contract), 0, 0, true, NULL },
+	{ "sn", F_SN, S(struct inv_link, sn), 0, 0, true, NULL,
+	  "the ONT's serial" },
+	{ "contract", F_NAME, S(struct inv_link, contract), 0, 0, true, NULL,
+	  "the contract's code" },
 };
 
 static const struct kind {
@@ -143,6 +169,52 @@ inv_field_find(enum inv_kind k, const char *name)
 		    strcmp(kinds[k].flags[i], name) == 0)
 			return (int)i;
 	return -1;
+}
+
+const char *
+inv_field_doc(enum inv_kind k, size_t i)
+{
+	return i < kinds[k].nfields ? kinds[k].fields[i].doc : NULL;
+}
+
+bool
+inv_field_required(enum inv_kind k, size_t i)
+{
+	return i < kinds[k].nfields && kinds[k].fields[i].required;
+}
+
+/* Lists words as "a|b|c" into out. */
+static void
+words_list(const char *const *w, char *out, size_t size)
+{
+	out[0] = '\0';
+	for (size_t i = 0; w[i] != NULL; i++) {
+		if (i > 0)
+			strncat(out, "|", size - strlen(out) - 1);
+		strncat(out, w[i], size - strlen(out) - 1);
+	}
+}
+
+void
+inv_field_form(enum inv_kind k, size_t i, char *out, size_t size)
+{
+	static const char *const forms[] = {
+		[F_NAME] = "NAME", [F_WORD] = "NAME", [F_TEXT] = "TEXT",
+		[F_HOST] = "HOST", [F_USER] = "USER", [F_INT] = "N",
+		[F_DRIVER] = "DRIVER", [F_URL] = "URL", [F_SN] = "SN",
+		[F_TAGS] = "TAG,...",
+	};
+	const struct field *f;
+
+	if (i >= kinds[k].nfields) {
+		snprintf(out, size, "?");
+		return;
+	}
+	f = &kinds[k].fields[i];
+	if (f->type == F_ENUM)
+		words_list(f->words, out, size);
+	else
+		snprintf(out, size, "%s", forms[f->type]);
 }
 
 int
@@ -227,18 +299,6 @@ set_tags(const char *label, const char *v, char *out, size_t size, char **cause)
 	buf_free(&b);
 	free(copy);
 	return rc;
-}
-
-/* Lists words as "a|b|c" into out. */
-static void
-words_list(const char *const *w, char *out, size_t size)
-{
-	out[0] = '\0';
-	for (size_t i = 0; w[i] != NULL; i++) {
-		if (i > 0)
-			strncat(out, "|", size - strlen(out) - 1);
-		strncat(out, w[i], size - strlen(out) - 1);
-	}
 }
 
 void
@@ -455,10 +515,11 @@ seal_into(struct vault *v, const char *what, const char *secret, char *out,
 /* Runs one audited change: begins an entry, calls fn, ends it. */
 static int
 audited(struct store *st, const char *action, const char *olt,
-    const char *contract, int (*fn)(struct store *, void *, char **), void *arg,
-    char **cause)
+    const char *contract, const char *ont_sn,
+    int (*fn)(struct store *, void *, char **), void *arg, char **cause)
 {
-	struct audit_start a = { .action = action, .olt = olt, .contract = contract };
+	struct audit_start a = { .action = action, .olt = olt, .contract = contract,
+	    .ont_sn = ont_sn };
 	int64_t id = audit_begin(st, &a, cause);
 	int rc;
 
@@ -496,7 +557,7 @@ inv_olt_add(struct store *st, struct vault *v, struct olt *o,
 	    seal_into(v, "SNMP community", community, o->community_sealed,
 	    sizeof o->community_sealed, cause) == -1)
 		return -1;
-	return audited(st, "olt add", o->name, NULL, do_olt_add, o, cause);
+	return audited(st, "olt add", o->name, NULL, NULL, do_olt_add, o, cause);
 }
 
 static int
@@ -505,18 +566,29 @@ do_olt_update(struct store *st, void *arg, char **cause)
 	return store_olt_update(st, arg, cause);
 }
 
+/* Moves cause into *err with kind k; returns -1. */
+static int
+fail(struct err *err, enum err_kind k, char *cause)
+{
+	err_set(err, k, "%s", cause != NULL ? cause : "failed");
+	free(cause);
+	return -1;
+}
+
 int
 inv_olt_edit(struct store *st, struct vault *v, const char *name,
     const struct olt *changes, uint32_t set, const char *password,
-    const char *community, char **cause)
+    const char *community, struct err *err)
 {
 	struct olt o;
+	char *cause = NULL;
 	int rc;
 
-	if ((rc = store_olt_by_name(st, name, &o, cause)) != 1) {
+	if ((rc = store_olt_by_name(st, name, &o, &cause)) != 1) {
 		if (rc == 0)
-			set_cause(cause, "no OLT called %s (see `oltui olt list`)", name);
-		return -1;
+			return fail(err, ERR_USAGE, xasprintf("no OLT called %s (see "
+			    "`oltui olt list`)", name));
+		return fail(err, ERR_INTERNAL, cause);
 	}
 	for (size_t i = 0; i < kinds[INV_OLT].nfields; i++) {
 		const struct field *f = &olt_fields[i];
@@ -527,16 +599,18 @@ inv_olt_edit(struct store *st, struct vault *v, const char *name,
 	}
 	/* A vendor change without a new transport/port takes its defaults. */
 	if ((set & (1u << 1)) && inv_complete(INV_OLT, &o,
-	    set | 1u << 0 | 1u << 1 | 1u << 2 | 1u << 5, "--", cause) == -1)
-		return -1;
+	    set | 1u << 0 | 1u << 1 | 1u << 2 | 1u << 5, "--", &cause) == -1)
+		return fail(err, ERR_USAGE, cause);
 	audit_secret(st, password);
 	audit_secret(st, community);
 	if ((password != NULL && seal_into(v, "password", password,
-	    o.password_sealed, sizeof o.password_sealed, cause) == -1) ||
+	    o.password_sealed, sizeof o.password_sealed, &cause) == -1) ||
 	    (community != NULL && seal_into(v, "SNMP community", community,
-	    o.community_sealed, sizeof o.community_sealed, cause) == -1))
-		return -1;
-	return audited(st, "olt edit", name, NULL, do_olt_update, &o, cause);
+	    o.community_sealed, sizeof o.community_sealed, &cause) == -1))
+		return fail(err, ERR_INTERNAL, cause);
+	if (audited(st, "olt edit", name, NULL, NULL, do_olt_update, &o, &cause) != 0)
+		return fail(err, ERR_INTERNAL, cause);
+	return 0;
 }
 
 static int
@@ -551,17 +625,22 @@ do_olt_remove(struct store *st, void *arg, char **cause)
 }
 
 int
-inv_olt_remove(struct store *st, const char *name, char **cause)
+inv_olt_remove(struct store *st, const char *name, struct err *err)
 {
 	struct olt o;
+	char *cause = NULL;
 	int rc;
 
-	if ((rc = store_olt_by_name(st, name, &o, cause)) != 1) {
+	if ((rc = store_olt_by_name(st, name, &o, &cause)) != 1) {
 		if (rc == 0)
-			set_cause(cause, "no OLT called %s (see `oltui olt list`)", name);
-		return -1;
+			return fail(err, ERR_USAGE, xasprintf("no OLT called %s (see "
+			    "`oltui olt list`)", name));
+		return fail(err, ERR_INTERNAL, cause);
 	}
-	return audited(st, "olt rm", name, NULL, do_olt_remove, (void *)name, cause);
+	if (audited(st, "olt rm", name, NULL, NULL, do_olt_remove, (void *)name,
+	    &cause) != 0)
+		return fail(err, ERR_INTERNAL, cause);
+	return 0;
 }
 
 static int
@@ -581,7 +660,7 @@ inv_contract_add(struct store *st, struct contract *c, char **cause)
 			set_cause(cause, "contract %s already exists", c->code);
 		return -1;
 	}
-	return audited(st, "contract add", NULL, c->code, do_contract_add, c, cause);
+	return audited(st, "contract add", NULL, c->code, NULL, do_contract_add, c, cause);
 }
 
 static int
@@ -603,11 +682,12 @@ inv_profile_add(struct store *st, struct profile *p, char **cause)
 	}
 	char *action = xasprintf("profile add %s", p->name);
 
-	rc = audited(st, action, NULL, NULL, do_profile_add, p, cause);
+	rc = audited(st, action, NULL, NULL, NULL, do_profile_add, p, cause);
 	free(action);
 	return rc;
 }
 
+/* Stores the link (the change audited() records). */
 static int
 do_link(struct store *st, void *arg, char **cause)
 {
@@ -616,15 +696,97 @@ do_link(struct store *st, void *arg, char **cause)
 	return store_link_set(st, l->sn, l->contract, cause);
 }
 
+/* Removes the link (the change audited() records). */
+static int
+do_unlink(struct store *st, void *arg, char **cause)
+{
+	const struct inv_link *l = arg;
+
+	return store_link_remove(st, l->sn, cause) < 0 ? -1 : 0;
+}
+
+/* Finds the ONT with serial sn (any printed form) and its OLT's name.  0,
+   or -1 with *err (ERR_USAGE naming a serial oltui does not know). */
+static int
+link_ont(struct store *st, const char *sn, struct ont *o, char olt[NAME_MAX_LEN + 1],
+    struct err *err)
+{
+	char canon[SN_LEN + 1], *cause = NULL;
+	struct olt row;
+	int rc;
+
+	if (sn_normalize(sn, canon) != 0)
+		return fail(err, ERR_USAGE, xasprintf("'%s' is not a GPON serial: 4 "
+		    "letters and 8 hex digits (HWTC1A2B3C4D) or 16 hex digits",
+		    str_has_control(sn) ? "?" : sn));
+	if ((rc = store_ont_by_sn(st, canon, o, &cause)) != 1) {
+		if (rc == 0)
+			return fail(err, ERR_USAGE, xasprintf("no ONT with serial %s in "
+			    "the database (see `oltui ont list`; `oltui discover` "
+			    "and `oltui poll --once` fill it)", canon));
+		return fail(err, ERR_INTERNAL, cause);
+	}
+	if ((rc = store_olt_by_id(st, o->olt_id, &row, &cause)) != 1)
+		return fail(err, ERR_INTERNAL, rc == 0 ? xstrdup("the ONT's OLT is no "
+		    "longer in the database") : cause);
+	strlcpy_(olt, row.name, NAME_MAX_LEN + 1);
+	return 0;
+}
+
 int
-inv_link(struct store *st, const char *sn, const char *code, char **cause)
+inv_link(struct store *st, const char *sn, const char *code,
+    char was[NAME_MAX_LEN + 1], struct err *err)
 {
 	struct inv_link l;
-	uint32_t set = 0;
+	struct contract c;
+	struct ont o;
+	char olt[NAME_MAX_LEN + 1], *cause = NULL;
+	int rc;
 
-	inv_init(INV_LINK, &l);
-	if (inv_set(INV_LINK, &l, &set, 0, sn, "", cause) == -1 ||
-	    inv_set(INV_LINK, &l, &set, 1, code, "", cause) == -1)
+	if (was != NULL)
+		was[0] = '\0';
+	if (link_ont(st, sn, &o, olt, err) != 0)
 		return -1;
-	return audited(st, "ont link", NULL, l.contract, do_link, &l, cause);
+	if (inv_check_name("CODE", code, &cause) != 0)
+		return fail(err, ERR_USAGE, cause);
+	if ((rc = store_contract_by_code(st, code, &c, &cause)) != 1) {
+		if (rc == 0)
+			return fail(err, ERR_USAGE, xasprintf("no contract %s (see "
+			    "`oltui contract list`; add it with `oltui contract add "
+			    "%s --customer NAME`)", code, code));
+		return fail(err, ERR_INTERNAL, cause);
+	}
+	if (was != NULL)
+		strlcpy_(was, o.contract, NAME_MAX_LEN + 1);
+	if (strcmp(o.contract, code) == 0)
+		return 0;
+	strlcpy_(l.sn, o.sn, sizeof l.sn);
+	strlcpy_(l.contract, code, sizeof l.contract);
+	if (audited(st, "ont link", olt, l.contract, l.sn, do_link, &l, &cause) != 0)
+		return fail(err, ERR_INTERNAL, cause);
+	return 0;
+}
+
+int
+inv_unlink(struct store *st, const char *sn, char was[NAME_MAX_LEN + 1],
+    struct err *err)
+{
+	struct inv_link l;
+	struct ont o;
+	char olt[NAME_MAX_LEN + 1], *cause = NULL;
+
+	if (was != NULL)
+		was[0] = '\0';
+	if (link_ont(st, sn, &o, olt, err) != 0)
+		return -1;
+	if (o.contract[0] == '\0')
+		return fail(err, ERR_REFUSED, xasprintf("ONT %s is not linked to a "
+		    "contract: nothing to unlink", o.sn));
+	if (was != NULL)
+		strlcpy_(was, o.contract, NAME_MAX_LEN + 1);
+	strlcpy_(l.sn, o.sn, sizeof l.sn);
+	strlcpy_(l.contract, o.contract, sizeof l.contract);
+	if (audited(st, "ont unlink", olt, l.contract, l.sn, do_unlink, &l, &cause) != 0)
+		return fail(err, ERR_INTERNAL, cause);
+	return 0;
 }

@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "core/model.h"
+#include "lib/err.h"
 #include "lib/util.h"
 
 struct store;
@@ -51,6 +52,14 @@ const char *inv_field_name(enum inv_kind k, size_t i);
 const char *inv_field_flag(enum inv_kind k, size_t i);
 /* Index of the field called name or with option name, or -1. */
 int inv_field_find(enum inv_kind k, const char *name);
+/* One line saying what field i is ("its management address"), for --help
+   and the man page. */
+const char *inv_field_doc(enum inv_kind k, size_t i);
+/* The form of field i's value as --help shows it: "N", "HOST",
+   "ssh|telnet"...  Into out. */
+void inv_field_form(enum inv_kind k, size_t i, char *out, size_t size);
+/* True when field i must be given to add a record of kind k. */
+bool inv_field_required(enum inv_kind k, size_t i);
 
 /* Sets obj's defaults (SNMP port 161, contract active, WAN none, ...). */
 void inv_init(enum inv_kind k, void *obj);
@@ -80,16 +89,31 @@ int inv_olt_add(struct store *st, struct vault *v, struct olt *o,
     const char *password, const char *community, char **cause);
 /* Changes the fields of OLT name marked in set (taken from changes), and
    the password / community when not NULL (v then required).  An empty
-   password or community removes it. */
+   password or community removes it.  0, or -1 with *err: ERR_USAGE for an
+   OLT oltui does not know or a bad value, ERR_INTERNAL otherwise. */
 int inv_olt_edit(struct store *st, struct vault *v, const char *name,
     const struct olt *changes, uint32_t set, const char *password,
-    const char *community, char **cause);
-/* Removes OLT name and what is stored under it.  0, or -1 (no such OLT). */
-int inv_olt_remove(struct store *st, const char *name, char **cause);
+    const char *community, struct err *err);
+/* Removes OLT name and what is stored under it.  0, or -1 with *err
+   (ERR_USAGE: no such OLT). */
+int inv_olt_remove(struct store *st, const char *name, struct err *err);
 int inv_contract_add(struct store *st, struct contract *c, char **cause);
 int inv_profile_add(struct store *st, struct profile *p, char **cause);
-/* Links serial sn to contract code. */
-int inv_link(struct store *st, const char *sn, const char *code, char **cause);
+/* Links the ONT with serial sn (any printed form; an ONT the database
+   knows) to the contract code, replacing its previous link: one audit
+   entry "ont link" naming the ONT, its OLT and the contract (none when the
+   link was there already).  was (may be NULL) gets the contract it was
+   linked to before, "" for none.  0, or -1 with *err: ERR_USAGE naming
+   the serial or the contract oltui does not know, ERR_INTERNAL for the
+   database. */
+int inv_link(struct store *st, const char *sn, const char *code,
+    char was[NAME_MAX_LEN + 1], struct err *err);
+/* Removes the link of the ONT with serial sn, audited as "ont unlink"
+   the same way; was gets the contract it had.  0, or -1 with *err:
+   ERR_USAGE for an unknown serial, ERR_REFUSED when the ONT has no link,
+   ERR_INTERNAL for the database. */
+int inv_unlink(struct store *st, const char *sn, char was[NAME_MAX_LEN + 1],
+    struct err *err);
 
 /* What an import did. */
 struct inv_counts {

@@ -18,7 +18,19 @@ _pids=()
 TMPD=$(mktemp -d -t oltui-test.XXXXXX)
 chmod 755 "$TMPD"
 
-# Isolate every suite from the user's own files.
+# Isolate every suite from the user's own files.  The user's known_hosts
+# (by $HOME and by the password database, which libssh-style code may use)
+# is only read, at start and at exit: a suite or bench that added a
+# loopback key to it fails (every server here is on 127.0.0.1).
+_user_kh=()
+for _h in "${HOME:-}" "$(getent passwd "$(id -u)" 2>/dev/null | cut -d: -f6)"; do
+	[ -n "$_h" ] && [[ " ${_user_kh[*]} " != *" $_h/.ssh/known_hosts "* ]] && _user_kh+=("$_h/.ssh/known_hosts")
+done
+_loopback_keys() {
+	local f n
+	for f in "${_user_kh[@]}"; do n=$(grep -c '127\.0\.0\.1' "$f" 2>/dev/null); printf '%s:' "${n:-0}"; done
+}
+_user_kh_before=$(_loopback_keys)
 export XDG_CONFIG_HOME=$TMPD/config XDG_DATA_HOME=$TMPD/data XDG_STATE_HOME=$TMPD/state
 export HOME=$TMPD/home
 mkdir -p "$HOME"
@@ -80,7 +92,11 @@ wait_for() {
 }
 
 _cleanup() {
-	local p
+	local p touched=0
+	if [ "$(_loopback_keys)" != "$_user_kh_before" ]; then
+		echo "not ok - the user's known_hosts (${_user_kh[*]}) gained a loopback key"
+		touched=1
+	fi
 	for p in "${_pids[@]}"; do
 		kill "$p" 2>/dev/null
 	done
@@ -90,6 +106,7 @@ _cleanup() {
 		wait "$p" 2>/dev/null
 	done
 	rm -rf "$TMPD"
+	[ "$touched" -eq 0 ] || exit 1
 }
 trap _cleanup EXIT
 

@@ -8,13 +8,15 @@ like "$($OLTUI --version)" '^oltui [0-9]+\.[0-9]+\.[0-9]+$' "--version prints th
 like "$($OLTUI --json version)" '^\{"version":"[0-9.]+"\}$' "--json version prints JSON"
 help=$($OLTUI --help)
 like "$help" 'usage: oltui' "--help prints usage"
-# Every verb in the table appears in --help, and no verb is listed twice.
-verbs=$($OLTUI --help-man | awk '/^\.B oltui /{print $3}' | sort)
+# Every verb and subcommand in the table appears in --help, and none is
+# listed twice (the man page names each on its own `.B oltui VERB [SUB]` line).
+verbs=$($OLTUI --help-man | sed -n 's/^\.B oltui //p' | sed 's/\\-/-/g' | sort)
 dups=$(uniq -d <<<"$verbs")
 is "$dups" "" "no verb is listed twice"
 missing=""
-for v in $verbs; do grep -q "^  $v " <<<"$help" || missing="$missing $v"; done
+while read -r v; do grep -qE "^  $v( |$)" <<<"$help" || missing="$missing [$v]"; done <<<"$verbs"
 is "$missing" "" "--help lists every verb of the table"
+like "$verbs" "ont move" "subcommands are listed as well"
 check_fails "an unknown verb is a usage error" 2 $OLTUI no-such-verb
 check_fails "an unknown option is a usage error" 2 $OLTUI --no-such-option
 check_fails "an option without its value is a usage error" 2 $OLTUI --db

@@ -37,7 +37,7 @@ if sim_has_persona huawei; then
 	is "$(json_get "$js" '(d["commands"], d["errors"])')" "(80, 0)" "4 workers x 10 rounds through the session pool: no errors"
 	is "$(json_get "$js" 'd["connects"] <= 2')" True "the pool never opened more than its cap of 2 sessions"
 	out=$(hw "display version"$'\r'"reboot" 2>&1); rc=$?
-	is "$rc" 1 "a command with a CR is refused before it is sent"
+	is "$rc" 2 "a command with a CR is refused before it is sent (a usage error)"
 
 	# Faults.
 	sim_ctl lab busy hw-1 on >/dev/null

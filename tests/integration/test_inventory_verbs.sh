@@ -74,11 +74,11 @@ bad "bad tag" 2 '--tags: must be 1 to 32' olt add x --vendor zte --host h --user
 bad "duplicate OLT" 1 'OLT pop-north already exists' olt add pop-north --vendor zte --host h --user u --password-file "$TMPD/pw"
 bad "missing password file" 1 'cannot|No such file' olt add x --vendor zte --host h --user u --password-file "$TMPD/nope"
 bad "no terminal and no password file" 1 'pass --password-file' olt add x --vendor zte --host h --user u
-bad "edit an unknown OLT" 1 'no OLT called ghost' olt edit ghost --host h
+bad "edit an unknown OLT" 2 'no OLT called ghost' olt edit ghost --host h
 bad "edit with nothing to change" 2 'nothing to change' olt edit pop-north
 bad "edit with a bad port" 2 '--port: must be' olt edit pop-north --port 0
-bad "rm an unknown OLT" 1 'no OLT called ghost' olt rm ghost
-bad "show an unknown OLT" 1 'no OLT called ghost' olt show ghost
+bad "rm an unknown OLT" 2 'no OLT called ghost' olt rm ghost
+bad "show an unknown OLT" 2 'no OLT called ghost' olt show ghost
 bad "unknown olt subcommand" 2 "unknown subcommand 'frob'" olt frob
 bad "vlan 0" 2 '--vlan: must be a whole number from 1 to 4094' profile add p --vlan 0 --down-mbps 1 --up-mbps 1
 bad "vlan 4095" 2 '--vlan: must be a whole number from 1 to 4094' profile add p --vlan 4095 --down-mbps 1 --up-mbps 1
@@ -91,7 +91,7 @@ bad "contract without customer" 2 '--customer is required' contract add C-9
 bad "customer with an escape" 2 'control characters' contract add C-9 --customer $'Ana\e[2J'
 bad "bad contract status" 2 '--status: must be one of active\|suspended' contract add C-9 --customer X --status gone
 bad "duplicate contract" 1 'contract C-100 already exists' contract add C-100 --customer X
-bad "show an unknown contract" 1 'no contract C-404' contract show C-404
+bad "show an unknown contract" 2 'no contract C-404' contract show C-404
 bad "audit with a bad serial" 2 '--ont: must be a GPON serial' audit --ont 12345
 bad "export with an argument" 2 'takes no arguments' export out.csv
 bad "import of a missing file" 1 'cannot read' import "$TMPD/none.csv"

@@ -97,7 +97,7 @@ is "$(grep -c 'ONU Rx' <<<"$live")" 2 "signal --live prints one line per reading
 like "$live" "online +ONU Rx +-18.00 dBm" "a live reading shows the current level"
 sim_ctl s set-levels hw-1 0/1/1 "$ID" rx=-21.25 >/dev/null
 like "$(O signal "$SN" --live --count 1)" "ONU Rx +-21.25 dBm" "a level change shows at the next live reading"
-check_fails "signal of an unknown serial fails" 1 O signal HWTC00000000
+check_fails "signal of an unknown serial is a usage error" 2 O signal HWTC00000000
 check_fails "signal with a bad --since is a usage error" 2 O signal "$SN" --since 3x
 
 # --- health and metrics -----------------------------------------------------

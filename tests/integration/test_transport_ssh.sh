@@ -85,7 +85,7 @@ check "with --confirm the question is answered yes" run --confirm config "interf
 # No command can smuggle a second one.
 : >"$LOG"
 out=$(run "display version"$'\n'"undo ont 0" 2>&1); rc=$?
-is "$rc" 1 "a command with a newline is refused"
+is "$rc" 2 "a command with a newline is refused (a usage error, before connecting)"
 like "$out" "control character" "the refusal names the reason"
 unlike "$(cat "$LOG")" "undo ont" "nothing of it reached the device"
 

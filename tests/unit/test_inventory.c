@@ -6,11 +6,13 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "core/audit.h"
 #include "core/csv.h"
 #include "core/inventory.h"
 #include "core/store.h"
@@ -300,7 +302,7 @@ test_olt_secrets_are_sealed_and_kept_across_edits(void **state)
 	/* An edit of the host keeps the sealed secrets. */
 	inv_init(INV_OLT, &change);
 	assert_int_equal(inv_set(INV_OLT, &change, &set, 2, "h2", "--", &cause), 0);
-	assert_int_equal(inv_olt_edit(f->st, NULL, "sealed", &change, set, NULL, NULL, &cause), 0);
+	assert_int_equal(inv_olt_edit(f->st, NULL, "sealed", &change, set, NULL, NULL, NULL), 0);
 	assert_int_equal(store_olt_by_name(f->st, "sealed", &o, &cause), 1);
 	assert_string_equal(o.host, "h2");
 	assert_string_equal(o.password_sealed, got.password_sealed);
@@ -357,15 +359,113 @@ test_duplicates_and_missing_are_refused(void **state)
 	assert_int_equal(inv_profile_add(f->st, &p, &cause), -1);
 	free(cause);
 	cause = NULL;
-	assert_int_equal(inv_olt_remove(f->st, "ghost", &cause), -1);
-	assert_non_null(strstr(cause, "no OLT called ghost"));
-	free(cause);
-	cause = NULL;
-	assert_int_equal(inv_link(f->st, "HWTC0000ABCD", "D-2", &cause), -1);
-	assert_non_null(strstr(cause, "no contract D-2"));
-	free(cause);
-	cause = NULL;
-	assert_int_equal(inv_link(f->st, "HWTC0000ABCD", "D-1", &cause), 0);
+	struct err err = { 0 };
+	assert_int_equal(inv_olt_remove(f->st, "ghost", &err), -1);
+	assert_int_equal(err.kind, ERR_USAGE);
+	assert_non_null(strstr(err_text(&err), "no OLT called ghost"));
+	err_clear(&err);
+}
+
+/* Adds OLT name with one ONT (sn) on 0/1/0; returns the OLT's id. */
+static int64_t
+olt_with_ont(struct store *st, const char *name, const char *sn)
+{
+	struct olt o;
+	struct ont_reading r = { .ont_id = 3, .distance_m = -1, .read_at = 1 };
+	char *cause = NULL;
+
+	inv_init(INV_OLT, &o);
+	strcpy(o.name, name);
+	strcpy(o.driver, "huawei");
+	strcpy(o.host, "h");
+	strcpy(o.user, "u");
+	assert_int_equal(inv_complete(INV_OLT, &o, 0x27, "", &cause), 0);
+	assert_int_equal(inv_olt_add(st, NULL, &o, NULL, NULL, &cause), 0);
+	assert_int_equal(store_olt_by_name(st, name, &o, &cause), 1);
+	strcpy(r.port, "0/1/0");
+	strcpy(r.sn, sn);
+	r.rx_dbm = r.olt_rx_dbm = NAN;
+	assert_int_equal(store_onts_upsert(st, o.id, &r, 1, &cause), 0);
+	return o.id;
+}
+
+/* The audit entries of the ONT sn with action, as "action contract olt outcome". */
+static char *
+audit_of(struct store *st, const char *sn)
+{
+	struct audit_filter af = { .ont_sn = sn };
+	struct audit_entry *e;
+	struct buf b = { 0 };
+	size_t n;
+
+	assert_int_equal(audit_list(st, &af, &e, &n, NULL), 0);
+	for (size_t i = 0; i < n; i++)
+		buf_addf(&b, "%s%s %s %s %s", i ? "; " : "", e[i].action, e[i].contract,
+		    e[i].olt, e[i].outcome);
+	audit_entries_free(e, n);
+	return buf_take(&b);
+}
+
+static void
+test_link_and_unlink_change_the_database_and_are_audited(void **state)
+{
+	struct fx *f = *state;
+	struct contract c;
+	struct ont o;
+	struct err err = { 0 };
+	char was[NAME_MAX_LEN + 1], *cause = NULL, *trail;
+
+	olt_with_ont(f->st, "pop-1", "HWTC0000ABCD");
+	inv_init(INV_CONTRACT, &c);
+	strcpy(c.code, "L-1");
+	strcpy(c.customer, "L");
+	assert_int_equal(inv_contract_add(f->st, &c, &cause), 0);
+	strcpy(c.code, "L-2");
+	assert_int_equal(inv_contract_add(f->st, &c, &cause), 0);
+
+	/* Unknown names are usage errors naming them, and change nothing. */
+	assert_int_equal(inv_link(f->st, "HWTC0000ABCD", "L-404", was, &err), -1);
+	assert_int_equal(err.kind, ERR_USAGE);
+	assert_non_null(strstr(err_text(&err), "no contract L-404"));
+	err_clear(&err);
+	assert_int_equal(inv_link(f->st, "HWTC0000FFFF", "L-1", was, &err), -1);
+	assert_int_equal(err.kind, ERR_USAGE);
+	assert_non_null(strstr(err_text(&err), "no ONT with serial HWTC0000FFFF"));
+	err_clear(&err);
+	assert_int_equal(inv_link(f->st, "not-a-serial", "L-1", was, &err), -1);
+	assert_int_equal(err.kind, ERR_USAGE);
+	err_clear(&err);
+	assert_int_equal(inv_unlink(f->st, "HWTC0000ABCD", was, &err), -1);
+	assert_int_equal(err.kind, ERR_REFUSED);
+	err_clear(&err);
+	trail = audit_of(f->st, "HWTC0000ABCD");
+	assert_string_equal(trail, "");
+	free(trail);
+	assert_int_equal(store_ont_by_sn(f->st, "HWTC0000ABCD", &o, &cause), 1);
+	assert_string_equal(o.contract, "");
+
+	/* Link (the 16-hex form names the same ONT), relink, unlink. */
+	assert_int_equal(inv_link(f->st, "485754430000abcd", "L-1", was, &err), 0);
+	assert_string_equal(was, "");
+	assert_int_equal(store_ont_by_sn(f->st, "HWTC0000ABCD", &o, &cause), 1);
+	assert_string_equal(o.contract, "L-1");
+	assert_int_equal(inv_link(f->st, "HWTC0000ABCD", "L-1", was, &err), 0);
+	assert_string_equal(was, "L-1");
+	assert_int_equal(inv_link(f->st, "HWTC0000ABCD", "L-2", was, &err), 0);
+	assert_string_equal(was, "L-1");
+	assert_int_equal(store_ont_by_sn(f->st, "HWTC0000ABCD", &o, &cause), 1);
+	assert_string_equal(o.contract, "L-2");
+	assert_int_equal(inv_unlink(f->st, "HWTC0000ABCD", was, &err), 0);
+	assert_string_equal(was, "L-2");
+	assert_int_equal(store_ont_by_sn(f->st, "HWTC0000ABCD", &o, &cause), 1);
+	assert_string_equal(o.contract, "");
+
+	/* One entry per change (none for the link that was there already),
+	   each naming the ONT, its OLT and the contract. */
+	trail = audit_of(f->st, "HWTC0000ABCD");
+	assert_string_equal(trail, "ont link L-1 pop-1 ok; ont link L-2 pop-1 ok; "
+	    "ont unlink L-2 pop-1 ok");
+	free(trail);
 }
 
 int
@@ -380,6 +480,7 @@ main(void)
 		T(test_export_then_import_elsewhere_gives_the_same_export),
 		T(test_olt_secrets_are_sealed_and_kept_across_edits),
 		T(test_duplicates_and_missing_are_refused),
+		T(test_link_and_unlink_change_the_database_and_are_audited),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,7 +12,7 @@
  * the lab simulates is the lab's to say: nothing here names one.  Quitting stops the lab (SIGTERM to its
  * PID, then waitpid) and removes the temp directory.
  *
- *   oltui demo [--dir DIR] [--no-life] [--seed N]
+ *   oltui demo [--dir DIR] [--no-life] [--seed N]   (verbs_demo[], below)
  *
  * --dir keeps the database and key file in DIR (created if missing, not
  * removed) — the tests use it; --no-life and --seed make oltsim
@@ -131,10 +131,11 @@ parse_olt(const char *line, struct demo_olt *d)
 
 /* Starts oltsim; fills olts and the PID.  0 or -1 (message printed). */
 static int
-sim_start(const char *dir, bool no_life, const char *seed, pid_t *pid,
+sim_start(const char *dir, bool no_life, long seed, pid_t *pid,
     struct demo_lab *lab)
 {
 	char exe[PATH_MAX], sim[PATH_MAX + 16], sock[PATH_MAX + 16], line[512];
+	char seed_s[24];
 	char *argv[24];
 	int p[2], n = 0;
 	ssize_t len;
@@ -162,9 +163,10 @@ sim_start(const char *dir, bool no_life, const char *seed, pid_t *pid,
 	argv[n++] = (char *)"--ctl"; argv[n++] = sock;
 	if (no_life)
 		argv[n++] = (char *)"--no-life";
-	if (seed != NULL) {
+	if (seed >= 0) {
+		snprintf(seed_s, sizeof seed_s, "%ld", seed);
 		argv[n++] = (char *)"--seed";
-		argv[n++] = (char *)seed;
+		argv[n++] = seed_s;
 	}
 	argv[n] = NULL;
 	if (pipe(p) == -1)
@@ -225,7 +227,7 @@ demo_contracts(struct store *st)
 		snprintf(ct.customer, sizeof ct.customer, "%s", who[i][0]);
 		snprintf(ct.address, sizeof ct.address, "%s", who[i][1]);
 		if (inv_contract_add(st, &ct, NULL) == 0)
-			inv_link(st, on[i].sn, ct.code, NULL);
+			inv_link(st, on[i].sn, ct.code, NULL, NULL);
 	}
 	free(on);
 	free(ol);
@@ -315,41 +317,38 @@ fail:
 	return -1;
 }
 
+/* What `oltui demo` reads. */
+struct demo_args {
+	struct verb_common	 c;
+	const char		*dir;		/* keep the database here; NULL = a temp dir */
+	bool			 no_life;
+	long			 seed;		/* -1 = oltsim's own */
+};
+
 /* `oltui demo`. */
-int
-demo_run(int argc, char **argv, const struct globals *g)
+static int
+demo_verb(void *args)
 {
+	struct demo_args *a = args;
 	char tmpl[] = "/tmp/oltui-demo.XXXXXX", db[PATH_MAX], key[PATH_MAX], kh[PATH_MAX];
-	const char *dir = NULL, *seed = NULL;
-	bool no_life = false, keep = false;
+	const char *dir = a->dir;
+	bool keep = dir != NULL;
 	struct demo_lab lab;
-	struct globals dg = *g;
+	struct globals dg = *a->c.g;
 	pid_t pid = -1;
 	int rc = EXIT_FAIL, st;
 
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--dir") == 0 && i + 1 < argc)
-			dir = argv[++i], keep = true;
-		else if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc)
-			seed = argv[++i];
-		else if (strcmp(argv[i], "--no-life") == 0)
-			no_life = true;
-		else
-			return verb_usage_error("demo", "unknown argument '%s'", argv[i]);
-	}
-	if (dir == NULL && (dir = mkdtemp(tmpl)) == NULL) {
-		perror("oltui demo: mkdtemp");
-		return EXIT_FAIL;
-	}
-	if (keep && mkdir(dir, 0700) == -1 && errno != EEXIST) {
-		fprintf(stderr, "oltui demo: cannot create %s: %s\n", dir, strerror(errno));
-		return EXIT_FAIL;
-	}
+	if (dir == NULL && (dir = mkdtemp(tmpl)) == NULL)
+		return verb_fail(&a->c, ERR_INTERNAL, "cannot make a temporary directory: %s",
+		    strerror(errno));
+	if (keep && mkdir(dir, 0700) == -1 && errno != EEXIST)
+		return verb_fail(&a->c, ERR_REFUSED, "cannot create %s: %s", dir,
+		    strerror(errno));
 	snprintf(db, sizeof db, "%s/oltui.db", dir);
 	snprintf(key, sizeof key, "%s/key", dir);
 	snprintf(kh, sizeof kh, "%s/known_hosts", dir);
 	fprintf(stderr, "starting oltsim (2 OLTs, 64 ONTs)...\n");
-	if (sim_start(dir, no_life, seed, &pid, &lab) == 0 &&
+	if (sim_start(dir, a->no_life, a->seed, &pid, &lab) == 0 &&
 	    fill(db, key, kh, &lab) == 0) {
 		struct console_opts co = { .accept_new_host_key = true, .known_hosts = kh };
 
@@ -366,3 +365,23 @@ demo_run(int argc, char **argv, const struct globals *g)
 		nftw(dir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
 	return rc;
 }
+
+#define DA(m) offsetof(struct demo_args, m)
+
+static const struct verb_opt demo_opts[] = {
+	{ .name = "--dir", .type = VA_PATH, .meta = "DIR", .off = DA(dir),
+	  .help = "keep the database and key file in DIR (created if missing, not "
+	  "removed)" },
+	{ .name = "--no-life", .type = VA_FLAG, .off = DA(no_life),
+	  .help = "no life in the simulator: its state changes only on purpose" },
+	{ .name = "--seed", .type = VA_INT, .meta = "N", .off = DA(seed), .min = 0,
+	  .max = 2147483647, .def = -1, .help = "the simulator's random seed" },
+	VOPT_END,
+};
+
+const struct verb verbs_demo[] = {
+	{ .name = "demo", .summary = "the console on a simulated lab (oltsim): 2 OLTs, "
+	  "64 ONTs, scratch database", .opts = demo_opts, .size = sizeof(struct demo_args),
+	  .run = demo_verb },
+	VERB_END,
+};

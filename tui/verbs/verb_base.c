@@ -1,6 +1,6 @@
 /*
- * verb_base.c — help and version, and the text of --help and of the man
- * page's VERBS and OPTIONS sections, all printed from the verb tables.
+ * verb_base.c — the verbs about oltui itself: help, version, drivers.
+ * (The help texts are printed from the tables by verb_help.c.)
  */
 #include "tui/verbs/verb.h"
 #include "drivers/driver.h"
@@ -15,134 +15,58 @@
 #define OLTUI_VERSION "unknown"
 #endif
 
-static const struct option_doc {
-	const char *flag;
-	const char *doc;
-} global_options[] = {
-	{ "--db PATH", "database file (default $XDG_DATA_HOME/oltui/oltui.db; env OLTUI_DB)" },
-	{ "--config-dir DIR", "configuration directory (default $XDG_CONFIG_HOME/oltui; env OLTUI_CONFIG_DIR)" },
-	{ "--key-file F", "vault key file for unattended use (env OLTUI_KEY_FILE)" },
-	{ "--json", "print JSON instead of text (verbs also take it after the verb)" },
-	{ "--ascii", "draw with plain ASCII (no UTF-8, no ACS line drawing)" },
-	{ "--version", "print the version and exit" },
-	{ "-h, --help", "print this help and exit" },
+/* The arguments of help, version and drivers. */
+struct base_args {
+	struct verb_common	 c;
+	const char		*verb;	/* help: the verb, or NULL */
+	const char		*sub;	/* help: its sub-verb, or NULL */
 };
 
-static void
-help_line(const struct verb *v, void *arg)
-{
-	FILE *f = arg;
-	char *head = xasprintf("%s %s", v->name, v->synopsis);
-
-	if (strlen(head) > 40)
-		fprintf(f, "  %s\n  %-40s %s\n", head, "", v->summary);
-	else
-		fprintf(f, "  %-40s %s\n", head, v->summary);
-	free(head);
-}
-
-void
-help_print(FILE *f)
-{
-	fprintf(f, "oltui %s — a terminal console for GPON OLTs (drivers: %s)\n\n",
-	    OLTUI_VERSION, driver_names());
-	fprintf(f, "usage: oltui [OPTIONS] [VERB [ARGS...]]\n\n");
-	fprintf(f, "Without a verb, oltui opens the console.\n\nVerbs:\n");
-	verbs_foreach(help_line, f);
-	fprintf(f, "\nOptions:\n");
-	for (size_t i = 0; i < nitems(global_options); i++)
-		fprintf(f, "  %-40s %s\n", global_options[i].flag,
-		    global_options[i].doc);
-	fprintf(f, "\nExit status: 0 ok, 1 refused or failed, 2 usage, "
-	    "3 device unreachable.\n");
-}
-
-/* Escapes roff specials in s onto f. */
-static void
-roff_puts(FILE *f, const char *s)
-{
-	for (; *s != '\0'; s++) {
-		if (*s == '\\')
-			fputs("\\e", f);
-		else if (*s == '-')
-			fputs("\\-", f);
-		else
-			fputc(*s, f);
-	}
-}
-
-static void
-man_line(const struct verb *v, void *arg)
-{
-	FILE *f = arg;
-
-	fputs(".TP\n.B oltui ", f);
-	roff_puts(f, v->name);
-	fputs(" ", f);
-	roff_puts(f, v->synopsis);
-	fputs("\n", f);
-	roff_puts(f, v->summary);
-	fputs("\n", f);
-}
-
-/* Prints the VERBS and OPTIONS sections of oltui(1), for scripts/genman.sh. */
-void
-help_print_man(FILE *f)
-{
-	fputs(".SH VERBS\n", f);
-	verbs_foreach(man_line, f);
-	fputs(".SH OPTIONS\n", f);
-	for (size_t i = 0; i < nitems(global_options); i++) {
-		fputs(".TP\n.B ", f);
-		roff_puts(f, global_options[i].flag);
-		fputs("\n", f);
-		roff_puts(f, global_options[i].doc);
-		fputs("\n", f);
-	}
-}
-
+/* oltui version [--json] */
 static int
-verb_version(int argc, char **argv, const struct globals *g)
+verb_version(void *args)
 {
-	(void)argc;
-	(void)argv;
-	if (g->json)
+	struct base_args *a = args;
+
+	if (a->c.json)
 		printf("{\"version\":\"%s\"}\n", OLTUI_VERSION);
 	else
 		printf("oltui %s\n", OLTUI_VERSION);
 	return EXIT_OK;
 }
 
+/* oltui help [VERB [SUB]]: the same text as `oltui VERB [SUB] --help`. */
 static int
-verb_help(int argc, char **argv, const struct globals *g)
+verb_help(void *args)
 {
-	const struct verb *v;
+	struct base_args *a = args;
+	const struct verb *v, *sub = NULL;
 
-	(void)g;
-	if (argc > 1) {
-		if ((v = verb_find(argv[1])) == NULL)
-			return verb_usage_error("help", "no verb called '%s'", argv[1]);
-		printf("usage: oltui %s %s\n  %s\n", v->name, v->synopsis, v->summary);
+	if (a->verb == NULL) {
+		help_print(stdout);
 		return EXIT_OK;
 	}
-	help_print(stdout);
+	if ((v = verb_find(a->verb)) == NULL)
+		return verb_fail(&a->c, ERR_USAGE, "no verb called '%s' (try oltui --help)",
+		    a->verb);
+	if (a->sub != NULL && (sub = verb_find_sub(v, a->sub)) == NULL)
+		return verb_fail(&a->c, ERR_USAGE, "oltui %s has no subcommand '%s'",
+		    v->name, a->sub);
+	if (sub != NULL)
+		help_print_verb(stdout, v, sub);
+	else
+		help_print_verb(stdout, NULL, v);
 	return EXIT_OK;
 }
 
 /* oltui drivers [--json]: the OLT drivers this oltui has. */
 static int
-verb_drivers(int argc, char **argv, const struct globals *g)
+verb_drivers(void *args)
 {
-	bool json = g->json;
+	struct base_args *a = args;
 	cJSON *arr = NULL;
 
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--json") == 0)
-			json = true;
-		else
-			return verb_usage_error("drivers", "unexpected '%s'", argv[i]);
-	}
-	if (json)
+	if (a->c.json)
 		arr = cJSON_CreateArray();
 	else
 		printf("%-10s %-8s %-5s %-8s %-8s %s\n", "DRIVER", "CLI", "PORT", "ONT IDS",
@@ -172,21 +96,30 @@ verb_drivers(int argc, char **argv, const struct globals *g)
 			    d->snmp != NULL ? "yes" : "no", d->label != NULL ? d->label : "");
 		}
 	}
-	if (arr != NULL) {
-		char *s = cJSON_Print(arr);
-
-		puts(s);
-		free(s);
-		cJSON_Delete(arr);
-	}
+	if (arr != NULL)
+		verb_print_json(arr);
 	return EXIT_OK;
 }
 
-const struct verb verbs_base[] = {
-	{ "help", "[VERB]", "print this help, or one verb's usage", verb_help },
-	{ "version", "", "print the version", verb_version },
-	{ "drivers", "[--json]", "list the OLT drivers this oltui has (the names --vendor takes)",
-	  verb_drivers },
-	{ NULL, NULL, NULL, NULL },
+#define BA(m) offsetof(struct base_args, m)
+
+static const struct verb_opt json_only[] = { VOPT_JSON, VOPT_END };
+static const struct verb_pos help_pos[] = {
+	{ .meta = "VERB", .type = VA_STRING, .off = BA(verb), .flags = VO_OPTIONAL,
+	  .help = "the verb to describe (all of them when left out)" },
+	{ .meta = "SUBCOMMAND", .type = VA_STRING, .off = BA(sub), .flags = VO_OPTIONAL,
+	  .help = "one of the verb's subcommands" },
+	VPOS_END,
 };
 
+const struct verb verbs_base[] = {
+	{ .name = "help", .summary = "print this help, or one verb's arguments (the same "
+	  "as oltui VERB --help)", .pos = help_pos, .size = sizeof(struct base_args),
+	  .run = verb_help },
+	{ .name = "version", .summary = "print the version", .opts = json_only,
+	  .size = sizeof(struct base_args), .run = verb_version },
+	{ .name = "drivers", .summary = "list the OLT drivers this oltui has (the names "
+	  "--vendor takes)", .opts = json_only, .size = sizeof(struct base_args),
+	  .run = verb_drivers },
+	VERB_END,
+};

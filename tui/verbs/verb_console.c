@@ -1,6 +1,6 @@
 /*
- * verb_console.c — the console verbs: `console` (what `oltui` without a
- * verb opens) and `demo` (the console on a simulated lab).
+ * verb_console.c — `oltui console` (what `oltui` without a verb opens).
+ * `oltui demo`, the console on a simulated lab, is in demo.c.
  */
 #include "tui/verbs/verb.h"
 
@@ -10,33 +10,43 @@
 
 #include "tui/console/console.h"
 
-/* `oltui console [--sweep]`. */
+/* What `oltui console` reads. */
+struct console_args {
+	struct verb_common	 c;
+	bool			 sweep;
+	bool			 keys_markdown;
+};
+
+/* `oltui console [--sweep] ...`. */
 static int
-run_console(int argc, char **argv, const struct globals *g)
+run_console(void *args)
 {
+	struct console_args *a = args;
 	struct console_opts o = { 0 };
 
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--sweep") == 0)
-			o.sweep = true;
-		else if (strcmp(argv[i], "--accept-new-host-key") == 0)
-			o.accept_new_host_key = true;
-		else if (strcmp(argv[i], "--known-hosts") == 0 && i + 1 < argc)
-			o.known_hosts = argv[++i];
-		else if (strcmp(argv[i], "--keys-markdown") == 0) {
-			keys_print_markdown(stdout);
-			return EXIT_OK;
-		}
-		else
-			return verb_usage_error("console", "unknown argument '%s'", argv[i]);
+	if (a->keys_markdown) {
+		keys_print_markdown(stdout);
+		return EXIT_OK;
 	}
-	return console_run(g, &o);
+	o.sweep = a->sweep;
+	o.accept_new_host_key = a->c.accept_new_host_key;
+	o.known_hosts = a->c.known_hosts;
+	return console_run(a->c.g, &o);
 }
 
+static const struct verb_opt console_opts[] = {
+	{ .name = "--sweep", .type = VA_FLAG, .off = offsetof(struct console_args, sweep),
+	  .help = "read every OLT over SNMP at start" },
+	VOPT_ACCEPT_HOST_KEY,
+	VOPT_KNOWN_HOSTS,
+	{ .name = "--keys-markdown", .type = VA_FLAG,
+	  .off = offsetof(struct console_args, keys_markdown),
+	  .help = "print the console's key table in Markdown (docs/console.md) and exit" },
+	VOPT_END,
+};
+
 const struct verb verbs_console[] = {
-	{ "console", "[--sweep] [--accept-new-host-key] [--known-hosts F] [--keys-markdown]", "open the console (the default without a verb); "
-	    "--sweep reads every OLT at start; --keys-markdown prints the key table", run_console },
-	{ "demo", "[--dir DIR] [--no-life] [--seed N]", "the console on a simulated "
-	    "lab (oltsim): 2 OLTs, 64 ONTs, scratch database", demo_run },
-	{ NULL, NULL, NULL, NULL },
+	{ .name = "console", .summary = "open the console (the default without a verb)",
+	  .opts = console_opts, .size = sizeof(struct console_args), .run = run_console },
+	VERB_END,
 };

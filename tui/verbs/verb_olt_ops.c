@@ -16,44 +16,32 @@
 #include "core/engine.h"
 #include "core/store.h"
 #include "lib/util.h"
-#include "tui/verbs/verb_inv.h"
 
 /* ---- backup ---- */
 
+const struct verb_opt vw_backup_opts[] = { VOPT_JSON, VOPT_DEVICE, VOPT_END };
+
 /* oltui backup OLT [--json] */
 int
-vw_verb_backup(int argc, char **argv, const struct globals *g)
+vw_backup(void *args)
 {
-	struct vw_common c = { .json = g->json };
+	struct vw_name_args *a = args;
+	const char *olt = a->name;
 	struct op_backup b;
 	struct engine *e;
 	struct err err = { 0 };
-	const char *olt = NULL;
 	char when[32];
-	int k, rc;
+	int rc;
 
-	for (k = 1; k < argc; k++) {
-		if ((rc = vw_common_opt(&c, "backup", argc, argv, k)) < 0)
-			return EXIT_USAGE;
-		if (rc > 0) {
-			k += rc - 1;
-			continue;
-		}
-		if (argv[k][0] == '-' || olt != NULL)
-			return verb_usage_error("backup", "usage: oltui backup OLT [--json]");
-		olt = argv[k];
-	}
-	if (olt == NULL)
-		return verb_usage_error("backup", "which OLT? (oltui backup OLT)");
-	if ((rc = vw_open(g, &c, "backup", false, &e)) != EXIT_OK)
+	if ((rc = verb_engine(&a->c, ENGINE_VAULT, &e)) != EXIT_OK)
 		return rc;
 	if (ops_backup(e, olt, &b, &err) != 0) {
-		rc = vw_fail_err("backup", &err);
+		rc = verb_fail_err(&a->c, &err);
 		engine_close(e);
 		return rc;
 	}
 	iso8601(b.taken_at, when);
-	if (c.json) {
+	if (a->c.json) {
 		cJSON *j = cJSON_CreateObject();
 
 		cJSON_AddStringToObject(j, "olt", olt);
@@ -70,7 +58,7 @@ vw_verb_backup(int argc, char **argv, const struct globals *g)
 			cJSON_AddStringToObject(j, "diff", b.diff);
 		else
 			cJSON_AddNullToObject(j, "diff");
-		vi_print_json(j);
+		verb_print_json(j);
 	} else {
 		printf("backup of %s stored: #%lld, %zu bytes, sha256 %s, %s\n", olt,
 		    (long long)b.id, b.bytes, b.sha256, when);
@@ -89,49 +77,37 @@ vw_verb_backup(int argc, char **argv, const struct globals *g)
 
 /* ---- olt test ---- */
 
+const struct verb_opt vw_olt_test_opts[] = { VOPT_JSON, VOPT_DEVICE, VOPT_END };
+const struct verb_pos vw_olt_name_pos[] = {
+	{ .meta = "NAME", .type = VA_NAME, .off = offsetof(struct vw_name_args, name),
+	  .help = "the OLT's name (oltui olt list)" },
+	VPOS_END,
+};
+
 int
-vw_olt_test(int argc, char **argv, const struct globals *g)
+vw_olt_test(void *args)
 {
-	struct vw_common c = { .json = g->json };
+	struct vw_name_args *a = args;
+	const char *olt = a->name;
 	struct op_olt_test t;
 	struct engine *e;
 	struct err err = { 0 };
-	const char *olt = NULL;
-	int k = 0, rc, status = EXIT_OK;
+	int rc, status = EXIT_OK;
 
-	if (k < argc && strcmp(argv[k], "olt") == 0)
-		k++;
-	if (k < argc && strcmp(argv[k], "test") == 0)
-		k++;
-	for (; k < argc; k++) {
-		if ((rc = vw_common_opt(&c, "olt test", argc, argv, k)) < 0)
-			return EXIT_USAGE;
-		if (rc > 0) {
-			k += rc - 1;
-			continue;
-		}
-		if (argv[k][0] == '-' || olt != NULL)
-			return verb_usage_error("olt test", "usage: oltui olt test NAME [--json]");
-		olt = argv[k];
-	}
-	if (olt == NULL)
-		return verb_usage_error("olt test", "which OLT? (oltui olt test NAME)");
-	if ((rc = vw_open(g, &c, "olt test", false, &e)) != EXIT_OK)
+	if ((rc = verb_engine(&a->c, ENGINE_VAULT, &e)) != EXIT_OK)
 		return rc;
 	if ((rc = ops_olt_test(e, olt, &t, &err)) != 0) {
-		status = vw_exit_of(err.kind);
-		if (status == EXIT_OK)
-			status = EXIT_FAIL;
-		if (err.kind == ERR_USAGE) {
-			rc = vw_fail_err("olt test", &err);
+		status = verb_exit_of(err.kind);
+		if (err.kind == ERR_USAGE || err.kind == ERR_NOTFOUND) {
+			rc = verb_fail_err(&a->c, &err);
 			op_olt_test_free(&t);
 			engine_close(e);
 			return rc;
 		}
 		fprintf(stderr, "oltui olt test: %s\n", err_text(&err));
-	} else if (!c.json)
+	} else if (!a->c.json)
 		printf("%s: logged in (prompt host %s)\n", olt, t.hostname);
-	if (c.json) {
+	if (a->c.json) {
 		cJSON *j = cJSON_CreateObject();
 		const struct pr_version *ver = &t.version;
 
@@ -147,9 +123,9 @@ vw_olt_test(int argc, char **argv, const struct globals *g)
 		cJSON_AddNumberToObject(j, "login_ms", (double)t.login_ms);
 		cJSON_AddNumberToObject(j, "version_ms", (double)t.command_ms);
 		cJSON_AddNumberToObject(j, "logout_ms", (double)t.logout_ms);
-		if (err.message != NULL)
-			cJSON_AddStringToObject(j, "error", err.message);
-		vi_print_json(j);
+		if (rc != 0)
+			verb_json_error(j, err.kind, err_text(&err));
+		verb_print_json(j);
 	} else if (rc == 0) {
 		printf("%s: %s %s%s%s\n", olt, t.version.product != NULL ? t.version.product :
 		    "?", t.version.version != NULL ? t.version.version : "?",
@@ -167,56 +143,49 @@ vw_olt_test(int argc, char **argv, const struct globals *g)
 
 /* ---- contract suspend / resume ---- */
 
-int
-vw_contract_state(int argc, char **argv, const struct globals *g)
+const struct verb_opt vw_contract_state_opts[] = {
+	VOPT_YES, VOPT_DRY_RUN, VOPT_JSON, VOPT_DEVICE, VOPT_END,
+};
+const struct verb_pos vw_contract_code_pos[] = {
+	{ .meta = "CODE", .type = VA_NAME, .off = offsetof(struct vw_name_args, name),
+	  .help = "the contract's code (oltui contract list)" },
+	VPOS_END,
+};
+
+/* Suspends (enable false) or resumes every ONT linked to a's contract. */
+static int
+contract_state(struct vw_name_args *a, bool enable)
 {
-	struct vw_common c = { .json = g->json };
 	struct op_contract_result res;
 	struct write_opts wo;
 	struct engine *e;
 	struct err err = { 0 };
-	const char *code = NULL, *sub;
-	char verb[32], what[96];
-	bool enable;
+	const char *code = a->name, *sub = enable ? "resume" : "suspend";
+	char what[96];
 	size_t i;
-	int k = 0, rc;
+	int rc;
 	enum write_status ws;
+	cJSON *j = NULL;
 
-	if (k < argc && strcmp(argv[k], "contract") == 0)
-		k++;
-	if (k >= argc || (strcmp(argv[k], "suspend") != 0 && strcmp(argv[k], "resume") != 0))
-		return verb_usage_error("contract", "usage: oltui contract suspend|resume CODE");
-	sub = argv[k++];
-	enable = strcmp(sub, "resume") == 0;
-	snprintf(verb, sizeof verb, "contract %s", sub);
-	for (; k < argc; k++) {
-		if ((rc = vw_common_opt(&c, verb, argc, argv, k)) < 0)
-			return EXIT_USAGE;
-		if (rc > 0) {
-			k += rc - 1;
-			continue;
-		}
-		if (argv[k][0] == '-' || code != NULL)
-			return verb_usage_error(verb, "usage: oltui %s CODE [--yes] [--dry-run]", verb);
-		code = argv[k];
-	}
-	if (code == NULL)
-		return verb_usage_error(verb, "which contract?");
-	snprintf(what, sizeof what, "%s contract %s (every ONT linked to it)",
-	    enable ? "resume" : "suspend", code);
-	if (!enable && !vw_confirm(verb, &c, what))
+	snprintf(what, sizeof what, "%s contract %s (every ONT linked to it)", sub, code);
+	if (!enable && !vw_confirm(&a->c, what))
 		return EXIT_USAGE;
-	if ((rc = vw_open(g, &c, verb, false, &e)) != EXIT_OK)
+	if ((rc = verb_engine(&a->c, ENGINE_VAULT, &e)) != EXIT_OK)
 		return rc;
-	wo = vw_write_opts(&c);
+	wo = vw_write_opts(&a->c);
 	ws = ops_contract_state(e, code, enable, &wo, &res, &err);
-	if (err.kind != ERR_NONE) {
-		fprintf(stderr, "oltui %s: %s\n", verb, err_text(&err));
-		err_clear(&err);
+	if (err.kind != ERR_NONE && res.n == 0) {
+		/* Nothing was tried (an unknown contract): the error is all. */
+		op_contract_result_free(&res);
+		engine_close(e);
+		return verb_fail_err(&a->c, &err);
 	}
-	if (c.json) {
-		cJSON *j = cJSON_CreateObject(), *arr = NULL;
+	if (err.kind != ERR_NONE)
+		fprintf(stderr, "oltui %s: %s\n", a->c.name, err_text(&err));
+	if (a->c.json) {
+		cJSON *arr;
 
+		j = cJSON_CreateObject();
 		cJSON_AddStringToObject(j, "contract", code);
 		cJSON_AddStringToObject(j, "action", sub);
 		cJSON_AddBoolToObject(j, "ok", ws == WRITE_DONE);
@@ -235,7 +204,11 @@ vw_contract_state(int argc, char **argv, const struct globals *g)
 			cJSON_AddNumberToObject(o, "audit_id", (double)res.rows[i].audit_id);
 			cJSON_AddItemToArray(arr, o);
 		}
-		vi_print_json(j);
+		if (ws != WRITE_DONE)
+			verb_json_error(j, err.kind != ERR_NONE ? err.kind : vw_status_kind(ws),
+			    err.kind != ERR_NONE ? err_text(&err) :
+			    "the contract's status was not changed");
+		verb_print_json(j);
 	} else {
 		for (i = 0; i < res.n; i++)
 			fprintf(res.rows[i].status == WRITE_DONE ? stdout : stderr,
@@ -246,9 +219,23 @@ vw_contract_state(int argc, char **argv, const struct globals *g)
 		if (res.status_changed)
 			printf("contract %s is now %s\n", code, enable ? "active" : "suspended");
 		else if (ws != WRITE_DONE && ws != WRITE_USAGE)
-			fprintf(stderr, "oltui %s: the contract's status was not changed\n", verb);
+			fprintf(stderr, "oltui %s: the contract's status was not changed\n",
+			    a->c.name);
 	}
+	err_clear(&err);
 	op_contract_result_free(&res);
 	engine_close(e);
 	return (int)ws;
+}
+
+int
+vw_contract_suspend(void *args)
+{
+	return contract_state(args, false);
+}
+
+int
+vw_contract_resume(void *args)
+{
+	return contract_state(args, true);
 }

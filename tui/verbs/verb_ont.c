@@ -2,11 +2,18 @@
  * verb_ont.c — `oltui ont …`: list and show ONTs (from the database, or
  * read live from the OLT), and the ONT writes — enable, disable, reboot,
  * delete, move, replace, set (speed / VLAN / description) — each through
- * the write pipeline (core/writes.h).  Destructive actions ask on the
+ * the write pipeline (core/ops.h).  Destructive actions ask on the
  * terminal or need --yes.
  *
  * An ONT is named by its serial (looked up in the database: OLT, port, ONT
- * id) or by --olt O --port P --ont-id N.  Main thread only.
+ * id) or by --olt O --port P --ont-id N.  Each sub-verb has its own option
+ * table (vw_ont_subs[]), so `ont list --to-port` is a usage error rather
+ * than silently ignored.
+ *
+ * Reading from the database needs no secret: `ont list` opens the engine
+ * without the vault unless --live.  `ont show` reads the OLT; when it cannot
+ * be reached the cached row is printed, marked cached with its age, and
+ * the exit status is 3.  Main thread only.
  */
 #include "tui/verbs/verb_write.h"
 
@@ -20,106 +27,29 @@
 #include "core/store.h"
 #include "lib/sn.h"
 #include "lib/util.h"
-#include "tui/verbs/verb_inv.h"
 
+/* A speed as DOWN/UP Mbit/s. */
+struct speed {
+	long	 down, up;
+};
+
+/* What every `ont` sub-verb reads (each uses its own part). */
 struct ont_args {
-	struct vw_common	 c;
-	const char		*sub;		/* "list", "show", ... */
+	struct verb_common	 c;
 	const char		*sn;
 	const char		*olt;
 	const char		*port;
 	long			 ont_id;	/* -1 = not given */
 	const char		*to_port;
-	long			 to_ont_id;
+	long			 to_ont_id;	/* -1 = not given */
 	const char		*new_sn;
-	long			 vlan;
-	long			 down, up;
+	long			 vlan;		/* 0 = not given */
+	struct speed		 speed;		/* 0/0 = not given */
 	const char		*desc;
 	bool			 live;
 };
 
-/* Parses `ont SUB ...`; EXIT_OK or EXIT_USAGE. */
-static int
-parse(int argc, char **argv, struct ont_args *a, const struct globals *g)
-{
-	char verb[32];
-	int k, rc;
-
-	memset(a, 0, sizeof *a);
-	a->c.json = g->json;
-	a->ont_id = a->to_ont_id = -1;
-	k = argc > 0 && strcmp(argv[0], "ont") == 0 ? 1 : 0;
-	if (k >= argc)
-		return verb_usage_error("ont", "usage: oltui ont list|show|enable|disable|"
-		    "reboot|delete|move|replace|set ...");
-	a->sub = argv[k++];
-	snprintf(verb, sizeof verb, "ont %s", a->sub);
-	for (; k < argc; k++) {
-		const char *o = argv[k], *v = k + 1 < argc ? argv[k + 1] : NULL;
-
-		if ((rc = vw_common_opt(&a->c, verb, argc, argv, k)) < 0)
-			return EXIT_USAGE;
-		if (rc > 0) {
-			k += rc - 1;
-			continue;
-		}
-		if (strcmp(o, "--live") == 0) {
-			a->live = true;
-			continue;
-		}
-		if (o[0] != '-') {
-			if (a->sn != NULL)
-				return verb_usage_error(verb, "one ONT at a time ('%s'?)", o);
-			a->sn = o;
-			continue;
-		}
-		if (v == NULL)
-			return verb_usage_error(verb, "%s needs a value", o);
-		k++;
-		if (strcmp(o, "--olt") == 0)
-			a->olt = v;
-		else if (strcmp(o, "--port") == 0)
-			a->port = v;
-		else if (strcmp(o, "--to-port") == 0)
-			a->to_port = v;
-		else if (strcmp(o, "--new-sn") == 0)
-			a->new_sn = v;
-		else if (strcmp(o, "--desc") == 0)
-			a->desc = v;
-		else if (strcmp(o, "--ont-id") == 0 || strcmp(o, "--to-ont-id") == 0) {
-			if (parse_long(v, 0, 255, o[2] == 'o' ? &a->ont_id : &a->to_ont_id) != 0)
-				return verb_usage_error(verb, "%s: must be a whole number from "
-				    "0 to 255, not '%s'", o, v);
-		} else if (strcmp(o, "--vlan") == 0) {
-			if (parse_long(v, 1, 4094, &a->vlan) != 0)
-				return verb_usage_error(verb, "--vlan: must be a whole number "
-				    "from 1 to 4094, not '%s'", v);
-		} else if (strcmp(o, "--speed") == 0) {
-			char *slash;
-
-			if ((slash = strchr(v, '/')) == NULL ||
-			    parse_long(slash + 1, 1, 100000, &a->up) != 0) {
-				return verb_usage_error(verb, "--speed: must be DOWN/UP in "
-				    "Mbit/s (\"300/100\"), not '%s'", v);
-			} else {
-				char *d = xstrndup(v, (size_t)(slash - v));
-
-				rc = parse_long(d, 1, 100000, &a->down);
-				free(d);
-				if (rc != 0)
-					return verb_usage_error(verb, "--speed: must be DOWN/UP "
-					    "in Mbit/s (\"300/100\"), not '%s'", v);
-			}
-		} else
-			return verb_usage_error(verb, "unknown option %s", o);
-	}
-	if ((a->desc != NULL && str_has_control(a->desc)) ||
-	    (a->new_sn != NULL && str_has_control(a->new_sn)))
-		return verb_usage_error(verb, "control characters are not allowed");
-	return EXIT_OK;
-}
-
-/* The request of `ont SUB` (kind k) from the arguments. */
+/* The request of a write of kind k from the arguments. */
 static void
 ont_req(const struct ont_args *a, enum op_kind k, struct op_req *rq)
 {
@@ -142,23 +72,13 @@ ont_req(const struct ont_args *a, enum op_kind k, struct op_req *rq)
 	if (a->desc != NULL)
 		strlcpy_(rq->desc, a->desc, sizeof rq->desc);
 	rq->vlan = (int)a->vlan;
-	rq->down_mbps = (int)a->down;
-	rq->up_mbps = (int)a->up;
-}
-
-/* A number or null. */
-static void
-add_num(cJSON *o, const char *k, double v, bool valid)
-{
-	if (valid)
-		cJSON_AddNumberToObject(o, k, v);
-	else
-		cJSON_AddNullToObject(o, k);
+	rq->down_mbps = (int)a->speed.down;
+	rq->up_mbps = (int)a->speed.up;
 }
 
 /* One stored ONT as a JSON row. */
-static void
-print_ont(cJSON *arr, const char *olt, const struct ont *o)
+static cJSON *
+ont_json(const char *olt, const struct ont *o)
 {
 	char when[32] = "";
 	cJSON *j = cJSON_CreateObject();
@@ -171,9 +91,9 @@ print_ont(cJSON *arr, const char *olt, const struct ont *o)
 	cJSON_AddStringToObject(j, "sn", o->sn);
 	cJSON_AddStringToObject(j, "admin", ont_admin_name(o->admin));
 	cJSON_AddStringToObject(j, "status", ont_status_name(o->status));
-	add_num(j, "rx_dbm", o->rx_dbm, !isnan(o->rx_dbm));
-	add_num(j, "olt_rx_dbm", o->olt_rx_dbm, !isnan(o->olt_rx_dbm));
-	add_num(j, "distance_m", o->distance_m, o->distance_m >= 0);
+	verb_json_number(j, "rx_dbm", o->rx_dbm, !isnan(o->rx_dbm));
+	verb_json_number(j, "olt_rx_dbm", o->olt_rx_dbm, !isnan(o->olt_rx_dbm));
+	verb_json_number(j, "distance_m", o->distance_m, o->distance_m >= 0);
 	if (when[0] != '\0')
 		cJSON_AddStringToObject(j, "read_at", when);
 	else
@@ -182,25 +102,59 @@ print_ont(cJSON *arr, const char *olt, const struct ont *o)
 		cJSON_AddStringToObject(j, "contract", o->contract);
 	else
 		cJSON_AddNullToObject(j, "contract");
-	cJSON_AddItemToArray(arr, j);
+	return j;
+}
+
+/* Prints one stored ONT as a row of the `ont list` table. */
+static void
+ont_row(const char *olt, const struct ont *o)
+{
+	char rx[16] = "-", orx[16] = "-", dist[16] = "-", when[32] = "";
+
+	if (!isnan(o->rx_dbm))
+		snprintf(rx, sizeof rx, "%.2f", o->rx_dbm);
+	if (!isnan(o->olt_rx_dbm))
+		snprintf(orx, sizeof orx, "%.2f", o->olt_rx_dbm);
+	if (o->distance_m >= 0)
+		snprintf(dist, sizeof dist, "%d", o->distance_m);
+	if (o->last_seen > 0)
+		iso8601(o->last_seen, when);
+	printf("%-10s %-8s %3d %-12s %-8s %-10s %7s %7s %6s %-20s %s\n", olt, o->port,
+	    o->ont_id, o->sn, ont_admin_name(o->admin), ont_status_name(o->status), rx,
+	    orx, dist, when, o->contract);
 }
 
 /* ont list [--olt O] [--port P] [--live] */
 static int
-ont_list(struct engine *e, const struct ont_args *a)
+ont_list(void *args)
 {
-	struct store *st = engine_store(e, NULL);
-	struct olt *olts = NULL;
-	cJSON *arr = a->c.json ? cJSON_CreateArray() : NULL;
+	struct ont_args *a = args;
+	struct engine *e;
+	struct store *st;
+	struct olt *olts = NULL, one;
+	cJSON *arr = NULL;
 	char *cause = NULL;
+	struct err err = { 0 };
 	size_t no = 0, i, k, j;
-	int status = EXIT_OK;
+	int rc, status = EXIT_OK;
 
 	if (a->live && a->olt == NULL)
-		return verb_usage_error("ont list", "--live needs --olt NAME");
-	if (store_olt_list(st, &olts, &no, &cause) != 0)
-		return vi_fail("ont list", cause);
-	if (arr == NULL)
+		return verb_fail(&a->c, ERR_USAGE, "--live needs --olt NAME");
+	/* The database alone needs no secret: the vault only to read live. */
+	if ((rc = verb_engine(&a->c, a->live ? ENGINE_VAULT : 0, &e)) != EXIT_OK)
+		return rc;
+	st = engine_store(e, NULL);
+	if (a->olt != NULL && (rc = verb_find_olt(&a->c, e, a->olt, &one)) != EXIT_OK) {
+		engine_close(e);
+		return rc;
+	}
+	if (store_olt_list(st, &olts, &no, &cause) != 0) {
+		engine_close(e);
+		return verb_fail_cause(&a->c, ERR_INTERNAL, cause);
+	}
+	if (a->c.json)
+		arr = cJSON_CreateArray();
+	else
 		printf("%-10s %-8s %3s %-12s %-8s %-10s %7s %7s %6s %-20s %s\n", "OLT", "PORT",
 		    "ID", "SN", "ADMIN", "STATUS", "RX", "OLT RX", "DIST", "READ AT", "CONTRACT");
 	for (i = 0; i < no; i++) {
@@ -209,20 +163,19 @@ ont_list(struct engine *e, const struct ont_args *a)
 
 		if (a->olt != NULL && strcmp(a->olt, olts[i].name) != 0)
 			continue;
-		if (a->live) {
-			struct err err = { 0 };
-
-			/* The port named, or every port the database knows. */
-			if (ops_port_read(e, olts[i].name, a->port, &err) != 0) {
-				fprintf(stderr, "oltui ont list: %s\n", err_text(&err));
-				status = vw_exit_of(err.kind);
-				err_clear(&err);
-			}
+		if (a->live && ops_port_read(e, olts[i].name, a->port, &err) != 0) {
+			/* The port named, or every port the database knows; what
+			   was read before is listed below. */
+			fprintf(stderr, "oltui %s: %s\n", a->c.name, err_text(&err));
+			if (verb_exit_of(err.kind) > status)
+				status = verb_exit_of(err.kind);
+			err_clear(&err);
 		}
 		if (store_ports_list(st, olts[i].id, &ports, &np, &cause) != 0) {
 			free(olts);
 			cJSON_Delete(arr);
-			return vi_fail("ont list", cause);
+			engine_close(e);
+			return verb_fail_cause(&a->c, ERR_INTERNAL, cause);
 		}
 		for (k = 0; k < np; k++) {
 			struct ont *v = NULL;
@@ -231,29 +184,16 @@ ont_list(struct engine *e, const struct ont_args *a)
 			if (a->port != NULL && strcmp(a->port, ports[k].port) != 0)
 				continue;
 			if (store_onts_on_port(st, olts[i].id, ports[k].port, &v, &n, &cause) != 0) {
-				fprintf(stderr, "oltui ont list: %s\n", cause);
+				fprintf(stderr, "oltui %s: %s\n", a->c.name, cause);
 				free(cause);
 				cause = NULL;
 				continue;
 			}
 			for (j = 0; j < n; j++) {
-				if (arr == NULL) {
-					char rx[16] = "-", orx[16] = "-", dist[16] = "-", when[32] = "";
-
-					if (!isnan(v[j].rx_dbm))
-						snprintf(rx, sizeof rx, "%.2f", v[j].rx_dbm);
-					if (!isnan(v[j].olt_rx_dbm))
-						snprintf(orx, sizeof orx, "%.2f", v[j].olt_rx_dbm);
-					if (v[j].distance_m >= 0)
-						snprintf(dist, sizeof dist, "%d", v[j].distance_m);
-					if (v[j].last_seen > 0)
-						iso8601(v[j].last_seen, when);
-					printf("%-10s %-8s %3d %-12s %-8s %-10s %7s %7s %6s %-20s %s\n",
-					    olts[i].name, v[j].port, v[j].ont_id, v[j].sn,
-					    ont_admin_name(v[j].admin), ont_status_name(v[j].status),
-					    rx, orx, dist, when, v[j].contract);
-				} else
-					print_ont(arr, olts[i].name, &v[j]);
+				if (arr == NULL)
+					ont_row(olts[i].name, &v[j]);
+				else
+					cJSON_AddItemToArray(arr, ont_json(olts[i].name, &v[j]));
 			}
 			free(v);
 		}
@@ -261,14 +201,63 @@ ont_list(struct engine *e, const struct ont_args *a)
 	}
 	free(olts);
 	if (arr != NULL)
-		vi_print_json(arr);
+		verb_print_json(arr);
+	engine_close(e);
 	return status;
+}
+
+/* Prints the cached row of the ONT t names, marked cached with its age,
+   after a live read failed with *err; returns the read's exit status. */
+static int
+ont_show_cached(struct engine *e, const struct ont_args *a, const struct op_target *t,
+    struct err *err)
+{
+	struct store *st = engine_store(e, NULL);
+	struct ont o;
+	int64_t age;
+	int rc = verb_exit_of(err->kind);
+
+	if (t->sn[0] == '\0' || store_ont_by_sn(st, t->sn, &o, NULL) != 1)
+		return verb_fail_err(&a->c, err);
+	age = o.last_seen > 0 ? now_s() - o.last_seen : -1;
+	fprintf(stderr, "oltui %s: %s; showing what was read %s%lld s ago\n", a->c.name,
+	    err_text(err), age < 0 ? "(never) " : "", (long long)(age < 0 ? 0 : age));
+	if (a->c.json) {
+		cJSON *j = ont_json(t->olt, &o);
+
+		cJSON_AddBoolToObject(j, "cached", true);
+		verb_json_number(j, "age_s", (double)age, age >= 0);
+		verb_json_error(j, err->kind, err_text(err));
+		verb_print_json(j);
+	} else {
+		char when[32] = "never";
+
+		if (o.last_seen > 0)
+			iso8601(o.last_seen, when);
+		printf("CACHED (the OLT did not answer): read %s, %lld s ago\n", when,
+		    (long long)(age < 0 ? 0 : age));
+		printf("olt          %s\nport         %s\nont_id       %d\nsn           %s\n"
+		    "admin        %s\nstatus       %s\n", t->olt, o.port, o.ont_id, o.sn,
+		    ont_admin_name(o.admin), ont_status_name(o.status));
+		if (!isnan(o.rx_dbm))
+			printf("rx_dbm       %.2f\n", o.rx_dbm);
+		if (!isnan(o.olt_rx_dbm))
+			printf("olt_rx_dbm   %.2f\n", o.olt_rx_dbm);
+		if (o.distance_m >= 0)
+			printf("distance_m   %d\n", o.distance_m);
+		printf("contract     %s\nread_at      %s (cached)\n", o.contract[0] != '\0' ?
+		    o.contract : "-", when);
+	}
+	err_clear(err);
+	return rc;
 }
 
 /* ont show SN | --olt O --port P --ont-id N: read live, store, print. */
 static int
-ont_show(struct engine *e, const struct ont_args *a)
+ont_show(void *args)
 {
+	struct ont_args *a = args;
+	struct engine *e;
 	struct op_ont_live l;
 	struct op_target t;
 	struct op_req rq;
@@ -276,10 +265,17 @@ ont_show(struct engine *e, const struct ont_args *a)
 	const struct pr_ont_detail *det = &l.detail;
 	const struct ont_reading *rd = &l.rd;
 	char when[32];
+	int rc;
 
+	if ((rc = verb_engine(&a->c, ENGINE_VAULT, &e)) != EXIT_OK)
+		return rc;
 	ont_req(a, OP_REBOOT, &rq);	/* any kind naming one ONT */
-	if (ops_ont_read(e, &rq, &t, &l, &err) != 0)
-		return vw_fail_err("ont show", &err);
+	if (ops_ont_read(e, &rq, &t, &l, &err) != 0) {
+		rc = err_is_link(err.kind) ? ont_show_cached(e, a, &t, &err) :
+		    verb_fail_err(&a->c, &err);
+		engine_close(e);
+		return rc;
+	}
 	iso8601(rd->read_at, when);
 	if (a->c.json) {
 		cJSON *j = cJSON_CreateObject();
@@ -290,14 +286,15 @@ ont_show(struct engine *e, const struct ont_args *a)
 		cJSON_AddStringToObject(j, "sn", rd->sn);
 		cJSON_AddStringToObject(j, "admin", ont_admin_name(rd->admin));
 		cJSON_AddStringToObject(j, "status", ont_status_name(rd->status));
-		add_num(j, "rx_dbm", rd->rx_dbm, !isnan(rd->rx_dbm));
-		add_num(j, "olt_rx_dbm", rd->olt_rx_dbm, !isnan(rd->olt_rx_dbm));
-		add_num(j, "distance_m", rd->distance_m, rd->distance_m >= 0);
+		verb_json_number(j, "rx_dbm", rd->rx_dbm, !isnan(rd->rx_dbm));
+		verb_json_number(j, "olt_rx_dbm", rd->olt_rx_dbm, !isnan(rd->olt_rx_dbm));
+		verb_json_number(j, "distance_m", rd->distance_m, rd->distance_m >= 0);
 		cJSON_AddStringToObject(j, "read_at", when);
 		if (l.contract[0] != '\0')
 			cJSON_AddStringToObject(j, "contract", l.contract);
 		else
 			cJSON_AddNullToObject(j, "contract");
+		cJSON_AddBoolToObject(j, "cached", false);
 		if (det->model != NULL)
 			cJSON_AddStringToObject(j, "model", det->model);
 		if (det->description != NULL)
@@ -310,7 +307,7 @@ ont_show(struct engine *e, const struct ont_args *a)
 			cJSON_AddStringToObject(j, "service_profile", det->service_profile);
 		if (det->software != NULL)
 			cJSON_AddStringToObject(j, "software", det->software);
-		vi_print_json(j);
+		verb_print_json(j);
 	} else {
 		printf("olt          %s\nport         %s\nont_id       %d\nsn           %s\n"
 		    "admin        %s\nstatus       %s\n", t.olt, t.port, t.ont_id, rd->sn,
@@ -331,93 +328,265 @@ ont_show(struct engine *e, const struct ont_args *a)
 		    l.contract : "-", when);
 	}
 	op_ont_live_free(&l);
+	engine_close(e);
 	return EXIT_OK;
 }
 
-/* The write kind of `ont SUB`. */
-static enum op_kind
-write_kind(const struct ont_args *a)
+/* The write kind of `ont set`: the one change it was given. */
+static int
+set_kind(const struct ont_args *a, enum op_kind *k)
 {
-	enum op_kind k = OP_REBOOT;
-
-	if (strcmp(a->sub, "set") == 0)
-		return a->vlan > 0 ? OP_VLAN : a->desc != NULL ? OP_DESC : OP_SPEED;
-	op_kind_parse(a->sub, &k);
-	return k;
+	if ((a->vlan > 0) + (a->speed.down > 0) + (a->desc != NULL) != 1)
+		return verb_fail(&a->c, ERR_USAGE, "give one of --vlan N, --speed D/U, "
+		    "--desc TEXT");
+	*k = a->vlan > 0 ? OP_VLAN : a->desc != NULL ? OP_DESC : OP_SPEED;
+	return EXIT_OK;
 }
 
-/* The writes. */
+/* Checks what a write of kind k needs beyond the parser's checks.
+   EXIT_OK, or EXIT_USAGE after printing why. */
 static int
-ont_write(struct engine *e, const struct ont_args *a)
+write_check(const struct ont_args *a, enum op_kind k)
+{
+	char nsn[SN_LEN + 1];
+
+	if (k == OP_MOVE && a->to_port == NULL && a->to_ont_id < 0)
+		return verb_fail(&a->c, ERR_USAGE, "give --to-port P and/or --to-ont-id N");
+	if (k == OP_REPLACE && sn_normalize(a->new_sn, nsn) != 0)
+		return verb_fail(&a->c, ERR_USAGE, "--new-sn: '%s' is not a GPON serial",
+		    a->new_sn);
+	return EXIT_OK;
+}
+
+/* A write of kind k (ask: a destructive one, confirmed unless --yes). */
+static int
+ont_write(struct ont_args *a, enum op_kind k, bool ask)
 {
 	struct write_opts wo = vw_write_opts(&a->c);
 	struct write_report rep;
 	struct op_target t;
 	struct op_req rq;
+	struct engine *e;
 	struct err err = { 0 };
-	char verb[32], nsn[SN_LEN + 1];
-	const char *s = a->sub;
+	const char *sub = strchr(a->c.name, ' ') + 1;
 	int rc;
 
-	snprintf(verb, sizeof verb, "ont %s", s);
-	if (strcmp(s, "move") == 0 && a->to_port == NULL && a->to_ont_id < 0)
-		return verb_usage_error(verb, "--to-port P and/or --to-ont-id N");
-	if (strcmp(s, "replace") == 0 && (a->new_sn == NULL || sn_normalize(a->new_sn, nsn) != 0))
-		return verb_usage_error(verb, "--new-sn SN: the new ONT's GPON serial");
-	if (strcmp(s, "set") == 0 && (a->vlan > 0) + (a->down > 0) + (a->desc != NULL) != 1)
-		return verb_usage_error(verb, "one of --vlan N, --speed D/U, --desc TEXT");
-	ont_req(a, write_kind(a), &rq);
+	if ((rc = write_check(a, k)) != EXIT_OK)
+		return rc;
+	if ((rc = verb_engine(&a->c, ENGINE_VAULT, &e)) != EXIT_OK)
+		return rc;
+	ont_req(a, k, &rq);
 	/* Name the ONT in the question before asking. */
-	if (ops_resolve(e, &rq, &t, &err) != 0)
-		return vw_fail_err(verb, &err);
-	snprintf(t.what, sizeof t.what, "%s ONT %s (%s %s %d)", s, t.sn[0] != '\0' ? t.sn :
-	    "?", t.olt, t.port, t.ont_id);
-	if (strcmp(s, "enable") != 0 && strcmp(s, "set") != 0 && !vw_confirm(verb, &a->c, t.what))
+	if (ops_resolve(e, &rq, &t, &err) != 0) {
+		engine_close(e);
+		return verb_fail_err(&a->c, &err);
+	}
+	snprintf(t.what, sizeof t.what, "%s ONT %s (%s %s %d)", sub, t.sn[0] != '\0' ?
+	    t.sn : "?", t.olt, t.port, t.ont_id);
+	if (ask && !vw_confirm(&a->c, t.what)) {
+		engine_close(e);
 		return EXIT_USAGE;
+	}
 	ops_write(e, &rq, &wo, &rep, &t);
-	rc = vw_report(verb, &rep, a->c.json, t.what);
+	rc = vw_report(&a->c, &rep, t.what);
 	writes_report_free(&rep);
+	engine_close(e);
 	return rc;
 }
+
+/* ont enable */
+static int
+run_enable(void *a)
+{
+	return ont_write(a, OP_ENABLE, false);
+}
+
+/* ont disable */
+static int
+run_disable(void *a)
+{
+	return ont_write(a, OP_DISABLE, true);
+}
+
+/* ont reboot */
+static int
+run_reboot(void *a)
+{
+	return ont_write(a, OP_REBOOT, true);
+}
+
+/* ont delete */
+static int
+run_delete(void *a)
+{
+	return ont_write(a, OP_DELETE, true);
+}
+
+/* ont move */
+static int
+run_move(void *a)
+{
+	return ont_write(a, OP_MOVE, true);
+}
+
+/* ont replace */
+static int
+run_replace(void *a)
+{
+	return ont_write(a, OP_REPLACE, true);
+}
+
+/* ont set: the write of the one change given */
+static int
+run_set(void *args)
+{
+	struct ont_args *a = args;
+	enum op_kind k = OP_SPEED;
+	int rc;
+
+	if ((rc = set_kind(a, &k)) != EXIT_OK)
+		return rc;
+	return ont_write(a, k, false);
+}
+
+/* Parses "DOWN/UP" in Mbit/s into a struct speed. */
+static int
+parse_speed(const char *v, void *dst, char **cause)
+{
+	struct speed *s = dst;
+	const char *slash = strchr(v, '/');
+	char *d;
+	int rc;
+
+	if (slash == NULL || parse_long(slash + 1, 1, 100000, &s->up) != 0) {
+		set_cause(cause, "must be DOWN/UP in Mbit/s (\"300/100\"), not '%s'", v);
+		return -1;
+	}
+	d = xstrndup(v, (size_t)(slash - v));
+	rc = parse_long(d, 1, 100000, &s->down);
+	free(d);
+	if (rc != 0) {
+		set_cause(cause, "must be DOWN/UP in Mbit/s (\"300/100\"), not '%s'", v);
+		return -1;
+	}
+	return 0;
+}
+
+#define OA(m) offsetof(struct ont_args, m)
+
+/* The rows naming one ONT by position (with the SN positional). */
+#define VOPT_ONT_OLT \
+	{ .name = "--olt", .type = VA_NAME, .meta = "NAME", .off = OA(olt), \
+	  .help = "the ONT's OLT (with --port and --ont-id, instead of SN)" }
+#define VOPT_ONT_PORT \
+	{ .name = "--port", .type = VA_STRING, .meta = "F/S/P", .off = OA(port), \
+	  .max = PORT_MAX_LEN, .help = "the ONT's PON port" }
+#define VOPT_ONT_ID \
+	{ .name = "--ont-id", .type = VA_INT, .meta = "N", .off = OA(ont_id), .min = 0, \
+	  .max = 255, .def = -1, .help = "the ONT's id on the port" }
+#define VOPT_TARGET VOPT_ONT_OLT, VOPT_ONT_PORT, VOPT_ONT_ID
+
+static const struct verb_pos sn_pos[] = {
+	{ .meta = "SN", .type = VA_STRING, .off = OA(sn), .flags = VO_OPTIONAL,
+	  .help = "the ONT's serial (or --olt, --port and --ont-id)" },
+	VPOS_END,
+};
+
+static const struct verb_opt list_opts[] = {
+	{ .name = "--olt", .type = VA_NAME, .meta = "NAME", .off = OA(olt),
+	  .help = "only this OLT's ONTs" },
+	{ .name = "--port", .type = VA_STRING, .meta = "F/S/P", .off = OA(port),
+	  .max = PORT_MAX_LEN, .help = "only this PON port's ONTs" },
+	{ .name = "--live", .type = VA_FLAG, .off = OA(live),
+	  .help = "read the port (or every port) from the OLT first (needs --olt)" },
+	VOPT_JSON, VOPT_DEVICE, VOPT_END,
+};
+static const struct verb_opt show_opts[] = {
+	VOPT_TARGET, VOPT_JSON, VOPT_DEVICE, VOPT_END,
+};
+static const struct verb_opt plain_write_opts[] = {
+	VOPT_TARGET, VOPT_DRY_RUN, VOPT_JSON, VOPT_DEVICE, VOPT_END,
+};
+static const struct verb_opt asking_write_opts[] = {
+	VOPT_TARGET, VOPT_YES, VOPT_DRY_RUN, VOPT_JSON, VOPT_DEVICE, VOPT_END,
+};
+static const struct verb_opt move_opts[] = {
+	VOPT_TARGET,
+	{ .name = "--to-port", .type = VA_STRING, .meta = "F/S/P", .off = OA(to_port),
+	  .max = PORT_MAX_LEN, .help = "the port to move it to (default: the same)" },
+	{ .name = "--to-ont-id", .type = VA_INT, .meta = "N", .off = OA(to_ont_id),
+	  .min = 0, .max = 255, .def = -1,
+	  .help = "the id to give it (default: the first free one)" },
+	VOPT_YES, VOPT_DRY_RUN, VOPT_JSON, VOPT_DEVICE, VOPT_END,
+};
+static const struct verb_opt replace_opts[] = {
+	VOPT_TARGET,
+	{ .name = "--new-sn", .type = VA_STRING, .meta = "SN", .off = OA(new_sn),
+	  .max = SN_MAX_LEN, .flags = VO_REQUIRED,
+	  .help = "the serial of the ONT that takes its place" },
+	VOPT_YES, VOPT_DRY_RUN, VOPT_JSON, VOPT_DEVICE, VOPT_END,
+};
+static const struct verb_opt set_opts[] = {
+	VOPT_TARGET,
+	{ .name = "--vlan", .type = VA_INT, .meta = "N", .off = OA(vlan), .min = 1,
+	  .max = 4094, .help = "move its service to this VLAN" },
+	{ .name = "--speed", .type = VA_CUSTOM, .meta = "DOWN/UP", .off = OA(speed),
+	  .parse = parse_speed, .help = "its speeds in Mbit/s (\"300/100\")" },
+	{ .name = "--desc", .type = VA_STRING, .meta = "TEXT", .off = OA(desc), .max = 64,
+	  .help = "its description" },
+	VOPT_DRY_RUN, VOPT_JSON, VOPT_DEVICE, VOPT_END,
+};
+
+#define ONT_SUB(n, s, o, p, r) { .name = n, .summary = s, .opts = o, .pos = p, \
+	.size = sizeof(struct ont_args), .run = r }
+
+const struct verb vw_ont_subs[] = {
+	ONT_SUB("list", "list the ONTs the database has (--live reads them first)",
+	    list_opts, NULL, ont_list),
+	ONT_SUB("show", "read one ONT from its OLT (cached, with its age, when the OLT "
+	    "does not answer)", show_opts, sn_pos, ont_show),
+	ONT_SUB("enable", "give an ONT service again", plain_write_opts, sn_pos, run_enable),
+	ONT_SUB("disable", "stop an ONT's service (admin down; asks)", asking_write_opts,
+	    sn_pos, run_disable),
+	ONT_SUB("reboot", "restart an ONT (asks)", asking_write_opts, sn_pos, run_reboot),
+	ONT_SUB("delete", "remove an ONT and its service ports (asks)", asking_write_opts,
+	    sn_pos, run_delete),
+	ONT_SUB("move", "re-create an ONT at another port or id (asks)", move_opts, sn_pos,
+	    run_move),
+	ONT_SUB("replace", "keep the configuration, swap the serial (asks)", replace_opts,
+	    sn_pos, run_replace),
+	ONT_SUB("set", "change one of an ONT's VLAN, speeds or description", set_opts,
+	    sn_pos, run_set),
+	VERB_END,
+};
 
 int
 vw_ont_request(int argc, char **argv, const struct globals *g, struct op_req *rq)
 {
-	struct ont_args a;
+	struct ont_args a = { .c = { .g = g, .name = "ont" } };
+	const struct verb *sub;
+	enum op_kind k = OP_REBOOT;
+	char *cause = NULL;
 	int rc;
 
-	if ((rc = parse(argc, argv, &a, g)) != EXIT_OK)
-		return rc;
-	if (strcmp(a.sub, "list") == 0 || strcmp(a.sub, "show") == 0)
-		return verb_usage_error("ont", "%s is not a write", a.sub);
-	ont_req(&a, write_kind(&a), rq);
-	return EXIT_OK;
-}
-
-int
-vw_verb_ont(int argc, char **argv, const struct globals *g)
-{
-	static const char *const subs[] = { "list", "show", "enable", "disable", "reboot",
-	    "delete", "move", "replace", "set", NULL };
-	struct ont_args a;
-	struct engine *e;
-	int rc, i;
-
-	if ((rc = parse(argc, argv, &a, g)) != EXIT_OK)
-		return rc;
-	for (i = 0; subs[i] != NULL && strcmp(subs[i], a.sub) != 0; i++)
-		;
-	if (subs[i] == NULL)
-		return verb_usage_error("ont", "unknown sub-command '%s' (list, show, enable, "
-		    "disable, reboot, delete, move, replace, set)", a.sub);
-	if ((rc = vw_open(g, &a.c, "ont", false, &e)) != EXIT_OK)
-		return rc;
-	if (i == 0)
-		rc = ont_list(e, &a);
-	else if (i == 1)
-		rc = ont_show(e, &a);
+	if (argc < 2 || (sub = verb_find_sub(verb_find("ont"), argv[1])) == NULL ||
+	    sub->run == ont_list || sub->run == ont_show)
+		return verb_fail(&a.c, ERR_USAGE, "not an ONT write: '%s'",
+		    argc < 2 ? "" : argv[1]);
+	rc = verb_args_parse(sub->opts, sub->pos, argc - 2, argv + 2, &a, 0, NULL, &cause);
+	if (rc != VA_OK) {
+		verb_fail(&a.c, ERR_USAGE, "%s", cause != NULL ? cause : "--help");
+		free(cause);
+		verb_args_free(sub->opts, sub->pos, &a);
+		return EXIT_USAGE;
+	}
+	rc = EXIT_OK;
+	if (sub->run == run_set)
+		rc = set_kind(&a, &k);
 	else
-		rc = ont_write(e, &a);
-	engine_close(e);
+		op_kind_parse(sub->name, &k);
+	if (rc == EXIT_OK)
+		ont_req(&a, k, rq);
+	verb_args_free(sub->opts, sub->pos, &a);
 	return rc;
 }

@@ -58,70 +58,51 @@ allowed_kinds(void)
 	return buf_take(&b);
 }
 
+/* What `oltui parse` reads. */
+struct parse_args {
+	struct verb_common	 c;
+	const char		*vendor;
+	const char		*kind;
+	const char		*file;		/* NULL or "-": standard input */
+	const char		*port;		/* --port, or NULL */
+};
+
 /* Runs `oltui parse`. */
 static int
-parse_run(int argc, char **argv, const struct globals *g)
+parse_run(void *args)
 {
-	const char *vendor_s = NULL, *kind_s = NULL, *file = NULL, *port = NULL;
+	struct parse_args *a = args;
 	const struct olt_driver *drv;
 	enum pr_kind kind;
 	struct buf in = { 0 };
 	struct pr_result res;
 	char *cause = NULL, *clean, *echo_port = NULL, *json;
+	const char *port = a->port, *file = a->file;
 	FILE *f = stdin;
 	cJSON *tree;
 	int rc;
 
-	(void)g;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--port") == 0) {
-			if (++i >= argc)
-				return verb_usage_error("parse", "--port needs F/S/P");
-			port = argv[i];
-		} else if (strcmp(argv[i], "--json") == 0) {
-			/* JSON is the only output */
-		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			return verb_usage_error("parse", "unknown option %s", argv[i]);
-		} else if (vendor_s == NULL) {
-			vendor_s = argv[i];
-		} else if (kind_s == NULL) {
-			kind_s = argv[i];
-		} else if (file == NULL) {
-			file = argv[i];
-		} else {
-			return verb_usage_error("parse", "too many arguments");
-		}
-	}
-	if (vendor_s == NULL || kind_s == NULL)
-		return verb_usage(verb_find("parse"));
-	if ((drv = driver_find(vendor_s)) == NULL)
-		return verb_usage_error("parse", "unknown vendor '%s' (allowed: %s)",
-		    vendor_s, driver_names());
-	if (pr_kind_from_name(kind_s, &kind) != 0) {
+	if ((drv = driver_find(a->vendor)) == NULL)
+		return verb_fail(&a->c, ERR_USAGE, "unknown vendor '%s' (allowed: %s)",
+		    a->vendor, driver_names());
+	if (pr_kind_from_name(a->kind, &kind) != 0) {
 		char *k = allowed_kinds();
 
-		verb_usage_error("parse", "unknown kind '%s' (allowed: %s)",
-		    kind_s, k);
+		rc = verb_fail(&a->c, ERR_USAGE, "unknown kind '%s' (allowed: %s)", a->kind, k);
 		free(k);
-		return EXIT_USAGE;
+		return rc;
 	}
-	if (port != NULL && str_has_control(port))
-		return verb_usage_error("parse", "--port must be F/S/P");
 	if (file != NULL && strcmp(file, "-") != 0) {
-		if ((f = fopen(file, "rb")) == NULL) {
-			fprintf(stderr, "oltui parse: cannot open %s: %s\n", file,
+		if ((f = fopen(file, "rb")) == NULL)
+			return verb_fail(&a->c, ERR_REFUSED, "cannot open %s: %s", file,
 			    strerror(errno));
-			return EXIT_FAIL;
-		}
 	}
 	rc = read_all(f, file != NULL ? file : "standard input", &in, &cause);
 	if (f != stdin)
 		fclose(f);
 	if (rc != 0) {
-		fprintf(stderr, "oltui parse: %s\n", cause);
-		free(cause);
 		buf_free(&in);
-		return EXIT_FAIL;
+		return verb_fail_cause(&a->c, ERR_REFUSED, cause);
 	}
 	clean = tc_clean_capture(drv->cli, buf_str(&in), in.len);
 	if (port == NULL && kind == PR_OPTICAL_LIST && drv->parsers != NULL &&
@@ -136,12 +117,12 @@ parse_run(int argc, char **argv, const struct globals *g)
 	rc = parse_output(drv, kind, clean, port, &res, &cause);
 	free(clean);
 	if (rc != 0) {
-		fprintf(stderr, "oltui parse: %s %s: %s\n", vendor_s, kind_s,
+		rc = verb_fail(&a->c, ERR_FAILURE, "%s %s: %s", a->vendor, a->kind,
 		    cause != NULL ? cause : "cannot read the output");
 		free(cause);
 		pr_result_free(&res);
 		free(echo_port);
-		return EXIT_FAIL;
+		return rc;
 	}
 	if (pr_result_date_note(&res) != NULL)	/* dates read an assumed way */
 		fprintf(stderr, "oltui parse: note: %s\n", pr_result_date_note(&res));
@@ -155,10 +136,30 @@ parse_run(int argc, char **argv, const struct globals *g)
 	return EXIT_OK;
 }
 
+#define PA(m) offsetof(struct parse_args, m)
+
+static const struct verb_opt parse_opts[] = {
+	{ .name = "--port", .type = VA_STRING, .meta = "F/S/P", .off = PA(port), .max = 32,
+	  .help = "the PON port the output is of (when the capture does not say)" },
+	{ .name = "--json", .type = VA_FLAG, .off = VC_OFF(json),
+	  .help = "accepted for symmetry: JSON is the only output" },
+	VOPT_END,
+};
+
+static const struct verb_pos parse_pos[] = {
+	{ .meta = "VENDOR", .type = VA_STRING, .off = PA(vendor),
+	  .help = "a driver (`oltui drivers`)" },
+	{ .meta = "KIND", .type = VA_STRING, .off = PA(kind),
+	  .help = "autofind, ont-list, ont-detail, optical, optical-list, service-ports, "
+	  "boards, version" },
+	{ .meta = "FILE", .type = VA_PATH, .off = PA(file), .flags = VO_OPTIONAL,
+	  .help = "the capture (standard input when left out or -)" },
+	VPOS_END,
+};
+
 const struct verb verbs_parse[] = {
-	{ "parse", "VENDOR KIND [FILE] [--port F/S/P]",
-	    "parse a captured command output (VENDOR: a driver, `oltui drivers`; autofind, ont-list, "
-	    "ont-detail, optical, optical-list, service-ports, boards, version) "
-	    "into JSON", parse_run },
-	{ NULL, NULL, NULL, NULL },
+	{ .name = "parse", .summary = "parse a captured command output into JSON "
+	  "(prompts, pager debris and questions included)", .opts = parse_opts,
+	  .pos = parse_pos, .size = sizeof(struct parse_args), .run = parse_run },
+	VERB_END,
 };

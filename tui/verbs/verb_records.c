@@ -1,30 +1,23 @@
 /*
  * verb_records.c — the inventory verbs that need no vault: contract,
- * profile, import, export, audit, config.  Listed in verbs_inventory[]
- * (verb_inventory.c); same conventions: validate before opening the
- * database, text or --json on stdout, exit 0 / 1 refused or failed /
- * 2 usage.  Main thread only.
+ * profile, import, export, audit, config, and link/unlink (an ONT to a
+ * contract).  Same conventions as verb_inventory.c: validate before
+ * opening the database, text or --json on stdout, exit 0 / 1 refused or
+ * failed / 2 usage (a name oltui does not know included).  Main thread
+ * only.
  */
 #include "tui/verbs/verb_inv.h"
 #include "tui/verbs/verb_write.h"
 #include "core/audit.h"
 #include "core/config.h"
 #include "core/store.h"
+#include "lib/sn.h"
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Prints a usage error from cause and frees it. */
-static int
-usage_cause(const char *verb, char *cause)
-{
-	verb_usage_error(verb, "%s", cause);
-	free(cause);
-	return EXIT_USAGE;
-}
 
 /* Reads the contract or profile called key; 1, 0 or -1. */
 static int
@@ -38,40 +31,43 @@ record_get(struct store *st, enum inv_kind k, const char *key, void *out,
 
 /* contract|profile add KEY [--field value]... */
 static int
-record_add(int argc, char **argv, const struct globals *g, struct args *a,
-    enum inv_kind k)
+record_add(struct inv_args *a, enum inv_kind k)
 {
-	union { struct contract c; struct profile p; } u;
-	uint32_t set = 0;
 	struct store *st;
 	char *cause = NULL;
 	int rc;
 
-	inv_init(k, &u);
-	if ((rc = vi_parse_args(a, argc, argv, 2, k, &u, &set, vi_opts_none)) != 0)
+	if ((rc = vi_key_field(a, k, k == INV_CONTRACT ? "CODE" : "NAME")) != EXIT_OK)
 		return rc;
-	if (a->npos > 1)
-		return verb_usage_error(a->verb, "one %s only (got '%s')",
-		    k == INV_CONTRACT ? "CODE" : "NAME", a->pos[1]);
-	if (a->npos == 1 && (inv_check_name(k == INV_CONTRACT ? "CODE" : "NAME",
-	    a->pos[0], &cause) == -1 || inv_set(k, &u, &set, 0, a->pos[0], "",
-	    &cause) == -1))
-		return usage_cause(a->verb, cause);
-	if (inv_complete(k, &u, set, "--", &cause) == -1)
-		return usage_cause(a->verb, cause);
-	if ((st = vi_open_store(g, a->verb)) == NULL)
+	if (inv_complete(k, &a->f.u, a->f.set, "--", &cause) == -1)
+		return verb_fail_cause(&a->c, ERR_USAGE, cause);
+	if ((st = verb_store(&a->c)) == NULL)
 		return EXIT_FAIL;
-	rc = k == INV_CONTRACT ? inv_contract_add(st, &u.c, &cause) :
-	    inv_profile_add(st, &u.p, &cause);
+	rc = k == INV_CONTRACT ? inv_contract_add(st, &a->f.u.contract, &cause) :
+	    inv_profile_add(st, &a->f.u.profile, &cause);
 	store_close(st);
 	if (rc == -1)
-		return vi_fail(a->verb, cause);
-	if (a->json || g->json)
-		vi_print_json(inv_to_json(k, &u));
+		return verb_fail_cause(&a->c, ERR_REFUSED, cause);
+	if (a->c.json)
+		verb_print_json(inv_to_json(k, &a->f.u));
 	else
 		printf("added %s %s\n", inv_kind_name(k), k == INV_CONTRACT ?
-		    u.c.code : u.p.name);
+		    a->f.u.contract.code : a->f.u.profile.name);
 	return EXIT_OK;
+}
+
+/* contract add */
+static int
+contract_add(void *args)
+{
+	return record_add(args, INV_CONTRACT);
+}
+
+/* profile add */
+static int
+profile_add(void *args)
+{
+	return record_add(args, INV_PROFILE);
 }
 
 /* Prints a contract's linked ONTs (text or into j). */
@@ -97,64 +93,77 @@ contract_onts(struct store *st, const char *code, cJSON *j)
 	free(sns);
 }
 
-/* contract|profile list | show KEY */
+/* contract|profile show KEY */
 static int
-record_read(int argc, char **argv, const struct globals *g, struct args *a,
-    enum inv_kind k, bool show)
+record_show(struct inv_args *a, enum inv_kind k)
 {
 	union { struct contract c; struct profile p; } u;
+	struct store *st;
+	char *cause = NULL;
+	int rc;
+
+	if ((st = verb_store(&a->c)) == NULL)
+		return EXIT_FAIL;
+	if ((rc = record_get(st, k, a->key, &u, &cause)) != 1) {
+		store_close(st);
+		return verb_fail_cause(&a->c, rc == 0 ? ERR_USAGE : ERR_INTERNAL, rc == 0 ?
+		    xasprintf("no %s %s (see `oltui %s list`)", inv_kind_name(k), a->key,
+		    inv_kind_name(k)) : cause);
+	}
+	if (a->c.json) {
+		cJSON *j = inv_to_json(k, &u);
+
+		if (k == INV_CONTRACT)
+			contract_onts(st, u.c.code, j);
+		verb_print_json(j);
+	} else {
+		vi_print_fields(k, &u);
+		if (k == INV_CONTRACT)
+			contract_onts(st, u.c.code, NULL);
+	}
+	store_close(st);
+	return EXIT_OK;
+}
+
+/* contract show */
+static int
+contract_show(void *args)
+{
+	return record_show(args, INV_CONTRACT);
+}
+
+/* profile show */
+static int
+profile_show(void *args)
+{
+	return record_show(args, INV_PROFILE);
+}
+
+/* contract|profile list */
+static int
+record_list(struct inv_args *a, enum inv_kind k)
+{
 	struct store *st;
 	void *all = NULL;
 	size_t n = 0;
 	char *cause = NULL;
-	bool json;
 	int rc;
 
-	if ((rc = vi_parse_args(a, argc, argv, 2, -1, NULL, NULL, vi_opts_none)) != 0)
-		return rc;
-	json = a->json || g->json;
-	if (show ? a->npos != 1 : a->npos != 0)
-		return verb_usage_error(a->verb, show ? "give the %s" :
-		    "takes no arguments", k == INV_CONTRACT ? "CODE" : "NAME");
-	if (show && inv_check_name(k == INV_CONTRACT ? "CODE" : "NAME", a->pos[0],
-	    &cause) == -1)
-		return usage_cause(a->verb, cause);
-	if ((st = vi_open_store(g, a->verb)) == NULL)
+	if ((st = verb_store(&a->c)) == NULL)
 		return EXIT_FAIL;
-	if (show) {
-		if ((rc = record_get(st, k, a->pos[0], &u, &cause)) != 1) {
-			store_close(st);
-			if (rc == 0)
-				cause = xasprintf("no %s %s", inv_kind_name(k), a->pos[0]);
-			return vi_fail(a->verb, cause);
-		}
-		if (json) {
-			cJSON *j = inv_to_json(k, &u);
-
-			if (k == INV_CONTRACT)
-				contract_onts(st, u.c.code, j);
-			vi_print_json(j);
-		} else {
-			vi_print_fields(k, &u);
-			if (k == INV_CONTRACT)
-				contract_onts(st, u.c.code, NULL);
-		}
-		store_close(st);
-		return EXIT_OK;
-	}
 	rc = k == INV_CONTRACT ?
 	    store_contract_list(st, (struct contract **)&all, &n, &cause) :
 	    store_profile_list(st, (struct profile **)&all, &n, &cause);
 	store_close(st);
 	if (rc == -1)
-		return vi_fail(a->verb, cause);
-	if (json) {
+		return verb_fail_cause(&a->c, ERR_INTERNAL, cause);
+	if (a->c.json) {
 		cJSON *arr = cJSON_CreateArray();
 
 		for (size_t i = 0; i < n; i++)
 			cJSON_AddItemToArray(arr, inv_to_json(k, (char *)all +
 			    i * inv_kind_size(k)));
-		vi_print_json(arr);
+		verb_print_json(arr);
 	} else if (k == INV_CONTRACT) {
 		struct contract *c = all;
 
@@ -180,70 +189,41 @@ record_read(int argc, char **argv, const struct globals *g, struct args *a,
 	return EXIT_OK;
 }
 
-/* contract|profile SUBCOMMAND ... */
+/* contract list */
 static int
-record_verb(int argc, char **argv, const struct globals *g, enum inv_kind k)
+contract_list(void *args)
 {
-	struct args a = { 0 };
-	char verb[40];
-	int rc;
-
-	if (argc < 2)
-		return verb_usage(verb_find(inv_kind_name(k)));
-	snprintf(verb, sizeof verb, "%s %s", inv_kind_name(k),
-	    str_has_control(argv[1]) ? "?" : argv[1]);
-	a.verb = verb;
-	if (strcmp(argv[1], "add") == 0)
-		rc = record_add(argc, argv, g, &a, k);
-	else if (strcmp(argv[1], "list") == 0 || strcmp(argv[1], "show") == 0)
-		rc = record_read(argc, argv, g, &a, k, strcmp(argv[1], "show") == 0);
-	else if (k == INV_CONTRACT && (strcmp(argv[1], "suspend") == 0 ||
-	    strcmp(argv[1], "resume") == 0))
-		rc = vw_contract_state(argc, argv, g);
-	else
-		rc = verb_usage_error(inv_kind_name(k), "unknown subcommand '%s' "
-		    "(add, list, show%s)", verb + strlen(inv_kind_name(k)) + 1,
-		    k == INV_CONTRACT ? ", suspend, resume" : "");
-	buf_free(&a.tags);
-	return rc;
+	return record_list(args, INV_CONTRACT);
 }
 
-int
-vi_verb_contract(int argc, char **argv, const struct globals *g)
+/* profile list */
+static int
+profile_list(void *args)
 {
-	return record_verb(argc, argv, g, INV_CONTRACT);
+	return record_list(args, INV_PROFILE);
 }
 
-int
-vi_verb_profile(int argc, char **argv, const struct globals *g)
+/* import FILE */
+static int
+verb_import(void *args)
 {
-	return record_verb(argc, argv, g, INV_PROFILE);
-}
-
-int
-vi_verb_import(int argc, char **argv, const struct globals *g)
-{
-	struct args a = { .verb = "import" };
+	struct inv_args *a = args;
 	struct inv_counts c;
 	struct store *st;
 	char *cause = NULL;
 	int rc;
 
-	if ((rc = vi_parse_args(&a, argc, argv, 1, -1, NULL, NULL, vi_opts_none)) != 0)
-		return rc;
-	if (a.npos != 1)
-		return verb_usage_error("import", "give one FILE.csv or FILE.json");
-	if ((st = vi_open_store(g, "import")) == NULL)
+	if ((st = verb_store(&a->c)) == NULL)
 		return EXIT_FAIL;
-	rc = inv_import(st, a.pos[0], &c, &cause);
+	rc = inv_import(st, a->file, &c, &cause);
 	store_close(st);
 	if (rc == -1) {
-		fprintf(stderr, "oltui import: %s\noltui import: nothing was "
-		    "imported\n", cause);
+		char *m = xasprintf("%s; nothing was imported", cause);
+
 		free(cause);
-		return EXIT_FAIL;
+		return verb_fail_cause(&a->c, ERR_REFUSED, m);
 	}
-	if (a.json || g->json) {
+	if (a->c.json) {
 		cJSON *j = cJSON_CreateObject();
 
 		for (int k = 0; k < INV_KINDS; k++) {
@@ -252,9 +232,9 @@ vi_verb_import(int argc, char **argv, const struct globals *g)
 			cJSON_AddNumberToObject(o, "added", c.added[k]);
 			cJSON_AddNumberToObject(o, "updated", c.updated[k]);
 		}
-		vi_print_json(j);
+		verb_print_json(j);
 	} else {
-		printf("imported %s: ", a.pos[0]);
+		printf("imported %s: ", a->file);
 		for (int k = 0; k < INV_KINDS; k++)
 			printf("%s%s %d added, %d updated", k ? "; " : "",
 			    inv_kind_name(k), c.added[k], c.updated[k]);
@@ -263,29 +243,25 @@ vi_verb_import(int argc, char **argv, const struct globals *g)
 	return EXIT_OK;
 }
 
-int
-vi_verb_export(int argc, char **argv, const struct globals *g)
+/* export [--json|--csv] */
+static int
+verb_export(void *args)
 {
-	struct args a = { .verb = "export" };
+	struct inv_args *a = args;
 	struct buf out = { 0 };
 	struct store *st;
 	char *cause = NULL;
 	int rc;
 
-	if ((rc = vi_parse_args(&a, argc, argv, 1, -1, NULL, NULL, vi_opts_export)) != 0)
-		return rc;
-	if (a.npos != 0)
-		return verb_usage_error("export", "takes no arguments (it prints "
-		    "to stdout)");
-	if (a.csv && a.json)
-		return verb_usage_error("export", "--json or --csv, not both");
-	if ((st = vi_open_store(g, "export")) == NULL)
+	if (a->csv && a->c.json && !a->c.g->json)
+		return verb_fail(&a->c, ERR_USAGE, "--json or --csv, not both");
+	if ((st = verb_store(&a->c)) == NULL)
 		return EXIT_FAIL;
-	rc = inv_export(st, (a.json || g->json) && !a.csv, &out, &cause);
+	rc = inv_export(st, a->c.json && !a->csv, &out, &cause);
 	store_close(st);
 	if (rc == -1) {
 		buf_free(&out);
-		return vi_fail("export", cause);
+		return verb_fail_cause(&a->c, ERR_INTERNAL, cause);
 	}
 	fputs(buf_str(&out), stdout);
 	buf_free(&out);
@@ -318,10 +294,11 @@ print_indented(const char *prefix, const char *text)
 	strv_free(lines, n);
 }
 
-int
-vi_verb_audit(int argc, char **argv, const struct globals *g)
+/* audit [--contract C|--ont SN|--olt NAME] */
+static int
+verb_audit(void *args)
 {
-	struct args a = { .verb = "audit" };
+	struct inv_args *a = args;
 	struct audit_filter f = { 0 };
 	struct audit_entry *e;
 	struct store *st;
@@ -329,31 +306,22 @@ vi_verb_audit(int argc, char **argv, const struct globals *g)
 	char *cause = NULL, t[32], sn[SN_MAX_LEN + 1];
 	int rc;
 
-	if ((rc = vi_parse_args(&a, argc, argv, 1, -1, NULL, NULL, vi_opts_audit)) != 0)
-		return rc;
-	if (a.npos != 0)
-		return verb_usage_error("audit", "unexpected '%s' (use --contract C, "
-		    "--ont SN or --olt NAME)", a.pos[0]);
-	if ((a.filter[0] && inv_check_name("--contract", a.filter[0], &cause) == -1) ||
-	    (a.filter[1] && inv_check_sn("--ont", a.filter[1], &cause) == -1) ||
-	    (a.filter[2] && inv_check_name("--olt", a.filter[2], &cause) == -1))
-		return usage_cause("audit", cause);
-	f.contract = a.filter[0];
-	f.olt = a.filter[2];
-	if (a.filter[1] != NULL) {
+	f.contract = a->contract;
+	f.olt = a->olt;
+	if (a->ont != NULL) {
 		/* Serials are kept upper case. */
-		for (size_t i = 0; a.filter[1][i] != '\0' && i < SN_MAX_LEN; i++)
-			sn[i] = (char)toupper((unsigned char)a.filter[1][i]);
-		sn[strlen(a.filter[1]) < SN_MAX_LEN ? strlen(a.filter[1]) : SN_MAX_LEN] = '\0';
+		for (size_t i = 0; a->ont[i] != '\0' && i < SN_MAX_LEN; i++)
+			sn[i] = (char)toupper((unsigned char)a->ont[i]);
+		sn[strlen(a->ont) < SN_MAX_LEN ? strlen(a->ont) : SN_MAX_LEN] = '\0';
 		f.ont_sn = sn;
 	}
-	if ((st = vi_open_store(g, "audit")) == NULL)
+	if ((st = verb_store(&a->c)) == NULL)
 		return EXIT_FAIL;
 	rc = audit_list(st, &f, &e, &n, &cause);
 	store_close(st);
 	if (rc == -1)
-		return vi_fail("audit", cause);
-	if (a.json || g->json) {
+		return verb_fail_cause(&a->c, ERR_INTERNAL, cause);
+	if (a->c.json) {
 		cJSON *arr = cJSON_CreateArray();
 
 		for (size_t i = 0; i < n; i++) {
@@ -386,7 +354,7 @@ vi_verb_audit(int argc, char **argv, const struct globals *g)
 			}
 			cJSON_AddItemToArray(arr, j);
 		}
-		vi_print_json(arr);
+		verb_print_json(arr);
 	} else {
 		for (size_t i = 0; i < n; i++) {
 			iso8601(e[i].started_at, t);
@@ -420,27 +388,21 @@ vi_verb_audit(int argc, char **argv, const struct globals *g)
 	return EXIT_OK;
 }
 
-int
-vi_verb_config(int argc, char **argv, const struct globals *g)
+/* config show [--json|--markdown] */
+static int
+config_show(void *args)
 {
-	struct args a = { .verb = "config show" };
+	struct inv_args *a = args;
 	struct config *c;
 	char *cause = NULL;
-	int rc;
 
-	if (argc < 2 || strcmp(argv[1], "show") != 0)
-		return verb_usage(verb_find("config"));
-	if ((rc = vi_parse_args(&a, argc, argv, 2, -1, NULL, NULL, vi_opts_config)) != 0)
-		return rc;
-	if (a.npos != 0)
-		return verb_usage_error("config show", "takes no arguments");
-	if (a.markdown) {
+	if (a->markdown) {
 		config_print_markdown(stdout);
 		return EXIT_OK;
 	}
-	if ((c = config_load(g->config_dir, &cause)) == NULL)
-		return vi_fail("config show", cause);
-	if (a.json || g->json) {
+	if ((c = config_load(a->c.g->config_dir, &cause)) == NULL)
+		return verb_fail_cause(&a->c, ERR_REFUSED, cause);
+	if (a->c.json) {
 		cJSON *j = cJSON_CreateObject(), *keys;
 
 		cJSON_AddStringToObject(j, "file", config_path(c));
@@ -456,7 +418,7 @@ vi_verb_config(int argc, char **argv, const struct globals *g)
 			cJSON_AddStringToObject(k, "doc", config_keys[i].doc);
 			cJSON_AddItemToArray(keys, k);
 		}
-		vi_print_json(j);
+		verb_print_json(j);
 	} else {
 		printf("# %s\n", config_path(c));
 		for (size_t i = 0; i < config_nkeys; i++) {
@@ -471,3 +433,186 @@ vi_verb_config(int argc, char **argv, const struct globals *g)
 	config_free(c);
 	return EXIT_OK;
 }
+
+/* link SN CODE */
+static int
+verb_link(void *args)
+{
+	struct inv_args *a = args;
+	struct store *st;
+	struct err err = { 0 };
+	char was[NAME_MAX_LEN + 1], sn[SN_LEN + 1];
+
+	if ((st = verb_store(&a->c)) == NULL)
+		return EXIT_FAIL;
+	if (inv_link(st, a->sn, a->contract, was, &err) != 0) {
+		store_close(st);
+		return verb_fail_err(&a->c, &err);
+	}
+	store_close(st);
+	sn_normalize(a->sn, sn);
+	if (a->c.json) {
+		cJSON *j = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(j, "sn", sn);
+		cJSON_AddStringToObject(j, "contract", a->contract);
+		if (was[0] != '\0')
+			cJSON_AddStringToObject(j, "was", was);
+		else
+			cJSON_AddNullToObject(j, "was");
+		cJSON_AddBoolToObject(j, "changed", strcmp(was, a->contract) != 0);
+		verb_print_json(j);
+	} else if (strcmp(was, a->contract) == 0)
+		printf("ONT %s is linked to contract %s already\n", sn, a->contract);
+	else
+		printf("linked ONT %s to contract %s%s%s%s\n", sn, a->contract,
+		    was[0] != '\0' ? " (was " : "", was, was[0] != '\0' ? ")" : "");
+	return EXIT_OK;
+}
+
+/* unlink SN */
+static int
+verb_unlink(void *args)
+{
+	struct inv_args *a = args;
+	struct store *st;
+	struct err err = { 0 };
+	char was[NAME_MAX_LEN + 1], sn[SN_LEN + 1];
+
+	if ((st = verb_store(&a->c)) == NULL)
+		return EXIT_FAIL;
+	if (inv_unlink(st, a->sn, was, &err) != 0) {
+		store_close(st);
+		return verb_fail_err(&a->c, &err);
+	}
+	store_close(st);
+	sn_normalize(a->sn, sn);
+	if (a->c.json) {
+		cJSON *j = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(j, "sn", sn);
+		cJSON_AddStringToObject(j, "was", was);
+		verb_print_json(j);
+	} else
+		printf("unlinked ONT %s from contract %s\n", sn, was);
+	return EXIT_OK;
+}
+
+static const struct verb_opt json_opts[] = { VOPT_JSON, VOPT_END };
+
+static const struct verb_opt contract_add_opts[] = {
+	{ .name = "fields", .type = VA_FIELDS, .kind = INV_CONTRACT, .off = IA(f),
+	  .flags = VO_REQUIRED },
+	VOPT_JSON, VOPT_END,
+};
+static const struct verb_opt profile_add_opts[] = {
+	{ .name = "fields", .type = VA_FIELDS, .kind = INV_PROFILE, .off = IA(f),
+	  .flags = VO_REQUIRED },
+	VOPT_JSON, VOPT_END,
+};
+static const struct verb_pos code_opt_pos[] = {
+	{ .meta = "CODE", .type = VA_NAME, .off = IA(key), .flags = VO_OPTIONAL,
+	  .help = "the contract's code (or --code)" },
+	VPOS_END,
+};
+static const struct verb_pos code_pos[] = {
+	{ .meta = "CODE", .type = VA_NAME, .off = IA(key),
+	  .help = "the contract's code (oltui contract list)" },
+	VPOS_END,
+};
+static const struct verb_pos pname_opt_pos[] = {
+	{ .meta = "NAME", .type = VA_NAME, .off = IA(key), .flags = VO_OPTIONAL,
+	  .help = "the profile's name (or --name)" },
+	VPOS_END,
+};
+static const struct verb_pos pname_pos[] = {
+	{ .meta = "NAME", .type = VA_NAME, .off = IA(key),
+	  .help = "the profile's name (oltui profile list)" },
+	VPOS_END,
+};
+static const struct verb_pos file_pos[] = {
+	{ .meta = "FILE", .type = VA_PATH, .off = IA(file),
+	  .help = "a .csv or .json file (docs/inventory.md)" },
+	VPOS_END,
+};
+static const struct verb_opt export_opts[] = {
+	{ .name = "--csv", .type = VA_FLAG, .off = IA(csv),
+	  .help = "print CSV (one table, a type column first; the default)" },
+	{ .name = "--json", .type = VA_FLAG, .off = VC_OFF(json), .help = "print JSON" },
+	VOPT_END,
+};
+static const struct verb_opt audit_opts[] = {
+	{ .name = "--contract", .type = VA_NAME, .meta = "CODE", .off = IA(contract),
+	  .help = "only the entries of this contract" },
+	{ .name = "--ont", .type = VA_SN, .meta = "SN", .off = IA(ont),
+	  .help = "only the entries of this ONT" },
+	{ .name = "--olt", .type = VA_NAME, .meta = "NAME", .off = IA(olt),
+	  .help = "only the entries of this OLT (removed OLTs included)" },
+	VOPT_JSON, VOPT_END,
+};
+static const struct verb_opt config_opts[] = {
+	VOPT_JSON,
+	{ .name = "--markdown", .type = VA_FLAG, .off = IA(markdown),
+	  .help = "print the key table in Markdown (docs/config.md)" },
+	VOPT_END,
+};
+static const struct verb_pos link_pos[] = {
+	{ .meta = "SN", .type = VA_SN, .off = IA(sn),
+	  .help = "the ONT's serial (an ONT the database knows: oltui ont list)" },
+	{ .meta = "CODE", .type = VA_NAME, .off = IA(contract),
+	  .help = "the contract's code (oltui contract list)" },
+	VPOS_END,
+};
+static const struct verb_pos unlink_pos[] = {
+	{ .meta = "SN", .type = VA_SN, .off = IA(sn),
+	  .help = "the ONT's serial" },
+	VPOS_END,
+};
+
+#define SUB(n, s, o, p, r) { .name = n, .summary = s, .opts = o, .pos = p, \
+	.size = sizeof(struct inv_args), .run = r }
+
+static const struct verb contract_subs[] = {
+	SUB("add", "add a contract", contract_add_opts, code_opt_pos, contract_add),
+	SUB("list", "list the contracts", json_opts, NULL, contract_list),
+	SUB("show", "show a contract and the ONTs linked to it", json_opts, code_pos,
+	    contract_show),
+	{ .name = "suspend", .summary = "disable every ONT linked to the contract "
+	  "(asks), then mark it suspended", .opts = vw_contract_state_opts,
+	  .pos = vw_contract_code_pos, .size = sizeof(struct vw_name_args),
+	  .run = vw_contract_suspend },
+	{ .name = "resume", .summary = "enable every ONT linked to the contract, then "
+	  "mark it active", .opts = vw_contract_state_opts, .pos = vw_contract_code_pos,
+	  .size = sizeof(struct vw_name_args), .run = vw_contract_resume },
+	VERB_END,
+};
+static const struct verb profile_subs[] = {
+	SUB("add", "add a service profile", profile_add_opts, pname_opt_pos, profile_add),
+	SUB("list", "list the service profiles", json_opts, NULL, profile_list),
+	SUB("show", "show a service profile", json_opts, pname_pos, profile_show),
+	VERB_END,
+};
+static const struct verb config_subs[] = {
+	SUB("show", "print the configuration keys with their values and defaults",
+	    config_opts, NULL, config_show),
+	VERB_END,
+};
+
+const struct verb verbs_records[] = {
+	{ .name = "contract", .summary = "manage contracts (the service an ONT serves); "
+	  "suspend/resume disable/enable its ONTs", .subs = contract_subs },
+	{ .name = "profile", .summary = "manage service profiles (VLAN, speed, line/"
+	  "service profile, WAN, ACS)", .subs = profile_subs },
+	SUB("link", "link an ONT to a contract (replacing its link; audited)", json_opts,
+	    link_pos, verb_link),
+	SUB("unlink", "remove an ONT's link to its contract (audited)", json_opts,
+	    unlink_pos, verb_unlink),
+	SUB("import", "import OLTs, contracts, profiles and ONT links (all or nothing)",
+	    json_opts, file_pos, verb_import),
+	SUB("export", "print the inventory (OLTs without secrets, contracts, profiles, "
+	  "links)", export_opts, NULL, verb_export),
+	SUB("audit", "print the audit trail, all of it or for one contract, ONT or OLT",
+	    audit_opts, NULL, verb_audit),
+	{ .name = "config", .summary = "print the configuration", .subs = config_subs },
+	VERB_END,
+};

@@ -16,7 +16,6 @@
  * open), 2 usage.  Main thread only.
  */
 #include "tui/verbs/verb.h"
-#include "tui/verbs/verb_inv.h"
 #include "core/engine.h"
 #include "core/history.h"
 #include "core/keycache.h"
@@ -25,6 +24,7 @@
 #include "lib/util.h"
 
 #include <cjson/cJSON.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,18 +33,16 @@
 /* The verb's store, through an engine without a vault: the vault verbs
    open it themselves.  EXIT_OK, or an exit status after printing why. */
 static int
-open_store(const struct globals *g, const char *verb, struct engine **e,
-    struct store **st)
+open_store(const struct verb_common *c, struct engine **e, struct store **st)
 {
-	struct engine_opts o = { .db_path = g->db_path,
-	    .config_dir = g->config_dir };
 	char *cause = NULL;
+	int rc;
 
-	if (engine_open(&o, e, &cause) != 0)
-		return vi_fail(verb, cause);
+	if ((rc = verb_engine(c, 0, e)) != EXIT_OK)
+		return rc;
 	if ((*st = engine_store(*e, &cause)) == NULL) {
 		engine_close(*e);
-		return vi_fail(verb, cause);
+		return verb_fail_cause(c, ERR_FAILURE, cause);
 	}
 	return EXIT_OK;
 }
@@ -61,12 +59,36 @@ fmt_span(long seconds, char *out, size_t size)
 		snprintf(out, size, "%lds", seconds);
 }
 
-/* oltui unlock [--for DURATION] [--json] */
+/* What `oltui unlock` reads. */
+struct unlock_args {
+	struct verb_common	 c;
+	long			 secs;
+};
+
+/* A duration such as 90s, 30m or 8h that the keyring accepts. */
 static int
-vv_unlock(int argc, char **argv, const struct globals *g)
+parse_span(const char *value, void *dst, char **cause)
 {
-	bool json = g->json;
-	int64_t secs = KEYCACHE_DEFAULT_S;
+	int64_t secs;
+
+	if (history_parse_duration(value, &secs) != 0) {
+		set_cause(cause, "a duration such as 90s, 30m or 8h (at most %ldh), not '%s'",
+		    (long)(KEYCACHE_MAX_S / 3600), value);
+		return -1;
+	}
+	if (keycache_check_time((long)secs, cause) == -1)
+		return -1;
+	*(long *)dst = (long)secs;
+	return 0;
+}
+
+/* oltui unlock [--for DURATION] */
+static int
+vv_unlock(void *args)
+{
+	struct unlock_args *a = args;
+	const struct globals *g = a->c.g;
+	long secs = a->secs > 0 ? a->secs : KEYCACHE_DEFAULT_S;
 	char *cause = NULL, span[24], local[32], iso[32];
 	struct engine *e;
 	struct store *st;
@@ -74,46 +96,29 @@ vv_unlock(int argc, char **argv, const struct globals *g)
 	struct tm tm;
 	int rc;
 
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--json") == 0)
-			json = true;
-		else if (strcmp(argv[i], "--for") == 0) {
-			if (i + 1 >= argc || argv[i + 1][0] == '-' ||
-			    history_parse_duration(argv[++i], &secs) != 0)
-				return verb_usage_error("unlock", "--for takes a "
-				    "duration such as 90s, 30m or 8h (at most %ldh)",
-				    KEYCACHE_MAX_S / 3600);
-		} else
-			return verb_usage(verb_find("unlock"));
-	}
-	if (keycache_check_time((long)secs, &cause) == -1) {
-		rc = verb_usage_error("unlock", "--for: %s", cause);
-		free(cause);
-		return rc;
-	}
 	if (g->key_file != NULL && g->key_file[0] != '\0')
-		return verb_usage_error("unlock", "a key file (--key-file or "
+		return verb_fail(&a->c, ERR_USAGE, "a key file (--key-file or "
 		    "OLTUI_KEY_FILE) opens the vault by itself and is never kept "
 		    "in the keyring: unlock is for a passphrase vault");
-	if ((rc = open_store(g, "unlock", &e, &st)) != EXIT_OK)
+	if ((rc = open_store(&a->c, &e, &st)) != EXIT_OK)
 		return rc;
-	if (unlock_session(st, (long)secs, &cause) == -1) {
+	if (unlock_session(st, secs, &cause) == -1) {
 		engine_close(e);
-		return vi_fail("unlock", cause);
+		return verb_fail_cause(&a->c, ERR_FAILURE, cause);
 	}
 	until = time(NULL) + (time_t)secs;
-	fmt_span((long)secs, span, sizeof span);
+	fmt_span(secs, span, sizeof span);
 	localtime_r(&until, &tm);
 	strftime(local, sizeof local, "%Y-%m-%d %H:%M", &tm);
 	iso8601((int64_t)until, iso);
-	if (json) {
+	if (a->c.json) {
 		cJSON *j = cJSON_CreateObject();
 
 		cJSON_AddStringToObject(j, "db", store_path(st));
 		cJSON_AddBoolToObject(j, "unlocked", true);
 		cJSON_AddNumberToObject(j, "seconds", (double)secs);
 		cJSON_AddStringToObject(j, "until", iso);
-		vi_print_json(j);
+		verb_print_json(j);
 	} else
 		printf("vault of %s unlocked for %s (until %s) in this login "
 		    "session's keyring; `oltui lock` locks it again\n",
@@ -122,34 +127,28 @@ vv_unlock(int argc, char **argv, const struct globals *g)
 	return EXIT_OK;
 }
 
-/* oltui lock [--json] */
+/* oltui lock */
 static int
-vv_lock(int argc, char **argv, const struct globals *g)
+vv_lock(void *args)
 {
-	bool json = g->json;
+	struct verb_common *c = args;
 	struct engine *e;
 	struct store *st;
 	char *cause = NULL;
 	int rc;
 
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--json") == 0)
-			json = true;
-		else
-			return verb_usage(verb_find("lock"));
-	}
-	if ((rc = open_store(g, "lock", &e, &st)) != EXIT_OK)
+	if ((rc = open_store(c, &e, &st)) != EXIT_OK)
 		return rc;
 	if ((rc = unlock_forget(st, &cause)) == -1) {
 		engine_close(e);
-		return vi_fail("lock", cause);
+		return verb_fail_cause(c, ERR_FAILURE, cause);
 	}
-	if (json) {
+	if (c->json) {
 		cJSON *j = cJSON_CreateObject();
 
 		cJSON_AddStringToObject(j, "db", store_path(st));
 		cJSON_AddBoolToObject(j, "forgot", rc == 1);
-		vi_print_json(j);
+		verb_print_json(j);
 	} else if (rc == 1)
 		printf("vault of %s locked: the kept key is forgotten, commands "
 		    "ask the passphrase again\n", store_path(st));
@@ -160,16 +159,17 @@ vv_lock(int argc, char **argv, const struct globals *g)
 	return EXIT_OK;
 }
 
-/* oltui vault status [--json] */
+/* oltui vault status */
 static int
-vv_status(struct store *st, bool json)
+vv_status_run(const struct verb_common *c, struct store *st)
 {
+	bool json = c->json;
 	struct unlock_state s;
 	char *cause = NULL;
 	const char *session;
 
 	if (unlock_state(st, &s, &cause) == -1)
-		return vi_fail("vault status", cause);
+		return verb_fail_cause(c, ERR_FAILURE, cause);
 	if (json) {
 		cJSON *j = cJSON_CreateObject();
 
@@ -178,7 +178,7 @@ vv_status(struct store *st, bool json)
 		cJSON_AddBoolToObject(j, "unlocked", s.kept);
 		cJSON_AddNumberToObject(j, "olts", s.olts);
 		cJSON_AddNumberToObject(j, "secrets", s.secrets);
-		vi_print_json(j);
+		verb_print_json(j);
 		return EXIT_OK;
 	}
 	if (s.mode == UNLOCK_KEY_FILE)
@@ -197,19 +197,27 @@ vv_status(struct store *st, bool json)
 	return EXIT_OK;
 }
 
-/* oltui vault rekey (--new-key-file F | --new-passphrase) [--json] */
+/* What `oltui vault rekey` reads. */
+struct rekey_args {
+	struct verb_common	 c;
+	const char		*new_key_file;
+	bool			 new_passphrase;
+};
+
+/* oltui vault rekey (--new-key-file F | --new-passphrase) */
 static int
-vv_rekey(struct store *st, const struct globals *g, const char *new_key_file,
-    bool json)
+vv_rekey_run(const struct rekey_args *a, struct store *st)
 {
-	struct unlock_rekey r = { .old_key_file = g->key_file,
+	const char *new_key_file = a->new_key_file;
+	bool json = a->c.json;
+	struct unlock_rekey r = { .old_key_file = a->c.g->key_file,
 	    .new_key_file = new_key_file };
 	char *cause = NULL;
 
 	if (r.old_key_file != NULL && r.old_key_file[0] == '\0')
 		r.old_key_file = NULL;
 	if (unlock_rekey(st, &r, &cause) == -1)
-		return vi_fail("vault rekey", cause);
+		return verb_fail_cause(&a->c, ERR_FAILURE, cause);
 	if (json) {
 		cJSON *j = cJSON_CreateObject();
 
@@ -223,7 +231,7 @@ vv_rekey(struct store *st, const struct globals *g, const char *new_key_file,
 		cJSON_AddNumberToObject(j, "olts", r.olts);
 		cJSON_AddNumberToObject(j, "secrets", r.secrets);
 		cJSON_AddBoolToObject(j, "forgot_kept_key", r.forgot);
-		vi_print_json(j);
+		verb_print_json(j);
 		return EXIT_OK;
 	}
 	printf("resealed %d secret%s of %d OLT%s in %s under %s\n", r.secrets,
@@ -246,57 +254,77 @@ vv_rekey(struct store *st, const struct globals *g, const char *new_key_file,
 	return EXIT_OK;
 }
 
-/* oltui vault status | rekey ... */
+/* oltui vault status */
 static int
-vv_vault(int argc, char **argv, const struct globals *g)
+vv_status(void *args)
 {
-	const char *sub = argc > 1 ? argv[1] : NULL, *new_key_file = NULL;
-	bool json = g->json, new_pass = false;
+	struct verb_common *c = args;
 	struct engine *e;
 	struct store *st;
 	int rc;
 
-	if (sub == NULL || (strcmp(sub, "status") != 0 &&
-	    strcmp(sub, "rekey") != 0))
-		return verb_usage(verb_find("vault"));
-	for (int i = 2; i < argc; i++) {
-		if (strcmp(argv[i], "--json") == 0)
-			json = true;
-		else if (strcmp(sub, "rekey") == 0 &&
-		    strcmp(argv[i], "--new-passphrase") == 0)
-			new_pass = true;
-		else if (strcmp(sub, "rekey") == 0 &&
-		    strcmp(argv[i], "--new-key-file") == 0) {
-			if (i + 1 >= argc || argv[i + 1][0] == '-' ||
-			    argv[i + 1][0] == '\0')
-				return verb_usage_error("vault rekey",
-				    "--new-key-file takes a file name");
-			new_key_file = argv[++i];
-		} else
-			return verb_usage(verb_find("vault"));
-	}
-	if (strcmp(sub, "rekey") == 0 && new_pass == (new_key_file != NULL))
-		return verb_usage_error("vault rekey", "say where the secrets go: "
-		    "--new-key-file F or --new-passphrase (one of them)");
-	if ((rc = open_store(g, strcmp(sub, "rekey") == 0 ? "vault rekey" :
-	    "vault status", &e, &st)) != EXIT_OK)
+	if ((rc = open_store(c, &e, &st)) != EXIT_OK)
 		return rc;
-	if (strcmp(sub, "status") == 0)
-		rc = vv_status(st, json);
-	else
-		rc = vv_rekey(st, g, new_key_file, json);
+	rc = vv_status_run(c, st);
 	engine_close(e);
 	return rc;
 }
 
+/* oltui vault rekey ... */
+static int
+vv_rekey(void *args)
+{
+	struct rekey_args *a = args;
+	struct engine *e;
+	struct store *st;
+	int rc;
+
+	if (a->new_passphrase == (a->new_key_file != NULL))
+		return verb_fail(&a->c, ERR_USAGE, "say where the secrets go: "
+		    "--new-key-file F or --new-passphrase (one of them)");
+	if ((rc = open_store(&a->c, &e, &st)) != EXIT_OK)
+		return rc;
+	rc = vv_rekey_run(a, st);
+	engine_close(e);
+	return rc;
+}
+
+static const struct verb_opt unlock_opts[] = {
+	{ .name = "--for", .type = VA_CUSTOM, .meta = "DURATION",
+	  .off = offsetof(struct unlock_args, secs), .parse = parse_span,
+	  .help = "how long the key is kept: 90s, 30m, 8h (default 8h, at most 24h)" },
+	VOPT_JSON,
+	VOPT_END,
+};
+static const struct verb_opt json_opts[] = { VOPT_JSON, VOPT_END };
+static const struct verb_opt rekey_opts[] = {
+	{ .name = "--new-key-file", .type = VA_STRING, .meta = "FILE",
+	  .off = offsetof(struct rekey_args, new_key_file),
+	  .help = "reseal under this key file (created, mode 0600, when missing)" },
+	{ .name = "--new-passphrase", .type = VA_FLAG,
+	  .off = offsetof(struct rekey_args, new_passphrase),
+	  .help = "reseal under a new passphrase (asked twice on the terminal)" },
+	VOPT_JSON,
+	VOPT_END,
+};
+
+static const struct verb vault_subs[] = {
+	{ .name = "status", .summary = "how the vault is opened, what is sealed, whether "
+	  "this session holds its key", .opts = json_opts,
+	  .size = sizeof(struct verb_common), .run = vv_status },
+	{ .name = "rekey", .summary = "reseal every secret under a key file or a new "
+	  "passphrase (the current passphrase is asked)", .opts = rekey_opts,
+	  .size = sizeof(struct rekey_args), .run = vv_rekey },
+	VERB_END,
+};
+
 const struct verb verbs_vault[] = {
-	{ "unlock", "[--for 8h] [--json]",
-	  "ask the vault passphrase once and keep the key in this login "
-	  "session's keyring (default 8h, at most 24h)", vv_unlock },
-	{ "lock", "[--json]",
-	  "forget the key `oltui unlock` kept: commands ask again", vv_lock },
-	{ "vault", "status [--json] | rekey (--new-key-file F | --new-passphrase) [--json]",
-	  "how the vault is opened; reseal every secret under a key file or "
-	  "a new passphrase", vv_vault },
-	{ NULL, NULL, NULL, NULL },
+	{ .name = "unlock", .summary = "ask the vault passphrase once and keep the key in "
+	  "this login session's keyring (default 8h, at most 24h)", .opts = unlock_opts,
+	  .size = sizeof(struct unlock_args), .run = vv_unlock },
+	{ .name = "lock", .summary = "forget the key `oltui unlock` kept: commands ask "
+	  "again", .opts = json_opts, .size = sizeof(struct verb_common), .run = vv_lock },
+	{ .name = "vault", .summary = "how the vault is opened; reseal every secret under "
+	  "a key file or a new passphrase", .subs = vault_subs },
+	VERB_END,
 };

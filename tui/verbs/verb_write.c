@@ -5,9 +5,9 @@
  *
  * (backup, olt test and contract suspend/resume are in verb_olt_ops.c.)
  *
- * Every write goes through core/writes.c (plan, preview, audit, steps,
- * undo, verification); these functions only parse arguments, resolve
- * names through the store, and print.  Exit statuses: 0 done, 1 the device
+ * Every write goes through core/ops.h (plan, preview, audit, steps, undo,
+ * verification); these functions only read their filled argument structs
+ * (verb_args.h) and print.  Exit statuses (verb.h): 0 done, 1 the device
  * refused (or verification failed), 2 usage, 3 unreachable.  With --json
  * one JSON document goes to stdout; messages go to stderr either way.
  *
@@ -18,6 +18,7 @@
 #include "tui/verbs/verb_write.h"
 
 #include <cjson/cJSON.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -30,67 +31,11 @@
 #include "core/store.h"
 #include "core/vault.h"
 #include "lib/util.h"
-#include "tui/verbs/verb_inv.h"
 
 /* ---- shared helpers ---- */
 
-int
-vw_common_opt(struct vw_common *c, const char *verb, int argc, char **argv, int i)
-{
-	const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-
-	if (strcmp(o, "--json") == 0)
-		c->json = true;
-	else if (strcmp(o, "--yes") == 0 || strcmp(o, "-y") == 0)
-		c->yes = true;
-	else if (strcmp(o, "--dry-run") == 0)
-		c->dry_run = true;
-	else if (strcmp(o, "--accept-new-host-key") == 0)
-		c->accept_new_host_key = true;
-	else if (strcmp(o, "--known-hosts") == 0 || strcmp(o, "--timeout") == 0) {
-		if (v == NULL) {
-			verb_usage_error(verb, "%s needs a value", o);
-			return -1;
-		}
-		if (o[2] == 'k')
-			c->known_hosts = v;
-		else if (parse_long(v, 100, 3600000, &c->timeout_ms) != 0) {
-			verb_usage_error(verb, "--timeout: must be milliseconds from 100 "
-			    "to 3600000, not '%s'", v);
-			return -1;
-		}
-		return 2;
-	} else
-		return 0;
-	return 1;
-}
-
-int
-vw_open(const struct globals *g, const struct vw_common *c, const char *verb,
-    bool workers, struct engine **e)
-{
-	struct engine_opts o = { 0 };
-	char *cause = NULL;
-
-	/* A device that hangs up mid-write must be an error, not SIGPIPE. */
-	signal(SIGPIPE, SIG_IGN);
-	o.db_path = g->db_path;
-	o.config_dir = g->config_dir;
-	o.key_file = g->key_file;
-	o.known_hosts = c->known_hosts;
-	o.accept_new_host_key = c->accept_new_host_key;
-	o.command_timeout_ms = (int)c->timeout_ms;
-	o.login_timeout_ms = (int)c->timeout_ms;
-	o.flags = ENGINE_VAULT | (workers ? ENGINE_WORKERS : 0);
-	if (engine_open(&o, e, &cause) != 0)
-		return vi_fail(verb, cause);
-	if (engine_key_created(*e))
-		fprintf(stderr, "created key file %s (keep it safe, mode 0600)\n", g->key_file);
-	return EXIT_OK;
-}
-
 struct write_opts
-vw_write_opts(const struct vw_common *c)
+vw_write_opts(const struct verb_common *c)
 {
 	struct write_opts o = { 0 };
 
@@ -99,23 +44,19 @@ vw_write_opts(const struct vw_common *c)
 	return o;
 }
 
-int
-vw_exit_of(enum err_kind k)
+enum err_kind
+vw_status_kind(enum write_status s)
 {
-	return (int)writes_status_of(k);
-}
-
-int
-vw_fail_err(const char *verb, struct err *e)
-{
-	int rc = vw_exit_of(e->kind);
-
-	if (e->kind == ERR_USAGE)
-		verb_usage_error(verb, "%s", err_text(e));
-	else
-		fprintf(stderr, "oltui %s: %s\n", verb, err_text(e));
-	err_clear(e);
-	return rc == EXIT_OK ? EXIT_FAIL : rc;
+	switch (s) {
+	case WRITE_DONE:
+		return ERR_NONE;
+	case WRITE_USAGE:
+		return ERR_USAGE;
+	case WRITE_UNREACHABLE:
+		return ERR_UNREACHABLE;
+	default:
+		return ERR_FAILURE;
+	}
 }
 
 const char *
@@ -127,11 +68,12 @@ vw_status_name(enum write_status s)
 }
 
 int
-vw_report(const char *verb, const struct write_report *r, bool json, const char *what)
+vw_report(const struct verb_common *c, const struct write_report *r, const char *what)
 {
+	const char *verb = c->name;
 	size_t i;
 
-	if (json) {
+	if (c->json) {
 		cJSON *j = cJSON_CreateObject(), *arr;
 
 		cJSON_AddBoolToObject(j, "ok", r->status == WRITE_DONE);
@@ -175,7 +117,10 @@ vw_report(const char *verb, const struct write_report *r, bool json, const char 
 				cJSON_AddStringToObject(o, "admin", pr_admin_name(r->readback.admin));
 			cJSON_AddStringToObject(o, "status", ont_status_name(r->readback.status));
 		}
-		vi_print_json(j);
+		if (r->status != WRITE_DONE)
+			verb_json_error(j, vw_status_kind(r->status), r->cause != NULL ? r->cause :
+			    writes_outcome_text(r));
+		verb_print_json(j);
 	} else if (r->status == WRITE_DONE) {
 		if (r->unchanged)
 			printf("%s: %s\n", what, writes_outcome_text(r));
@@ -211,7 +156,7 @@ vw_report(const char *verb, const struct write_report *r, bool json, const char 
 }
 
 bool
-vw_confirm(const char *verb, const struct vw_common *c, const char *what)
+vw_confirm(const struct verb_common *c, const char *what)
 {
 	char line[16];
 	FILE *tty;
@@ -220,7 +165,7 @@ vw_confirm(const char *verb, const struct vw_common *c, const char *what)
 	if (c->yes || c->dry_run)
 		return true;
 	if (!isatty(STDIN_FILENO) || (tty = fopen("/dev/tty", "r+")) == NULL) {
-		fprintf(stderr, "oltui %s: %s needs confirmation: add --yes\n", verb, what);
+		verb_fail(c, ERR_USAGE, "%s needs confirmation: add --yes", what);
 		return false;
 	}
 	fprintf(tty, "%s. Proceed? [y/N] ", what);
@@ -228,95 +173,95 @@ vw_confirm(const char *verb, const struct vw_common *c, const char *what)
 	yes = fgets(line, sizeof line, tty) != NULL && (line[0] == 'y' || line[0] == 'Y');
 	fclose(tty);
 	if (!yes)
-		fprintf(stderr, "oltui %s: not confirmed; nothing was sent\n", verb);
+		verb_fail(c, ERR_USAGE, "not confirmed; nothing was sent");
 	return yes;
 }
 
 /* ---- undo ---- */
 
-/* oltui undo ENTRY [--dry-run] [--yes] [--json]: the recorded inverse of
-   an audited write (ops_undo). */
+/* What `oltui undo` reads. */
+struct undo_args {
+	struct verb_common	 c;
+	long			 entry;
+};
+
+/* An audit entry's number, "12" or "#12". */
 static int
-verb_undo(int argc, char **argv, const struct globals *g)
+parse_entry(const char *value, void *dst, char **cause)
 {
-	struct vw_common c = { .json = g->json };
+	if (parse_long(value[0] == '#' ? value + 1 : value, 1, (long)(~0UL >> 1),
+	    dst) != 0) {
+		set_cause(cause, "the number of an audit entry (oltui audit), not '%s'", value);
+		return -1;
+	}
+	return 0;
+}
+
+/* oltui undo ENTRY: the recorded inverse of an audited write (ops_undo). */
+static int
+verb_undo(void *args)
+{
+	struct undo_args *a = args;
 	struct write_report rep;
 	struct write_opts wo;
 	struct op_target t;
 	struct engine *e;
-	const char *entry = NULL;
-	long id = 0;
 	char what[96];
 	int rc;
 
-	for (int i = 1; i < argc; i++) {
-		int n = vw_common_opt(&c, "undo", argc, argv, i);
-
-		if (n < 0)
-			return EXIT_USAGE;
-		if (n > 0) {
-			i += n - 1;
-			continue;
-		}
-		if (argv[i][0] == '-' || entry != NULL)
-			return verb_usage_error("undo", "unexpected '%s' (usage: oltui undo ENTRY "
-			    "[--dry-run] [--yes] [--json])", argv[i]);
-		entry = argv[i];
-	}
-	if (entry == NULL || parse_long(entry[0] == '#' ? entry + 1 : entry, 1,
-	    (long)(~0UL >> 1), &id) != 0)
-		return verb_usage_error("undo", "ENTRY: the number of an audit entry (see "
-		    "`oltui audit`), got '%s'", entry != NULL ? entry : "");
-	snprintf(what, sizeof what, "undo audit entry #%ld", id);
-	if (!vw_confirm("undo", &c, what))
-		return EXIT_FAIL;
-	if ((rc = vw_open(g, &c, "undo", false, &e)) != EXIT_OK)
+	snprintf(what, sizeof what, "undo audit entry #%ld", a->entry);
+	if (!vw_confirm(&a->c, what))
+		return EXIT_USAGE;
+	if ((rc = verb_engine(&a->c, ENGINE_VAULT, &e)) != EXIT_OK)
 		return rc;
-	wo = vw_write_opts(&c);
-	ops_undo(e, id, &wo, &rep, &t);
-	rc = vw_report("undo", &rep, c.json, t.what[0] != '\0' ? t.what : what);
+	wo = vw_write_opts(&a->c);
+	ops_undo(e, a->entry, &wo, &rep, &t);
+	rc = vw_report(&a->c, &rep, t.what[0] != '\0' ? t.what : what);
 	writes_report_free(&rep);
 	engine_close(e);
 	return rc;
 }
 
+static const struct verb_opt undo_opts[] = {
+	VOPT_YES, VOPT_DRY_RUN, VOPT_JSON, VOPT_DEVICE, VOPT_END,
+};
+static const struct verb_pos undo_pos[] = {
+	{ .meta = "ENTRY", .type = VA_CUSTOM, .off = offsetof(struct undo_args, entry),
+	  .help = "the audit entry of the write to undo (oltui audit)",
+	  .parse = parse_entry },
+	VPOS_END,
+};
+
 /* ---- discover ---- */
+
+/* What `oltui discover` reads. */
+struct discover_args {
+	struct verb_common	 c;
+	struct verb_list	 olts;
+};
 
 /* oltui discover [OLT...] */
 static int
-verb_discover(int argc, char **argv, const struct globals *g)
+verb_discover(void *args)
 {
-	struct vw_common c = { .json = g->json };
+	struct discover_args *a = args;
 	struct engine *e;
 	struct op_found *rows = NULL;
 	struct op_olt_result *res = NULL;
 	struct err err = { 0 };
-	const char *names[64];
 	size_t nrows = 0, nres = 0, i;
-	int n = 0, k, rc, status = EXIT_OK;
+	int rc, status = EXIT_OK;
+	cJSON *arr = NULL;
 
-	for (k = 1; k < argc; k++) {
-		if ((rc = vw_common_opt(&c, "discover", argc, argv, k)) < 0)
-			return EXIT_USAGE;
-		if (rc > 0) {
-			k += rc - 1;
-			continue;
-		}
-		if (argv[k][0] == '-')
-			return verb_usage_error("discover", "unknown option %s", argv[k]);
-		if (n == 64)
-			return verb_usage_error("discover", "at most 64 OLTs at once");
-		names[n++] = argv[k];
-	}
-	if ((rc = vw_open(g, &c, "discover", true, &e)) != EXIT_OK)
+	if ((rc = verb_engine(&a->c, ENGINE_VAULT | ENGINE_WORKERS, &e)) != EXIT_OK)
 		return rc;
-	if (ops_discover(e, names, (size_t)n, &rows, &nrows, &res, &nres, &err) != 0 &&
+	if (ops_discover(e, a->olts.v, a->olts.n, &rows, &nrows, &res, &nres, &err) != 0 &&
 	    nres == 0) {
 		engine_close(e);
-		return vw_fail_err("discover", &err);
+		return verb_fail_err(&a->c, &err);
 	}
-	if (c.json) {
-		cJSON *arr = cJSON_CreateArray();
+	if (a->c.json) {
+		arr = cJSON_CreateArray();
 
 		for (i = 0; i < nrows; i++) {
 			cJSON *o = cJSON_CreateObject();
@@ -333,7 +278,6 @@ verb_discover(int argc, char **argv, const struct globals *g)
 				cJSON_AddNullToObject(o, "found_at");
 			cJSON_AddItemToArray(arr, o);
 		}
-		vi_print_json(arr);
 	} else {
 		printf("%-12s %-8s %-12s %-6s %-14s %-16s %s\n", "OLT", "PORT", "SN",
 		    "VENDOR", "MODEL", "SOFTWARE", "FOUND");
@@ -344,14 +288,18 @@ verb_discover(int argc, char **argv, const struct globals *g)
 		if (nrows == 0)
 			printf("(no unauthorised ONTs)\n");
 	}
+	/* An OLT that did not answer: on stderr, and the worst decides the
+	   exit status (the rows of the others are the result). */
 	for (i = 0; i < nres; i++) {
 		if (res[i].kind == ERR_NONE)
 			continue;
 		fprintf(stderr, "oltui discover: %s: %s\n", res[i].olt,
 		    res[i].error != NULL ? res[i].error : "failed");
-		if (vw_exit_of(res[i].kind) > status)
-			status = vw_exit_of(res[i].kind);
+		if (verb_exit_of(res[i].kind) > status)
+			status = verb_exit_of(res[i].kind);
 	}
+	if (arr != NULL)
+		verb_print_json(arr);
 	op_olt_results_free(res, nres);
 	free(rows);
 	err_clear(&err);
@@ -361,21 +309,20 @@ verb_discover(int argc, char **argv, const struct globals *g)
 
 /* ---- provision ---- */
 
-/* Reads a one-line secret from a file; NULL with a message on failure. */
+/* Reads a one-line secret from a file; NULL after printing why. */
 static char *
-secret_file(const char *verb, const char *path)
+secret_file(const struct verb_common *c, const char *path)
 {
 	char *cause = NULL, *s = vault_read_secret(path, NULL, &cause);
 
-	if (s == NULL) {
-		fprintf(stderr, "oltui %s: %s\n", verb, cause);
-		free(cause);
-	}
+	if (s == NULL)
+		verb_fail_cause(c, ERR_REFUSED, cause);
 	return s;
 }
 
 /* What the batch reports to its callback. */
 struct batch_print {
+	const struct verb_common *c;
 	cJSON	*arr;		/* --json: one object per ONT */
 	int	 worst;
 	size_t	 done;
@@ -399,34 +346,43 @@ batch_each(void *arg, size_t i, const struct write_report *rep, const struct op_
 		cJSON_AddNumberToObject(o, "ms", (double)rep->ms);
 		if (rep->cause != NULL)
 			cJSON_AddStringToObject(o, "cause", rep->cause);
+		if (rep->status != WRITE_DONE)
+			verb_json_error(o, vw_status_kind(rep->status), rep->cause != NULL ?
+			    rep->cause : writes_outcome_text(rep));
 		cJSON_AddItemToArray(bp->arr, o);
 		rc = (int)rep->status;
 	} else
-		rc = vw_report("provision", rep, false, t->what);
+		rc = vw_report(bp->c, rep, t->what);
 	if (rc > bp->worst)
 		bp->worst = rc;
 	bp->done++;
 }
 
-/* Provisions every "SN [ONT-ID]" line of path as base, one plan after the
-   other on the same pooled session (ops_provision_batch).  Returns the
-   worst exit status. */
+/* What `provision` reads. */
+struct prov_args {
+	struct verb_common	 c;
+	const char		*olt, *port, *sn, *contract, *profile, *desc, *model;
+	const char		*pppoe_user, *vlan_profile, *acs_user;
+	const char		*pppoe_pw_file;	/* secrets come from files only */
+	const char		*acs_pw_file;
+	const char		*batch;
+	long			 ont_id, vlan, user_vlan;
+};
+
+/* Reads the "SN [ONT-ID]" lines of a batch file into *lines.  EXIT_OK, or
+   an exit status after printing why. */
 static int
-provision_batch(struct engine *e, const struct op_req *base, const char *path,
-    const struct vw_common *c)
+batch_read(const struct verb_common *c, const char *path, struct op_batch_line **lines,
+    size_t *n)
 {
-	struct write_opts o = vw_write_opts(c);
-	struct batch_print bp = { .arr = c->json ? cJSON_CreateArray() : NULL };
-	struct op_batch_line *lines = NULL;
 	char line[256], sn[64];
-	int64_t t0 = mono_ms();
-	size_t n = 0, lineno = 0;
+	size_t lineno = 0;
 	FILE *f;
 
-	if ((f = fopen(path, "r")) == NULL) {
-		cJSON_Delete(bp.arr);
-		return vi_fail("provision", xasprintf("cannot read %s", path));
-	}
+	*lines = NULL;
+	*n = 0;
+	if ((f = fopen(path, "r")) == NULL)
+		return verb_fail(c, ERR_REFUSED, "cannot read %s: %s", path, strerror(errno));
 	while (fgets(line, sizeof line, f) != NULL) {
 		long id = -1;
 
@@ -435,131 +391,84 @@ provision_batch(struct engine *e, const struct op_req *base, const char *path,
 			continue;
 		if (str_has_control(sn) || id < -1 || id > 255) {
 			fclose(f);
-			free(lines);
-			cJSON_Delete(bp.arr);
-			return verb_usage_error("provision", "%s line %zu: \"SN [ONT-ID]\" "
-			    "with an id 0-255", path, lineno);
+			free(*lines);
+			*lines = NULL;
+			return verb_fail(c, ERR_USAGE, "%s line %zu: \"SN [ONT-ID]\" with an "
+			    "id 0-255", path, lineno);
 		}
-		lines = xreallocarray(lines, n + 1, sizeof *lines);
-		strlcpy_(lines[n].sn, sn, sizeof lines[n].sn);
-		lines[n++].ont_id = (int)id;
+		*lines = xreallocarray(*lines, *n + 1, sizeof **lines);
+		strlcpy_((*lines)[*n].sn, sn, sizeof (*lines)[*n].sn);
+		(*lines)[(*n)++].ont_id = (int)id;
 	}
 	fclose(f);
+	return EXIT_OK;
+}
+
+/* Provisions every "SN [ONT-ID]" line of path as base, one plan after the
+   other on the same pooled session (ops_provision_batch).  Returns the
+   worst exit status. */
+static int
+provision_batch(struct engine *e, const struct op_req *base, const struct prov_args *a)
+{
+	struct write_opts o = vw_write_opts(&a->c);
+	struct batch_print bp = { .c = &a->c };
+	struct op_batch_line *lines;
+	int64_t t0 = mono_ms();
+	size_t n;
+	int rc;
+
+	if ((rc = batch_read(&a->c, a->batch, &lines, &n)) != EXIT_OK)
+		return rc;
+	bp.arr = a->c.json ? cJSON_CreateArray() : NULL;
 	ops_provision_batch(e, base, lines, n, &o, batch_each, &bp);
 	free(lines);
 	if (bp.arr != NULL)
-		vi_print_json(bp.arr);
+		verb_print_json(bp.arr);
 	else
 		printf("batch: %zu ONTs in %.1f s\n", bp.done, (double)(mono_ms() - t0) / 1000.0);
 	return bp.worst;
 }
 
-/* What `provision` reads besides the request. */
-struct prov_args {
-	struct vw_common	 c;
-	const char		*pppoe_pw_file;	/* secrets come from files only */
-	const char		*acs_pw_file;
-	const char		*batch;
-};
-
-/* Parses `provision ...` into rq and a.  EXIT_OK, or EXIT_USAGE after
-   printing why. */
+/* The request of `provision` from its arguments.  EXIT_OK, or EXIT_USAGE
+   after printing why. */
 static int
-provision_parse(int argc, char **argv, const struct globals *g, struct op_req *rq,
-    struct prov_args *a)
+provision_req(const struct prov_args *a, struct op_req *rq)
 {
-	long ont_id = -1, vlan = 0, uvlan = 0;
-	int k, rc;
+	static const struct { size_t off, rq_off, size; } text[] = {
+#define T(m, f) { offsetof(struct prov_args, m), offsetof(struct op_req, f), \
+	sizeof(((struct op_req *)0)->f) }
+		T(olt, olt), T(port, port), T(sn, sn), T(contract, contract),
+		T(profile, profile), T(desc, desc), T(model, model),
+		T(pppoe_user, pppoe_user), T(vlan_profile, vlan_profile),
+		T(acs_user, acs_user),
+#undef T
+	};
 
-	memset(a, 0, sizeof *a);
-	a->c.json = g->json;
 	op_req_init(rq, OP_PROVISION);
-	for (k = 1; k < argc; k++) {
-		const char *o = argv[k], *val = k + 1 < argc ? argv[k + 1] : NULL;
-		char *field = NULL;
-		size_t size = 0;
+	for (size_t i = 0; i < nitems(text); i++) {
+		const char *v = *(const char *const *)(const void *)((const char *)a +
+		    text[i].off);
 
-		if ((rc = vw_common_opt(&a->c, "provision", argc, argv, k)) < 0)
-			return EXIT_USAGE;
-		if (rc > 0) {
-			k += rc - 1;
-			continue;
-		}
-		if (val == NULL)
-			return verb_usage_error("provision", "%s needs a value", o);
-		k++;
-		if (strcmp(o, "--olt") == 0)
-			field = rq->olt, size = sizeof rq->olt;
-		else if (strcmp(o, "--port") == 0)
-			field = rq->port, size = sizeof rq->port;
-		else if (strcmp(o, "--sn") == 0)
-			field = rq->sn, size = sizeof rq->sn;
-		else if (strcmp(o, "--contract") == 0)
-			field = rq->contract, size = sizeof rq->contract;
-		else if (strcmp(o, "--profile") == 0)
-			field = rq->profile, size = sizeof rq->profile;
-		else if (strcmp(o, "--desc") == 0)
-			field = rq->desc, size = sizeof rq->desc;
-		else if (strcmp(o, "--model") == 0)
-			field = rq->model, size = sizeof rq->model;
-		else if (strcmp(o, "--pppoe-user") == 0)
-			field = rq->pppoe_user, size = sizeof rq->pppoe_user;
-		else if (strcmp(o, "--vlan-profile") == 0)
-			field = rq->vlan_profile, size = sizeof rq->vlan_profile;
-		else if (strcmp(o, "--acs-user") == 0)
-			field = rq->acs_user, size = sizeof rq->acs_user;
-		else if (strcmp(o, "--pppoe-password-file") == 0)
-			a->pppoe_pw_file = val;
-		else if (strcmp(o, "--acs-password-file") == 0)
-			a->acs_pw_file = val;
-		else if (strcmp(o, "--batch") == 0)
-			a->batch = val;
-		else if (strcmp(o, "--ont-id") == 0) {
-			if (parse_long(val, 0, 255, &ont_id) != 0)
-				return verb_usage_error("provision", "--ont-id: must be a whole "
-				    "number from 0 to 255, not '%s'", val);
-		} else if (strcmp(o, "--vlan") == 0 || strcmp(o, "--user-vlan") == 0) {
-			if (parse_long(val, 1, 4094, o[2] == 'v' ? &vlan : &uvlan) != 0)
-				return verb_usage_error("provision", "%s: must be a whole "
-				    "number from 1 to 4094, not '%s'", o, val);
-		} else
-			return verb_usage_error("provision", "unknown option %s", o);
-		if (field != NULL) {
-			if (str_has_control(val))
-				return verb_usage_error("provision", "control characters are not "
-				    "allowed");
-			if (strlen(val) >= size)
-				return verb_usage_error("provision", "%s: at most %zu characters",
-				    o, size - 1);
-			strlcpy_(field, val, size);
-		}
+		if (v != NULL)
+			strlcpy_((char *)rq + text[i].rq_off, v, text[i].size);
 	}
-	if (rq->olt[0] == '\0' || rq->port[0] == '\0' ||
-	    (rq->sn[0] == '\0') == (a->batch == NULL))
-		return verb_usage_error("provision", "--olt, --port and --sn (or --batch "
-		    "FILE) are required");
-	if (rq->profile[0] == '\0' && vlan == 0)
-		return verb_usage_error("provision", "give --profile NAME (see `oltui "
-		    "profile list`) or at least --vlan N");
-	rq->ont_id = (int)ont_id;
-	rq->vlan = (int)vlan;
-	rq->user_vlan = (int)uvlan;
+	if ((a->sn == NULL) == (a->batch == NULL))
+		return verb_fail(&a->c, ERR_USAGE, "give --sn SN, or --batch FILE for many "
+		    "ONTs (not both)");
+	if (a->profile == NULL && a->vlan == 0)
+		return verb_fail(&a->c, ERR_USAGE, "give --profile NAME (see `oltui profile "
+		    "list`) or at least --vlan N");
+	rq->ont_id = (int)a->ont_id;
+	rq->vlan = (int)a->vlan;
+	rq->user_vlan = (int)a->user_vlan;
 	return EXIT_OK;
-}
-
-int
-vw_provision_request(int argc, char **argv, const struct globals *g, struct op_req *rq)
-{
-	struct prov_args a;
-
-	return provision_parse(argc, argv, g, rq, &a);
 }
 
 /* oltui provision --olt NAME --port F/S/P --sn SN [...] */
 static int
-verb_provision(int argc, char **argv, const struct globals *g)
+verb_provision(void *args)
 {
-	struct prov_args a;
+	struct prov_args *a = args;
 	struct op_req rq;
 	struct op_target t;
 	struct write_opts wo;
@@ -568,33 +477,33 @@ verb_provision(int argc, char **argv, const struct globals *g)
 	char *pppoe_pw = NULL, *acs_pw = NULL;
 	int rc;
 
-	if ((rc = provision_parse(argc, argv, g, &rq, &a)) != EXIT_OK)
+	if ((rc = provision_req(a, &rq)) != EXIT_OK)
 		return rc;
-	if ((rc = vw_open(g, &a.c, "provision", false, &e)) != EXIT_OK)
+	if ((rc = verb_engine(&a->c, ENGINE_VAULT, &e)) != EXIT_OK)
 		return rc;
-	if (a.pppoe_pw_file != NULL) {
-		if ((pppoe_pw = secret_file("provision", a.pppoe_pw_file)) == NULL) {
-			rc = EXIT_USAGE;
+	if (a->pppoe_pw_file != NULL) {
+		if ((pppoe_pw = secret_file(&a->c, a->pppoe_pw_file)) == NULL) {
+			rc = EXIT_FAIL;
 			goto out;
 		}
 		rq.pppoe_password = pppoe_pw;
 		audit_secret(engine_store(e, NULL), pppoe_pw);
 	}
-	if (a.acs_pw_file != NULL) {
-		if ((acs_pw = secret_file("provision", a.acs_pw_file)) == NULL) {
-			rc = EXIT_USAGE;
+	if (a->acs_pw_file != NULL) {
+		if ((acs_pw = secret_file(&a->c, a->acs_pw_file)) == NULL) {
+			rc = EXIT_FAIL;
 			goto out;
 		}
 		rq.acs_password = acs_pw;
 		audit_secret(engine_store(e, NULL), acs_pw);
 	}
-	if (a.batch != NULL) {
-		rc = provision_batch(e, &rq, a.batch, &a.c);
+	if (a->batch != NULL) {
+		rc = provision_batch(e, &rq, a);
 		goto out;
 	}
-	wo = vw_write_opts(&a.c);
+	wo = vw_write_opts(&a->c);
 	ops_write(e, &rq, &wo, &rep, &t);
-	rc = vw_report("provision", &rep, a.c.json, t.what);
+	rc = vw_report(&a->c, &rep, t.what);
 	writes_report_free(&rep);
 out:
 	if (pppoe_pw != NULL)
@@ -605,26 +514,96 @@ out:
 	return rc;
 }
 
+#define PV(m) offsetof(struct prov_args, m)
+
+static const struct verb_opt provision_opts[] = {
+	{ .name = "--olt", .type = VA_NAME, .meta = "NAME", .off = PV(olt),
+	  .flags = VO_REQUIRED, .help = "the OLT (oltui olt list)" },
+	{ .name = "--port", .type = VA_STRING, .meta = "F/S/P", .off = PV(port),
+	  .max = PORT_MAX_LEN, .flags = VO_REQUIRED, .help = "the PON port the ONT is on" },
+	{ .name = "--sn", .type = VA_STRING, .meta = "SN", .off = PV(sn), .max = SN_MAX_LEN,
+	  .help = "the ONT's serial (oltui discover lists them)" },
+	{ .name = "--batch", .type = VA_PATH, .meta = "FILE", .off = PV(batch),
+	  .help = "provision every \"SN [ONT-ID]\" line of FILE instead of --sn" },
+	{ .name = "--ont-id", .type = VA_INT, .meta = "N", .off = PV(ont_id), .min = 0,
+	  .max = 255, .def = -1, .help = "the ONT id (default: the port's first free one)" },
+	{ .name = "--profile", .type = VA_NAME, .meta = "NAME", .off = PV(profile),
+	  .help = "the service profile (oltui profile list): VLAN, speeds, WAN, ACS" },
+	{ .name = "--vlan", .type = VA_INT, .meta = "N", .off = PV(vlan), .min = 1,
+	  .max = 4094, .help = "the service VLAN (over the profile's)" },
+	{ .name = "--user-vlan", .type = VA_INT, .meta = "N", .off = PV(user_vlan),
+	  .min = 1, .max = 4094, .help = "the customer-side VLAN (default: the VLAN)" },
+	{ .name = "--contract", .type = VA_NAME, .meta = "CODE", .off = PV(contract),
+	  .help = "link the ONT to this contract once provisioned" },
+	{ .name = "--desc", .type = VA_STRING, .meta = "TEXT", .off = PV(desc), .max = 64,
+	  .help = "the ONT's description on the OLT" },
+	{ .name = "--model", .type = VA_STRING, .meta = "TYPE", .off = PV(model), .max = 32,
+	  .help = "the ONT type (default: the driver's)" },
+	{ .name = "--vlan-profile", .type = VA_STRING, .meta = "NAME", .off = PV(vlan_profile),
+	  .max = 32, .help = "the WAN's VLAN profile on the OLT" },
+	{ .name = "--pppoe-user", .type = VA_STRING, .meta = "USER", .off = PV(pppoe_user),
+	  .max = 64, .help = "the PPPoE login of the ONT's WAN" },
+	{ .name = "--pppoe-password-file", .type = VA_SECRET_FILE, .meta = "FILE",
+	  .off = PV(pppoe_pw_file), .help = "file holding the PPPoE password" },
+	{ .name = "--acs-user", .type = VA_STRING, .meta = "USER", .off = PV(acs_user),
+	  .max = 64, .help = "the TR-069 ACS login" },
+	{ .name = "--acs-password-file", .type = VA_SECRET_FILE, .meta = "FILE",
+	  .off = PV(acs_pw_file), .help = "file holding the TR-069 ACS password" },
+	VOPT_DRY_RUN,
+	VOPT_JSON,
+	VOPT_DEVICE,
+	VOPT_END,
+};
+
+int
+vw_provision_request(int argc, char **argv, const struct globals *g, struct op_req *rq)
+{
+	struct prov_args a = { .c = { .g = g, .name = "provision" } };
+	char *cause = NULL;
+	int rc;
+
+	rc = verb_args_parse(provision_opts, NULL, argc - 1, argv + 1, &a, 0, NULL, &cause);
+	if (rc != VA_OK) {
+		verb_fail(&a.c, ERR_USAGE, "%s", cause != NULL ? cause : "--help");
+		free(cause);
+		rc = EXIT_USAGE;
+	} else
+		rc = provision_req(&a, rq);
+	verb_args_free(provision_opts, NULL, &a);
+	return rc;
+}
+
+#define BK(m) offsetof(struct vw_name_args, m)
+
+static const struct verb_opt discover_opts[] = { VOPT_JSON, VOPT_DEVICE, VOPT_END };
+static const struct verb_pos discover_pos[] = {
+	{ .meta = "OLT", .type = VA_NAME, .off = offsetof(struct discover_args, olts),
+	  .flags = VO_OPTIONAL | VO_MULTI, .help = "the OLTs to read (default: every OLT)" },
+	VPOS_END,
+};
+static const struct verb_pos backup_pos[] = {
+	{ .meta = "OLT", .type = VA_NAME, .off = BK(name), .help = "the OLT to back up" },
+	VPOS_END,
+};
+
 const struct verb verbs_write[] = {
-	{ "discover", "[OLT...] [--json] [--accept-new-host-key] [--known-hosts F]",
-	  "list unauthorised ONTs (autofind) of every OLT, in parallel", verb_discover },
-	{ "provision",
-	  "--olt NAME --port F/S/P --sn SN [--ont-id N] [--contract C] [--profile NAME] "
-	  "[--vlan N] [--user-vlan N] [--desc TEXT] [--model T] [--pppoe-user U] "
-	  "[--pppoe-password-file F] [--acs-user U] [--acs-password-file F] [--batch FILE] [--dry-run] [--json] [--timeout MS]",
-	  "authorise and configure an ONT (dry run prints the commands and their undo)",
-	  verb_provision },
-	{ "ont",
-	  "list|show|enable|disable|reboot|delete|move|replace|set [SN | --olt O --port P "
-	  "--ont-id N] [--to-port P] [--to-ont-id N] [--new-sn SN] [--vlan N] "
-	  "[--speed D/U] [--desc T] [--live] [--yes] [--dry-run] [--json]",
-	  "read and change ONTs on the OLT (destructive actions ask, or take --yes)",
-	  vw_verb_ont },
-	{ "undo", "ENTRY [--dry-run] [--yes] [--json] [--timeout MS]",
-	  "undo an audited write: its recorded inverse, once the device is found as that "
-	  "write left it", verb_undo },
-	{ "backup", "OLT [--json]",
-	  "store the OLT's running configuration (hash, diff against the previous)",
-	  vw_verb_backup },
-	{ NULL, NULL, NULL, NULL },
+	{ .name = "discover", .summary = "list unauthorised ONTs (autofind) of every OLT, "
+	  "in parallel", .opts = discover_opts, .pos = discover_pos,
+	  .size = sizeof(struct discover_args), .run = verb_discover },
+	{ .name = "provision", .summary = "authorise and configure an ONT (--dry-run "
+	  "prints the commands and their undo)", .opts = provision_opts,
+	  .size = sizeof(struct prov_args), .run = verb_provision,
+	  .more = "Give --sn for one ONT or --batch FILE for many, and --profile or at "
+	  "least --vlan.  A value that starts with a dash is written --desc=-x." },
+	{ .name = "ont", .summary = "read and change ONTs on the OLT (destructive "
+	  "actions ask, or take --yes)", .subs = vw_ont_subs },
+	{ .name = "undo", .summary = "undo an audited write: its recorded inverse, once "
+	  "the device is found as that write left it", .opts = undo_opts, .pos = undo_pos,
+	  .size = sizeof(struct undo_args), .run = verb_undo,
+	  .more = "The device is read first: when it is no longer as that write left it "
+	  "(someone changed it since), nothing is sent and the differences are listed." },
+	{ .name = "backup", .summary = "store the OLT's running configuration (hash, diff "
+	  "against the previous)", .opts = vw_backup_opts, .pos = backup_pos,
+	  .size = sizeof(struct vw_name_args), .run = vw_backup },
+	VERB_END,
 };

@@ -1,7 +1,9 @@
 /*
- * verb_write.h — what the device-writing verbs share (verb_write.c,
- * verb_ont.c), and the two entry points the `olt` and `contract` verbs of
- * verb_inventory.c / verb_records.c route to.
+ * verb_write.h — what the device verbs share (verb_write.c, verb_ont.c,
+ * verb_olt_ops.c): reporting a write, asking before a destructive one, the
+ * argument tables of the sub-verbs other files list (`olt test`, `contract
+ * suspend|resume`, `ont ...`), and the requests test_plan_identity builds
+ * from a verb's command line.
  */
 #ifndef OLTUI_VERB_WRITE_H
 #define OLTUI_VERB_WRITE_H
@@ -12,62 +14,51 @@
 #include "core/writes.h"
 #include "tui/verbs/verb.h"
 
-struct engine;
-struct cJSON;
+/* The arguments of a verb that names one OLT or contract (backup OLT,
+   olt test NAME, contract suspend CODE). */
+struct vw_name_args {
+	struct verb_common	 c;
+	const char		*name;
+};
 
-/* `oltui olt test NAME [--json]`: log in, read the version, report
-   timings.  argv may start with "olt" "test" or with "test". */
-int vw_olt_test(int argc, char **argv, const struct globals *g);
-/* `oltui contract suspend|resume CODE [--yes] [--dry-run] [--json]`.
-   argv may start with "contract" or with the sub-verb. */
-int vw_contract_state(int argc, char **argv, const struct globals *g);
-/* `oltui backup OLT` (verb_olt_ops.c). */
-int vw_verb_backup(int argc, char **argv, const struct globals *g);
-/* "ok", "failed", "usage", "unreachable". */
-const char *vw_status_name(enum write_status s);
-/* `oltui ont …` (verb_ont.c). */
-int vw_verb_ont(int argc, char **argv, const struct globals *g);
+/* `oltui olt test NAME`: log in, read the version, report timings. */
+extern const struct verb_opt vw_olt_test_opts[];
+extern const struct verb_pos vw_olt_name_pos[];
+int vw_olt_test(void *args);
+/* `oltui contract suspend|resume CODE`: every linked ONT through the write
+   pipeline; suspend asks unless --yes. */
+extern const struct verb_opt vw_contract_state_opts[];
+extern const struct verb_pos vw_contract_code_pos[];
+int vw_contract_suspend(void *args);
+int vw_contract_resume(void *args);
+/* `oltui backup OLT`. */
+extern const struct verb_opt vw_backup_opts[];
+int vw_backup(void *args);
+/* The sub-verbs of `oltui ont` (verb_ont.c). */
+extern const struct verb vw_ont_subs[];
+
 /* The request `oltui ont SUB ...` (a write) makes of its arguments, and
    `oltui provision ...`'s: the same struct a console action makes (a test
-   holds the two plans byte-identical).  EXIT_OK, or EXIT_USAGE after
-   printing why. */
+   holds the two plans byte-identical).  argv starts with "ont" or
+   "provision".  EXIT_OK, or EXIT_USAGE after printing why. */
 int vw_ont_request(int argc, char **argv, const struct globals *g, struct op_req *rq);
 int vw_provision_request(int argc, char **argv, const struct globals *g,
     struct op_req *rq);
 
-/* Options every device verb understands. */
-struct vw_common {
-	bool		 json;
-	bool		 yes;
-	bool		 dry_run;
-	bool		 accept_new_host_key;
-	const char	*known_hosts;
-	long		 timeout_ms;		/* --timeout MS; 0 = config */
-};
-
-/* If argv[i] is a common option, takes it (and its value) and returns how
-   many arguments it used (1 or 2); 0 when it is not one; -1 after printing
-   a usage error. */
-int vw_common_opt(struct vw_common *c, const char *verb, int argc, char **argv, int i);
-/* Opens the engine for a device verb: the store, the vault (asking the
-   passphrase when there is no key file), the session pool; the workers
-   when workers is true.  EXIT_OK and *e, or an exit status after printing
-   why. */
-int vw_open(const struct globals *g, const struct vw_common *c, const char *verb,
-    bool workers, struct engine **e);
-/* The write options of the common options. */
-struct write_opts vw_write_opts(const struct vw_common *c);
-/* The exit status of an error kind (EXIT_UNREACHABLE for the link,
-   EXIT_USAGE for a bad request, EXIT_FAIL for the rest). */
-int vw_exit_of(enum err_kind k);
-/* Prints "oltui VERB: message" for *e, clears it and returns its exit
-   status. */
-int vw_fail_err(const char *verb, struct err *e);
-/* Prints the report of a write (text or JSON) and returns the exit status. */
-int vw_report(const char *verb, const struct write_report *r, bool json,
+/* The error kind a write status stands for in JSON ("failure" for
+   WRITE_FAILED). */
+enum err_kind vw_status_kind(enum write_status s);
+/* "ok", "failed", "usage", "unreachable". */
+const char *vw_status_name(enum write_status s);
+/* The write options of c (--dry-run, --timeout). */
+struct write_opts vw_write_opts(const struct verb_common *c);
+/* Prints the report of a write (text, or JSON with --json, with an "error"
+   member when it did not succeed) and returns its exit status. */
+int vw_report(const struct verb_common *c, const struct write_report *r,
     const char *what);
-/* Asks "Proceed? [y/N]" on /dev/tty for a destructive action unless --yes;
-   returns true to go on (prints why not otherwise). */
-bool vw_confirm(const char *verb, const struct vw_common *c, const char *what);
+/* Asks "Proceed? [y/N]" on /dev/tty for a destructive action unless --yes
+   or --dry-run; returns true to go on (prints why not otherwise: a usage
+   error, nothing is sent). */
+bool vw_confirm(const struct verb_common *c, const char *what);
 
 #endif

@@ -61,6 +61,7 @@ struct wctx {
 	const struct olt_driver	*drv;
 	struct exec_target	 xt;
 	const struct write_opts	*o;
+	char			 found_model[33];	/* the type discovery reported */
 };
 
 /* A report of a write that sent nothing, with its status and cause (taken). */
@@ -270,6 +271,28 @@ read_cfg(struct wctx *w, const struct op_target *t, struct provision_req *cfg,
 	return 0;
 }
 
+/* The ONT type discovery (autofind) reported for serial sn on w's OLT,
+   kept in w; NULL when it reported none (the driver's default then). */
+static const char *
+found_model(struct wctx *w, const char *sn)
+{
+	struct discovered_ont *v = NULL;
+	char want[SN_LEN + 1], got[SN_LEN + 1], *cause = NULL;
+	size_t n = 0;
+
+	w->found_model[0] = '\0';
+	if (sn_normalize(sn, want) != 0 ||
+	    store_discovered_list(w->st, w->olt.id, &v, &n, &cause) != 0) {
+		free(cause);
+		return NULL;
+	}
+	for (size_t i = 0; i < n && w->found_model[0] == '\0'; i++)
+		if (sn_normalize(v[i].sn, got) == 0 && strcmp(got, want) == 0)
+			strlcpy_(w->found_model, v[i].model, sizeof w->found_model);
+	free(v);
+	return w->found_model[0] != '\0' ? w->found_model : NULL;
+}
+
 /* The provisioning request of rq (profile, overrides), its strings in rq
    and *pf.  0, or -1 with *err (ERR_USAGE naming the field). */
 static int
@@ -285,7 +308,7 @@ provision_req(struct wctx *w, const struct op_req *rq, const struct op_target *t
 	r->port = t->port;
 	r->ont_id = t->ont_id;
 	r->sn = rq->sn;
-	r->model = rq->model[0] != '\0' ? rq->model : NULL;
+	r->model = rq->model[0] != '\0' ? rq->model : found_model(w, rq->sn);
 	r->name = rq->contract[0] != '\0' ? rq->contract : NULL;
 	r->desc = rq->desc[0] != '\0' ? rq->desc : NULL;
 	r->wan_mode = "none";

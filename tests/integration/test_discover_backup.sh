@@ -75,8 +75,11 @@ if routed olt test; then
 	out=$(O olt test zte-1); rc=$?
 	is "$rc" 0 "olt test over Telnet"
 	like "$out" "timings: connect [0-9]+ ms, login [0-9]+ ms" "text timings"
+	like "$out" "zte-1: C320 V2.1.0" "a ZTE names its product (show system-group), not ?"
+	is "$(O olt test zte-1 --json | json_py "d['product'], d['version']")" "C320 V2.1.0" \
+		"olt test --json: the ZTE product and version"
 else
-	for i in 1 2 3 4 5; do ok "# SKIP olt test not routed to vw_olt_test yet"; done
+	for i in 1 2 3 4 5 6 7; do ok "# SKIP olt test not routed to vw_olt_test yet"; done
 fi
 
 done_testing

@@ -290,6 +290,10 @@ reads(struct lab *l)
 	assert_int_equal(l->d->reads->version(l->s, &v, &l->e), 0);
 	assert_non_null(v.version);
 	assert_string_equal(v.version, l->olt->version);
+	/* The product: Huawei's display version says it; a ZTE only in
+	   show system-group's System Description (issue 11: was NULL). */
+	assert_non_null(v.product);
+	assert_non_null(strstr(v.product, l->olt->model));
 	pr_version_free(&v);
 	assert_int_equal(l->d->reads->boards(l->s, &b, &l->e), 0);
 	assert_true(b.n >= 1);

@@ -93,6 +93,21 @@ value_int(const struct snmp_value *v)
 	return v->type == SNMPV_INT ? v->i : (int64_t)v->u;
 }
 
+/* Copies an OCTET STRING's printable bytes into out (size bytes with the
+   NUL), without trailing blanks (some agents pad names). */
+static void
+printable(const struct snmp_value *v, char *out, size_t size)
+{
+	size_t j = 0;
+
+	for (size_t i = 0; i < v->len && j + 1 < size; i++)
+		if (v->bytes[i] >= 0x20 && v->bytes[i] != 0x7f)
+			out[j++] = (char)v->bytes[i];
+	while (j > 0 && out[j - 1] == ' ')
+		j--;
+	out[j] = '\0';
+}
+
 /* Stores one value of column c into row. */
 static void
 apply(const struct snmp_profile *p, int c, const struct snmp_value *v,
@@ -127,12 +142,7 @@ apply(const struct snmp_profile *p, int c, const struct snmp_value *v,
 		break;
 	case SNMP_COL_DESC:
 		if (v->type == SNMPV_OCTETS) {
-			size_t n = v->len < sizeof row->desc - 1 ? v->len : sizeof row->desc - 1;
-			size_t j = 0;
-			for (size_t i = 0; i < n; i++)
-				if (v->bytes[i] >= 0x20 && v->bytes[i] != 0x7f)
-					row->desc[j++] = (char)v->bytes[i];
-			row->desc[j] = '\0';
+			printable(v, row->desc, sizeof row->desc);
 			/* Agents print $$ / $$$$ for an empty description (ZTE). */
 			if (strspn(row->desc, "$") == strlen(row->desc))
 				row->desc[0] = '\0';
@@ -302,14 +312,11 @@ health_cb(size_t col, const struct snmp_value *v, void *arg)
 		w->h->boards[b].cpu_pct = (int)value_int(v);
 	else if (w->what[col] == 1 && (v->type == SNMPV_INT || v->type == SNMPV_UINT)) {
 		int64_t t = value_int(v);
+		/* Out of range is "no sensor" (ZTE says -1000, Huawei 2147483647). */
 		if (t > -100 && t < 200)
 			w->h->boards[b].temp_c = (double)t;
-	} else if (w->what[col] == 2 && v->type == SNMPV_OCTETS) {
-		size_t n = v->len < sizeof w->h->boards[b].name - 1 ? v->len :
-		    sizeof w->h->boards[b].name - 1;
-		memcpy(w->h->boards[b].name, v->bytes, n);
-		w->h->boards[b].name[n] = '\0';
-	}
+	} else if (w->what[col] == 2 && v->type == SNMPV_OCTETS)
+		printable(v, w->h->boards[b].name, sizeof w->h->boards[b].name);
 	return 0;
 }
 

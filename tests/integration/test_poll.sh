@@ -104,6 +104,11 @@ check_fails "signal with a bad --since is a usage error" 2 O signal "$SN" --sinc
 h=$(O health --refresh --json)
 like "$(jq_py 'd[0]["descr"]' <<<"$h")" "Huawei Integrated Access Software" "health reads sysDescr"
 is "$(jq_py 'len(d[0]["boards"]) > 0' <<<"$h")" "True" "health reads board CPU/temperature"
+is "$(jq_py '[(x["olt"], all(b["name"] != "" and b["temp_c"] is not None and b["cpu_pct"] is not None for b in x["boards"])) for x in d]' <<<"$h")" \
+	"[('hw-1', True), ('zte-1', True)]" "every board of both vendors has a name, a CPU and a temperature"
+is "$(jq_py '[b["name"] for x in d if x["olt"] == "zte-1" for b in x["boards"]]' <<<"$h")" \
+	"$(sim_ctl s dump zte-1 | jq_py '[b["name"] if b.get("real", "") == "" else b["real"] for b in d["olts"][0]["boards"]]')" \
+	"ZTE card names are what the OLT holds (show card RealType)"
 O poll --once --textfile "$TMPD/oltui.prom" >/dev/null
 like "$(cat "$TMPD/oltui.prom")" 'oltui_onu_rx_dbm\{olt="hw-1",port="0/1/[01]"' "textfile has ONU Rx per ONT"
 like "$(cat "$TMPD/oltui.prom")" 'oltui_sweep_duration_seconds\{olt="zte-1"\}' "textfile has sweep durations"

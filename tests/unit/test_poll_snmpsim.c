@@ -189,6 +189,47 @@ test_live_read_and_health(void **state)
 	assert_string_equal(h2.descr, h.descr);
 	assert_int_equal(h2.read_at, h.read_at);
 	assert_int_equal(poll_health_load(st, &zte, &h2, &cause), 0);
+	/* Huawei boards: name, CPU, temperature, as stored. */
+	assert_int_equal(poll_health_load(st, &hw, &h2, &cause), 1);
+	assert_int_equal(h2.nboards, (int)(sizeof hw_boards / sizeof hw_boards[0]));
+	for (int i = 0; i < h2.nboards; i++) {
+		assert_int_equal(h2.boards[i].frame, 0);
+		assert_int_equal(h2.boards[i].slot, hw_boards[i].slot);
+		assert_string_equal(h2.boards[i].name, hw_boards[i].name);
+		assert_int_equal(h2.boards[i].cpu_pct, hw_boards[i].cpu);
+		assert_float_equal(h2.boards[i].temp_c, hw_boards[i].temp, 1e-9);
+	}
+}
+
+/* Issue 11: a ZTE's cards over SNMP, from a real C300 walk: every card
+   stored with its name (zxAnCardActualType), CPU, and temperature
+   (zxAnCardTemp; -1000 is no sensor, stored as none). */
+static void
+test_zte_health_stores_card_names_and_temperatures(void **state)
+{
+	static const struct { int slot; const char *name; int cpu; double temp; } want[] = {
+		{ 0, "PRWG", 0, NAN }, { 1, "PRWG", 0, NAN }, { 2, "GTGOG", 11, 28 },
+		{ 10, "SCXL", 22, 44 }, { 11, "SCXL", 11, 43 }, { 19, "HUTQ", 20, NAN },
+	};
+	struct poll_ctx pc = { st, NULL, vault };
+	struct olt_health h, h2;
+	char *cause = NULL;
+
+	(void)state;
+	if (poll_health(&pc, &zte, &h, &cause) != 0)
+		fail_msg("health: %s", cause);
+	assert_int_equal(poll_health_load(st, &zte, &h2, &cause), 1);
+	assert_int_equal(h2.nboards, (int)(sizeof want / sizeof want[0]));
+	for (int i = 0; i < h2.nboards; i++) {
+		assert_int_equal(h2.boards[i].frame, 1);
+		assert_int_equal(h2.boards[i].slot, want[i].slot);
+		assert_string_equal(h2.boards[i].name, want[i].name);
+		assert_int_equal(h2.boards[i].cpu_pct, want[i].cpu);
+		if (isnan(want[i].temp))
+			assert_true(isnan(h2.boards[i].temp_c));
+		else
+			assert_float_equal(h2.boards[i].temp_c, want[i].temp, 1e-9);
+	}
 }
 
 int
@@ -199,6 +240,7 @@ main(void)
 		cmocka_unit_test(test_zte_sweep_los_alarms),
 		cmocka_unit_test(test_wrong_community_is_unreachable_after_two_sweeps),
 		cmocka_unit_test(test_live_read_and_health),
+		cmocka_unit_test(test_zte_health_stores_card_names_and_temperatures),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -8,6 +8,12 @@
  * values into rows through a small open-addressing table keyed by (port
  * index, ONT id); the run state is mapped once every column is in, since
  * some agents need the last down cause to tell LOS from dying gasp.
+ *
+ * A sweep the client's request budget stops is partial: each column got
+ * as far as its last value, so the ports before the one the slowest column
+ * was in are whole, and only their rows are returned (a port read in part
+ * would tell the alarms a wrong share of LOS).  A column that had ended
+ * before the budget did only makes that cut earlier, never wrong.
  */
 #include "drivers/snmp_map.h"
 #include "lib/util.h"
@@ -27,6 +33,9 @@ struct sweep {
 	uint64_t		*keys;	/* hash slots: key+1, 0 = empty */
 	size_t			*slot_row;
 	size_t			 nslots;
+	uint64_t		 last[SNMP_NCOLS];	/* walked column -> its last
+							   (port index, ONT id) */
+	bool			 seen[SNMP_NCOLS];	/* walked column gave a value */
 };
 
 static void
@@ -178,8 +187,31 @@ sweep_cb(size_t col, const struct snmp_value *v, void *arg)
 
 	if (decode_index(s->p, &s->cols[col], &v->oid, &frame, &slot, &port, &ont) != 0)
 		return 0;
+	s->last[col] = (uint64_t)v->oid.sub[s->cols[col].len] << 32 | (uint32_t)ont;
+	s->seen[col] = true;
 	apply(s->p, c, v, sweep_row(s, frame, slot, port, ont));
 	return 0;
+}
+
+/* After the budget stopped the walk: keeps the rows of the ports every
+   walked column had gone past (see the top of the file). */
+static void
+sweep_keep_whole_ports(struct sweep *s, size_t ncols)
+{
+	uint64_t cut = UINT64_MAX;
+	size_t k = 0;
+
+	for (size_t i = 0; i < ncols; i++)
+		if (s->seen[i] && s->last[i] < cut)
+			cut = s->last[i];
+	for (size_t i = 0; i < s->nrows; i++) {
+		const struct snmp_ont_row *r = &s->rows[i];
+		uint32_t idx = s->p->port_index(r->frame, r->slot, r->port);
+
+		if (cut != UINT64_MAX && idx < (uint32_t)(cut >> 32))
+			s->rows[k++] = *r;
+	}
+	s->nrows = k;
 }
 
 static int
@@ -215,7 +247,10 @@ snmpmap_sweep(struct snmp_client *c, const struct snmp_profile *p, unsigned flag
 	rc = snmpc_walk_columns(c, s.cols, ncols, sweep_cb, &s, cause);
 	free(s.keys);
 	free(s.slot_row);
-	if (rc != 0) {
+	if (rc != 0 && snmpc_budget_spent(c)) {
+		sweep_keep_whole_ports(&s, ncols);
+		rc = SNMPMAP_PARTIAL;
+	} else if (rc != 0) {
 		free(s.rows);
 		*rows = NULL;
 		*nrows = 0;
@@ -227,7 +262,7 @@ snmpmap_sweep(struct snmp_client *c, const struct snmp_profile *p, unsigned flag
 		qsort(s.rows, s.nrows, sizeof *s.rows, row_cmp);
 	*rows = s.rows;
 	*nrows = s.nrows;
-	return 0;
+	return rc;
 }
 
 int

@@ -82,11 +82,26 @@ static bool ont_online(int p, int o) { return (o + p * 0) % 10 != 9; }
 static int hw_rx_raw(int p, int o) { return -(1500 + (p * 7 + o * 13) % 1300); }
 static int zte_rx_raw(int p, int o) { return 5000 + (p * 11 + o * 17) % 3000; }
 
+/* A board as the agent serves it (temp NAN: no sensor). */
+struct board_rec {
+	int		 slot;
+	const char	*name;
+	int		 cpu;
+	double		 temp;
+};
+
 /* Huawei boards at 0.<slot>: hwSlotDesc, hwMusaBoardCpuRate,
    hwMusaBoardTemperature (snmp-oids.md 1.6; values synthesised, no public
    walk has them). */
-static const struct { int slot; const char *name; int cpu, temp; } hw_boards[] = {
+static const struct board_rec hw_boards[] = {
 	{ 1, "H901GPHF", 31, 47 }, { 9, "H901MPLA", 12, 41 }, { 10, "H901MPLA", 3, 40 },
+};
+
+/* The cards of tests/fixtures/zte/zxa10_c300.cards.snmprec at 1.1.<slot>
+   (-1000 there: no sensor). */
+static const struct board_rec zte_cards[] = {
+	{ 0, "PRWG", 0, NAN }, { 1, "PRWG", 0, NAN }, { 2, "GTGOG", 11, 28 },
+	{ 10, "SCXL", 22, 44 }, { 11, "SCXL", 11, 43 }, { 19, "HUTQ", 20, NAN },
 };
 
 /* Adds the lines of a snmprec fixture (tests/fixtures/<rel>). */
@@ -128,7 +143,7 @@ gen_huawei(void)
 		snprintf(val, sizeof val, "%d", hw_boards[i].cpu);
 		add_rec(oid, "2", val);
 		snprintf(oid, sizeof oid, "1.3.6.1.4.1.2011.2.6.7.1.1.2.1.10.0.%d", hw_boards[i].slot);
-		snprintf(val, sizeof val, "%d", hw_boards[i].temp);
+		snprintf(val, sizeof val, "%.0f", hw_boards[i].temp);
 		add_rec(oid, "2", val);
 	}
 	for (int p = 0; p < NPONS; p++) {

@@ -43,19 +43,29 @@ teardown(void **state)
 	return 0;
 }
 
-/* Sweeps one OLT and checks every row against the fleet. */
-static void
-sweep_and_check(struct sim_olt *olt, const struct snmp_profile * v)
+/* An SNMP client on one OLT of the fleet. */
+static struct snmp_client *
+client_of(const struct sim_olt *olt)
 {
 	struct snmp_target t = { .host = "127.0.0.1", .port = olt->snmp_port, .version = 2,
 		.community = olt->community, .timeout_ms = 1000, .retries = 1, .max_reps = 20 };
 	char *cause = NULL;
 	struct snmp_client *c = snmpc_open(&t, &cause);
-	struct snmp_ont_row *rows;
-	size_t nrows, k = 0;
 
 	if (c == NULL)
 		fail_msg("open: %s", cause);
+	return c;
+}
+
+/* Sweeps one OLT and checks every row against the fleet. */
+static void
+sweep_and_check(struct sim_olt *olt, const struct snmp_profile * v)
+{
+	char *cause = NULL;
+	struct snmp_client *c = client_of(olt);
+	struct snmp_ont_row *rows;
+	size_t nrows, k = 0;
+
 	if (snmpmap_sweep(c, v, SNMPMAP_IDENTITY, &rows, &nrows, &cause) != 0)
 		fail_msg("sweep: %s", cause);
 	olt_lock(olt);
@@ -111,14 +121,10 @@ test_sweep_zte(void **state)
 static void
 health_and_check(struct sim_olt *olt, const struct snmp_profile *p)
 {
-	struct snmp_target t = { .host = "127.0.0.1", .port = olt->snmp_port, .version = 2,
-		.community = olt->community, .timeout_ms = 1000, .retries = 1, .max_reps = 20 };
 	char *cause = NULL;
-	struct snmp_client *c = snmpc_open(&t, &cause);
+	struct snmp_client *c = client_of(olt);
 	struct snmp_health h;
 
-	if (c == NULL)
-		fail_msg("open: %s", cause);
 	if (snmpmap_health(c, p, &h, &cause) != 0)
 		fail_msg("health: %s", cause);
 	olt_lock(olt);

@@ -170,6 +170,28 @@ test_wrong_community_is_unreachable_after_two_sweeps(void **state)
 	assert_int_equal(store_ont_count(st, bad.id, NULL), 0);
 }
 
+/* Checks the boards stored for o by the last health read against want
+   (frame, then each board's slot, name, CPU and temperature). */
+static void
+check_boards(const struct olt *o, int frame, const struct board_rec *want, size_t n)
+{
+	struct olt_health h;
+	char *cause = NULL;
+
+	assert_int_equal(poll_health_load(st, o, &h, &cause), 1);
+	assert_int_equal(h.nboards, (int)n);
+	for (int i = 0; i < h.nboards; i++) {
+		assert_int_equal(h.boards[i].frame, frame);
+		assert_int_equal(h.boards[i].slot, want[i].slot);
+		assert_string_equal(h.boards[i].name, want[i].name);
+		assert_int_equal(h.boards[i].cpu_pct, want[i].cpu);
+		if (isnan(want[i].temp))
+			assert_true(isnan(h.boards[i].temp_c));
+		else
+			assert_float_equal(h.boards[i].temp_c, want[i].temp, 1e-9);
+	}
+}
+
 static void
 test_live_read_and_health(void **state)
 {
@@ -192,16 +214,7 @@ test_live_read_and_health(void **state)
 	assert_string_equal(h2.descr, h.descr);
 	assert_int_equal(h2.read_at, h.read_at);
 	assert_int_equal(poll_health_load(st, &zte, &h2, &cause), 0);
-	/* Huawei boards: name, CPU, temperature, as stored. */
-	assert_int_equal(poll_health_load(st, &hw, &h2, &cause), 1);
-	assert_int_equal(h2.nboards, (int)(sizeof hw_boards / sizeof hw_boards[0]));
-	for (int i = 0; i < h2.nboards; i++) {
-		assert_int_equal(h2.boards[i].frame, 0);
-		assert_int_equal(h2.boards[i].slot, hw_boards[i].slot);
-		assert_string_equal(h2.boards[i].name, hw_boards[i].name);
-		assert_int_equal(h2.boards[i].cpu_pct, hw_boards[i].cpu);
-		assert_float_equal(h2.boards[i].temp_c, hw_boards[i].temp, 1e-9);
-	}
+	check_boards(&hw, 0, hw_boards, sizeof hw_boards / sizeof hw_boards[0]);
 }
 
 /* Issue 11: a ZTE's cards over SNMP, from a real C300 walk: every card
@@ -210,29 +223,14 @@ test_live_read_and_health(void **state)
 static void
 test_zte_health_stores_card_names_and_temperatures(void **state)
 {
-	static const struct { int slot; const char *name; int cpu; double temp; } want[] = {
-		{ 0, "PRWG", 0, NAN }, { 1, "PRWG", 0, NAN }, { 2, "GTGOG", 11, 28 },
-		{ 10, "SCXL", 22, 44 }, { 11, "SCXL", 11, 43 }, { 19, "HUTQ", 20, NAN },
-	};
 	struct poll_ctx pc = { st, NULL, vault };
-	struct olt_health h, h2;
+	struct olt_health h;
 	char *cause = NULL;
 
 	(void)state;
 	if (poll_health(&pc, &zte, &h, &cause) != 0)
 		fail_msg("health: %s", cause);
-	assert_int_equal(poll_health_load(st, &zte, &h2, &cause), 1);
-	assert_int_equal(h2.nboards, (int)(sizeof want / sizeof want[0]));
-	for (int i = 0; i < h2.nboards; i++) {
-		assert_int_equal(h2.boards[i].frame, 1);
-		assert_int_equal(h2.boards[i].slot, want[i].slot);
-		assert_string_equal(h2.boards[i].name, want[i].name);
-		assert_int_equal(h2.boards[i].cpu_pct, want[i].cpu);
-		if (isnan(want[i].temp))
-			assert_true(isnan(h2.boards[i].temp_c));
-		else
-			assert_float_equal(h2.boards[i].temp_c, want[i].temp, 1e-9);
-	}
+	check_boards(&zte, 1, zte_cards, sizeof zte_cards / sizeof zte_cards[0]);
 }
 
 /* Issue 11: running out of the SNMP request budget was reported as

@@ -17,6 +17,12 @@
  * (the longest backoff) and session.breaker_failures (failed connects in a
  * row before the OLT is shown unreachable for a cool-down of
  * reconnect_max_s).
+ *
+ * Templates: the user's override directory, <config-dir>/templates/
+ * (docs/templates.md), is handed to the template lookup here, where the
+ * config directory is known, so every front (console, verbs, daemon) plans
+ * with the same templates.  The lookup's directory is process-wide; the
+ * last engine opened sets it.
  */
 #include "core/engine.h"
 
@@ -33,6 +39,7 @@
 #include "core/unlock.h"
 #include "core/vault.h"
 #include "drivers/session_pool.h"
+#include "drivers/template.h"
 #include "lib/util.h"
 
 struct engine {
@@ -101,6 +108,22 @@ session_config(const struct config *cfg, struct session_pool_config *sc)
 	sc->backoff_base_ms = sc->backoff_max_ms < 1000 ? sc->backoff_max_ms : 1000;
 }
 
+/* Points the template lookup at <config-dir>/templates/.  0, or -1 and a
+   cause when the config directory has no path (no HOME). */
+static int
+templates_dir(const char *config_dir, char **cause)
+{
+	char *d, *t;
+
+	if ((d = paths_config_dir(config_dir, cause)) == NULL)
+		return -1;
+	t = xasprintf("%s/templates", d);
+	template_set_override_dir(t);
+	free(t);
+	free(d);
+	return 0;
+}
+
 int
 engine_open(const struct engine_opts *o, struct engine **out, char **cause)
 {
@@ -117,7 +140,8 @@ engine_open(const struct engine_opts *o, struct engine **out, char **cause)
 		e->known_hosts = xstrdup(o->known_hosts);
 	e->o.known_hosts = e->known_hosts;
 	e->o.db_path = e->o.config_dir = e->o.key_file = NULL;
-	if ((e->cfg = config_load(o->config_dir, cause)) == NULL)
+	if ((e->cfg = config_load(o->config_dir, cause)) == NULL ||
+	    templates_dir(o->config_dir, cause) != 0)
 		goto fail;
 	if ((e->db_path = paths_db(o->db_path, cause)) == NULL ||
 	    paths_make_parent(e->db_path, cause) == -1 ||

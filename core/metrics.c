@@ -30,6 +30,7 @@ metrics_note_sweep(struct store *st, const struct olt *o, const struct poll_resu
 	s.sweep_requests = (int64_t)r->requests;
 	s.sweep_onts = (int64_t)r->onts;
 	s.sweep_online = (int64_t)r->online;
+	s.sweep_partial = r->outcome == POLL_PARTIAL;
 	return store_olt_state_sweep(st, o->id, &s, cause);
 }
 

@@ -215,7 +215,7 @@ struct alarm {
 	X(TIME, sweep_at, 0, 0,						\
 	    "when the last sweep ended; 0 = never swept")		\
 	X(BOOL, sweep_ok, 0, 0,						\
-	    "whether the last sweep got its answers")			\
+	    "whether the last sweep got its answers (all, or part: sweep_partial)") \
 	X(COUNT, sweep_ms, 0, 0,					\
 	    "the last sweep's wall time, ms")				\
 	X(COUNT, sweep_requests, 0, 0,					\
@@ -238,7 +238,10 @@ struct alarm {
 	    "when health was last read; 0 = never")			\
 	X(COUNT, hot_readings, 0, 0,					\
 	    "health reads in a row with a board above the temperature level " \
-	    "(`temperature_high` from 2)")
+	    "(`temperature_high` from 2)")				\
+	X(BOOL, sweep_partial, 0, 0,					\
+	    "whether the last sweep ran out of its SNMP request budget "	\
+	    "(`poll.snmp_budget_per_sweep`) and stored only the ports it read whole")
 
 #define OLT_STATE_BOOL(name, size)	bool name;
 #define OLT_STATE_TIME(name, size)	int64_t name;

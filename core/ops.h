@@ -256,8 +256,11 @@ struct olt_health;
 
 /* Sweeps OLT olt over SNMP (and reads its health when health is true): the
    ONT rows, one sample each, the alarms.  0, or -1 with *err
-   (ERR_UNREACHABLE when the OLT did not answer: cached data stays).  A
-   health read that fails after a good sweep returns 0 with *err set. */
+   (ERR_UNREACHABLE when the OLT did not answer: cached data stays).
+   res->outcome says how it ended (poll.h).  A partial sweep (the request
+   budget ran out; res->outcome POLL_PARTIAL) and a health read that fails
+   after a good sweep return 0 with *err set (the partial sweep's reason
+   first). */
 int ops_sweep(struct engine *e, const char *olt, bool health, struct poll_result *res,
     struct err *err);
 /* One line for a technician or a log: "swept pop-north: 2048 ONTs (1990

@@ -44,15 +44,27 @@ ops_sweep(struct engine *e, const char *olt, bool health, struct poll_result *re
 	char *cause = NULL;
 
 	memset(res, 0, sizeof *res);
+	res->outcome = POLL_FAILED;
 	if (poll_open(e, olt, &pc, &o, err) != 0)
 		return -1;
-	if (poll_sweep_olt(&pc, &o, res, &cause) != 0) {
-		err_set(err, res->unreachable ? ERR_UNREACHABLE : ERR_FAILURE, "%s", cause);
+	switch (poll_sweep_olt(&pc, &o, res, &cause)) {
+	case 0:
+		break;
+	case 1:
+		/* Partial: stored, and *err says why it stopped short. */
+		err_set(err, ERR_FAILURE, "%s", cause);
+		free(cause);
+		cause = NULL;
+		break;
+	default:
+		err_set(err, res->outcome == POLL_UNREACHABLE ? ERR_UNREACHABLE :
+		    ERR_FAILURE, "%s", cause);
 		free(cause);
 		return -1;
 	}
 	if (health && poll_health(&pc, &o, &h, &cause) != 0) {
-		err_set(err, ERR_FAILURE, "health read failed: %s", cause);
+		if (err->kind == ERR_NONE)
+			err_set(err, ERR_FAILURE, "health read failed: %s", cause);
 		free(cause);
 	}
 	return 0;
@@ -63,9 +75,11 @@ ops_sweep_text(const char *olt, int rc, const struct poll_result *r, const struc
 {
 	if (rc != 0)
 		return xasprintf("sweep %s failed after %lld ms: %s%s", olt, (long long)r->ms,
-		    err_text(err), r->unreachable ? " (showing cached data)" : "");
-	return xasprintf("swept %s: %zu ONTs (%zu online) in %lld ms, %lu requests, "
-	    "alarms +%d -%d, %d active%s%s", olt, r->onts, r->online, (long long)r->ms,
+		    err_text(err), r->outcome == POLL_UNREACHABLE ?
+		    " (showing cached data)" : "");
+	return xasprintf("%s %s: %zu ONTs (%zu online) in %lld ms, %lu requests, "
+	    "alarms +%d -%d, %d active%s%s", r->outcome == POLL_PARTIAL ?
+	    "PARTIAL sweep of" : "swept", olt, r->onts, r->online, (long long)r->ms,
 	    r->requests, r->alarms.raised, r->alarms.cleared, r->alarms.active,
 	    err->message != NULL ? "; " : "", err->message != NULL ? err->message : "");
 }

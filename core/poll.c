@@ -6,7 +6,10 @@
  * then store everything of this OLT in one transaction: the ONT rows, one
  * sample per ONT, the alarm evaluation against the rows as they were before.
  * A failed walk stores nothing of the sweep, but counts towards the OLT's
- * "unreachable" alarm (itself debounced over two sweeps).
+ * "unreachable" alarm (itself debounced over two sweeps).  A walk the
+ * request budget (poll.snmp_budget_per_sweep) stops is not a failure of the
+ * OLT: the ports it read whole are stored as above, the OLT counts as
+ * answering, and the sweep's state row says it was partial.
  */
 #include "core/poll.h"
 #include "core/metrics.h"
@@ -19,6 +22,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define POLL_OUTCOME_NAME(id, name) name,
+static const char *const outcome_names[] = { POLL_OUTCOMES(POLL_OUTCOME_NAME) };
+#undef POLL_OUTCOME_NAME
+
+const char *
+poll_outcome_name(enum poll_outcome k)
+{
+	return (unsigned)k < nitems(outcome_names) ? outcome_names[k] : "unknown";
+}
 
 /* The SNMP profile of o's driver, or NULL with a cause. */
 static const struct snmp_profile *
@@ -129,18 +142,21 @@ poll_sweep_olt(const struct poll_ctx *pc, const struct olt *o,
 	size_t nrows = 0, nprev = 0, nafter = 0, ncur = 0, ns = 0;
 	int64_t start = mono_ms(), now;
 	long budget = config_int(pc->cfg, "poll.snmp_budget_per_sweep");
-	int rc = -1;
+	char *why = NULL;
+	int rc = -1, walked;
 
 	memset(res, 0, sizeof *res);
+	res->outcome = POLL_FAILED;
 	if ((prof = profile_of(o, cause)) == NULL)
 		return -1;
 	if ((c = open_client(pc, o, (unsigned long)budget, cause)) == NULL)
 		return -1;
-	if (snmpmap_sweep(c, prof, SNMPMAP_IDENTITY, &rows, &nrows, cause) != 0) {
-		char *why = cause && *cause ? xstrdup(*cause) : xstrdup("no answer");
+	if ((walked = snmpmap_sweep(c, prof, SNMPMAP_IDENTITY, &rows, &nrows, &why)) < 0) {
 		res->requests = snmpc_requests(c);
 		snmpc_close(c);
-		res->unreachable = 1;
+		res->outcome = POLL_UNREACHABLE;
+		if (why == NULL)
+			why = xstrdup("no answer");
 		alarms_olt_reachability(pc->st, o, 0, why, now_s(), NULL);
 		res->ms = mono_ms() - start;
 		res->at = now_s();
@@ -149,6 +165,7 @@ poll_sweep_olt(const struct poll_ctx *pc, const struct olt *o,
 		free(why);
 		return -1;
 	}
+	free(why);
 	res->requests = snmpc_requests(c);
 	snmpc_close(c);
 	now = now_s();
@@ -208,8 +225,17 @@ poll_sweep_olt(const struct poll_ctx *pc, const struct olt *o,
 		goto rollback;
 	res->ms = mono_ms() - start;
 	res->at = now;
+	res->outcome = walked == SNMPMAP_PARTIAL ? POLL_PARTIAL : POLL_OK;
 	metrics_note_sweep(pc->st, o, res, 1, NULL);
 	rc = 0;
+	if (res->outcome == POLL_PARTIAL) {
+		set_cause(cause, "the SNMP request budget of a sweep of %s "
+		    "(poll.snmp_budget_per_sweep = %ld) ran out after %lu requests: the "
+		    "%zu ONTs of the ports read whole are stored, the others keep their "
+		    "last reading; raise poll.snmp_budget_per_sweep (or "
+		    "poll.snmp_max_repetitions)", o->name, budget, res->requests, res->onts);
+		rc = 1;
+	}
 	goto out;
 rollback:
 	store_rollback(pc->st);

@@ -26,6 +26,8 @@
  *       replay its inverse (the steps' undo commands with their modes, and
  *       each place's state before and after, as JSON); append-only like
  *       the trail
+ *   v7  olt_state.sweep_partial: a sweep that ran out of its SNMP request
+ *       budget is recorded as partial, not as a failure (issue 11)
  *
  * A migration that rebuilds a table runs with foreign keys off (as SQLite's
  * ALTER TABLE procedure says) and store_migrate() checks them before it
@@ -355,6 +357,10 @@ static const char migration_6[] =
 "  SELECT RAISE(ABORT, 'the audit trail is append-only');\n"
 "END;\n";
 
+static const char migration_7[] =
+"ALTER TABLE olt_state ADD COLUMN sweep_partial INTEGER NOT NULL DEFAULT 0\n"
+"  CHECK (sweep_partial IN (0, 1));\n";
+
 const char *const schema_migrations[] = {
 	migration_1,
 	migration_2,
@@ -362,5 +368,6 @@ const char *const schema_migrations[] = {
 	migration_4,
 	migration_5,
 	migration_6,
+	migration_7,
 };
 const int schema_version = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

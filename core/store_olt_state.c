@@ -30,13 +30,13 @@ static const char sql_state_get[] =
 
 static const char sql_state_sweep[] =
     "INSERT INTO olt_state (olt_id, sweep_at, sweep_ok, sweep_ms, sweep_requests, "
-    "sweep_onts, sweep_online, last_ok_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CASE WHEN ?3 THEN ?2 ELSE 0 END) "
+    "sweep_onts, sweep_online, sweep_partial, last_ok_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, CASE WHEN ?3 THEN ?2 ELSE 0 END) "
     "ON CONFLICT (olt_id) DO UPDATE SET sweep_at = excluded.sweep_at, "
     "sweep_ok = excluded.sweep_ok, sweep_ms = excluded.sweep_ms, "
     "sweep_requests = excluded.sweep_requests, sweep_onts = excluded.sweep_onts, "
-    "sweep_online = excluded.sweep_online, last_ok_at = CASE WHEN excluded.sweep_ok "
-    "THEN excluded.sweep_at ELSE last_ok_at END";
+    "sweep_online = excluded.sweep_online, sweep_partial = excluded.sweep_partial, "
+    "last_ok_at = CASE WHEN excluded.sweep_ok THEN excluded.sweep_at ELSE last_ok_at END";
 /* ?2: 1 counts one more, 0 resets; ?3 the error text (reachability only). */
 static const char sql_state_reach[] =
     "INSERT INTO olt_state (olt_id, failures, last_error) VALUES (?1, ?2, ?3) "
@@ -114,6 +114,7 @@ store_olt_state_sweep(struct store *st, int64_t olt_id, const struct olt_state *
 	sqlite3_bind_int64(s, 5, sw->sweep_requests);
 	sqlite3_bind_int64(s, 6, sw->sweep_onts);
 	sqlite3_bind_int64(s, 7, sw->sweep_online);
+	sqlite3_bind_int(s, 8, sw->sweep_partial ? 1 : 0);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)

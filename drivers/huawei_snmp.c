@@ -115,7 +115,12 @@ const struct snmp_profile huawei_snmp = {
 	.rx = huawei_snmp_rx,
 	.olt_rx = huawei_snmp_olt_rx,
 	.serial = huawei_snmp_serial,
-	/* HUAWEI-DEVICE-MIB / hwMusaBoard, indexed frame.slot. */
+	/* Boards, indexed frame.slot (snmp-oids.md 1.6): hwMusaBoardCpuRate and
+	   hwMusaBoardTemperature (HUAWEI-DEVICE-MIB hwMusaBoardTable), hwSlotDesc
+	   the board's name ("H901GPHF").  Pollers use them against real
+	   SmartAX OLTs (LibreNMS, NOC, swtoolz walks hwSlotDesc.0 on an
+	   MA5608T), but no public walk with their values was found:
+	   RECONSTRUCTED as to the values' exact form. */
 	.board_cpu = "1.3.6.1.4.1.2011.2.6.7.1.1.2.1.5",
 	.board_temp = "1.3.6.1.4.1.2011.2.6.7.1.1.2.1.10",
 	.board_name = "1.3.6.1.4.1.2011.6.3.3.2.1.3",

@@ -35,6 +35,7 @@ struct snmp_client {
 	int64_t		 last_ms;	/* when the last request went out */
 	unsigned long	 max_requests;	/* 0 = no budget */
 	unsigned long	 requests;
+	bool		 budget_spent;	/* a request was refused for the budget */
 };
 
 static pthread_once_t snmp_once = PTHREAD_ONCE_INIT;
@@ -236,6 +237,12 @@ snmpc_requests(const struct snmp_client *c)
 	return c->requests;
 }
 
+bool
+snmpc_budget_spent(const struct snmp_client *c)
+{
+	return c->budget_spent;
+}
+
 /* Converts a net-snmp variable into our value struct. */
 static void
 to_value(const netsnmp_variable_list *v, struct snmp_value *out)
@@ -301,6 +308,7 @@ exchange(struct snmp_client *c, netsnmp_pdu *pdu, char **cause)
 	int st;
 
 	if (c->max_requests != 0 && c->requests >= c->max_requests) {
+		c->budget_spent = true;
 		snmp_free_pdu(pdu);
 		set_cause(cause, "SNMP request budget of %lu for %s used up", c->max_requests,
 		    c->peer);

@@ -79,6 +79,10 @@ struct snmp_client *snmpc_open(const struct snmp_target *t, char **cause);
 void snmpc_close(struct snmp_client *c);
 /* Requests sent so far (each retry counts). */
 unsigned long snmpc_requests(const struct snmp_client *c);
+/* True once a call failed because the client's request budget
+   (max_requests) was used up: the agent answered, the caller stopped
+   asking.  Tells that failure from the others without reading the cause. */
+bool snmpc_budget_spent(const struct snmp_client *c);
 
 /* GETs n OIDs in one request; out[i] gets each value (SNMPV_MISSING when
    the agent has none).  0, or -1 and a cause. */

@@ -8,6 +8,12 @@
  * values into rows through a small open-addressing table keyed by (port
  * index, ONT id); the run state is mapped once every column is in, since
  * some agents need the last down cause to tell LOS from dying gasp.
+ *
+ * A sweep the client's request budget stops is partial: each column got
+ * as far as its last value, so the ports before the one the slowest column
+ * was in are whole, and only their rows are returned (a port read in part
+ * would tell the alarms a wrong share of LOS).  A column that had ended
+ * before the budget did only makes that cut earlier, never wrong.
  */
 #include "drivers/snmp_map.h"
 #include "lib/util.h"
@@ -27,6 +33,9 @@ struct sweep {
 	uint64_t		*keys;	/* hash slots: key+1, 0 = empty */
 	size_t			*slot_row;
 	size_t			 nslots;
+	uint64_t		 last[SNMP_NCOLS];	/* walked column -> its last
+							   (port index, ONT id) */
+	bool			 seen[SNMP_NCOLS];	/* walked column gave a value */
 };
 
 static void
@@ -93,6 +102,21 @@ value_int(const struct snmp_value *v)
 	return v->type == SNMPV_INT ? v->i : (int64_t)v->u;
 }
 
+/* Copies an OCTET STRING's printable bytes into out (size bytes with the
+   NUL), without trailing blanks (some agents pad names). */
+static void
+printable(const struct snmp_value *v, char *out, size_t size)
+{
+	size_t j = 0;
+
+	for (size_t i = 0; i < v->len && j + 1 < size; i++)
+		if (v->bytes[i] >= 0x20 && v->bytes[i] != 0x7f)
+			out[j++] = (char)v->bytes[i];
+	while (j > 0 && out[j - 1] == ' ')
+		j--;
+	out[j] = '\0';
+}
+
 /* Stores one value of column c into row. */
 static void
 apply(const struct snmp_profile *p, int c, const struct snmp_value *v,
@@ -127,12 +151,7 @@ apply(const struct snmp_profile *p, int c, const struct snmp_value *v,
 		break;
 	case SNMP_COL_DESC:
 		if (v->type == SNMPV_OCTETS) {
-			size_t n = v->len < sizeof row->desc - 1 ? v->len : sizeof row->desc - 1;
-			size_t j = 0;
-			for (size_t i = 0; i < n; i++)
-				if (v->bytes[i] >= 0x20 && v->bytes[i] != 0x7f)
-					row->desc[j++] = (char)v->bytes[i];
-			row->desc[j] = '\0';
+			printable(v, row->desc, sizeof row->desc);
 			/* Agents print $$ / $$$$ for an empty description (ZTE). */
 			if (strspn(row->desc, "$") == strlen(row->desc))
 				row->desc[0] = '\0';
@@ -168,8 +187,31 @@ sweep_cb(size_t col, const struct snmp_value *v, void *arg)
 
 	if (decode_index(s->p, &s->cols[col], &v->oid, &frame, &slot, &port, &ont) != 0)
 		return 0;
+	s->last[col] = (uint64_t)v->oid.sub[s->cols[col].len] << 32 | (uint32_t)ont;
+	s->seen[col] = true;
 	apply(s->p, c, v, sweep_row(s, frame, slot, port, ont));
 	return 0;
+}
+
+/* After the budget stopped the walk: keeps the rows of the ports every
+   walked column had gone past (see the top of the file). */
+static void
+sweep_keep_whole_ports(struct sweep *s, size_t ncols)
+{
+	uint64_t cut = UINT64_MAX;
+	size_t k = 0;
+
+	for (size_t i = 0; i < ncols; i++)
+		if (s->seen[i] && s->last[i] < cut)
+			cut = s->last[i];
+	for (size_t i = 0; i < s->nrows; i++) {
+		const struct snmp_ont_row *r = &s->rows[i];
+		uint32_t idx = s->p->port_index(r->frame, r->slot, r->port);
+
+		if (cut != UINT64_MAX && idx < (uint32_t)(cut >> 32))
+			s->rows[k++] = *r;
+	}
+	s->nrows = k;
 }
 
 static int
@@ -205,7 +247,10 @@ snmpmap_sweep(struct snmp_client *c, const struct snmp_profile *p, unsigned flag
 	rc = snmpc_walk_columns(c, s.cols, ncols, sweep_cb, &s, cause);
 	free(s.keys);
 	free(s.slot_row);
-	if (rc != 0) {
+	if (rc != 0 && snmpc_budget_spent(c)) {
+		sweep_keep_whole_ports(&s, ncols);
+		rc = SNMPMAP_PARTIAL;
+	} else if (rc != 0) {
 		free(s.rows);
 		*rows = NULL;
 		*nrows = 0;
@@ -217,7 +262,7 @@ snmpmap_sweep(struct snmp_client *c, const struct snmp_profile *p, unsigned flag
 		qsort(s.rows, s.nrows, sizeof *s.rows, row_cmp);
 	*rows = s.rows;
 	*nrows = s.nrows;
-	return 0;
+	return rc;
 }
 
 int
@@ -302,14 +347,11 @@ health_cb(size_t col, const struct snmp_value *v, void *arg)
 		w->h->boards[b].cpu_pct = (int)value_int(v);
 	else if (w->what[col] == 1 && (v->type == SNMPV_INT || v->type == SNMPV_UINT)) {
 		int64_t t = value_int(v);
+		/* Out of range is "no sensor" (ZTE says -1000, Huawei 2147483647). */
 		if (t > -100 && t < 200)
 			w->h->boards[b].temp_c = (double)t;
-	} else if (w->what[col] == 2 && v->type == SNMPV_OCTETS) {
-		size_t n = v->len < sizeof w->h->boards[b].name - 1 ? v->len :
-		    sizeof w->h->boards[b].name - 1;
-		memcpy(w->h->boards[b].name, v->bytes, n);
-		w->h->boards[b].name[n] = '\0';
-	}
+	} else if (w->what[col] == 2 && v->type == SNMPV_OCTETS)
+		printable(v, w->h->boards[b].name, sizeof w->h->boards[b].name);
 	return 0;
 }
 

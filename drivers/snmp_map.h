@@ -75,9 +75,16 @@ struct snmp_ont_row {
 	int64_t	 status_raw;	/* the status column as read; -1 when none */
 };
 
+/* What snmpmap_sweep() returns when the client's request budget ran out. */
+#define SNMPMAP_PARTIAL 1
+
 /* Walks one OLT's ONT tables (status, ONU Rx, OLT Rx, distance, and with
    SNMPMAP_IDENTITY serial and description).  *rows is an allocated array
-   sorted by port and ONT id; the caller frees it.  0, or -1 and a cause. */
+   sorted by port and ONT id; the caller frees it.  0 when every column was
+   walked to its end; SNMPMAP_PARTIAL when the client's request budget
+   stopped the walk (snmpc_budget_spent): *rows holds the ONTs of the ports
+   read whole, possibly none, and *cause says the budget ran out; or -1 and
+   a cause (no answer, an agent error), with no rows. */
 int snmpmap_sweep(struct snmp_client *c, const struct snmp_profile *p, unsigned flags,
     struct snmp_ont_row **rows, size_t *nrows, char **cause);
 

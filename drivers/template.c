@@ -11,12 +11,14 @@
  * hold a secret at all (previews print undos as they are).
  *
  * Called by the adapters' plan builders on any worker thread; the override
- * directory is set once at start-up.
+ * directory is set when an engine opens (core/engine.c) and read under a
+ * mutex, so an engine opened while another plans is safe.
  */
 #include "drivers/template.h"
 
 #include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +27,8 @@
 #include "lib/util.h"
 #include "drivers/validate.h"
 
-static char *override_dir;
+static char *override_dir;	/* under override_mu */
+static pthread_mutex_t override_mu = PTHREAD_MUTEX_INITIALIZER;
 
 void
 tpl_set(struct tpl_vars *v, const char *name, const char *value)
@@ -74,8 +77,13 @@ tpl_vars_free(struct tpl_vars *v)
 void
 template_set_override_dir(const char *dir)
 {
-	free(override_dir);
+	char *old;
+
+	pthread_mutex_lock(&override_mu);
+	old = override_dir;
 	override_dir = dir != NULL ? xstrdup(dir) : NULL;
+	pthread_mutex_unlock(&override_mu);
+	free(old);
 }
 
 /* The directories to search, in order; *n set.  Strings owned by caller. */
@@ -89,8 +97,10 @@ search_dirs(char *dirs[4])
 
 	if (env != NULL && *env != '\0')
 		dirs[n++] = xstrdup(env);
+	pthread_mutex_lock(&override_mu);
 	if (override_dir != NULL)
 		dirs[n++] = xstrdup(override_dir);
+	pthread_mutex_unlock(&override_mu);
 	dirs[n++] = xstrdup(OLTUI_DATADIR "/templates");
 	len = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	if (len > 0) {

@@ -22,8 +22,8 @@
  *	the user's <config-dir>/templates), OLTUI_DATADIR "/templates", the
  *	executable's directory + "/drivers/templates" (a source checkout).
  *
- * Threads: template_set_override_dir() once at start-up; the rest any
- * thread.
+ * Threads: any.  engine_open() sets the override directory from the
+ * engine's config directory; the lookup reads it under a lock.
  */
 #ifndef OLTUI_TEMPLATE_H
 #define OLTUI_TEMPLATE_H

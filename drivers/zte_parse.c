@@ -129,6 +129,17 @@ find_sn_word(const char *line)
 	return pu_header(line, sn, 1, &c) == 1;
 }
 
+/* The column where text, a cell of line read from the column at col,
+   starts (ZTE may print a long value from one blank left of its column). */
+static size_t
+zte_cell_at(const char *line, size_t col, const char *text)
+{
+	const char *at = col != SIZE_MAX && col < strlen(line) + 2 ?
+	    strstr(line + (col > 2 ? col - 2 : 0), text) : NULL;
+
+	return at != NULL ? (size_t)(at - line) : col;
+}
+
 /* ---- autofind ------------------------------------------------------- */
 
 enum { UC_INDEX, UC_OLTINDEX, UC_SN, UC_STATE, UC_MODEL, UC_TYPE, UC_PW,
@@ -137,16 +148,23 @@ static const char *const uncfg_labels[UC_NCOLS] = {
 	"OnuIndex", "OltIndex", "Sn", "State", "Model", "Type", "PW",
 };
 
-/* Parses `show gpon onu uncfg [gpon-olt_R/S/P]`. */
+/* Parses `show gpon onu uncfg [gpon-olt_R/S/P]`: OnuIndex, Sn, State
+   (V2.1's default, VERBATIM), and the Model and Pw columns a device shows
+   with `pon` / `uncfg-onu-display-info model sn pw` (a real config line;
+   that layout is not captured, so it is read by its header words, with a
+   long model wrapped under its column as baseinfo wraps the type).  No
+   capture prints when the ONU was found: found_at stays NULL. */
 int
 zte_parse_autofind(const char *text, struct pr_autofind_list *out, char **cause)
 {
 	struct pu_lines l;
 	struct pu_cols cols = { 0 };
-	size_t cap = 0;
+	struct pw_column models;
+	size_t cap = 0, model_col = SIZE_MAX;
 	bool header = false;
 
 	memset(out, 0, sizeof *out);
+	pw_init(&models, SIZE_MAX, SIZE_MAX, 0);
 	pu_lines_split(text, &l);
 	for (size_t i = 0; i < l.n; i++) {
 		const char *s = l.v[i] + pu_indent(l.v[i]);
@@ -156,10 +174,22 @@ zte_parse_autofind(const char *text, struct pr_autofind_list *out, char **cause)
 		if ((str_startswith(s, "OnuIndex") || str_startswith(s, "OltIndex")) &&
 		    find_sn_word(s)) {
 			header = pu_header(l.v[i], uncfg_labels, UC_NCOLS, &cols) >= 2;
+			pw_end(&models);
+			model_col = SIZE_MAX;
+			for (size_t k = 0; k < cols.n; k++)
+				if (cols.id[k] == UC_MODEL || cols.id[k] == UC_TYPE) {
+					model_col = cols.start[k];
+					pw_header(&models, model_col, k + 1 < cols.n ?
+					    cols.start[k + 1] : SIZE_MAX);
+				}
 			continue;
 		}
-		if (!header)
+		if (!header || pu_blank(l.v[i]) || pu_rule(l.v[i])) {
+			pw_end(&models);
 			continue;
+		}
+		if (pw_more(&models, l.v[i]))
+			continue;	/* a model wrapped under its column */
 		pu_row(l.v[i], &cols, UC_NCOLS, f);
 		if (zte_index(f[UC_INDEX] ? f[UC_INDEX] : f[UC_OLTINDEX], port,
 		    sizeof port, &id) && f[UC_SN] != NULL) {
@@ -176,15 +206,31 @@ zte_parse_autofind(const char *text, struct pr_autofind_list *out, char **cause)
 			a->sn = sn_normalize_loose(f[UC_SN]);
 			a->vendor = a->sn != NULL && sn_is_canonical(a->sn) ?
 			    xstrndup(a->sn, 4) : NULL;
-			a->model = pu_dup(f[UC_MODEL] ? f[UC_MODEL] : f[UC_TYPE]);
 			a->state = pu_dup(f[UC_STATE]);
+			if (f[UC_MODEL] != NULL || f[UC_TYPE] != NULL) {
+				const char *m = f[UC_MODEL] ? f[UC_MODEL] : f[UC_TYPE];
+
+				pw_first(&models, out->n - 1, m, zte_cell_at(l.v[i], model_col, m));
+			}
 		}
 		pu_fields_free(f, UC_NCOLS);
 	}
 	if (out->n > 0 || header || zte_ok_empty(&l)) {
+		struct pw_measure m;
+
+		pw_measure(&models, &m);
+		for (size_t k = 0; k < models.n; k++) {
+			size_t tag;
+			char *model = pw_join(&models, &m, k, &tag);
+
+			out->v[tag].model = pu_dup(model);
+			free(model);
+		}
+		pw_free(&models);
 		pu_lines_free(&l);
 		return 0;
 	}
+	pw_free(&models);
 	zte_fail(&l, cause, "no unconfigured-ONU table header (OnuIndex  Sn  State) "
 	    "found in the output");
 	pu_lines_free(&l);
@@ -267,15 +313,9 @@ zte_parse_ont_list(const char *text, struct pr_ont_list *out, char **cause)
 		o->admin = pu_admin(f[OS_ADMIN]);
 		o->config_state = pu_dup(f[OS_OMCC] ? f[OS_OMCC] : f[OS_STATE]);
 		o->status = pu_status(f[OS_PHASE]);
-		if (f[OS_TYPE] != NULL) {
-			const char *at = type_col != SIZE_MAX &&
-			    type_col < strlen(l.v[i]) + 2 ?
-			    strstr(l.v[i] + (type_col > 2 ? type_col - 2 : 0),
-			    f[OS_TYPE]) : NULL;
-
+		if (f[OS_TYPE] != NULL)
 			pw_first(&types, (size_t)(o - out->v), f[OS_TYPE],
-			    at != NULL ? (size_t)(at - l.v[i]) : type_col);
-		}
+			    zte_cell_at(l.v[i], type_col, f[OS_TYPE]));
 		if (f[OS_AUTH] != NULL && str_startswith(f[OS_AUTH], "SN:"))
 			o->sn = sn_normalize_loose(f[OS_AUTH]);
 		pu_fields_free(f, OS_NCOLS);

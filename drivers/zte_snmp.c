@@ -1,11 +1,19 @@
 /*
  * zte_snmp.c — the ZTE ZXA10 SNMP profile (snmp_map.h): per-ONU columns of
  * the .1082 tree, its port index codec, the scalings, the serial's text
- * form and the card CPU column.
+ * form and the card columns (name, CPU, temperature).
  *
  * Sources: shared/reference/snmp-oids.md.  .1082 tables are indexed
  * <idx1082>.<onuId> with idx1082 = 0x11000000 | rack<<16 | slot<<8 | port;
- * the Rx column adds a trailing .1.  Cards are indexed rack.shelf.slot.
+ * the Rx column adds a trailing .1.  Cards are indexed rack.shelf.slot:
+ * ZTE-AN-CHASSIS-MIB zxAnCardTable (.1082.10.1.2.4.1: .4 zxAnCardActualType
+ * the card's name, .9 zxAnCardCpuLoad %) and ZTE-AN-ENVMON-MIB
+ * zxAnCardEnvParamTable (.1082.10.10.2.1.6.1.2 zxAnCardTemp, degrees C,
+ * -1000 when the card has no sensor).  All three are in the real C300 V2.1
+ * walk (librenms tests/snmpsim/zxa10_c300.snmprec: PRWG/GTGOG/SCXL/HUTQ,
+ * CPU 0/11/22/20, temperatures -1000/28/44/43) and in LibreNMS's zxa10
+ * definition, which names its CPU and temperature sensors by
+ * zxAnCardActualType at the same index.
  */
 #include "drivers/zte.h"
 
@@ -108,6 +116,8 @@ const struct snmp_profile zte_snmp = {
 	.rx = zte_snmp_rx,
 	.olt_rx = zte_snmp_olt_rx,
 	.serial = zte_snmp_serial,
-	.board_cpu = "1.3.6.1.4.1.3902.1082.10.1.2.4.1.9",	/* card CPU, rack.shelf.slot */
-	.board_index_len = 3,
+	.board_cpu = ZTE_1082 ".10.1.2.4.1.9",		/* zxAnCardCpuLoad */
+	.board_temp = ZTE_1082 ".10.10.2.1.6.1.2",	/* zxAnCardTemp (-1000: none) */
+	.board_name = ZTE_1082 ".10.1.2.4.1.4",		/* zxAnCardActualType */
+	.board_index_len = 3,				/* rack.shelf.slot */
 };

@@ -3,7 +3,8 @@
 # in one parallel run (JSON fields), an unreachable OLT does not hide the
 # others (exit 3), backups stored with their hash, a second backup after a
 # change shows a unified diff of exactly that change, an unchanged backup
-# says so; olt test reports the version and timings.
+# says so; a ZTE's models once it shows them (uncfg-onu-display-info); olt
+# test reports the product, version and timings.
 source "$OLTUI_TOP/tests/lib.sh"
 source "$OLTUI_TOP/tests/lab/sim.sh"
 source "$OLTUI_TOP/tests/integration/writes_env.sh"
@@ -26,6 +27,22 @@ is "$(json_py "sorted(d[0].keys())" <<<"$json")" "['found_at', 'model', 'olt', '
 is "$(json_py "[r['vendor'] for r in d if r['sn']=='HWTC0000C001']" <<<"$json")" "['HWTC']" "vendor from the serial"
 like "$(json_py "[r['found_at'] for r in d if r['sn']=='HWTC0000C001'][0]" <<<"$json")" '^[0-9]{4}-[0-9]{2}-[0-9]{2}T' \
 	"found_at is ISO 8601"
+# A ZTE names the model when told to show it (`pon` / `uncfg-onu-display-info
+# model sn pw`, a line of a real C320 config); it prints no found time.
+zmodels() { sim_ctl w dump zte-1 | json_py "sorted((a['sn'], a['model']) for p in d['olts'][0]['pons'] for a in p['autofind'])"; }
+is "$(json_py "sorted((r['sn'], r['model']) for r in d if r['olt'] == 'zte-1')" <<<"$json")" \
+	"$(zmodels | sed "s/'[A-Za-z0-9-]*')/'')/g")" "ZTE by default (Sn and State only): no model"
+if OLT_PASSWORD=$(cat "$TMPD/ztepw") timeout 60 /usr/bin/python3 tests/lab/telnet_session.py \
+	"$(sim_field w zte-1 cliport)" "$(sim_field w zte-1 user)" "configure terminal" "pon" \
+	"uncfg-onu-display-info model sn pw" "end" >"$TMPD/ts.out" 2>&1; then
+	ok "the ZTE takes uncfg-onu-display-info model sn pw"
+else
+	not_ok "the ZTE takes uncfg-onu-display-info model sn pw"; diag "$(cat "$TMPD/ts.out")"
+fi
+zj=$(O discover zte-1 --json)
+is "$(json_py "sorted((r['sn'], r['model']) for r in d)" <<<"$zj")" "$(zmodels)" \
+	"then discover gives each ZTE ONU's model as the OLT holds it"
+is "$(json_py "set(r['found_at'] for r in d)" <<<"$zj")" "{None}" "and no found time (a ZTE prints none)"
 out=$(O discover hw-1)
 like "$out" "hw-1 +0/1/1 +HWTC0000C001" "text output, one OLT"
 unlike "$out" "zte-1" "only the OLT asked for"
@@ -75,8 +92,11 @@ if routed olt test; then
 	out=$(O olt test zte-1); rc=$?
 	is "$rc" 0 "olt test over Telnet"
 	like "$out" "timings: connect [0-9]+ ms, login [0-9]+ ms" "text timings"
+	like "$out" "zte-1: C320 V2.1.0" "a ZTE names its product (show system-group), not ?"
+	is "$(O olt test zte-1 --json | json_py "d['product'], d['version']")" "C320 V2.1.0" \
+		"olt test --json: the ZTE product and version"
 else
-	for i in 1 2 3 4 5; do ok "# SKIP olt test not routed to vw_olt_test yet"; done
+	for i in 1 2 3 4 5 6 7; do ok "# SKIP olt test not routed to vw_olt_test yet"; done
 fi
 
 done_testing

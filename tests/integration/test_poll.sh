@@ -3,8 +3,9 @@
 # every ONT, a cut PON becomes ONE outage alarm within two sweeps and
 # clears on restore, an ONT's Rx dropped below -28 dBm turns critical after
 # the debounce, signal history, health, the metrics textfile, an OLT whose
-# SNMP stops answering (exit 3, then an unreachable alarm), and the daemon
-# (sweeps on its own, stops cleanly on SIGTERM).
+# SNMP stops answering (exit 3, then an unreachable alarm), a sweep that runs
+# out of its request budget (partial: exit 1, never unreachable), and the
+# daemon (sweeps on its own, stops cleanly on SIGTERM).
 source "$OLTUI_TOP/tests/lib.sh"
 source "$OLTUI_TOP/tests/lab/sim.sh"
 
@@ -104,6 +105,11 @@ check_fails "signal with a bad --since is a usage error" 2 O signal "$SN" --sinc
 h=$(O health --refresh --json)
 like "$(jq_py 'd[0]["descr"]' <<<"$h")" "Huawei Integrated Access Software" "health reads sysDescr"
 is "$(jq_py 'len(d[0]["boards"]) > 0' <<<"$h")" "True" "health reads board CPU/temperature"
+is "$(jq_py '[(x["olt"], all(b["name"] != "" and b["temp_c"] is not None and b["cpu_pct"] is not None for b in x["boards"])) for x in d]' <<<"$h")" \
+	"[('hw-1', True), ('zte-1', True)]" "every board of both vendors has a name, a CPU and a temperature"
+is "$(jq_py '[b["name"] for x in d if x["olt"] == "zte-1" for b in x["boards"]]' <<<"$h")" \
+	"$(sim_ctl s dump zte-1 | jq_py '[b["name"] if b.get("real", "") == "" else b["real"] for b in d["olts"][0]["boards"]]')" \
+	"ZTE card names are what the OLT holds (show card RealType)"
 O poll --once --textfile "$TMPD/oltui.prom" >/dev/null
 like "$(cat "$TMPD/oltui.prom")" 'oltui_onu_rx_dbm\{olt="hw-1",port="0/1/[01]"' "textfile has ONU Rx per ONT"
 like "$(cat "$TMPD/oltui.prom")" 'oltui_sweep_duration_seconds\{olt="zte-1"\}' "textfile has sweep durations"
@@ -118,6 +124,31 @@ is "$(O alarms --json | jq_py "sum(1 for a in d if a['kind']=='olt_unreachable' 
 sim_ctl s snmp-timeout zte-1 off >/dev/null
 O poll --once --olt zte-1 >/dev/null
 is "$(O alarms --json | jq_py "sum(1 for a in d if a['kind']=='olt_unreachable')")" 0 "answering again clears it"
+
+# --- the request budget runs out (issue 11: was UNREACHABLE) ---------------
+# 10 requests of 2 rows per column: port 0/1/0 (16 ONTs) is read whole, 0/1/1 not.
+mkdir -p "$XDG_CONFIG_HOME/oltui"
+printf '[poll]\nsnmp_budget_per_sweep = 10\nsnmp_max_repetitions = 2\n' >"$XDG_CONFIG_HOME/oltui/config.ini"
+before=$(O ont list --json | jq_py 'sorted((o["sn"], o["read_at"]) for o in d if o["olt"] == "hw-1" and o["port"] == "0/1/1")')
+sleep 1.1	# read_at is in seconds: a re-read of 0/1/1 would show
+out=$(O poll --once --olt hw-1 --json); rc=$?
+is "$rc" 1 "a partial sweep exits 1, not 3"
+is "$(jq_py '[(x["outcome"], x["unreachable"], x["ok"], x["onts"], x["requests"]) for x in d]' <<<"$out")" \
+	"[('partial', False, False, 16, 10)]" "poll --json: outcome partial, not unreachable, the 16 ONTs of the port read whole"
+like "$(jq_py 'd[0]["error"]' <<<"$out")" "poll\.snmp_budget_per_sweep = 10" "the reason names the key to raise"
+is "$(O ont list --json | jq_py 'sorted((o["sn"], o["read_at"]) for o in d if o["olt"] == "hw-1" and o["port"] == "0/1/1")')" \
+	"$before" "the port read in part keeps its last reading"
+text=$(O poll --once --olt hw-1 2>&1)
+like "$text" "^hw-1 +PARTIAL +16 ONTs" "text output says PARTIAL"
+is "$(O alarms --json | jq_py "sum(1 for a in d if a['kind']=='olt_unreachable')")" 0 "two partial sweeps: no olt_unreachable alarm"
+st=$(O health hw-1 --json)
+is "$(jq_py '[d[0]["state"][k] for k in ("sweep_ok", "sweep_partial", "failures", "sweep_onts")]' <<<"$st")" \
+	"[True, True, 0, 16]" "health --json: the state row says partial, no failure counted"
+like "$(O health hw-1)" "last sweep [0-9]+ s ago PARTIAL" "health text shows the partial sweep"
+rm -f "$XDG_CONFIG_HOME/oltui/config.ini"
+out=$(O poll --once --olt hw-1 --json); rc=$?
+is "$rc $(jq_py '[d[0]["outcome"], d[0]["onts"]]' <<<"$out")" "0 ['ok', 32]" "the default budget sweeps every ONT again"
+is "$(O health hw-1 --json | jq_py 'd[0]["state"]["sweep_partial"]')" "False" "and the partial flag clears"
 
 # --- daemon -----------------------------------------------------------------
 "$OLTUI" --key-file "$KEY" poll --daemon --interval 10 --log "$TMPD/poll.log" --textfile "$TMPD/d.prom" 2>"$TMPD/d.err" &

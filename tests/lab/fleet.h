@@ -212,6 +212,9 @@ struct sim_olt {
 	int			 cpu_pct;
 	int			 temp_c;
 	bool			 dirty;		/* changed since the last save / write */
+	bool			 uncfg_model;	/* ZTE `pon` / `uncfg-onu-display-info
+						   model sn pw`: uncfg lists show the
+						   model and password columns */
 	uint32_t		 rng;		/* dynamics PRNG state */
 	struct sim_event	 events[SIM_EVENTS];	/* ring */
 	uint64_t		 event_seq;	/* seq of the newest event, 0 = none */

@@ -14,7 +14,10 @@
  *           a missing / non-integer value makes that tool report an error
  *           instead, which is what a technician should see.
  * DateAndTime values are UTC.  Board CPU and temperature are the OLT-wide
- * olt->cpu_pct / olt->temp_c for every board (the fleet keeps one figure).
+ * olt->cpu_pct / olt->temp_c for every board (the fleet keeps one figure);
+ * board names are Huawei's board name (hwSlotDesc) and ZTE's RealType
+ * (zxAnCardActualType, rack.shelf.slot like the card CPU and temperature;
+ * snmp-oids.md 2.4, the real C300 walk).
  *
  * Called from the agent thread with olt->lock held.
  */
@@ -315,6 +318,17 @@ board_desc(struct sim_olt *olt, const struct mib_row *r, struct mib_value *v)
 	return 0;
 }
 
+/* zxAnCardActualType: the card the slot holds (show card's RealType, "" for
+   an empty slot), as the real C300 walk has it (GTGOG where CfgType says
+   GTGH; snmp-oids.md 2.4). */
+static int
+zte_card_type(struct sim_olt *olt, const struct mib_row *r, struct mib_value *v)
+{
+	(void)olt;
+	v_str(v, r->board->real);
+	return 0;
+}
+
 /* ---- ZTE ------------------------------------------------------------- */
 
 static int
@@ -464,7 +478,9 @@ const struct mib_col_def mib_hw_defs[] = {
 const struct mib_col_def mib_zte_defs[] = {
 	SYS_COLS,
 	{ "1.3.6.1.4.1.3902.1012.3.50.11.2.1.17", IX_ZTE_ONT_1012, zte_type },
-	{ ZX ".10.1.2.4.1.9", IX_ZTE_CARD, board_cpu },
+	{ ZX ".10.1.2.4.1.4", IX_ZTE_CARD, zte_card_type },	/* zxAnCardActualType */
+	{ ZX ".10.1.2.4.1.9", IX_ZTE_CARD, board_cpu },		/* zxAnCardCpuLoad */
+	{ ZX ".10.10.2.1.6.1.2", IX_ZTE_CARD, board_temp },	/* zxAnCardTemp */
 	{ ZX ".500.1.2.4.2.1.2", IX_ZTE_ONT, zte_oltrx },
 	{ ZX ".500.10.2.3.3.1.2", IX_ZTE_ONT, zte_name },
 	{ ZX ".500.10.2.3.3.1.3", IX_ZTE_ONT, zte_desc },

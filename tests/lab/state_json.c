@@ -8,6 +8,7 @@
  *     "temp_c":…,"faults":{"latency_ms":0,"drop_after":0,"garble":false,
  *       "refuse_login":false,"snmp_timeout":false,"busy":false},
  *     "boards":[{"slot":1,"name":"H901GPHF","status":…,"ports":16}],
+ *       (a ZTE card adds "real": its RealType, "GTGHG")
  *     "pons":[{"fsp":"0/1/0","frame":0,"slot":1,"port":0,"cut":false,
  *       "onts":[{"id":0,"sn":"HWTC…","state":"online","admin":true,
  *         "down_cause":"-","model":"EG8145V5","rx":-19.42,"tx":2.31,
@@ -181,6 +182,8 @@ olt_json(struct sim_olt *olt)
 
 		cJSON_AddNumberToObject(bj, "slot", b->slot);
 		cJSON_AddStringToObject(bj, "name", b->name);
+		if (b->real[0] != '\0')	/* ZTE RealType (show card, SNMP card name) */
+			cJSON_AddStringToObject(bj, "real", b->real);
 		cJSON_AddStringToObject(bj, "status", b->status);
 		cJSON_AddNumberToObject(bj, "ports", b->nports);
 		cJSON_AddBoolToObject(bj, "gpon", b->gpon);

@@ -44,6 +44,7 @@ enum { ZL_USER, ZL_PASS, ZL_DONE };
 static void zte_cmd_configure(struct cli_session *, const struct zte_args *, struct buf *);
 static void zte_cmd_if_olt(struct cli_session *, const struct zte_args *, struct buf *);
 static void zte_cmd_if_onu(struct cli_session *, const struct zte_args *, struct buf *);
+static void zte_cmd_pon(struct cli_session *, const struct zte_args *, struct buf *);
 static void zte_cmd_exit(struct cli_session *, const struct zte_args *, struct buf *);
 static void zte_cmd_end(struct cli_session *, const struct zte_args *, struct buf *);
 static void zte_cmd_enable(struct cli_session *, const struct zte_args *, struct buf *);
@@ -96,6 +97,10 @@ static const struct zte_cmd zte_cmds[] = {
 	{ ZM_CFGANY, "interface <olt>", zte_cmd_if_olt, 0 },
 	{ ZM_CFGANY, "interface <onu>", zte_cmd_if_onu, ZM_IF_ONU },
 	{ ZM_CFGANY, "pon-onu-mng <onu>", zte_cmd_if_onu, ZM_MNG },
+	{ ZM_CFGANY, "pon", zte_cmd_pon, 0 },
+
+	{ ZM_PON, "uncfg-onu-display-info <rest>", zte_cfg_uncfg_display, 0 },
+	{ ZM_PON, "no uncfg-onu-display-info", zte_cfg_uncfg_display, 1 },
 
 	{ ZM_IF_OLT, "onu <n> type <w> sn <w>", zte_cfg_onu_add, 0 },
 	{ ZM_IF_OLT, "no onu <n>", zte_cfg_onu_del, 0 },
@@ -148,6 +153,7 @@ zte_prompt(const struct cli_session *s, struct buf *out)
 	case ZM_IF_OLT:
 	case ZM_IF_ONU:	suffix = "(config-if)#"; break;
 	case ZM_MNG:	suffix = "(gpon-onu-mng)#"; break;
+	case ZM_PON:	suffix = "(config-pon)#"; break;	/* §1.2, VERBATIM */
 	default:	suffix = "#"; break;
 	}
 	buf_addf(out, "%s%s", s->olt->sysname, suffix);
@@ -264,6 +270,13 @@ zte_cmd_if_onu(struct cli_session *s, const struct zte_args *a, struct buf *res)
 	s->slot = a->slot;
 	s->port = a->port;
 	s->onu = a->onu;
+}
+
+/* `pon`: the OLT-wide PON settings (the running-config's `pon` block). */
+static void
+zte_cmd_pon(struct cli_session *s, const struct zte_args *a UNUSED, struct buf *res UNUSED)
+{
+	s->mode = ZM_PON;
 }
 
 /* `exit`: one level up; at the top it logs out. */

@@ -240,6 +240,37 @@ zte_set_text(struct cli_session *s, const char *v, bool name, struct buf *res)
 	olt_unlock(olt);
 }
 
+/* `uncfg-onu-display-info model sn pw` (kind 0) and its `no` form (kind
+   1) in `pon` mode: which columns `show gpon onu uncfg` shows.  The line
+   is in a real C320 V2.1 running-config (§4.8); the columns it adds are
+   not captured (zte_show.c says how they are drawn). */
+void
+zte_cfg_uncfg_display(struct cli_session *s, const struct zte_args *a, struct buf *res)
+{
+	bool model = false;
+
+	if (a->kind == 0) {
+		char *words = xstrdup(a->rest), *save = NULL;
+
+		for (char *w = strtok_r(words, " ", &save); w != NULL;
+		    w = strtok_r(NULL, " ", &save)) {
+			if (strcmp(w, "model") == 0)
+				model = true;
+			else if (strcmp(w, "sn") != 0 && strcmp(w, "pw") != 0) {
+				zte_err_param(res, (int)(a->rest - a->line) + (int)(w - words) +
+				    (int)strlen(s->olt->sysname) + 13);
+				free(words);
+				return;
+			}
+		}
+		free(words);
+	}
+	olt_lock(s->olt);
+	s->olt->uncfg_model = model;
+	s->olt->dirty = true;
+	olt_unlock(s->olt);
+}
+
 /* `name X` under interface gpon-onu. */
 void
 zte_cfg_name(struct cli_session *s, const struct zte_args *a, struct buf *res)
@@ -650,6 +681,8 @@ zte_show_rc(struct cli_session *s, const struct zte_args *a UNUSED, struct buf *
 	for (int i = 0; i < olt->nprofiles; i++)
 		if (olt->profiles[i].kind == SIM_PROF_ONU_TYPE)
 			buf_addf(res, "  onu-type %s gpon\n", olt->profiles[i].name);
+	if (olt->uncfg_model)	/* §4.8 VERBATIM, with its trailing blank */
+		buf_adds(res, "  uncfg-onu-display-info model sn pw \n");
 	buf_adds(res, "!\n");
 	for (int i = 0; i < olt->npons; i++) {
 		const struct sim_pon *p = &olt->pons[i];

@@ -27,9 +27,10 @@ enum zte_mode {
 	ZM_IF_OLT = 1 << 3,	/* ZXAN(config-if)# on gpon-olt_1/S/P */
 	ZM_IF_ONU = 1 << 4,	/* ZXAN(config-if)# on gpon-onu_1/S/P:N */
 	ZM_MNG = 1 << 5,	/* ZXAN(gpon-onu-mng)# on gpon-onu_1/S/P:N */
+	ZM_PON = 1 << 6,	/* ZXAN(config-pon)#: `pon` */
 };
-#define ZM_PRIV (ZM_EXEC | ZM_CONFIG | ZM_IF_OLT | ZM_IF_ONU | ZM_MNG)
-#define ZM_CFGANY (ZM_CONFIG | ZM_IF_OLT | ZM_IF_ONU | ZM_MNG)
+#define ZM_PRIV (ZM_EXEC | ZM_CONFIG | ZM_IF_OLT | ZM_IF_ONU | ZM_MNG | ZM_PON)
+#define ZM_CFGANY (ZM_CONFIG | ZM_IF_OLT | ZM_IF_ONU | ZM_MNG | ZM_PON)
 
 #define ZTE_MAX_REBOOTS 16	/* ONU reboots one session can have in flight */
 #define ZTE_REBOOT_TICKS 30	/* ticks (~100 ms each) an ONU stays down after reboot */
@@ -122,7 +123,7 @@ void zte_fmt_level(int v, char out[16]);
 zte_fn zte_cfg_onu_add, zte_cfg_onu_del, zte_cfg_name, zte_cfg_desc,
     zte_cfg_if_line, zte_cfg_if_no_limit, zte_cfg_sp_add, zte_cfg_sp_del, zte_cfg_mng_line,
     zte_cfg_reboot, zte_cfg_write, zte_cfg_admin, zte_show_rc_onu, zte_show_rc_mng,
-    zte_show_rc;
+    zte_show_rc, zte_cfg_uncfg_display;
 /* Brings back rebooted ONUs whose time has come (all of them when
    flush is true). */
 void zte_cfg_tick(struct cli_session *s, bool flush);

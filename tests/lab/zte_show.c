@@ -67,7 +67,12 @@ zte_ports(struct cli_session *s, const struct zte_args *a, int *first, int *last
 }
 
 /* `show gpon onu uncfg [gpon-olt_1/S/P]` (§4.1, VERBATIM layout; the
-   :N is the discovery slot, here the place in the port's autofind list). */
+   :N is the discovery slot, here the place in the port's autofind list).
+   With `uncfg-onu-display-info model sn pw` the Model and Pw columns join
+   in (RECONSTRUCTED: that output is not captured; the columns follow the
+   command's order, the model column is 12 wide and a longer model wraps
+   under it, as §4.6 baseinfo wraps the ONU type; the lab ONUs have no
+   password). */
 void
 zte_show_uncfg(struct cli_session *s, const struct zte_args *a, struct buf *res)
 {
@@ -81,15 +86,28 @@ zte_show_uncfg(struct cli_session *s, const struct zte_args *a, struct buf *res)
 		const struct sim_pon *p = &olt->pons[i];
 
 		for (int k = 0; k < p->nautofind; k++) {
+			const struct sim_autofind *af = &p->autofind[k];
+			const char *model = af->model < sim_nmodels ?
+			    sim_models[af->model].equipment_id : "";
 			char idx[64];
 
-			if (n++ == 0) {
+			if (n++ == 0 && olt->uncfg_model) {
+				buf_adds(res, "OnuIndex                 Model       Sn                  Pw          State\n");
+				buf_adds(res, "----------------------------------------------------------------------------\n");
+			} else if (n == 1) {
 				buf_adds(res, "OnuIndex                 Sn                  State\n");
 				buf_adds(res, "---------------------------------------------------------------------\n");
 			}
 			snprintf(idx, sizeof idx, "gpon-onu_%d/%d/%d:%d", p->frame, p->slot,
 			    p->port, k + 1);
-			buf_addf(res, "%-25s%-20s%s\n", idx, p->autofind[k].sn, "unknown");
+			if (!olt->uncfg_model) {
+				buf_addf(res, "%-25s%-20s%s\n", idx, af->sn, "unknown");
+				continue;
+			}
+			buf_addf(res, "%-25s%-12.11s%-20s%-12s%s\n", idx, model, af->sn, "",
+			    "unknown");
+			if (strlen(model) > 11)
+				buf_addf(res, "%25s%s\n", "", model + 11);
 		}
 	}
 	if (n == 0)

@@ -3,10 +3,11 @@
    of shared/reference/snmp-oids.md, and stops it by its PID.  Included by
    the SNMP test programs (static functions: one copy per program).
 
-   Data: community "hwsim" = a Huawei OLT with NPONS x NONTS ONTs on 0/1/P,
-   "ztesim" = a ZTE OLT on 1/1/P, "slow" = an agent whose sysName answers
-   after 3 s.  ONT o of port p is offline (Huawei) / LOS (ZTE) when
-   o % 10 == 9. */
+   Data: community "hwsim" = a Huawei OLT with NPONS x NONTS ONTs on 0/1/P
+   and the boards of hw_boards[], "ztesim" = a ZTE OLT on 1/1/P with the
+   cards of a real C300 walk (tests/fixtures/zte/zxa10_c300.cards.snmprec,
+   VERBATIM), "slow" = an agent whose sysName answers after 3 s.  ONT o of
+   port p is offline (Huawei) / LOS (ZTE) when o % 10 == 9. */
 #ifndef OLTUI_SNMPSIM_FIXTURE_H
 #define OLTUI_SNMPSIM_FIXTURE_H
 
@@ -81,6 +82,53 @@ static bool ont_online(int p, int o) { return (o + p * 0) % 10 != 9; }
 static int hw_rx_raw(int p, int o) { return -(1500 + (p * 7 + o * 13) % 1300); }
 static int zte_rx_raw(int p, int o) { return 5000 + (p * 11 + o * 17) % 3000; }
 
+/* A board as the agent serves it (temp NAN: no sensor). */
+struct board_rec {
+	int		 slot;
+	const char	*name;
+	int		 cpu;
+	double		 temp;
+};
+
+/* Huawei boards at 0.<slot>: hwSlotDesc, hwMusaBoardCpuRate,
+   hwMusaBoardTemperature (snmp-oids.md 1.6; values synthesised, no public
+   walk has them). */
+static const struct board_rec hw_boards[] = {
+	{ 1, "H901GPHF", 31, 47 }, { 9, "H901MPLA", 12, 41 }, { 10, "H901MPLA", 3, 40 },
+};
+
+/* The cards of tests/fixtures/zte/zxa10_c300.cards.snmprec at 1.1.<slot>
+   (-1000 there: no sensor). */
+static const struct board_rec zte_cards[] = {
+	{ 0, "PRWG", 0, NAN }, { 1, "PRWG", 0, NAN }, { 2, "GTGOG", 11, 28 },
+	{ 10, "SCXL", 22, 44 }, { 11, "SCXL", 11, 43 }, { 19, "HUTQ", 20, NAN },
+};
+
+/* Adds the lines of a snmprec fixture (tests/fixtures/<rel>). */
+static void
+add_fixture(const char *rel)
+{
+	const char *top = getenv("OLTUI_TOP");
+	char *path = xasprintf("%s/tests/fixtures/%s", top ? top : ".", rel);
+	FILE *f = fopen(path, "r");
+	char line[512];
+
+	if (f == NULL)
+		fail_msg("cannot open %s", path);
+	while (fgets(line, sizeof line, f) != NULL) {
+		char *tag = strchr(line, '|'), *val = tag ? strchr(tag + 1, '|') : NULL;
+
+		if (val == NULL)
+			continue;
+		*tag++ = '\0';
+		*val++ = '\0';
+		val[strcspn(val, "\n")] = '\0';
+		add_rec(line, tag, val);
+	}
+	fclose(f);
+	free(path);
+}
+
 static void
 gen_huawei(void)
 {
@@ -88,6 +136,16 @@ gen_huawei(void)
 
 	add_rec("1.3.6.1.2.1.1.1.0", "4", "Huawei Integrated Access Software MA5800-X7");
 	add_rec("1.3.6.1.2.1.1.5.0", "4", "hwsim");
+	for (size_t i = 0; i < sizeof hw_boards / sizeof hw_boards[0]; i++) {
+		snprintf(oid, sizeof oid, "1.3.6.1.4.1.2011.6.3.3.2.1.3.0.%d", hw_boards[i].slot);
+		add_rec(oid, "4", hw_boards[i].name);
+		snprintf(oid, sizeof oid, "1.3.6.1.4.1.2011.2.6.7.1.1.2.1.5.0.%d", hw_boards[i].slot);
+		snprintf(val, sizeof val, "%d", hw_boards[i].cpu);
+		add_rec(oid, "2", val);
+		snprintf(oid, sizeof oid, "1.3.6.1.4.1.2011.2.6.7.1.1.2.1.10.0.%d", hw_boards[i].slot);
+		snprintf(val, sizeof val, "%.0f", hw_boards[i].temp);
+		add_rec(oid, "2", val);
+	}
 	for (int p = 0; p < NPONS; p++) {
 		uint32_t ifx = huawei_snmp_ifindex(0, 1, p);
 		for (int o = 0; o < NONTS; o++) {
@@ -124,6 +182,7 @@ gen_zte(void)
 	char oid[128], val[64];
 
 	add_rec("1.3.6.1.2.1.1.5.0", "4", "ztesim");
+	add_fixture("zte/zxa10_c300.cards.snmprec");
 	for (int p = 1; p <= NPONS; p++) {
 		uint32_t idx = zte_snmp_idx1082(1, 1, p);
 		for (int o = 1; o <= NONTS; o++) {

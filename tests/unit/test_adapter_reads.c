@@ -290,6 +290,10 @@ reads(struct lab *l)
 	assert_int_equal(l->d->reads->version(l->s, &v, &l->e), 0);
 	assert_non_null(v.version);
 	assert_string_equal(v.version, l->olt->version);
+	/* The product: Huawei's display version says it; a ZTE only in
+	   show system-group's System Description (issue 11: was NULL). */
+	assert_non_null(v.product);
+	assert_non_null(strstr(v.product, l->olt->model));
 	pr_version_free(&v);
 	assert_int_equal(l->d->reads->boards(l->s, &b, &l->e), 0);
 	assert_true(b.n >= 1);
@@ -301,6 +305,28 @@ reads(struct lab *l)
 		seen |= strcmp(af.v[i].sn, l->olt->vendor == SIM_HUAWEI ? "HWTC0000A001" :
 		    "ZTEG0000A001") == 0;
 	assert_true(seen);
+	/* The model, when the OLT prints it: Huawei always; a ZTE once told to
+	   (`pon` / `uncfg-onu-display-info model sn pw`, the lab's flag here). */
+	if (l->olt->vendor == SIM_ZTE) {
+		for (size_t i = 0; i < af.n; i++)
+			assert_null(af.v[i].model);
+		pr_autofind_list_free(&af);
+		olt_lock(l->olt);
+		l->olt->uncfg_model = true;
+		olt_unlock(l->olt);
+		assert_int_equal(l->d->reads->autofind(l->s, &af, &l->e), 0);
+	}
+	assert_true(af.n >= 1);
+	for (size_t i = 0; i < af.n; i++) {
+		struct sim_autofind *sa;
+
+		olt_lock(l->olt);
+		sa = olt_find_autofind(l->olt, af.v[i].sn, NULL);
+		assert_non_null(sa);
+		assert_non_null(af.v[i].model);
+		assert_string_equal(af.v[i].model, sim_models[sa->model].equipment_id);
+		olt_unlock(l->olt);
+	}
 	pr_autofind_list_free(&af);
 	assert_int_equal(l->d->reads->ont_list(l->s, port, &ol, &l->e), 0);
 	assert_int_equal(ol.n, (size_t)l->olt->pons[0].nonts);

@@ -1,6 +1,7 @@
 /* test_lab_snmp_sweep.c — oltui's own SNMP poller (drivers/snmp_map.c)
    sweeping oltsim's agent: every ONT of the fleet comes back with the
-   serial, status, levels and distance the fleet holds, for both vendors. */
+   serial, status, levels and distance the fleet holds, and every board
+   with its name, CPU and temperature, for both vendors. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -42,19 +43,29 @@ teardown(void **state)
 	return 0;
 }
 
-/* Sweeps one OLT and checks every row against the fleet. */
-static void
-sweep_and_check(struct sim_olt *olt, const struct snmp_profile * v)
+/* An SNMP client on one OLT of the fleet. */
+static struct snmp_client *
+client_of(const struct sim_olt *olt)
 {
 	struct snmp_target t = { .host = "127.0.0.1", .port = olt->snmp_port, .version = 2,
 		.community = olt->community, .timeout_ms = 1000, .retries = 1, .max_reps = 20 };
 	char *cause = NULL;
 	struct snmp_client *c = snmpc_open(&t, &cause);
-	struct snmp_ont_row *rows;
-	size_t nrows, k = 0;
 
 	if (c == NULL)
 		fail_msg("open: %s", cause);
+	return c;
+}
+
+/* Sweeps one OLT and checks every row against the fleet. */
+static void
+sweep_and_check(struct sim_olt *olt, const struct snmp_profile * v)
+{
+	char *cause = NULL;
+	struct snmp_client *c = client_of(olt);
+	struct snmp_ont_row *rows;
+	size_t nrows, k = 0;
+
 	if (snmpmap_sweep(c, v, SNMPMAP_IDENTITY, &rows, &nrows, &cause) != 0)
 		fail_msg("sweep: %s", cause);
 	olt_lock(olt);
@@ -105,12 +116,60 @@ test_sweep_zte(void **state)
 	sweep_and_check(fleet_olt(fleet, "zte-1"), &zte_snmp);
 }
 
+/* Reads one OLT's health and checks every board against the fleet: its
+   name (Huawei's board name, ZTE's RealType), CPU and temperature. */
+static void
+health_and_check(struct sim_olt *olt, const struct snmp_profile *p)
+{
+	char *cause = NULL;
+	struct snmp_client *c = client_of(olt);
+	struct snmp_health h;
+
+	if (snmpmap_health(c, p, &h, &cause) != 0)
+		fail_msg("health: %s", cause);
+	olt_lock(olt);
+	assert_int_equal(h.nboards, olt->nboards);
+	for (int i = 0; i < olt->nboards; i++) {
+		const struct sim_board *b = &olt->boards[i];
+		int k;
+
+		for (k = 0; k < h.nboards && h.boards[k].slot != b->slot; k++)
+			;
+		assert_true(k < h.nboards);
+		assert_string_equal(h.boards[k].name,
+		    olt->vendor == SIM_HUAWEI ? b->name : b->real);
+		assert_true(h.boards[k].name[0] != '\0');
+		assert_int_equal(h.boards[k].cpu_pct, olt->cpu_pct);
+		assert_false(isnan(h.boards[k].temp_c));
+		assert_int_equal((int)h.boards[k].temp_c, olt->temp_c);
+	}
+	olt_unlock(olt);
+	snmpc_close(c);
+}
+
+static void
+test_health_huawei_boards(void **state)
+{
+	(void)state;
+	health_and_check(fleet_olt(fleet, "hw-1"), &huawei_snmp);
+}
+
+/* Issue 11: a ZTE's cards had no name and no temperature over SNMP. */
+static void
+test_health_zte_cards_have_names_and_temperatures(void **state)
+{
+	(void)state;
+	health_and_check(fleet_olt(fleet, "zte-1"), &zte_snmp);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sweep_huawei),
 		cmocka_unit_test(test_sweep_zte),
+		cmocka_unit_test(test_health_huawei_boards),
+		cmocka_unit_test(test_health_zte_cards_have_names_and_temperatures),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

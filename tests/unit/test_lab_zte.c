@@ -400,6 +400,58 @@ test_uncfg_matches_capture(void **state)
 	free(r);
 }
 
+/* `pon` / `uncfg-onu-display-info model sn pw` (a line of a real C320
+   config, §4.8): the prompt (§1.2), the line in the running-config, and
+   the uncfg list with its Model and Pw columns, a long model wrapped under
+   its column; `no uncfg-onu-display-info` brings the capture's layout
+   back, and a word the command does not know gets the caret. */
+static void
+test_uncfg_display_info_adds_the_model_column(void **state)
+{
+	struct lab *l = *state;
+	struct sim_pon *pon = olt_pon(l->olt, 1, 1, 1);
+	struct sim_autofind *af;
+	char *r;
+
+	af = pon_add_autofind(l->olt, pon, "ZTEGD824CDF3");
+	af->model = 4;	/* ZTE-F601 */
+	af = pon_add_autofind(l->olt, pon, "FHTT12345678");
+	af->model = 7;	/* AN5506-04-F1: 12 characters */
+	ok_cmd(l->s, "terminal length 0");
+	ok_cmd(l->s, "configure terminal");
+	r = cmd(l->s, "pon");
+	assert_true(str_endswith(r, "ZXAN(config-pon)#"));
+	free(r);
+	r = cmd(l->s, "uncfg-onu-display-info model bogus");
+	assert_non_null(strstr(r, "%Error 20202"));
+	free(r);
+	ok_cmd(l->s, "uncfg-onu-display-info model sn pw");
+	r = cmd(l->s, "show running-config");
+	assert_non_null(strstr(r, "\r\npon\r\n"));
+	assert_non_null(strstr(r, "\r\n  uncfg-onu-display-info model sn pw \r\n!\r\n"));
+	free(r);
+	ok_cmd(l->s, "end");
+	r = cmd(l->s, "show gpon onu uncfg");
+	assert_answer(r,
+	    "OnuIndex                 Model       Sn                  Pw          State\n"
+	    "----------------------------------------------------------------------------\n"
+	    "gpon-onu_1/1/1:1         ZTE-F601    ZTEGD824CDF3                    unknown\n"
+	    "gpon-onu_1/1/1:2         AN5506-04-F FHTT12345678                    unknown\n"
+	    "                         1\n", "ZXAN#");
+	free(r);
+	ok_cmd(l->s, "configure terminal");
+	ok_cmd(l->s, "pon");
+	ok_cmd(l->s, "no uncfg-onu-display-info");
+	ok_cmd(l->s, "end");
+	r = cmd(l->s, "show gpon onu uncfg");
+	assert_answer(r,
+	    "OnuIndex                 Sn                  State\n"
+	    "---------------------------------------------------------------------\n"
+	    "gpon-onu_1/1/1:1         ZTEGD824CDF3        unknown\n"
+	    "gpon-onu_1/1/1:2         FHTT12345678        unknown\n", "ZXAN#");
+	free(r);
+}
+
 static void
 test_state_matches_captures(void **state)
 {
@@ -1128,6 +1180,7 @@ main(void)
 		T(test_conf_t_is_rejected_with_the_caret),
 		T(test_bad_slot_incomplete_and_missing_onu),
 		T(test_uncfg_matches_capture),
+		T(test_uncfg_display_info_adds_the_model_column),
 		T(test_state_matches_captures),
 		T(test_detail_info_matches_capture),
 		T(test_detail_history_from_events_matches_capture),

@@ -374,6 +374,11 @@ test_v3_to_v4_moves_meta_strings_into_typed_olt_state(void **state)
 	st = open_at("m5.db", 4);
 	check_v1(st, "m5.db");
 	check_v2(st, "m5.db");
+	/* The state row is read with today's column list (v6 added
+	   sweep_partial): carry the v4 database on to the current version,
+	   whose migrations keep every value v4 moved. */
+	store_close(st);
+	st = open_at("m5.db", schema_version);
 
 	/* pop-a: a successful sweep, health with two boards, one override, a
 	   temperature counter that is not an override. */
@@ -401,7 +406,7 @@ test_v3_to_v4_moves_meta_strings_into_typed_olt_state(void **state)
 	assert_true(isnan(bh[1].temp_c));
 	free(bh);
 	memset(&o, 0, sizeof o);
-	o.id = a;	/* (olts has its version-4 columns here) */
+	o.id = a;
 	assert_int_equal(poll_health_load(st, &o, &h, &cause), 1);
 	assert_int_equal(h.nboards, 2);
 	assert_int_equal(h.read_at, 1700000050);
@@ -492,6 +497,39 @@ test_v4_to_v5_olts_name_any_driver_and_states_use_one_spelling(void **state)
 }
 
 static void
+test_v6_to_v7_olt_state_gets_sweep_partial(void **state)
+{
+	struct store *st = open_at("m10.db", 6);
+	struct olt o;
+	struct olt_state s;
+	char *cause = NULL;
+
+	(void)state;
+	store_close(st);
+	raw_exec("m10.db", "INSERT INTO olts (name, driver, host, port, transport, username, "
+	    "snmp_port, created_at) VALUES ('pop-a', 'zte', '10.0.0.1', 23, 'telnet', 'zte', "
+	    "161, 1);"
+	    "INSERT INTO olt_state (olt_id, sweep_at, sweep_ok, sweep_onts, failures, "
+	    "last_error) SELECT id, 1700000000, 1, 42, 0, '' FROM olts");
+	st = open_at("m10.db", 7);
+	assert_int_equal(store_olt_by_name(st, "pop-a", &o, &cause), 1);
+	/* The row keeps what it had; an old sweep was never partial. */
+	assert_int_equal(store_olt_state_get(st, o.id, &s, &cause), 1);
+	assert_int_equal(s.sweep_at, 1700000000);
+	assert_true(s.sweep_ok);
+	assert_int_equal(s.sweep_onts, 42);
+	assert_false(s.sweep_partial);
+	/* A sweep records it; the column takes nothing but 0 and 1. */
+	s.sweep_partial = true;
+	assert_int_equal(store_olt_state_sweep(st, o.id, &s, &cause), 0);
+	assert_int_equal(store_olt_state_get(st, o.id, &s, &cause), 1);
+	assert_true(s.sweep_partial);
+	assert_int_equal(raw_long("m10.db", "SELECT count(*) FROM olt_state WHERE sweep_partial = 1"), 1);
+	store_close(st);
+	assert_true(raw_refused("m10.db", "UPDATE olt_state SET sweep_partial = 2"));
+}
+
+static void
 test_v5_to_v6_keeps_the_trail_and_adds_append_only_undo_records(void **state)
 {
 	struct store *st = open_at("m8.db", 4);	/* fill_v1 speaks v1-v4 */
@@ -531,7 +569,7 @@ test_olt_state_columns_are_the_field_list(void **state)
 #define FIELD_NAME(type, name, size, def, doc) "," #name
 	static const char want[] = "olt_id" OLT_STATE_FIELDS(FIELD_NAME);
 #undef FIELD_NAME
-	struct store *st = open_at("m6.db", 4);
+	struct store *st = open_at("m6.db", schema_version);
 	char *got;
 
 	(void)state;
@@ -570,13 +608,14 @@ main(void)
 		cmocka_unit_test(test_v3_to_v4_moves_meta_strings_into_typed_olt_state),
 		cmocka_unit_test(test_v4_to_v5_olts_name_any_driver_and_states_use_one_spelling),
 		cmocka_unit_test(test_v5_to_v6_keeps_the_trail_and_adds_append_only_undo_records),
+		cmocka_unit_test(test_v6_to_v7_olt_state_gets_sweep_partial),
 		cmocka_unit_test(test_olt_state_columns_are_the_field_list),
 		cmocka_unit_test(test_plain_open_brings_an_old_database_to_the_current_version),
 	};
 
-	/* Every migration has a test above: adding migration 7 fails here
+	/* Every migration has a test above: adding migration 8 fails here
 	   until a test for it is written. */
-	if (schema_version != 6) {
+	if (schema_version != 7) {
 		printf("not ok 1 - schema_version is %d: add a test for each new "
 		    "migration\n", schema_version);
 		return 1;

@@ -260,11 +260,41 @@ test_budget_and_rate_limit(void **state)
 	int64_t start;
 
 	(void)state;
-	assert_int_equal(snmpmap_sweep(c, &huawei_snmp, 0, &rows, &n, &cause), -1);
+	/* The budget stops the walk inside port 0/1/0: a partial sweep with no
+	   whole port (issue 11: it was a failure like no answer at all). */
+	assert_int_equal(snmpmap_sweep(c, &huawei_snmp, 0, &rows, &n, &cause), SNMPMAP_PARTIAL);
+	assert_true(snmpc_budget_spent(c));
+	assert_int_equal(n, 0);
 	assert_non_null(strstr(cause, "budget of 3"));
 	assert_int_equal(snmpc_requests(c), 3);
+	free(rows);
 	free(cause);
 	cause = NULL;
+	snmpc_close(c);
+	/* A budget that lets the walk through port 0/1/0 and into 0/1/1: the
+	   rows of 0/1/0, every one of them, and nothing of 0/1/1. */
+	t.max_requests = 15;
+	c = snmpc_open(&t, &cause);
+	assert_int_equal(snmpmap_sweep(c, &huawei_snmp, SNMPMAP_IDENTITY, &rows, &n, &cause),
+	    SNMPMAP_PARTIAL);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(n, NONTS);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(rows[i].port, 0);
+		assert_int_equal(rows[i].ont_id, (int)i);
+		assert_int_not_equal(rows[i].status, ONT_UNKNOWN);
+		assert_true(rows[i].sn[0] != '\0' && rows[i].desc[0] != '\0');
+	}
+	free(rows);
+	snmpc_close(c);
+	/* A client that never met its budget says so. */
+	t.max_requests = 0;
+	c = snmpc_open(&t, &cause);
+	assert_int_equal(snmpmap_sweep(c, &huawei_snmp, 0, &rows, &n, &cause), 0);
+	assert_false(snmpc_budget_spent(c));
+	assert_int_equal(n, NPONS * NONTS);
+	free(rows);
 	snmpc_close(c);
 	/* 10 requests a second: five GETs are spaced at least 100 ms apart. */
 	t.max_requests = 0;

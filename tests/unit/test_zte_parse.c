@@ -77,6 +77,37 @@ test_uncfg(void **state)
 	pr_result_free(&r);
 }
 
+/* Issue 11: the model of an unconfigured ONU, when the OLT shows it
+   (`uncfg-onu-display-info model sn pw`), a long one wrapped under its
+   column as ZTE wraps the baseinfo type; no found time is printed. */
+static void
+test_uncfg_with_model_column_keeps_wrapped_models(void **state)
+{
+	struct pr_result r;
+	struct pr_autofind *a;
+
+	(void)state;
+	ok(PR_AUTOFIND, ZT("show_gpon_onu_uncfg.display_info_synthetic.txt"), &r);
+	assert_int_equal(r.u.autofind.n, 3);
+	a = &r.u.autofind.v[0];
+	assert_string_equal(a->port, "1/1/1");
+	assert_int_equal(a->slot_index, 1);
+	assert_string_equal(a->sn, "ZTEGC4BB98CB");
+	assert_string_equal(a->model, "ZTE-F601");
+	assert_string_equal(a->state, "unknown");
+	assert_null(a->found_at);
+	a = &r.u.autofind.v[1];
+	assert_string_equal(a->sn, "SU10B2019C15");
+	assert_string_equal(a->model, "SM16101-GHZ-T10");
+	assert_string_equal(a->state, "unknown");
+	a = &r.u.autofind.v[2];
+	assert_string_equal(a->port, "1/1/2");
+	assert_string_equal(a->sn, "HWTC12930F9D");
+	assert_string_equal(a->vendor, "HWTC");
+	assert_string_equal(a->model, "HG8546M");
+	pr_result_free(&r);
+}
+
 static void
 test_state_with_erase_bytes_keeps_every_onu(void **state)
 {
@@ -514,6 +545,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_uncfg),
+		cmocka_unit_test(test_uncfg_with_model_column_keeps_wrapped_models),
 		cmocka_unit_test(test_state_with_erase_bytes_keeps_every_onu),
 		cmocka_unit_test(test_state_every_phase_and_pager),
 		cmocka_unit_test(test_empty_and_error_notices),

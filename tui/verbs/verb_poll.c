@@ -167,8 +167,11 @@ poll_once(const struct poll_args *a, struct engine *e, const char *textfile,
 		struct once_job *j = &jobs[i];
 		const char *error = j->out.err.message;
 
-		if (j->out.rc != 0) {
-			int x = verb_exit_of(j->res.unreachable ? ERR_UNREACHABLE :
+		/* A partial sweep stored what it read but is not a success (its
+		   error is a failure: exit 1); only an OLT that did not answer is
+		   unreachable (exit 3). */
+		if (j->out.rc != 0 || j->res.outcome == POLL_PARTIAL) {
+			int x = verb_exit_of(j->res.outcome == POLL_UNREACHABLE ? ERR_UNREACHABLE :
 			    j->out.err.kind != ERR_NONE ? j->out.err.kind : ERR_FAILURE);
 
 			if (x > status)
@@ -177,8 +180,9 @@ poll_once(const struct poll_args *a, struct engine *e, const char *textfile,
 		if (json) {
 			cJSON *o = cJSON_CreateObject();
 			cJSON_AddStringToObject(o, "olt", j->olt->name);
-			cJSON_AddBoolToObject(o, "ok", j->out.rc == 0);
-			cJSON_AddBoolToObject(o, "unreachable", j->res.unreachable != 0);
+			cJSON_AddBoolToObject(o, "ok", j->out.rc == 0 && j->res.outcome == POLL_OK);
+			cJSON_AddStringToObject(o, "outcome", poll_outcome_name(j->res.outcome));
+			cJSON_AddBoolToObject(o, "unreachable", j->res.outcome == POLL_UNREACHABLE);
 			cJSON_AddNumberToObject(o, "onts", (double)j->res.onts);
 			cJSON_AddNumberToObject(o, "online", (double)j->res.online);
 			cJSON_AddNumberToObject(o, "ms", (double)j->res.ms);
@@ -190,19 +194,22 @@ poll_once(const struct poll_args *a, struct engine *e, const char *textfile,
 				cJSON_AddStringToObject(o, "error", error);
 			else
 				cJSON_AddNullToObject(o, "error");
-			if (j->out.rc != 0)
+			if (j->out.rc != 0 || j->res.outcome == POLL_PARTIAL)
 				cJSON_AddStringToObject(o, "error_kind", err_kind_name(
-				    j->res.unreachable ? ERR_UNREACHABLE : j->out.err.kind));
+				    j->res.outcome == POLL_UNREACHABLE ? ERR_UNREACHABLE :
+				    j->out.err.kind));
 			cJSON_AddItemToArray(arr, o);
 		} else if (j->out.rc == 0) {
-			printf("%-16s %5zu ONTs %5zu online %6lld ms %5lu requests  alarms +%d -%d "
-			    "(%d active)%s%s\n", j->olt->name, j->res.onts, j->res.online,
-			    (long long)j->res.ms, j->res.requests, j->res.alarms.raised,
-			    j->res.alarms.cleared, j->res.alarms.active,
+			printf("%-16s %s%5zu ONTs %5zu online %6lld ms %5lu requests  alarms +%d -%d "
+			    "(%d active)%s%s\n", j->olt->name,
+			    j->res.outcome == POLL_PARTIAL ? "PARTIAL " : "", j->res.onts,
+			    j->res.online, (long long)j->res.ms, j->res.requests,
+			    j->res.alarms.raised, j->res.alarms.cleared, j->res.alarms.active,
 			    error ? "; " : "", error ? error : "");
 		} else
 			printf("%-16s %s: %s\n", j->olt->name,
-			    j->res.unreachable ? "UNREACHABLE" : "FAILED", err_text(&j->out.err));
+			    j->res.outcome == POLL_UNREACHABLE ? "UNREACHABLE" : "FAILED",
+			    err_text(&j->out.err));
 		err_clear(&j->out.err);
 	}
 	if (json)
@@ -321,9 +328,10 @@ print_sweep(const struct olt *o, const struct olt_state *s, int64_t now)
 		return;
 	}
 	if (s->sweep_ok) {
-		printf("  last sweep %lld s ago: %lld ONTs, %lld online, %lld ms, %lld requests\n",
-		    (long long)(now - s->sweep_at), (long long)s->sweep_onts,
-		    (long long)s->sweep_online, (long long)s->sweep_ms,
+		printf("  last sweep %lld s ago%s: %lld ONTs, %lld online, %lld ms, %lld requests\n",
+		    (long long)(now - s->sweep_at), s->sweep_partial ?
+		    " PARTIAL (the request budget ran out; poll.snmp_budget_per_sweep)" : "",
+		    (long long)s->sweep_onts, (long long)s->sweep_online, (long long)s->sweep_ms,
 		    (long long)s->sweep_requests);
 		return;
 	}

@@ -43,6 +43,15 @@ zj=$(O discover zte-1 --json)
 is "$(json_py "sorted((r['sn'], r['model']) for r in d)" <<<"$zj")" "$(zmodels)" \
 	"then discover gives each ZTE ONU's model as the OLT holds it"
 is "$(json_py "set(r['found_at'] for r in d)" <<<"$zj")" "{None}" "and no found time (a ZTE prints none)"
+# Provisioning a discovered ZTE ONU without --model registers the type
+# discovery reported, not the driver's default (ZTE-F660).
+zsn=$(json_py "[r['sn'] for r in d if r['model'] not in (None, '', 'ZTE-F660')][0]" <<<"$zj")
+zmod=$(json_py "[r['model'] for r in d if r['sn'] == '$zsn'][0]" <<<"$zj")
+zport=$(json_py "[r['port'] for r in d if r['sn'] == '$zsn'][0]" <<<"$zj")
+check "provision a discovered ZTE ONU ($zsn, $zmod) without --model" \
+	O provision --olt zte-1 --port "$zport" --sn "$zsn" --profile zte100
+is "$(sim_ctl w dump zte-1 | json_py "[c for p in d['olts'][0]['pons'] for o in p['onts'] if o['sn'] == '$zsn' for c in o['config'] if c.startswith('type ')]")" \
+	"['type $zmod']" "oltsim registered it as $zmod, the type discovery reported"
 out=$(O discover hw-1)
 like "$out" "hw-1 +0/1/1 +HWTC0000C001" "text output, one OLT"
 unlike "$out" "zte-1" "only the OLT asked for"

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "drivers/driver.h"
+#include "drivers/parse_json.h"
 #include "lib/sn.h"
 
 void
@@ -479,16 +480,6 @@ ont_state_change(const struct ont_state *before, const struct ont_state *after,
 
 /* ---- JSON ---- */
 
-/* Adds a string or null. */
-static void
-jstr(cJSON *o, const char *k, const char *v)
-{
-	if (v != NULL)
-		cJSON_AddStringToObject(o, k, v);
-	else
-		cJSON_AddNullToObject(o, k);
-}
-
 cJSON *
 ont_state_to_json(const struct ont_state *s)
 {
@@ -499,13 +490,13 @@ ont_state_to_json(const struct ont_state *s)
 	cJSON_AddNumberToObject(o, "ont_id", s->ont_id);
 	cJSON_AddStringToObject(o, "sn", s->sn);
 	cJSON_AddStringToObject(o, "admin", ont_admin_name(s->admin));
-	jstr(o, "type", s->type);
-	jstr(o, "line_profile", s->line_profile);
-	jstr(o, "line_profile_id", s->line_profile_id);
-	jstr(o, "service_profile", s->service_profile);
-	jstr(o, "service_profile_id", s->service_profile_id);
-	jstr(o, "description", s->description);
-	jstr(o, "name", s->name);
+	json_add_str(o, "type", s->type);
+	json_add_str(o, "line_profile", s->line_profile);
+	json_add_str(o, "line_profile_id", s->line_profile_id);
+	json_add_str(o, "service_profile", s->service_profile);
+	json_add_str(o, "service_profile_id", s->service_profile_id);
+	json_add_str(o, "description", s->description);
+	json_add_str(o, "name", s->name);
 	if (s->lines_known) {
 		cJSON *ls = cJSON_AddArrayToObject(o, "lines");
 
@@ -513,7 +504,7 @@ ont_state_to_json(const struct ont_state *s)
 			cJSON *x = cJSON_CreateObject();
 
 			cJSON_AddStringToObject(x, "mode", cli_mode_name(s->lines[i].mode));
-			jstr(x, "mode_arg", s->lines[i].mode_arg);
+			json_add_str(x, "mode_arg", s->lines[i].mode_arg);
 			cJSON_AddStringToObject(x, "text", s->lines[i].text);
 			cJSON_AddItemToArray(ls, x);
 		}
@@ -529,20 +520,11 @@ ont_state_to_json(const struct ont_state *s)
 		cJSON_AddNumberToObject(x, "vlan", (double)f->vlan);
 		cJSON_AddNumberToObject(x, "user_vlan", (double)f->user_vlan);
 		cJSON_AddNumberToObject(x, "gem", (double)f->gem);
-		jstr(x, "up", f->up);
-		jstr(x, "down", f->down);
+		json_add_str(x, "up", f->up);
+		json_add_str(x, "down", f->down);
 		cJSON_AddItemToArray(fl, x);
 	}
 	return o;
-}
-
-/* A string member or NULL. */
-static const char *
-jget(const cJSON *o, const char *k)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-
-	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
 /* A number member or dflt. */
@@ -559,29 +541,29 @@ ont_state_from_json(const cJSON *j, struct ont_state *s, char **cause)
 {
 	const cJSON *fl, *f;
 
-	if (!cJSON_IsObject(j) || jget(j, "port") == NULL) {
+	if (!cJSON_IsObject(j) || json_get_str(j, "port") == NULL) {
 		set_cause(cause, "a recorded ONT state is not an object with a port");
 		return -1;
 	}
-	ont_state_init(s, jget(j, "port"), (int)jnum(j, "ont_id", -1));
+	ont_state_init(s, json_get_str(j, "port"), (int)jnum(j, "ont_id", -1));
 	s->present = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "present"));
-	strlcpy_(s->sn, jget(j, "sn") != NULL ? jget(j, "sn") : "", sizeof s->sn);
-	if (jget(j, "admin") == NULL || ont_admin_parse(jget(j, "admin"), &s->admin) != 0)
+	strlcpy_(s->sn, json_get_str(j, "sn") != NULL ? json_get_str(j, "sn") : "", sizeof s->sn);
+	if (json_get_str(j, "admin") == NULL || ont_admin_parse(json_get_str(j, "admin"), &s->admin) != 0)
 		s->admin = ADMIN_UNKNOWN;
-	ont_state_set(&s->type, jget(j, "type"));
-	ont_state_set(&s->line_profile, jget(j, "line_profile"));
-	ont_state_set(&s->line_profile_id, jget(j, "line_profile_id"));
-	ont_state_set(&s->service_profile, jget(j, "service_profile"));
-	ont_state_set(&s->service_profile_id, jget(j, "service_profile_id"));
-	ont_state_set(&s->description, jget(j, "description"));
-	ont_state_set(&s->name, jget(j, "name"));
+	ont_state_set(&s->type, json_get_str(j, "type"));
+	ont_state_set(&s->line_profile, json_get_str(j, "line_profile"));
+	ont_state_set(&s->line_profile_id, json_get_str(j, "line_profile_id"));
+	ont_state_set(&s->service_profile, json_get_str(j, "service_profile"));
+	ont_state_set(&s->service_profile_id, json_get_str(j, "service_profile_id"));
+	ont_state_set(&s->description, json_get_str(j, "description"));
+	ont_state_set(&s->name, json_get_str(j, "name"));
 	fl = cJSON_GetObjectItemCaseSensitive(j, "lines");
 	if (cJSON_IsArray(fl)) {
 		s->lines_known = true;
 		cJSON_ArrayForEach(f, fl)
-			if (jget(f, "text") != NULL)
-				ont_state_add_line(s, cli_mode_by_name(jget(f, "mode")),
-				    jget(f, "mode_arg"), jget(f, "text"));
+			if (json_get_str(f, "text") != NULL)
+				ont_state_add_line(s, cli_mode_by_name(json_get_str(f, "mode")),
+				    json_get_str(f, "mode_arg"), json_get_str(f, "text"));
 	}
 	fl = cJSON_GetObjectItemCaseSensitive(j, "flows");
 	if (!cJSON_IsArray(fl))
@@ -589,6 +571,6 @@ ont_state_from_json(const cJSON *j, struct ont_state *s, char **cause)
 	s->flows_known = true;
 	cJSON_ArrayForEach(f, fl)
 		ont_state_add_flow(s, jnum(f, "index", ONT_FLOW_ANY), jnum(f, "vlan", 0),
-		    jnum(f, "user_vlan", 0), jnum(f, "gem", 0), jget(f, "up"), jget(f, "down"));
+		    jnum(f, "user_vlan", 0), jnum(f, "gem", 0), json_get_str(f, "up"), json_get_str(f, "down"));
 	return 0;
 }

@@ -14,13 +14,21 @@
 
 #include "lib/util.h"
 
-static void
-add_str(cJSON *o, const char *k, const char *v)
+void
+json_add_str(cJSON *o, const char *k, const char *v)
 {
 	if (v != NULL)
 		cJSON_AddStringToObject(o, k, v);
 	else
 		cJSON_AddNullToObject(o, k);
+}
+
+const char *
+json_get_str(const cJSON *o, const char *k)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+
+	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
 static void
@@ -50,15 +58,15 @@ autofind_json(const struct pr_autofind_list *l)
 		const struct pr_autofind *f = &l->v[i];
 		cJSON *o = cJSON_CreateObject();
 
-		add_str(o, "port", f->port);
-		add_str(o, "sn", f->sn);
-		add_str(o, "vendor", f->vendor);
-		add_str(o, "model", f->model);
-		add_str(o, "software", f->software);
-		add_str(o, "hardware", f->hardware);
-		add_str(o, "mac", f->mac);
-		add_str(o, "found_at", f->found_at);
-		add_str(o, "state", f->state);
+		json_add_str(o, "port", f->port);
+		json_add_str(o, "sn", f->sn);
+		json_add_str(o, "vendor", f->vendor);
+		json_add_str(o, "model", f->model);
+		json_add_str(o, "software", f->software);
+		json_add_str(o, "hardware", f->hardware);
+		json_add_str(o, "mac", f->mac);
+		json_add_str(o, "found_at", f->found_at);
+		json_add_str(o, "state", f->state);
 		add_long(o, "index", f->slot_index);
 		cJSON_AddItemToArray(a, o);
 	}
@@ -74,21 +82,21 @@ onts_json(const struct pr_ont_list *l)
 		const struct pr_ont *t = &l->v[i];
 		cJSON *o = cJSON_CreateObject();
 
-		add_str(o, "port", t->port);
+		json_add_str(o, "port", t->port);
 		add_long(o, "ont_id", t->ont_id);
-		add_str(o, "sn", t->sn);
-		add_str(o, "admin", pr_admin_name(t->admin));
-		add_str(o, "status", ont_status_name(t->status));
-		add_str(o, "description", t->description);
-		add_str(o, "config_state", t->config_state);
-		add_str(o, "match_state", t->match_state);
-		add_str(o, "model", t->model);
+		json_add_str(o, "sn", t->sn);
+		json_add_str(o, "admin", pr_admin_name(t->admin));
+		json_add_str(o, "status", ont_status_name(t->status));
+		json_add_str(o, "description", t->description);
+		json_add_str(o, "config_state", t->config_state);
+		json_add_str(o, "match_state", t->match_state);
+		json_add_str(o, "model", t->model);
 		add_long(o, "distance_m", t->distance_m);
 		add_num(o, "rx_dbm", t->rx_dbm);
 		add_num(o, "tx_dbm", t->tx_dbm);
-		add_str(o, "last_up", t->last_up);
-		add_str(o, "last_down", t->last_down);
-		add_str(o, "last_down_cause", t->last_down_cause);
+		json_add_str(o, "last_up", t->last_up);
+		json_add_str(o, "last_down", t->last_down);
+		json_add_str(o, "last_down_cause", t->last_down_cause);
 		cJSON_AddItemToArray(a, o);
 	}
 	return a;
@@ -99,25 +107,25 @@ detail_json(const struct pr_ont_detail *d)
 {
 	cJSON *o = cJSON_CreateObject();
 
-	add_str(o, "port", d->port);
+	json_add_str(o, "port", d->port);
 	add_long(o, "ont_id", d->ont_id);
-	add_str(o, "sn", d->sn);
-	add_str(o, "admin", pr_admin_name(d->admin));
-	add_str(o, "status", ont_status_name(d->status));
-	add_str(o, "name", d->name);
-	add_str(o, "description", d->description);
-	add_str(o, "model", d->model);
+	json_add_str(o, "sn", d->sn);
+	json_add_str(o, "admin", pr_admin_name(d->admin));
+	json_add_str(o, "status", ont_status_name(d->status));
+	json_add_str(o, "name", d->name);
+	json_add_str(o, "description", d->description);
+	json_add_str(o, "model", d->model);
 	add_long(o, "distance_m", d->distance_m);
-	add_str(o, "config_state", d->config_state);
-	add_str(o, "match_state", d->match_state);
-	add_str(o, "last_down_cause", d->last_down_cause);
-	add_str(o, "last_up", d->last_up);
-	add_str(o, "last_down", d->last_down);
-	add_str(o, "online_duration", d->online_duration);
-	add_str(o, "line_profile", d->line_profile);
-	add_str(o, "service_profile", d->service_profile);
-	add_str(o, "software", d->software);
-	add_str(o, "hardware", d->hardware);
+	json_add_str(o, "config_state", d->config_state);
+	json_add_str(o, "match_state", d->match_state);
+	json_add_str(o, "last_down_cause", d->last_down_cause);
+	json_add_str(o, "last_up", d->last_up);
+	json_add_str(o, "last_down", d->last_down);
+	json_add_str(o, "online_duration", d->online_duration);
+	json_add_str(o, "line_profile", d->line_profile);
+	json_add_str(o, "service_profile", d->service_profile);
+	json_add_str(o, "software", d->software);
+	json_add_str(o, "hardware", d->hardware);
 	add_long(o, "temperature_c", d->temperature_c);
 	return o;
 }
@@ -136,8 +144,8 @@ optical_json(const struct pr_optical *p)
 	add_num(o, "bias_ma", p->bias_ma);
 	add_num(o, "attenuation_up_db", p->attenuation_up_db);
 	add_num(o, "attenuation_down_db", p->attenuation_down_db);
-	add_str(o, "vendor_name", p->vendor_name);
-	add_str(o, "module_type", p->module_type);
+	json_add_str(o, "vendor_name", p->vendor_name);
+	json_add_str(o, "module_type", p->module_type);
 	return o;
 }
 
@@ -150,7 +158,7 @@ optical_list_json(const struct pr_optical_list *l)
 		const struct pr_optical_row *r = &l->v[i];
 		cJSON *o = cJSON_CreateObject();
 
-		add_str(o, "port", r->port);
+		json_add_str(o, "port", r->port);
 		add_long(o, "ont_id", r->ont_id);
 		add_num(o, "rx_dbm", r->rx_dbm);
 		add_num(o, "tx_dbm", r->tx_dbm);
@@ -175,17 +183,17 @@ service_ports_json(const struct pr_service_port_list *l)
 
 		add_long(o, "index", s->index);
 		add_long(o, "vlan", s->vlan);
-		add_str(o, "vlan_attr", s->vlan_attr);
-		add_str(o, "port_type", s->port_type);
-		add_str(o, "port", s->port);
+		json_add_str(o, "vlan_attr", s->vlan_attr);
+		json_add_str(o, "port_type", s->port_type);
+		json_add_str(o, "port", s->port);
 		add_long(o, "ont_id", s->ont_id);
 		add_long(o, "gem", s->gem);
 		add_long(o, "user_vlan", s->user_vlan);
-		add_str(o, "flow_type", s->flow_type);
-		add_str(o, "flow_para", s->flow_para);
+		json_add_str(o, "flow_type", s->flow_type);
+		json_add_str(o, "flow_para", s->flow_para);
 		add_long(o, "rx_table", s->rx_table);
 		add_long(o, "tx_table", s->tx_table);
-		add_str(o, "state", s->state);
+		json_add_str(o, "state", s->state);
 		cJSON_AddItemToArray(a, o);
 	}
 	return a;
@@ -223,7 +231,7 @@ add_board_field(cJSON *o, const struct pr_board *b, const char *key)
 		if (board_fields[i].num)
 			add_long(o, key, *(const long *)(const void *)at);
 		else
-			add_str(o, key, *(const char *const *)(const void *)at);
+			json_add_str(o, key, *(const char *const *)(const void *)at);
 		return;
 	}
 }
@@ -252,9 +260,9 @@ version_json(const struct driver_parsers *p, const struct pr_version *v)
 {
 	cJSON *o = cJSON_CreateObject();
 
-	add_str(o, "version", v->version);
-	add_str(o, "patch", v->patch);
-	add_str(o, "product", v->product);
+	json_add_str(o, "version", v->version);
+	json_add_str(o, "patch", v->patch);
+	json_add_str(o, "product", v->product);
 	add_long(o, "uptime_s", v->uptime_s);
 	if (p == NULL || p->version_modules) {
 		cJSON *m = cJSON_AddArrayToObject(o, "modules");
@@ -263,11 +271,11 @@ version_json(const struct driver_parsers *p, const struct pr_version *v)
 			const struct pr_module *r = &v->modules[i];
 			cJSON *e = cJSON_CreateObject();
 
-			add_str(e, "location", r->location);
-			add_str(e, "file_type", r->file_type);
-			add_str(e, "ver_type", r->ver_type);
-			add_str(e, "ver_tag", r->ver_tag);
-			add_str(e, "build_time", r->build_time);
+			json_add_str(e, "location", r->location);
+			json_add_str(e, "file_type", r->file_type);
+			json_add_str(e, "ver_type", r->ver_type);
+			json_add_str(e, "ver_tag", r->ver_tag);
+			json_add_str(e, "build_time", r->build_time);
 			add_long(e, "length", r->length);
 			cJSON_AddItemToArray(m, e);
 		}

@@ -21,4 +21,10 @@ struct olt_driver;
    frees it with cJSON_Delete(). */
 cJSON *pr_result_json(const struct olt_driver *d, const struct pr_result *res);
 
+/* Small helpers for the drivers' JSON (records of plans and states too):
+   adds k as the string v, or null when v is NULL; the string member k of
+   o, or NULL when it is absent or not a string. */
+void json_add_str(cJSON *o, const char *k, const char *v);
+const char *json_get_str(const cJSON *o, const char *k);
+
 #endif

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "drivers/parse_json.h"
+
 struct plan *
 plan_new(const char *olt, const char *action, const char *title)
 {
@@ -172,44 +174,34 @@ plan_preview(const struct plan *p, struct buf *out)
 
 /* ---- the replay record (JSON) ---- */
 
-/* Adds a string member, or null. */
-static void
-jstr(cJSON *o, const char *k, const char *v)
-{
-	if (v != NULL)
-		cJSON_AddStringToObject(o, k, v);
-	else
-		cJSON_AddNullToObject(o, k);
-}
-
 cJSON *
 plan_to_json(const struct plan *p, bool (*undo_ok)(void *, const char *), void *arg)
 {
 	cJSON *o = cJSON_CreateObject(), *steps, *places;
 
 	cJSON_AddNumberToObject(o, "version", 1);
-	jstr(o, "title", p->title);
-	jstr(o, "action", p->action);
-	jstr(o, "olt", p->olt);
-	jstr(o, "ont_sn", p->ont_sn);
-	jstr(o, "contract", p->contract);
+	json_add_str(o, "title", p->title);
+	json_add_str(o, "action", p->action);
+	json_add_str(o, "olt", p->olt);
+	json_add_str(o, "ont_sn", p->ont_sn);
+	json_add_str(o, "contract", p->contract);
 	steps = cJSON_AddArrayToObject(o, "steps");
 	for (size_t i = 0; i < p->nsteps; i++) {
 		const struct plan_step *st = &p->steps[i];
 		cJSON *x = cJSON_CreateObject();
 		bool withhold = st->undo != NULL && undo_ok != NULL && !undo_ok(arg, st->undo);
 
-		jstr(x, "exec", st->exec);
-		jstr(x, "mode", cli_mode_name(st->mode));
-		jstr(x, "mode_arg", st->mode_arg);
-		jstr(x, "command", st->display);
+		json_add_str(x, "exec", st->exec);
+		json_add_str(x, "mode", cli_mode_name(st->mode));
+		json_add_str(x, "mode_arg", st->mode_arg);
+		json_add_str(x, "command", st->display);
 		cJSON_AddBoolToObject(x, "secret", strcmp(st->command, st->display) != 0);
 		cJSON_AddBoolToObject(x, "confirm", st->confirm);
-		jstr(x, "undo", withhold ? NULL : st->undo);
+		json_add_str(x, "undo", withhold ? NULL : st->undo);
 		if (withhold)
 			cJSON_AddBoolToObject(x, "undo_withheld", true);
-		jstr(x, "undo_mode", cli_mode_name(st->undo_mode));
-		jstr(x, "undo_mode_arg", st->undo_mode_arg);
+		json_add_str(x, "undo_mode", cli_mode_name(st->undo_mode));
+		json_add_str(x, "undo_mode_arg", st->undo_mode_arg);
 		cJSON_AddBoolToObject(x, "undo_confirm", st->undo_confirm);
 		cJSON_AddItemToArray(steps, x);
 	}
@@ -226,15 +218,6 @@ plan_to_json(const struct plan *p, bool (*undo_ok)(void *, const char *), void *
 	return o;
 }
 
-/* A string member or NULL. */
-static const char *
-jget(const cJSON *o, const char *k)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-
-	return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
 int
 plan_from_json(const cJSON *j, struct plan **out, size_t *withheld, char **cause)
 {
@@ -244,23 +227,23 @@ plan_from_json(const cJSON *j, struct plan **out, size_t *withheld, char **cause
 
 	*out = NULL;
 	*withheld = 0;
-	if (!cJSON_IsObject(j) || !cJSON_IsArray(steps) || jget(j, "action") == NULL) {
+	if (!cJSON_IsObject(j) || !cJSON_IsArray(steps) || json_get_str(j, "action") == NULL) {
 		set_cause(cause, "the record is not a plan (no action or steps)");
 		return -1;
 	}
-	p = plan_new(jget(j, "olt"), jget(j, "action"), jget(j, "title"));
+	p = plan_new(json_get_str(j, "olt"), json_get_str(j, "action"), json_get_str(j, "title"));
 	free(p->ont_sn);
-	p->ont_sn = xstrdup(jget(j, "ont_sn") != NULL ? jget(j, "ont_sn") : "");
+	p->ont_sn = xstrdup(json_get_str(j, "ont_sn") != NULL ? json_get_str(j, "ont_sn") : "");
 	free(p->contract);
-	p->contract = xstrdup(jget(j, "contract") != NULL ? jget(j, "contract") : "");
+	p->contract = xstrdup(json_get_str(j, "contract") != NULL ? json_get_str(j, "contract") : "");
 	cJSON_ArrayForEach(x, steps) {
-		if (jget(x, "command") == NULL || plan_add(p, cli_mode_by_name(jget(x, "mode")),
-		    jget(x, "mode_arg"), jget(x, "command"), NULL,
+		if (json_get_str(x, "command") == NULL || plan_add(p, cli_mode_by_name(json_get_str(x, "mode")),
+		    json_get_str(x, "mode_arg"), json_get_str(x, "command"), NULL,
 		    cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(x, "confirm")), NULL,
-		    jget(x, "undo"), cli_mode_by_name(jget(x, "undo_mode")), jget(x, "undo_mode_arg"),
+		    json_get_str(x, "undo"), cli_mode_by_name(json_get_str(x, "undo_mode")), json_get_str(x, "undo_mode_arg"),
 		    cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(x, "undo_confirm")),
 		    cause) < 0) {
-			if (jget(x, "command") == NULL)
+			if (json_get_str(x, "command") == NULL)
 				set_cause(cause, "step %zu of the record has no command",
 				    p->nsteps + 1);
 			plan_free(p);
@@ -289,7 +272,7 @@ plan_from_json(const cJSON *j, struct plan **out, size_t *withheld, char **cause
 			plan_free(p);
 			return -1;
 		}
-		plan_place_add(p, jget(x, "label"), &b, &a);
+		plan_place_add(p, json_get_str(x, "label"), &b, &a);
 		ont_state_free(&b);
 		ont_state_free(&a);
 	}

@@ -8,7 +8,8 @@
    whose database, key, known_hosts and config.ini live in a subdirectory
    of it (config.ini holds the text given, so each engine can have its own
    settings); lab_add_olt() stores one of the fleet's OLTs with its
-   password sealed in that engine's vault.  lab_down() stops the servers
+   password sealed in that engine's vault, lab_add_profile() a service
+   profile.  lab_down() stops the servers
    and removes the directory.  Nothing touches the user's files. */
 #ifndef OLTUI_LAB_FIXTURE_H
 #define OLTUI_LAB_FIXTURE_H
@@ -121,6 +122,25 @@ lab_add_olt(struct engine *e, const struct sim_olt *sim, const char *name,
 	o.snmp_port = sim->snmp_port;
 	if (inv_olt_add(engine_store(e, NULL), engine_vault(e), &o, sim->password,
 	    sim->community, &cause) != 0)
+		fail_msg("%s", cause);
+}
+
+/* Adds a service profile to e's database (speeds in Mbit/s for both
+   directions). */
+static void
+lab_add_profile(struct engine *e, const char *name, int vlan, int mbps, const char *line,
+    const char *srv)
+{
+	struct profile p;
+	char *cause = NULL;
+
+	inv_init(INV_PROFILE, &p);
+	strlcpy_(p.name, name, sizeof p.name);
+	p.vlan = vlan;
+	p.down_mbps = p.up_mbps = mbps;
+	strlcpy_(p.line_profile, line, sizeof p.line_profile);
+	strlcpy_(p.service_profile, srv, sizeof p.service_profile);
+	if (store_profile_add(engine_store(e, NULL), &p, &cause) != 0)
 		fail_msg("%s", cause);
 }
 

@@ -29,23 +29,6 @@ static struct {
 	struct store		*st;
 } lab;
 
-/* Adds a service profile. */
-static void
-add_profile(const char *name, int vlan, const char *line, const char *srv)
-{
-	struct profile p;
-	char *cause = NULL;
-
-	inv_init(INV_PROFILE, &p);
-	strlcpy_(p.name, name, sizeof p.name);
-	p.vlan = vlan;
-	p.down_mbps = p.up_mbps = 100;
-	strlcpy_(p.line_profile, line, sizeof p.line_profile);
-	strlcpy_(p.service_profile, srv, sizeof p.service_profile);
-	if (store_profile_add(lab.st, &p, &cause) != 0)
-		fail_msg("%s", cause);
-}
-
 static int
 setup(void **state)
 {
@@ -61,8 +44,8 @@ setup(void **state)
 	lab.st = engine_store(lab.e, NULL);
 	lab_add_olt(lab.e, fleet_olt(lab.lf.fleet, "hw-1"), NULL, "huawei", TRANSPORT_SSH, 0);
 	lab_add_olt(lab.e, fleet_olt(lab.lf.fleet, "zte-1"), NULL, "zte", TRANSPORT_TELNET, 0);
-	add_profile("huawei-100", 100, "10", "31");
-	add_profile("zte-100", 200, "100M", "100M");
+	lab_add_profile(lab.e, "huawei-100", 100, 100, "10", "31");
+	lab_add_profile(lab.e, "zte-100", 200, 100, "100M", "100M");
 	strcpy(k.code, "C-1");
 	strcpy(k.customer, "Kiosk");
 	if (store_contract_add(lab.st, &k, &cause) != 0)

@@ -53,23 +53,6 @@ static const struct vcase huawei = { "hw-1", "0/1/0", "0/1/1", "HWTC0000AB01",
 static const struct vcase zte = { "zte-1", "1/1/1", "1/1/2", "ZTEG0000AB01",
 	"ZTEG0BADC0DE", "zte-100", 1000, 1000 };
 
-/* Adds a service profile. */
-static void
-add_profile(const char *name, int vlan, const char *line, const char *srv)
-{
-	struct profile p;
-	char *cause = NULL;
-
-	inv_init(INV_PROFILE, &p);
-	strlcpy_(p.name, name, sizeof p.name);
-	p.vlan = vlan;
-	p.down_mbps = p.up_mbps = 100;
-	strlcpy_(p.line_profile, line, sizeof p.line_profile);
-	strlcpy_(p.service_profile, srv, sizeof p.service_profile);
-	if (store_profile_add(t.st, &p, &cause) != 0)
-		fail_msg("%s", cause);
-}
-
 static int
 setup(void **state)
 {
@@ -85,8 +68,8 @@ setup(void **state)
 	t.st = engine_store(t.e, NULL);
 	lab_add_olt(t.e, fleet_olt(t.lf.fleet, "hw-1"), NULL, "huawei", TRANSPORT_SSH, 0);
 	lab_add_olt(t.e, fleet_olt(t.lf.fleet, "zte-1"), NULL, "zte", TRANSPORT_TELNET, 0);
-	add_profile("huawei-100", 100, "10", "31");
-	add_profile("zte-100", 200, "300M", "1G-DOWN");
+	lab_add_profile(t.e, "huawei-100", 100, 100, "10", "31");
+	lab_add_profile(t.e, "zte-100", 200, 100, "300M", "1G-DOWN");
 	for (size_t i = 0; i < nitems(ports); i++)
 		if (ops_port_read(t.e, ports[i][0], ports[i][1], &err) != 0)
 			fail_msg("%s", err_text(&err));

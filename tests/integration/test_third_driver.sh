@@ -117,9 +117,10 @@ dev fail "service-flow 1/2/3:2" >/dev/null
 out=$(O provision --olt acme-1 --port 1/2/3 --sn $SN2 --profile p100 2>&1); rc=$?
 is "$rc" 1 "a device refusal mid-way fails the provisioning (exit 1)"
 like "$out" "ERROR: injected fault" "with the device's words"
-is "$(dev_py "[w for w in d['writes'] if w in ('onu add 2 serial $SN2 model PH-100', 'onu remove 2')]")" \
-	"['onu add 2 serial $SN2 model PH-100', 'onu remove 2']" \
-	"the ONU was added, then removed by the undo"
+# (its type is the one discovery reported for it: PH-200)
+is "$(dev_py "[w for w in d['writes'] if w in ('onu add 2 serial $SN2 model PH-200', 'onu remove 2')]")" \
+	"['onu add 2 serial $SN2 model PH-200', 'onu remove 2']" \
+	"the ONU was added as the type discovery reported, then removed by the undo"
 same_state "the device is exactly as before the provisioning" "$before"
 is "$(last_audit $SN2 "e['outcome']")" "undone" "audit outcome: undone"
 

@@ -35,7 +35,7 @@ struct lab_fixture {
 };
 
 /* Writes text (and a newline) to path. */
-static void
+static void UNUSED
 lab_put(const char *path, const char *text)
 {
 	FILE *f = fopen(path, "w");
@@ -47,7 +47,7 @@ lab_put(const char *path, const char *text)
 }
 
 /* Starts the fleet fo on loopback; templates from the source tree. */
-static void
+static void UNUSED
 lab_up(struct lab_fixture *lf, const struct fleet_opts *fo)
 {
 	struct lab_opts lo;
@@ -75,7 +75,7 @@ lab_up(struct lab_fixture *lf, const struct fleet_opts *fo)
 
 /* An engine (with its vault, no workers) on its own database and a
    config.ini holding config (NULL: no file, every default). */
-static struct engine *
+static struct engine * UNUSED
 lab_engine(struct lab_fixture *lf, const char *config)
 {
 	struct engine_opts eo = { 0 };
@@ -105,7 +105,7 @@ lab_engine(struct lab_fixture *lf, const char *config)
 
 /* Stores the fleet's OLT sim in e's database as name (NULL = the sim's
    name), reached with driver over t; cli_port 0 = the sim's. */
-static void
+static void UNUSED
 lab_add_olt(struct engine *e, const struct sim_olt *sim, const char *name,
     const char *driver, enum transport_kind t, int cli_port)
 {
@@ -127,7 +127,7 @@ lab_add_olt(struct engine *e, const struct sim_olt *sim, const char *name,
 
 /* Adds a service profile to e's database (speeds in Mbit/s for both
    directions). */
-static void
+static void UNUSED
 lab_add_profile(struct engine *e, const char *name, int vlan, int mbps, const char *line,
     const char *srv)
 {
@@ -145,7 +145,7 @@ lab_add_profile(struct engine *e, const char *name, int vlan, int mbps, const ch
 }
 
 /* Stops the servers, frees the fleet and removes the directory. */
-static void
+static void UNUSED
 lab_down(struct lab_fixture *lf)
 {
 	char *cmd = xasprintf("rm -rf %s", lf->dir);

@@ -12,8 +12,11 @@
  * then one frame is drawn: the whole virtual screen from the models, then a
  * single doupdate(), which sends only the cells that differ.  With nothing
  * to do the loop sleeps in poll(): no animation, no busy redraw; the one
- * periodic wake-up (every second) keeps the ages true, and the top pane's
- * tick (the live signal read) shortens the sleep when it is due sooner.
+ * periodic wake-up (every second) keeps the ages true and asks the store
+ * whether another connection wrote to it (PRAGMA data_version: the poll
+ * daemon's sweeps, a verb run in another terminal), which marks every pane
+ * stale; the top pane's tick (the live signal read) shortens the sleep
+ * when it is due sooner.
  *
  * Threads: this is the UI thread, the only one that calls curses.  The
  * vault is opened (and a passphrase asked on /dev/tty) before initscr.
@@ -337,6 +340,20 @@ read_keys(struct console *c)
 	}
 }
 
+/* Once a second: when another connection wrote to the database (the poll
+   daemon's sweep, a verb in another terminal, one of our own workers),
+   every pane reads its model again, as `u` does. */
+static void
+watch_store(struct console *c)
+{
+	int64_t v = store_data_version(c->st);
+
+	if (v == -1 || v == c->data_version)
+		return;
+	c->data_version = v;
+	pane_touch_all(c, PANE_RELOAD);
+}
+
 /* The loop: poll stdin and the wake-up pipe; reload what is stale, then
    draw when dirty. */
 static void
@@ -396,6 +413,7 @@ loop(struct console *c)
 			next_tick = mono_ms() + 1000;
 			if (getenv("OLTUI_NOW") == NULL)
 				c->dirty = true;	/* ages move */
+			watch_store(c);
 		}
 	}
 }
@@ -490,6 +508,7 @@ console_run(const struct globals *g, const struct console_opts *opts)
 	getmaxyx(stdscr, c->rows, c->cols);
 	pane_push(c, &main_pane_ops, NULL);	/* a quick load: the first frame at once */
 	pane_main(c)->later = PANE_RELOAD;	/* the counts right after it */
+	c->data_version = store_data_version(c->st);
 	if (opts->sweep) {
 		const struct tree_model *m = main_pane_fleet(c);
 

@@ -403,6 +403,7 @@ struct console {
 	bool			 quit;
 	char			 msg[256];	/* one-line message, cleared by the next key */
 	bool			 msg_error;
+	int64_t			 data_version;	/* the store's, when last looked at */
 
 	/* text prompt: Enter calls prompt_fn with the text */
 	bool			 prompting;

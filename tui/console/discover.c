@@ -6,14 +6,18 @@
  * autofind on every OLT again (a job; wizard_job_done shows this pane
  * again, read afresh, when it ends).
  *
- * Model: the list with each ONT's OLT name, read when the pane opens and on
- * `u`.  UI thread only.
+ * Model: the list with each ONT's OLT name, read when the pane opens, after
+ * a write or a sweep, when another process wrote to the database, and on
+ * `u`.  An ONT the database holds as configured on its OLT is not listed
+ * (store_discovered_list): once provisioned it leaves the list.  UI thread
+ * only.
  */
 #include "tui/console/console.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "core/pool.h"
 #include "core/store.h"
 #include "lib/util.h"
 
@@ -143,6 +147,17 @@ discover_key(struct console *c, struct pane *p, int key, const struct cmd *cmd,
 	}
 }
 
+/* A write ended (a provisioned ONT waits no more) or a sweep stored ONTs:
+   read the list again. */
+static unsigned
+discover_event(struct console *c, struct pane *p, const struct pool_event *ev)
+{
+	(void)c, (void)p;
+	if (ev != NULL && (ev->kind == CJOB_SWEEP || ev->kind == CJOB_WRITE))
+		return PANE_RELOAD;
+	return 0;
+}
+
 const struct pane_ops discover_ops = {
 	.name = "discover",
 	.open = discover_open,
@@ -150,4 +165,5 @@ const struct pane_ops discover_ops = {
 	.reload = discover_reload,
 	.draw = discover_draw,
 	.key = discover_key,
+	.event = discover_event,
 };

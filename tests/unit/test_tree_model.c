@@ -454,6 +454,86 @@ test_next_and_previous_match_wrap_around(void **state)
 	assert_string_equal(sel(&f->m).sn, "HWTCA0000000");
 }
 
+/* A port the technician had expanded keeps only its matching ONTs once a
+   filter is typed: the filter hides, expansion does not undo it. */
+static void
+test_filter_hides_the_non_matching_onts_of_an_expanded_port(void **state)
+{
+	struct fx *f = *state;
+
+	tree_model_load(&f->m, false);
+	assert_true(tree_model_jump(&f->m, f->north, "0/1/0", "HWTCA0000001"));
+	tree_filter_apply(&f->m, "a0000003");
+	/* north, board 0/1, port 0/1/0, the one matching ONT */
+	assert_int_equal(f->m.nrows, 4);
+	for (size_t r = 0; r < f->m.nrows; r++)
+		if (f->m.rows[r].kind == NODE_ONT)
+			assert_string_equal(tree_model_row_ont(&f->m, &f->m.rows[r])->sn,
+			    "HWTCA0000003");
+	assert_string_equal(sel(&f->m).sn, "HWTCA0000003");
+}
+
+/* Every row is drawn open (▾) exactly when its children are the rows below
+   it, and collapsed (▸) otherwise: without a filter, and with a filter
+   over a collapsed and over an expanded tree. */
+static void
+assert_open_marks_follow_the_rows(const struct tree_model *m)
+{
+	for (size_t r = 0; r < m->nrows; r++) {
+		const struct tree_row *rw = &m->rows[r];
+		bool children = r + 1 < m->nrows && m->rows[r + 1].kind > rw->kind;
+
+		if (rw->kind == NODE_ONT)
+			continue;
+		if (tree_model_row_expanded(m, rw) != children)
+			fail_msg("row %zu (kind %d) drawn %s but its children %s", r,
+			    (int)rw->kind, tree_model_row_expanded(m, rw) ? "open" : "closed",
+			    children ? "show" : "do not show");
+	}
+}
+
+static void
+test_a_node_is_drawn_open_exactly_when_its_children_show(void **state)
+{
+	struct fx *f = *state;
+
+	tree_model_load(&f->m, false);
+	assert_true(tree_model_jump(&f->m, f->north, "0/1/0", "HWTCA0000001"));
+	assert_open_marks_follow_the_rows(&f->m);
+	tree_filter_apply(&f->m, "a0000011");		/* 0/1/1 is collapsed */
+	assert_int_equal(f->m.nrows, 4);
+	assert_open_marks_follow_the_rows(&f->m);
+	tree_filter_apply(&f->m, "");
+	tree_model_expand_all(&f->m);
+	tree_filter_apply(&f->m, "ZTEG");
+	assert_open_marks_follow_the_rows(&f->m);
+	tree_filter_apply(&f->m, "north");	/* an expanded OLT matching itself */
+	/* north, its 2 boards, 3 ports and 9 ONTs: all of it, as expanded */
+	assert_int_equal(f->m.nrows, 15);
+	assert_open_marks_follow_the_rows(&f->m);
+	tree_model_collapse(&f->m);		/* the match is selected: north */
+	assert_int_equal(f->m.nrows, 1);
+	assert_open_marks_follow_the_rows(&f->m);
+}
+
+/* An OLT that matches the filter itself and is then expanded shows what is
+   under it, not an empty branch. */
+static void
+test_expanding_a_matching_olt_under_a_filter_shows_its_boards(void **state)
+{
+	struct fx *f = *state;
+
+	tree_model_load(&f->m, false);
+	tree_filter_apply(&f->m, "MA5800");
+	assert_int_equal(f->m.nrows, 1);
+	assert_true(tree_filter_matches(&f->m, tree_model_sel(&f->m)));
+	tree_model_expand(&f->m);
+	/* north and its two boards */
+	assert_int_equal(f->m.nrows, 3);
+	assert_int_equal(f->m.rows[1].kind, NODE_BOARD);
+	assert_open_marks_follow_the_rows(&f->m);
+}
+
 static void
 test_clearing_the_filter_keeps_expansion_and_forgets_collapsed_ports(void **state)
 {
@@ -610,6 +690,9 @@ main(void)
 		T(test_filter_by_customer_name_finds_the_linked_ont),
 		T(test_filter_matching_nothing_leaves_no_row),
 		T(test_next_and_previous_match_wrap_around),
+		T(test_filter_hides_the_non_matching_onts_of_an_expanded_port),
+		T(test_a_node_is_drawn_open_exactly_when_its_children_show),
+		T(test_expanding_a_matching_olt_under_a_filter_shows_its_boards),
 		T(test_clearing_the_filter_keeps_expansion_and_forgets_collapsed_ports),
 		T(test_jump_to_unknown_serial_keeps_selection),
 		T(test_jump_to_unknown_olt_keeps_the_filter_and_selection),

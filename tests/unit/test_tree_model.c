@@ -255,9 +255,27 @@ test_a_failed_last_sweep_marks_the_olt_unreachable_aged_by_its_readings(void **s
 	n = tree_model_olt(&f->m, f->north);
 	assert_true(s->unreachable);
 	assert_int_equal(s->tried_at, 2000);
-	assert_int_equal(s->swept_at, 1700);	/* its newest reading */
+	assert_int_equal(s->swept_at, 0);	/* no sweep of it ever succeeded */
+	assert_int_equal(s->data_at, 1700);	/* its data: its newest reading */
 	assert_false(n->unreachable);
 	assert_int_equal(n->swept_at, 1000);
+	assert_int_equal(n->data_at, 1000);	/* its data: its last sweep */
+}
+
+/* No sweep ever succeeded on any OLT, yet ONTs are cached (stored by
+   writes or CLI reads): the fleet says how old that data is, not "never". */
+static void
+test_a_fleet_never_swept_says_how_old_its_cached_data_is(void **state)
+{
+	struct fx *f = *state;
+	struct tree_summary s;
+
+	assert_int_equal(store_olt_remove(f->st, "north", NULL), 1);
+	tree_model_load(&f->m, false);
+	tree_model_summary(&f->m, &s);
+	assert_int_equal(s.last_sweep_at, 0);
+	assert_int_equal(s.data_at, 1700);
+	assert_false(s.pending);
 }
 
 static void
@@ -679,6 +697,7 @@ main(void)
 		T(test_full_load_counts_onts_online_and_alarms_per_node_without_reading_onts),
 		T(test_a_failed_last_sweep_marks_the_olt_unreachable_aged_by_its_readings),
 		T(test_summary_counts_olts_up_unreachable_outages_and_severities),
+		T(test_a_fleet_never_swept_says_how_old_its_cached_data_is),
 		T(test_a_fleet_of_one_opens_expanded_after_the_full_load),
 		T(test_expanding_a_port_reads_its_onts_once),
 		T(test_collapse_on_ont_selects_its_port),

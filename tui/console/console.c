@@ -112,7 +112,6 @@ draw_header(struct console *c)
 	size_t len;
 
 	tree_model_summary(main_pane_fleet(c), &sm);
-	ui_age_short(sm.last_sweep_at, console_now(), age, sizeof age);
 	len = (size_t)snprintf(buf, sizeof buf, " oltui");
 	if (c->jobs_running)
 		len += (size_t)snprintf(buf + len, sizeof buf - len, "%sjobs %d", c->gl->dot,
@@ -129,7 +128,17 @@ draw_header(struct console *c)
 	if (sm.outages)
 		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%d PON down",
 		    c->gl->dot, sm.outages);
-	snprintf(buf + len, sizeof buf - len, "%sswept %s", c->gl->dot, age);
+	/* how old the data is: the newest sweep, else the newest reading */
+	if (sm.last_sweep_at != 0) {
+		ui_age_short(sm.last_sweep_at, console_now(), age, sizeof age);
+		snprintf(buf + len, sizeof buf - len, "%sswept %s", c->gl->dot, age);
+	} else if (sm.data_at != 0) {
+		ui_age_short(sm.data_at, console_now(), age, sizeof age);
+		snprintf(buf + len, sizeof buf - len, "%snever swept, data %s old",
+		    c->gl->dot, age);
+	} else if (!sm.pending) {
+		snprintf(buf + len, sizeof buf - len, "%snever swept", c->gl->dot);
+	}
 	ui_fill(c, 0, 0, c->cols, R_HEADER);
 	ui_put(c, 0, 0, c->cols, R_HEADER, buf);
 }
@@ -462,6 +471,7 @@ console_run(const struct globals *g, const struct console_opts *opts)
 	c->g = g;
 	c->accept_new_host_key = opts->accept_new_host_key;
 	c->known_hosts = opts->known_hosts;
+	c->quit_note = opts->quit_note;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "oltui: the console needs a terminal (use a verb for scripts: "
 		    "oltui --help)\n");

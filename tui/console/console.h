@@ -183,7 +183,7 @@ struct wjob {
 	X(AUDIT,	"audit",	'a', 0, 6, "Audit", "audit trail of the selected contract, ONT or OLT", cmd_audit) \
 	X(FILTER,	"filter",	'/', 0, 0, "Filter", "filter the tree as you type (serial, name, contract, port); search the audit", NULL) \
 	X(PALETTE,	"palette",	':', 0, 0, "Cmd", "command palette with Tab completion", cmd_palette) \
-	X(QUIT,		"quit",		'Q', 0, 10, "Quit", "quit (asks when jobs are running)", cmd_quit) \
+	X(QUIT,		"quit",		'Q', 0, 10, "Quit", "quit (asks when jobs are running, and in the demo)", cmd_quit) \
 	X(CLOSE,	"close",	'q', 0, 0, NULL, "close the view (quits from the main view)", cmd_close) \
 	X(CANCEL,	"cancel",	27, 0, 0, NULL, "clear the filter, cancel running jobs, close the view; never quits", cmd_cancel) \
 	X(UP,		"up",		KEY_UP, 'k', 0, NULL, "move up", NULL) \
@@ -386,6 +386,8 @@ struct console {
 	struct pool		*pool;
 	bool			 accept_new_host_key;	/* device writes: first-contact SSH keys */
 	const char		*known_hosts;	/* NULL = ~/.ssh/known_hosts */
+	const char		*quit_note;	/* what else quitting does, asked
+						   first (console_opts); NULL = nothing */
 
 	/* terminal */
 	int			 rows, cols;
@@ -479,6 +481,24 @@ void ui_time(int64_t t, char *out, size_t size);
 const char *ui_ont_glyph(const struct console *c, const struct ont *o,
     const struct alarm_thresholds *th, enum ui_role *role, const char **word);
 
+/* ---- wrap.c: long lines broken at spaces (no curses) ---- */
+
+/* One row of a wrapped line: indent blank columns, then len bytes of the
+   line from off. */
+struct wrap_row {
+	size_t		 off, len;
+	int		 indent;
+};
+/* Breaks line[0..n) (one line: no newline) into rows at most w columns
+   wide, at spaces; a word wider than a row is cut where the row ends.  The
+   first row keeps the line's leading blanks; the others hang hang columns
+   in, or when hang is -1 under the word after a step number or a "label:"
+   at the start of the line ("  3  cmd", "  undo: cmd"), else two columns in
+   from its leading blanks.  Fills rows[0..max) and returns how many rows
+   the whole line takes (more than max: the rest did not fit). */
+size_t wrap_line(const char *line, size_t n, int w, int hang, struct wrap_row *rows,
+    size_t max);
+
 /* ---- theme.c ---- */
 
 /* Loads theme name (searched in the config dir and next to the binary),
@@ -565,6 +585,9 @@ struct console_opts {
 	bool		 sweep;			/* sweep every OLT at start */
 	bool		 accept_new_host_key;	/* for device writes */
 	const char	*known_hosts;		/* NULL = ~/.ssh/known_hosts */
+	const char	*quit_note;		/* what else quitting does ("The
+						   demo's lab stops..."): Q and q then
+						   ask first; NULL = quit at once */
 };
 int console_run(const struct globals *g, const struct console_opts *o);
 int demo_run(int argc, char **argv, const struct globals *g);

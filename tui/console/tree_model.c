@@ -165,24 +165,17 @@ board_of(struct tree_olt *to, int f, int s, const struct board *bd, size_t nb)
 	return b;
 }
 
-/* An unreachable OLT never swept in this cache: its data is as old as its
-   newest reading. */
+/* When the OLT's cached data is from: its last sweep, or when no sweep of
+   it succeeded in this cache (ONTs stored by a write, an `ont list --live`,
+   a sweep whose SNMP failed since), its newest ONT reading. */
 static void
-age_from_readings(struct tree_model *m, struct tree_olt *to)
+data_age(struct tree_model *m, struct tree_olt *to)
 {
-	for (size_t b = 0; b < to->nboards; b++)
-		for (size_t p = 0; p < to->boards[b].nports; p++) {
-			struct ont *o = NULL;
-			size_t n = 0;
+	int64_t t;
 
-			if (store_onts_on_port(m->st, to->o.id, to->boards[b].ports[p].p.port,
-			    &o, &n, NULL) == -1)
-				continue;
-			for (size_t i = 0; i < n; i++)
-				if (o[i].last_seen > to->swept_at)
-					to->swept_at = o[i].last_seen;
-			free(o);
-		}
+	to->data_at = to->swept_at;
+	if (to->data_at == 0 && (t = store_onts_newest(m->st, to->o.id, NULL)) > 0)
+		to->data_at = t;
 }
 
 /* Reads an OLT's thresholds and sweep state, and unless quick its ports and
@@ -219,8 +212,7 @@ olt_load(struct tree_model *m, struct tree_olt *to, bool quick)
 	free(pp);
 	free(bd);
 	count_alarms(m, to);
-	if (to->unreachable && to->swept_at == 0)
-		age_from_readings(m, to);
+	data_age(m, to);
 }
 
 /* Reads a port's ONTs if not read yet. */
@@ -594,7 +586,10 @@ tree_model_summary(const struct tree_model *m, struct tree_summary *s)
 	memset(s, 0, sizeof *s);
 	s->olts = m->nolts;
 	s->last_sweep_at = m->last_sweep_at;
+	s->pending = m->pending;
 	for (size_t i = 0; i < m->nolts; i++) {
+		if (m->olts[i].data_at > s->data_at)
+			s->data_at = m->olts[i].data_at;
 		if (m->olts[i].unreachable)
 			s->unreachable++;
 		else if (m->olts[i].swept_at)

@@ -73,6 +73,9 @@ struct tree_olt {
 	bool		 unreachable;	/* olt_unreachable alarm active, or last sweep failed */
 	int64_t		 swept_at;	/* last successful sweep (epoch), 0 = never */
 	int64_t		 tried_at;	/* last sweep attempt (epoch), 0 = never */
+	int64_t		 data_at;	/* when its cached data is from: the last
+					   sweep, or when none succeeded its newest
+					   ONT reading (full load); 0 = nothing */
 	struct alarm_thresholds th;	/* config + this OLT's overrides */
 	bool		 expanded;
 	unsigned char	 hit;		/* filter: TREE_HIT_* bits */
@@ -105,6 +108,8 @@ struct tree_summary {
 	int		 warn, crit;	/* active alarms below / from major */
 	int		 outages;	/* active PON outages */
 	int64_t		 last_sweep_at;	/* newest successful sweep, any OLT; 0 = never */
+	int64_t		 data_at;	/* newest cached data, any OLT; 0 = none */
+	bool		 pending;	/* quick load: the ages are not all read yet */
 };
 
 struct tree_model {

@@ -400,6 +400,123 @@ test_every_pane_draws_without_sql_at_132x43(void **state)
 	}
 }
 
+/* ---- text that does not fit: wrapped at spaces, nothing cut ---- */
+
+/* The words of s (blank-separated), one blank between each. */
+static void
+words(const char *s, char *out, size_t size)
+{
+	size_t k = 0;
+
+	for (; *s != '\0' && k + 1 < size; s++)
+		if (*s != ' ' || (k > 0 && out[k - 1] != ' ' && s[1] != ' ' && s[1] != '\0'))
+			out[k++] = *s;
+	out[k] = '\0';
+}
+
+/* Checks that the rows of line wrapped at w fit in w columns, break only
+   between words, lose no word, and hang their continuations at hang. */
+static void
+check_wrap(const char *line, int w, int hang, size_t rows_want)
+{
+	struct wrap_row r[16];
+	size_t n = wrap_line(line, strlen(line), w, -1, r, 16);
+	char joined[1024] = "", a[1024], b[1024], row[256];
+
+	assert_int_equal(n, rows_want);
+	for (size_t k = 0; k < n; k++) {
+		snprintf(row, sizeof row, "%.*s", (int)r[k].len, line + r[k].off);
+		assert_true(r[k].indent + ui_width(row) <= w);
+		if (k > 0) {
+			assert_int_equal(r[k].indent, hang);
+			assert_true(line[r[k].off - 1] == ' ');		/* a word's start */
+		}
+		if (r[k].off + r[k].len < strlen(line))
+			assert_true(line[r[k].off + r[k].len] == ' ');	/* a word's end */
+		snprintf(joined + strlen(joined), sizeof joined - strlen(joined), "%s%s",
+		    k ? " " : "", row);
+	}
+	words(line, a, sizeof a);
+	words(joined, b, sizeof b);
+	assert_string_equal(b, a);
+}
+
+static void
+test_long_lines_wrap_at_spaces_hanging_under_their_text(void **state)
+{
+	(void)state;
+	/* a step and its command: continuations hang under the command */
+	check_wrap("   3  service-port vlan 100 gpon 0/1/1 ont 16 gemport 1 multi-service "
+	    "user-vlan 100 tag-transform translate inbound traffic-table index 10 "
+	    "outbound traffic-table index 10", 76, 6, 3);
+	/* an undo on its own line: continuations hang under the undo command */
+	check_wrap("      undo: service-port 1916 vlan 31 gpon 0/1/1 ont 5 gemport 31 "
+	    "multi-service user-vlan 31 inbound traffic-table index 10 outbound "
+	    "traffic-table index 10", 76, 12, 3);
+	/* a sentence: two columns in */
+	check_wrap("why: the device refused step 2 (Failure: The traffic table does not "
+	    "exist) and every applied step was undone", 40, 5, 3);
+	/* UTF-8 marks count one column each */
+	check_wrap("✔ step 1/3  ont add 1 16 sn-auth \"485754430BADC0DE\" omci "
+	    "ont-lineprofile-id 10 ont-srvprofile-id 31", 50, 2, 3);
+	/* a line that fits is one row */
+	check_wrap("then: read back ONT 0/1/1 16", 76, 6, 1);
+}
+
+static void
+test_a_word_wider_than_the_row_is_cut_where_the_row_ends(void **state)
+{
+	struct wrap_row r[8];
+	const char *line = "key ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	size_t n;
+
+	(void)state;
+	n = wrap_line(line, strlen(line), 20, -1, r, 8);
+	assert_int_equal(n, 3);
+	assert_int_equal(r[0].len, 3);				/* "key" */
+	assert_int_equal(r[1].indent + (int)r[1].len, 20);	/* cut at the edge */
+	assert_memory_equal(line + r[1].off, "ABCDEFGHIJKLMNOPQR", r[1].len);
+}
+
+/* The preview of a write at 80x24: every word of every command and undo
+   is on screen whole (a command is never cut mid-word). */
+static void
+test_the_write_preview_shows_every_word_whole_at_80_columns(void **state)
+{
+	struct fx *f = *state;
+	static const char text[] =
+	    "provision ONT HWTC0BADC0DE on north 0/1/1 ONT 16\n"
+	    "step  command\n"
+	    "   1  ont add 1 16 sn-auth \"485754430BADC0DE\" omci ont-lineprofile-id 10 "
+	    "ont-srvprofile-id 31\n"
+	    "      undo: ont delete 1 16\n"
+	    "   2  service-port vlan 100 gpon 0/1/1 ont 16 gemport 1 multi-service "
+	    "user-vlan 100 tag-transform translate inbound traffic-table index 10 "
+	    "outbound traffic-table index 10\n"
+	    "      undo: undo service-port vlan 100 gpon 0/1/1 ont 16 gemport 1\n"
+	    "then: read back ONT 0/1/1 16, expect serial HWTC0BADC0DE\n";
+	char word[128];
+
+	key(f, 'D');
+	key(f, '\n');			/* the form */
+	f->c.wjob = xcalloc(1, sizeof *f->c.wjob);
+	f->c.wjob->kind = WJ_PREVIEW;
+	f->c.wjob->text = xstrdup(text);
+	f->c.wjob->picked_id = 16;
+	wizard_job_done(&f->c, true);	/* the dry run came back */
+	frames_run_no_sql(f, "the commands, then their undo");
+	for (const char *p = text; *p != '\0'; ) {
+		size_t n = strcspn(p, " \n");
+
+		snprintf(word, sizeof word, "%.*s", (int)n, p);
+		if (n > 0 && !screen_has(word))
+			fail_msg("'%s' is not on screen whole", word);
+		p += n;
+		p += strspn(p, " \n");
+	}
+	assert_true(screen_has("      undo: ont delete 1 16"));
+}
+
 int
 main(void)
 {
@@ -415,6 +532,9 @@ main(void)
 		T(test_discovery_list_and_wizard_form_draw_without_sql),
 		T(test_help_pane_draws_without_sql),
 		T(test_every_pane_draws_without_sql_at_132x43),
+		T(test_the_write_preview_shows_every_word_whole_at_80_columns),
+		cmocka_unit_test(test_long_lines_wrap_at_spaces_hanging_under_their_text),
+		cmocka_unit_test(test_a_word_wider_than_the_row_is_cut_where_the_row_ends),
 	};
 
 	sqlite3_auto_extension((void (*)(void))trace_connection);

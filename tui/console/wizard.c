@@ -125,7 +125,9 @@ wizard_close(struct console *c, struct pane *p)
 	free(s);
 }
 
-/* Draws the lines of the preview or result text, scrolled. */
+/* Draws the lines of the preview or result text, scrolled by rows: a long
+   line (a command with its undo, a device's refusal) wraps at spaces with
+   its continuation indented, never mid-word (wrap_line). */
 static void
 draw_text(struct console *c, const struct wizard *s, int y, int x, int h, int w)
 {
@@ -134,27 +136,15 @@ draw_text(struct console *c, const struct wizard *s, int y, int x, int h, int w)
 	int row = 0;
 
 	while (*p != '\0' && row < h) {
-		size_t n = strcspn(p, "\n");
-		char buf[512];
+		size_t n = strcspn(p, "\n"), k, nr;
+		struct wrap_row wr[32];
+		enum ui_role r = str_startswith(p, "LEFT ON") ? R_CRIT : R_NORMAL;
 
-		snprintf(buf, sizeof buf, "%.*s", (int)(n < 500 ? n : 500), p);
-		/* long lines (a device's refusal) wrap rather than vanish */
-		for (const char *q = buf; *q != '\0' || q == buf; ) {
-			int first = q == buf, room = first ? w : w - 2;
-			int len = (int)strlen(q), cut = len > room ? room : len;
-			char part[512];
-
-			if (room <= 0)
-				break;
-			if (line++ >= s->top && row < h) {
-				snprintf(part, sizeof part, "%s%.*s", first ? "" : "  ", cut, q);
-				ui_put(c, y + row++, x, w, str_startswith(buf, "LEFT ON") ?
-				    R_CRIT : R_NORMAL, part);
-			}
-			q += cut;
-			if (cut == 0)
-				break;
-		}
+		nr = wrap_line(p, n, w, -1, wr, sizeof wr / sizeof wr[0]);
+		for (k = 0; k < nr && k < sizeof wr / sizeof wr[0] && row < h; k++)
+			if (line++ >= s->top)
+				ui_putf(c, y + row++, x, w, r, "%*s%.*s", wr[k].indent, "",
+				    (int)wr[k].len, p + wr[k].off);
 		p += n;
 		if (*p == '\n')
 			p++;

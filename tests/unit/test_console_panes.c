@@ -517,6 +517,102 @@ test_the_write_preview_shows_every_word_whole_at_80_columns(void **state)
 	assert_true(screen_has("      undo: ont delete 1 16"));
 }
 
+/* The text at column x of screen row y, blanks at both ends trimmed. */
+static void
+screen_text(int y, int x, int n, char *out, size_t size)
+{
+	char line[512];
+	size_t k;
+
+	out[0] = '\0';
+	if (mvwinnstr(stdscr, y, x, line, n < 511 ? n : 511) == ERR)
+		return;
+	for (k = strlen(line); k > 0 && line[k - 1] == ' '; k--)
+		;
+	line[k] = '\0';
+	snprintf(out, size, "%s", line + strspn(line, " "));
+}
+
+/* An alarm whose text is longer than a row of 80 columns has left: every
+   word of it is on screen. */
+static void
+test_the_alarms_pane_cuts_no_alarm_text_at_80_columns(void **state)
+{
+	struct fx *f = *state;
+	static const char text[] = "ONU Rx -27.50 dBm below -25.0 dBm (warning) on 0/1/1 "
+	    "ONT 0: the fibre or its connectors lose light";
+	struct alarm a = { 0 };
+	char word[64];
+
+	a.olt_id = f->north;
+	strcpy(a.port, "0/1/1");
+	strcpy(a.sn, "HWTCB0000004");
+	a.kind = ALARM_RX_WARNING;
+	strcpy(a.text, text);
+	a.severity = SEV_WARNING;
+	a.raised_at = now_s() - 60;
+	assert_int_equal(store_alarm_raise(f->st, &a, NULL), 1);
+	pane_touch_all(&f->c, PANE_RELOAD);
+	pane_reload(&f->c);
+	key(f, 'A');
+	frames_run_no_sql(f, "Alarms");
+	for (const char *p = text; *p != '\0'; ) {
+		size_t n = strcspn(p, " ");
+
+		snprintf(word, sizeof word, "%.*s", (int)n, p);
+		if (!screen_has(word)) {
+			char l[256];
+
+			for (int y = 0; y < 10; y++)
+				screen_text(y, 0, 80, l, sizeof l), fprintf(stderr, "%s\n", l);
+			fail_msg("'%s' of the alarm text is not on screen", word);
+		}
+		p += n + strspn(p + n, " ");
+	}
+}
+
+/* Every command's help line is on screen whole at 80 columns: scrolled
+   into sight, the rows of its third column put together are its help. */
+static void
+test_the_help_cuts_no_line_at_80_columns(void **state)
+{
+	struct fx *f = *state;
+	char got[512], row[256], want[512], name[32];
+
+	key(f, '?');
+	frames_run_no_sql(f, "what it does");
+	for (size_t i = 0; i < console_ncmds; i++) {
+		int y, rows = f->c.rows;
+
+		if (i > 0)
+			key(f, 'j');
+		frames_run_no_sql(f, "what it does");
+		snprintf(name, sizeof name, "%-14s ", console_cmds[i].name);
+		for (y = 3; y < rows - 2; y++) {
+			char at[32];
+
+			mvwinnstr(stdscr, y, 2, at, 15);
+			if (strcmp(at, name) == 0)
+				break;
+		}
+		if (y >= rows - 2)
+			fail_msg("help: %s is not on screen", console_cmds[i].name);
+		got[0] = '\0';
+		for (int k = y; k < rows - 2; k++) {
+			char at[32];
+
+			mvwinnstr(stdscr, k, 2, at, 14);
+			if (k > y && strspn(at, " ") != strlen(at))
+				break;		/* the next command */
+			screen_text(k, 30, 48, row, sizeof row);
+			snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s",
+			    got[0] && row[0] ? " " : "", row);
+		}
+		words(console_cmds[i].help, want, sizeof want);
+		assert_string_equal(got, want);
+	}
+}
+
 int
 main(void)
 {
@@ -533,6 +629,8 @@ main(void)
 		T(test_help_pane_draws_without_sql),
 		T(test_every_pane_draws_without_sql_at_132x43),
 		T(test_the_write_preview_shows_every_word_whole_at_80_columns),
+		T(test_the_alarms_pane_cuts_no_alarm_text_at_80_columns),
+		T(test_the_help_cuts_no_line_at_80_columns),
 		cmocka_unit_test(test_long_lines_wrap_at_spaces_hanging_under_their_text),
 		cmocka_unit_test(test_a_word_wider_than_the_row_is_cut_where_the_row_ends),
 	};

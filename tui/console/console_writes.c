@@ -139,7 +139,10 @@ report_text(struct buf *b, const struct write_report *r, bool dry)
 	buf_addf(b, "%s in %.1f s\n", writes_outcome_text(r), (double)r->ms / 1000.0);
 	if (r->cause != NULL)
 		buf_addf(b, "why: %s\n", r->cause);
-	buf_addf(b, "steps applied %zu, undone %zu%s\n", r->applied, r->undone,
+	/* steps as the preview and the progress number them: the plan's
+	   commands (the audit trail records more: the plan, the read-back) */
+	buf_addf(b, "%zu step%s applied (commands the device accepted), %zu undone%s\n",
+	    r->applied, r->applied == 1 ? "" : "s", r->undone,
 	    r->audit_id ? "" : " (nothing audited)");
 	if (r->verified && r->have_readback)
 		buf_addf(b, "verified by reading back: serial %s, admin %s, state %s%s%s\n",
@@ -157,7 +160,8 @@ report_text(struct buf *b, const struct write_report *r, bool dry)
 			    r->left[i].command, r->left[i].undo ? r->left[i].undo : "-");
 	}
 	if (r->audit_id)
-		buf_addf(b, "audit entry %lld (a: audit trail)\n", (long long)r->audit_id);
+		buf_addf(b, "audit entry %lld: a record per command, undo and read-back "
+		    "(a: audit trail)\n", (long long)r->audit_id);
 	if (r->preview != NULL)
 		buf_addf(b, "\nthe plan that ran:\n%s", r->preview);
 }

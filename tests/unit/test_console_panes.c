@@ -636,6 +636,82 @@ test_provisioning_passes_the_discovered_model_to_the_write(void **state)
 	assert_string_equal(rq.model, "ZTE-F601");
 }
 
+/* Answers the text prompt open on the bottom line, as Enter does. */
+static void
+answer_prompt(struct fx *f, const char *text)
+{
+	assert_true(f->c.prompting);
+	f->c.prompting = false;
+	f->c.prompt_fn(&f->c, text);
+}
+
+/* The contract the store links sn to ("" for none). */
+static const char *
+linked(struct fx *f, const char *sn)
+{
+	static struct ont o;
+
+	assert_int_equal(store_ont_by_sn(f->st, sn, &o, NULL), 1);
+	return o.contract;
+}
+
+/* The provisioning form refuses an unknown contract at Enter: a message
+   says how to add it, and no job (not even the dry run) is started. */
+static void
+test_the_wizard_refuses_an_unknown_contract_before_asking_the_olt(void **state)
+{
+	struct fx *f = *state;
+
+	key(f, 'D');
+	key(f, '\n');			/* the form */
+	frames_run_no_sql(f, "Provision HWTC0BADC0DE on north 0/1/1");
+	for (const char *p = "C-NOPE"; *p != '\0'; p++)
+		key(f, *p);
+	key(f, '\n');
+	assert_null(f->c.wjob);
+	assert_non_null(strstr(f->c.msg, "no contract C-NOPE"));
+	assert_true(f->c.msg_error);
+	frames_run_no_sql(f, "no contract C-NOPE: add it (oltui contract add) or leave the code empty");
+	assert_true(screen_has("Provision HWTC0BADC0DE"));	/* still the form */
+}
+
+/* L on an ONT links it to a contract and, with the code left empty and a
+   y, unlinks it; both are audited on the contract; an unknown code links
+   nothing. */
+static void
+test_l_links_and_unlinks_the_selected_ont(void **state)
+{
+	struct fx *f = *state;
+	struct audit_entry *e = NULL;
+	struct audit_filter af = { .contract = "C-7" };
+	size_t n = 0;
+
+	assert_true(keys_run_line(&f->c, "jump HWTCB0000003"));
+	frames_run_no_sql(f, "no contract linked (L links one)");
+	key(f, 'L');
+	answer_prompt(f, "C-NOPE");
+	assert_string_equal(linked(f, "HWTCB0000003"), "");
+	assert_non_null(strstr(f->c.msg, "no contract C-NOPE"));
+	key(f, 'L');
+	answer_prompt(f, "C-7");
+	assert_string_equal(linked(f, "HWTCB0000003"), "C-7");
+	frames_run_no_sql(f, "contract C-7");
+	key(f, 'L');
+	answer_prompt(f, "");
+	assert_true(f->c.confirming);
+	assert_non_null(strstr(f->c.confirm_text, "Unlink HWTCB0000003 from contract C-7"));
+	f->c.confirming = false;
+	f->c.confirm_fn(&f->c);
+	assert_string_equal(linked(f, "HWTCB0000003"), "");
+	frames_run_no_sql(f, "no contract linked");
+	assert_int_equal(audit_list(f->st, &af, &e, &n, NULL), 0);
+	assert_true(n >= 2);
+	assert_string_equal(e[n - 2].action, "ont link");
+	assert_string_equal(e[n - 1].action, "ont unlink");
+	assert_string_equal(e[n - 1].outcome, "ok");
+	audit_entries_free(e, n);
+}
+
 int
 main(void)
 {
@@ -655,6 +731,8 @@ main(void)
 		T(test_the_alarms_pane_cuts_no_alarm_text_at_80_columns),
 		T(test_the_help_cuts_no_line_at_80_columns),
 		cmocka_unit_test(test_provisioning_passes_the_discovered_model_to_the_write),
+		T(test_the_wizard_refuses_an_unknown_contract_before_asking_the_olt),
+		T(test_l_links_and_unlinks_the_selected_ont),
 		cmocka_unit_test(test_long_lines_wrap_at_spaces_hanging_under_their_text),
 		cmocka_unit_test(test_a_word_wider_than_the_row_is_cut_where_the_row_ends),
 	};

@@ -204,6 +204,7 @@ struct wjob {
 	X(PERIOD,	"period",	't', 0, 0, NULL, "signal view: 1h, 24h, 7d, 30d", NULL) \
 	X(REFRESH,	"refresh",	'u', CTRL_KEY('l'), 0, NULL, "reload from the database and redraw", cmd_refresh) \
 	X(CONTRACT,	"contract",	'c', 0, 0, NULL, "audit trail of the selected ONT's contract", cmd_audit) \
+	X(LINK,		"link",		'L', 0, 0, NULL, "link the ONT to a contract, or unlink it (empty code; confirms)", cmd_no_ont) \
 	X(REBOOT,	"reboot",	'r', 0, 0, NULL, "reboot the ONT (confirms)", cmd_no_ont) \
 	X(DISABLE,	"disable",	'd', 0, 0, NULL, "disable the ONT (confirms)", cmd_no_ont) \
 	X(ENABLE,	"enable",	'e', 0, 0, NULL, "enable the ONT (confirms)", cmd_no_ont) \
@@ -569,6 +570,17 @@ void wizard_discover(struct console *c);
 /* The write or discovery job in flight (c->wjob) ended: shows its result
    (the wizard pane, or the discovery list and a message) and frees it. */
 void wizard_job_done(struct console *c, bool ok);
+
+/* ---- contract_link.c: which contract an ONT serves ---- */
+
+/* True when code is "" or names a stored contract; otherwise false, with
+   a message saying how to add it.  Every console path that names a
+   contract asks this before anything is sent. */
+bool contract_link_known(struct console *c, const char *code);
+/* L on the main pane's selected ONT: asks for a contract code and links
+   the ONT to it (inv_link), or with an empty code asks, then unlinks it
+   (inv_unlink).  Both audited; the fleet is read again. */
+void contract_link_action(struct console *c);
 
 /* ---- console_bench.c ---- */
 

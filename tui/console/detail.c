@@ -149,7 +149,7 @@ draw_ont(struct console *c, const struct detail *d, const struct tree_model *m,
 			ui_putf(c, row++, x, w, R_WARN, "contract %s (not in the contracts list)",
 			    o->contract);
 		else
-			ui_put(c, row++, x, w, R_MUTED, "no contract linked (oltui link SN CODE)");
+			ui_put(c, row++, x, w, R_MUTED, "no contract linked (L links one)");
 	}
 	if (row < end && tree_model_ont_alarms(m, o->olt_id, o->sn) == 0)
 		ui_put(c, row++, x, w, R_MUTED, "no active alarms");
@@ -171,7 +171,7 @@ draw_ont(struct console *c, const struct detail *d, const struct tree_model *m,
 		row = end - 2;
 	ui_put(c, row++, x, w, R_NORMAL, "Enter signal  a audit  r reboot  d disable");
 	if (row < end)
-		ui_put(c, row, x, w, R_NORMAL, "s speed  v vlan  m move  x delete");
+		ui_put(c, row, x, w, R_NORMAL, "s speed  v vlan  m move  x delete  L link");
 }
 
 /* Status cell for the port table: glyph and a short word. */

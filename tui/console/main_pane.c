@@ -157,6 +157,9 @@ take_key(struct console *c, struct main_pane *s, int key, const struct cmd *cmd,
 			return true;
 		}
 	switch (cmd->id) {
+	case CMD_LINK:
+		contract_link_action(c);
+		return true;
 	case CMD_OPEN:
 		if (tree_model_sel_ont(&s->m) != NULL) {
 			pane_show(c, &signal_ops, NULL);

@@ -3,16 +3,18 @@
  * discovery read, as the technician sees them.
  *
  * Provisioning: the discovery list's Enter (or F3) opens a form (service
- * profile, contract); Enter asks a worker for a dry run, which picks the
- * first free ONT id on the port and shows the exact commands and their undo
- * (plan_preview); Enter then sends it for real, Esc leaves with nothing
- * sent.  The result screen says how it ended: verified by reading back, or
- * what failed, what was undone and what is left on the device.  While the
- * write runs, the screen lists each step as it goes out and comes back
- * (✔ done, ✖ failed, … in flight; + x . in ASCII), then each undo step in
- * reverse if one failed, then the verification: the worker publishes its
- * progress (console_writes.c) and the loop redraws when it changed; curses
- * sends only the cells that differ, so a step costs about one line.
+ * profile, contract); Enter checks the contract is known (an unknown one is
+ * refused there, before the OLT is asked anything), then asks a worker for
+ * a dry run, which picks the first free ONT id on the port and shows the
+ * exact commands and their undo (plan_preview); Enter then sends it for
+ * real, Esc leaves with nothing sent.  The result screen says how it ended:
+ * verified by reading back, or what failed, what was undone and what is
+ * left on the device.  While the write runs, the screen lists each step as
+ * it goes out and comes back (✔ done, ✖ failed, … in flight; + x . in
+ * ASCII), then each undo step in reverse if one failed, then the
+ * verification: the worker publishes its progress (console_writes.c) and
+ * the loop redraws when it changed; curses sends only the cells that
+ * differ, so a step costs about one line.
  *
  * Actions on the selected ONT (reboot, disable, enable, delete, speed,
  * VLAN, move, replace serial) ask for what they need, then confirm with a
@@ -315,6 +317,8 @@ form_key(struct console *c, struct wizard *s, int key)
 			console_msg(c, true, "no service profile: add one first (oltui profile add)");
 			return;
 		}
+		if (!contract_link_known(c, s->req.contract))
+			return;		/* refused at the form: nothing asked of the OLT */
 		{
 			struct discovered_ont d = { 0 };
 
@@ -377,6 +381,8 @@ wizard_key(struct console *c, struct pane *p, int key, const struct cmd *cmd,
 	switch (s->stage) {
 	case WZ_PREVIEW:
 		if (key == '\n' || key == '\r' || key == KEY_ENTER) {
+			if (!contract_link_known(c, s->req.contract))
+				return true;	/* removed since the preview: nothing sent */
 			s->req.kind = WJ_PROVISION;
 			if (submit(c, &s->req) == 0) {
 				s->stage = WZ_RUNNING;

@@ -74,10 +74,12 @@ unlike "$jobs" "jobs" "closing the signal view leaves no live job running"
 con_keys c F5
 con_wait c "Alarms"
 con_golden c alarms_80x24.txt "golden: active alarms, worst first"
-# the first alarm row about an ONT (outage and OLT-level rows come first)
+# the first alarm about an ONT (outage and OLT-level rows come first); an
+# alarm's text may wrap onto the rows under it: count the alarms' first rows
 k=0 ASN=
 while read -r line; do
-	ASN=$(grep -oE '[A-Z]{4}[0-9A-F]{8}' <<<"$line" | head -1)
+	[[ $line == "│ ✖ "* || $line == "│ ⚠ "* ]] || continue
+	ASN=$(awk '{ print $6 }' <<<"$line" | grep -oE '^[A-Z]{4}[0-9A-F]{8}$')
 	[ -n "$ASN" ] && break
 	k=$((k + 1))
 done < <(con_screen c | sed -n '4,22p')

@@ -262,6 +262,23 @@ test_a_failed_last_sweep_marks_the_olt_unreachable_aged_by_its_readings(void **s
 	assert_int_equal(n->data_at, 1000);	/* its data: its last sweep */
 }
 
+/* An OLT swept well, then not: its data is as old as its last good sweep,
+   and it is shown unreachable. */
+static void
+test_a_failed_sweep_after_a_good_one_keeps_the_good_ones_age(void **state)
+{
+	struct fx *f = *state;
+	struct tree_olt *n;
+
+	set_sweep(f->st, f->north, 0, 3000);
+	tree_model_load(&f->m, false);
+	n = tree_model_olt(&f->m, f->north);
+	assert_true(n->unreachable);
+	assert_int_equal(n->tried_at, 3000);
+	assert_int_equal(n->swept_at, 1000);
+	assert_int_equal(n->data_at, 1000);
+}
+
 /* No sweep ever succeeded on any OLT, yet ONTs are cached (stored by
    writes or CLI reads): the fleet says how old that data is, not "never". */
 static void
@@ -698,6 +715,7 @@ main(void)
 		T(test_a_failed_last_sweep_marks_the_olt_unreachable_aged_by_its_readings),
 		T(test_summary_counts_olts_up_unreachable_outages_and_severities),
 		T(test_a_fleet_never_swept_says_how_old_its_cached_data_is),
+		T(test_a_failed_sweep_after_a_good_one_keeps_the_good_ones_age),
 		T(test_a_fleet_of_one_opens_expanded_after_the_full_load),
 		T(test_expanding_a_port_reads_its_onts_once),
 		T(test_collapse_on_ont_selects_its_port),

@@ -56,9 +56,8 @@ read_sweep(struct tree_model *m, struct tree_olt *to)
 	if (store_olt_state_get(m->st, to->o.id, &s, NULL) != 1 || s.sweep_at == 0)
 		return;
 	to->tried_at = s.sweep_at;
-	if (s.sweep_ok)
-		to->swept_at = s.sweep_at;
-	else
+	to->swept_at = s.sweep_ok ? s.sweep_at : s.last_ok_at;	/* 0: never */
+	if (!s.sweep_ok)
 		to->unreachable = true;
 	if (to->swept_at > m->last_sweep_at)
 		m->last_sweep_at = to->swept_at;

@@ -136,7 +136,8 @@ int store_boards_replace(struct store *st, int64_t olt_id,
     const struct board *rows, size_t n, char **cause);
 int store_boards_list(struct store *st, int64_t olt_id, struct board **out,
     size_t *n, char **cause);
-/* The OLT's PON ports (known from sweeps) with ONT counts, in port order. */
+/* The OLT's PON ports (known from sweeps) with ONT counts and the time of
+   their newest ONT reading, in port order. */
 int store_ports_list(struct store *st, int64_t olt_id, struct pon_port **out,
     size_t *n, char **cause);
 
@@ -155,10 +156,6 @@ int store_onts_on_port(struct store *st, int64_t olt_id, const char *port,
     struct ont **out, size_t *n, char **cause);
 /* Number of ONTs stored (all OLTs when olt_id is 0). */
 int64_t store_ont_count(struct store *st, int64_t olt_id, char **cause);
-/* When the OLT's newest stored ONT reading was taken (epoch), 0 when none
-   is stored, -1 on error: how old an OLT's cached data is when no sweep of
-   it ever succeeded. */
-int64_t store_onts_newest(struct store *st, int64_t olt_id, char **cause);
 /* Removes one ONT (by OLT and SN) and its samples.  1, 0 or -1. */
 int store_ont_remove(struct store *st, int64_t olt_id, const char *sn, char **cause);
 

@@ -37,8 +37,6 @@ static const char sql_onts_on_port[] =
     "SELECT " ONT_COLS ONT_FROM "WHERE o.olt_id = ?1 AND o.port = ?2 ORDER BY o.ont_id";
 static const char sql_ont_count_all[] = "SELECT count(*) FROM onts";
 static const char sql_ont_count[] = "SELECT count(*) FROM onts WHERE olt_id = ?1";
-static const char sql_ont_newest[] =
-    "SELECT coalesce(max(last_seen), 0) FROM onts WHERE olt_id = ?1";
 static const char sql_ont_remove[] = "DELETE FROM onts WHERE olt_id = ?1 AND sn = ?2";
 
 static const char sql_sample_add[] =
@@ -214,23 +212,6 @@ store_ont_count(struct store *st, int64_t olt_id, char **cause)
 		store_fail(st, cause, "counting ONTs");
 	sqlite3_reset(s);
 	return count;
-}
-
-int64_t
-store_onts_newest(struct store *st, int64_t olt_id, char **cause)
-{
-	sqlite3_stmt *s = store_stmt(st, sql_ont_newest, cause);
-	int64_t t = -1;
-
-	if (s == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, olt_id);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		t = sqlite3_column_int64(s, 0);
-	else
-		store_fail(st, cause, "reading the newest ONT reading");
-	sqlite3_reset(s);
-	return t;
 }
 
 int

@@ -211,9 +211,7 @@ static unsigned
 alarms_pane_event(struct console *c, struct pane *p, const struct pool_event *ev)
 {
 	(void)c, (void)p;
-	if (ev != NULL && (ev->kind == CJOB_SWEEP || ev->kind == CJOB_WRITE))
-		return PANE_RELOAD;
-	return 0;
+	return pane_event_reload(ev);
 }
 
 const struct pane_ops alarms_pane_ops = {

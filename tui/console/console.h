@@ -332,6 +332,9 @@ bool pane_after_frame(struct console *c);
 /* Hands ev (NULL: a wake-up without an event) to every open pane, bottom
    first, and records what each asks for. */
 void pane_event(struct console *c, const struct pool_event *ev);
+/* What a pane showing stored data wants after pool event ev: PANE_RELOAD
+   when a sweep or a write ended (its model may have changed), else 0. */
+unsigned pane_event_reload(const struct pool_event *ev);
 /* The area every pane's body is drawn in (below the header, above the
    function bar), for the panes whose model depends on its size. */
 void pane_body(const struct console *c, int *y, int *x, int *h, int *w);

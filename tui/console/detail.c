@@ -254,7 +254,7 @@ draw_olt(struct console *c, const struct detail *d, const struct tree_olt *to,
 	ui_putf(c, row++, x, w, R_NORMAL, "%s %s%s%s %s:%d%s%s", to->o.driver,
 	    to->o.model, c->gl->dot, transport_name(to->o.transport), to->o.host,
 	    to->o.port, to->o.tags[0] ? c->gl->dot : "", to->o.tags);
-	ui_age(to->data_at, now, age, sizeof age);
+	ui_age(to->data_at, now, age, sizeof age);	/* swept_at when it is the data's */
 	if (to->unreachable) {
 		char tried[32];
 
@@ -269,7 +269,7 @@ draw_olt(struct console *c, const struct detail *d, const struct tree_olt *to,
 		ui_putf(c, row++, x, w, R_STALE, "cached data read %s, never swept", age);
 	else if (to->unreachable)
 		ui_put(c, row++, x, w, R_STALE, "nothing cached: never swept");
-	else if (to->swept_at != 0)
+	else if (to->swept_at != 0)	/* its last sweep succeeded: data_at is it */
 		ui_putf(c, row++, x, w, R_NORMAL, "%s reachable%sswept %s", c->gl->online,
 		    c->gl->dot, age);
 	else if (to->data_at != 0)

@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "core/pool.h"
 #include "core/store.h"
 #include "lib/util.h"
 
@@ -153,9 +152,7 @@ static unsigned
 discover_event(struct console *c, struct pane *p, const struct pool_event *ev)
 {
 	(void)c, (void)p;
-	if (ev != NULL && (ev->kind == CJOB_SWEEP || ev->kind == CJOB_WRITE))
-		return PANE_RELOAD;
-	return 0;
+	return pane_event_reload(ev);
 }
 
 const struct pane_ops discover_ops = {

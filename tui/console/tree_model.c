@@ -164,19 +164,6 @@ board_of(struct tree_olt *to, int f, int s, const struct board *bd, size_t nb)
 	return b;
 }
 
-/* When the OLT's cached data is from: its last sweep, or when no sweep of
-   it succeeded in this cache (ONTs stored by a write, an `ont list --live`,
-   a sweep whose SNMP failed since), its newest ONT reading. */
-static void
-data_age(struct tree_model *m, struct tree_olt *to)
-{
-	int64_t t;
-
-	to->data_at = to->swept_at;
-	if (to->data_at == 0 && (t = store_onts_newest(m->st, to->o.id, NULL)) > 0)
-		to->data_at = t;
-}
-
 /* Reads an OLT's thresholds and sweep state, and unless quick its ports and
    boards (not its ONTs). */
 static void
@@ -185,9 +172,11 @@ olt_load(struct tree_model *m, struct tree_olt *to, bool quick)
 	struct pon_port *pp = NULL;
 	struct board *bd = NULL;
 	size_t np = 0, nb = 0;
+	int64_t newest = 0;
 
 	alarms_thresholds(m->st, m->cfg, &to->o, &to->th, NULL);
 	read_sweep(m, to);
+	to->data_at = to->swept_at;
 	if (quick) {
 		count_alarms(m, to);
 		return;
@@ -207,11 +196,19 @@ olt_load(struct tree_model *m, struct tree_olt *to, bool quick)
 		b->ports[b->nports++].p = pp[i];
 		b->onts += pp[i].onts, b->online += pp[i].online;
 		to->onts += pp[i].onts, to->online += pp[i].online;
+		if (pp[i].newest > newest)
+			newest = pp[i].newest;
 	}
 	free(pp);
 	free(bd);
 	count_alarms(m, to);
-	data_age(m, to);
+	/* When its data is from: its last sweep when that one succeeded;
+	   otherwise (down, or no sweep ever succeeded in this cache: ONTs
+	   stored by a write, `ont list --live`) its newest ONT reading, if
+	   newer than its last good sweep. */
+	to->data_at = to->swept_at;
+	if ((to->unreachable || to->swept_at == 0) && newest > to->data_at)
+		to->data_at = newest;
 }
 
 /* Reads a port's ONTs if not read yet. */

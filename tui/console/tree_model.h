@@ -73,9 +73,10 @@ struct tree_olt {
 	bool		 unreachable;	/* olt_unreachable alarm active, or last sweep failed */
 	int64_t		 swept_at;	/* last successful sweep (epoch), 0 = never */
 	int64_t		 tried_at;	/* last sweep attempt (epoch), 0 = never */
-	int64_t		 data_at;	/* when its cached data is from: the last
-					   sweep, or when none succeeded its newest
-					   ONT reading (full load); 0 = nothing */
+	int64_t		 data_at;	/* when its cached data is from: its last
+					   sweep if that succeeded, else its newest
+					   ONT reading if newer than its last good
+					   sweep (full load); 0 = nothing */
 	struct alarm_thresholds th;	/* config + this OLT's overrides */
 	bool		 expanded;
 	unsigned char	 hit;		/* filter: TREE_HIT_* bits */

@@ -117,7 +117,7 @@ con_wait s "< huawei-100 >"
 dev0=$(device hw-1)
 a0=$(q "SELECT count(*) FROM audit")
 con_keys s C - N O P E Enter
-con_wait s "no contract C-NOPE: add it first" &&
+con_wait s "no contract C-NOPE: add it (oltui contract add) or leave the code empty" &&
 	ok "Enter with an unknown contract says so, with how to add it" ||
 	not_ok "unknown contract refused"
 sleep 1		# anything sent would have had its time

@@ -160,8 +160,8 @@ report_text(struct buf *b, const struct write_report *r, bool dry)
 			    r->left[i].command, r->left[i].undo ? r->left[i].undo : "-");
 	}
 	if (r->audit_id)
-		buf_addf(b, "audit entry %lld: a record per command, undo and read-back "
-		    "(a: audit trail)\n", (long long)r->audit_id);
+		buf_addf(b, "audit entry %lld records the plan, each command and undo sent "
+		    "and the read-back (a: audit trail)\n", (long long)r->audit_id);
 	if (r->preview != NULL)
 		buf_addf(b, "\nthe plan that ran:\n%s", r->preview);
 }

@@ -133,8 +133,8 @@ check "oltsim: an unauthorised ZTE ONU appears" sim_ctl lab add-autofind zte-1 1
 check "discover reads autofind (another process)" oltui_db discover --known-hosts "$TMPD/known_hosts"
 con_start s 80x24 -- console --accept-new-host-key --known-hosts "$TMPD/known_hosts"
 con_wait s "Fleet"
-# The type autofind reported.  oltsim's `show gpon onu uncfg` carries none
-# yet, so the test stores what a C320's autofind reports for this ONU.
+# The type autofind reported: a C320 shows it once `uncfg-onu-display-info
+# model` is configured; the test stores it as such a read would.
 q "UPDATE discovered_onts SET model = 'ZTE-F601' WHERE sn = '$ZSN'"
 con_keys s F2
 con_wait s "$ZSN" && ok "the ZTE ONU is listed" || not_ok "ZTE ONU listed"

@@ -613,29 +613,6 @@ test_the_help_cuts_no_line_at_80_columns(void **state)
 	}
 }
 
-/* The provisioning request the wizard makes of a discovered ONT carries
-   the type autofind reported to the write (op_req.model), so a ZTE ONU
-   found as a ZTE-F601 is not added as the driver's default type. */
-static void
-test_provisioning_passes_the_discovered_model_to_the_write(void **state)
-{
-	struct discovered_ont d = { 0 };
-	struct op_req rq;
-	struct wjob w;
-
-	(void)state;
-	strcpy(d.port, "1/1/2");
-	strcpy(d.sn, "ZTEG0BADC0DE");
-	strcpy(d.model, "ZTE-F601");
-	wizard_provision_request(&d, "zte-1", "zte-100", NULL, &w);
-	wjob_req(&w, &rq);
-	assert_int_equal(rq.kind, OP_PROVISION);
-	assert_string_equal(rq.model, "ZTE-F601");
-	w.kind = WJ_PROVISION;		/* the send, after the preview */
-	wjob_req(&w, &rq);
-	assert_string_equal(rq.model, "ZTE-F601");
-}
-
 /* Answers the text prompt open on the bottom line, as Enter does. */
 static void
 answer_prompt(struct fx *f, const char *text)
@@ -730,7 +707,6 @@ main(void)
 		T(test_the_write_preview_shows_every_word_whole_at_80_columns),
 		T(test_the_alarms_pane_cuts_no_alarm_text_at_80_columns),
 		T(test_the_help_cuts_no_line_at_80_columns),
-		cmocka_unit_test(test_provisioning_passes_the_discovered_model_to_the_write),
 		T(test_the_wizard_refuses_an_unknown_contract_before_asking_the_olt),
 		T(test_l_links_and_unlinks_the_selected_ont),
 		cmocka_unit_test(test_long_lines_wrap_at_spaces_hanging_under_their_text),

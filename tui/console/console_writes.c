@@ -184,9 +184,8 @@ wjob_req(const struct wjob *w, struct op_req *rq)
 	if (rq->kind == OP_PROVISION) {
 		strlcpy_(rq->profile, w->profile, sizeof rq->profile);
 		strlcpy_(rq->contract, w->contract, sizeof rq->contract);
-		/* the type autofind reported: a ZTE ONU found as ZTE-F601 is
-		   added as one ("" leaves the driver's default) */
-		strlcpy_(rq->model, w->model, sizeof rq->model);
+		/* no model: the write takes the type discovery reported for
+		   the serial (core/ops_write.c), as the verb does */
 	}
 	strlcpy_(rq->new_port, w->new_port, sizeof rq->new_port);
 	rq->new_ont_id = -1;	/* a move goes to the first free id there */

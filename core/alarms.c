@@ -325,6 +325,19 @@ state_kind(enum ont_status s)
 	}
 }
 
+/* True when a run state read now is confirmed by the ONT's previous
+   reading p: the same state, or no previous reading at all.  Debounce
+   guards against a change seen once (an ONT rebooting between two sweeps);
+   an ONT first read already dark (a new OLT's first sweep, a lab that
+   starts with ONTs in LOS) has shown no change to doubt, and the state is
+   the OLT's own verdict, so the technician sees it from the first sweep.
+   Levels are measurements and always need two readings (level_low). */
+static bool
+state_confirmed(const struct ont *p, enum ont_status now)
+{
+	return p == NULL || p->status == now;
+}
+
 int
 alarms_evaluate(struct store *st, const struct olt *o,
     const struct alarm_thresholds *th, const struct ont *prev, size_t nprev,
@@ -351,7 +364,7 @@ alarms_evaluate(struct store *st, const struct olt *o,
 		t->total++;
 		if (cur[i].status == ONT_LOS) {
 			t->los_now++;
-			if (p != NULL && p->status == ONT_LOS)
+			if (state_confirmed(p, ONT_LOS))
 				t->los_confirmed++;
 		}
 	}
@@ -392,7 +405,7 @@ alarms_evaluate(struct store *st, const struct olt *o,
 			if (clear_alarm(st, o, &ac, r->sn, state_kinds[k], now, stats, cause) != 0)
 				goto out;
 		}
-		if (kind != ALARM_UNKNOWN && p != NULL && p->status == r->status &&
+		if (kind != ALARM_UNKNOWN && state_confirmed(p, r->status) &&
 		    !(r->status == ONT_LOS && t->outage)) {
 			char text[160];
 			snprintf(text, sizeof text, "ONT %s %d (%s) %s", r->port, r->ont_id,

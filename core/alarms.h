@@ -8,7 +8,10 @@
  * of model.h (docs/polling.md prints it: alarms_print_markdown()).
  *
  * Debounce: a condition must hold in the previous reading and in this one
- * (so one bad reading never pages anybody).  Clearing: a level alarm
+ * (so one bad reading never pages anybody) — except a run state (LOS,
+ * dying gasp, offline) on an ONT's first reading: with no previous reading
+ * there is no change to doubt, and a new OLT's first sweep must show what
+ * is already dark.  Clearing: a level alarm
  * clears once the reading is back past its threshold by th.hysteresis_db;
  * a state alarm clears on the first reading that shows the ONT back.  Many
  * ONTs of one port in LOS together make one pon_outage instead of a flood

@@ -119,6 +119,7 @@ struct pon_port {
 	char		 port[PORT_MAX_LEN + 1];	/* "F/S/P" */
 	int		 onts;		/* ONTs stored on it */
 	int		 online;	/* of which online */
+	int64_t		 newest;	/* its newest ONT reading (epoch), 0 = none */
 };
 
 /* One ONT as a poll read it; the input of store_onts_upsert(). */

@@ -178,6 +178,21 @@ store_version(struct store *st)
 	return v;
 }
 
+/* PRAGMA data_version: changes when another connection commits. */
+int64_t
+store_data_version(struct store *st)
+{
+	static const char sql[] = "PRAGMA data_version";
+	sqlite3_stmt *s = store_stmt(st, sql, NULL);
+	int64_t v = -1;
+
+	if (s != NULL && sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	if (s != NULL)
+		sqlite3_reset(s);	/* no read transaction left open */
+	return v;
+}
+
 static int migrate(struct store *st, int upto, char **cause);
 
 /* Fails the migration when it left a dangling foreign key.  0 or -1. */

@@ -48,6 +48,11 @@ struct store *store_open_version(const char *path, int upto, char **cause);
 int store_migrate(struct store *st, int upto, char **cause);
 /* The database's schema version (PRAGMA user_version), or -1. */
 int store_version(struct store *st);
+/* A number that differs from one read earlier exactly when another
+   connection (another process, another thread's handle) committed to the
+   database in between; this handle's own commits do not change it (PRAGMA
+   data_version).  Cheap: the console asks once a second.  -1 on error. */
+int64_t store_data_version(struct store *st);
 /* Finalizes the cached statements and closes.  NULL is ignored. */
 void store_close(struct store *st);
 /* The path the store was opened with (owned by the store). */
@@ -131,7 +136,8 @@ int store_boards_replace(struct store *st, int64_t olt_id,
     const struct board *rows, size_t n, char **cause);
 int store_boards_list(struct store *st, int64_t olt_id, struct board **out,
     size_t *n, char **cause);
-/* The OLT's PON ports (known from sweeps) with ONT counts, in port order. */
+/* The OLT's PON ports (known from sweeps) with ONT counts and the time of
+   their newest ONT reading, in port order. */
 int store_ports_list(struct store *st, int64_t olt_id, struct pon_port **out,
     size_t *n, char **cause);
 
@@ -183,7 +189,9 @@ int64_t store_samples_prune(struct store *st, int64_t before, char **cause);
 /* Replaces the OLT's discovered list with rows[0..n), in one transaction. */
 int store_discovered_replace(struct store *st, int64_t olt_id,
     const struct discovered_ont *rows, size_t n, char **cause);
-/* The discovered ONTs of one OLT (all when olt_id is 0), newest first. */
+/* The discovered ONTs of one OLT (all when olt_id is 0), newest first,
+   but for those the database holds as ONTs of that OLT since (provisioned,
+   or read by a sweep): they wait no more. */
 int store_discovered_list(struct store *st, int64_t olt_id,
     struct discovered_ont **out, size_t *n, char **cause);
 

@@ -213,7 +213,8 @@ static const char sql_boards_list[] =
     "SELECT frame, slot, type, status, read_at FROM boards WHERE olt_id = ?1 "
     "ORDER BY frame, slot";
 static const char sql_ports_list[] =
-    "SELECT p.port, count(o.id), coalesce(sum(o.status = 'online'), 0) "
+    "SELECT p.port, count(o.id), coalesce(sum(o.status = 'online'), 0), "
+    "coalesce(max(o.last_seen), 0) "
     "FROM pon_ports p LEFT JOIN onts o ON o.olt_id = p.olt_id AND o.port = p.port "
     "WHERE p.olt_id = ?1 GROUP BY p.port";
 
@@ -332,6 +333,7 @@ store_ports_list(struct store *st, int64_t olt_id, struct pon_port **out,
 		store_col_text(s, 0, p->port, sizeof p->port);
 		p->onts = sqlite3_column_int(s, 1);
 		p->online = sqlite3_column_int(s, 2);
+		p->newest = sqlite3_column_int64(s, 3);
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {

@@ -62,9 +62,13 @@ static const char sql_disc_clear[] = "DELETE FROM discovered_onts WHERE olt_id =
 static const char sql_disc_add[] =
     "INSERT OR REPLACE INTO discovered_onts (olt_id, port, sn, model, found_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5)";
+/* An ONT the database holds as configured on that OLT (a provisioning
+   stored it, a sweep read it) is no longer waiting, whatever the last
+   autofind read said. */
 static const char sql_disc_list[] =
-    "SELECT olt_id, port, sn, model, found_at FROM discovered_onts "
-    "WHERE ?1 = 0 OR olt_id = ?1 ORDER BY found_at DESC, sn";
+    "SELECT d.olt_id, d.port, d.sn, d.model, d.found_at FROM discovered_onts d "
+    "WHERE (?1 = 0 OR d.olt_id = ?1) AND NOT EXISTS (SELECT 1 FROM onts o "
+    "WHERE o.olt_id = d.olt_id AND o.sn = d.sn) ORDER BY d.found_at DESC, d.sn";
 
 int
 store_onts_upsert(struct store *st, int64_t olt_id, const struct ont_reading *rows,

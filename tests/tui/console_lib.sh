@@ -14,6 +14,10 @@
 #   con_golden NAME FILE MSG  compares the screen with tests/tui/golden/FILE;
 #                             OLTUI_REGOLD=1 rewrites the file instead (review by eye)
 #   con_stop NAME             sends Q and waits for the program to exit
+#   dump_py OLT EXPR          a python expression on oltsim `lab`'s dump `d`
+#                             of OLT (json imported)
+#   con_lab_olts              adds oltsim `lab`'s hw-1 (Huawei, SSH, MA5800-X7)
+#                             and zte-1 (ZTE, Telnet, C320) to $DB, one check each
 #
 # Determinism: OLTUI_NOW pins the console's display clock to $NOW; con_pin
 # rewrites every stored timestamp (sweeps, samples, alarms, health, audit)
@@ -146,4 +150,25 @@ for i in range(288):
               (row[0], t, round((row[1] + d) * 100), round((row[2] + d / 2) * 100)))
 c.commit()
 PY
+}
+
+# dump_py OLT EXPR: a python expression on oltsim `lab`'s dump `d` of OLT.
+dump_py() {
+	sim_ctl lab dump "$1" | /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); print($2)"
+}
+
+# con_lab_olts: adds oltsim `lab`'s two OLTs to $DB with the inventory verb;
+# their secrets go through files, never argv.
+con_lab_olts() {
+	local o v t m
+	for o in hw-1 zte-1; do
+		sim_field lab $o password >"$TMPD/$o.pw"
+		sim_field lab $o community >"$TMPD/$o.comm"
+		if [ $o = hw-1 ]; then v=huawei t=ssh m=MA5800-X7; else v=zte t=telnet m=C320; fi
+		check "olt add $o" oltui_db olt add $o --vendor $v --host 127.0.0.1 \
+			--port "$(sim_field lab $o cliport)" --transport $t \
+			--user "$(sim_field lab $o user)" --password-file "$TMPD/$o.pw" \
+			--snmp-community-file "$TMPD/$o.comm" --snmp-port "$(sim_field lab $o snmpport)" \
+			--model $m
+	done
 }

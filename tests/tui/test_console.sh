@@ -14,15 +14,7 @@ trap 'T kill-server 2>/dev/null; _cleanup' EXIT
 # --- the fleet: oltsim, OLTs added by the inventory verbs, two sweeps -------
 if sim_start lab --huawei 1 --zte 1 --boards 1 --pons 2 --onts 16 --base-port 0 \
 	--no-life --seed 7; then ok "oltsim starts"; else not_ok "oltsim starts"; cat "$TMPD/lab.err"; fi
-for o in hw-1 zte-1; do
-	sim_field lab $o password >"$TMPD/$o.pw"
-	sim_field lab $o community >"$TMPD/$o.comm"
-	if [ $o = hw-1 ]; then v=huawei t=ssh m=MA5800-X7; else v=zte t=telnet m=C320; fi
-	check "olt add $o" oltui_db olt add $o --vendor $v --host 127.0.0.1 \
-		--port "$(sim_field lab $o cliport)" --transport $t --user "$(sim_field lab $o user)" \
-		--password-file "$TMPD/$o.pw" --snmp-community-file "$TMPD/$o.comm" \
-		--snmp-port "$(sim_field lab $o snmpport)" --model $m
-done
+con_lab_olts
 
 con_sweep
 n=$(sqlite3 "$DB" "SELECT count(*) FROM onts")
@@ -74,10 +66,12 @@ unlike "$jobs" "jobs" "closing the signal view leaves no live job running"
 con_keys c F5
 con_wait c "Alarms"
 con_golden c alarms_80x24.txt "golden: active alarms, worst first"
-# the first alarm row about an ONT (outage and OLT-level rows come first)
+# the first alarm about an ONT (outage and OLT-level rows come first); an
+# alarm's text may wrap onto the rows under it: count the alarms' first rows
 k=0 ASN=
 while read -r line; do
-	ASN=$(grep -oE '[A-Z]{4}[0-9A-F]{8}' <<<"$line" | head -1)
+	[[ $line == "│ ✖ "* || $line == "│ ⚠ "* ]] || continue
+	ASN=$(awk '{ print $6 }' <<<"$line" | grep -oE '^[A-Z]{4}[0-9A-F]{8}$')
 	[ -n "$ASN" ] && break
 	k=$((k + 1))
 done < <(con_screen c | sed -n '4,22p')

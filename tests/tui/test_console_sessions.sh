@@ -17,10 +17,6 @@ source "$OLTUI_TOP/tests/tui/console_lib.sh"
 command -v tmux >/dev/null || { echo "1..0 # SKIP no tmux"; exit 0; }
 trap 'T kill-server 2>/dev/null; _cleanup' EXIT
 
-# dump_py OLT EXPR: a python expression on oltsim's dump `d` of OLT.
-dump_py() {
-	sim_ctl lab dump "$1" | /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); print($2)"
-}
 # where SN: "F/S/P ID ADMIN" of the ONT with serial SN on hw-1, or "none".
 where() {
 	dump_py hw-1 "next(('%s %d %s' % (p['fsp'], o['id'], o['admin']) for p in d['olts'][0]['pons'] for o in p['onts'] if o['sn'] == '$1'), 'none')"

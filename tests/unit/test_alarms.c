@@ -232,6 +232,50 @@ test_pon_cut_is_one_outage_alarm(void **state)
 	assert_true(s.cleared >= 1);
 }
 
+/* The first reading of an OLT (nothing stored before): the dark ONTs'
+   states raise at once — the demo and a new OLT's first sweep show them —
+   while a weak level still waits for its second reading. */
+static void
+test_first_reading_raises_run_states_at_once_but_not_levels(void **state)
+{
+	struct alarm_stats s;
+	char *cause = NULL;
+
+	(void)state;
+	cur[1].status = ONT_LOS;
+	cur[1].rx_dbm = cur[1].olt_rx_dbm = NAN;
+	cur[2].status = ONT_OFFLINE;
+	cur[2].rx_dbm = cur[2].olt_rx_dbm = NAN;
+	cur[3].status = ONT_DYING_GASP;
+	cur[3].rx_dbm = cur[3].olt_rx_dbm = NAN;
+	cur[4].rx_dbm = -29.5;
+	assert_int_equal(alarms_evaluate(st, &olt, &th, NULL, 0, cur, N, 100, &s, &cause), 0);
+	assert_true(active(cur[1].sn, ALARM_LOS, NULL));
+	assert_true(active(cur[2].sn, ALARM_OFFLINE, NULL));
+	assert_true(active(cur[3].sn, ALARM_DYING_GASP, NULL));
+	assert_false(active(cur[4].sn, ALARM_RX_CRITICAL, NULL));	/* a level: one reading */
+	assert_int_equal(s.raised, 3);
+	assert_int_equal(nactive(), 3);
+}
+
+/* A PON already cut at the first reading is one outage, not eight LOS. */
+static void
+test_first_reading_of_a_cut_pon_is_one_outage(void **state)
+{
+	struct alarm_stats s;
+	char *cause = NULL;
+
+	(void)state;
+	for (int i = 0; i < N; i++) {
+		cur[i].status = ONT_LOS;
+		cur[i].rx_dbm = cur[i].olt_rx_dbm = NAN;
+	}
+	assert_int_equal(alarms_evaluate(st, &olt, &th, NULL, 0, cur, N, 100, &s, &cause), 0);
+	assert_int_equal(s.raised, 1);
+	assert_true(active("", ALARM_PON_OUTAGE, NULL));
+	assert_int_equal(nactive(), 1);
+}
+
 static void
 test_olt_unreachable_after_two_failures(void **state)
 {
@@ -402,6 +446,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_single_bad_reading_never_alarms, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_los_of_one_ont_and_recovery, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pon_cut_is_one_outage_alarm, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_first_reading_raises_run_states_at_once_but_not_levels, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_first_reading_of_a_cut_pon_is_one_outage, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_olt_unreachable_after_two_failures, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_temperature, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_per_olt_override, setup, teardown),

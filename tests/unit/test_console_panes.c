@@ -400,6 +400,295 @@ test_every_pane_draws_without_sql_at_132x43(void **state)
 	}
 }
 
+/* ---- text that does not fit: wrapped at spaces, nothing cut ---- */
+
+/* The words of s (blank-separated), one blank between each. */
+static void
+words(const char *s, char *out, size_t size)
+{
+	size_t k = 0;
+
+	for (; *s != '\0' && k + 1 < size; s++)
+		if (*s != ' ' || (k > 0 && out[k - 1] != ' ' && s[1] != ' ' && s[1] != '\0'))
+			out[k++] = *s;
+	out[k] = '\0';
+}
+
+/* Checks that the rows of line wrapped at w fit in w columns, break only
+   between words, lose no word, and hang their continuations at hang. */
+static void
+check_wrap(const char *line, int w, int hang, size_t rows_want)
+{
+	struct wrap_row r[16];
+	size_t n = wrap_line(line, strlen(line), w, -1, r, 16);
+	char joined[1024] = "", a[1024], b[1024], row[256];
+
+	assert_int_equal(n, rows_want);
+	for (size_t k = 0; k < n; k++) {
+		snprintf(row, sizeof row, "%.*s", (int)r[k].len, line + r[k].off);
+		assert_true(r[k].indent + ui_width(row) <= w);
+		if (k > 0) {
+			assert_int_equal(r[k].indent, hang);
+			assert_true(line[r[k].off - 1] == ' ');		/* a word's start */
+		}
+		if (r[k].off + r[k].len < strlen(line))
+			assert_true(line[r[k].off + r[k].len] == ' ');	/* a word's end */
+		snprintf(joined + strlen(joined), sizeof joined - strlen(joined), "%s%s",
+		    k ? " " : "", row);
+	}
+	words(line, a, sizeof a);
+	words(joined, b, sizeof b);
+	assert_string_equal(b, a);
+}
+
+static void
+test_long_lines_wrap_at_spaces_hanging_under_their_text(void **state)
+{
+	(void)state;
+	/* a step and its command: continuations hang under the command */
+	check_wrap("   3  service-port vlan 100 gpon 0/1/1 ont 16 gemport 1 multi-service "
+	    "user-vlan 100 tag-transform translate inbound traffic-table index 10 "
+	    "outbound traffic-table index 10", 76, 6, 3);
+	/* an undo on its own line: continuations hang under the undo command */
+	check_wrap("      undo: service-port 1916 vlan 31 gpon 0/1/1 ont 5 gemport 31 "
+	    "multi-service user-vlan 31 inbound traffic-table index 10 outbound "
+	    "traffic-table index 10", 76, 12, 3);
+	/* a sentence: two columns in */
+	check_wrap("why: the device refused step 2 (Failure: The traffic table does not "
+	    "exist) and every applied step was undone", 40, 5, 3);
+	/* UTF-8 marks count one column each */
+	check_wrap("✔ step 1/3  ont add 1 16 sn-auth \"485754430BADC0DE\" omci "
+	    "ont-lineprofile-id 10 ont-srvprofile-id 31", 50, 2, 3);
+	/* a line that fits is one row */
+	check_wrap("then: read back ONT 0/1/1 16", 76, 6, 1);
+}
+
+static void
+test_a_word_wider_than_the_row_is_cut_where_the_row_ends(void **state)
+{
+	struct wrap_row r[8];
+	const char *line = "key ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	size_t n;
+
+	(void)state;
+	n = wrap_line(line, strlen(line), 20, -1, r, 8);
+	assert_int_equal(n, 3);
+	assert_int_equal(r[0].len, 3);				/* "key" */
+	assert_int_equal(r[1].indent + (int)r[1].len, 20);	/* cut at the edge */
+	assert_memory_equal(line + r[1].off, "ABCDEFGHIJKLMNOPQR", r[1].len);
+}
+
+/* The preview of a write at 80x24: every word of every command and undo
+   is on screen whole (a command is never cut mid-word). */
+static void
+test_the_write_preview_shows_every_word_whole_at_80_columns(void **state)
+{
+	struct fx *f = *state;
+	static const char text[] =
+	    "provision ONT HWTC0BADC0DE on north 0/1/1 ONT 16\n"
+	    "step  command\n"
+	    "   1  ont add 1 16 sn-auth \"485754430BADC0DE\" omci ont-lineprofile-id 10 "
+	    "ont-srvprofile-id 31\n"
+	    "      undo: ont delete 1 16\n"
+	    "   2  service-port vlan 100 gpon 0/1/1 ont 16 gemport 1 multi-service "
+	    "user-vlan 100 tag-transform translate inbound traffic-table index 10 "
+	    "outbound traffic-table index 10\n"
+	    "      undo: undo service-port vlan 100 gpon 0/1/1 ont 16 gemport 1\n"
+	    "then: read back ONT 0/1/1 16, expect serial HWTC0BADC0DE\n";
+	char word[128];
+
+	key(f, 'D');
+	key(f, '\n');			/* the form */
+	f->c.wjob = xcalloc(1, sizeof *f->c.wjob);
+	f->c.wjob->kind = WJ_PREVIEW;
+	f->c.wjob->text = xstrdup(text);
+	f->c.wjob->picked_id = 16;
+	wizard_job_done(&f->c, true);	/* the dry run came back */
+	frames_run_no_sql(f, "the commands, then their undo");
+	for (const char *p = text; *p != '\0'; ) {
+		size_t n = strcspn(p, " \n");
+
+		snprintf(word, sizeof word, "%.*s", (int)n, p);
+		if (n > 0 && !screen_has(word))
+			fail_msg("'%s' is not on screen whole", word);
+		p += n;
+		p += strspn(p, " \n");
+	}
+	assert_true(screen_has("      undo: ont delete 1 16"));
+}
+
+/* The text at column x of screen row y, blanks at both ends trimmed. */
+static void
+screen_text(int y, int x, int n, char *out, size_t size)
+{
+	char line[512];
+	size_t k;
+
+	out[0] = '\0';
+	if (mvwinnstr(stdscr, y, x, line, n < 511 ? n : 511) == ERR)
+		return;
+	for (k = strlen(line); k > 0 && line[k - 1] == ' '; k--)
+		;
+	line[k] = '\0';
+	snprintf(out, size, "%s", line + strspn(line, " "));
+}
+
+/* An alarm whose text is longer than a row of 80 columns has left: every
+   word of it is on screen. */
+static void
+test_the_alarms_pane_cuts_no_alarm_text_at_80_columns(void **state)
+{
+	struct fx *f = *state;
+	static const char text[] = "ONU Rx -27.50 dBm below -25.0 dBm (warning) on 0/1/1 "
+	    "ONT 0: the fibre or its connectors lose light";
+	struct alarm a = { 0 };
+	char word[64];
+
+	a.olt_id = f->north;
+	strcpy(a.port, "0/1/1");
+	strcpy(a.sn, "HWTCB0000004");
+	a.kind = ALARM_RX_WARNING;
+	strcpy(a.text, text);
+	a.severity = SEV_WARNING;
+	a.raised_at = now_s() - 60;
+	assert_int_equal(store_alarm_raise(f->st, &a, NULL), 1);
+	pane_touch_all(&f->c, PANE_RELOAD);
+	pane_reload(&f->c);
+	key(f, 'A');
+	frames_run_no_sql(f, "Alarms");
+	for (const char *p = text; *p != '\0'; ) {
+		size_t n = strcspn(p, " ");
+
+		snprintf(word, sizeof word, "%.*s", (int)n, p);
+		if (!screen_has(word)) {
+			char l[256];
+
+			for (int y = 0; y < 10; y++)
+				screen_text(y, 0, 80, l, sizeof l), fprintf(stderr, "%s\n", l);
+			fail_msg("'%s' of the alarm text is not on screen", word);
+		}
+		p += n + strspn(p + n, " ");
+	}
+}
+
+/* Every command's help line is on screen whole at 80 columns: scrolled
+   into sight, the rows of its third column put together are its help. */
+static void
+test_the_help_cuts_no_line_at_80_columns(void **state)
+{
+	struct fx *f = *state;
+	char got[512], row[256], want[512], name[32];
+
+	key(f, '?');
+	frames_run_no_sql(f, "what it does");
+	for (size_t i = 0; i < console_ncmds; i++) {
+		int y, rows = f->c.rows;
+
+		if (i > 0)
+			key(f, 'j');
+		frames_run_no_sql(f, "what it does");
+		snprintf(name, sizeof name, "%-14s ", console_cmds[i].name);
+		for (y = 3; y < rows - 2; y++) {
+			char at[32];
+
+			mvwinnstr(stdscr, y, 2, at, 15);
+			if (strcmp(at, name) == 0)
+				break;
+		}
+		if (y >= rows - 2)
+			fail_msg("help: %s is not on screen", console_cmds[i].name);
+		got[0] = '\0';
+		for (int k = y; k < rows - 2; k++) {
+			char at[32];
+
+			mvwinnstr(stdscr, k, 2, at, 14);
+			if (k > y && strspn(at, " ") != strlen(at))
+				break;		/* the next command */
+			screen_text(k, 30, 48, row, sizeof row);
+			snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s",
+			    got[0] && row[0] ? " " : "", row);
+		}
+		words(console_cmds[i].help, want, sizeof want);
+		assert_string_equal(got, want);
+	}
+}
+
+/* Answers the text prompt open on the bottom line, as Enter does. */
+static void
+answer_prompt(struct fx *f, const char *text)
+{
+	assert_true(f->c.prompting);
+	f->c.prompting = false;
+	f->c.prompt_fn(&f->c, text);
+}
+
+/* The contract the store links sn to ("" for none). */
+static const char *
+linked(struct fx *f, const char *sn)
+{
+	static struct ont o;
+
+	assert_int_equal(store_ont_by_sn(f->st, sn, &o, NULL), 1);
+	return o.contract;
+}
+
+/* The provisioning form refuses an unknown contract at Enter: a message
+   says how to add it, and no job (not even the dry run) is started. */
+static void
+test_the_wizard_refuses_an_unknown_contract_before_asking_the_olt(void **state)
+{
+	struct fx *f = *state;
+
+	key(f, 'D');
+	key(f, '\n');			/* the form */
+	frames_run_no_sql(f, "Provision HWTC0BADC0DE on north 0/1/1");
+	for (const char *p = "C-NOPE"; *p != '\0'; p++)
+		key(f, *p);
+	key(f, '\n');
+	assert_null(f->c.wjob);
+	assert_non_null(strstr(f->c.msg, "no contract C-NOPE"));
+	assert_true(f->c.msg_error);
+	frames_run_no_sql(f, "no contract C-NOPE: add it (oltui contract add) or leave the code empty");
+	assert_true(screen_has("Provision HWTC0BADC0DE"));	/* still the form */
+}
+
+/* L on an ONT links it to a contract and, with the code left empty and a
+   y, unlinks it; both are audited on the contract; an unknown code links
+   nothing. */
+static void
+test_l_links_and_unlinks_the_selected_ont(void **state)
+{
+	struct fx *f = *state;
+	struct audit_entry *e = NULL;
+	struct audit_filter af = { .contract = "C-7" };
+	size_t n = 0;
+
+	assert_true(keys_run_line(&f->c, "jump HWTCB0000003"));
+	frames_run_no_sql(f, "no contract linked (L links one)");
+	key(f, 'L');
+	answer_prompt(f, "C-NOPE");
+	assert_string_equal(linked(f, "HWTCB0000003"), "");
+	assert_non_null(strstr(f->c.msg, "no contract C-NOPE"));
+	key(f, 'L');
+	answer_prompt(f, "C-7");
+	assert_string_equal(linked(f, "HWTCB0000003"), "C-7");
+	frames_run_no_sql(f, "contract C-7");
+	key(f, 'L');
+	answer_prompt(f, "");
+	assert_true(f->c.confirming);
+	assert_non_null(strstr(f->c.confirm_text, "Unlink HWTCB0000003 from contract C-7"));
+	f->c.confirming = false;
+	f->c.confirm_fn(&f->c);
+	assert_string_equal(linked(f, "HWTCB0000003"), "");
+	frames_run_no_sql(f, "no contract linked");
+	assert_int_equal(audit_list(f->st, &af, &e, &n, NULL), 0);
+	assert_true(n >= 2);
+	assert_string_equal(e[n - 2].action, "ont link");
+	assert_string_equal(e[n - 1].action, "ont unlink");
+	assert_string_equal(e[n - 1].outcome, "ok");
+	audit_entries_free(e, n);
+}
+
 int
 main(void)
 {
@@ -415,6 +704,13 @@ main(void)
 		T(test_discovery_list_and_wizard_form_draw_without_sql),
 		T(test_help_pane_draws_without_sql),
 		T(test_every_pane_draws_without_sql_at_132x43),
+		T(test_the_write_preview_shows_every_word_whole_at_80_columns),
+		T(test_the_alarms_pane_cuts_no_alarm_text_at_80_columns),
+		T(test_the_help_cuts_no_line_at_80_columns),
+		T(test_the_wizard_refuses_an_unknown_contract_before_asking_the_olt),
+		T(test_l_links_and_unlinks_the_selected_ont),
+		cmocka_unit_test(test_long_lines_wrap_at_spaces_hanging_under_their_text),
+		cmocka_unit_test(test_a_word_wider_than_the_row_is_cut_where_the_row_ends),
 	};
 
 	sqlite3_auto_extension((void (*)(void))trace_connection);

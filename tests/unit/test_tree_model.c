@@ -255,9 +255,44 @@ test_a_failed_last_sweep_marks_the_olt_unreachable_aged_by_its_readings(void **s
 	n = tree_model_olt(&f->m, f->north);
 	assert_true(s->unreachable);
 	assert_int_equal(s->tried_at, 2000);
-	assert_int_equal(s->swept_at, 1700);	/* its newest reading */
+	assert_int_equal(s->swept_at, 0);	/* no sweep of it ever succeeded */
+	assert_int_equal(s->data_at, 1700);	/* its data: its newest reading */
 	assert_false(n->unreachable);
 	assert_int_equal(n->swept_at, 1000);
+	assert_int_equal(n->data_at, 1000);	/* its data: its last sweep */
+}
+
+/* An OLT swept well, then not: its data is as old as its last good sweep,
+   and it is shown unreachable. */
+static void
+test_a_failed_sweep_after_a_good_one_keeps_the_good_ones_age(void **state)
+{
+	struct fx *f = *state;
+	struct tree_olt *n;
+
+	set_sweep(f->st, f->north, 0, 3000);
+	tree_model_load(&f->m, false);
+	n = tree_model_olt(&f->m, f->north);
+	assert_true(n->unreachable);
+	assert_int_equal(n->tried_at, 3000);
+	assert_int_equal(n->swept_at, 1000);
+	assert_int_equal(n->data_at, 1000);
+}
+
+/* No sweep ever succeeded on any OLT, yet ONTs are cached (stored by
+   writes or CLI reads): the fleet says how old that data is, not "never". */
+static void
+test_a_fleet_never_swept_says_how_old_its_cached_data_is(void **state)
+{
+	struct fx *f = *state;
+	struct tree_summary s;
+
+	assert_int_equal(store_olt_remove(f->st, "north", NULL), 1);
+	tree_model_load(&f->m, false);
+	tree_model_summary(&f->m, &s);
+	assert_int_equal(s.last_sweep_at, 0);
+	assert_int_equal(s.data_at, 1700);
+	assert_false(s.pending);
 }
 
 static void
@@ -454,6 +489,86 @@ test_next_and_previous_match_wrap_around(void **state)
 	assert_string_equal(sel(&f->m).sn, "HWTCA0000000");
 }
 
+/* A port the technician had expanded keeps only its matching ONTs once a
+   filter is typed: the filter hides, expansion does not undo it. */
+static void
+test_filter_hides_the_non_matching_onts_of_an_expanded_port(void **state)
+{
+	struct fx *f = *state;
+
+	tree_model_load(&f->m, false);
+	assert_true(tree_model_jump(&f->m, f->north, "0/1/0", "HWTCA0000001"));
+	tree_filter_apply(&f->m, "a0000003");
+	/* north, board 0/1, port 0/1/0, the one matching ONT */
+	assert_int_equal(f->m.nrows, 4);
+	for (size_t r = 0; r < f->m.nrows; r++)
+		if (f->m.rows[r].kind == NODE_ONT)
+			assert_string_equal(tree_model_row_ont(&f->m, &f->m.rows[r])->sn,
+			    "HWTCA0000003");
+	assert_string_equal(sel(&f->m).sn, "HWTCA0000003");
+}
+
+/* Every row is drawn open (▾) exactly when its children are the rows below
+   it, and collapsed (▸) otherwise: without a filter, and with a filter
+   over a collapsed and over an expanded tree. */
+static void
+assert_open_marks_follow_the_rows(const struct tree_model *m)
+{
+	for (size_t r = 0; r < m->nrows; r++) {
+		const struct tree_row *rw = &m->rows[r];
+		bool children = r + 1 < m->nrows && m->rows[r + 1].kind > rw->kind;
+
+		if (rw->kind == NODE_ONT)
+			continue;
+		if (tree_model_row_expanded(m, rw) != children)
+			fail_msg("row %zu (kind %d) drawn %s but its children %s", r,
+			    (int)rw->kind, tree_model_row_expanded(m, rw) ? "open" : "closed",
+			    children ? "show" : "do not show");
+	}
+}
+
+static void
+test_a_node_is_drawn_open_exactly_when_its_children_show(void **state)
+{
+	struct fx *f = *state;
+
+	tree_model_load(&f->m, false);
+	assert_true(tree_model_jump(&f->m, f->north, "0/1/0", "HWTCA0000001"));
+	assert_open_marks_follow_the_rows(&f->m);
+	tree_filter_apply(&f->m, "a0000011");		/* 0/1/1 is collapsed */
+	assert_int_equal(f->m.nrows, 4);
+	assert_open_marks_follow_the_rows(&f->m);
+	tree_filter_apply(&f->m, "");
+	tree_model_expand_all(&f->m);
+	tree_filter_apply(&f->m, "ZTEG");
+	assert_open_marks_follow_the_rows(&f->m);
+	tree_filter_apply(&f->m, "north");	/* an expanded OLT matching itself */
+	/* north, its 2 boards, 3 ports and 9 ONTs: all of it, as expanded */
+	assert_int_equal(f->m.nrows, 15);
+	assert_open_marks_follow_the_rows(&f->m);
+	tree_model_collapse(&f->m);		/* the match is selected: north */
+	assert_int_equal(f->m.nrows, 1);
+	assert_open_marks_follow_the_rows(&f->m);
+}
+
+/* An OLT that matches the filter itself and is then expanded shows what is
+   under it, not an empty branch. */
+static void
+test_expanding_a_matching_olt_under_a_filter_shows_its_boards(void **state)
+{
+	struct fx *f = *state;
+
+	tree_model_load(&f->m, false);
+	tree_filter_apply(&f->m, "MA5800");
+	assert_int_equal(f->m.nrows, 1);
+	assert_true(tree_filter_matches(&f->m, tree_model_sel(&f->m)));
+	tree_model_expand(&f->m);
+	/* north and its two boards */
+	assert_int_equal(f->m.nrows, 3);
+	assert_int_equal(f->m.rows[1].kind, NODE_BOARD);
+	assert_open_marks_follow_the_rows(&f->m);
+}
+
 static void
 test_clearing_the_filter_keeps_expansion_and_forgets_collapsed_ports(void **state)
 {
@@ -599,6 +714,8 @@ main(void)
 		T(test_full_load_counts_onts_online_and_alarms_per_node_without_reading_onts),
 		T(test_a_failed_last_sweep_marks_the_olt_unreachable_aged_by_its_readings),
 		T(test_summary_counts_olts_up_unreachable_outages_and_severities),
+		T(test_a_fleet_never_swept_says_how_old_its_cached_data_is),
+		T(test_a_failed_sweep_after_a_good_one_keeps_the_good_ones_age),
 		T(test_a_fleet_of_one_opens_expanded_after_the_full_load),
 		T(test_expanding_a_port_reads_its_onts_once),
 		T(test_collapse_on_ont_selects_its_port),
@@ -610,6 +727,9 @@ main(void)
 		T(test_filter_by_customer_name_finds_the_linked_ont),
 		T(test_filter_matching_nothing_leaves_no_row),
 		T(test_next_and_previous_match_wrap_around),
+		T(test_filter_hides_the_non_matching_onts_of_an_expanded_port),
+		T(test_a_node_is_drawn_open_exactly_when_its_children_show),
+		T(test_expanding_a_matching_olt_under_a_filter_shows_its_boards),
 		T(test_clearing_the_filter_keeps_expansion_and_forgets_collapsed_ports),
 		T(test_jump_to_unknown_serial_keeps_selection),
 		T(test_jump_to_unknown_olt_keeps_the_filter_and_selection),

@@ -83,48 +83,100 @@ alarms_pane_reload(struct console *c, struct pane *p, unsigned want)
 	alarms_pane_load(c, p->state);
 }
 
-/* Draws the alarm list. */
+#define ALARM_TEXT_COL	11	/* where a wrapped alarm text starts: under the OLT */
+#define ALARM_WRAP_MAX	8
+
+/* The columns of alarm row ar (severity word aside) into out. */
+static void
+alarm_head(const struct alarm_row *ar, int64_t now, char *out, size_t size)
+{
+	const struct alarm *a = &ar->a;
+	char age[32];
+
+	ui_age(a->raised_at, now, age, sizeof age);
+	snprintf(out, size, "%-10s %-8s %-12s %-16s %s", ar->olt, a->port[0] ? a->port : "-",
+	    a->sn[0] ? a->sn : "-", tree_model_alarm_kind(a), age);
+}
+
+/* The rows alarm ar takes in w columns: one when its text fits beside its
+   columns, else one for the columns and its text wrapped below them (wr,
+   *nwr).  Nothing is cut at the right edge. */
+static int
+alarm_rows(const struct alarm_row *ar, int64_t now, int w, struct wrap_row *wr,
+    size_t *nwr)
+{
+	char head[160];
+	const char *t = ar->a.text;
+
+	alarm_head(ar, now, head, sizeof head);
+	if (ALARM_TEXT_COL + ui_width(head) + 2 + ui_width(t) <= w) {
+		*nwr = 0;
+		return 1;
+	}
+	*nwr = wrap_line(t, strlen(t), w - ALARM_TEXT_COL, 0, wr, ALARM_WRAP_MAX);
+	if (*nwr > ALARM_WRAP_MAX)
+		*nwr = ALARM_WRAP_MAX;
+	return 1 + (int)*nwr;
+}
+
+/* Draws the alarm list; an alarm whose text does not fit beside its
+   columns takes more rows, its text wrapped under them. */
 static void
 alarms_pane_draw(struct console *c, struct pane *p, int y, int x, int h, int w)
 {
 	struct alarms_pane *s = p->state;
-	char title[64], age[32];
-	int rows = h - 3;
+	char title[64], head[160];
+	int rows = h - 3, in = w - 4, used;
 	int64_t now = console_now();
+	struct wrap_row wr[ALARM_WRAP_MAX];
+	size_t nwr;
 
 	snprintf(title, sizeof title, "Alarms%s%zu active", c->gl->dot, s->n);
 	ui_box(c, y, x, h, w, true, title, "Enter: go to it");
 	for (int i = 1; i < h - 1; i++)
 		ui_fill(c, y + i, x + 1, w - 2, R_NORMAL);
-	ui_putf(c, y + 1, x + 2, w - 4, R_LABEL, "%-10s %-10s %-8s %-12s %-16s %s",
+	ui_putf(c, y + 1, x + 2, in, R_LABEL, "%-10s %-10s %-8s %-12s %-16s %s",
 	    "severity", "OLT", "port", "ONT", "kind", "raised");
 	if (s->n == 0) {
-		ui_put(c, y + 2, x + 2, w - 4, R_GOOD, "no active alarms");
+		ui_put(c, y + 2, x + 2, in, R_GOOD, "no active alarms");
 		return;
 	}
 	if (s->sel >= s->n)
 		s->sel = s->n - 1;
 	if (s->sel < s->top)
 		s->top = s->sel;
-	if (rows > 0 && s->sel >= s->top + (size_t)rows)
-		s->top = s->sel - (size_t)rows + 1;
-	for (int i = 0; i < rows && s->top + (size_t)i < s->n; i++) {
-		size_t k = s->top + (size_t)i;
-		const struct alarm *a = &s->rows[k].a;
+	for (;;) {	/* the selection in sight: the rows from top to it fit */
+		used = 0;
+		for (size_t k = s->top; k <= s->sel; k++)
+			used += alarm_rows(&s->rows[k], now, in, wr, &nwr);
+		if (used <= rows || s->top == s->sel)
+			break;
+		s->top++;
+	}
+	used = 0;
+	for (size_t k = s->top; k < s->n && used < rows; k++) {
+		const struct alarm_row *ar = &s->rows[k];
+		const struct alarm *a = &ar->a;
 		bool sel = k == s->sel;
 		enum ui_role r = sel ? R_SELECTED : a->severity >= SEV_MAJOR ? R_CRIT :
 		    a->severity == SEV_WARNING ? R_WARN : R_NORMAL;
-		int u;
+		enum ui_role base = sel ? R_SELECTED : R_NORMAL;
+		int n = alarm_rows(ar, now, in, wr, &nwr), u;
 
-		ui_age(a->raised_at, now, age, sizeof age);
-		ui_fill(c, y + 2 + i, x + 1, w - 2, sel ? R_SELECTED : R_NORMAL);
-		u = ui_putf(c, y + 2 + i, x + 2, w - 4, r, "%s %-8s ",
+		alarm_head(ar, now, head, sizeof head);
+		for (int i = 0; i < n && used + i < rows; i++)
+			ui_fill(c, y + 2 + used + i, x + 1, w - 2, base);
+		u = ui_putf(c, y + 2 + used, x + 2, in, r, "%s %-8s ",
 		    a->severity >= SEV_MAJOR ? c->gl->crit : c->gl->warn,
 		    alarm_severity_name(a->severity));
-		ui_putf(c, y + 2 + i, x + 2 + u, w - 4 - u, sel ? R_SELECTED : R_NORMAL,
-		    "%-10s %-8s %-12s %-16s %s  %s", s->rows[k].olt,
-		    a->port[0] ? a->port : "-", a->sn[0] ? a->sn : "-",
-		    tree_model_alarm_kind(a), age, a->text);
+		if (nwr == 0)
+			ui_putf(c, y + 2 + used, x + 2 + u, in - u, base, "%s  %s", head, a->text);
+		else
+			ui_put(c, y + 2 + used, x + 2 + u, in - u, base, head);
+		for (size_t i = 0; i < nwr && used + 1 + (int)i < rows; i++)
+			ui_putf(c, y + 3 + used + (int)i, x + 2 + ALARM_TEXT_COL,
+			    in - ALARM_TEXT_COL, base, "%.*s", (int)wr[i].len, a->text + wr[i].off);
+		used += n;
 	}
 }
 
@@ -159,9 +211,7 @@ static unsigned
 alarms_pane_event(struct console *c, struct pane *p, const struct pool_event *ev)
 {
 	(void)c, (void)p;
-	if (ev != NULL && (ev->kind == CJOB_SWEEP || ev->kind == CJOB_WRITE))
-		return PANE_RELOAD;
-	return 0;
+	return pane_event_reload(ev);
 }
 
 const struct pane_ops alarms_pane_ops = {

@@ -1,9 +1,11 @@
 /*
  * audit_pane.c — the audit trail of the selected contract (or ONT, or
- * OLT): each action, who did it, when, how it ended and how long it took;
- * Enter opens the selected entry to show every command sent and the
- * device's answer.  Newest first, scrollable, `/` searches actions,
- * commands and answers (n/N: next/previous match).
+ * OLT): each action, who did it, when, how it ended, how many records it
+ * holds (one per command, undo and read-back, and the plan: numbered as
+ * Enter shows them) and how long it took; Enter opens the selected entry
+ * to show every record, the command sent and the device's answer.
+ * Newest first, scrollable, `/` searches actions, commands and answers
+ * (n/N: next/previous match).
  *
  * Model: the entries (audit_list), read when the pane opens and again on
  * `u`; what they are about (contract, ONT or OLT) is fixed at open.
@@ -197,9 +199,10 @@ audit_pane_draw(struct console *c, struct pane *p, int y, int x, int h, int w)
 			snprintf(dur, sizeof dur, "-");
 		ui_fill(c, y + 1 + row, x + 1, w - 2, sel ? R_SELECTED : R_NORMAL);
 		ui_putf(c, y + 1 + row, x + 2, w - 4, r, "%s %s  %-10s %-14s %-10s %s %s "
-		    "%zu steps  %s%s%s", sel && s->open ? c->gl->expanded : c->gl->collapsed,
+		    "%zu record%s  %s%s%s", sel && s->open ? c->gl->expanded : c->gl->collapsed,
 		    t, e->user, e->action, e->olt[0] ? e->olt : e->ont_sn,
-		    ok ? c->gl->check : c->gl->cross, e->outcome, e->nsteps, dur,
+		    ok ? c->gl->check : c->gl->cross, e->outcome, e->nsteps,
+		    e->nsteps == 1 ? "" : "s", dur,
 		    e->cause[0] ? c->gl->dot : "", e->cause);
 		row++;
 		if (sel && s->open)

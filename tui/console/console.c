@@ -12,8 +12,11 @@
  * then one frame is drawn: the whole virtual screen from the models, then a
  * single doupdate(), which sends only the cells that differ.  With nothing
  * to do the loop sleeps in poll(): no animation, no busy redraw; the one
- * periodic wake-up (every second) keeps the ages true, and the top pane's
- * tick (the live signal read) shortens the sleep when it is due sooner.
+ * periodic wake-up (every second) keeps the ages true and asks the store
+ * whether another connection wrote to it (PRAGMA data_version: the poll
+ * daemon's sweeps, a verb run in another terminal), which marks every pane
+ * stale; the top pane's tick (the live signal read) shortens the sleep
+ * when it is due sooner.
  *
  * Threads: this is the UI thread, the only one that calls curses.  The
  * vault is opened (and a passphrase asked on /dev/tty) before initscr.
@@ -109,7 +112,6 @@ draw_header(struct console *c)
 	size_t len;
 
 	tree_model_summary(main_pane_fleet(c), &sm);
-	ui_age_short(sm.last_sweep_at, console_now(), age, sizeof age);
 	len = (size_t)snprintf(buf, sizeof buf, " oltui");
 	if (c->jobs_running)
 		len += (size_t)snprintf(buf + len, sizeof buf - len, "%sjobs %d", c->gl->dot,
@@ -126,7 +128,17 @@ draw_header(struct console *c)
 	if (sm.outages)
 		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%d PON down",
 		    c->gl->dot, sm.outages);
-	snprintf(buf + len, sizeof buf - len, "%sswept %s", c->gl->dot, age);
+	/* how old the data is: the newest sweep, else the newest reading */
+	if (sm.last_sweep_at != 0) {
+		ui_age_short(sm.last_sweep_at, console_now(), age, sizeof age);
+		snprintf(buf + len, sizeof buf - len, "%sswept %s", c->gl->dot, age);
+	} else if (sm.data_at != 0) {
+		ui_age_short(sm.data_at, console_now(), age, sizeof age);
+		snprintf(buf + len, sizeof buf - len, "%snever swept, data %s old",
+		    c->gl->dot, age);
+	} else if (!sm.pending) {
+		snprintf(buf + len, sizeof buf - len, "%snever swept", c->gl->dot);
+	}
 	ui_fill(c, 0, 0, c->cols, R_HEADER);
 	ui_put(c, 0, 0, c->cols, R_HEADER, buf);
 }
@@ -337,6 +349,20 @@ read_keys(struct console *c)
 	}
 }
 
+/* Once a second: when another connection wrote to the database (the poll
+   daemon's sweep, a verb in another terminal, one of our own workers),
+   every pane reads its model again, as `u` does. */
+static void
+watch_store(struct console *c)
+{
+	int64_t v = store_data_version(c->st);
+
+	if (v == -1 || v == c->data_version)
+		return;
+	c->data_version = v;
+	pane_touch_all(c, PANE_RELOAD);
+}
+
 /* The loop: poll stdin and the wake-up pipe; reload what is stale, then
    draw when dirty. */
 static void
@@ -396,6 +422,7 @@ loop(struct console *c)
 			next_tick = mono_ms() + 1000;
 			if (getenv("OLTUI_NOW") == NULL)
 				c->dirty = true;	/* ages move */
+			watch_store(c);
 		}
 	}
 }
@@ -444,6 +471,7 @@ console_run(const struct globals *g, const struct console_opts *opts)
 	c->g = g;
 	c->accept_new_host_key = opts->accept_new_host_key;
 	c->known_hosts = opts->known_hosts;
+	c->quit_note = opts->quit_note;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "oltui: the console needs a terminal (use a verb for scripts: "
 		    "oltui --help)\n");
@@ -490,6 +518,7 @@ console_run(const struct globals *g, const struct console_opts *opts)
 	getmaxyx(stdscr, c->rows, c->cols);
 	pane_push(c, &main_pane_ops, NULL);	/* a quick load: the first frame at once */
 	pane_main(c)->later = PANE_RELOAD;	/* the counts right after it */
+	c->data_version = store_data_version(c->st);
 	if (opts->sweep) {
 		const struct tree_model *m = main_pane_fleet(c);
 

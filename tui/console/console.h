@@ -183,7 +183,7 @@ struct wjob {
 	X(AUDIT,	"audit",	'a', 0, 6, "Audit", "audit trail of the selected contract, ONT or OLT", cmd_audit) \
 	X(FILTER,	"filter",	'/', 0, 0, "Filter", "filter the tree as you type (serial, name, contract, port); search the audit", NULL) \
 	X(PALETTE,	"palette",	':', 0, 0, "Cmd", "command palette with Tab completion", cmd_palette) \
-	X(QUIT,		"quit",		'Q', 0, 10, "Quit", "quit (asks when jobs are running)", cmd_quit) \
+	X(QUIT,		"quit",		'Q', 0, 10, "Quit", "quit (asks when jobs are running, and in the demo)", cmd_quit) \
 	X(CLOSE,	"close",	'q', 0, 0, NULL, "close the view (quits from the main view)", cmd_close) \
 	X(CANCEL,	"cancel",	27, 0, 0, NULL, "clear the filter, cancel running jobs, close the view; never quits", cmd_cancel) \
 	X(UP,		"up",		KEY_UP, 'k', 0, NULL, "move up", NULL) \
@@ -204,6 +204,7 @@ struct wjob {
 	X(PERIOD,	"period",	't', 0, 0, NULL, "signal view: 1h, 24h, 7d, 30d", NULL) \
 	X(REFRESH,	"refresh",	'u', CTRL_KEY('l'), 0, NULL, "reload from the database and redraw", cmd_refresh) \
 	X(CONTRACT,	"contract",	'c', 0, 0, NULL, "audit trail of the selected ONT's contract", cmd_audit) \
+	X(LINK,		"link",		'L', 0, 0, NULL, "link the ONT to a contract, or unlink it (empty code; confirms)", cmd_no_ont) \
 	X(REBOOT,	"reboot",	'r', 0, 0, NULL, "reboot the ONT (confirms)", cmd_no_ont) \
 	X(DISABLE,	"disable",	'd', 0, 0, NULL, "disable the ONT (confirms)", cmd_no_ont) \
 	X(ENABLE,	"enable",	'e', 0, 0, NULL, "enable the ONT (confirms)", cmd_no_ont) \
@@ -331,6 +332,9 @@ bool pane_after_frame(struct console *c);
 /* Hands ev (NULL: a wake-up without an event) to every open pane, bottom
    first, and records what each asks for. */
 void pane_event(struct console *c, const struct pool_event *ev);
+/* What a pane showing stored data wants after pool event ev: PANE_RELOAD
+   when a sweep or a write ended (its model may have changed), else 0. */
+unsigned pane_event_reload(const struct pool_event *ev);
 /* The area every pane's body is drawn in (below the header, above the
    function bar), for the panes whose model depends on its size. */
 void pane_body(const struct console *c, int *y, int *x, int *h, int *w);
@@ -386,6 +390,8 @@ struct console {
 	struct pool		*pool;
 	bool			 accept_new_host_key;	/* device writes: first-contact SSH keys */
 	const char		*known_hosts;	/* NULL = ~/.ssh/known_hosts */
+	const char		*quit_note;	/* what else quitting does, asked
+						   first (console_opts); NULL = nothing */
 
 	/* terminal */
 	int			 rows, cols;
@@ -403,6 +409,7 @@ struct console {
 	bool			 quit;
 	char			 msg[256];	/* one-line message, cleared by the next key */
 	bool			 msg_error;
+	int64_t			 data_version;	/* the store's, when last looked at */
 
 	/* text prompt: Enter calls prompt_fn with the text */
 	bool			 prompting;
@@ -478,6 +485,24 @@ void ui_time(int64_t t, char *out, size_t size);
 const char *ui_ont_glyph(const struct console *c, const struct ont *o,
     const struct alarm_thresholds *th, enum ui_role *role, const char **word);
 
+/* ---- wrap.c: long lines broken at spaces (no curses) ---- */
+
+/* One row of a wrapped line: indent blank columns, then len bytes of the
+   line from off. */
+struct wrap_row {
+	size_t		 off, len;
+	int		 indent;
+};
+/* Breaks line[0..n) (one line: no newline) into rows at most w columns
+   wide, at spaces; a word wider than a row is cut where the row ends.  The
+   first row keeps the line's leading blanks; the others hang hang columns
+   in, or when hang is -1 under the word after a step number or a "label:"
+   at the start of the line ("  3  cmd", "  undo: cmd"), else two columns in
+   from its leading blanks.  Fills rows[0..max) and returns how many rows
+   the whole line takes (more than max: the rest did not fit). */
+size_t wrap_line(const char *line, size_t n, int w, int hang, struct wrap_row *rows,
+    size_t max);
+
 /* ---- theme.c ---- */
 
 /* Loads theme name (searched in the config dir and next to the binary),
@@ -549,6 +574,17 @@ void wizard_discover(struct console *c);
    (the wizard pane, or the discovery list and a message) and frees it. */
 void wizard_job_done(struct console *c, bool ok);
 
+/* ---- contract_link.c: which contract an ONT serves ---- */
+
+/* True when code is "" or names a stored contract; otherwise false, with
+   a message saying how to add it.  Every console path that names a
+   contract asks this before anything is sent. */
+bool contract_link_known(struct console *c, const char *code);
+/* L on the main pane's selected ONT: asks for a contract code and links
+   the ONT to it (inv_link), or with an empty code asks, then unlinks it
+   (inv_unlink).  Both audited; the fleet is read again. */
+void contract_link_action(struct console *c);
+
 /* ---- console_bench.c ---- */
 
 /* When OLTUI_BENCH is set: output counting and frame timing.  Returns the
@@ -564,6 +600,9 @@ struct console_opts {
 	bool		 sweep;			/* sweep every OLT at start */
 	bool		 accept_new_host_key;	/* for device writes */
 	const char	*known_hosts;		/* NULL = ~/.ssh/known_hosts */
+	const char	*quit_note;		/* what else quitting does ("The
+						   demo's lab stops..."): Q and q then
+						   ask first; NULL = quit at once */
 };
 int console_run(const struct globals *g, const struct console_opts *o);
 int demo_run(int argc, char **argv, const struct globals *g);

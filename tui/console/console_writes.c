@@ -139,7 +139,10 @@ report_text(struct buf *b, const struct write_report *r, bool dry)
 	buf_addf(b, "%s in %.1f s\n", writes_outcome_text(r), (double)r->ms / 1000.0);
 	if (r->cause != NULL)
 		buf_addf(b, "why: %s\n", r->cause);
-	buf_addf(b, "steps applied %zu, undone %zu%s\n", r->applied, r->undone,
+	/* steps as the preview and the progress number them: the plan's
+	   commands (the audit trail records more: the plan, the read-back) */
+	buf_addf(b, "%zu step%s applied (commands the device accepted), %zu undone%s\n",
+	    r->applied, r->applied == 1 ? "" : "s", r->undone,
 	    r->audit_id ? "" : " (nothing audited)");
 	if (r->verified && r->have_readback)
 		buf_addf(b, "verified by reading back: serial %s, admin %s, state %s%s%s\n",
@@ -157,7 +160,8 @@ report_text(struct buf *b, const struct write_report *r, bool dry)
 			    r->left[i].command, r->left[i].undo ? r->left[i].undo : "-");
 	}
 	if (r->audit_id)
-		buf_addf(b, "audit entry %lld (a: audit trail)\n", (long long)r->audit_id);
+		buf_addf(b, "audit entry %lld records the plan, each command and undo sent "
+		    "and the read-back (a: audit trail)\n", (long long)r->audit_id);
 	if (r->preview != NULL)
 		buf_addf(b, "\nthe plan that ran:\n%s", r->preview);
 }
@@ -180,6 +184,8 @@ wjob_req(const struct wjob *w, struct op_req *rq)
 	if (rq->kind == OP_PROVISION) {
 		strlcpy_(rq->profile, w->profile, sizeof rq->profile);
 		strlcpy_(rq->contract, w->contract, sizeof rq->contract);
+		/* no model: the write takes the type discovery reported for
+		   the serial (core/ops_write.c), as the verb does */
 	}
 	strlcpy_(rq->new_port, w->new_port, sizeof rq->new_port);
 	rq->new_ont_id = -1;	/* a move goes to the first free id there */

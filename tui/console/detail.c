@@ -149,7 +149,7 @@ draw_ont(struct console *c, const struct detail *d, const struct tree_model *m,
 			ui_putf(c, row++, x, w, R_WARN, "contract %s (not in the contracts list)",
 			    o->contract);
 		else
-			ui_put(c, row++, x, w, R_MUTED, "no contract linked (oltui link SN CODE)");
+			ui_put(c, row++, x, w, R_MUTED, "no contract linked (L links one)");
 	}
 	if (row < end && tree_model_ont_alarms(m, o->olt_id, o->sn) == 0)
 		ui_put(c, row++, x, w, R_MUTED, "no active alarms");
@@ -171,7 +171,7 @@ draw_ont(struct console *c, const struct detail *d, const struct tree_model *m,
 		row = end - 2;
 	ui_put(c, row++, x, w, R_NORMAL, "Enter signal  a audit  r reboot  d disable");
 	if (row < end)
-		ui_put(c, row, x, w, R_NORMAL, "s speed  v vlan  m move  x delete");
+		ui_put(c, row, x, w, R_NORMAL, "s speed  v vlan  m move  x delete  L link");
 }
 
 /* Status cell for the port table: glyph and a short word. */
@@ -254,18 +254,28 @@ draw_olt(struct console *c, const struct detail *d, const struct tree_olt *to,
 	ui_putf(c, row++, x, w, R_NORMAL, "%s %s%s%s %s:%d%s%s", to->o.driver,
 	    to->o.model, c->gl->dot, transport_name(to->o.transport), to->o.host,
 	    to->o.port, to->o.tags[0] ? c->gl->dot : "", to->o.tags);
-	ui_age(to->swept_at, now, age, sizeof age);
+	ui_age(to->data_at, now, age, sizeof age);	/* swept_at when it is the data's */
 	if (to->unreachable) {
 		char tried[32];
 
 		ui_age(to->tried_at, now, tried, sizeof tried);
 		ui_putf(c, row++, x, w, R_CRIT, "%s unreachable (last try %s)",
 		    c->gl->cross, tried);
-		ui_putf(c, row++, x, w, R_STALE, "showing cached data: swept %s", age);
-	} else {
-		ui_putf(c, row++, x, w, to->swept_at ? R_NORMAL : R_MUTED,
-		    "%s reachable%sswept %s", c->gl->online, c->gl->dot, age);
 	}
+	/* what the data on screen is worth: a sweep's, or older readings' */
+	if (to->unreachable && to->swept_at != 0)
+		ui_putf(c, row++, x, w, R_STALE, "showing cached data: swept %s", age);
+	else if (to->unreachable && to->data_at != 0)
+		ui_putf(c, row++, x, w, R_STALE, "cached data read %s, never swept", age);
+	else if (to->unreachable)
+		ui_put(c, row++, x, w, R_STALE, "nothing cached: never swept");
+	else if (to->swept_at != 0)	/* its last sweep succeeded: data_at is it */
+		ui_putf(c, row++, x, w, R_NORMAL, "%s reachable%sswept %s", c->gl->online,
+		    c->gl->dot, age);
+	else if (to->data_at != 0)
+		ui_putf(c, row++, x, w, R_STALE, "not swept yet; data read %s", age);
+	else
+		ui_put(c, row++, x, w, R_MUTED, "not swept yet (R sweeps it)");
 	ui_putf(c, row++, x, w, R_NORMAL, "ONTs %d/%d online%s%d active alarms",
 	    to->online, to->onts, c->gl->dot, to->alarms);
 	if (d->have_health) {

@@ -6,8 +6,11 @@
  * autofind on every OLT again (a job; wizard_job_done shows this pane
  * again, read afresh, when it ends).
  *
- * Model: the list with each ONT's OLT name, read when the pane opens and on
- * `u`.  UI thread only.
+ * Model: the list with each ONT's OLT name, read when the pane opens, after
+ * a write or a sweep, when another process wrote to the database, and on
+ * `u`.  An ONT the database holds as configured on its OLT is not listed
+ * (store_discovered_list): once provisioned it leaves the list.  UI thread
+ * only.
  */
 #include "tui/console/console.h"
 
@@ -143,6 +146,15 @@ discover_key(struct console *c, struct pane *p, int key, const struct cmd *cmd,
 	}
 }
 
+/* A write ended (a provisioned ONT waits no more) or a sweep stored ONTs:
+   read the list again. */
+static unsigned
+discover_event(struct console *c, struct pane *p, const struct pool_event *ev)
+{
+	(void)c, (void)p;
+	return pane_event_reload(ev);
+}
+
 const struct pane_ops discover_ops = {
 	.name = "discover",
 	.open = discover_open,
@@ -150,4 +162,5 @@ const struct pane_ops discover_ops = {
 	.reload = discover_reload,
 	.draw = discover_draw,
 	.key = discover_key,
+	.event = discover_event,
 };

@@ -125,15 +125,21 @@ do_quit(struct console *c)
 	c->quit = true;
 }
 
-/* Q, F10: quits, asking first when jobs are running. */
+/* Q, F10 (and q on the main view): quits, asking first when jobs are
+   running or when quitting does more than close the console (the demo's
+   lab stops: c->quit_note says so). */
 static void
 cmd_quit(struct console *c, const char *a)
 {
+	const char *note = c->quit_note;
+
 	(void)a;
 	if (c->jobs_running > 0)
-		console_confirm(c, do_quit, "%d job%s still running: quit and cancel %s?",
+		console_confirm(c, do_quit, "%d job%s still running: quit and cancel %s?%s%s",
 		    c->jobs_running, c->jobs_running == 1 ? "" : "s",
-		    c->jobs_running == 1 ? "it" : "them");
+		    c->jobs_running == 1 ? "it" : "them", note ? " " : "", note ? note : "");
+	else if (note != NULL)
+		console_confirm(c, do_quit, "Quit oltui? %s", note);
 	else
 		c->quit = true;
 }

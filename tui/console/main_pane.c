@@ -157,6 +157,9 @@ take_key(struct console *c, struct main_pane *s, int key, const struct cmd *cmd,
 			return true;
 		}
 	switch (cmd->id) {
+	case CMD_LINK:
+		contract_link_action(c);
+		return true;
 	case CMD_OPEN:
 		if (tree_model_sel_ont(&s->m) != NULL) {
 			pane_show(c, &signal_ops, NULL);
@@ -196,9 +199,7 @@ static unsigned
 main_pane_event(struct console *c, struct pane *p, const struct pool_event *ev)
 {
 	(void)c, (void)p;
-	if (ev != NULL && (ev->kind == CJOB_SWEEP || ev->kind == CJOB_WRITE))
-		return PANE_RELOAD;
-	return 0;
+	return pane_event_reload(ev);
 }
 
 /* Shows the main pane alone with a node selected. */

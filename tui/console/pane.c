@@ -12,6 +12,8 @@
  */
 #include "tui/console/console.h"
 
+#include "core/pool.h"
+
 #include <string.h>
 
 /* Opens ops on top of the stack. */
@@ -177,6 +179,14 @@ pane_event(struct console *c, const struct pool_event *ev)
 		if (r != 0)
 			c->dirty = true;
 	}
+}
+
+/* PANE_RELOAD for a job that changed stored data (a sweep, a write). */
+unsigned
+pane_event_reload(const struct pool_event *ev)
+{
+	return ev != NULL && (ev->kind == CJOB_SWEEP || ev->kind == CJOB_WRITE) ?
+	    PANE_RELOAD : 0;
 }
 
 /* The body's area: everything but the top and bottom lines. */

@@ -48,11 +48,11 @@ draw_row(struct console *c, const struct tree_model *m, const struct tree_row *r
 	case NODE_OLT: {
 		const struct tree_olt *to = tree_model_row_olt(m, r);
 		bool stale = to->swept_at == 0 ||
-		    now - to->swept_at > config_int(c->cfg, "ui.stale_after_s");
+		    now - to->data_at > config_int(c->cfg, "ui.stale_after_s");
 
-		snprintf(left, sizeof left, "%s %s %s", to->expanded ? g->expanded :
-		    g->collapsed, to->o.name, to->o.model);
-		ui_age_short(to->swept_at, now, age, sizeof age);
+		snprintf(left, sizeof left, "%s %s %s", tree_model_row_expanded(m, r) ?
+		    g->expanded : g->collapsed, to->o.name, to->o.model);
+		ui_age_short(to->data_at, now, age, sizeof age);
 		if (to->unreachable) {
 			snprintf(right, sizeof right, "%s down %s", g->cross, age);
 			rrole = sel ? base : R_CRIT;
@@ -69,16 +69,16 @@ draw_row(struct console *c, const struct tree_model *m, const struct tree_row *r
 	case NODE_BOARD: {
 		const struct tree_board *tb = tree_model_row_board(m, r);
 
-		snprintf(left, sizeof left, "  %s %d/%d %s", tb->expanded ? g->expanded :
-		    g->collapsed, tb->frame, tb->slot, tb->type);
+		snprintf(left, sizeof left, "  %s %d/%d %s", tree_model_row_expanded(m, r) ?
+		    g->expanded : g->collapsed, tb->frame, tb->slot, tb->type);
 		counts(c, right, sizeof right, tb->alarms, tb->online, tb->onts);
 		break;
 	}
 	case NODE_PORT: {
 		const struct tree_port *tp = tree_model_row_port(m, r);
 
-		snprintf(left, sizeof left, "    %s %s", tp->expanded ? g->expanded :
-		    g->collapsed, tp->p.port);
+		snprintf(left, sizeof left, "    %s %s", tree_model_row_expanded(m, r) ?
+		    g->expanded : g->collapsed, tp->p.port);
 		counts(c, right, sizeof right, tp->alarms, tp->p.online, tp->p.onts);
 		if (tp->alarms && !sel)
 			rrole = R_WARN;

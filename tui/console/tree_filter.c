@@ -5,9 +5,9 @@
  *
  * A node matches when its OLT name or model, its port, its serial, its
  * contract code, or its contract's customer or address contain the text,
- * in any case.  hit is 2 on a node that matches itself and 1 on a parent
- * of one (it is shown, expanded, so the match is in sight); a port's
- * hits[] marks its ONTs.  Every port's ONTs are read while a filter is in
+ * in any case.  A node's hit has TREE_HIT_SELF when it matches itself and
+ * TREE_HIT_CHILD when something below it does (it is shown open, so the
+ * match is in sight); a port's hits[] marks its ONTs.  Every port's ONTs are read while a filter is in
  * force; clearing it forgets those of collapsed ports (a fleet-wide filter
  * costs memory only while it is on).
  */
@@ -75,7 +75,7 @@ port_filter(struct tree_model *m, const struct tree_olt *to, struct tree_port *t
 	tree_model_port_load(m, to, tp);
 	tp->hits = xcalloc(tp->nonts ? tp->nonts : 1, 1);
 	if (tree_filter_has(tp->p.port, f))
-		tp->hit = 2;
+		tp->hit = TREE_HIT_SELF;
 	for (size_t i = 0; i < tp->nonts; i++) {
 		const struct ont *on = &tp->onts[i];
 		bool hit = tree_filter_has(on->sn, f) || tree_filter_has(on->contract, f);
@@ -83,9 +83,8 @@ port_filter(struct tree_model *m, const struct tree_olt *to, struct tree_port *t
 		for (size_t k = 0; !hit && k < ncodes; k++)
 			hit = on->contract[0] && strcmp(on->contract, codes[k]) == 0;
 		if (hit) {
-			tp->hits[i] = 2;
-			if (!tp->hit)
-				tp->hit = 1;
+			tp->hits[i] = TREE_HIT_SELF;
+			tp->hit |= TREE_HIT_CHILD;
 		}
 	}
 }
@@ -104,18 +103,18 @@ tree_filter_apply(struct tree_model *m, const char *text)
 		struct tree_olt *to = &m->olts[o];
 
 		to->hit = f[0] && (tree_filter_has(to->o.name, f) ||
-		    tree_filter_has(to->o.model, f)) ? 2 : 0;
+		    tree_filter_has(to->o.model, f)) ? TREE_HIT_SELF : 0;
 		for (size_t b = 0; b < to->nboards; b++) {
 			struct tree_board *tb = &to->boards[b];
 
 			tb->hit = 0;
 			for (size_t p = 0; p < tb->nports; p++) {
 				port_filter(m, to, &tb->ports[p], f, codes, ncodes);
-				if (tb->ports[p].hit && !tb->hit)
-					tb->hit = 1;
+				if (tb->ports[p].hit)
+					tb->hit |= TREE_HIT_CHILD;
 			}
-			if (tb->hit && !to->hit)
-				to->hit = 1;
+			if (tb->hit)
+				to->hit |= TREE_HIT_CHILD;
 		}
 	}
 	strv_free(codes, ncodes);
@@ -131,13 +130,13 @@ bool
 tree_filter_matches(const struct tree_model *m, const struct tree_row *r)
 {
 	switch (r->kind) {
-	case NODE_OLT: return tree_model_row_olt(m, r)->hit == 2;
+	case NODE_OLT: return (tree_model_row_olt(m, r)->hit & TREE_HIT_SELF) != 0;
 	case NODE_BOARD: return false;
-	case NODE_PORT: return tree_model_row_port(m, r)->hit == 2;
+	case NODE_PORT: return (tree_model_row_port(m, r)->hit & TREE_HIT_SELF) != 0;
 	case NODE_ONT: {
 		const struct tree_port *tp = tree_model_row_port(m, r);
 
-		return tp->hits != NULL && tp->hits[r->n] == 2;
+		return tp->hits != NULL && (tp->hits[r->n] & TREE_HIT_SELF) != 0;
 	}
 	}
 	return false;

@@ -56,9 +56,8 @@ read_sweep(struct tree_model *m, struct tree_olt *to)
 	if (store_olt_state_get(m->st, to->o.id, &s, NULL) != 1 || s.sweep_at == 0)
 		return;
 	to->tried_at = s.sweep_at;
-	if (s.sweep_ok)
-		to->swept_at = s.sweep_at;
-	else
+	to->swept_at = s.sweep_ok ? s.sweep_at : s.last_ok_at;	/* 0: never */
+	if (!s.sweep_ok)
 		to->unreachable = true;
 	if (to->swept_at > m->last_sweep_at)
 		m->last_sweep_at = to->swept_at;
@@ -165,26 +164,6 @@ board_of(struct tree_olt *to, int f, int s, const struct board *bd, size_t nb)
 	return b;
 }
 
-/* An unreachable OLT never swept in this cache: its data is as old as its
-   newest reading. */
-static void
-age_from_readings(struct tree_model *m, struct tree_olt *to)
-{
-	for (size_t b = 0; b < to->nboards; b++)
-		for (size_t p = 0; p < to->boards[b].nports; p++) {
-			struct ont *o = NULL;
-			size_t n = 0;
-
-			if (store_onts_on_port(m->st, to->o.id, to->boards[b].ports[p].p.port,
-			    &o, &n, NULL) == -1)
-				continue;
-			for (size_t i = 0; i < n; i++)
-				if (o[i].last_seen > to->swept_at)
-					to->swept_at = o[i].last_seen;
-			free(o);
-		}
-}
-
 /* Reads an OLT's thresholds and sweep state, and unless quick its ports and
    boards (not its ONTs). */
 static void
@@ -193,9 +172,11 @@ olt_load(struct tree_model *m, struct tree_olt *to, bool quick)
 	struct pon_port *pp = NULL;
 	struct board *bd = NULL;
 	size_t np = 0, nb = 0;
+	int64_t newest = 0;
 
 	alarms_thresholds(m->st, m->cfg, &to->o, &to->th, NULL);
 	read_sweep(m, to);
+	to->data_at = to->swept_at;
 	if (quick) {
 		count_alarms(m, to);
 		return;
@@ -215,12 +196,19 @@ olt_load(struct tree_model *m, struct tree_olt *to, bool quick)
 		b->ports[b->nports++].p = pp[i];
 		b->onts += pp[i].onts, b->online += pp[i].online;
 		to->onts += pp[i].onts, to->online += pp[i].online;
+		if (pp[i].newest > newest)
+			newest = pp[i].newest;
 	}
 	free(pp);
 	free(bd);
 	count_alarms(m, to);
-	if (to->unreachable && to->swept_at == 0)
-		age_from_readings(m, to);
+	/* When its data is from: its last sweep when that one succeeded;
+	   otherwise (down, or no sweep ever succeeded in this cache: ONTs
+	   stored by a write, `ont list --live`) its newest ONT reading, if
+	   newer than its last good sweep. */
+	to->data_at = to->swept_at;
+	if ((to->unreachable || to->swept_at == 0) && newest > to->data_at)
+		to->data_at = newest;
 }
 
 /* Reads a port's ONTs if not read yet. */
@@ -354,13 +342,32 @@ tree_model_load(struct tree_model *m, bool quick)
 
 /* Appends a visible row. */
 static void
-row_add(struct tree_model *m, enum node_kind k, int o, int b, int p, int n)
+row_add(struct tree_model *m, enum node_kind k, int o, int b, int p, int n, bool open)
 {
 	if (m->nrows == m->cap) {
 		m->cap = m->cap ? m->cap * 2 : 256;
 		m->rows = xrealloc(m->rows, m->cap * sizeof *m->rows);
 	}
-	m->rows[m->nrows++] = (struct tree_row){ k, o, b, p, n };
+	m->rows[m->nrows++] = (struct tree_row){ k, o, b, p, n, open };
+}
+
+/* Whether a node shows its children.  Unfiltered (no filter, or inside a
+   node that matched and was expanded), when it is expanded; filtered, when
+   something below it matches, or it matches itself and is expanded. */
+static bool
+node_opens(bool filtered, unsigned hit, bool expanded)
+{
+	if (!filtered)
+		return expanded;
+	return (hit & TREE_HIT_CHILD) || ((hit & TREE_HIT_SELF) && expanded);
+}
+
+/* Whether a node's children are filtered: they are unless the node matched
+   itself and the technician expanded it (then all of it shows). */
+static bool
+children_filtered(bool filtered, unsigned hit, bool expanded)
+{
+	return filtered && !((hit & TREE_HIT_SELF) && expanded);
 }
 
 /* Rebuilds the visible rows from expansion (or the filter's hits). */
@@ -372,31 +379,32 @@ tree_model_flatten(struct tree_model *m)
 	m->nrows = 0;
 	for (size_t o = 0; o < m->nolts; o++) {
 		struct tree_olt *to = &m->olts[o];
+		bool fo = children_filtered(f, to->hit, to->expanded);
+		bool open = node_opens(f, to->hit, to->expanded);
 
 		if (f && !to->hit)
 			continue;
-		row_add(m, NODE_OLT, (int)o, -1, -1, -1);
-		if (!(f ? to->hit == 1 || to->expanded : to->expanded))
-			continue;
-		for (size_t b = 0; b < to->nboards; b++) {
+		row_add(m, NODE_OLT, (int)o, -1, -1, -1, open);
+		for (size_t b = 0; open && b < to->nboards; b++) {
 			struct tree_board *tb = &to->boards[b];
+			bool fb = children_filtered(fo, tb->hit, tb->expanded);
+			bool bopen = node_opens(fo, tb->hit, tb->expanded);
 
-			if (f && !tb->hit)
+			if (fo && !tb->hit)
 				continue;
-			row_add(m, NODE_BOARD, (int)o, (int)b, -1, -1);
-			if (!(f ? tb->hit == 1 || tb->expanded : tb->expanded))
-				continue;
-			for (size_t p = 0; p < tb->nports; p++) {
+			row_add(m, NODE_BOARD, (int)o, (int)b, -1, -1, bopen);
+			for (size_t p = 0; bopen && p < tb->nports; p++) {
 				struct tree_port *tp = &tb->ports[p];
+				bool fp = children_filtered(fb, tp->hit, tp->expanded);
+				bool popen = node_opens(fb, tp->hit, tp->expanded);
 
-				if (f && !tp->hit)
+				if (fb && !tp->hit)
 					continue;
-				row_add(m, NODE_PORT, (int)o, (int)b, (int)p, -1);
-				if (!(f ? tp->hit == 1 || tp->expanded : tp->expanded))
-					continue;
-				for (size_t i = 0; i < tp->nonts; i++)
-					if (!f || tp->expanded || (tp->hits && tp->hits[i]))
-						row_add(m, NODE_ONT, (int)o, (int)b, (int)p, (int)i);
+				row_add(m, NODE_PORT, (int)o, (int)b, (int)p, -1, popen);
+				for (size_t i = 0; popen && i < tp->nonts; i++)
+					if (!fp || (tp->hits != NULL && tp->hits[i]))
+						row_add(m, NODE_ONT, (int)o, (int)b, (int)p, (int)i,
+						    false);
 			}
 		}
 	}
@@ -452,13 +460,12 @@ row_expanded(const struct tree_model *m, const struct tree_row *r)
 	return NULL;
 }
 
-/* True when the row's node is expanded. */
+/* True when the row shows its children. */
 bool
 tree_model_row_expanded(const struct tree_model *m, const struct tree_row *r)
 {
-	bool *e = row_expanded(m, r);
-
-	return e != NULL && *e;
+	(void)m;
+	return r->open;
 }
 
 /* The selected OLT. */
@@ -575,7 +582,10 @@ tree_model_summary(const struct tree_model *m, struct tree_summary *s)
 	memset(s, 0, sizeof *s);
 	s->olts = m->nolts;
 	s->last_sweep_at = m->last_sweep_at;
+	s->pending = m->pending;
 	for (size_t i = 0; i < m->nolts; i++) {
+		if (m->olts[i].data_at > s->data_at)
+			s->data_at = m->olts[i].data_at;
 		if (m->olts[i].unreachable)
 			s->unreachable++;
 		else if (m->olts[i].swept_at)
@@ -677,10 +687,10 @@ tree_model_toggle(struct tree_model *m)
 
 	if (r == NULL || r->kind == NODE_ONT)
 		return;
-	if (tree_model_row_expanded(m, r))
-		tree_model_collapse(m);
-	else
+	if (!r->open)
 		tree_model_expand(m);
+	else if (*row_expanded(m, r))	/* not a node the filter holds open */
+		tree_model_collapse(m);
 }
 
 /* ---- jumps ---- */

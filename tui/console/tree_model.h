@@ -19,6 +19,9 @@
  * The visible rows (rows[0..nrows)) are rebuilt after every change of
  * expansion or filter; they index into the tree, so a pointer into the
  * tree or a row is valid only until the next call that changes either.
+ * Under a filter the rows are the matches with their parents, open; a
+ * node that matches itself shows what is under it, unfiltered, once the
+ * technician expands it.
  *
  * Calls read the store they were given at tree_model_init(), on the thread
  * that owns that handle (the UI thread in the console).  A store error
@@ -39,6 +42,10 @@ struct config;
 
 enum node_kind { NODE_OLT, NODE_BOARD, NODE_PORT, NODE_ONT };
 
+/* What the filter found at a node (tree_filter.c). */
+#define TREE_HIT_CHILD	0x1u	/* something below it matches */
+#define TREE_HIT_SELF	0x2u	/* it matches itself */
+
 struct tree_port {
 	struct pon_port	 p;		/* port name and its ONT counts */
 	int		 alarms;	/* active alarms on the port */
@@ -46,8 +53,8 @@ struct tree_port {
 	bool		 loaded;	/* onts read */
 	struct ont	*onts;		/* by ONT id; read on first expand */
 	size_t		 nonts;
-	unsigned char	 hit;		/* filter: 1 a child matches, 2 itself */
-	unsigned char	*hits;		/* filter: per ONT, 2 = matches */
+	unsigned char	 hit;		/* filter: TREE_HIT_* bits */
+	unsigned char	*hits;		/* filter: per ONT, TREE_HIT_SELF = matches */
 };
 
 struct tree_board {
@@ -55,7 +62,7 @@ struct tree_board {
 	char		 type[33];	/* from store_boards_list, may be "" */
 	int		 onts, online, alarms;
 	bool		 expanded;
-	unsigned char	 hit;		/* filter: 1 a child matches */
+	unsigned char	 hit;		/* filter: TREE_HIT_* bits */
 	struct tree_port *ports;
 	size_t		 nports;
 };
@@ -66,9 +73,13 @@ struct tree_olt {
 	bool		 unreachable;	/* olt_unreachable alarm active, or last sweep failed */
 	int64_t		 swept_at;	/* last successful sweep (epoch), 0 = never */
 	int64_t		 tried_at;	/* last sweep attempt (epoch), 0 = never */
+	int64_t		 data_at;	/* when its cached data is from: its last
+					   sweep if that succeeded, else its newest
+					   ONT reading if newer than its last good
+					   sweep (full load); 0 = nothing */
 	struct alarm_thresholds th;	/* config + this OLT's overrides */
 	bool		 expanded;
-	unsigned char	 hit;		/* filter: 1 a child matches, 2 itself */
+	unsigned char	 hit;		/* filter: TREE_HIT_* bits */
 	struct tree_board *boards;
 	size_t		 nboards;
 };
@@ -77,6 +88,7 @@ struct tree_olt {
 struct tree_row {
 	enum node_kind	 kind;
 	int		 o, b, p, n;
+	bool		 open;		/* its children are the rows below it (▾) */
 };
 
 /* A node's identity, which survives a reload (indexes do not). */
@@ -97,6 +109,8 @@ struct tree_summary {
 	int		 warn, crit;	/* active alarms below / from major */
 	int		 outages;	/* active PON outages */
 	int64_t		 last_sweep_at;	/* newest successful sweep, any OLT; 0 = never */
+	int64_t		 data_at;	/* newest cached data, any OLT; 0 = none */
+	bool		 pending;	/* quick load: the ages are not all read yet */
 };
 
 struct tree_model {
@@ -136,7 +150,9 @@ struct tree_board *tree_model_row_board(const struct tree_model *m,
     const struct tree_row *r);
 struct tree_port *tree_model_row_port(const struct tree_model *m, const struct tree_row *r);
 struct ont *tree_model_row_ont(const struct tree_model *m, const struct tree_row *r);
-/* True when row r is expanded (an ONT never is). */
+/* True when row r is shown open (▾): its children are the rows below it.
+   Without a filter that is its expansion; under a filter a node opens to
+   show what matches below it, whatever its expansion.  Never an ONT. */
 bool tree_model_row_expanded(const struct tree_model *m, const struct tree_row *r);
 /* The identity of the selected node (kind NODE_OLT and olt 0 when none). */
 void tree_model_sel_key(const struct tree_model *m, struct tree_key *k);

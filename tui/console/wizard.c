@@ -3,16 +3,18 @@
  * discovery read, as the technician sees them.
  *
  * Provisioning: the discovery list's Enter (or F3) opens a form (service
- * profile, contract); Enter asks a worker for a dry run, which picks the
- * first free ONT id on the port and shows the exact commands and their undo
- * (plan_preview); Enter then sends it for real, Esc leaves with nothing
- * sent.  The result screen says how it ended: verified by reading back, or
- * what failed, what was undone and what is left on the device.  While the
- * write runs, the screen lists each step as it goes out and comes back
- * (✔ done, ✖ failed, … in flight; + x . in ASCII), then each undo step in
- * reverse if one failed, then the verification: the worker publishes its
- * progress (console_writes.c) and the loop redraws when it changed; curses
- * sends only the cells that differ, so a step costs about one line.
+ * profile, contract); Enter checks the contract is known (an unknown one is
+ * refused there, before the OLT is asked anything), then asks a worker for
+ * a dry run, which picks the first free ONT id on the port and shows the
+ * exact commands and their undo (plan_preview); Enter then sends it for
+ * real, Esc leaves with nothing sent.  The result screen says how it ended:
+ * verified by reading back, or what failed, what was undone and what is
+ * left on the device.  While the write runs, the screen lists each step as
+ * it goes out and comes back (✔ done, ✖ failed, … in flight; + x . in
+ * ASCII), then each undo step in reverse if one failed, then the
+ * verification: the worker publishes its progress (console_writes.c) and
+ * the loop redraws when it changed; curses sends only the cells that
+ * differ, so a step costs about one line.
  *
  * Actions on the selected ONT (reboot, disable, enable, delete, speed,
  * VLAN, move, replace serial) ask for what they need, then confirm with a
@@ -125,7 +127,9 @@ wizard_close(struct console *c, struct pane *p)
 	free(s);
 }
 
-/* Draws the lines of the preview or result text, scrolled. */
+/* Draws the lines of the preview or result text, scrolled by rows: a long
+   line (a command with its undo, a device's refusal) wraps at spaces with
+   its continuation indented, never mid-word (wrap_line). */
 static void
 draw_text(struct console *c, const struct wizard *s, int y, int x, int h, int w)
 {
@@ -134,27 +138,15 @@ draw_text(struct console *c, const struct wizard *s, int y, int x, int h, int w)
 	int row = 0;
 
 	while (*p != '\0' && row < h) {
-		size_t n = strcspn(p, "\n");
-		char buf[512];
+		size_t n = strcspn(p, "\n"), k, nr;
+		struct wrap_row wr[32];
+		enum ui_role r = str_startswith(p, "LEFT ON") ? R_CRIT : R_NORMAL;
 
-		snprintf(buf, sizeof buf, "%.*s", (int)(n < 500 ? n : 500), p);
-		/* long lines (a device's refusal) wrap rather than vanish */
-		for (const char *q = buf; *q != '\0' || q == buf; ) {
-			int first = q == buf, room = first ? w : w - 2;
-			int len = (int)strlen(q), cut = len > room ? room : len;
-			char part[512];
-
-			if (room <= 0)
-				break;
-			if (line++ >= s->top && row < h) {
-				snprintf(part, sizeof part, "%s%.*s", first ? "" : "  ", cut, q);
-				ui_put(c, y + row++, x, w, str_startswith(buf, "LEFT ON") ?
-				    R_CRIT : R_NORMAL, part);
-			}
-			q += cut;
-			if (cut == 0)
-				break;
-		}
+		nr = wrap_line(p, n, w, -1, wr, sizeof wr / sizeof wr[0]);
+		for (k = 0; k < nr && k < sizeof wr / sizeof wr[0] && row < h; k++)
+			if (line++ >= s->top)
+				ui_putf(c, y + row++, x, w, r, "%*s%.*s", wr[k].indent, "",
+				    (int)wr[k].len, p + wr[k].off);
 		p += n;
 		if (*p == '\n')
 			p++;
@@ -325,6 +317,8 @@ form_key(struct console *c, struct wizard *s, int key)
 			console_msg(c, true, "no service profile: add one first (oltui profile add)");
 			return;
 		}
+		if (!contract_link_known(c, s->req.contract))
+			return;		/* refused at the form: nothing asked of the OLT */
 		{
 			struct discovered_ont d = { 0 };
 
@@ -387,6 +381,8 @@ wizard_key(struct console *c, struct pane *p, int key, const struct cmd *cmd,
 	switch (s->stage) {
 	case WZ_PREVIEW:
 		if (key == '\n' || key == '\r' || key == KEY_ENTER) {
+			if (!contract_link_known(c, s->req.contract))
+				return true;	/* removed since the preview: nothing sent */
 			s->req.kind = WJ_PROVISION;
 			if (submit(c, &s->req) == 0) {
 				s->stage = WZ_RUNNING;

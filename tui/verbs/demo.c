@@ -350,7 +350,9 @@ demo_verb(void *args)
 	fprintf(stderr, "starting oltsim (2 OLTs, 64 ONTs)...\n");
 	if (sim_start(dir, a->no_life, a->seed, &pid, &lab) == 0 &&
 	    fill(db, key, kh, &lab) == 0) {
-		struct console_opts co = { .accept_new_host_key = true, .known_hosts = kh };
+		struct console_opts co = { .accept_new_host_key = true, .known_hosts = kh,
+		    .quit_note = keep ? "The demo's lab (oltsim) stops; the database stays." :
+		    "The demo's lab (oltsim) stops and its scratch database is removed." };
 
 		dg.db_path = db;
 		dg.key_file = key;

@@ -6,7 +6,8 @@
 #   its reads: the ONT's configuration, the free id at the new port) cost
 #   one CLI login, counted by oltsim's `logins`;
 #   `m` moves an ONT to another port: oltsim's state shows it there, at the
-#   port's first free id, with the same serial, and nowhere else.
+#   port's first free id, with the same serial, and nowhere else;
+#   `U` in the audit trail undoes the move: the ONT is back where it was.
 #
 # Every check reads the device (oltsim dump) or the database, not the
 # console's words.
@@ -92,10 +93,28 @@ is "$(sqlite3 "$DB" "SELECT port || ' ' || ont_id FROM onts WHERE sn = '$SN'")" 
 is "$(sqlite3 "$DB" "SELECT action || ' ' || outcome FROM audit ORDER BY id DESC LIMIT 1")" \
 	"move ok" "the move is audited as done"
 con_keys s q
-con_stop s
 
 # --- what it all cost ------------------------------------------------------------
 L1=$(logins hw-1)
 is "$((L1 - L0))" 1 "a disable, an enable, the live view and a move on hw-1 cost one login"
+
+# --- the audit trail's U: the move undone ---------------------------------------
+MOVE=$(sqlite3 "$DB" "SELECT id FROM audit ORDER BY id DESC LIMIT 1")
+con_keys s : "jump $SN" Enter
+con_wait s "ONT $SN"
+con_keys s a
+con_wait s "Audit" && ok "a opens the ONT's audit trail" || not_ok "audit pane"
+con_keys s U
+con_wait s "y/n? Undo entry #$MOVE" && ok "U asks to undo the move (entry $MOVE)" || not_ok "undo confirm"
+con_keys s y
+con_wait s "applied and verified" 90 && ok "y: the undo is applied and verified" || not_ok "undo applied"
+like "$(where "$SN")" "^0/1/0 [0-9]+ True" "oltsim: the ONT is back on 0/1/0, enabled"
+is "$(dump_py hw-1 "sum(1 for p in d['olts'][0]['pons'] for o in p['onts'] if o['sn'] == '$SN')")" 1 \
+	"oltsim: and only there"
+is "$(sqlite3 "$DB" "SELECT port FROM onts WHERE sn = '$SN'")" "0/1/0" "the database follows"
+is "$(sqlite3 "$DB" "SELECT action || ' ' || outcome FROM audit ORDER BY id DESC LIMIT 1")" \
+	"undo ok" "the undo is audited as a write of its own"
+con_keys s q
+con_stop s
 
 done_testing

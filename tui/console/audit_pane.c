@@ -274,6 +274,15 @@ audit_pane_key(struct console *c, struct pane *p, int key, const struct cmd *cmd
 	case CMD_PREV:
 		next_match(s, cmd->id == CMD_NEXT ? 1 : -1);
 		return true;
+	case CMD_UNDO:
+		if (s->n > 0) {
+			const struct audit_entry *e = entry(s, s->sel);
+			char what[192];
+
+			snprintf(what, sizeof what, "%s %s on %s", e->action, e->ont_sn, e->olt);
+			wizard_undo(c, e->id, e->olt, e->ont_sn, what);
+		}
+		return true;
 	case CMD_CANCEL:
 		if (s->search[0] == '\0')
 			return false;

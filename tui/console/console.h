@@ -117,6 +117,7 @@ struct glyphs {
 enum wjob_kind {
 	WJ_DISCOVER, WJ_PREVIEW, WJ_PROVISION, WJ_REBOOT, WJ_ENABLE, WJ_DISABLE,
 	WJ_DELETE, WJ_SPEED, WJ_VLAN, WJ_MOVE, WJ_REPLACE,
+	WJ_UNDO,	/* the recorded inverse of audit entry audit_id (ops_undo) */
 };
 
 /* One line of a write's live progress: console_writes.c fills it from the
@@ -154,6 +155,7 @@ struct wjob {
 	char		 new_port[PORT_MAX_LEN + 1];
 	char		 new_sn[SN_MAX_LEN + 1];
 	int		 down, up, vlan;
+	int64_t		 audit_id;	/* WJ_UNDO */
 	/* results, written by the worker */
 	int		 status;	/* enum write_status */
 	bool		 ok;
@@ -213,6 +215,7 @@ struct wjob {
 	X(MOVE,		"move",		'm', 0, 0, NULL, "move the ONT to another port (confirms)", cmd_no_ont) \
 	X(DELETE,	"delete",	'x', 0, 0, NULL, "delete the ONT (confirms)", cmd_no_ont) \
 	X(REPLACE,	"replace",	0, 0, 0, NULL, "replace the ONT's serial (confirms)", cmd_no_ont) \
+	X(UNDO,		"undo",		'U', 0, 0, NULL, "audit trail: undo the selected write, once the device is found as it left it (confirms)", NULL) \
 	X(JUMP,		"jump",		0, 0, 0, NULL, "jump SERIAL: select an ONT by serial", cmd_jump) \
 	X(THEME,	"theme",	0, 0, 0, NULL, "theme NAME: default, mono, light, colourblind", cmd_theme) \
 	X(ASCII,	"ascii",	0, 0, 0, NULL, "toggle ASCII line drawing", cmd_ascii)
@@ -568,6 +571,10 @@ void wjob_free(struct wjob *w);
    confirms with a sentence saying what will happen, then runs it in the
    wizard pane. */
 void wizard_action(struct console *c, enum wjob_kind k);
+/* Asks to undo audit entry id (what: its action and ONT, for the
+   question), then runs ops_undo in a job and shows it as a write. */
+void wizard_undo(struct console *c, int64_t id, const char *olt, const char *sn,
+    const char *what);
 /* Reads autofind on every OLT in a job (R in the discovery list). */
 void wizard_discover(struct console *c);
 /* The write or discovery job in flight (c->wjob) ended: shows its result

@@ -239,13 +239,18 @@ run_write(struct pool_job *job, void *p, char **msg)
 		w->status = w->ok ? WRITE_DONE : WRITE_FAILED;
 		goto done;
 	}
-	wjob_req(w, &rq);
 	o.dry_run = w->kind == WJ_PREVIEW;
 	if (w->prog != NULL) {
 		o.progress = on_progress;
 		o.progress_arg = a;
 	}
-	ops_write(a->eng, &rq, &o, &rep, &t);
+	if (w->kind == WJ_UNDO) {
+		ops_undo(a->eng, w->audit_id, &o, &rep, &t);
+		op_req_init(&rq, OP_REBOOT);	/* not a provisioning */
+	} else {
+		wjob_req(w, &rq);
+		ops_write(a->eng, &rq, &o, &rep, &t);
+	}
 	if (rq.kind == OP_PROVISION && t.ont_id >= 0)
 		w->picked_id = t.ont_id;
 	w->status = rep.status;

@@ -570,10 +570,27 @@ act_go(struct console *c)
 	};
 	char what[128];
 
-	snprintf(what, sizeof what, "%s %s on %s %s ONT %d", verbs[c->wreq.kind], c->wreq.sn,
-	    c->wreq.olt, c->wreq.port, c->wreq.ont_id);
+	if (c->wreq.kind == WJ_UNDO)
+		snprintf(what, sizeof what, "Undo audit entry #%lld (%s)",
+		    (long long)c->wreq.audit_id, c->wreq.sn);
+	else
+		snprintf(what, sizeof what, "%s %s on %s %s ONT %d", verbs[c->wreq.kind],
+		    c->wreq.sn, c->wreq.olt, c->wreq.port, c->wreq.ont_id);
 	if (submit(c, &c->wreq) == 0)
 		pane_push(c, &wizard_ops, &(struct wizard_arg){ .job = c->wjob, .title = what });
+}
+
+void
+wizard_undo(struct console *c, int64_t id, const char *olt, const char *sn, const char *what)
+{
+	memset(&c->wreq, 0, sizeof c->wreq);
+	c->wreq.kind = WJ_UNDO;
+	c->wreq.audit_id = id;
+	c->wreq.ont_id = -1;
+	strlcpy_(c->wreq.olt, olt, sizeof c->wreq.olt);
+	strlcpy_(c->wreq.sn, sn, sizeof c->wreq.sn);
+	console_confirm(c, act_go, "Undo entry #%lld (%s)? Its recorded inverse is sent and "
+	    "verified, and refused if the device changed since.", (long long)id, what);
 }
 
 /* Who is affected, for the confirmation sentence. */

@@ -36,7 +36,7 @@ What may differ, and nothing else (the tolerance, kept small on purpose):
     bound on first sight: the README's value stands for the value printed
     there, must stand for the same value everywhere after (and no two
     README values for one real value), and is replaced by it in the
-    commands that follow (the README sets HW_PORT=38341 where the reader
+    commands that follow (the README sets HW_PORT=42497 where the reader
     types the port their lab printed).
 A command typed right after one that ends in `&` (a server started in the
 background) is run again until its output matches, for up to 20 s: the

@@ -187,8 +187,11 @@ unchanged(struct engine *e, const struct olt *o, const struct olt_driver *d,
 	err_clear(&err);
 	engine_release(e, s, false);
 	if (rc == 0 && diff.len > 0) {
+		char *one = str_join_lines(buf_str(&diff), "; ");
+
 		set_cause(cause, "the device has changed since that write, so its undo would "
-		    "not restore what was there: %s", buf_str(&diff));
+		    "not restore what was there: %s", one);
+		free(one);
 		rc = -1;
 	}
 	buf_free(&diff);

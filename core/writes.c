@@ -123,6 +123,8 @@ writes_outcome_text(const struct write_report *r)
 		    r->verified ? "applied and verified" : "applied (nothing to verify)";
 	if (r->status == WRITE_USAGE)
 		return "refused before anything was sent";
+	if (r->outcome == AUDIT_REFUSED)
+		return "refused; nothing was sent";
 	if (r->nleft > 0)
 		return "failed; some changes are LEFT ON THE DEVICE";
 	if (r->undo_diff != NULL)
@@ -520,9 +522,11 @@ check_places(struct run *x, bool undo, char **cause)
 			x->r->undo_diff = buf_take(&diff);
 		else
 			x->r->diff = buf_take(&diff);
+		char *one = str_join_lines(undo ? x->r->undo_diff : x->r->diff, "; ");
+
 		set_cause(cause, "%s: %s", undo ? "after the undo the device is not as it "
-		    "was" : "verification failed: the device is not as intended",
-		    undo ? x->r->undo_diff : x->r->diff);
+		    "was" : "verification failed: the device is not as intended", one);
+		free(one);
 	}
 	buf_free(&diff);
 	return ok ? 0 : -1;

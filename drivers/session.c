@@ -105,11 +105,10 @@ session_cli_open(const struct olt_driver *d, const struct session_params *p,
 	tp.jump = p->jump;
 	tp.connect_timeout_ms = p->connect_timeout_ms;
 	if ((rc = transport_open(p->transport, &tp, &t, &fp, &cause)) != 0) {
-		if (rc == TRANSPORT_HOSTKEY_NEW)
-			err_set(e, ERR_HOSTKEY, "%s; fingerprint %s — check it, then run again "
-			    "with --accept-new-host-key", cause, fp != NULL ? fp : "?");
-		else
-			err_set(e, open_kind(rc), "%s", cause != NULL ? cause : "cannot connect");
+		/* The transport's cause names the fingerprint and the way to
+		   accept it already. */
+		err_set(e, rc == TRANSPORT_HOSTKEY_NEW ? ERR_HOSTKEY : open_kind(rc), "%s",
+		    cause != NULL ? cause : "cannot connect");
 		free(cause);
 		free(fp);
 		return -1;

@@ -438,3 +438,17 @@ parse_long(const char *s, long min, long max, long *out)
 	*out = v;
 	return 0;
 }
+
+char *
+str_join_lines(const char *s, const char *sep)
+{
+	char **l;
+	size_t n = str_split_lines(s, &l);
+	struct buf b = { 0 };
+
+	for (size_t i = 0; i < n; i++)
+		if (l[i][0] != '\0')
+			buf_addf(&b, "%s%s", b.len > 0 ? sep : "", l[i]);
+	strv_free(l, n);
+	return b.data != NULL ? buf_take(&b) : xstrdup("");
+}

@@ -77,6 +77,9 @@ bool str_has_control(const char *s);
 /* Splits s at '\n' (a trailing '\r' is dropped); returns the line count.
    *lines is an allocated array of allocated strings; free with strv_free. */
 size_t str_split_lines(const char *s, char ***lines);
+/* The non-empty lines of s joined with sep, into a new string (a list of
+   lines put in one sentence). */
+char *str_join_lines(const char *s, const char *sep);
 void strv_free(char **v, size_t n);
 
 /* Time. */

@@ -318,12 +318,18 @@ ont_show(void *args)
 			printf("olt_rx_dbm   %.2f\n", rd->olt_rx_dbm);
 		if (rd->distance_m >= 0)
 			printf("distance_m   %d\n", rd->distance_m);
+		if (det->model != NULL)
+			printf("model        %s\n", det->model);
+		if (det->name != NULL)
+			printf("name         %s\n", det->name);
 		if (det->description != NULL)
 			printf("description  %s\n", det->description);
 		if (det->line_profile != NULL)
 			printf("line_profile %s\n", det->line_profile);
 		if (det->service_profile != NULL)
 			printf("srv_profile  %s\n", det->service_profile);
+		if (det->software != NULL)
+			printf("software     %s\n", det->software);
 		printf("contract     %s\nread_at      %s\n", l.contract[0] != '\0' ?
 		    l.contract : "-", when);
 	}

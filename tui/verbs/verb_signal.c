@@ -245,8 +245,8 @@ verb_signal(void *args)
 		struct buf line = { 0 };
 		char iso[32];
 
-		printf("ONT %s on %s %s ONT %d — last %s, %zu samples\n", o.sn, olt.name,
-		    o.port, o.ont_id, since_s, n);
+		printf("ONT %s on %s %s ONT %d — last %s, %zu sample%s\n", o.sn, olt.name,
+		    o.port, o.ont_id, since_s, n, n == 1 ? "" : "s");
 		if (n == 0) {
 			printf("no samples in that period\n");
 		} else {
@@ -350,12 +350,18 @@ verb_alarms(void *args)
 	} else if (n == 0) {
 		printf(all ? "no alarms recorded\n" : "no active alarms\n");
 	} else {
+		int kw = 4;	/* the kind column: as wide as its longest word */
+
+		for (size_t i = 0; i < n; i++)
+			if ((int)strlen(alarm_kind_name(a[i].kind)) > kw)
+				kw = (int)strlen(alarm_kind_name(a[i].kind));
 		for (size_t i = 0; i < n; i++) {
 			char iso[32];
+
 			iso8601(a[i].raised_at, iso);
-			printf("%s  %-8s %-12s %-10s %-8s %s%s\n", iso,
+			printf("%s  %-8s %-12s %-*s %-8s %s%s\n", iso,
 			    alarm_severity_name(a[i].severity), olt_name_of(olts, nolts, a[i].olt_id),
-			    alarm_kind_name(a[i].kind), a[i].port[0] ? a[i].port : "-", a[i].text,
+			    kw, alarm_kind_name(a[i].kind), a[i].port[0] ? a[i].port : "-", a[i].text,
 			    a[i].cleared_at ? " (cleared)" : "");
 		}
 	}

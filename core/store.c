@@ -14,6 +14,7 @@
  */
 #include "core/store_impl.h"
 #include "core/paths.h"
+#include "lib/text.h"
 #include "lib/util.h"
 
 #include <errno.h>
@@ -76,7 +77,18 @@ store_stmt(struct store *st, const char *sql, char **cause)
 void
 store_bind_text(sqlite3_stmt *s, int i, const char *v)
 {
-	sqlite3_bind_text(s, i, v != NULL ? v : "", -1, SQLITE_TRANSIENT);
+	char *clean;
+
+	if (v == NULL || text_is_clean(v, true)) {
+		sqlite3_bind_text(s, i, v != NULL ? v : "", -1, SQLITE_TRANSIENT);
+		return;
+	}
+	/* The last line of defence: what the fronts and parsers let through
+	   (a device's bytes) is stored as valid UTF-8 without control,
+	   C1 or reordering characters; line breaks are kept (an answer in the
+	   audit trail). */
+	clean = text_sanitize_lines(xstrdup(v));
+	sqlite3_bind_text(s, i, clean, -1, free);
 }
 
 void

@@ -285,6 +285,15 @@ store_open_version(const char *path, int upto, char **cause)
 	if (paths_make_parent(path, cause) == -1)
 		return NULL;
 	existed = stat(path, &sb) == 0;
+	if (existed && S_ISREG(sb.st_mode) && sb.st_size == 0) {
+		/* SQLite would take it as a new database: a truncated one (a
+		   full disk, a bad copy) would silently lose every contract and
+		   the audit trail. */
+		set_cause(cause, "database %s is empty (0 bytes): if it held "
+		    "oltui's data it was truncated, so restore it from a backup; "
+		    "to start a new database, remove the empty file", path);
+		return NULL;
+	}
 	st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |

@@ -86,6 +86,15 @@ like "$out" "hw-1 \(127\.0\.0\.1:[0-9]+\)" "the message names the OLT"
 like "$out" "nothing was (changed|sent)|undone|LEFT ON THE DEVICE" "and says what became of the device"
 outcome=$(last_audit HWTC0000FA01 "e['outcome']")
 like "$outcome" "^(refused|undone|failed)$" "the audit entry ended ($outcome)"
+# A garbled prompt is told as such, not waited for until the command
+# timeout (issue 13: it waited the whole 30 s).
+sim_ctl w add-autofind hw-1 0/1/1 HWTC0000FA02 >/dev/null
+sim_ctl w garble hw-1 on >/dev/null
+out=$(O provision --olt hw-1 --port 0/1/1 --sn HWTC0000FA02 --profile hw100 --ont-id 91 --timeout 20000 2>&1); rc=$?
+sim_ctl w garble hw-1 off >/dev/null
+if [ "$rc" -eq 1 ] || [ "$rc" -eq 3 ]; then ok "garbled prompt fails the write (exit $rc)"; else not_ok "garbled prompt fails the write (exit $rc)"; fi
+like "$out" "with a prompt that does not read as its own \(garbled on the way\?\)" "the garbled prompt is named, not timed out"
+unlike "$out" "within 20000 ms" "no 20 s command timeout was waited for"
 
 # ---- refused login ----
 sim_ctl w refuse-login hw-1 on >/dev/null

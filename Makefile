@@ -19,12 +19,18 @@
 #   tests/bench/bench_*.c                    -> build/bench/bench_*
 #
 # `make test` runs scripts/runtests.sh, which runs every suite and ends with
-# one line `N passed, N failed`.  `make check` rebuilds the unit suites under
-# ASan+UBSan (build-asan/) and the threaded suites under TSan (build-tsan/).
+# one line `N passed, N failed`.  `make check` rebuilds the unit suites,
+# oltui and oltsim under ASan+UBSan (build-asan/, the shell suites run
+# against those binaries) and the threaded suites under TSan (build-tsan/),
+# and runs the unit suites under valgrind (scripts/runcheck.sh).
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
 BUILD   ?= build
+# Where oltui and oltsim go: the top directory for the normal build, the
+# tree itself for a sanitizer build (BINDIR=build-asan), so that the
+# integration suites can run against either.
+BINDIR  ?= .
 VERSION := 0.1.0
 
 PKGS      := ncursesw libssh libtelnet netsnmp sqlite3 libcurl libcjson libsodium libkeyutils
@@ -74,16 +80,19 @@ TSAN_BIN := $(patsubst tests/unit/%.c,build-tsan/tests/%,$(wildcard tests/unit/t
 BENCH_SRC := $(sort $(wildcard tests/bench/bench_*.c))
 BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all deps test check bench demo install uninstall clean unit help
+.PHONY: all deps test check valgrind faults bench demo install uninstall clean unit help
 
-all: oltui oltsim
+all: $(BINDIR)/oltui $(BINDIR)/oltsim
 
 help:
 	@echo "make            build oltui and oltsim"
 	@echo "make deps       install the Debian packages the build, tests and demo need"
 	@echo "make demo       deps + build, then open the console on a simulated lab"
 	@echo "make test       deps + build, then every test suite"
-	@echo "make check      unit suites under ASan+UBSan, threaded suites under TSan"
+	@echo "make check      unit suites under ASan+UBSan and TSan, shell suites against"
+	@echo "                an ASan+UBSan oltui/oltsim, unit suites under valgrind"
+	@echo "make valgrind   the unit suites under valgrind"
+	@echo "make faults     the fault seams (allocator, SQLite I/O) at 4x the points"
 	@echo "make bench      the benchmarks"
 	@echo "make install    PREFIX=$(PREFIX) DESTDIR=..."
 
@@ -119,10 +128,21 @@ $(BUILD)/liblab.a: $(LAB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-oltui: $(BUILD)/tui/main.o $(LAYERS)
+# A binary finds its templates and themes next to itself (the source
+# tree's layout), so a tree of its own gets links to them.
+ifneq ($(BINDIR),.)
+all: $(BINDIR)/themes $(BINDIR)/drivers/templates
+$(BINDIR)/themes $(BINDIR)/drivers/templates:
+	@mkdir -p $(dir $@)
+	ln -sfn $(CURDIR)/$(patsubst $(BINDIR)/%,%,$@) $@
+endif
+
+$(BINDIR)/oltui: $(BUILD)/tui/main.o $(LAYERS)
+	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $(BUILD)/tui/main.o $(LINK_LAYERS) $(LDLIBS)
 
-oltsim: $(BUILD)/tests/lab/main.o $(BUILD)/liblab.a $(BUILD)/liblib.a
+$(BINDIR)/oltsim: $(BUILD)/tests/lab/main.o $(BUILD)/liblab.a $(BUILD)/liblib.a
+	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(TDRV_BIN): $(BUILD)/tests/oltui-%: $(BUILD)/tui/main.o $(TDRV_OBJ) $(LAYERS)
@@ -146,12 +166,24 @@ test: deps
 	@scripts/runtests.sh $(BUILD)
 
 # Sanitizer builds live in their own trees so they never mix with the normal one.
+ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
 check: deps
-	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g" \
-	    SANITIZE="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit
+	@$(MAKE) --no-print-directory all unit
+	@$(MAKE) --no-print-directory BUILD=build-asan BINDIR=build-asan OPT="-O1 -g" \
+	    SANITIZE="$(ASAN_FLAGS)" all unit
 	@$(if $(TSAN_BIN),$(MAKE) --no-print-directory BUILD=build-tsan OPT="-O1 -g" \
 	    SANITIZE="-fsanitize=thread" $(TSAN_BIN),true)
 	@scripts/runcheck.sh
+
+# The fault seams with four times the fault points of `make test`
+# (tests/unit/test_fault_*.c; FAULT_ALL=1 for every point).
+faults: all unit
+	@FAULT_SCALE=$${FAULT_SCALE:-4} ONLY=test_fault_ scripts/runtests.sh $(BUILD)
+
+# The unit suites of the normal build under valgrind (memcheck).
+valgrind: all unit
+	@scripts/runvalgrind.sh $(BUILD)
 
 bench: all $(BENCH_BIN)
 	@scripts/runbench.sh $(BUILD)

@@ -203,8 +203,9 @@ audit_mask(const struct store *st, const char *text)
 	return out;
 }
 
-int64_t
-audit_begin(struct store *st, const struct audit_start *a, char **cause)
+/* Inserts a "started" entry; its id, or -1 and a cause. */
+static int64_t
+entry_insert(struct store *st, const struct audit_start *a, char **cause)
 {
 	sqlite3_stmt *s;
 	char *user, *fields[4];
@@ -212,11 +213,6 @@ audit_begin(struct store *st, const struct audit_start *a, char **cause)
 
 	if (a->action == NULL || a->action[0] == '\0') {
 		set_cause(cause, "an audit entry needs an action");
-		return -1;
-	}
-	if (!sqlite3_get_autocommit(st->db)) {
-		set_cause(cause, "audit_begin inside a transaction: the entry "
-		    "would not survive a crash");
 		return -1;
 	}
 	if ((s = store_stmt(st, sql_begin, cause)) == NULL)
@@ -240,6 +236,17 @@ audit_begin(struct store *st, const struct audit_start *a, char **cause)
 	if (rc != SQLITE_DONE)
 		return store_fail(st, cause, "writing the audit trail");
 	return sqlite3_last_insert_rowid(st->db);
+}
+
+int64_t
+audit_begin(struct store *st, const struct audit_start *a, char **cause)
+{
+	if (!sqlite3_get_autocommit(st->db)) {
+		set_cause(cause, "audit_begin inside a transaction: the entry "
+		    "would not survive a crash");
+		return -1;
+	}
+	return entry_insert(st, a, cause);
 }
 
 /* 1 if entry id exists and is still "started", 0 if ended, -1 if absent. */
@@ -323,6 +330,24 @@ audit_end(struct store *st, int64_t id, enum audit_outcome outcome,
 	if (rc != SQLITE_DONE)
 		return store_fail(st, cause, "ending an audit entry");
 	return 0;
+}
+
+int64_t
+audit_record(struct store *st, const struct audit_start *a, const char *command,
+    const char *answer, enum audit_outcome outcome, char **cause)
+{
+	int64_t id;
+
+	if (sqlite3_get_autocommit(st->db)) {
+		set_cause(cause, "audit_record outside a transaction: the entry "
+		    "would not commit with the change it records");
+		return -1;
+	}
+	if ((id = entry_insert(st, a, cause)) < 0 ||
+	    audit_step(st, id, command, answer, true, cause) != 0 ||
+	    audit_end(st, id, outcome, NULL, cause) != 0)
+		return -1;
+	return id;
 }
 
 /* True if process pid still exists on this machine. */

@@ -15,7 +15,9 @@
  * Each call is its own committed transaction (never call them inside
  * store_begin()), so a crash mid-action leaves a "started" entry with the
  * steps done so far; read back, it says "did not finish" once the process
- * that wrote it is gone.  The database refuses to delete audit rows or to
+ * that wrote it is gone.  A change that lives only in the database (an
+ * import) is recorded instead with audit_record() inside its own
+ * transaction, so that the change and its entry commit together.  The database refuses to delete audit rows or to
  * change a finished entry (triggers in schema.c).
  *
  * Secrets never reach the trail: commands, answers and causes are masked
@@ -58,6 +60,13 @@ char *audit_mask(const struct store *st, const char *text);
 
 /* Starts an entry and commits it.  Returns its id (> 0), or -1 and a cause. */
 int64_t audit_begin(struct store *st, const struct audit_start *a, char **cause);
+/* Records a whole entry (started, one step, ended with outcome) inside the
+   caller's open transaction, for a change that lives only in the database
+   (an import): the entry commits with the change, or neither does.  Its
+   id, or -1 and a cause (then roll the transaction back). */
+int64_t audit_record(struct store *st, const struct audit_start *a,
+    const char *command, const char *answer, enum audit_outcome outcome,
+    char **cause);
 /* Appends one command (or request) and the answer to entry id, masked.
    Refused once the entry has ended. */
 int audit_step(struct store *st, int64_t id, const char *command,

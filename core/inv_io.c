@@ -446,7 +446,26 @@ write_row(struct store *st, struct row *r, const char *file,
 	return 0;
 }
 
-/* Writes every row in one transaction, kinds in dependency order. */
+/* Records the import in the audit trail, inside its transaction. */
+static int
+audit_import(struct store *st, const char *file, const struct inv_counts *c,
+    char **cause)
+{
+	char *action = xasprintf("import %s", file);
+	char *summary = xasprintf("%d OLTs, %d contracts, %d profiles, %d links "
+	    "added; %d, %d, %d, %d updated", c->added[0], c->added[1], c->added[2],
+	    c->added[3], c->updated[0], c->updated[1], c->updated[2], c->updated[3]);
+	struct audit_start a = { .action = action };
+	int64_t id = audit_record(st, &a, action, summary, AUDIT_OK, cause);
+
+	free(summary);
+	free(action);
+	return id < 0 ? -1 : 0;
+}
+
+/* Writes every row, kinds in dependency order, and the audit entry, in
+   one transaction: a refused import leaves no trace in the database, and
+   an import that is there is audited. */
 static int
 write_rows(struct store *st, struct rows *rs, const char *file,
     struct inv_counts *c, char **cause)
@@ -463,6 +482,10 @@ write_rows(struct store *st, struct rows *rs, const char *file,
 			}
 		}
 	}
+	if (audit_import(st, file, c, cause) == -1) {
+		store_rollback(st);
+		return -1;
+	}
 	return store_commit(st, cause);
 }
 
@@ -471,10 +494,7 @@ inv_import_text(struct store *st, const char *text, const char *name,
     struct inv_counts *counts, char **cause)
 {
 	struct rows rs = { 0 };
-	struct audit_start a;
 	const char *p = text;
-	char *action, *why = NULL, *summary;
-	int64_t id;
 	int rc;
 
 	memset(counts, 0, sizeof *counts);
@@ -489,25 +509,8 @@ inv_import_text(struct store *st, const char *text, const char *name,
 		return -1;
 	}
 	rc = write_rows(st, &rs, name, counts, cause);
-	if (rc == 0) {
-		/* Audited once committed: a refused import leaves no trace in
-		   the database, and the import itself is atomic. */
-		action = xasprintf("import %s", name);
-		a = (struct audit_start){ .action = action };
-		summary = xasprintf("%d OLTs, %d contracts, %d profiles, %d links "
-		    "added; %d, %d, %d, %d updated", counts->added[0], counts->added[1],
-		    counts->added[2], counts->added[3], counts->updated[0],
-		    counts->updated[1], counts->updated[2], counts->updated[3]);
-		if ((id = audit_begin(st, &a, &why)) > 0) {
-			audit_step(st, id, action, summary, true, NULL);
-			audit_end(st, id, AUDIT_OK, NULL, NULL);
-		}
-		free(why);
-		free(summary);
-		free(action);
-	} else {
+	if (rc != 0)
 		memset(counts, 0, sizeof *counts);
-	}
 	rows_free(&rs);
 	return rc;
 }

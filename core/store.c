@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define STORE_BUSY_MS	10000
 
@@ -274,26 +275,14 @@ migrate(struct store *st, int upto, char **cause)
 	}
 }
 
-struct store *
-store_open_version(const char *path, int upto, char **cause)
+/* Opens path and migrates it to upto; existed: the file was there
+   before (a new one is made 0600). */
+static struct store *
+open_db(const char *path, int upto, bool existed, char **cause)
 {
 	struct store *st;
-	struct stat sb;
-	bool existed;
 	int v;
 
-	if (paths_make_parent(path, cause) == -1)
-		return NULL;
-	existed = stat(path, &sb) == 0;
-	if (existed && S_ISREG(sb.st_mode) && sb.st_size == 0) {
-		/* SQLite would take it as a new database: a truncated one (a
-		   full disk, a bad copy) would silently lose every contract and
-		   the audit trail. */
-		set_cause(cause, "database %s is empty (0 bytes): if it held "
-		    "oltui's data it was truncated, so restore it from a backup; "
-		    "to start a new database, remove the empty file", path);
-		return NULL;
-	}
 	st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |
@@ -332,6 +321,72 @@ store_open_version(const char *path, int upto, char **cause)
 		return NULL;
 	}
 	return st;
+}
+
+/* Removes the database file path and its -journal, -wal and -shm. */
+static void
+remove_db(const char *path)
+{
+	static const char *const tails[] = { "-journal", "-wal", "-shm" };
+
+	for (size_t i = 0; i < nitems(tails); i++) {
+		char *p = xasprintf("%s%s", path, tails[i]);
+
+		unlink(p);
+		free(p);
+	}
+	unlink(path);
+}
+
+/* Creates a new database at path, whole: it is made and migrated under a
+   name of its own ("<path>.new-PID") and linked into place once complete,
+   so a crash or an error part-way never leaves a half-made (or 0-byte)
+   database where the next run would find it.  When another process
+   created path meanwhile, that one is kept.  Returns the store opened at
+   path, or NULL and a cause. */
+static struct store *
+create_db(const char *path, int upto, char **cause)
+{
+	char *tmp = xasprintf("%s.new-%ld", path, (long)getpid());
+	struct store *st;
+
+	remove_db(tmp);
+	if ((st = open_db(tmp, upto, false, cause)) == NULL) {
+		remove_db(tmp);
+		free(tmp);
+		return NULL;
+	}
+	store_close(st);	/* checkpoints: the whole database is in tmp */
+	if (link(tmp, path) != 0 && errno != EEXIST) {
+		set_cause(cause, "cannot create database %s: %s", path, strerror(errno));
+		remove_db(tmp);
+		free(tmp);
+		return NULL;
+	}
+	remove_db(tmp);
+	free(tmp);
+	return open_db(path, upto, true, cause);
+}
+
+struct store *
+store_open_version(const char *path, int upto, char **cause)
+{
+	struct stat sb;
+	bool existed;
+
+	if (paths_make_parent(path, cause) == -1)
+		return NULL;
+	existed = stat(path, &sb) == 0;
+	if (existed && S_ISREG(sb.st_mode) && sb.st_size == 0) {
+		/* SQLite would take it as a new database: a truncated one (a
+		   full disk, a bad copy) would silently lose every contract and
+		   the audit trail. */
+		set_cause(cause, "database %s is empty (0 bytes): if it held "
+		    "oltui's data it was truncated, so restore it from a backup; "
+		    "to start a new database, remove the empty file", path);
+		return NULL;
+	}
+	return existed ? open_db(path, upto, true, cause) : create_db(path, upto, cause);
 }
 
 struct store *

@@ -35,7 +35,8 @@ cli_mode_by_name(const char *name)
 	return CLI_MODE_UNKNOWN;
 }
 
-/* Compiles a dialect's pattern; a bad one is a programming error. */
+/* Compiles a dialect's pattern; a bad one is a programming error, and no
+   memory for it is fatal as it is for xmalloc(). */
 void
 cli_dialect_compile(regex_t *re, const char *pattern, int flags)
 {
@@ -43,6 +44,11 @@ cli_dialect_compile(regex_t *re, const char *pattern, int flags)
 	int rc;
 
 	rc = regcomp(re, pattern, REG_EXTENDED | flags);
+	if (rc == REG_ESPACE) {
+		fprintf(stderr, "oltui: out of memory compiling the vendor pattern "
+		    "\"%s\"\n", pattern);
+		abort();
+	}
 	if (rc != 0) {
 		regerror(rc, re, msg, sizeof msg);
 		fprintf(stderr, "oltui: bad vendor pattern \"%s\": %s\n", pattern, msg);

@@ -236,7 +236,10 @@ transport_ssh_session(const struct transport_params *p, const char *label,
 	int one = 1, zero = 0, rc;
 	long tmo;
 
-	s = ssh_new();
+	if ((s = ssh_new()) == NULL) {
+		set_cause(cause, "SSH connection to %s failed: out of memory", label);
+		return TRANSPORT_ERR;
+	}
 	kh = p->known_hosts != NULL ? xstrdup(p->known_hosts) : default_known_hosts();
 	tmo = (p->connect_timeout_ms > 0 ? p->connect_timeout_ms : 10000) / 1000;
 	if (tmo < 1)
@@ -254,8 +257,12 @@ transport_ssh_session(const struct transport_params *p, const char *label,
 	if (ssh_connect(s) != SSH_OK) {
 		set_cause(cause, "SSH connection to %s failed: %s", label,
 		    ssh_get_error(s));
-		rc = TRANSPORT_ERR;
-		goto fail;
+		/* No disconnect message: libssh 0.10 would encrypt it with a
+		   key exchange that never finished (a crash when that
+		   failed on memory). */
+		ssh_free(s);
+		free(kh);
+		return TRANSPORT_ERR;
 	}
 	rc = check_host_key(s, p, host, port, kh, fingerprint, cause);
 	if (rc != 0)

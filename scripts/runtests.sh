@@ -10,6 +10,10 @@
 # $BUILD/test-logs/<suite>.log.  Exit status: 0 when nothing failed.
 #
 # ONLY=pattern runs only the suites whose name contains the pattern.
+# SUITES=shell runs only the shell suites (`make check` runs them against
+# the ASan build: OLTUI_BINDIR=build-asan).  SANITIZER_LOGS=DIR: the
+# sanitizers' log_path directory; a report file written there while a suite
+# runs fails that suite, whatever its own tests said.
 set -u
 BUILD=${1:-build}
 LOGS=$BUILD/test-logs
@@ -17,10 +21,14 @@ mkdir -p "$LOGS"
 export CMOCKA_MESSAGE_OUTPUT=TAP
 export OLTUI_TOP=$PWD
 export OLTUI_BUILD=$PWD/$BUILD
+export OLTUI_BINDIR=${OLTUI_BINDIR:-$PWD}
 SUITE_TIMEOUT=${SUITE_TIMEOUT:-900}
+SANITIZER_LOGS=${SANITIZER_LOGS:-}
 
 suites=()
-for b in "$BUILD"/tests/test_*; do [ -x "$b" ] && [ -f "$b" ] && suites+=("$b"); done
+if [ "${SUITES:-all}" != shell ]; then
+	for b in "$BUILD"/tests/test_*; do [ -x "$b" ] && [ -f "$b" ] && suites+=("$b"); done
+fi
 for s in tests/lab/test_*.sh tests/integration/test_*.sh tests/tui/test_*.sh; do
 	[ -f "$s" ] && suites+=("$s")
 done
@@ -31,6 +39,7 @@ for s in "${suites[@]}"; do
 	case "$name" in *"${ONLY:-}"*) ;; *) continue ;; esac
 	log=$LOGS/$name.log
 	start=$(date +%s.%N)
+	[ -n "$SANITIZER_LOGS" ] && rm -rf "$SANITIZER_LOGS" && mkdir -p "$SANITIZER_LOGS"
 	if [[ $s == *.sh ]]; then
 		timeout -k 10 "$SUITE_TIMEOUT" bash "$s" </dev/null >"$log" 2>&1
 	else
@@ -44,6 +53,18 @@ for s in "${suites[@]}"; do
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
 		f=1
 		echo "not ok - $name exited with status $rc" >>"$log"
+	fi
+	if [ -n "$SANITIZER_LOGS" ] && grep -q 'runtime error:' "$log"; then
+		echo "not ok - UBSan report: $(grep -m1 'runtime error:' "$log")" >>"$log"
+		f=$((f + 1))
+	fi
+	if [ -n "$SANITIZER_LOGS" ] && [ -n "$(ls -A "$SANITIZER_LOGS")" ]; then
+		# Every report, whichever process wrote it (oltui, oltsim).
+		for r in "$SANITIZER_LOGS"/*; do
+			echo "not ok - sanitizer report $(basename "$r"): $(grep -m1 -E 'SUMMARY|runtime error' "$r")" >>"$log"
+			sed 's/^/# /' "$r" >>"$log"
+			f=$((f + 1))
+		done
 	fi
 	total_skip=$((total_skip + k))
 	if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then

@@ -10,8 +10,11 @@
 
 : "${OLTUI_TOP:=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 : "${OLTUI_BUILD:=$OLTUI_TOP/build}"
-OLTUI=$OLTUI_TOP/oltui
-OLTSIM=$OLTUI_TOP/oltsim
+# The binaries under test: the top directory's, or a sanitizer tree's
+# (`make check` sets OLTUI_BINDIR=build-asan).
+: "${OLTUI_BINDIR:=$OLTUI_TOP}"
+OLTUI=$OLTUI_BINDIR/oltui
+OLTSIM=$OLTUI_BINDIR/oltsim
 _tap_n=0
 _tap_fail=0
 _pids=()

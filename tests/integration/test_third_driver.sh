@@ -56,7 +56,7 @@ if wait_for 10 grep -qx ready "$TMPD/acme.out"; then ok "the fake Acme device st
 	not_ok "the fake Acme device starts"; diag "$(cat "$TMPD/acme.err")"; done_testing; exit 1; fi
 
 # ---- the registry: acme is in oltui-acme only, with its defaults ----
-out=$("$OLTUI_TOP/oltui" --db "$TMPD/plain.db" --key-file "$KEY" olt add x --vendor acme \
+out=$("$OLTUI_BINDIR/oltui" --db "$TMPD/plain.db" --key-file "$KEY" olt add x --vendor acme \
 	--host 127.0.0.1 --user tech --password-file "$TMPD/pw" 2>&1); rc=$?
 is "$rc" 2 "the plain oltui has no acme driver (exit 2)"
 like "$out" "must be one of huawei\|zte$" "and lists the drivers it has"

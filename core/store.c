@@ -27,11 +27,47 @@
 
 #define STORE_BUSY_MS	10000
 
+/* What a technician can do about an SQLite error, by its primary code. */
+static const struct {
+	int		 code;
+	const char	*hint;
+} store_hints[] = {
+	{ SQLITE_FULL, "the disk that holds it is full: free some space and try again" },
+	{ SQLITE_IOERR, "the disk reported an I/O error: check the disk (dmesg) and "
+	    "the file" },
+	{ SQLITE_BUSY, "another oltui (a console or the poll daemon) kept it locked: "
+	    "try again" },
+	{ SQLITE_LOCKED, "another oltui (a console or the poll daemon) kept it "
+	    "locked: try again" },
+	{ SQLITE_READONLY, "it cannot be written: check the permissions of the file "
+	    "and of its directory" },
+	{ SQLITE_CANTOPEN, "it cannot be opened: check the path and its permissions" },
+	{ SQLITE_CORRUPT, "the file is damaged: restore it from a backup" },
+	{ SQLITE_NOTADB, "the file is not a database: restore it from a backup" },
+};
+
+/* Sets *cause to "database PATH: [what: ]message[ (hint)]" for the
+   connection's last error (or err when not NULL). */
+static void
+fail_cause(struct store *st, char **cause, const char *what, const char *err)
+{
+	int code = st != NULL && st->db != NULL ? sqlite3_errcode(st->db) & 0xff : 0;
+	const char *hint = NULL;
+
+	for (size_t i = 0; i < nitems(store_hints); i++)
+		if (store_hints[i].code == code)
+			hint = store_hints[i].hint;
+	if (err == NULL)
+		err = st != NULL && st->db != NULL ? sqlite3_errmsg(st->db) : "no database";
+	set_cause(cause, "database %s: %s%s%s%s%s%s", st != NULL ? st->path : "?",
+	    what != NULL ? what : "", what != NULL ? ": " : "", err,
+	    hint != NULL ? " (" : "", hint != NULL ? hint : "", hint != NULL ? ")" : "");
+}
+
 int
 store_fail(struct store *st, char **cause, const char *what)
 {
-	set_cause(cause, "%s: %s", what, st != NULL && st->db != NULL ?
-	    sqlite3_errmsg(st->db) : "no database");
+	fail_cause(st, cause, what, NULL);
 	return -1;
 }
 
@@ -41,8 +77,7 @@ store_exec(struct store *st, const char *sql, char **cause)
 	char *err = NULL;
 
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &err) != SQLITE_OK) {
-		set_cause(cause, "database %s: %s", st->path,
-		    err != NULL ? err : sqlite3_errmsg(st->db));
+		fail_cause(st, cause, NULL, err);
 		sqlite3_free(err);
 		return -1;
 	}

@@ -32,9 +32,11 @@ extern const char *const schema_migrations[];
    and with its bindings cleared; prepares it persistently on first use.
    NULL and a cause on error. */
 sqlite3_stmt *store_stmt(struct store *st, const char *sql, char **cause);
-/* Sets *cause to "what: <sqlite message>" and returns -1. */
+/* Sets *cause to "database PATH: what: <sqlite message> (what to do)"
+   for the connection's last error and returns -1. */
 int store_fail(struct store *st, char **cause, const char *what);
-/* Runs sql (no result rows) outside the cache.  0 or -1. */
+/* Runs sql (no result rows) outside the cache.  0, or -1 and a cause
+   as store_fail's. */
 int store_exec(struct store *st, const char *sql, char **cause);
 
 /* Opens a transaction unless one is open; *own says whether this call did. */

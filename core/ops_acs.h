@@ -71,9 +71,6 @@
 
 struct engine;
 
-#define ACS_DEVICE_ID_MAX	127	/* a GenieACS device "_id" */
-#define ACS_TASK_ID_MAX		63	/* a GenieACS task "_id" */
-
 /* ---- changes ---- */
 
 #define ACS_CHANGES(X)							\
@@ -171,31 +168,6 @@ enum write_status ops_acs_change(struct engine *e, const struct acs_change_req *
     const struct write_opts *o, struct acs_op_result *r);
 
 /* ---- reads ---- */
-
-/* A task oltui posted that the ACS kept (202), and what became of it. */
-#define ACS_TASK_STATES(X)						\
-	X(ACS_TASK_QUEUED,	"queued")	/* still on the ACS */		\
-	X(ACS_TASK_FAULTED,	"faulted")	/* on the ACS, the router faulted it */ \
-	X(ACS_TASK_DONE,	"done")		/* gone from the ACS: it ran */ \
-	X(ACS_TASK_UNKNOWN,	"unknown")	/* the ACS could not be asked */
-
-#define ACS_TASK_ENUM(id, word) id,
-enum acs_task_state { ACS_TASK_STATES(ACS_TASK_ENUM) ACS_TASK_STATE_COUNT };
-#undef ACS_TASK_ENUM
-const char *acs_task_state_name(enum acs_task_state s);
-
-struct acs_task_row {
-	char			 task_id[ACS_TASK_ID_MAX + 1];
-	char			 device_id[ACS_DEVICE_ID_MAX + 1];
-	char			 sn[SN_MAX_LEN + 1];
-	char			 action[48];	/* "acs wifi", "acs reboot" */
-	char			 what[200];	/* the masked task: "set …SSID = \"Home\"" */
-	int64_t			 audit_id;	/* the write that posted it */
-	int64_t			 posted_at;	/* Unix seconds */
-	int64_t			 done_at;	/* when oltui saw it gone; 0 */
-	enum acs_task_state	 state;
-	char			 fault[160];	/* the router's fault, "" */
-};
 
 /* The router's view and what goes with it.  acs_show_free() releases. */
 struct acs_show {

@@ -503,7 +503,8 @@ ops_acs_change(struct engine *e, const struct acs_change_req *rq,
 	xa.conn = &l.conn;
 	xa.client = l.a;
 	xa.device = t.dev.id;
-	xa.task_timeout_ms = l.task_timeout_ms;
+	xa.task_timeout_ms = o->step_timeout_ms > 0 ? o->step_timeout_ms :
+	    l.task_timeout_ms;
 	xa.wake = true;
 	xa.queue = rq->queue;
 	xt.eng = e;

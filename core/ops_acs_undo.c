@@ -208,7 +208,8 @@ ops_acs_undo(struct engine *e, int64_t id, const char *outcome, struct plan *rec
 	xa.conn = &l.conn;
 	xa.client = l.a;
 	xa.device = tg.dev.id;
-	xa.task_timeout_ms = l.task_timeout_ms;
+	xa.task_timeout_ms = o->step_timeout_ms > 0 ? o->step_timeout_ms :
+	    l.task_timeout_ms;
 	xa.wake = true;
 	xt.eng = e;
 	xt.acs = &xa;

@@ -209,16 +209,7 @@ ops_acs_undo(struct engine *e, int64_t id, const char *outcome, struct plan *rec
 	free(extra);
 	if (t != NULL && tg.sn[0] != '\0')
 		strlcpy_(t->sn, tg.sn, sizeof t->sn);
-	xa.conn = &l.conn;
-	xa.client = l.a;
-	xa.device = tg.dev.id;
-	xa.task_timeout_ms = o->step_timeout_ms > 0 ? o->step_timeout_ms :
-	    l.task_timeout_ms;
-	xa.wake = true;
-	xt.eng = e;
-	xt.acs = &xa;
-	xt.acquire_ms = o->acquire_ms;
-	xt.step_timeout_ms = o->step_timeout_ms;
+	ops_acs_exec_target(e, &l, &tg, o, &xa, &xt);
 	/* What cannot be undone is a usage error (undo it by hand); a router
 	   changed since is a refusal, as for an OLT. */
 	if (inverse_wants(e, id, rec, &tg, &w, &n, &cause, &link) != 0) {

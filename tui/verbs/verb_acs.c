@@ -172,17 +172,6 @@ acs_show(void *args)
 
 /* ---- changes ---- */
 
-/* Reads a secret from a file (never argv); NULL after printing why. */
-static char *
-secret_from(const struct verb_common *c, const char *path)
-{
-	char *cause = NULL, *s = vault_read_secret(path, NULL, &cause);
-
-	if (s == NULL)
-		verb_fail_cause(c, ERR_REFUSED, cause);
-	return s;
-}
-
 /* Asks twice on the terminal before a factory reset (or needs --yes and
    --confirm-factory-reset).  True to go on. */
 static bool
@@ -304,6 +293,24 @@ acs_firmware(void *a)
 	return plain_change(a, ACS_CH_FIRMWARE);
 }
 
+/* Runs rq with the secret of --password-file (never argv) at *slot. */
+static int
+run_with_secret(struct acs_args *a, struct acs_change_req *rq, const char **slot)
+{
+	char *pw = NULL;
+	int rc;
+
+	if ((rc = need_router(a)) != EXIT_OK)
+		return rc;
+	if (a->password_file != NULL && (pw = vw_secret_file(&a->c, a->password_file)) == NULL)
+		return EXIT_FAIL;
+	*slot = pw;
+	rc = run_change(a, rq);
+	if (pw != NULL)
+		vault_secret_free(pw);
+	return rc;
+}
+
 /* oltui acs wifi SN [--radio R] [--ssid S] [--password-file F] */
 static int
 acs_wifi(void *args)
@@ -311,18 +318,8 @@ acs_wifi(void *args)
 	struct acs_args *a = args;
 	struct acs_change_req rq = { .kind = ACS_CH_WIFI, .radio = a->radio, .ssid = a->ssid,
 	    .reuse_password = a->reuse_password };
-	char *pw = NULL;
-	int rc;
 
-	if ((rc = need_router(a)) != EXIT_OK)
-		return rc;
-	if (a->password_file != NULL && (pw = secret_from(&a->c, a->password_file)) == NULL)
-		return EXIT_FAIL;
-	rq.wifi_password = pw;
-	rc = run_change(a, &rq);
-	if (pw != NULL)
-		vault_secret_free(pw);
-	return rc;
+	return run_with_secret(a, &rq, &rq.wifi_password);
 }
 
 /* oltui acs pppoe SN [--user U] [--password-file F] */
@@ -331,18 +328,8 @@ acs_pppoe(void *args)
 {
 	struct acs_args *a = args;
 	struct acs_change_req rq = { .kind = ACS_CH_PPPOE, .pppoe_user = a->user };
-	char *pw = NULL;
-	int rc;
 
-	if ((rc = need_router(a)) != EXIT_OK)
-		return rc;
-	if (a->password_file != NULL && (pw = secret_from(&a->c, a->password_file)) == NULL)
-		return EXIT_FAIL;
-	rq.pppoe_password = pw;
-	rc = run_change(a, &rq);
-	if (pw != NULL)
-		vault_secret_free(pw);
-	return rc;
+	return run_with_secret(a, &rq, &rq.pppoe_password);
 }
 
 /* oltui acs set SN PATH VALUE [TYPE] | SN PATH --value-file F [--type T] */
@@ -364,7 +351,7 @@ acs_set(void *args)
 		return verb_fail(&a->c, ERR_USAGE, "give the TYPE once (as a word or --type)");
 	sp.type = a->type != NULL ? a->type : a->type_opt;
 	if (a->value_file != NULL) {
-		if ((secret = secret_from(&a->c, a->value_file)) == NULL)
+		if ((secret = vw_secret_file(&a->c, a->value_file)) == NULL)
 			return EXIT_FAIL;
 		sp.value = secret;
 		sp.secret = true;
@@ -502,7 +489,7 @@ acs_password(void *args)
 
 	if ((a->password_file == NULL) == !a->clear)
 		return verb_fail(&a->c, ERR_USAGE, "give --password-file F, or --clear");
-	if (a->password_file != NULL && (pw = secret_from(&a->c, a->password_file)) == NULL)
+	if (a->password_file != NULL && (pw = vw_secret_file(&a->c, a->password_file)) == NULL)
 		return EXIT_FAIL;
 	if ((rc = verb_engine(&a->c, ENGINE_VAULT, &e)) != EXIT_OK) {
 		vault_secret_free(pw);

@@ -361,9 +361,8 @@ verb_discover(void *args)
 
 /* ---- provision ---- */
 
-/* Reads a one-line secret from a file; NULL after printing why. */
-static char *
-secret_file(const struct verb_common *c, const char *path)
+char *
+vw_secret_file(const struct verb_common *c, const char *path)
 {
 	char *cause = NULL, *s = vault_read_secret(path, NULL, &cause);
 
@@ -534,7 +533,7 @@ verb_provision(void *args)
 	if ((rc = verb_engine(&a->c, ENGINE_VAULT, &e)) != EXIT_OK)
 		return rc;
 	if (a->pppoe_pw_file != NULL) {
-		if ((pppoe_pw = secret_file(&a->c, a->pppoe_pw_file)) == NULL) {
+		if ((pppoe_pw = vw_secret_file(&a->c, a->pppoe_pw_file)) == NULL) {
 			rc = EXIT_FAIL;
 			goto out;
 		}
@@ -542,7 +541,7 @@ verb_provision(void *args)
 		audit_secret(engine_store(e, NULL), pppoe_pw);
 	}
 	if (a->acs_pw_file != NULL) {
-		if ((acs_pw = secret_file(&a->c, a->acs_pw_file)) == NULL) {
+		if ((acs_pw = vw_secret_file(&a->c, a->acs_pw_file)) == NULL) {
 			rc = EXIT_FAIL;
 			goto out;
 		}

@@ -45,6 +45,10 @@ int vw_ont_request(int argc, char **argv, const struct globals *g, struct op_req
 int vw_provision_request(int argc, char **argv, const struct globals *g,
     struct op_req *rq);
 
+/* Reads a one-line secret from a file (vault_secret_free() it); NULL
+   after printing why. */
+char *vw_secret_file(const struct verb_common *c, const char *path);
+
 /* Checks an ACS's URL (--acs URL: http(s)://, no credentials in it) and
    stores it at dst (const char *).  A verb_opt parse function. */
 int vw_parse_acs_url(const char *v, void *dst, char **cause);

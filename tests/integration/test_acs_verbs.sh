@@ -142,21 +142,27 @@ is "$(dev a "$HWID" "d['secrets'].get('InternetGatewayDevice.LANDevice.1.WLANCon
 out=$(O undo "$WIFI1" --yes 2>&1); rc=$?
 is "$rc" 2 "undo of a passphrase oltui never knew before: exit 2"
 like "$out" "never known" "saying it was never known"
-# a router changed since: refused, nothing sent
-json=$(O acs set $ZT InternetGatewayDevice.LANDevice.1.WLANConfiguration.1.Enable false xsd:boolean --json); rc=$?
+# a parameter by path, and its undo
+Z1=InternetGatewayDevice.LANDevice.1.WLANConfiguration.1
+json=$(O acs set $ZT $Z1.Enable false xsd:boolean --json); rc=$?
 is "$rc" 0 "set a boolean by path exits 0"
-is "$(dev a "$ZTID" "v('InternetGatewayDevice.LANDevice.1.WLANConfiguration.1.Enable')")" "False" "the router has it off"
+is "$(dev a "$ZTID" "v('$Z1.Enable')")" "False" "the router has it off"
+out=$(O undo "$(json_py "d['audit_id']" <<<"$json")" --yes); rc=$?
+is "$rc" 0 "its undo exits 0"
+is "$(dev a "$ZTID" "v('$Z1.Enable')")" "True" "and the router has it on again"
+# a router changed since that write: its undo is refused, nothing set
+zs0=$(dev a "$ZTID" "v('$Z1.SSID')")
+json=$(O acs set $ZT $Z1.SSID Tmp-One --json)
 SETAUD=$(json_py "d['audit_id']" <<<"$json")
-acsim_ctl a POST "set/$(urlenc "$ZTID")" - <<<'[["InternetGatewayDevice.LANDevice.1.WLANConfiguration.1.Enable", true, "xsd:boolean"]]' >/dev/null
-t0=$(stat tasks_done)
+acsim_ctl a POST "set/$(urlenc "$ZTID")" - <<<"[[\"$Z1.SSID\", \"Someone-Else\", \"xsd:string\"]]" >/dev/null
 out=$(O undo "$SETAUD" --yes 2>&1); rc=$?
-is "$rc" 1 "undo of a change made again since: refused (exit 1)"
+is "$rc" 1 "undo of a write changed since: refused (exit 1)"
 like "$out" "changed since" "saying the router changed since"
-is "$(stat tasks_done)" "$t0" "nothing was set (only read)"
-acsim_ctl a POST "set/$(urlenc "$ZTID")" - <<<'[["InternetGatewayDevice.LANDevice.1.WLANConfiguration.1.Enable", false, "xsd:boolean"]]' >/dev/null
+is "$(dev a "$ZTID" "v('$Z1.SSID')")" "Someone-Else" "the router keeps the later change"
+acsim_ctl a POST "set/$(urlenc "$ZTID")" - <<<"[[\"$Z1.SSID\", \"Tmp-One\", \"xsd:string\"]]" >/dev/null
 out=$(O undo "$SETAUD" --yes 2>&1); rc=$?
 is "$rc" 0 "once as the write left it, the undo runs"
-is "$(dev a "$ZTID" "v('InternetGatewayDevice.LANDevice.1.WLANConfiguration.1.Enable')")" "True" "and the router is on again"
+is "$(dev a "$ZTID" "v('$Z1.SSID')")" "$zs0" "and the router has the SSID before"
 
 # ---- PPPoE ----
 echo "$PPPW" >"$TMPD/ppp"
@@ -230,9 +236,17 @@ is "$(O acs tasks $ZT --json | json_py "[(t['task_id'], t['state']) for t in d]"
 	"acs tasks shows it done"
 
 # ---- 504, 404 ----
+# The router is found (its document, as the ACS answers it), then the
+# task's connection request fails.
+curl -sS "$(acsim_url a)/devices/?query=$(urlenc "{\"_id\":\"$HWID\"}")" |
+	/usr/bin/python3 -c 'import json,sys; print(json.dumps({"status": 200, "body": sys.stdin.read()}))' |
+	acsim_ctl a POST next - >/dev/null
 acsim_ctl a POST next - <<<'{"status":504,"reason":"Gateway Timeout","body":"connection request failed","count":1}' >/dev/null
+boot0=$(dev a "$HWID" "d['doc'].get('_lastBoot')")
 out=$(O acs reboot $HW --yes 2>&1); rc=$?
 is "$rc" 3 "a 504 (connection request failed): exit 3"
+is "$(dev a "$HWID" "d['doc'].get('_lastBoot') == '$boot0'") $(stat tasks)" "True 0" \
+	"the router did not reboot, no task was left"
 out=$(O acs show HWTC99999999 2>&1); rc=$?
 is "$rc" 2 "a router the ACS does not have: exit 2"
 out=$(O acs wifi HWTC99999999 --ssid x 2>&1); rc=$?

@@ -536,6 +536,17 @@ ops_acs_change(struct engine *e, const struct acs_change_req *rq,
 			xa.wake = false;
 		}
 	}
+	if (same) {
+		/* The router runs the image already: say which. */
+		char *path = xasprintf("%s.DeviceInfo.SoftwareVersion", t.view.model ==
+		    ACS_MODEL_TR181 ? "Device" : "InternetGatewayDevice");
+
+		r->rep.params = xcalloc(1, sizeof *r->rep.params);
+		r->rep.params[0] = (struct write_param){ .path = path,
+		    .want = xstrdup(t.view.firmware), .got = xstrdup(t.view.firmware),
+		    .state = WPARAM_UNCHANGED };
+		r->rep.nparams = 1;
+	}
 	if ((n > 0 && (n = drop_unchanged(w, n, &r->rep)) == 0) || same) {
 		r->rep.unchanged = true;
 		r->status = r->rep.status = WRITE_DONE;

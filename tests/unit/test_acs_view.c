@@ -445,7 +445,7 @@ test_format_lines_golden(void **state)
 	now = at("2026-11-30T10:04:00Z");
 	acs_view_format(&v, now, &b);
 	assert_string_equal(buf_str(&b),
-	    "Router HG8245H V3R017C10S115 · TR-098 · last inform 2 min ago · up 4d 02h\n"
+	    "Router HG8245H V3R017C10S115 · TR-098 · last inform 2m ago · up 4d 02h\n"
 	    "Data some values were read 2h 49m ago (refresh to read them again)\n"
 	    "Info Huawei Technologies Co., Ltd · hw 10C7.A · cpu 19% · memory 82 of 256 MiB free\n"
 	    "WAN  PPPoE c1007@isp · Connected · 100.64.25.227 · vlan 101 · gw 100.64.0.1 · dns 1.1.1.1,8.8.8.8\n"
@@ -463,7 +463,7 @@ test_format_lines_golden(void **state)
 	view_of("zte_sparse.json", &v);
 	acs_view_format_sep(&v, now, " - ", &b);
 	assert_string_equal(buf_str(&b),
-	    "Router F670L V1.1.20P1N4 - TR-098 - last inform 2 min ago\n"
+	    "Router F670L V1.1.20P1N4 - TR-098 - last inform 2m ago\n"
 	    "Data some values were read 2h 49m ago (refresh to read them again)\n"
 	    "Info ZTE\n"
 	    "WAN  none reported\n"

@@ -335,20 +335,6 @@ end_early(struct acs_op_result *r, enum write_status s, const char *cause)
 	return s;
 }
 
-/* "4 min" for a number of seconds. */
-static void
-age_words(int64_t s, char *out, size_t size)
-{
-	if (s < 120)
-		snprintf(out, size, "%lld s", (long long)(s < 0 ? 0 : s));
-	else if (s < 7200)
-		snprintf(out, size, "%lld min", (long long)(s / 60));
-	else if (s < 172800)
-		snprintf(out, size, "%lld h", (long long)(s / 3600));
-	else
-		snprintf(out, size, "%lld days", (long long)(s / 86400));
-}
-
 /* Asks the router itself for the values w holds now (readable ones).  0,
    or -1 with *err (the router did not answer: a link kind). */
 static int
@@ -425,8 +411,8 @@ change_title(const char *what, const struct acs_want *w, size_t n, bool fresh,
 	if (n > 0 && fresh && oldest == 0)
 		buf_adds(&b, "; values read from the router now");
 	else if (n > 0 && oldest > 0) {
-		age_words(now - oldest, age, sizeof age);
-		buf_addf(&b, "; values as the ACS last read them, %s ago", age);
+		time_ago(oldest, now, age, sizeof age);
+		buf_addf(&b, "; values as the ACS last read them, %s", age);
 	}
 	if (insecure)
 		buf_adds(&b, " [ACS TLS verification OFF]");

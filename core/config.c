@@ -13,6 +13,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 const struct config_key config_keys[] = {
 	{ "poll.sweep_interval_s", CFG_INT, "300", 60, 86400,
@@ -254,8 +255,13 @@ int
 config_parse(struct config *c, const char *text, const char *name, char **cause)
 {
 	char **lines, section[64] = "", *why = NULL;
-	size_t n = str_split_lines(text, &lines);
+	size_t n, set_on[sizeof config_keys / sizeof config_keys[0]] = { 0 };
 	int rc = 0;
+
+	/* A UTF-8 byte order mark (Windows editors write one) is not a key. */
+	if (strncmp(text, "\xef\xbb\xbf", 3) == 0)
+		text += 3;
+	n = str_split_lines(text, &lines);
 
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		char *l = str_trim(lines[i]), *eq, *key, *val, full[160];
@@ -295,6 +301,14 @@ config_parse(struct config *c, const char *text, const char *name, char **cause)
 			rc = -1;
 			break;
 		}
+		if (set_on[k] != 0) {
+			/* Which one wins would be a guess: say so. */
+			set_cause(cause, "%s line %zu: %s is already set on line %zu",
+			    name, i + 1, full, set_on[k]);
+			rc = -1;
+			break;
+		}
+		set_on[k] = i + 1;
 		if (config_check(&config_keys[k], val, &why) == -1) {
 			set_cause(cause, "%s line %zu: %s", name, i + 1, why);
 			free(why);
@@ -316,6 +330,7 @@ config_load(const char *dir, char **cause)
 	struct config *c;
 	FILE *f;
 	struct buf b = { 0 };
+	struct stat sb;
 	char chunk[4096];
 	size_t got;
 
@@ -331,8 +346,22 @@ config_load(const char *dir, char **cause)
 		config_free(c);
 		return NULL;
 	}
+	if (fstat(fileno(f), &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		set_cause(cause, "%s is not a file (a directory?): move it away or "
+		    "make it the configuration file", c->path);
+		fclose(f);
+		config_free(c);
+		return NULL;
+	}
 	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
 		buf_add(&b, chunk, got);
+	if (ferror(f)) {
+		set_cause(cause, "cannot read %s: %s", c->path, strerror(errno));
+		fclose(f);
+		buf_free(&b);
+		config_free(c);
+		return NULL;
+	}
 	fclose(f);
 	text = buf_take(&b);
 	if (config_parse(c, text, c->path, cause) == -1) {

@@ -32,6 +32,7 @@ struct daemon_opts {
 	const char		*only_tag;	/* sweep only OLTs with this tag; NULL = all */
 	const char		*textfile;	/* Prometheus textfile path; NULL = none */
 	const char		*push_url;	/* Pushgateway / VM URL; NULL = none */
+	const char		*push_auth;	/* "user:password" (secret, borrowed); NULL */
 	long			 interval_s;	/* sweep interval; 0 = from config */
 	volatile sig_atomic_t	*stop;		/* set non-zero to stop */
 };

@@ -14,12 +14,14 @@
  * what a billing export usually looks like.
  *
  * JSON: {"olts": [...], "contracts": [...], "profiles": [...],
- * "links": [...]}, objects keyed by field name; the line of a bad object is
- * found by scanning the text (cJSON keeps no positions).
+ * "links": [...]}, objects keyed by field name; the line of a bad object
+ * comes from one scan of the text beside the parse (json_pos.h: cJSON keeps
+ * no positions).
  */
 #include "core/inventory.h"
 #include "core/audit.h"
 #include "core/csv.h"
+#include "core/json_pos.h"
 #include "core/store.h"
 
 #include <cjson/cJSON.h>
@@ -37,18 +39,38 @@ struct row {
 	enum inv_kind	 kind;
 	int		 line;
 	uint32_t	 set;
-	union {
-		struct olt	 olt;
-		struct contract	 contract;
-		struct profile	 profile;
-		struct inv_link	 link;
-	} u;
+	union inv_obj	*u;	/* allocated at the size of its kind: an OLT
+				   is 2 KB, a contract 440 bytes */
+};
+
+union inv_obj {
+	struct olt	 olt;
+	struct contract	 contract;
+	struct profile	 profile;
+	struct inv_link	 link;
 };
 
 struct rows {
 	struct row	*v;
 	size_t		 n, cap;
 };
+
+static const size_t kind_size[INV_KINDS] = {
+	[INV_OLT] = sizeof(struct olt),
+	[INV_CONTRACT] = sizeof(struct contract),
+	[INV_PROFILE] = sizeof(struct profile),
+	[INV_LINK] = sizeof(struct inv_link),
+};
+
+/* Frees the rows and their objects. */
+static void
+rows_free(struct rows *rs)
+{
+	for (size_t i = 0; i < rs->n; i++)
+		free(rs->v[i].u);
+	free(rs->v);
+	memset(rs, 0, sizeof *rs);
+}
 
 /* Appends an initialised row of kind k and returns it. */
 static struct row *
@@ -64,7 +86,8 @@ rows_add(struct rows *rs, enum inv_kind k, int line)
 	memset(r, 0, sizeof *r);
 	r->kind = k;
 	r->line = line;
-	inv_init(k, &r->u);
+	r->u = xcalloc(1, kind_size[k]);
+	inv_init(k, r->u);
 	return r;
 }
 
@@ -91,7 +114,7 @@ row_set(struct row *r, const char *field, const char *value, const char *file,
 		    r->line, field, inv_kind_name(r->kind));
 		return -1;
 	}
-	if (inv_set(r->kind, &r->u, &r->set, (size_t)i, value, "", &why) == -1) {
+	if (inv_set(r->kind, r->u, &r->set, (size_t)i, value, "", &why) == -1) {
 		set_cause(cause, "%s line %d: %s", file, r->line, why);
 		free(why);
 		return -1;
@@ -208,7 +231,7 @@ parse_csv(const char *text, const char *file, struct rows *rs, char **cause)
 			row = &rs->v[rs->n - 2];
 			rc = row_set(l, "sn", sn, file, cause);
 			if (rc == 0 && (row->set & 1u))
-				rc = row_set(l, "contract", row->u.contract.code, file, cause);
+				rc = row_set(l, "contract", row->u->contract.code, file, cause);
 		}
 		strv_free(f, (size_t)n);
 	}
@@ -228,85 +251,35 @@ line_at(const char *text, const char *off)
 	return line;
 }
 
-/* Skips a JSON string starting at p (on the quote); returns the byte after. */
-static const char *
-skip_string(const char *p)
-{
-	for (p++; *p != '\0' && *p != '"'; p++)
-		if (*p == '\\' && p[1] != '\0')
-			p++;
-	return *p == '"' ? p + 1 : p;
-}
-
-/* Finds where element idx of the top-level array under key starts, and
-   returns its line (1 if not found).  Depth-aware and string-aware. */
-static int
-json_element_line(const char *text, const char *key, int idx)
-{
-	const char *p = text;
-	int depth = 0, count = -1;
-	size_t kl = strlen(key);
-
-	while (*p != '\0') {
-		if (*p == '"') {
-			const char *end = skip_string(p);
-
-			if (depth == 1 && (size_t)(end - p) == kl + 2 &&
-			    strncmp(p + 1, key, kl) == 0) {
-				/* Found the key: walk its array. */
-				p = end;
-				while (*p != '\0' && *p != '[')
-					p++;
-				if (*p == '\0')
-					return 1;
-				p++;
-				depth = 0;
-				for (; *p != '\0'; p++) {
-					if (*p == '"') {
-						if (depth == 0 && ++count == idx)
-							return line_at(text, p);
-						p = skip_string(p) - 1;
-					} else if (*p == '{' || *p == '[') {
-						if (depth == 0 && ++count == idx)
-							return line_at(text, p);
-						depth++;
-					} else if (*p == '}' || *p == ']') {
-						if (depth-- == 0)
-							return 1;
-					}
-				}
-				return 1;
-			}
-			p = end;
-			continue;
-		}
-		if (*p == '{' || *p == '[')
-			depth++;
-		else if (*p == '}' || *p == ']')
-			depth--;
-		p++;
-	}
-	return 1;
-}
-
 /* Parses JSON text into rows. */
 static int
 parse_json(const char *text, const char *file, struct rows *rs, char **cause)
 {
-	cJSON *root = cJSON_Parse(text), *arr, *obj, *v;
+	cJSON *root, *arr, *obj, *v;
+	struct json_pos pos;
+	size_t member = 0;
 	int rc = 0;
 
-	if (root == NULL) {
+	json_pos_scan(text, &pos);
+	if (pos.nul_line > 0) {
+		set_cause(cause, "%s line %d: a value holds \\u0000 (a NUL character), "
+		    "which no field may hold", file, pos.nul_line);
+		json_pos_free(&pos);
+		return -1;
+	}
+	if ((root = cJSON_Parse(text)) == NULL) {
 		const char *at = cJSON_GetErrorPtr();
 
 		set_cause(cause, "%s line %d: not valid JSON", file,
 		    at != NULL ? line_at(text, at) : 1);
+		json_pos_free(&pos);
 		return -1;
 	}
 	if (!cJSON_IsObject(root)) {
 		set_cause(cause, "%s line 1: expected an object with \"olts\", "
 		    "\"contracts\", \"profiles\", \"links\"", file);
 		cJSON_Delete(root);
+		json_pos_free(&pos);
 		return -1;
 	}
 	cJSON_ArrayForEach(arr, root) {
@@ -323,9 +296,9 @@ parse_json(const char *text, const char *file, struct rows *rs, char **cause)
 			rc = -1;
 			break;
 		}
-		int idx = 0;
+		size_t idx = 0;
 		cJSON_ArrayForEach(obj, arr) {
-			int line = json_element_line(text, json_keys[k], idx++);
+			int line = json_pos_line(&pos, member, idx++);
 			struct row *row = rows_add(rs, k, line);
 
 			if (!cJSON_IsObject(obj)) {
@@ -370,8 +343,10 @@ parse_json(const char *text, const char *file, struct rows *rs, char **cause)
 		}
 		if (rc == -1)
 			break;
+		member++;
 	}
 	cJSON_Delete(root);
+	json_pos_free(&pos);
 	return rc;
 }
 
@@ -388,7 +363,7 @@ write_row(struct store *st, struct row *r, const char *file,
 	if (r->kind == INV_OLT) {
 		struct olt old;
 
-		have = store_olt_by_name(st, r->u.olt.name, &old, &why);
+		have = store_olt_by_name(st, r->u->olt.name, &old, &why);
 		if (have == 1) {
 			/* Keep what the row does not set, secrets included. */
 			for (size_t i = 0; i < nf; i++) {
@@ -396,68 +371,68 @@ write_row(struct store *st, struct row *r, const char *file,
 
 				if (!(r->set & (1u << i))) {
 					inv_get(INV_OLT, &old, i, v, sizeof v);
-					inv_set(INV_OLT, &r->u.olt, NULL, i, v, "", NULL);
+					inv_set(INV_OLT, &r->u->olt, NULL, i, v, "", NULL);
 				}
 			}
-			r->u.olt.id = old.id;
-			r->u.olt.created_at = old.created_at;
-			memcpy(r->u.olt.password_sealed, old.password_sealed,
+			r->u->olt.id = old.id;
+			r->u->olt.created_at = old.created_at;
+			memcpy(r->u->olt.password_sealed, old.password_sealed,
 			    sizeof old.password_sealed);
-			memcpy(r->u.olt.community_sealed, old.community_sealed,
+			memcpy(r->u->olt.community_sealed, old.community_sealed,
 			    sizeof old.community_sealed);
-			rc = store_olt_update(st, &r->u.olt, &why);
+			rc = store_olt_update(st, &r->u->olt, &why);
 		} else if (have == 0) {
-			if ((rc = inv_complete(INV_OLT, &r->u.olt, r->set, "", &why)) == 0)
-				rc = store_olt_add(st, &r->u.olt, &why);
+			if ((rc = inv_complete(INV_OLT, &r->u->olt, r->set, "", &why)) == 0)
+				rc = store_olt_add(st, &r->u->olt, &why);
 		} else {
 			rc = -1;
 		}
 	} else if (r->kind == INV_CONTRACT) {
 		struct contract old;
 
-		have = store_contract_by_code(st, r->u.contract.code, &old, &why);
+		have = store_contract_by_code(st, r->u->contract.code, &old, &why);
 		if (have == 1) {
 			for (size_t i = 0; i < nf; i++) {
 				char v[512];
 
 				if (!(r->set & (1u << i))) {
 					inv_get(INV_CONTRACT, &old, i, v, sizeof v);
-					inv_set(INV_CONTRACT, &r->u.contract, NULL, i, v, "", NULL);
+					inv_set(INV_CONTRACT, &r->u->contract, NULL, i, v, "", NULL);
 				}
 			}
-			r->u.contract.id = old.id;
-			rc = store_contract_update(st, &r->u.contract, &why);
+			r->u->contract.id = old.id;
+			rc = store_contract_update(st, &r->u->contract, &why);
 		} else if (have == 0) {
-			if ((rc = inv_complete(INV_CONTRACT, &r->u.contract, r->set, "", &why)) == 0)
-				rc = store_contract_add(st, &r->u.contract, &why);
+			if ((rc = inv_complete(INV_CONTRACT, &r->u->contract, r->set, "", &why)) == 0)
+				rc = store_contract_add(st, &r->u->contract, &why);
 		} else {
 			rc = -1;
 		}
 	} else if (r->kind == INV_PROFILE) {
 		struct profile old;
 
-		have = store_profile_by_name(st, r->u.profile.name, &old, &why);
+		have = store_profile_by_name(st, r->u->profile.name, &old, &why);
 		if (have == 1) {
 			for (size_t i = 0; i < nf; i++) {
 				char v[512];
 
 				if (!(r->set & (1u << i))) {
 					inv_get(INV_PROFILE, &old, i, v, sizeof v);
-					inv_set(INV_PROFILE, &r->u.profile, NULL, i, v, "", NULL);
+					inv_set(INV_PROFILE, &r->u->profile, NULL, i, v, "", NULL);
 				}
 			}
-			r->u.profile.id = old.id;
-			rc = store_profile_update(st, &r->u.profile, &why);
+			r->u->profile.id = old.id;
+			rc = store_profile_update(st, &r->u->profile, &why);
 		} else if (have == 0) {
-			if ((rc = inv_complete(INV_PROFILE, &r->u.profile, r->set, "", &why)) == 0)
-				rc = store_profile_add(st, &r->u.profile, &why);
+			if ((rc = inv_complete(INV_PROFILE, &r->u->profile, r->set, "", &why)) == 0)
+				rc = store_profile_add(st, &r->u->profile, &why);
 		} else {
 			rc = -1;
 		}
 	} else {
 		have = 0;
-		if ((rc = inv_complete(INV_LINK, &r->u.link, r->set, "", &why)) == 0)
-			rc = store_link_set(st, r->u.link.sn, r->u.link.contract, &why);
+		if ((rc = inv_complete(INV_LINK, &r->u->link, r->set, "", &why)) == 0)
+			rc = store_link_set(st, r->u->link.sn, r->u->link.contract, &why);
 	}
 	if (rc == -1) {
 		set_cause(cause, "%s line %d: %s", file, r->line, why ? why : "failed");
@@ -510,7 +485,7 @@ inv_import_text(struct store *st, const char *text, const char *name,
 	else
 		rc = parse_csv(text, name, &rs, cause);
 	if (rc == -1) {
-		free(rs.v);
+		rows_free(&rs);
 		return -1;
 	}
 	rc = write_rows(st, &rs, name, counts, cause);
@@ -533,7 +508,7 @@ inv_import_text(struct store *st, const char *text, const char *name,
 	} else {
 		memset(counts, 0, sizeof *counts);
 	}
-	free(rs.v);
+	rows_free(&rs);
 	return rc;
 }
 

@@ -14,6 +14,7 @@
 #include "core/vault.h"
 #include "drivers/driver.h"
 #include "lib/sn.h"
+#include "lib/text.h"
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
@@ -317,6 +318,7 @@ inv_set(enum inv_kind k, void *obj, uint32_t *set, size_t i, const char *value,
 	char label[64], list[64];
 	char *dst = (char *)obj + f->off;
 	size_t n = strlen(value);
+	const char *bad;
 	long l;
 
 	if (strcmp(prefix, "--") == 0)
@@ -326,6 +328,11 @@ inv_set(enum inv_kind k, void *obj, uint32_t *set, size_t i, const char *value,
 	if (str_has_control(value)) {
 		set_cause(cause, "%s: control characters (tabs, line breaks, "
 		    "escapes) are not allowed", label);
+		return -1;
+	}
+	if ((bad = text_problem(value)) != NULL) {
+		set_cause(cause, "%s: holds %s; only printable UTF-8 text is "
+		    "allowed", label, bad);
 		return -1;
 	}
 	switch (f->type) {

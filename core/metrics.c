@@ -215,9 +215,65 @@ collect(char *data, size_t size, size_t n, void *arg)
 	return size * n;
 }
 
-int
-metrics_push(const char *url, const char *text, int timeout_ms, char **cause)
+/* Where the authority of url starts and ends: after "://", up to the
+   first '/', '?' or '#'. */
+static void
+authority(const char *url, const char **start, const char **end)
 {
+	const char *s = strstr(url, "://");
+
+	*start = s != NULL ? s + 3 : url;
+	*end = *start + strcspn(*start, "/?#");
+}
+
+bool
+metrics_url_has_userinfo(const char *url)
+{
+	const char *a, *e;
+
+	authority(url, &a, &e);
+	return memchr(a, '@', (size_t)(e - a)) != NULL;
+}
+
+void
+metrics_url_display(const char *url, char *out, size_t size)
+{
+	const char *a, *e, *at = NULL;
+
+	authority(url, &a, &e);
+	for (const char *p = a; p < e; p++)
+		if (*p == '@')
+			at = p;
+	if (at == NULL)
+		snprintf(out, size, "%s", url);
+	else
+		snprintf(out, size, "%.*s***%s", (int)(a - url), url, at);
+}
+
+bool
+metrics_url_cleartext(const char *url)
+{
+	const char *a, *e, *host;
+	size_t n;
+
+	if (!str_startswith(url, "http://"))
+		return false;
+	authority(url, &a, &e);
+	host = a;
+	for (const char *p = a; p < e; p++)
+		if (*p == '@')
+			host = p + 1;
+	n = (size_t)(e - host);
+	return !((n >= 9 && strncmp(host, "127.0.0.1", 9) == 0 && (n == 9 || host[9] == ':')) ||
+	    (n >= 9 && strncmp(host, "localhost", 9) == 0 && (n == 9 || host[9] == ':')) ||
+	    (n >= 5 && strncmp(host, "[::1]", 5) == 0));
+}
+
+int
+metrics_push(const char *url, const char *userpwd, const char *text, int timeout_ms,
+    char **cause)
+{
+	char shown[512];
 	CURL *c;
 	CURLcode cc;
 	struct curl_slist *h = NULL;
@@ -236,8 +292,13 @@ metrics_push(const char *url, const char *text, int timeout_ms, char **cause)
 		set_cause(cause, "libcurl could not start");
 		return -1;
 	}
+	metrics_url_display(url, shown, sizeof shown);
 	h = curl_slist_append(h, "Content-Type: text/plain; version=0.0.4");
 	curl_easy_setopt(c, CURLOPT_URL, url);
+	if (userpwd != NULL) {
+		curl_easy_setopt(c, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
+		curl_easy_setopt(c, CURLOPT_USERPWD, userpwd);
+	}
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
 	curl_easy_setopt(c, CURLOPT_POSTFIELDS, text);
 	curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(text));
@@ -250,7 +311,7 @@ metrics_push(const char *url, const char *text, int timeout_ms, char **cause)
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
 	cc = curl_easy_perform(c);
 	if (cc != CURLE_OK) {
-		set_cause(cause, "metrics push to %s failed: %s", url, curl_easy_strerror(cc));
+		set_cause(cause, "metrics push to %s failed: %s", shown, curl_easy_strerror(cc));
 		goto out;
 	}
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
@@ -258,7 +319,7 @@ metrics_push(const char *url, const char *text, int timeout_ms, char **cause)
 		char *nl = body.data ? strchr(body.data, '\n') : NULL;
 		if (nl != NULL)
 			*nl = '\0';
-		set_cause(cause, "metrics push to %s refused: HTTP %ld %s", url, status,
+		set_cause(cause, "metrics push to %s refused: HTTP %ld %s", shown, status,
 		    buf_str(&body));
 		goto out;
 	}

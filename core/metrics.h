@@ -18,6 +18,7 @@
 #ifndef OLTUI_METRICS_H
 #define OLTUI_METRICS_H
 
+#include <stdbool.h>
 #include "core/poll.h"
 #include "core/store.h"
 #include "lib/util.h"
@@ -32,8 +33,20 @@ int metrics_render(struct store *st, struct buf *out, char **cause);
 /* Writes text to path atomically.  0, or -1 and a cause. */
 int metrics_write_textfile(const char *path, const char *text, char **cause);
 
-/* Pushes text to url within timeout_ms.  0, or -1 and a cause (with the
-   HTTP status and the server's first line when it refused). */
-int metrics_push(const char *url, const char *text, int timeout_ms, char **cause);
+/* Pushes text to url within timeout_ms, with basic auth userpwd
+   ("user:password", a secret; NULL = none).  0, or -1 and a cause (with
+   the HTTP status and the server's first line when it refused).  The
+   cause never holds credentials: a URL's user:password@ is shown as
+   "***@" (metrics_url_display). */
+int metrics_push(const char *url, const char *userpwd, const char *text, int timeout_ms,
+    char **cause);
+
+/* True when url carries credentials (http://user:pass@host/...). */
+bool metrics_url_has_userinfo(const char *url);
+/* url with its user:password@ shown as "***@", into out. */
+void metrics_url_display(const char *url, char *out, size_t size);
+/* True when url is plain http:// to a host other than the loopback (the
+   metrics, and any credentials, cross the network unencrypted). */
+bool metrics_url_cleartext(const char *url);
 
 #endif

@@ -118,19 +118,42 @@ enum write_status ops_write(struct engine *e, const struct op_req *rq,
 struct op_batch_line {
 	char	sn[SN_MAX_LEN + 1];
 	int	ont_id;		/* -1 = the next free id of the port */
+	size_t	lineno;		/* its line in the batch file, for messages */
 };
 
-/* Called after each ONT of a batch with its report and target. */
-typedef void (*op_batch_fn)(void *arg, size_t i, const struct write_report *rep,
-    const struct op_target *t);
+/* What became of one line of a batch. */
+#define OP_BATCH_FATES(X)						\
+	X(OPB_DONE,		"done")		/* provisioned and verified */	\
+	X(OPB_UNDONE,		"undone")	/* failed; what was sent was undone */ \
+	X(OPB_REFUSED,		"refused")	/* failed before anything changed */ \
+	X(OPB_LEFT,		"left")		/* failed; steps are left on the device */ \
+	X(OPB_SKIPPED,		"skipped")	/* --resume: provisioned before */ \
+	X(OPB_NOT_ATTEMPTED,	"not attempted")	/* the batch stopped first */
+
+#define OPB_ENUM(id, word) id,
+enum op_batch_fate { OP_BATCH_FATES(OPB_ENUM) OP_BATCH_FATE_COUNT };
+#undef OPB_ENUM
+const char *op_batch_fate_name(enum op_batch_fate f);
+/* The fate of a line from its write report. */
+enum op_batch_fate op_batch_fate_of(const struct write_report *rep);
+
+/* Called once for every line of a batch, in order, with its fate, its
+   report and its target (rep and t are NULL for a line skipped or not
+   attempted). */
+typedef void (*op_batch_fn)(void *arg, size_t i, enum op_batch_fate fate,
+    const struct write_report *rep, const struct op_target *t);
 
 /* Provisions lines[0..n) on base's OLT and port, each as base with its
    serial, one after the other on one session (no mode churn between
    ONTs); ids not given are the next free ones of the port, read once.
-   Stops at the first unreachable.  Returns the worst status. */
+   With resume, a serial the database already has on base's OLT is
+   skipped (it was provisioned by an earlier run of the same batch).
+   Stops at the first unreachable (never hammer a device that went away)
+   or full port; every line still gets its fate, the rest "not attempted",
+   so the batch can be run again with resume.  Returns the worst status. */
 enum write_status ops_provision_batch(struct engine *e, const struct op_req *base,
-    const struct op_batch_line *lines, size_t n, const struct write_opts *o,
-    op_batch_fn each, void *arg);
+    const struct op_batch_line *lines, size_t n, bool resume,
+    const struct write_opts *o, op_batch_fn each, void *arg);
 
 /* One ONT of a contract and how its change ended. */
 struct op_contract_row {

@@ -778,10 +778,44 @@ ops_write(struct engine *e, const struct op_req *rq, const struct write_opts *o,
 	return s;
 }
 
+#define OPB_NAME(id, word) word,
+static const char *const batch_fate_names[] = { OP_BATCH_FATES(OPB_NAME) };
+#undef OPB_NAME
+
+const char *
+op_batch_fate_name(enum op_batch_fate f)
+{
+	return (unsigned)f < OP_BATCH_FATE_COUNT ? batch_fate_names[f] : "?";
+}
+
+enum op_batch_fate
+op_batch_fate_of(const struct write_report *rep)
+{
+	if (rep->status == WRITE_DONE)
+		return OPB_DONE;
+	if (rep->nleft > 0)
+		return OPB_LEFT;
+	return rep->applied > 0 || rep->undone > 0 ? OPB_UNDONE : OPB_REFUSED;
+}
+
+/* True when the database has sn on the OLT with store id olt_id. */
+static bool
+known_on(struct engine *e, int64_t olt_id, const char *sn)
+{
+	struct ont o;
+	char *cause = NULL;
+
+	if (store_ont_by_sn(engine_store(e, NULL), sn, &o, &cause) != 1) {
+		free(cause);
+		return false;
+	}
+	return o.olt_id == olt_id;
+}
+
 enum write_status
 ops_provision_batch(struct engine *e, const struct op_req *base,
-    const struct op_batch_line *lines, size_t n, const struct write_opts *o0,
-    op_batch_fn each, void *arg)
+    const struct op_batch_line *lines, size_t n, bool resume,
+    const struct write_opts *o0, op_batch_fn each, void *arg)
 {
 	struct write_opts o = *o0;
 	struct write_report rep;
@@ -791,25 +825,34 @@ ops_provision_batch(struct engine *e, const struct op_req *base,
 	struct err err = { 0 };
 	enum write_status worst = WRITE_DONE;
 	long *used = NULL;
-	size_t nused = 0;
+	size_t nused = 0, i = 0;
 
 	o.keep_mode = true;	/* one session, no mode churn between ONTs */
 	if (open_olt(e, base->olt, &o, &w, &err) != 0 ||
 	    used_ids(&w, base->port, &used, &nused, &err) != 0) {
 		memset(&t, 0, sizeof t);
 		refused_err(&rep, &err);
-		if (each != NULL)
-			each(arg, 0, &rep, &t);
+		if (each != NULL && n > 0) {
+			strlcpy_(t.sn, lines[0].sn, sizeof t.sn);
+			each(arg, 0, OPB_REFUSED, &rep, &t);
+		}
 		worst = rep.status;
 		writes_report_free(&rep);
-		return worst;
+		i = 1;
+		goto rest;
 	}
 	used = xreallocarray(used, nused + n + 1, sizeof *used);
-	for (size_t i = 0; i < n; i++) {
+	for (; i < n; i++) {
 		int id = lines[i].ont_id;
 
+		if (resume && known_on(e, w.olt.id, lines[i].sn)) {
+			if (each != NULL)
+				each(arg, i, OPB_SKIPPED, NULL, NULL);
+			continue;
+		}
 		if (id < 0 && (id = driver_free_ont_id(w.drv, used, nused)) < 0) {
 			memset(&t, 0, sizeof t);
+			strlcpy_(t.sn, lines[i].sn, sizeof t.sn);
 			refused(&rep, WRITE_FAILED, xasprintf("line %zu: no free ONT id left on "
 			    "%s", i + 1, base->port));
 		} else {
@@ -818,14 +861,22 @@ ops_provision_batch(struct engine *e, const struct op_req *base,
 			rq.ont_id = id;
 			ops_write(e, &rq, &o, &rep, &t);
 		}
+		enum write_status st = rep.status;
+
 		if (each != NULL)
-			each(arg, i, &rep, &t);
-		if (rep.status > worst)
-			worst = rep.status;
+			each(arg, i, op_batch_fate_of(&rep), &rep, &t);
+		if (st > worst)
+			worst = st;
 		writes_report_free(&rep);
-		if (worst == WRITE_UNREACHABLE || id < 0)
+		if (st == WRITE_UNREACHABLE || id < 0) {
+			i++;
 			break;	/* the device is gone (or the port full): do not hammer it */
+		}
 	}
 	free(used);
+rest:
+	for (; i < n; i++)
+		if (each != NULL)
+			each(arg, i, OPB_NOT_ATTEMPTED, NULL, NULL);
 	return worst;
 }

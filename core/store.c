@@ -14,6 +14,7 @@
  */
 #include "core/store_impl.h"
 #include "core/paths.h"
+#include "lib/text.h"
 #include "lib/util.h"
 
 #include <errno.h>
@@ -76,7 +77,18 @@ store_stmt(struct store *st, const char *sql, char **cause)
 void
 store_bind_text(sqlite3_stmt *s, int i, const char *v)
 {
-	sqlite3_bind_text(s, i, v != NULL ? v : "", -1, SQLITE_TRANSIENT);
+	char *clean;
+
+	if (v == NULL || text_is_clean(v, true)) {
+		sqlite3_bind_text(s, i, v != NULL ? v : "", -1, SQLITE_TRANSIENT);
+		return;
+	}
+	/* The last line of defence: what the fronts and parsers let through
+	   (a device's bytes) is stored as valid UTF-8 without control,
+	   C1 or reordering characters; line breaks are kept (an answer in the
+	   audit trail). */
+	clean = text_sanitize_lines(xstrdup(v));
+	sqlite3_bind_text(s, i, clean, -1, free);
 }
 
 void
@@ -273,6 +285,15 @@ store_open_version(const char *path, int upto, char **cause)
 	if (paths_make_parent(path, cause) == -1)
 		return NULL;
 	existed = stat(path, &sb) == 0;
+	if (existed && S_ISREG(sb.st_mode) && sb.st_size == 0) {
+		/* SQLite would take it as a new database: a truncated one (a
+		   full disk, a bad copy) would silently lose every contract and
+		   the audit trail. */
+		set_cause(cause, "database %s is empty (0 bytes): if it held "
+		    "oltui's data it was truncated, so restore it from a backup; "
+		    "to start a new database, remove the empty file", path);
+		return NULL;
+	}
 	st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |

@@ -44,6 +44,9 @@ int store_tx_open(struct store *st, bool *own, char **cause);
 int store_tx_close(struct store *st, bool own, int rc, char **cause);
 
 /* Binding and reading helpers. */
+/* Binds v as text ("" for NULL).  Text that is not clean UTF-8 or holds
+   control characters other than LF is bound cleaned (lib/text.h): the
+   database never holds them. */
 void store_bind_text(sqlite3_stmt *s, int i, const char *v);
 /* Binds NULL when v is NAN. */
 void store_bind_real(sqlite3_stmt *s, int i, double v);

@@ -242,6 +242,17 @@ open_vault(struct store *st, const char *key_file, unsigned flags,
 	mode = meta_mode(&m);
 	if (kf && (flags & OPEN_CREATE) == 0 && access(key_file, F_OK) != 0)
 		set_cause(cause, "key file %s: %s", key_file, strerror(errno));
+	else if (kf && mode == UNLOCK_KEY_FILE && access(key_file, F_OK) != 0)
+		/* A new key cannot open what the lost one sealed: never make one. */
+		set_cause(cause, "key file %s: %s; the secrets of %s are sealed "
+		    "with it, and a new key cannot open them: restore the file "
+		    "from your backup (or pass the right --key-file)", key_file,
+		    strerror(errno), store_path(st));
+	else if (kf && mode == UNLOCK_PASSPHRASE && access(key_file, F_OK) != 0)
+		set_cause(cause, "key file %s: %s; the secrets of %s are sealed "
+		    "with a passphrase, not a key file: drop --key-file (and "
+		    "OLTUI_KEY_FILE), or move them to a key file with `oltui vault "
+		    "rekey`", key_file, strerror(errno), store_path(st));
 	else if (kf)
 		v = vault_open_keyfile(key_file, created, cause);
 	else if (mode == UNLOCK_KEY_FILE)

@@ -495,6 +495,7 @@ static char *
 secret_from_file(const char *path, char **cause)
 {
 	char buf[SECRET_MAX + 2], *nl, *out;
+	struct stat sb;
 	size_t len = 0;
 	ssize_t n;
 	int fd;
@@ -504,6 +505,11 @@ secret_from_file(const char *path, char **cause)
 		set_cause(cause, "cannot open %s: %s", path, strerror(errno));
 		return NULL;
 	}
+	/* As ssh does for a private key: a secret others can read is said. */
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && (sb.st_mode & 077) != 0)
+		fprintf(stderr, "oltui: warning: %s can be read by other users "
+		    "(mode %04o): chmod 600 %s\n", path, (unsigned)(sb.st_mode & 07777),
+		    path);
 	while (len < sizeof buf - 1) {
 		n = read(fd, buf + len, sizeof buf - 1 - len);
 		if (n < 0 && errno == EINTR)
@@ -523,7 +529,16 @@ secret_from_file(const char *path, char **cause)
 	}
 	close(fd);
 	buf[len] = '\0';
-	if ((nl = memchr(buf, '\n', len)) != NULL)
+	nl = memchr(buf, '\n', len);
+	/* The C string would end at a NUL: the rest of the line would be lost
+	   without a word, and the secret would not be the file's. */
+	if (memchr(buf, '\0', nl != NULL ? (size_t)(nl - buf) : len) != NULL) {
+		sodium_memzero(buf, sizeof buf);
+		set_cause(cause, "%s holds a NUL byte in its first line: a secret is "
+		    "text (is it the right file?)", path);
+		return NULL;
+	}
+	if (nl != NULL)
 		*nl = '\0';
 	else if (len > SECRET_MAX) {
 		sodium_memzero(buf, sizeof buf);

@@ -258,13 +258,46 @@ find_login_error(struct cli *c, const struct buf *raw, size_t from)
 	return found;
 }
 
+/* How long output may stay quiet after a line that looks like this
+   device's prompt with bytes changed before the exchange gives up: a
+   prompt garbled on the wire would otherwise wait the whole command
+   timeout (30 s) for a prompt that already came. */
+#define GARBLED_PROMPT_GRACE_MS	2000
+
+/* True when the last line of tail (not ended by a newline: the device
+   waits) looks like the session's prompt with some bytes changed: as long
+   as the host name the session saw (and up to 24 characters of mode),
+   three quarters of the host name's characters in place, and either one
+   of them changed or the line ending as a prompt does.  The prompt
+   pattern has already failed to match it. */
+static bool
+garbled_prompt(const struct cli *c, const char *tail)
+{
+	const char *l = strrchr(tail, '\n');
+	size_t hl = strlen(c->host), ll, same = 0;
+
+	l = l != NULL ? l + 1 : tail;
+	ll = strlen(l);
+	while (ll > 0 && l[ll - 1] == ' ')
+		ll--;
+	if (hl < 3 || ll < hl || ll > hl + 24)
+		return false;
+	for (size_t i = 0; i < hl; i++)
+		if (l[i] == c->host[i])
+			same++;
+	/* A command's echo split by a read starts with the host intact and
+	   does not end like a prompt: only a changed host name or a prompt's
+	   last character make the line a garbled prompt. */
+	return same * 4 >= hl * 3 && (same < hl || l[ll - 1] == '#' || l[ll - 1] == '>');
+}
+
 /* Sends (when send is not NULL) and reads until a prompt.  0, or -1 with
    *err.  raw receives everything read. */
 static int
 exchange(struct cli *c, struct xch *x, const char *send, const char *display,
     int timeout_ms, struct buf *raw, struct err *err)
 {
-	int64_t deadline = mono_ms() + timeout_ms;
+	int64_t deadline = mono_ms() + timeout_ms, garbled_at = 0;
 	char chunk[16384], host[128], *cause = NULL, *line, *lerr;
 	enum cli_mode m;
 	ssize_t n;
@@ -284,11 +317,29 @@ exchange(struct cli *c, struct xch *x, const char *send, const char *display,
 			free(line);
 			return -1;
 		}
+		if (garbled_at > 0) {
+			int64_t quiet = mono_ms() - garbled_at;
+
+			if (quiet >= GARBLED_PROMPT_GRACE_MS) {
+				line = render_tail(raw, x->answered_at);
+				c->broken = true;
+				cli_set_error(err, ERR_CLOSED, display, line,
+				    "%s answered \"%s\" with a prompt that does not "
+				    "read as its own (garbled on the way?): the "
+				    "session is dropped (last output: \"%s\")",
+				    c->t->label, display != NULL ? display : "login", line);
+				free(line);
+				return -1;
+			}
+			if (left > GARBLED_PROMPT_GRACE_MS - (int)quiet)
+				left = GARBLED_PROMPT_GRACE_MS - (int)quiet;
+		}
 		n = transport_read(c->t, chunk, sizeof chunk, left, &cause);
 		if (n < 0)
 			goto closed;
 		if (n == 0)
 			continue;
+		garbled_at = 0;
 		buf_add(raw, chunk, (size_t)n);
 		if (x->ph == PH_LOGIN &&
 		    (lerr = find_login_error(c, raw, x->answered_at)) != NULL) {
@@ -387,6 +438,8 @@ exchange(struct cli *c, struct xch *x, const char *send, const char *display,
 			continue;
 		}
 		m = cli_match_prompt(c, line, host, sizeof host);
+		if (m == CLI_MODE_UNKNOWN && x->ph != PH_LOGIN && garbled_prompt(c, line))
+			garbled_at = mono_ms();
 		free(line);
 		if (m != CLI_MODE_UNKNOWN) {
 			if (c->host[0] == '\0')

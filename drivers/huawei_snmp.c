@@ -9,6 +9,7 @@
  * tells LOS and dying gasp apart for an offline ONT.
  */
 #include "drivers/huawei.h"
+#include "lib/sn.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -75,28 +76,24 @@ huawei_snmp_status(int64_t raw, int down_cause)
 void
 huawei_snmp_serial(const unsigned char *b, size_t len, char out[13])
 {
+	char hex[17];
+
 	out[0] = '\0';
 	if (len == 8) {
-		for (int i = 0; i < 4; i++)
-			out[i] = (b[i] >= 0x20 && b[i] < 0x7f) ? (char)b[i] : '?';
-		snprintf(out + 4, 9, "%02X%02X%02X%02X", b[4], b[5], b[6], b[7]);
-		return;
-	}
-	if (len == 16) {
-		/* Some agents give the hex text form. */
-		char hex[17];
-		unsigned x;
+		/* The 8 bytes: 4 vendor characters, 4 bytes of serial. */
+		snprintf(hex, sizeof hex, "%02X%02X%02X%02X%02X%02X%02X%02X", b[0], b[1],
+		    b[2], b[3], b[4], b[5], b[6], b[7]);
+	} else if (len == 16) {
+		/* Some agents give the 16 hex digits as text. */
 		memcpy(hex, b, 16);
 		hex[16] = '\0';
-		for (int i = 0; i < 4; i++) {
-			if (sscanf(hex + 2 * i, "%2x", &x) != 1)
-				return;
-			out[i] = (char)x;
-		}
-		for (int i = 0; i < 8; i++)
-			out[4 + i] = hex[8 + i] >= 'a' ? (char)(hex[8 + i] - 32) : hex[8 + i];
-		out[12] = '\0';
+	} else {
+		return;
 	}
+	/* sn_normalize checks every digit and that the vendor bytes are
+	   letters or digits: anything else (ESC, CR, LF...) is no serial. */
+	if (sn_normalize(hex, out) != 0)
+		out[0] = '\0';
 }
 
 const struct snmp_profile huawei_snmp = {

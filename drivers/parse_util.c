@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/text.h"
 #include "lib/util.h"
 
 /* Splits text into right-trimmed lines. */
@@ -459,7 +460,9 @@ pu_dup(const char *s)
 		s++;
 	if (*s == '\0' || strcmp(s, "-") == 0)
 		return NULL;
-	return xstrdup(s);
+	/* A device's field is shown, stored and put in JSON: no TAB, ESC or
+	   other control byte, no invalid UTF-8 (lib/text.h). */
+	return text_sanitize(xstrdup(s));
 }
 
 /* Sums number+unit pairs into seconds. */

@@ -16,6 +16,8 @@
  * before the budget did only makes that cut earlier, never wrong.
  */
 #include "drivers/snmp_map.h"
+#include "lib/sn.h"
+#include "lib/text.h"
 #include "lib/util.h"
 
 #include <math.h>
@@ -112,6 +114,11 @@ printable(const struct snmp_value *v, char *out, size_t size)
 	for (size_t i = 0; i < v->len && j + 1 < size; i++)
 		if (v->bytes[i] >= 0x20 && v->bytes[i] != 0x7f)
 			out[j++] = (char)v->bytes[i];
+	out[j] = '\0';
+	/* An agent's bytes are not trusted to be UTF-8 (or to hold no C1
+	   control or reordering character), and a cut may split a sequence. */
+	text_sanitize(out);
+	j = strlen(out);
 	while (j > 0 && out[j - 1] == ' ')
 		j--;
 	out[j] = '\0';
@@ -146,8 +153,14 @@ apply(const struct snmp_profile *p, int c, const struct snmp_value *v,
 			row->down_cause = (int)value_int(v);
 		break;
 	case SNMP_COL_SN:
-		if (v->type == SNMPV_OCTETS)
+		/* Only a serial of 4 vendor characters and 8 hex digits is
+		   kept: an agent's bytes may hold anything (ESC, CR, LF...). */
+		if (v->type == SNMPV_OCTETS) {
 			p->serial(v->bytes, v->len, row->sn);
+			row->sn[sizeof row->sn - 1] = '\0';
+			if (!sn_is_canonical(row->sn))
+				row->sn[0] = '\0';
+		}
 		break;
 	case SNMP_COL_DESC:
 		if (v->type == SNMPV_OCTETS) {

@@ -16,6 +16,7 @@
  * zxAnCardActualType at the same index.
  */
 #include "drivers/zte.h"
+#include "lib/sn.h"
 
 #include <math.h>
 #include <string.h>
@@ -97,6 +98,9 @@ zte_snmp_serial(const unsigned char *b, size_t len, char out[13])
 		out[i] = (char)(ch >= 'a' && ch <= 'z' ? ch - 32 : ch);
 	}
 	out[12] = '\0';
+	/* 4 vendor characters and 8 hex digits, or no serial at all. */
+	if (!sn_is_canonical(out))
+		out[0] = '\0';
 }
 
 const struct snmp_profile zte_snmp = {

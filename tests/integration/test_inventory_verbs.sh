@@ -137,6 +137,32 @@ bad "import: invalid JSON" 1 'bad7\.json line 1: not valid JSON' import "$TMPD/b
 printf '{"profiles":[{"name":"q","vlan":10,"down_mbps":1,"up_mbps":1,"colour":"red"}]}' >"$TMPD/bad8.json"
 bad "import: unknown JSON field" 1 "unknown field 'colour' for a profile" import "$TMPD/bad8.json"
 
+# Invalid UTF-8, C1 controls and reordering characters (issue 13: they were
+# accepted, after which `contract list --json` was not valid JSON).
+bad "customer with a C1 CSI (U+009B)" 2 '--customer: holds a C1 control character \(U\+009B\)' contract add C-9 --customer $'Ana\xc2\x9b31m'
+bad "address with a right-to-left override" 2 '--address: holds a character that reorders text \(U\+202E\)' contract add C-9 --customer Ana --address $'Rua \xe2\x80\xae1 oN'
+bad "customer with an overlong form" 2 '--customer: holds invalid UTF-8' contract add C-9 --customer $'Ana\xc0\xaf'
+bad "customer with a stray byte" 2 '--customer: holds invalid UTF-8' contract add C-9 --customer $'Ana\xff'
+bad "OLT user with a C1 control" 2 'holds a C1 control character' olt add x --vendor zte --host h --user $'u\xc2\x85'
+cat >"$TMPD/bad9.json" <<'EOF'
+{
+  "contracts": [
+    { "code": "J-1", "customer": "Ok" },
+    { "code": "J-2", "customer": "Cut\u0000here" }
+  ]
+}
+EOF
+bad "import: JSON \\u0000 refused by line, not truncated" 1 'bad9\.json line 4: a value holds \\u0000' import "$TMPD/bad9.json"
+printf '{"contracts":[{"code":"J-3","customer":"x\\u009bq"}]}\n' >"$TMPD/bad10.json"
+bad "import: JSON \\u009b (C1) refused" 1 'bad10\.json line 1: customer: holds a C1 control character \(U\+009B\)' import "$TMPD/bad10.json"
+printf 'code,customer\nJ-4,ok\nJ-5,x\xc2\x9bq\n' >"$TMPD/bad11.csv"
+bad "import: CSV C1 refused by line" 1 'bad11\.csv line 3: customer: holds a C1 control character' import "$TMPD/bad11.csv"
+printf 'code,customer\nJ-6,x\xe9q\n' >"$TMPD/bad12.csv"
+bad "import: CSV Latin-1 byte (invalid UTF-8) refused by line" 1 'bad12\.csv line 2: customer: holds invalid UTF-8' import "$TMPD/bad12.csv"
+check "contract with accented UTF-8" O contract add C-UTF --customer 'João Ñandú' --address 'Rua São Tomé 4º'
+is "$(O --json contract list | python3 -c 'import json,sys; d=json.load(sys.stdin); print([c["customer"] for c in d if c["code"]=="C-UTF"][0])')" \
+	"João Ñandú" "contract list --json is valid JSON and keeps UTF-8"
+
 # ---- import and export: a billing feed, then a round trip ----
 cat >"$TMPD/billing.csv" <<'EOF'
 code,customer,address,sn

@@ -86,6 +86,15 @@ like "$out" "hw-1 \(127\.0\.0\.1:[0-9]+\)" "the message names the OLT"
 like "$out" "nothing was (changed|sent)|undone|LEFT ON THE DEVICE" "and says what became of the device"
 outcome=$(last_audit HWTC0000FA01 "e['outcome']")
 like "$outcome" "^(refused|undone|failed)$" "the audit entry ended ($outcome)"
+# A garbled prompt is told as such, not waited for until the command
+# timeout (issue 13: it waited the whole 30 s).
+sim_ctl w add-autofind hw-1 0/1/1 HWTC0000FA02 >/dev/null
+sim_ctl w garble hw-1 on >/dev/null
+out=$(O provision --olt hw-1 --port 0/1/1 --sn HWTC0000FA02 --profile hw100 --ont-id 91 --timeout 20000 2>&1); rc=$?
+sim_ctl w garble hw-1 off >/dev/null
+if [ "$rc" -eq 1 ] || [ "$rc" -eq 3 ]; then ok "garbled prompt fails the write (exit $rc)"; else not_ok "garbled prompt fails the write (exit $rc)"; fi
+like "$out" "with a prompt that does not read as its own \(garbled on the way\?\)" "the garbled prompt is named, not timed out"
+unlike "$out" "within 20000 ms" "no 20 s command timeout was waited for"
 
 # ---- refused login ----
 sim_ctl w refuse-login hw-1 on >/dev/null
@@ -148,6 +157,32 @@ left = {e['ont'] for e in bad if 'left on the device: [' in e['cause'] and '[ont
 print('exact' if on <= (okset | left) and okset <= on else 'mismatch on=%s ok=%s left=%s bad=%s' % (sorted(on), sorted(okset), sorted(left), [(e['ont'], e['outcome'], e['cause'], [(x['command'], x['ok']) for x in e['steps']]) for e in bad]))
 ")
 is "$cmp" "exact" "what is on the device is what the audit says (verified or left)"
+# Every line of the batch has its fate (issue 13: the batch stopped with
+# "batch: 7 ONTs" and never named the 13 it did not attempt).
+nnot=$(grep -c 'not attempted: the batch stopped before it' "$TMPD/batch.out")
+is "$((okn + badn + nnot))" 20 "every line has its fate ($okn done, $badn failed, $nnot not attempted)"
+like "$(tail -2 "$TMPD/batch.out")" "batch: 20 lines in .* $okn done.* $nnot not attempted" "the summary counts each fate"
+like "$(tail -1 "$TMPD/batch.out")" "--resume" "and says how to go on"
+# Resume: the done lines are skipped, the rest provisioned; nothing twice.
+O provision --olt hw-1 --port 0/1/1 --profile hw100 --batch "$TMPD/batch" --resume --json \
+	>"$TMPD/resume.json" 2>"$TMPD/resume.err"
+is "$(json_py "sum(1 for l in d if l['fate'] == 'skipped')" <"$TMPD/resume.json")" "$okn" \
+	"--resume skips the lines done before"
+is "$(json_py "sum(1 for l in d if l['fate'] == 'done')" <"$TMPD/resume.json")" "$nnot" \
+	"and provisions the lines not attempted"
+is "$(O audit --json | json_py "max([sum(1 for e in d if e['ont'] == s and e['outcome'] == 'ok') for s in set(e['ont'] for e in d if e['ont'].startswith('HWTC0000B'))])")" \
+	"1" "no serial was provisioned twice"
+is "$("$OLTSIM" ctl "$TMPD/w.sock" dump hw-1 | json_py "len({o['sn'] for p in d['olts'][0]['pons'] for o in p['onts'] if o['sn'].startswith('HWTC0000B')})")" \
+	"20" "all 20 ONTs of the batch are on the device"
+# The batch file: a long line is one line, a bad serial is named by line.
+{ printf '# a comment\n\nHWTC0000C001 %s\n' "$(printf 'x%.0s' $(seq 300))"; } >"$TMPD/batch2"
+out=$(O provision --olt hw-1 --port 0/1/1 --profile hw100 --batch "$TMPD/batch2" 2>&1); rc=$?
+is "$rc" 2 "a 300-character line is one (bad) line, not two attempts"
+like "$out" "batch2 line 3: \"SN \[ONT-ID\]\"" "and is named by its line"
+printf 'HWTC0000C001\nNOTASERIAL 4\n' >"$TMPD/batch3"
+out=$(O provision --olt hw-1 --port 0/1/1 --profile hw100 --batch "$TMPD/batch3" 2>&1); rc=$?
+is "$rc" 2 "a bad serial refuses the batch before anything is sent"
+like "$out" "batch3 line 2: 'NOTASERIAL' is not a GPON serial" "naming the line and the serial"
 
 # ---- output garbled in the middle of a batch ----
 # 8 ONTs at 50 ms per command; once two are done the device's output is

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/config.h"
@@ -104,6 +105,43 @@ test_errors_name_the_line_and_the_allowed_form(void **state)
 	expect_error("[thresholds]\nrx_warning_dbm = -99\n", "must be a number from -50 to 0");
 	expect_error("[thresholds]\nrx_warning_dbm = nan\n", "must be a number");
 	expect_error("[ui]\ntheme = a\x01b\n", "control characters");
+	/* Issue 13: a key set twice silently took the last value. */
+	expect_error("[jobs]\nworkers = 8\n\n[jobs]\nworkers = 2\n",
+	    "config.ini line 5: jobs.workers is already set on line 2");
+}
+
+/* Issue 13: a UTF-8 byte order mark gave "expected key = value". */
+static void
+test_byte_order_mark_is_not_a_key(void **state)
+{
+	struct config *c = config_defaults();
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(config_parse(c, "\xef\xbb\xbf[jobs]\nworkers = 7\n",
+	    "config.ini", &cause), 0);
+	assert_int_equal(config_int(c, "jobs.workers"), 7);
+	config_free(c);
+}
+
+/* Issue 13: a config.ini that is a directory was ignored. */
+static void
+test_directory_config_is_refused(void **state)
+{
+	char dir[] = "/tmp/oltui-cfg.XXXXXX", *path, *cause = NULL;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	path = xasprintf("%s/config.ini", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	assert_null(config_load(dir, &cause));
+	assert_non_null(cause);
+	if (strstr(cause, "config.ini is not a file") == NULL)
+		fail_msg("cause '%s'", cause);
+	free(cause);
+	rmdir(path);
+	rmdir(dir);
+	free(path);
 }
 
 static void
@@ -168,6 +206,8 @@ main(void)
 		cmocka_unit_test(test_sections_comments_and_quotes),
 		cmocka_unit_test(test_errors_name_the_line_and_the_allowed_form),
 		cmocka_unit_test(test_load_reads_the_directory_or_gives_defaults),
+		cmocka_unit_test(test_byte_order_mark_is_not_a_key),
+		cmocka_unit_test(test_directory_config_is_refused),
 		cmocka_unit_test(test_markdown_lists_every_key),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

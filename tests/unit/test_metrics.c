@@ -166,6 +166,29 @@ http_get(const char *url, struct buf *out)
 	return code;
 }
 
+/* Issue 13: credentials in a push URL never reach a message; plain
+   http:// to another machine is told apart from the loopback. */
+static void
+test_push_url_credentials_and_cleartext(void **state)
+{
+	char out[256];
+
+	(void)state;
+	assert_true(metrics_url_has_userinfo("http://u:p@h:9091/metrics/job/x"));
+	assert_false(metrics_url_has_userinfo("http://h:9091/metrics/job/a@b"));
+	metrics_url_display("https://u:p%40ss@h:9091/metrics/job/x", out, sizeof out);
+	assert_string_equal(out, "https://***@h:9091/metrics/job/x");
+	metrics_url_display("http://h:9091/metrics/job/a@b", out, sizeof out);
+	assert_string_equal(out, "http://h:9091/metrics/job/a@b");
+	assert_true(metrics_url_cleartext("http://10.0.0.5:9091/metrics/job/x"));
+	assert_true(metrics_url_cleartext("http://u:p@pgw.example/metrics/job/x"));
+	assert_false(metrics_url_cleartext("https://pgw.example/metrics/job/x"));
+	assert_false(metrics_url_cleartext("http://127.0.0.1:9091/metrics/job/x"));
+	assert_false(metrics_url_cleartext("http://localhost/metrics/job/x"));
+	assert_false(metrics_url_cleartext("http://[::1]:9091/metrics/job/x"));
+	assert_true(metrics_url_cleartext("http://127.0.0.1.evil.example/x"));
+}
+
 static void
 test_push_to_real_pushgateway(void **state)
 {
@@ -196,24 +219,24 @@ test_push_to_real_pushgateway(void **state)
 	assert_true(up);
 	assert_int_equal(metrics_render(st, &text, &cause), 0);
 	snprintf(url, sizeof url, "http://127.0.0.1:%d/metrics/job/oltui", port);
-	if (metrics_push(url, buf_str(&text), 3000, &cause) != 0)
+	if (metrics_push(url, NULL, buf_str(&text), 3000, &cause) != 0)
 		fail_msg("push: %s", cause);
 	assert_int_equal(http_get(murl, &got), 200);
 	assert_non_null(strstr(buf_str(&got), "oltui_onu_rx_dbm{"));
 	assert_non_null(strstr(buf_str(&got), "sn=\"HWTC00000001\"} -21.5"));
 	assert_non_null(strstr(buf_str(&got), "job=\"oltui\""));
 	/* A malformed exposition is refused with the gateway's reason. */
-	assert_int_equal(metrics_push(url, "this is { not metrics\n", 3000, &cause), -1);
+	assert_int_equal(metrics_push(url, NULL, "this is { not metrics\n", 3000, &cause), -1);
 	assert_non_null(strstr(cause, "refused: HTTP 400"));
 	free(cause);
 	cause = NULL;
 	/* Nobody listening: a clear error. */
 	snprintf(url, sizeof url, "http://127.0.0.1:%d/metrics/job/oltui", free_tcp_port());
-	assert_int_equal(metrics_push(url, buf_str(&text), 1000, &cause), -1);
+	assert_int_equal(metrics_push(url, NULL, buf_str(&text), 1000, &cause), -1);
 	assert_non_null(strstr(cause, "failed"));
 	free(cause);
 	cause = NULL;
-	assert_int_equal(metrics_push("ftp://x", "", 1000, &cause), -1);
+	assert_int_equal(metrics_push("ftp://x", NULL, "", 1000, &cause), -1);
 	assert_non_null(strstr(cause, "metrics push URL"));
 	free(cause);
 	kill(pid, SIGTERM);
@@ -228,6 +251,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_render),
 		cmocka_unit_test(test_textfile_is_atomic),
+		cmocka_unit_test(test_push_url_credentials_and_cleartext),
 		cmocka_unit_test(test_push_to_real_pushgateway),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -91,6 +91,44 @@ test_serial_forms(void **state)
 	assert_string_equal(sn, "");
 }
 
+/* An agent's serial bytes may hold anything: only 4 vendor characters and
+   8 hex digits become a serial, the rest is "" — terminated, never partly
+   written (issue 13). */
+static void
+test_serial_hostile_bytes(void **state)
+{
+	char sn[13];
+	const unsigned char esc8[] = { 0x1b, '[', '2', 'J', 0x6b, 0x88, 0x6f, 0xa5 };
+	const unsigned char crlf8[] = { 'H', 'W', '\r', '\n', 0x6b, 0x88, 0x6f, 0xa5 };
+
+	(void)state;
+	memset(sn, 'X', sizeof sn);
+	huawei_snmp_serial(esc8, sizeof esc8, sn);
+	assert_string_equal(sn, "");
+	memset(sn, 'X', sizeof sn);
+	huawei_snmp_serial(crlf8, sizeof crlf8, sn);
+	assert_string_equal(sn, "");
+	/* 16-byte text form: invalid hex half-way used to leave the output
+	   partly written and unterminated. */
+	memset(sn, 'X', sizeof sn);
+	huawei_snmp_serial((const unsigned char *)"4857zz436B886FA5", 16, sn);
+	assert_string_equal(sn, "");
+	memset(sn, 'X', sizeof sn);
+	huawei_snmp_serial((const unsigned char *)"1B5B324A6B886FA5", 16, sn);
+	assert_string_equal(sn, "");
+	memset(sn, 'X', sizeof sn);
+	huawei_snmp_serial((const unsigned char *)"485754436b886fa5", 16, sn);
+	assert_string_equal(sn, "HWTC6B886FA5");
+	memset(sn, 'X', sizeof sn);
+	zte_snmp_serial((const unsigned char *)"1,ZT\x1b[2J0C5D24", 14, sn);
+	assert_string_equal(sn, "");
+	memset(sn, 'X', sizeof sn);
+	zte_snmp_serial((const unsigned char *)"1,ZTEG\r\nC5D24F", 14, sn);
+	assert_string_equal(sn, "");
+	zte_snmp_serial((const unsigned char *)"1,zteg0c5d24ff", 14, sn);
+	assert_string_equal(sn, "ZTEG0C5D24FF");
+}
+
 static void
 test_oid_helpers(void **state)
 {
@@ -127,6 +165,7 @@ main(void)
 		cmocka_unit_test(test_zte_indexes_match_reference_table),
 		cmocka_unit_test(test_value_scalings),
 		cmocka_unit_test(test_serial_forms),
+		cmocka_unit_test(test_serial_hostile_bytes),
 		cmocka_unit_test(test_oid_helpers),
 		cmocka_unit_test(test_counter_wrap),
 	};

@@ -33,6 +33,7 @@
 
 #include <cJSON.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <langinfo.h>
 #include <math.h>
 #include <signal.h>
@@ -58,6 +59,7 @@ struct poll_args {
 	const char		*tag;
 	long			 interval;
 	const char		*textfile, *push, *log;
+	const char		*push_auth_file;	/* "user:password" on its first line */
 	const char		*name;		/* health/thresholds OLT */
 	bool			 markdown;	/* --state-markdown */
 	bool			 refresh;
@@ -82,26 +84,35 @@ open_all(const struct poll_args *a, bool want_vault, bool workers, struct engine
 
 /* ---- poll --once ---- */
 
-/* Writes the metrics to the textfile and pushes them, as configured. */
-static void
-export(struct store *st, const char *textfile, const char *push)
+/* Writes the metrics to the textfile and pushes them, as configured.  0,
+   or -1 when either failed (said on stderr). */
+static int
+export(struct store *st, const char *textfile, const char *push, const char *userpwd)
 {
 	struct buf b = { 0 };
 	char *cause = NULL;
+	int rc = 0;
 
 	if (textfile == NULL && push == NULL)
-		return;
+		return 0;
 	if (metrics_render(st, &b, &cause) == 0) {
-		if (textfile != NULL && metrics_write_textfile(textfile, buf_str(&b), &cause) != 0)
+		if (textfile != NULL && metrics_write_textfile(textfile, buf_str(&b), &cause) != 0) {
 			fprintf(stderr, "oltui poll: %s\n", cause);
+			rc = -1;
+		}
 		free(cause);
 		cause = NULL;
-		if (push != NULL && metrics_push(push, buf_str(&b), 10000, &cause) != 0)
+		if (push != NULL && metrics_push(push, userpwd, buf_str(&b), 10000, &cause) != 0) {
 			fprintf(stderr, "oltui poll: %s\n", cause);
-	} else
+			rc = -1;
+		}
+	} else {
 		fprintf(stderr, "oltui poll: metrics: %s\n", cause);
+		rc = -1;
+	}
 	free(cause);
 	buf_free(&b);
+	return rc;
 }
 
 /* True when name is one of the list, or the list is empty. */
@@ -119,7 +130,7 @@ named(const struct verb_list *l, const char *name)
 /* poll --once, on e */
 static int
 poll_once(const struct poll_args *a, struct engine *e, const char *textfile,
-    const char *push)
+    const char *push, const char *userpwd)
 {
 	struct store *st = engine_store(e, NULL);
 	struct olt *olts = NULL;
@@ -214,7 +225,10 @@ poll_once(const struct poll_args *a, struct engine *e, const char *textfile,
 	}
 	if (json)
 		verb_print_json(arr);
-	export(st, textfile, push);
+	/* A sweep that worked but metrics that did not reach their collector
+	   is a failure of what was asked. */
+	if (export(st, textfile, push, userpwd) != 0 && status == EXIT_OK)
+		status = EXIT_FAIL;
 	free(jobs);
 	free(olts);
 	return status;
@@ -235,14 +249,14 @@ on_stop_signal(int sig)
 /* poll --daemon */
 static int
 poll_daemon(const struct poll_args *a, struct engine *e, const char *textfile,
-    const char *push)
+    const char *push, const char *userpwd)
 {
 	struct daemon_opts o;
 	struct sigaction sa;
 	char *cause = NULL, *dir = NULL, *path = NULL;
 	const char *logpath = a->log;
 	FILE *log;
-	int rc;
+	int rc, fd;
 
 	memset(&o, 0, sizeof o);
 	o.eng = e;
@@ -254,9 +268,13 @@ poll_daemon(const struct poll_args *a, struct engine *e, const char *textfile,
 		path = xasprintf("%s/poll.log", dir);
 		logpath = path;
 	}
-	if ((log = fopen(logpath, "a")) == NULL) {
+	/* The log names OLTs, addresses and failures: the owner's only. */
+	if ((fd = open(logpath, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600)) < 0 ||
+	    (log = fdopen(fd, "a")) == NULL) {
 		rc = verb_fail(&a->c, ERR_REFUSED, "cannot open the log %s: %s", logpath,
 		    strerror(errno));
+		if (fd >= 0)
+			close(fd);
 		free(dir);
 		free(path);
 		return rc;
@@ -272,6 +290,7 @@ poll_daemon(const struct poll_args *a, struct engine *e, const char *textfile,
 	o.only_tag = a->tag;
 	o.textfile = textfile;
 	o.push_url = push;
+	o.push_auth = userpwd;
 	o.interval_s = a->interval;
 	o.stop = &daemon_stop;
 	rc = daemon_run(&o, &cause);
@@ -292,7 +311,7 @@ verb_poll(void *args)
 	struct store *st;
 	const struct config *cfg;
 	const char *textfile, *push;
-	char *cause = NULL;
+	char *cause = NULL, *userpwd = NULL;
 	int rc;
 
 	if (a->once == a->daemon)
@@ -302,17 +321,49 @@ verb_poll(void *args)
 		    "--daemon");
 	if (a->daemon && (a->olts.n > 0 || a->health))
 		return verb_fail(&a->c, ERR_USAGE, "--olt and --health are for --once");
+	/* Every user of the machine sees argv (ps): credentials never go there. */
+	if (a->push != NULL && metrics_url_has_userinfo(a->push))
+		return verb_fail(&a->c, ERR_USAGE, "--push: a URL with USER:PASSWORD@ "
+		    "shows them to every user of this machine (ps); give the URL "
+		    "without them and put USER:PASSWORD on the first line of a 0600 "
+		    "file: --push-auth-file FILE");
 	if ((rc = open_all(a, true, true, &e, &st, &cfg)) != EXIT_OK)
 		return rc;
 	textfile = a->textfile != NULL ? a->textfile : cfg_str(cfg, "metrics.textfile");
 	push = a->push != NULL ? a->push : cfg_str(cfg, "metrics.push_url");
+	if (push != NULL && metrics_url_cleartext(push))
+		fprintf(stderr, "oltui poll: warning: %s is plain http:// to another "
+		    "machine: the metrics%s cross the network unencrypted (use "
+		    "https://)\n", a->push != NULL ? "--push" : "metrics.push_url",
+		    a->push_auth_file != NULL || metrics_url_has_userinfo(push) ?
+		    " and the push credentials" : "");
+	if (a->push_auth_file != NULL) {
+		if (push == NULL) {
+			engine_close(e);
+			return verb_fail(&a->c, ERR_USAGE, "--push-auth-file: give --push URL "
+			    "(or metrics.push_url) too");
+		}
+		if ((userpwd = vault_read_secret(a->push_auth_file, NULL, &cause)) == NULL) {
+			engine_close(e);
+			return verb_fail(&a->c, ERR_USAGE, "--push-auth-file: %s", cause);
+		}
+		if (strchr(userpwd, ':') == NULL) {
+			vault_secret_free(userpwd);
+			engine_close(e);
+			return verb_fail(&a->c, ERR_USAGE, "--push-auth-file: the first line "
+			    "must be USER:PASSWORD");
+		}
+	}
 	/* A textfile that cannot be written is found now, not in the log. */
 	if (textfile != NULL && verb_check_outfile(a->textfile != NULL ? "--textfile" :
 	    "metrics.textfile", textfile, &cause) != 0) {
 		engine_close(e);
 		return verb_fail_cause(&a->c, ERR_USAGE, cause);
 	}
-	rc = a->once ? poll_once(a, e, textfile, push) : poll_daemon(a, e, textfile, push);
+	rc = a->once ? poll_once(a, e, textfile, push, userpwd) :
+	    poll_daemon(a, e, textfile, push, userpwd);
+	if (userpwd != NULL)
+		vault_secret_free(userpwd);
 	engine_close(e);
 	return rc;
 }
@@ -570,7 +621,10 @@ static const struct verb_opt poll_opts[] = {
 	  .help = "write Prometheus metrics to FILE after each sweep (default: "
 	  "metrics.textfile)" },
 	{ .name = "--push", .type = VA_STRING, .meta = "URL", .off = PO(push), .max = 512,
-	  .help = "push the metrics to this Pushgateway URL (default: metrics.push_url)" },
+	  .help = "push the metrics to this Pushgateway URL (default: metrics.push_url); "
+	  "no USER:PASSWORD@ in it" },
+	{ .name = "--push-auth-file", .type = VA_PATH, .meta = "FILE", .off = PO(push_auth_file),
+	  .help = "basic auth for --push: USER:PASSWORD on the first line of FILE" },
 	{ .name = "--log", .type = VA_OUTFILE, .meta = "FILE", .off = PO(log),
 	  .help = "--daemon: the log (default $XDG_STATE_HOME/oltui/poll.log)" },
 	VOPT_JSON, VOPT_END,

@@ -30,6 +30,8 @@
 #include "core/engine.h"
 #include "core/store.h"
 #include "core/vault.h"
+#include "lib/sn.h"
+#include "lib/text.h"
 #include "lib/util.h"
 
 /* ---- shared helpers ---- */
@@ -374,39 +376,52 @@ vw_secret_file(const struct verb_common *c, const char *path)
 /* What the batch reports to its callback. */
 struct batch_print {
 	const struct verb_common *c;
-	cJSON	*arr;		/* --json: one object per ONT */
+	const struct op_batch_line *lines;
+	cJSON	*arr;		/* --json: one object per line */
 	int	 worst;
-	size_t	 done;
+	size_t	 fates[OP_BATCH_FATE_COUNT];
 };
 
-/* Prints one ONT of a batch. */
+/* Prints one line of a batch with its fate. */
 static void
-batch_each(void *arg, size_t i, const struct write_report *rep, const struct op_target *t)
+batch_each(void *arg, size_t i, enum op_batch_fate fate, const struct write_report *rep,
+    const struct op_target *t)
 {
 	struct batch_print *bp = arg;
-	int rc;
+	const char *sn = bp->lines[i].sn;
+	int rc = EXIT_OK;
 
-	(void)i;
+	bp->fates[fate]++;
 	if (bp->arr != NULL) {
 		cJSON *o = cJSON_CreateObject();
 
-		cJSON_AddStringToObject(o, "sn", t->sn);
-		cJSON_AddNumberToObject(o, "ont_id", (double)t->ont_id);
-		cJSON_AddStringToObject(o, "status", vw_status_name(rep->status));
-		cJSON_AddNumberToObject(o, "audit_id", (double)rep->audit_id);
-		cJSON_AddNumberToObject(o, "ms", (double)rep->ms);
-		if (rep->cause != NULL)
-			cJSON_AddStringToObject(o, "cause", rep->cause);
-		if (rep->status != WRITE_DONE)
-			verb_json_error(o, vw_status_kind(rep->status), rep->cause != NULL ?
-			    rep->cause : writes_outcome_text(rep));
+		cJSON_AddNumberToObject(o, "line", (double)bp->lines[i].lineno);
+		cJSON_AddStringToObject(o, "sn", sn);
+		cJSON_AddStringToObject(o, "fate", op_batch_fate_name(fate));
+		if (rep != NULL) {
+			cJSON_AddNumberToObject(o, "ont_id", (double)t->ont_id);
+			cJSON_AddStringToObject(o, "status", vw_status_name(rep->status));
+			cJSON_AddNumberToObject(o, "audit_id", (double)rep->audit_id);
+			cJSON_AddNumberToObject(o, "ms", (double)rep->ms);
+			if (rep->cause != NULL)
+				cJSON_AddStringToObject(o, "cause", rep->cause);
+			if (rep->status != WRITE_DONE)
+				verb_json_error(o, vw_status_kind(rep->status),
+				    rep->cause != NULL ? rep->cause : writes_outcome_text(rep));
+			rc = (int)rep->status;
+		}
 		cJSON_AddItemToArray(bp->arr, o);
-		rc = (int)rep->status;
-	} else
+	} else if (rep != NULL) {
 		rc = vw_report(bp->c, rep, t->what);
+	} else {
+		printf("%s (line %zu): %s\n", sn, bp->lines[i].lineno,
+		    fate == OPB_SKIPPED ? "skipped: provisioned on this OLT by an "
+		    "earlier run" : "not attempted: the batch stopped before it");
+	}
+	if (fate == OPB_NOT_ATTEMPTED && bp->worst < EXIT_FAIL)
+		rc = EXIT_FAIL;
 	if (rc > bp->worst)
 		bp->worst = rc;
-	bp->done++;
 }
 
 /* What `provision` reads. */
@@ -417,42 +432,65 @@ struct prov_args {
 	const char		*pppoe_pw_file;	/* secrets come from files only */
 	const char		*acs_pw_file;
 	const char		*batch;
+	bool			 resume;
 	long			 ont_id, vlan, user_vlan;
 };
 
-/* Reads the "SN [ONT-ID]" lines of a batch file into *lines.  EXIT_OK, or
-   an exit status after printing why. */
+/* Reads the "SN [ONT-ID]" lines of a batch file into *lines (any length;
+   blank lines and # comments skipped).  EXIT_OK, or an exit status after
+   printing why, naming the line. */
 static int
 batch_read(const struct verb_common *c, const char *path, struct op_batch_line **lines,
     size_t *n)
 {
-	char line[256], sn[64];
-	size_t lineno = 0;
+	char *line = NULL, *tok[3], *save = NULL, sn[SN_LEN + 1];
+	size_t cap = 0, lineno = 0;
+	ssize_t len;
 	FILE *f;
+	int rc = EXIT_OK;
 
 	*lines = NULL;
 	*n = 0;
 	if ((f = fopen(path, "r")) == NULL)
 		return verb_fail(c, ERR_REFUSED, "cannot read %s: %s", path, strerror(errno));
-	while (fgets(line, sizeof line, f) != NULL) {
+	while (rc == EXIT_OK && (len = getline(&line, &cap, f)) != -1) {
+		size_t nt = 0;
 		long id = -1;
 
 		lineno++;
-		if (sscanf(line, "%63s %ld", sn, &id) < 1 || sn[0] == '#')
-			continue;
-		if (str_has_control(sn) || id < -1 || id > 255) {
-			fclose(f);
-			free(*lines);
-			*lines = NULL;
-			return verb_fail(c, ERR_USAGE, "%s line %zu: \"SN [ONT-ID]\" with an "
-			    "id 0-255", path, lineno);
+		if ((size_t)len != strlen(line)) {
+			rc = verb_fail(c, ERR_USAGE, "%s line %zu: holds a NUL byte (is it a "
+			    "text file?)", path, lineno);
+			break;
 		}
-		*lines = xreallocarray(*lines, *n + 1, sizeof **lines);
-		strlcpy_((*lines)[*n].sn, sn, sizeof (*lines)[*n].sn);
-		(*lines)[(*n)++].ont_id = (int)id;
+		for (char *p = strtok_r(line, " \t\r\n", &save); p != NULL && nt < 3;
+		    p = strtok_r(NULL, " \t\r\n", &save))
+			tok[nt++] = p;
+		if (nt == 0 || tok[0][0] == '#')
+			continue;
+		if (sn_normalize(tok[0], sn) != 0) {
+			rc = verb_fail(c, ERR_USAGE, "%s line %zu: '%s' is not a GPON serial "
+			    "(HWTC1A2B3C4D or 16 hex digits)", path, lineno,
+			    text_problem(tok[0]) == NULL && strlen(tok[0]) <= 32 ? tok[0] : "?");
+		} else if (nt == 3 || (nt == 2 && parse_long(tok[1], 0, 255, &id) != 0)) {
+			rc = verb_fail(c, ERR_USAGE, "%s line %zu: \"SN [ONT-ID]\" with an id "
+			    "0-255", path, lineno);
+		} else {
+			*lines = xreallocarray(*lines, *n + 1, sizeof **lines);
+			strlcpy_((*lines)[*n].sn, sn, sizeof (*lines)[*n].sn);
+			(*lines)[*n].ont_id = (int)id;
+			(*lines)[(*n)++].lineno = lineno;
+		}
 	}
+	free(line);
 	fclose(f);
-	return EXIT_OK;
+	if (rc != EXIT_OK) {
+		free(*lines);
+		*lines = NULL;
+		*n = 0;
+	} else if (*n == 0)
+		rc = verb_fail(c, ERR_USAGE, "%s: no \"SN [ONT-ID]\" line", path);
+	return rc;
 }
 
 /* Provisions every "SN [ONT-ID]" line of path as base, one plan after the
@@ -470,13 +508,23 @@ provision_batch(struct engine *e, const struct op_req *base, const struct prov_a
 
 	if ((rc = batch_read(&a->c, a->batch, &lines, &n)) != EXIT_OK)
 		return rc;
+	bp.lines = lines;
 	bp.arr = a->c.json ? cJSON_CreateArray() : NULL;
-	ops_provision_batch(e, base, lines, n, &o, batch_each, &bp);
-	free(lines);
-	if (bp.arr != NULL)
+	ops_provision_batch(e, base, lines, n, a->resume, &o, batch_each, &bp);
+	if (bp.arr != NULL) {
 		verb_print_json(bp.arr);
-	else
-		printf("batch: %zu ONTs in %.1f s\n", bp.done, (double)(mono_ms() - t0) / 1000.0);
+	} else {
+		printf("batch: %zu lines in %.1f s:", n, (double)(mono_ms() - t0) / 1000.0);
+		for (int f = 0; f < OP_BATCH_FATE_COUNT; f++)
+			if (bp.fates[f] > 0)
+				printf(" %zu %s", bp.fates[f], op_batch_fate_name((enum op_batch_fate)f));
+		printf("\n");
+		if (bp.fates[OPB_NOT_ATTEMPTED] > 0 || bp.fates[OPB_REFUSED] > 0 ||
+		    bp.fates[OPB_UNDONE] > 0)
+			printf("run the same command with --resume to try the lines not "
+			    "done (the ones provisioned are skipped)\n");
+	}
+	free(lines);
 	return bp.worst;
 }
 
@@ -576,6 +624,9 @@ static const struct verb_opt provision_opts[] = {
 	  .help = "the ONT's serial (oltui discover lists them)" },
 	{ .name = "--batch", .type = VA_PATH, .meta = "FILE", .off = PV(batch),
 	  .help = "provision every \"SN [ONT-ID]\" line of FILE instead of --sn" },
+	{ .name = "--resume", .type = VA_FLAG, .off = PV(resume),
+	  .help = "--batch: skip the serials already provisioned on this OLT (a "
+	  "batch run again after it stopped)" },
 	{ .name = "--ont-id", .type = VA_INT, .meta = "N", .off = PV(ont_id), .min = 0,
 	  .max = 255, .def = -1, .help = "the ONT id (default: the port's first free one)" },
 	{ .name = "--profile", .type = VA_NAME, .meta = "NAME", .off = PV(profile),

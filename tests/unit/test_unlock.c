@@ -362,14 +362,25 @@ test_key_file_refused_by_the_check_is_not_left_behind(void **state)
 {
 	struct fx *f = *state;
 	struct vault *v;
+	bool created;
 	char *cause = NULL, *other = in_dir(f, "other.key");
 
 	assert_non_null(v = open_with(f, "k", &cause));
 	vault_free(v);
+	/* Missing: refused before a key is made (issue 13). */
+	assert_null(open_with(f, "other.key", &cause));
+	assert_non_null(strstr(cause, "a new key cannot open them"));
+	free(cause);
+	cause = NULL;
+	assert_int_not_equal(access(other, F_OK), 0);
+	/* Present but another key: refused by the check, and left alone. */
+	assert_non_null(v = vault_open_keyfile(other, &created, &cause));
+	vault_free(v);
 	assert_null(open_with(f, "other.key", &cause));
 	assert_non_null(strstr(cause, "wrong passphrase or key file"));
 	free(cause);
-	assert_int_not_equal(access(other, F_OK), 0);
+	assert_int_equal(access(other, F_OK), 0);
+	unlink(other);
 	free(other);
 }
 

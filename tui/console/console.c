@@ -33,6 +33,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "core/config.h"
 #include "core/engine.h"
 #include "core/pool.h"
@@ -99,6 +101,23 @@ console_prompt(struct console *c, void (*fn)(struct console *, const char *),
 	c->prompt_buf[0] = '\0';
 	c->prompt_fn = fn;
 	c->prompting = true;
+	c->prompt_secret = false;
+}
+
+/* Asks for a secret in the function bar: drawn masked, wiped after. */
+void
+console_prompt_secret(struct console *c, void (*fn)(struct console *, const char *),
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(c->prompt_label, sizeof c->prompt_label, fmt, ap);
+	va_end(ap);
+	c->prompt_buf[0] = '\0';
+	c->prompt_fn = fn;
+	c->prompting = true;
+	c->prompt_secret = true;
 }
 
 /* ---- drawing ---- */
@@ -176,7 +195,13 @@ draw_footer(struct console *c)
 		return;
 	}
 	if (c->prompting) {
-		ui_putf(c, y, 0, c->cols, R_INPUT, "%s%s", c->prompt_label, c->prompt_buf);
+		char stars[sizeof c->prompt_buf];
+		size_t n = strlen(c->prompt_buf);
+
+		memset(stars, '*', n);
+		stars[n] = '\0';
+		ui_putf(c, y, 0, c->cols, R_INPUT, "%s%s", c->prompt_label,
+		    c->prompt_secret ? stars : c->prompt_buf);
 		return;
 	}
 	if (top->ops->footer != NULL && top->ops->footer(c, top, y, c->cols))
@@ -291,11 +316,17 @@ on_key(struct console *c, int key)
 	}
 	if (c->prompting) {
 		if ((r = console_edit(c->prompt_buf, sizeof c->prompt_buf, key)) != 0) {
+			bool secret = c->prompt_secret;
+
 			c->prompting = false;
+			c->prompt_secret = false;
 			if (r == 1)
 				c->prompt_fn(c, c->prompt_buf);
 			else
 				console_msg(c, false, "cancelled: nothing was sent");
+			/* fn copied what it keeps; a prompt it opened is empty */
+			if (secret)
+				sodium_memzero(c->prompt_buf, sizeof c->prompt_buf);
 		}
 		return;
 	}

@@ -57,6 +57,7 @@ struct globals;
 struct pool_event;
 struct console;
 struct engine;
+struct acs_view;
 
 /* ---- colour roles (X-macro: enum, theme-file names, mono defaults) ----
    The "ok" role is R_GOOD: R_OK is <unistd.h>'s access() mode, and a file
@@ -118,6 +119,27 @@ enum wjob_kind {
 	WJ_DISCOVER, WJ_PREVIEW, WJ_PROVISION, WJ_REBOOT, WJ_ENABLE, WJ_DISABLE,
 	WJ_DELETE, WJ_SPEED, WJ_VLAN, WJ_MOVE, WJ_REPLACE,
 	WJ_UNDO,	/* the recorded inverse of audit entry audit_id (ops_undo) */
+	WJ_ACS_PREVIEW,	/* a change to the ONT's router: dry run (ops_acs_change) */
+	WJ_ACS,		/* ... sent (wjob.acs says which) */
+};
+
+/* A change to an ONT's router through the ACS (router_actions.c builds it,
+   console_writes.c turns it into a struct acs_change_req).  The secret is
+   a WiFi passphrase or a PPPoE password as typed: it lives only in memory,
+   in the copies of the request (the console's, the wizard's, the job's),
+   each wiped when it is dropped (wjob_wipe); it is never drawn, logged or
+   stored — the preview and the audit show it masked. */
+struct wjob_acs {
+	int		 change;	/* enum acs_change_kind (core/ops_acs.h) */
+	char		 radio[16];	/* WiFi: "1", "2.4G"...; "" = the first */
+	char		 ssid[33];	/* WiFi: "" = unchanged */
+	char		 user[65];	/* PPPoE user: "" = unchanged */
+	char		 secret[64];	/* the passphrase or password; "" = unchanged */
+	bool		 factory_confirmed;	/* asked twice (factory reset) */
+	/* results, written by the worker */
+	bool		 unchanged;	/* already as asked: nothing to send */
+	bool		 queued;	/* the ACS keeps the task (202) */
+	char		 task_id[64];	/* the queued task, "" */
 };
 
 /* One line of a write's live progress: console_writes.c fills it from the
@@ -156,6 +178,7 @@ struct wjob {
 	char		 new_sn[SN_MAX_LEN + 1];
 	int		 down, up, vlan;
 	int64_t		 audit_id;	/* WJ_UNDO */
+	struct wjob_acs	 acs;		/* WJ_ACS_PREVIEW, WJ_ACS */
 	/* results, written by the worker */
 	int		 status;	/* enum write_status */
 	bool		 ok;
@@ -201,12 +224,18 @@ struct wjob {
 	X(NEXT,		"next",		'n', 0, 0, NULL, "next match", NULL) \
 	X(PREV,		"prev",		'N', 0, 0, NULL, "previous match", NULL) \
 	X(FOCUS,	"focus",	'\t', 0, 0, NULL, "switch between the tree and the detail pane", NULL) \
-	X(SWEEP,	"sweep",	'R', 0, 0, NULL, "sweep the selected OLT now (SNMP); in the discovery list: read autofind", cmd_sweep) \
+	X(SWEEP,	"sweep",	'R', 0, 0, NULL, "sweep the selected OLT now (SNMP); in the discovery list: read autofind; in the router view: refresh it through the ACS", cmd_sweep) \
 	X(SORT,		"sort",		'o', 0, 0, NULL, "port table: by ONT id / worst signal first", NULL) \
 	X(PERIOD,	"period",	't', 0, 0, NULL, "signal view: 1h, 24h, 7d, 30d", NULL) \
 	X(REFRESH,	"refresh",	'u', CTRL_KEY('l'), 0, NULL, "reload from the database and redraw", cmd_refresh) \
 	X(CONTRACT,	"contract",	'c', 0, 0, NULL, "audit trail of the selected ONT's contract", cmd_audit) \
 	X(LINK,		"link",		'L', 0, 0, NULL, "link the ONT to a contract, or unlink it (empty code; confirms)", cmd_no_ont) \
+	X(ROUTER,	"router",	'T', 0, 0, NULL, "the ONT's router through TR-069 (the ACS): WAN, LAN, WiFi, hosts, with their age; its actions", cmd_router) \
+	X(WIFI,		"wifi",		'w', 0, 0, NULL, "router view: a radio's SSID and passphrase (preview, then Enter sends)", cmd_no_router) \
+	X(PPPOE,	"pppoe",	'p', 0, 0, NULL, "router view: the PPPoE user and password (preview, then Enter sends)", cmd_no_router) \
+	X(ROUTER_REBOOT, "router-reboot", 'b', 0, 0, NULL, "router view: reboot the router (preview, then Enter sends)", cmd_no_router) \
+	X(FACTORY_RESET, "factory-reset", 'f', 0, 0, NULL, "router view: factory reset the router (preview; asks twice)", cmd_no_router) \
+	X(ACS_MASS,	"acs-mass",	0, 0, 0, NULL, "change many routers at once (the selected OLT or port): WiFi, PPPoE or a parameter; dry run first", cmd_acs_mass) \
 	X(REBOOT,	"reboot",	'r', 0, 0, NULL, "reboot the ONT (confirms)", cmd_no_ont) \
 	X(DISABLE,	"disable",	'd', 0, 0, NULL, "disable the ONT (confirms)", cmd_no_ont) \
 	X(ENABLE,	"enable",	'e', 0, 0, NULL, "enable the ONT (confirms)", cmd_no_ont) \
@@ -374,6 +403,12 @@ extern const struct pane_ops help_ops;
 /* Wizard (wizard.c): a provisioning form, preview, progress and result,
    or an action's progress and result; arg a const struct wizard_arg *. */
 extern const struct pane_ops wizard_ops;
+/* Router (router_pane.c): the main pane's selected ONT's router through
+   TR-069, read in a job when it opens and on R; arg NULL. */
+extern const struct pane_ops router_pane_ops;
+/* Mass change (mass_pane.c): one change over the routers of the selected
+   OLT or port, dry run first, then a job with live progress; arg NULL. */
+extern const struct pane_ops mass_pane_ops;
 
 struct wizard_arg {
 	const struct discovered_ont *disc;	/* provision this one (form), or */
@@ -416,6 +451,7 @@ struct console {
 
 	/* text prompt: Enter calls prompt_fn with the text */
 	bool			 prompting;
+	bool			 prompt_secret;	/* drawn as '*', wiped after prompt_fn */
 	char			 prompt_label[160];
 	char			 prompt_buf[64];
 	void			(*prompt_fn)(struct console *, const char *);
@@ -451,6 +487,10 @@ void console_confirm(struct console *c, void (*fn)(struct console *),
     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Asks for a line of text; fn gets it on Enter. */
 void console_prompt(struct console *c, void (*fn)(struct console *, const char *),
+    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* The same for a secret (a passphrase): each character is drawn as '*',
+   and the text is wiped once fn returned (fn copies what it keeps). */
+void console_prompt_secret(struct console *c, void (*fn)(struct console *, const char *),
     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Edits a line of input in buf with key: 1 on Enter, -1 on Esc, 0 else. */
 int console_edit(char *buf, size_t size, int key);
@@ -530,6 +570,8 @@ enum console_job_kind {
 	CJOB_SWEEP = OPJ_SWEEP,	/* core's sweep job (ops.h) */
 	CJOB_LIVE = OPJ_LIVE,	/* core's live read job */
 	CJOB_WRITE = 300,	/* a write or a discovery (console_writes.c) */
+	CJOB_ACS_READ,		/* a read of a router through the ACS (router_pane.c) */
+	CJOB_ACS_MASS,		/* a mass change's run (mass_pane.c) */
 };
 /* Submits a sweep of OLT o (and its health). */
 uint64_t jobs_sweep(struct console *c, const struct olt *o);
@@ -561,9 +603,12 @@ void wizard_provision_request(const struct discovered_ont *d, const char *olt,
 unsigned wjob_progress_gen(struct wjob *w);
 /* Copies w's progress into *v (empty without progress); any thread. */
 void wjob_progress_copy(struct wjob *w, struct wjob_view *v);
-/* Frees w, its text and its progress.  NULL is ignored.  Only once no
-   job uses it (after its completion event, or once the pool has stopped). */
+/* Frees w, its text and its progress (wiping its secret).  NULL is
+   ignored.  Only once no job uses it (after its completion event, or once
+   the pool has stopped). */
 void wjob_free(struct wjob *w);
+/* Wipes the secret a request holds (a router change's passphrase). */
+void wjob_wipe(struct wjob *w);
 
 /* ---- wizard.c: the console's one device write at a time ---- */
 
@@ -575,11 +620,26 @@ void wizard_action(struct console *c, enum wjob_kind k);
    question), then runs ops_undo in a job and shows it as a write. */
 void wizard_undo(struct console *c, int64_t id, const char *olt, const char *sn,
     const char *what);
+/* Starts the dry run of req (a copy is taken) and shows it in the wizard
+   pane titled title, over the top pane: Enter there sends it.  0, or -1
+   and a message (a write is running). */
+int wizard_preview(struct console *c, const struct wjob *req, const char *title);
 /* Reads autofind on every OLT in a job (R in the discovery list). */
 void wizard_discover(struct console *c);
 /* The write or discovery job in flight (c->wjob) ended: shows its result
    (the wizard pane, or the discovery list and a message) and frees it. */
 void wizard_job_done(struct console *c, bool ok);
+
+/* ---- router_actions.c: the router view's changes, as asked ---- */
+
+/* Starts change (enum acs_change_kind: wifi, pppoe, reboot, factory
+   reset) on the router of target (its olt, port, ont_id, sn, contract)
+   whose view is v: asks what it needs, checks it, then shows the dry run
+   in the wizard (wizard_preview). */
+void router_action(struct console *c, const struct wjob *target, int change,
+    const struct acs_view *v);
+/* The question a factory reset asks once more after its preview. */
+void router_action_last_question(const struct wjob *w, char *out, size_t size);
 
 /* ---- contract_link.c: which contract an ONT serves ---- */
 

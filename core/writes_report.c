@@ -96,3 +96,13 @@ writes_status_of(enum err_kind k)
 	}
 }
 
+
+enum write_status
+writes_refused(struct write_report *rep, enum write_status s, char *cause)
+{
+	writes_report_free(rep);
+	rep->status = s;
+	rep->outcome = AUDIT_REFUSED;
+	rep->cause = cause;
+	return s;
+}

@@ -298,6 +298,24 @@ ops_acs_target_free(struct acs_target *t)
 	memset(t, 0, sizeof *t);
 }
 
+void
+ops_acs_exec_target(struct engine *e, const struct acs_link *l, const struct acs_target *t,
+    const struct write_opts *o, struct exec_acs *xa, struct exec_target *xt)
+{
+	memset(xa, 0, sizeof *xa);
+	memset(xt, 0, sizeof *xt);
+	xa->conn = &l->conn;
+	xa->client = l->a;
+	xa->device = t->dev.id;
+	xa->task_timeout_ms = o->step_timeout_ms > 0 ? o->step_timeout_ms :
+	    l->task_timeout_ms;
+	xa->wake = true;
+	xt->eng = e;
+	xt->acs = xa;
+	xt->acquire_ms = o->acquire_ms;
+	xt->step_timeout_ms = o->step_timeout_ms;
+}
+
 /* ---- a change ---- */
 
 /* Fills r for a change that ends before the pipeline: status s, cause. */
@@ -500,16 +518,8 @@ ops_acs_change(struct engine *e, const struct acs_change_req *rq,
 	if (ops_acs_wants(e, rq, &t, &w, &n, &err) != 0 ||
 	    (rq->kind == ACS_CH_FIRMWARE && check_file(&l, rq, &t, &same, &err) != 0))
 		goto fail_target;
-	xa.conn = &l.conn;
-	xa.client = l.a;
-	xa.device = t.dev.id;
-	xa.task_timeout_ms = l.task_timeout_ms;
-	xa.wake = true;
+	ops_acs_exec_target(e, &l, &t, o, &xa, &xt);
 	xa.queue = rq->queue;
-	xt.eng = e;
-	xt.acs = &xa;
-	xt.acquire_ms = o->acquire_ms;
-	xt.step_timeout_ms = o->step_timeout_ms;
 	if (!o->dry_run && !rq->cached_before && n > 0) {
 		if (read_fresh(&xt, w, n, &err) == 0)
 			fresh = true;

@@ -47,6 +47,12 @@ struct acs_target {
 	char			 contract[NAME_MAX_LEN + 1];
 };
 
+/* Fills *xa and *xt to run ACS steps on router t through l (the task
+   timeout: o's step timeout, else acs.timeout_s; waking the router). */
+void ops_acs_exec_target(struct engine *e, const struct acs_link *l,
+    const struct acs_target *t, const struct write_opts *o, struct exec_acs *xa,
+    struct exec_target *xt);
+
 /* Finds the router of ONT serial sn, or of ACS device id, with the view's
    parameters and extra[0..nextra) in its document, and its ONT's OLT and
    contract in the database.  0, or -1 with *err (ERR_NOTFOUND: no such

@@ -437,9 +437,9 @@ ops_acs_what(const struct acs_change_req *rq, const struct acs_target *t, char *
 
 	if (rq->kind == ACS_CH_WIFI && (radio = acs_view_radio(&t->view, rq->radio != NULL &&
 	    rq->radio[0] != '\0' ? rq->radio : "1", &cause)) != NULL)
-		snprintf(out, size, "wifi of radio %s%s%s%s (WLAN %d) of %s", rq->radio != NULL &&
-		    rq->radio[0] != '\0' ? rq->radio : "1", radio->band[0] != '\0' ? " (" : "",
-		    radio->band, radio->band[0] != '\0' ? ")" : "", radio->instance, who);
+		snprintf(out, size, "wifi of radio %s (%s%sWLAN %d) of %s", rq->radio != NULL &&
+		    rq->radio[0] != '\0' ? rq->radio : "1", radio->band,
+		    radio->band[0] != '\0' ? ", " : "", radio->instance, who);
 	else if (rq->kind == ACS_CH_FIRMWARE)
 		snprintf(out, size, "firmware %s on %s", rq->file, who);
 	else if (rq->kind == ACS_CH_SET)

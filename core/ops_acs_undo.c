@@ -30,10 +30,12 @@
 #include "lib/util.h"
 
 /* The inverse's parameters from the record: set each back to its before
-   value.  0 and *w, or -1 with *cause (what cannot be undone). */
+   value.  0 and *w, or -1 with *cause (what cannot be undone; *changed
+   when it is because a passphrase was set again since). */
 static int
 inverse_wants(struct engine *e, int64_t id, const struct plan *rec,
-    const struct acs_target *t, struct acs_want **w, size_t *n, char **cause)
+    const struct acs_target *t, struct acs_want **w, size_t *n, char **cause,
+    bool *changed)
 {
 	struct err err = { 0 };
 
@@ -70,6 +72,8 @@ inverse_wants(struct engine *e, int64_t id, const struct plan *rec,
 				    "" : aid > 0 ? " (by a later audited write)" : "");
 				if (err.kind != ERR_NONE)
 					set_cause(cause, "%s", err_text(&err));
+				else
+					*changed = true;
 				err_clear(&err);
 				free(name);
 				if (now != NULL)
@@ -205,18 +209,18 @@ ops_acs_undo(struct engine *e, int64_t id, const char *outcome, struct plan *rec
 	free(extra);
 	if (t != NULL && tg.sn[0] != '\0')
 		strlcpy_(t->sn, tg.sn, sizeof t->sn);
-	xa.conn = &l.conn;
-	xa.client = l.a;
-	xa.device = tg.dev.id;
-	xa.task_timeout_ms = l.task_timeout_ms;
-	xa.wake = true;
-	xt.eng = e;
-	xt.acs = &xa;
-	xt.acquire_ms = o->acquire_ms;
-	xt.step_timeout_ms = o->step_timeout_ms;
-	if (inverse_wants(e, id, rec, &tg, &w, &n, &cause) != 0 ||
-	    unchanged(&xt, rec, w, n, !o->dry_run, outcome, &cause, &link) != 0) {
-		s = writes_refused(rep, link ? WRITE_UNREACHABLE : WRITE_USAGE,
+	ops_acs_exec_target(e, &l, &tg, o, &xa, &xt);
+	/* What cannot be undone is a usage error (undo it by hand); a router
+	   changed since is a refusal, as for an OLT. */
+	if (inverse_wants(e, id, rec, &tg, &w, &n, &cause, &link) != 0) {
+		s = writes_refused(rep, link ? WRITE_FAILED : WRITE_USAGE, xasprintf("nothing was sent: entry %lld: "
+		    "%s", (long long)id, cause));
+		free(cause);
+		goto out;
+	}
+	link = false;
+	if (unchanged(&xt, rec, w, n, !o->dry_run, outcome, &cause, &link) != 0) {
+		s = writes_refused(rep, link ? WRITE_UNREACHABLE : WRITE_FAILED,
 		    xasprintf("nothing was sent: entry %lld: %s", (long long)id, cause));
 		free(cause);
 		goto out;

@@ -59,7 +59,7 @@ writes_outcome_text(const struct write_report *r)
 		return "queued on the ACS: the router did not answer in time; the task "
 		    "runs when it next connects (not verified)";
 	if (r->status == WRITE_DONE && r->verified && r->unreadable > 0)
-		return "applied and verified (a password is accepted, not readable back)";
+		return "applied and verified (what cannot be read back: accepted)";
 	if (r->status == WRITE_DONE && !r->verified && r->unreadable > 0)
 		return "applied; accepted, not readable back";
 	if (r->status == WRITE_DONE)

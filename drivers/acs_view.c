@@ -4,8 +4,10 @@
  *
  * The table is data: lists say which objects are enumerated (the WAN
  * connections, the WiFi SSIDs, the LAN hosts, the Ethernet ports), rows
- * say where each field is, per data model and, for vendor extensions, per
- * manufacturer.  The engine below knows no vendor and no data model.
+ * say where each field is, per data model.  A router vendor's extensions
+ * are rows of its own, in drivers/<vendor>_acs.c (acs_view_table.h),
+ * tried first when the router's manufacturer is that vendor.  The engine
+ * below knows no vendor and no data model.
  *
  * A list pattern names its objects with '#' where every instance the
  * device has is taken, in ascending order (acs_instances: Huawei numbers
@@ -19,9 +21,8 @@
  *   "@Name"  follow the reference held by Name (TR-181 LowerLayers,
  *            SSIDReference, Interface: "Device.WiFi.Radio.1"; the first of
  *            a comma list).
- * Several rows for one field are tried in order; the first whose parameter
- * the document holds wins.  A row with a vendor applies only when the
- * manufacturer contains it (case-insensitive).  A parameter the document
+ * Several rows for one field are tried in order, the vendor's first; the
+ * first whose parameter the document holds wins.  A parameter the document
  * lacks leaves the field absent.
  *
  * The paths written by actions (a radio's SSID and WPA passphrase, a
@@ -30,22 +31,18 @@
  * read it), the manufacturer's own row, else the first generic one.
  *
  * Units and sources (shared/reference/genieacs-nbi.md 4.2 unless said):
- *   ZTE optics X_ZTE-COM_GponInterfaceConfig.RxPower/TxPower: dBm as text
- *   ("-19.52"), or raw in 0.1 uW on some firmware: a positive Rx, or a Tx
- *   over 10, is read as raw, 10*log10(v/10000) dBm (RECONSTRUCTED from
- *   public GenieACS tooling; both spellings RxPower/RXPower are seen).
- *   TR-181 Optical.Interface.{i}.OpticalSignalLevel/TransmitOpticalLevel:
- *   dBm/1000 (the Broadband Forum unit, as Broadcom's CMS reports it);
- *   Optical.Interface.{i}.RxPower (named by the reference, not standard):
- *   as ZTE's.  A level outside -60..+15 dBm is absent (TR-181's -65536
- *   means no signal).
- *   Huawei DeviceInfo.X_HW_CpuUsed: percent (RECONSTRUCTED).
- *   ZTE X_ZTE-COM_VLANID on the connection object (as public provisioning
- *   scripts write it); Huawei X_HW_VLANMuxID on the WANConnectionDevice.
+ *   optics as dBm text, or raw in 0.1 uW on some firmware: a positive Rx,
+ *   or a Tx over 10, is read as raw, 10*log10(v/10000) dBm (RECONSTRUCTED
+ *   from public GenieACS tooling).  TR-181 Optical.Interface.{i}.
+ *   OpticalSignalLevel/TransmitOpticalLevel: dBm/1000 (the Broadband
+ *   Forum unit, as Broadcom's CMS reports it); Optical.Interface.{i}.RxPower
+ *   (named by the reference, not standard): dBm or raw as above.  A level
+ *   outside -60..+15 dBm is absent (TR-181's -65536 means no signal).
  *
  * Pure functions over the document; any thread.
  */
 #include "drivers/acs_view.h"
+#include "drivers/acs_view_table.h"
 #include "lib/util.h"
 
 #include <cJSON.h>
@@ -58,191 +55,137 @@
 
 /* ---- the table ---- */
 
-enum view_kind { VK_SYS, VK_WAN, VK_RADIO, VK_HOST, VK_ETH };
-
-enum view_list_id {
-	VL_098_SYS, VL_098_PPP, VL_098_IP, VL_098_WLAN, VL_098_HOST, VL_098_ETH,
-	VL_181_SYS, VL_181_PPP, VL_181_DHCP, VL_181_AP, VL_181_HOST, VL_181_ETH,
-};
-
 struct view_list {
-	enum view_list_id	 id;
+	enum acs_view_list	 id;
 	enum acs_model		 model;
-	enum view_kind		 kind;
-	const char		*pattern;	/* '#' = every instance; NULL for VK_SYS */
+	enum acs_view_kind	 kind;
+	const char		*pattern;	/* '#' = every instance; NULL for ACS_VK_SYS */
 	const char		*wan_type;	/* the WAN type of its objects, or NULL */
 };
 
 /* In the order they are listed: PPPoE connections before the others. */
 static const struct view_list view_lists[] = {
-	{ VL_098_SYS, ACS_MODEL_TR098, VK_SYS, NULL, NULL },
-	{ VL_098_PPP, ACS_MODEL_TR098, VK_WAN,
+	{ ACS_VL_098_SYS, ACS_MODEL_TR098, ACS_VK_SYS, NULL, NULL },
+	{ ACS_VL_098_PPP, ACS_MODEL_TR098, ACS_VK_WAN,
 	  "InternetGatewayDevice.WANDevice.#.WANConnectionDevice.#.WANPPPConnection.#", "pppoe" },
-	{ VL_098_IP, ACS_MODEL_TR098, VK_WAN,
+	{ ACS_VL_098_IP, ACS_MODEL_TR098, ACS_VK_WAN,
 	  "InternetGatewayDevice.WANDevice.#.WANConnectionDevice.#.WANIPConnection.#", NULL },
-	{ VL_098_WLAN, ACS_MODEL_TR098, VK_RADIO, "InternetGatewayDevice.LANDevice.#.WLANConfiguration.#", NULL },
-	{ VL_098_HOST, ACS_MODEL_TR098, VK_HOST, "InternetGatewayDevice.LANDevice.#.Hosts.Host.#", NULL },
-	{ VL_098_ETH, ACS_MODEL_TR098, VK_ETH, "InternetGatewayDevice.LANDevice.#.LANEthernetInterfaceConfig.#", NULL },
-	{ VL_181_SYS, ACS_MODEL_TR181, VK_SYS, NULL, NULL },
-	{ VL_181_PPP, ACS_MODEL_TR181, VK_WAN, "Device.PPP.Interface.#", "pppoe" },
-	{ VL_181_DHCP, ACS_MODEL_TR181, VK_WAN, "Device.DHCPv4.Client.#", "dhcp" },
-	{ VL_181_AP, ACS_MODEL_TR181, VK_RADIO, "Device.WiFi.AccessPoint.#", NULL },
-	{ VL_181_HOST, ACS_MODEL_TR181, VK_HOST, "Device.Hosts.Host.#", NULL },
-	{ VL_181_ETH, ACS_MODEL_TR181, VK_ETH, "Device.Ethernet.Interface.#", NULL },
+	{ ACS_VL_098_WLAN, ACS_MODEL_TR098, ACS_VK_RADIO, "InternetGatewayDevice.LANDevice.#.WLANConfiguration.#", NULL },
+	{ ACS_VL_098_HOST, ACS_MODEL_TR098, ACS_VK_HOST, "InternetGatewayDevice.LANDevice.#.Hosts.Host.#", NULL },
+	{ ACS_VL_098_ETH, ACS_MODEL_TR098, ACS_VK_ETH, "InternetGatewayDevice.LANDevice.#.LANEthernetInterfaceConfig.#", NULL },
+	{ ACS_VL_181_SYS, ACS_MODEL_TR181, ACS_VK_SYS, NULL, NULL },
+	{ ACS_VL_181_PPP, ACS_MODEL_TR181, ACS_VK_WAN, "Device.PPP.Interface.#", "pppoe" },
+	{ ACS_VL_181_DHCP, ACS_MODEL_TR181, ACS_VK_WAN, "Device.DHCPv4.Client.#", "dhcp" },
+	{ ACS_VL_181_AP, ACS_MODEL_TR181, ACS_VK_RADIO, "Device.WiFi.AccessPoint.#", NULL },
+	{ ACS_VL_181_HOST, ACS_MODEL_TR181, ACS_VK_HOST, "Device.Hosts.Host.#", NULL },
+	{ ACS_VL_181_ETH, ACS_MODEL_TR181, ACS_VK_ETH, "Device.Ethernet.Interface.#", NULL },
 };
 
-/* How a parameter's text becomes a field. */
-enum view_conv {
-	CV_TEXT, CV_INT, CV_BOOL,
-	CV_BAND,	/* "2.4GHz" -> "2.4G" */
-	CV_SEC098,	/* TR-098 BeaconType -> "WPA2-PSK" ... */
-	CV_ADDR,	/* AddressingType "DHCP" -> "dhcp" */
-	CV_RATE,	/* "-1" -> "Auto" */
-	CV_RX_DBM,	/* dBm text, or raw 0.1 uW when positive */
-	CV_TX_DBM,	/* dBm text, or raw 0.1 uW when over 10 */
-	CV_MDBM,	/* dBm/1000 */
-};
-
-/* The fields rows fill, in the order of struct acs_view and its parts
-   (the engine walks the ranges VF_MODEL..VF_TX, VF_WAN_ENABLE..VF_WAN_VLAN,
-   VF_R_ENABLE..VF_R_CLIENTS, VF_H_MAC..VF_H_ACTIVE, VF_E_STATUS..VF_E_RATE). */
-enum view_field {
-	VF_MANUFACTURER, VF_MODEL, VF_FIRMWARE, VF_HARDWARE, VF_UPTIME, VF_CPU,
-	VF_MEM_TOTAL, VF_MEM_FREE, VF_LAN_IP, VF_LAN_MASK, VF_DHCP_ENABLE, VF_DHCP_MIN,
-	VF_DHCP_MAX, VF_HOSTS, VF_RX, VF_TX,
-	VF_WAN_ENABLE, VF_WAN_STATUS, VF_WAN_ADDR, VF_WAN_IP, VF_WAN_GATEWAY, VF_WAN_DNS,
-	VF_WAN_USER, VF_WAN_PASSWORD, VF_WAN_VLAN,
-	VF_R_ENABLE, VF_R_SSID, VF_R_PASSWORD, VF_R_BAND, VF_R_CHANNEL, VF_R_STANDARD,
-	VF_R_SECURITY, VF_R_CLIENTS,
-	VF_H_MAC, VF_H_IP, VF_H_NAME, VF_H_ACTIVE,
-	VF_E_STATUS, VF_E_RATE,
-	VF_COUNT
-};
-
-struct view_row {
-	enum view_list_id	 list;
-	enum view_field		 field;
-	const char		*path;
-	enum view_conv		 conv;
-	const char		*vendor;	/* manufacturer substring, or NULL */
-};
-
-static const struct view_row view_rows[] = {
+static const struct acs_view_row view_rows[] = {
 	/* TR-098 system */
-	{ VL_098_SYS, VF_MANUFACTURER, "InternetGatewayDevice.DeviceInfo.Manufacturer", CV_TEXT, NULL },
-	{ VL_098_SYS, VF_MODEL, "InternetGatewayDevice.DeviceInfo.ModelName", CV_TEXT, NULL },
-	{ VL_098_SYS, VF_MODEL, "InternetGatewayDevice.DeviceInfo.ProductClass", CV_TEXT, NULL },
-	{ VL_098_SYS, VF_FIRMWARE, "InternetGatewayDevice.DeviceInfo.SoftwareVersion", CV_TEXT, NULL },
-	{ VL_098_SYS, VF_HARDWARE, "InternetGatewayDevice.DeviceInfo.HardwareVersion", CV_TEXT, NULL },
-	{ VL_098_SYS, VF_UPTIME, "InternetGatewayDevice.DeviceInfo.UpTime", CV_INT, NULL },
-	{ VL_098_SYS, VF_CPU, "InternetGatewayDevice.DeviceInfo.ProcessStatus.CPUUsage", CV_INT, NULL },
-	{ VL_098_SYS, VF_CPU, "InternetGatewayDevice.DeviceInfo.X_HW_CpuUsed", CV_INT, "huawei" },
-	{ VL_098_SYS, VF_MEM_TOTAL, "InternetGatewayDevice.DeviceInfo.MemoryStatus.Total", CV_INT, NULL },
-	{ VL_098_SYS, VF_MEM_FREE, "InternetGatewayDevice.DeviceInfo.MemoryStatus.Free", CV_INT, NULL },
-	{ VL_098_SYS, VF_LAN_IP, "InternetGatewayDevice.LANDevice.*.LANHostConfigManagement.IPInterface.*.IPInterfaceIPAddress", CV_TEXT, NULL },
-	{ VL_098_SYS, VF_LAN_MASK, "InternetGatewayDevice.LANDevice.*.LANHostConfigManagement.IPInterface.*.IPInterfaceSubnetMask", CV_TEXT, NULL },
-	{ VL_098_SYS, VF_LAN_MASK, "InternetGatewayDevice.LANDevice.*.LANHostConfigManagement.SubnetMask", CV_TEXT, NULL },
-	{ VL_098_SYS, VF_DHCP_ENABLE, "InternetGatewayDevice.LANDevice.*.LANHostConfigManagement.DHCPServerEnable", CV_BOOL, NULL },
-	{ VL_098_SYS, VF_DHCP_MIN, "InternetGatewayDevice.LANDevice.*.LANHostConfigManagement.MinAddress", CV_TEXT, NULL },
-	{ VL_098_SYS, VF_DHCP_MAX, "InternetGatewayDevice.LANDevice.*.LANHostConfigManagement.MaxAddress", CV_TEXT, NULL },
-	{ VL_098_SYS, VF_HOSTS, "InternetGatewayDevice.LANDevice.*.Hosts.HostNumberOfEntries", CV_INT, NULL },
-	{ VL_098_SYS, VF_RX, "InternetGatewayDevice.WANDevice.*.X_ZTE-COM_GponInterfaceConfig.RxPower", CV_RX_DBM, "zte" },
-	{ VL_098_SYS, VF_RX, "InternetGatewayDevice.WANDevice.*.X_ZTE-COM_GponInterfaceConfig.RXPower", CV_RX_DBM, "zte" },
-	{ VL_098_SYS, VF_TX, "InternetGatewayDevice.WANDevice.*.X_ZTE-COM_GponInterfaceConfig.TxPower", CV_TX_DBM, "zte" },
-	{ VL_098_SYS, VF_TX, "InternetGatewayDevice.WANDevice.*.X_ZTE-COM_GponInterfaceConfig.TXPower", CV_TX_DBM, "zte" },
+	{ ACS_VL_098_SYS, ACS_VF_MANUFACTURER, "InternetGatewayDevice.DeviceInfo.Manufacturer", ACS_CV_TEXT },
+	{ ACS_VL_098_SYS, ACS_VF_MODEL, "InternetGatewayDevice.DeviceInfo.ModelName", ACS_CV_TEXT },
+	{ ACS_VL_098_SYS, ACS_VF_MODEL, "InternetGatewayDevice.DeviceInfo.ProductClass", ACS_CV_TEXT },
+	{ ACS_VL_098_SYS, ACS_VF_FIRMWARE, "InternetGatewayDevice.DeviceInfo.SoftwareVersion", ACS_CV_TEXT },
+	{ ACS_VL_098_SYS, ACS_VF_HARDWARE, "InternetGatewayDevice.DeviceInfo.HardwareVersion", ACS_CV_TEXT },
+	{ ACS_VL_098_SYS, ACS_VF_UPTIME, "InternetGatewayDevice.DeviceInfo.UpTime", ACS_CV_INT },
+	{ ACS_VL_098_SYS, ACS_VF_CPU, "InternetGatewayDevice.DeviceInfo.ProcessStatus.CPUUsage", ACS_CV_INT },
+	{ ACS_VL_098_SYS, ACS_VF_MEM_TOTAL, "InternetGatewayDevice.DeviceInfo.MemoryStatus.Total", ACS_CV_INT },
+	{ ACS_VL_098_SYS, ACS_VF_MEM_FREE, "InternetGatewayDevice.DeviceInfo.MemoryStatus.Free", ACS_CV_INT },
+	{ ACS_VL_098_SYS, ACS_VF_LAN_IP, "InternetGatewayDevice.LANDevice.*.LANHostConfigManagement.IPInterface.*.IPInterfaceIPAddress", ACS_CV_TEXT },
+	{ ACS_VL_098_SYS, ACS_VF_LAN_MASK, "InternetGatewayDevice.LANDevice.*.LANHostConfigManagement.IPInterface.*.IPInterfaceSubnetMask", ACS_CV_TEXT },
+	{ ACS_VL_098_SYS, ACS_VF_LAN_MASK, "InternetGatewayDevice.LANDevice.*.LANHostConfigManagement.SubnetMask", ACS_CV_TEXT },
+	{ ACS_VL_098_SYS, ACS_VF_DHCP_ENABLE, "InternetGatewayDevice.LANDevice.*.LANHostConfigManagement.DHCPServerEnable", ACS_CV_BOOL },
+	{ ACS_VL_098_SYS, ACS_VF_DHCP_MIN, "InternetGatewayDevice.LANDevice.*.LANHostConfigManagement.MinAddress", ACS_CV_TEXT },
+	{ ACS_VL_098_SYS, ACS_VF_DHCP_MAX, "InternetGatewayDevice.LANDevice.*.LANHostConfigManagement.MaxAddress", ACS_CV_TEXT },
+	{ ACS_VL_098_SYS, ACS_VF_HOSTS, "InternetGatewayDevice.LANDevice.*.Hosts.HostNumberOfEntries", ACS_CV_INT },
 	/* TR-098 PPP connections */
-	{ VL_098_PPP, VF_WAN_ENABLE, "Enable", CV_BOOL, NULL },
-	{ VL_098_PPP, VF_WAN_STATUS, "ConnectionStatus", CV_TEXT, NULL },
-	{ VL_098_PPP, VF_WAN_IP, "ExternalIPAddress", CV_TEXT, NULL },
-	{ VL_098_PPP, VF_WAN_GATEWAY, "RemoteIPAddress", CV_TEXT, NULL },
-	{ VL_098_PPP, VF_WAN_DNS, "DNSServers", CV_TEXT, NULL },
-	{ VL_098_PPP, VF_WAN_USER, "Username", CV_TEXT, NULL },
-	{ VL_098_PPP, VF_WAN_PASSWORD, "Password", CV_TEXT, NULL },
-	{ VL_098_PPP, VF_WAN_VLAN, "^.X_HW_VLANMuxID", CV_INT, "huawei" },
-	{ VL_098_PPP, VF_WAN_VLAN, "X_ZTE-COM_VLANID", CV_INT, "zte" },
+	{ ACS_VL_098_PPP, ACS_VF_WAN_ENABLE, "Enable", ACS_CV_BOOL },
+	{ ACS_VL_098_PPP, ACS_VF_WAN_STATUS, "ConnectionStatus", ACS_CV_TEXT },
+	{ ACS_VL_098_PPP, ACS_VF_WAN_IP, "ExternalIPAddress", ACS_CV_TEXT },
+	{ ACS_VL_098_PPP, ACS_VF_WAN_GATEWAY, "RemoteIPAddress", ACS_CV_TEXT },
+	{ ACS_VL_098_PPP, ACS_VF_WAN_DNS, "DNSServers", ACS_CV_TEXT },
+	{ ACS_VL_098_PPP, ACS_VF_WAN_USER, "Username", ACS_CV_TEXT },
+	{ ACS_VL_098_PPP, ACS_VF_WAN_PASSWORD, "Password", ACS_CV_TEXT },
 	/* TR-098 IP connections */
-	{ VL_098_IP, VF_WAN_ENABLE, "Enable", CV_BOOL, NULL },
-	{ VL_098_IP, VF_WAN_STATUS, "ConnectionStatus", CV_TEXT, NULL },
-	{ VL_098_IP, VF_WAN_ADDR, "AddressingType", CV_ADDR, NULL },
-	{ VL_098_IP, VF_WAN_IP, "ExternalIPAddress", CV_TEXT, NULL },
-	{ VL_098_IP, VF_WAN_GATEWAY, "DefaultGateway", CV_TEXT, NULL },
-	{ VL_098_IP, VF_WAN_DNS, "DNSServers", CV_TEXT, NULL },
-	{ VL_098_IP, VF_WAN_VLAN, "^.X_HW_VLANMuxID", CV_INT, "huawei" },
-	{ VL_098_IP, VF_WAN_VLAN, "X_ZTE-COM_VLANID", CV_INT, "zte" },
+	{ ACS_VL_098_IP, ACS_VF_WAN_ENABLE, "Enable", ACS_CV_BOOL },
+	{ ACS_VL_098_IP, ACS_VF_WAN_STATUS, "ConnectionStatus", ACS_CV_TEXT },
+	{ ACS_VL_098_IP, ACS_VF_WAN_ADDR, "AddressingType", ACS_CV_ADDR },
+	{ ACS_VL_098_IP, ACS_VF_WAN_IP, "ExternalIPAddress", ACS_CV_TEXT },
+	{ ACS_VL_098_IP, ACS_VF_WAN_GATEWAY, "DefaultGateway", ACS_CV_TEXT },
+	{ ACS_VL_098_IP, ACS_VF_WAN_DNS, "DNSServers", ACS_CV_TEXT },
 	/* TR-098 WLANConfiguration (one SSID each, with its radio's settings) */
-	{ VL_098_WLAN, VF_R_ENABLE, "Enable", CV_BOOL, NULL },
-	{ VL_098_WLAN, VF_R_SSID, "SSID", CV_TEXT, NULL },
-	{ VL_098_WLAN, VF_R_PASSWORD, "PreSharedKey.1.KeyPassphrase", CV_TEXT, "huawei" },
-	{ VL_098_WLAN, VF_R_PASSWORD, "KeyPassphrase", CV_TEXT, "zte" },
-	{ VL_098_WLAN, VF_R_PASSWORD, "PreSharedKey.1.KeyPassphrase", CV_TEXT, NULL },
-	{ VL_098_WLAN, VF_R_PASSWORD, "KeyPassphrase", CV_TEXT, NULL },
-	{ VL_098_WLAN, VF_R_BAND, "OperatingFrequencyBand", CV_BAND, NULL },
-	{ VL_098_WLAN, VF_R_CHANNEL, "Channel", CV_INT, NULL },
-	{ VL_098_WLAN, VF_R_STANDARD, "Standard", CV_TEXT, NULL },
-	{ VL_098_WLAN, VF_R_SECURITY, "BeaconType", CV_SEC098, NULL },
-	{ VL_098_WLAN, VF_R_CLIENTS, "TotalAssociations", CV_INT, NULL },
-	{ VL_098_WLAN, VF_R_CLIENTS, "AssociatedDeviceNumberOfEntries", CV_INT, NULL },
+	{ ACS_VL_098_WLAN, ACS_VF_R_ENABLE, "Enable", ACS_CV_BOOL },
+	{ ACS_VL_098_WLAN, ACS_VF_R_SSID, "SSID", ACS_CV_TEXT },
+	{ ACS_VL_098_WLAN, ACS_VF_R_PASSWORD, "PreSharedKey.1.KeyPassphrase", ACS_CV_TEXT },
+	{ ACS_VL_098_WLAN, ACS_VF_R_PASSWORD, "KeyPassphrase", ACS_CV_TEXT },
+	{ ACS_VL_098_WLAN, ACS_VF_R_BAND, "OperatingFrequencyBand", ACS_CV_BAND },
+	{ ACS_VL_098_WLAN, ACS_VF_R_CHANNEL, "Channel", ACS_CV_INT },
+	{ ACS_VL_098_WLAN, ACS_VF_R_STANDARD, "Standard", ACS_CV_TEXT },
+	{ ACS_VL_098_WLAN, ACS_VF_R_SECURITY, "BeaconType", ACS_CV_SEC098 },
+	{ ACS_VL_098_WLAN, ACS_VF_R_CLIENTS, "TotalAssociations", ACS_CV_INT },
+	{ ACS_VL_098_WLAN, ACS_VF_R_CLIENTS, "AssociatedDeviceNumberOfEntries", ACS_CV_INT },
 	/* TR-098 LAN hosts and Ethernet ports */
-	{ VL_098_HOST, VF_H_MAC, "MACAddress", CV_TEXT, NULL },
-	{ VL_098_HOST, VF_H_IP, "IPAddress", CV_TEXT, NULL },
-	{ VL_098_HOST, VF_H_NAME, "HostName", CV_TEXT, NULL },
-	{ VL_098_HOST, VF_H_ACTIVE, "Active", CV_BOOL, NULL },
-	{ VL_098_ETH, VF_E_STATUS, "Status", CV_TEXT, NULL },
-	{ VL_098_ETH, VF_E_RATE, "MaxBitRate", CV_RATE, NULL },
+	{ ACS_VL_098_HOST, ACS_VF_H_MAC, "MACAddress", ACS_CV_TEXT },
+	{ ACS_VL_098_HOST, ACS_VF_H_IP, "IPAddress", ACS_CV_TEXT },
+	{ ACS_VL_098_HOST, ACS_VF_H_NAME, "HostName", ACS_CV_TEXT },
+	{ ACS_VL_098_HOST, ACS_VF_H_ACTIVE, "Active", ACS_CV_BOOL },
+	{ ACS_VL_098_ETH, ACS_VF_E_STATUS, "Status", ACS_CV_TEXT },
+	{ ACS_VL_098_ETH, ACS_VF_E_RATE, "MaxBitRate", ACS_CV_RATE },
 	/* TR-181 system */
-	{ VL_181_SYS, VF_MANUFACTURER, "Device.DeviceInfo.Manufacturer", CV_TEXT, NULL },
-	{ VL_181_SYS, VF_MODEL, "Device.DeviceInfo.ModelName", CV_TEXT, NULL },
-	{ VL_181_SYS, VF_MODEL, "Device.DeviceInfo.ProductClass", CV_TEXT, NULL },
-	{ VL_181_SYS, VF_FIRMWARE, "Device.DeviceInfo.SoftwareVersion", CV_TEXT, NULL },
-	{ VL_181_SYS, VF_HARDWARE, "Device.DeviceInfo.HardwareVersion", CV_TEXT, NULL },
-	{ VL_181_SYS, VF_UPTIME, "Device.DeviceInfo.UpTime", CV_INT, NULL },
-	{ VL_181_SYS, VF_CPU, "Device.DeviceInfo.ProcessStatus.CPUUsage", CV_INT, NULL },
-	{ VL_181_SYS, VF_MEM_TOTAL, "Device.DeviceInfo.MemoryStatus.Total", CV_INT, NULL },
-	{ VL_181_SYS, VF_MEM_FREE, "Device.DeviceInfo.MemoryStatus.Free", CV_INT, NULL },
-	{ VL_181_SYS, VF_LAN_IP, "Device.DHCPv4.Server.Pool.*.@Interface.IPv4Address.*.IPAddress", CV_TEXT, NULL },
-	{ VL_181_SYS, VF_LAN_MASK, "Device.DHCPv4.Server.Pool.*.@Interface.IPv4Address.*.SubnetMask", CV_TEXT, NULL },
-	{ VL_181_SYS, VF_LAN_MASK, "Device.DHCPv4.Server.Pool.*.SubnetMask", CV_TEXT, NULL },
-	{ VL_181_SYS, VF_DHCP_ENABLE, "Device.DHCPv4.Server.Pool.*.Enable", CV_BOOL, NULL },
-	{ VL_181_SYS, VF_DHCP_MIN, "Device.DHCPv4.Server.Pool.*.MinAddress", CV_TEXT, NULL },
-	{ VL_181_SYS, VF_DHCP_MAX, "Device.DHCPv4.Server.Pool.*.MaxAddress", CV_TEXT, NULL },
-	{ VL_181_SYS, VF_HOSTS, "Device.Hosts.HostNumberOfEntries", CV_INT, NULL },
-	{ VL_181_SYS, VF_RX, "Device.Optical.Interface.*.OpticalSignalLevel", CV_MDBM, NULL },
-	{ VL_181_SYS, VF_RX, "Device.Optical.Interface.*.RxPower", CV_RX_DBM, NULL },
-	{ VL_181_SYS, VF_TX, "Device.Optical.Interface.*.TransmitOpticalLevel", CV_MDBM, NULL },
+	{ ACS_VL_181_SYS, ACS_VF_MANUFACTURER, "Device.DeviceInfo.Manufacturer", ACS_CV_TEXT },
+	{ ACS_VL_181_SYS, ACS_VF_MODEL, "Device.DeviceInfo.ModelName", ACS_CV_TEXT },
+	{ ACS_VL_181_SYS, ACS_VF_MODEL, "Device.DeviceInfo.ProductClass", ACS_CV_TEXT },
+	{ ACS_VL_181_SYS, ACS_VF_FIRMWARE, "Device.DeviceInfo.SoftwareVersion", ACS_CV_TEXT },
+	{ ACS_VL_181_SYS, ACS_VF_HARDWARE, "Device.DeviceInfo.HardwareVersion", ACS_CV_TEXT },
+	{ ACS_VL_181_SYS, ACS_VF_UPTIME, "Device.DeviceInfo.UpTime", ACS_CV_INT },
+	{ ACS_VL_181_SYS, ACS_VF_CPU, "Device.DeviceInfo.ProcessStatus.CPUUsage", ACS_CV_INT },
+	{ ACS_VL_181_SYS, ACS_VF_MEM_TOTAL, "Device.DeviceInfo.MemoryStatus.Total", ACS_CV_INT },
+	{ ACS_VL_181_SYS, ACS_VF_MEM_FREE, "Device.DeviceInfo.MemoryStatus.Free", ACS_CV_INT },
+	{ ACS_VL_181_SYS, ACS_VF_LAN_IP, "Device.DHCPv4.Server.Pool.*.@Interface.IPv4Address.*.IPAddress", ACS_CV_TEXT },
+	{ ACS_VL_181_SYS, ACS_VF_LAN_MASK, "Device.DHCPv4.Server.Pool.*.@Interface.IPv4Address.*.SubnetMask", ACS_CV_TEXT },
+	{ ACS_VL_181_SYS, ACS_VF_LAN_MASK, "Device.DHCPv4.Server.Pool.*.SubnetMask", ACS_CV_TEXT },
+	{ ACS_VL_181_SYS, ACS_VF_DHCP_ENABLE, "Device.DHCPv4.Server.Pool.*.Enable", ACS_CV_BOOL },
+	{ ACS_VL_181_SYS, ACS_VF_DHCP_MIN, "Device.DHCPv4.Server.Pool.*.MinAddress", ACS_CV_TEXT },
+	{ ACS_VL_181_SYS, ACS_VF_DHCP_MAX, "Device.DHCPv4.Server.Pool.*.MaxAddress", ACS_CV_TEXT },
+	{ ACS_VL_181_SYS, ACS_VF_HOSTS, "Device.Hosts.HostNumberOfEntries", ACS_CV_INT },
+	{ ACS_VL_181_SYS, ACS_VF_RX, "Device.Optical.Interface.*.OpticalSignalLevel", ACS_CV_MDBM },
+	{ ACS_VL_181_SYS, ACS_VF_RX, "Device.Optical.Interface.*.RxPower", ACS_CV_RX_DBM },
+	{ ACS_VL_181_SYS, ACS_VF_TX, "Device.Optical.Interface.*.TransmitOpticalLevel", ACS_CV_MDBM },
 	/* TR-181 PPP interfaces */
-	{ VL_181_PPP, VF_WAN_ENABLE, "Enable", CV_BOOL, NULL },
-	{ VL_181_PPP, VF_WAN_STATUS, "ConnectionStatus", CV_TEXT, NULL },
-	{ VL_181_PPP, VF_WAN_STATUS, "Status", CV_TEXT, NULL },
-	{ VL_181_PPP, VF_WAN_IP, "IPCP.LocalIPAddress", CV_TEXT, NULL },
-	{ VL_181_PPP, VF_WAN_GATEWAY, "IPCP.RemoteIPAddress", CV_TEXT, NULL },
-	{ VL_181_PPP, VF_WAN_DNS, "IPCP.DNSServers", CV_TEXT, NULL },
-	{ VL_181_PPP, VF_WAN_USER, "Username", CV_TEXT, NULL },
-	{ VL_181_PPP, VF_WAN_PASSWORD, "Password", CV_TEXT, NULL },
-	{ VL_181_PPP, VF_WAN_VLAN, "@LowerLayers.VLANID", CV_INT, NULL },
+	{ ACS_VL_181_PPP, ACS_VF_WAN_ENABLE, "Enable", ACS_CV_BOOL },
+	{ ACS_VL_181_PPP, ACS_VF_WAN_STATUS, "ConnectionStatus", ACS_CV_TEXT },
+	{ ACS_VL_181_PPP, ACS_VF_WAN_STATUS, "Status", ACS_CV_TEXT },
+	{ ACS_VL_181_PPP, ACS_VF_WAN_IP, "IPCP.LocalIPAddress", ACS_CV_TEXT },
+	{ ACS_VL_181_PPP, ACS_VF_WAN_GATEWAY, "IPCP.RemoteIPAddress", ACS_CV_TEXT },
+	{ ACS_VL_181_PPP, ACS_VF_WAN_DNS, "IPCP.DNSServers", ACS_CV_TEXT },
+	{ ACS_VL_181_PPP, ACS_VF_WAN_USER, "Username", ACS_CV_TEXT },
+	{ ACS_VL_181_PPP, ACS_VF_WAN_PASSWORD, "Password", ACS_CV_TEXT },
+	{ ACS_VL_181_PPP, ACS_VF_WAN_VLAN, "@LowerLayers.VLANID", ACS_CV_INT },
 	/* TR-181 DHCP clients (the WAN connections without PPP) */
-	{ VL_181_DHCP, VF_WAN_ENABLE, "Enable", CV_BOOL, NULL },
-	{ VL_181_DHCP, VF_WAN_STATUS, "@Interface.Status", CV_TEXT, NULL },
-	{ VL_181_DHCP, VF_WAN_IP, "IPAddress", CV_TEXT, NULL },
-	{ VL_181_DHCP, VF_WAN_GATEWAY, "IPRouters", CV_TEXT, NULL },
-	{ VL_181_DHCP, VF_WAN_DNS, "DNSServers", CV_TEXT, NULL },
-	{ VL_181_DHCP, VF_WAN_VLAN, "@Interface.@LowerLayers.VLANID", CV_INT, NULL },
+	{ ACS_VL_181_DHCP, ACS_VF_WAN_ENABLE, "Enable", ACS_CV_BOOL },
+	{ ACS_VL_181_DHCP, ACS_VF_WAN_STATUS, "@Interface.Status", ACS_CV_TEXT },
+	{ ACS_VL_181_DHCP, ACS_VF_WAN_IP, "IPAddress", ACS_CV_TEXT },
+	{ ACS_VL_181_DHCP, ACS_VF_WAN_GATEWAY, "IPRouters", ACS_CV_TEXT },
+	{ ACS_VL_181_DHCP, ACS_VF_WAN_DNS, "DNSServers", ACS_CV_TEXT },
+	{ ACS_VL_181_DHCP, ACS_VF_WAN_VLAN, "@Interface.@LowerLayers.VLANID", ACS_CV_INT },
 	/* TR-181 access points: the SSID and the radio by reference */
-	{ VL_181_AP, VF_R_ENABLE, "Enable", CV_BOOL, NULL },
-	{ VL_181_AP, VF_R_SSID, "@SSIDReference.SSID", CV_TEXT, NULL },
-	{ VL_181_AP, VF_R_PASSWORD, "Security.KeyPassphrase", CV_TEXT, NULL },
-	{ VL_181_AP, VF_R_BAND, "@SSIDReference.@LowerLayers.OperatingFrequencyBand", CV_BAND, NULL },
-	{ VL_181_AP, VF_R_CHANNEL, "@SSIDReference.@LowerLayers.Channel", CV_INT, NULL },
-	{ VL_181_AP, VF_R_STANDARD, "@SSIDReference.@LowerLayers.OperatingStandards", CV_TEXT, NULL },
-	{ VL_181_AP, VF_R_SECURITY, "Security.ModeEnabled", CV_TEXT, NULL },
-	{ VL_181_AP, VF_R_CLIENTS, "AssociatedDeviceNumberOfEntries", CV_INT, NULL },
+	{ ACS_VL_181_AP, ACS_VF_R_ENABLE, "Enable", ACS_CV_BOOL },
+	{ ACS_VL_181_AP, ACS_VF_R_SSID, "@SSIDReference.SSID", ACS_CV_TEXT },
+	{ ACS_VL_181_AP, ACS_VF_R_PASSWORD, "Security.KeyPassphrase", ACS_CV_TEXT },
+	{ ACS_VL_181_AP, ACS_VF_R_BAND, "@SSIDReference.@LowerLayers.OperatingFrequencyBand", ACS_CV_BAND },
+	{ ACS_VL_181_AP, ACS_VF_R_CHANNEL, "@SSIDReference.@LowerLayers.Channel", ACS_CV_INT },
+	{ ACS_VL_181_AP, ACS_VF_R_STANDARD, "@SSIDReference.@LowerLayers.OperatingStandards", ACS_CV_TEXT },
+	{ ACS_VL_181_AP, ACS_VF_R_SECURITY, "Security.ModeEnabled", ACS_CV_TEXT },
+	{ ACS_VL_181_AP, ACS_VF_R_CLIENTS, "AssociatedDeviceNumberOfEntries", ACS_CV_INT },
 	/* TR-181 LAN hosts and Ethernet ports */
-	{ VL_181_HOST, VF_H_MAC, "PhysAddress", CV_TEXT, NULL },
-	{ VL_181_HOST, VF_H_IP, "IPAddress", CV_TEXT, NULL },
-	{ VL_181_HOST, VF_H_NAME, "HostName", CV_TEXT, NULL },
-	{ VL_181_HOST, VF_H_ACTIVE, "Active", CV_BOOL, NULL },
-	{ VL_181_ETH, VF_E_STATUS, "Status", CV_TEXT, NULL },
-	{ VL_181_ETH, VF_E_RATE, "CurrentBitRate", CV_RATE, NULL },
-	{ VL_181_ETH, VF_E_RATE, "MaxBitRate", CV_RATE, NULL },
+	{ ACS_VL_181_HOST, ACS_VF_H_MAC, "PhysAddress", ACS_CV_TEXT },
+	{ ACS_VL_181_HOST, ACS_VF_H_IP, "IPAddress", ACS_CV_TEXT },
+	{ ACS_VL_181_HOST, ACS_VF_H_NAME, "HostName", ACS_CV_TEXT },
+	{ ACS_VL_181_HOST, ACS_VF_H_ACTIVE, "Active", ACS_CV_BOOL },
+	{ ACS_VL_181_ETH, ACS_VF_E_STATUS, "Status", ACS_CV_TEXT },
+	{ ACS_VL_181_ETH, ACS_VF_E_RATE, "CurrentBitRate", ACS_CV_RATE },
+	{ ACS_VL_181_ETH, ACS_VF_E_RATE, "MaxBitRate", ACS_CV_RATE },
 };
 
 /* WAN fallbacks the TR-181 model keeps outside the connection: DNS
@@ -260,6 +203,25 @@ static const char *const view_projection[] = {
 	"Device.DeviceInfo", "Device.PPP", "Device.IP", "Device.DHCPv4", "Device.DNS.Client",
 	"Device.Routing", "Device.WiFi", "Device.Hosts", "Device.Ethernet", "Device.Optical",
 };
+
+/* The router vendors' rows (ACS_VIEW_VENDOR), filled before main(). */
+#define ACS_VIEW_VENDORS_MAX 16
+static const struct acs_view_vendor *vendors[ACS_VIEW_VENDORS_MAX];
+static size_t nvendors;
+
+/* Adds a vendor's rows; see acs_view_table.h. */
+void
+acs_view_vendor_register(const struct acs_view_vendor *v)
+{
+	for (size_t i = 0; i < nvendors; i++) {
+		if (strcmp(vendors[i]->name, v->name) == 0) {
+			vendors[i] = v;
+			return;
+		}
+	}
+	if (nvendors < ACS_VIEW_VENDORS_MAX)
+		vendors[nvendors++] = v;
+}
 
 /* TR-098 BeaconType as a technician says it. */
 static const struct { const char *beacon, *shown; } sec098[] = {
@@ -284,15 +246,13 @@ copy_text(char *dst, size_t size, const char *src)
 	dst[n] = '\0';
 }
 
-/* True when the row applies to this manufacturer (the table's vendors
-   are lower case). */
+/* True when a vendor's rows apply to this manufacturer (the vendor's
+   word is lower case). */
 static bool
 vendor_ok(const char *vendor, const char *manufacturer)
 {
 	char low[ACS_VIEW_TEXT];
 
-	if (vendor == NULL)
-		return true;
 	copy_text(low, sizeof low, manufacturer);
 	for (char *p = low; *p != '\0'; p++)
 		*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
@@ -384,16 +344,16 @@ to_int(const char *s, long long *out)
 
 /* A level in dBm from the parameter's text, by its unit. */
 static int
-to_dbm(const char *s, enum view_conv conv, double *out)
+to_dbm(const char *s, enum acs_view_conv conv, double *out)
 {
 	char *end;
 	double x = strtod(s, &end);
 
 	if (s[0] == '\0' || *end != '\0' || !isfinite(x))
 		return -1;
-	if (conv == CV_MDBM)
+	if (conv == ACS_CV_MDBM)
 		x /= 1000.0;
-	else if ((conv == CV_RX_DBM && x > 0) || (conv == CV_TX_DBM && x > 10))
+	else if ((conv == ACS_CV_RX_DBM && x > 0) || (conv == ACS_CV_TX_DBM && x > 10))
 		x = 10.0 * log10(x / 10000.0);
 	if (!(x >= -60.0 && x <= 15.0))
 		return -1;
@@ -404,7 +364,7 @@ to_dbm(const char *s, enum view_conv conv, double *out)
 /* Stores the text of a parameter into field f of the target; -1 when the
    text does not convert (the field stays absent). */
 static int
-store(struct view_target *t, enum view_field f, enum view_conv conv, const char *s)
+store(struct view_target *t, enum acs_view_field f, enum acs_view_conv conv, const char *s)
 {
 	struct acs_view *v = t->v;
 	struct acs_wan *w = t->obj;
@@ -416,82 +376,82 @@ store(struct view_target *t, enum view_field f, enum view_conv conv, const char 
 	bool b = false;
 	char text[ACS_VIEW_TEXT];
 
-	if (conv == CV_INT && to_int(s, &n) != 0)
+	if (conv == ACS_CV_INT && to_int(s, &n) != 0)
 		return -1;
-	if (conv == CV_BOOL) {
+	if (conv == ACS_CV_BOOL) {
 		if (strcmp(s, "true") == 0 || strcmp(s, "1") == 0)
 			b = true;
 		else if (strcmp(s, "false") != 0 && strcmp(s, "0") != 0)
 			return -1;
 	}
 	copy_text(text, sizeof text, s);
-	if (conv == CV_BAND) {
+	if (conv == ACS_CV_BAND) {
 		if (strncmp(s, "2.4", 3) == 0)
 			strlcpy_(text, "2.4G", sizeof text);
 		else if (s[0] == '5' || s[0] == '6')
 			snprintf(text, sizeof text, "%cG", s[0]);
 		else
 			return -1;
-	} else if (conv == CV_SEC098) {
+	} else if (conv == ACS_CV_SEC098) {
 		for (size_t i = 0; i < nitems(sec098); i++)
 			if (strcmp(s, sec098[i].beacon) == 0)
 				strlcpy_(text, sec098[i].shown, sizeof text);
-	} else if (conv == CV_ADDR) {
+	} else if (conv == ACS_CV_ADDR) {
 		for (char *p = text; *p != '\0'; p++)
 			*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
-	} else if (conv == CV_RATE && strcmp(s, "-1") == 0)
+	} else if (conv == ACS_CV_RATE && strcmp(s, "-1") == 0)
 		strlcpy_(text, "Auto", sizeof text);
 	switch (f) {
-	case VF_MANUFACTURER: copy_text(v->manufacturer, sizeof v->manufacturer, text); break;
-	case VF_MODEL: copy_text(v->model_name, sizeof v->model_name, text); break;
-	case VF_FIRMWARE: copy_text(v->firmware, sizeof v->firmware, text); break;
-	case VF_HARDWARE: copy_text(v->hardware, sizeof v->hardware, text); break;
-	case VF_UPTIME: v->uptime_s = n; break;
-	case VF_CPU: v->cpu_pct = (int)n; break;
-	case VF_MEM_TOTAL: v->mem_total_kb = n; break;
-	case VF_MEM_FREE: v->mem_free_kb = n; break;
-	case VF_LAN_IP: copy_text(v->lan_ip, sizeof v->lan_ip, text); break;
-	case VF_LAN_MASK: copy_text(v->lan_mask, sizeof v->lan_mask, text); break;
-	case VF_DHCP_ENABLE: v->dhcp_enabled = b; v->have_dhcp = true; break;
-	case VF_DHCP_MIN: copy_text(v->dhcp_min, sizeof v->dhcp_min, text); break;
-	case VF_DHCP_MAX: copy_text(v->dhcp_max, sizeof v->dhcp_max, text); break;
-	case VF_HOSTS: v->nhost_total = n > 0 ? (size_t)n : 0; break;
-	case VF_RX:
+	case ACS_VF_MANUFACTURER: copy_text(v->manufacturer, sizeof v->manufacturer, text); break;
+	case ACS_VF_MODEL: copy_text(v->model_name, sizeof v->model_name, text); break;
+	case ACS_VF_FIRMWARE: copy_text(v->firmware, sizeof v->firmware, text); break;
+	case ACS_VF_HARDWARE: copy_text(v->hardware, sizeof v->hardware, text); break;
+	case ACS_VF_UPTIME: v->uptime_s = n; break;
+	case ACS_VF_CPU: v->cpu_pct = (int)n; break;
+	case ACS_VF_MEM_TOTAL: v->mem_total_kb = n; break;
+	case ACS_VF_MEM_FREE: v->mem_free_kb = n; break;
+	case ACS_VF_LAN_IP: copy_text(v->lan_ip, sizeof v->lan_ip, text); break;
+	case ACS_VF_LAN_MASK: copy_text(v->lan_mask, sizeof v->lan_mask, text); break;
+	case ACS_VF_DHCP_ENABLE: v->dhcp_enabled = b; v->have_dhcp = true; break;
+	case ACS_VF_DHCP_MIN: copy_text(v->dhcp_min, sizeof v->dhcp_min, text); break;
+	case ACS_VF_DHCP_MAX: copy_text(v->dhcp_max, sizeof v->dhcp_max, text); break;
+	case ACS_VF_HOSTS: v->nhost_total = n > 0 ? (size_t)n : 0; break;
+	case ACS_VF_RX:
 		if (to_dbm(s, conv, &x) != 0)
 			return -1;
 		v->rx_dbm = x;
 		v->have_rx = true;
 		break;
-	case VF_TX:
+	case ACS_VF_TX:
 		if (to_dbm(s, conv, &x) != 0)
 			return -1;
 		v->tx_dbm = x;
 		v->have_tx = true;
 		break;
-	case VF_WAN_ENABLE: w->enabled = b; w->have_enabled = true; break;
-	case VF_WAN_STATUS: copy_text(w->status, sizeof w->status, text); break;
-	case VF_WAN_ADDR: copy_text(w->type, sizeof w->type, text); break;
-	case VF_WAN_IP: copy_text(w->ip, sizeof w->ip, text); break;
-	case VF_WAN_GATEWAY: copy_text(w->gateway, sizeof w->gateway, text); break;
-	case VF_WAN_DNS: copy_text(w->dns, sizeof w->dns, text); break;
-	case VF_WAN_USER: copy_text(w->pppoe_user, sizeof w->pppoe_user, text); break;
-	case VF_WAN_VLAN: w->vlan = (int)n; break;
-	case VF_R_ENABLE: r->enabled = b; r->have_enabled = true; break;
-	case VF_R_SSID: copy_text(r->ssid, sizeof r->ssid, text); break;
-	case VF_R_BAND: copy_text(r->band, sizeof r->band, text); break;
-	case VF_R_CHANNEL: r->channel = (int)n; break;
-	case VF_R_STANDARD: copy_text(r->standard, sizeof r->standard, text); break;
-	case VF_R_SECURITY: copy_text(r->security, sizeof r->security, text); break;
-	case VF_R_CLIENTS: r->clients = (int)n; break;
-	case VF_H_MAC: copy_text(h->mac, sizeof h->mac, text); break;
-	case VF_H_IP: copy_text(h->ip, sizeof h->ip, text); break;
-	case VF_H_NAME: copy_text(h->name, sizeof h->name, text); break;
-	case VF_H_ACTIVE: h->active = b; break;
-	case VF_E_STATUS: copy_text(e->status, sizeof e->status, text); break;
-	case VF_E_RATE: copy_text(e->rate, sizeof e->rate, text); break;
-	case VF_WAN_PASSWORD:
-	case VF_R_PASSWORD:
-	case VF_COUNT:
+	case ACS_VF_WAN_ENABLE: w->enabled = b; w->have_enabled = true; break;
+	case ACS_VF_WAN_STATUS: copy_text(w->status, sizeof w->status, text); break;
+	case ACS_VF_WAN_ADDR: copy_text(w->type, sizeof w->type, text); break;
+	case ACS_VF_WAN_IP: copy_text(w->ip, sizeof w->ip, text); break;
+	case ACS_VF_WAN_GATEWAY: copy_text(w->gateway, sizeof w->gateway, text); break;
+	case ACS_VF_WAN_DNS: copy_text(w->dns, sizeof w->dns, text); break;
+	case ACS_VF_WAN_USER: copy_text(w->pppoe_user, sizeof w->pppoe_user, text); break;
+	case ACS_VF_WAN_VLAN: w->vlan = (int)n; break;
+	case ACS_VF_R_ENABLE: r->enabled = b; r->have_enabled = true; break;
+	case ACS_VF_R_SSID: copy_text(r->ssid, sizeof r->ssid, text); break;
+	case ACS_VF_R_BAND: copy_text(r->band, sizeof r->band, text); break;
+	case ACS_VF_R_CHANNEL: r->channel = (int)n; break;
+	case ACS_VF_R_STANDARD: copy_text(r->standard, sizeof r->standard, text); break;
+	case ACS_VF_R_SECURITY: copy_text(r->security, sizeof r->security, text); break;
+	case ACS_VF_R_CLIENTS: r->clients = (int)n; break;
+	case ACS_VF_H_MAC: copy_text(h->mac, sizeof h->mac, text); break;
+	case ACS_VF_H_IP: copy_text(h->ip, sizeof h->ip, text); break;
+	case ACS_VF_H_NAME: copy_text(h->name, sizeof h->name, text); break;
+	case ACS_VF_H_ACTIVE: h->active = b; break;
+	case ACS_VF_E_STATUS: copy_text(e->status, sizeof e->status, text); break;
+	case ACS_VF_E_RATE: copy_text(e->rate, sizeof e->rate, text); break;
+	case ACS_VF_WAN_PASSWORD:
+	case ACS_VF_R_PASSWORD:
+	case ACS_VF_COUNT:
 		break;
 	}
 	return 0;
@@ -505,44 +465,57 @@ note_age(struct acs_view *v, int64_t ts)
 		v->oldest_param = ts;
 }
 
-/* Fills field f of the target from the rows of list l for the object at
-   base.  write_path (may be NULL) gets the path of the parameter chosen
-   (present, or the manufacturer's own row, or the first generic one). */
-static void
-fill_field(const struct acs_device *d, struct view_target *t, enum view_list_id l,
-    enum view_field f, const char *base, char *write_path, size_t wsize)
+/* Tries one row for field f of the object at base: 0 when its parameter
+   is present and stored (or, for a write path, present); -1 otherwise.
+   *fallback (if empty) gets the row's path when it resolves. */
+static int
+try_row(const struct acs_device *d, struct view_target *t, const struct acs_view_row *row,
+    const char *base, char *write_path, size_t wsize, char *fallback, size_t fsize)
 {
-	const char *fallback_vendor = NULL, *fallback_any = NULL;
-	char path[ACS_VIEW_PATH * 2], fb_v[ACS_VIEW_PATH] = "", fb_a[ACS_VIEW_PATH] = "";
+	char path[ACS_VIEW_PATH * 2];
+	const char *s;
+	int64_t ts;
 
-	for (size_t i = 0; i < nitems(view_rows); i++) {
-		const struct view_row *row = &view_rows[i];
-		const char *s;
-		int64_t ts;
-
-		if (row->list != l || row->field != f || !vendor_ok(row->vendor, t->v->manufacturer))
-			continue;
-		if (resolve(d, base, row->path, path, sizeof path) != 0)
-			continue;
-		if (row->vendor != NULL && fallback_vendor == NULL) {
-			fallback_vendor = row->path;
-			strlcpy_(fb_v, path, sizeof fb_v);
-		}
-		if (row->vendor == NULL && fallback_any == NULL) {
-			fallback_any = row->path;
-			strlcpy_(fb_a, path, sizeof fb_a);
-		}
-		if ((s = acs_param(d, path, &ts)) == NULL)
-			continue;
-		if (write_path == NULL && store(t, f, row->conv, s) != 0)
-			continue;
-		note_age(t->v, ts);
-		if (write_path != NULL)
-			copy_text(write_path, wsize, path);
-		return;
-	}
+	if (resolve(d, base, row->path, path, sizeof path) != 0)
+		return -1;
+	if (fallback[0] == '\0')
+		copy_text(fallback, fsize, path);
+	if ((s = acs_param(d, path, &ts)) == NULL)
+		return -1;
+	if (write_path == NULL && store(t, row->field, row->conv, s) != 0)
+		return -1;
+	note_age(t->v, ts);
 	if (write_path != NULL)
-		copy_text(write_path, wsize, fallback_vendor != NULL ? fb_v : fb_a);
+		copy_text(write_path, wsize, path);
+	return 0;
+}
+
+/* Fills field f of the target from the rows of list l for the object at
+   base: the rows of the router's vendors first, then the generic ones.
+   write_path (may be NULL) gets the path of the parameter chosen
+   (present, or else the vendor's own row, or else the first generic). */
+static void
+fill_field(const struct acs_device *d, struct view_target *t, enum acs_view_list l,
+    enum acs_view_field f, const char *base, char *write_path, size_t wsize)
+{
+	char fb_v[ACS_VIEW_PATH] = "", fb_a[ACS_VIEW_PATH] = "";
+
+	for (size_t k = 0; k < nvendors; k++) {
+		const struct acs_view_vendor *vd = vendors[k];
+
+		if (!vendor_ok(vd->manufacturer, t->v->manufacturer))
+			continue;
+		for (size_t i = 0; i < vd->nrows; i++)
+			if (vd->rows[i].list == l && vd->rows[i].field == f &&
+			    try_row(d, t, &vd->rows[i], base, write_path, wsize, fb_v, sizeof fb_v) == 0)
+				return;
+	}
+	for (size_t i = 0; i < nitems(view_rows); i++)
+		if (view_rows[i].list == l && view_rows[i].field == f &&
+		    try_row(d, t, &view_rows[i], base, write_path, wsize, fb_a, sizeof fb_a) == 0)
+			return;
+	if (write_path != NULL)
+		copy_text(write_path, wsize, fb_v[0] != '\0' ? fb_v : fb_a);
 }
 
 /* Every object path a list pattern names, through `each`. */
@@ -592,10 +565,10 @@ list_object(const struct acs_device *d, const char *path, void *arg)
 	struct list_walk *lw = arg;
 	struct acs_view *v = lw->v;
 	struct view_target t = { .v = v };
-	enum view_list_id l = lw->l->id;
+	enum acs_view_list l = lw->l->id;
 
 	switch (lw->l->kind) {
-	case VK_WAN: {
+	case ACS_VK_WAN: {
 		struct acs_wan *w;
 
 		if (v->nwan >= ACS_WANS_MAX)
@@ -607,18 +580,18 @@ list_object(const struct acs_device *d, const char *path, void *arg)
 		if (lw->l->wan_type != NULL)
 			strlcpy_(w->type, lw->l->wan_type, sizeof w->type);
 		t.obj = w;
-		for (enum view_field f = VF_WAN_ENABLE; f <= VF_WAN_VLAN; f++)
-			if (f != VF_WAN_PASSWORD && f != VF_WAN_USER)
+		for (enum acs_view_field f = ACS_VF_WAN_ENABLE; f <= ACS_VF_WAN_VLAN; f++)
+			if (f != ACS_VF_WAN_PASSWORD && f != ACS_VF_WAN_USER)
 				fill_field(d, &t, l, f, path, NULL, 0);
 		if (lw->l->wan_type != NULL && strcmp(lw->l->wan_type, "pppoe") == 0) {
-			fill_field(d, &t, l, VF_WAN_USER, path, NULL, 0);
-			fill_field(d, &t, l, VF_WAN_USER, path, w->user_path, sizeof w->user_path);
-			fill_field(d, &t, l, VF_WAN_PASSWORD, path, w->password_path,
+			fill_field(d, &t, l, ACS_VF_WAN_USER, path, NULL, 0);
+			fill_field(d, &t, l, ACS_VF_WAN_USER, path, w->user_path, sizeof w->user_path);
+			fill_field(d, &t, l, ACS_VF_WAN_PASSWORD, path, w->password_path,
 			    sizeof w->password_path);
 		}
 		break;
 	}
-	case VK_RADIO: {
+	case ACS_VK_RADIO: {
 		struct acs_radio *r;
 
 		if (v->nradio >= ACS_RADIOS_MAX)
@@ -628,33 +601,33 @@ list_object(const struct acs_device *d, const char *path, void *arg)
 		r->instance = last_instance(path);
 		r->channel = r->clients = -1;
 		t.obj = r;
-		for (enum view_field f = VF_R_ENABLE; f <= VF_R_CLIENTS; f++)
-			if (f != VF_R_PASSWORD)
+		for (enum acs_view_field f = ACS_VF_R_ENABLE; f <= ACS_VF_R_CLIENTS; f++)
+			if (f != ACS_VF_R_PASSWORD)
 				fill_field(d, &t, l, f, path, NULL, 0);
-		fill_field(d, &t, l, VF_R_SSID, path, r->ssid_path, sizeof r->ssid_path);
-		fill_field(d, &t, l, VF_R_PASSWORD, path, r->password_path, sizeof r->password_path);
+		fill_field(d, &t, l, ACS_VF_R_SSID, path, r->ssid_path, sizeof r->ssid_path);
+		fill_field(d, &t, l, ACS_VF_R_PASSWORD, path, r->password_path, sizeof r->password_path);
 		break;
 	}
-	case VK_HOST:
+	case ACS_VK_HOST:
 		if (v->nhost >= ACS_HOSTS_MAX)
 			return;
 		t.obj = &v->host[v->nhost];
 		memset(t.obj, 0, sizeof v->host[0]);
-		for (enum view_field f = VF_H_MAC; f <= VF_H_ACTIVE; f++)
+		for (enum acs_view_field f = ACS_VF_H_MAC; f <= ACS_VF_H_ACTIVE; f++)
 			fill_field(d, &t, l, f, path, NULL, 0);
 		v->nhost++;
 		break;
-	case VK_ETH:
+	case ACS_VK_ETH:
 		if (v->neth >= ACS_ETH_MAX)
 			return;
 		t.obj = &v->eth[v->neth];
 		memset(t.obj, 0, sizeof v->eth[0]);
 		v->eth[v->neth].instance = last_instance(path);
-		for (enum view_field f = VF_E_STATUS; f <= VF_E_RATE; f++)
+		for (enum acs_view_field f = ACS_VF_E_STATUS; f <= ACS_VF_E_RATE; f++)
 			fill_field(d, &t, l, f, path, NULL, 0);
 		v->neth++;
 		break;
-	case VK_SYS:
+	case ACS_VK_SYS:
 		break;
 	}
 }
@@ -735,12 +708,12 @@ acs_view_build(const struct acs_device *d, struct acs_view *v, char **cause)
 
 		if (l->model != v->model)
 			continue;
-		if (l->kind == VK_SYS) {
+		if (l->kind == ACS_VK_SYS) {
 			/* The manufacturer first: vendor rows depend on it. */
-			fill_field(d, &t, l->id, VF_MANUFACTURER, "", NULL, 0);
+			fill_field(d, &t, l->id, ACS_VF_MANUFACTURER, "", NULL, 0);
 			if (v->manufacturer[0] == '\0' && d->manufacturer != NULL)
 				copy_text(v->manufacturer, sizeof v->manufacturer, d->manufacturer);
-			for (enum view_field f = VF_MODEL; f <= VF_TX; f++)
+			for (enum acs_view_field f = ACS_VF_MODEL; f <= ACS_VF_TX; f++)
 				fill_field(d, &t, l->id, f, "", NULL, 0);
 			if (v->model_name[0] == '\0' && d->product_class != NULL)
 				copy_text(v->model_name, sizeof v->model_name, d->product_class);

@@ -5,7 +5,7 @@
  * The lines follow shared/CONSOLE.md "The router, through TR-069": a
  * label of five columns, then the parts joined by a separator (" · ", or
  * the console's own glyph through acs_view_format_sep):
- *   Router HG8245H V3R017C10S206 · TR-098 · last inform 2 min ago · up 4d 02h
+ *   Router HG8245H V3R017C10S206 · TR-098 · last inform 2m ago · up 4d 02h
  *   WAN  PPPoE c1001@isp · Connected · 100.64.3.7 · vlan 100 · dns 1.1.1.1
  *   LAN  192.168.1.1/24 · DHCP .33-.254 · 6 hosts
  *   WiFi 2.4G "Home-6FA5" · ch 6 · b,g,n · WPA2-PSK · 4 clients
@@ -24,29 +24,6 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-
-/* "2 min ago", "3h 10m ago", "4d 02h ago", "never". */
-static void
-age_text(int64_t t, int64_t now, char *out, size_t size)
-{
-	int64_t d = now - t;
-
-	if (t <= 0) {
-		strlcpy_(out, "never", size);
-		return;
-	}
-	if (d < 0)
-		d = 0;
-	if (d < 60)
-		snprintf(out, size, "%lld s ago", (long long)d);
-	else if (d < 3600)
-		snprintf(out, size, "%lld min ago", (long long)(d / 60));
-	else if (d < 86400)
-		snprintf(out, size, "%lldh %02lldm ago", (long long)(d / 3600), (long long)(d % 3600 / 60));
-	else
-		snprintf(out, size, "%lldd %02lldh ago", (long long)(d / 86400),
-		    (long long)(d % 86400 / 3600));
-}
 
 /* An uptime: "45m", "5h 07m", "4d 02h". */
 static void
@@ -149,7 +126,7 @@ acs_view_format_sep(const struct acs_view *v, int64_t now, const char *dot, stru
 	struct line l;
 	char t[128];
 
-	age_text(v->last_inform, now, t, sizeof t);
+	time_ago(v->last_inform, now, t, sizeof t);
 	buf_addf(out, "Router %s", v->model_name[0] != '\0' ? v->model_name : "(model not reported)");
 	if (v->firmware[0] != '\0')
 		buf_addf(out, " %s", v->firmware);
@@ -160,7 +137,7 @@ acs_view_format_sep(const struct acs_view *v, int64_t now, const char *dot, stru
 	}
 	buf_addc(out, '\n');
 	if (v->oldest_param > 0 && (v->last_inform <= 0 || v->oldest_param < v->last_inform - 60)) {
-		age_text(v->oldest_param, now, t, sizeof t);
+		time_ago(v->oldest_param, now, t, sizeof t);
 		line_start(&l, out, dot, "Data");
 		part(&l, "some values were read %s (refresh to read them again)", t);
 		line_end(&l);

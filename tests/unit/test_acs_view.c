@@ -19,6 +19,7 @@
 
 #include "drivers/acs.h"
 #include "drivers/acs_view.h"
+#include "drivers/acs_view_table.h"
 #include "lib/util.h"
 
 #define IGD "InternetGatewayDevice."
@@ -444,7 +445,7 @@ test_format_lines_golden(void **state)
 	now = at("2026-11-30T10:04:00Z");
 	acs_view_format(&v, now, &b);
 	assert_string_equal(buf_str(&b),
-	    "Router HG8245H V3R017C10S115 · TR-098 · last inform 2 min ago · up 4d 02h\n"
+	    "Router HG8245H V3R017C10S115 · TR-098 · last inform 2m ago · up 4d 02h\n"
 	    "Data some values were read 2h 49m ago (refresh to read them again)\n"
 	    "Info Huawei Technologies Co., Ltd · hw 10C7.A · cpu 19% · memory 82 of 256 MiB free\n"
 	    "WAN  PPPoE c1007@isp · Connected · 100.64.25.227 · vlan 101 · gw 100.64.0.1 · dns 1.1.1.1,8.8.8.8\n"
@@ -462,7 +463,7 @@ test_format_lines_golden(void **state)
 	view_of("zte_sparse.json", &v);
 	acs_view_format_sep(&v, now, " - ", &b);
 	assert_string_equal(buf_str(&b),
-	    "Router F670L V1.1.20P1N4 - TR-098 - last inform 2 min ago\n"
+	    "Router F670L V1.1.20P1N4 - TR-098 - last inform 2m ago\n"
 	    "Data some values were read 2h 49m ago (refresh to read them again)\n"
 	    "Info ZTE\n"
 	    "WAN  none reported\n"
@@ -596,6 +597,38 @@ test_a_document_without_a_root_is_refused(void **state)
 	assert_string_equal(acs_model_name(ACS_MODEL_TR181), "TR-181");
 }
 
+static void
+test_a_vendor_registers_its_rows(void **state)
+{
+	static const struct acs_view_row acme_rows[] = {
+		{ ACS_VL_098_PPP, ACS_VF_WAN_VLAN, "X_ACME_Vlan", ACS_CV_INT },
+		{ ACS_VL_098_WLAN, ACS_VF_R_PASSWORD, "X_ACME_Key", ACS_CV_TEXT },
+	};
+	static const struct acs_view_vendor acme = {
+		.name = "acme", .manufacturer = "acme", .rows = acme_rows, .nrows = 2,
+	};
+	struct acs_device d;
+	struct acs_view v;
+
+	(void)state;
+	acs_view_vendor_register(&acme);
+	load("zte_f660.json", &d);
+	cJSON_ReplaceItemInObject(node(d.doc, IGD "DeviceInfo.Manufacturer"), "_value",
+	    cJSON_CreateString("ACME Networks"));
+	cJSON_AddItemToObject(node(d.doc, IGD "WANDevice.1.WANConnectionDevice.1.WANPPPConnection.1"),
+	    "X_ACME_Vlan", cJSON_Parse("{\"_value\":\"777\",\"_type\":\"xsd:unsignedInt\"}"));
+	cJSON_DeleteItemFromObject(node(d.doc, WLAN "1"), "KeyPassphrase");
+	assert_int_equal(acs_view_build(&d, &v, NULL), 0);
+	assert_int_equal(v.wan[0].vlan, 777);
+	/* Its passphrase row when the document holds none of the rows'
+	   parameters (a parameter present wins: WLAN 5 keeps its own). */
+	assert_string_equal(v.radio[1].password_path, WLAN "5.KeyPassphrase");
+	assert_string_equal(v.radio[0].password_path, WLAN "1.X_ACME_Key");
+	/* The other vendors' rows stay out. */
+	assert_int_equal(v.wan[1].vlan, -1);
+	acs_device_free(&d);
+}
+
 int
 main(void)
 {
@@ -606,6 +639,7 @@ main(void)
 		cmocka_unit_test(test_sparse_document_leaves_fields_absent),
 		cmocka_unit_test(test_password_path_per_vendor_present_or_not),
 		cmocka_unit_test(test_instances_are_discovered_not_assumed),
+		cmocka_unit_test(test_a_vendor_registers_its_rows),
 		cmocka_unit_test(test_projection_covers_the_view),
 		cmocka_unit_test(test_format_lines_golden),
 		cmocka_unit_test(test_json_nulls_and_utf8),

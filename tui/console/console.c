@@ -196,12 +196,32 @@ draw_footer(struct console *c)
 	}
 	if (c->prompting) {
 		char stars[sizeof c->prompt_buf];
-		size_t n = strlen(c->prompt_buf);
+		const char *text = c->prompt_buf;
+		size_t n = strlen(text);
+		int lw = ui_width(c->prompt_label), tw, room;
 
-		memset(stars, '*', n);
-		stars[n] = '\0';
-		ui_putf(c, y, 0, c->cols, R_INPUT, "%s%s", c->prompt_label,
-		    c->prompt_secret ? stars : c->prompt_buf);
+		if (c->prompt_secret) {
+			memset(stars, '*', n);
+			stars[n] = '\0';
+			text = stars;
+		}
+		/* what is typed stays in sight: a long label gives way to it */
+		tw = ui_width(text);
+		room = c->cols - 1 - tw;
+		if (lw <= room)
+			ui_putf(c, y, 0, c->cols, R_INPUT, "%s%s", c->prompt_label, text);
+		else if (room < 8) {	/* typed input is ASCII: its tail by bytes */
+			int u = ui_put(c, y, 0, 1, R_INPUT, c->gl->ellipsis);
+
+			size_t keep = (size_t)(c->cols > 2 ? c->cols - 2 : 1);
+
+			ui_put(c, y, u, c->cols - u, R_INPUT, n > keep ? text + n - keep : text);
+		} else {
+			int u = ui_put(c, y, 0, room - 1, R_INPUT, c->prompt_label);
+
+			u += ui_put(c, y, u, 1, R_INPUT, c->gl->ellipsis);
+			ui_put(c, y, u, c->cols - u, R_INPUT, text);
+		}
 		return;
 	}
 	if (top->ops->footer != NULL && top->ops->footer(c, top, y, c->cols))

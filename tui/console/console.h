@@ -235,7 +235,6 @@ struct wjob {
 	X(PPPOE,	"pppoe",	'p', 0, 0, NULL, "router view: the PPPoE user and password (preview, then Enter sends)", cmd_no_router) \
 	X(ROUTER_REBOOT, "router-reboot", 'b', 0, 0, NULL, "router view: reboot the router (preview, then Enter sends)", cmd_no_router) \
 	X(FACTORY_RESET, "factory-reset", 'f', 0, 0, NULL, "router view: factory reset the router (preview; asks twice)", cmd_no_router) \
-	X(ACS_MASS,	"acs-mass",	0, 0, 0, NULL, "change many routers at once (the selected OLT or port): WiFi, PPPoE or a parameter; dry run first", cmd_acs_mass) \
 	X(REBOOT,	"reboot",	'r', 0, 0, NULL, "reboot the ONT (confirms)", cmd_no_ont) \
 	X(DISABLE,	"disable",	'd', 0, 0, NULL, "disable the ONT (confirms)", cmd_no_ont) \
 	X(ENABLE,	"enable",	'e', 0, 0, NULL, "enable the ONT (confirms)", cmd_no_ont) \
@@ -406,9 +405,6 @@ extern const struct pane_ops wizard_ops;
 /* Router (router_pane.c): the main pane's selected ONT's router through
    TR-069, read in a job when it opens and on R; arg NULL. */
 extern const struct pane_ops router_pane_ops;
-/* Mass change (mass_pane.c): one change over the routers of the selected
-   OLT or port, dry run first, then a job with live progress; arg NULL. */
-extern const struct pane_ops mass_pane_ops;
 
 struct wizard_arg {
 	const struct discovered_ont *disc;	/* provision this one (form), or */
@@ -545,6 +541,12 @@ struct wrap_row {
    the whole line takes (more than max: the rest did not fit). */
 size_t wrap_line(const char *line, size_t n, int w, int hang, struct wrap_row *rows,
     size_t max);
+/* The same for a line of parts joined by sep (" · ", ending in a blank):
+   a row ends after the last separator that fits (its glyph at the row's
+   end, the next part starting the next row), else as wrap_line does.
+   sep NULL: wrap_line. */
+size_t wrap_line_sep(const char *line, size_t n, int w, int hang, const char *sep,
+    struct wrap_row *rows, size_t max);
 
 /* ---- theme.c ---- */
 

@@ -223,7 +223,10 @@ acs_report_text(struct buf *b, const struct acs_op_result *r, bool dry)
 			buf_addf(b, "\n%s\n", rep->cause);
 		return;
 	}
-	buf_addf(b, "%s in %.1f s\n", writes_outcome_text(rep), (double)rep->ms / 1000.0);
+	if (rep->audit_id != 0 && !r->queued)
+		buf_addf(b, "%s in %.1f s\n", writes_outcome_text(rep), (double)rep->ms / 1000.0);
+	else
+		buf_addf(b, "%s\n", writes_outcome_text(rep));
 	if (r->queued)
 		buf_addf(b, "the ACS keeps task %s and runs it when the router next connects; "
 		    "the router view lists it until then\n", r->task_id[0] ? r->task_id : "?");
@@ -268,6 +271,10 @@ run_acs(struct wjob_arg *a, struct wjob *w, struct write_opts *o, struct buf *b)
 	/* the preview is asked of the factory reset itself; sending it needs
 	   the second yes */
 	rq.confirm_factory_reset = dry || q->factory_confirmed;
+	/* a router that does not answer now gets the change at its next
+	   inform (the result says queued, with the task); not an erase,
+	   which happens while the technician watches or not at all */
+	rq.queue = q->change != ACS_CH_FACTORY_RESET;
 	o->dry_run = dry;
 	memset(&r, 0, sizeof r);
 	ops_acs_change(a->eng, &rq, o, &r);

@@ -101,8 +101,8 @@ got_ssid(struct console *c, const char *text)
 		return;
 	}
 	strlcpy_(c->wreq.acs.ssid, text, sizeof c->wreq.acs.ssid);
-	console_prompt_secret(c, got_passphrase, "new WPA passphrase for radio %s "
-	    "(8-63 characters, not shown; Enter keeps it): ", c->wreq.acs.radio);
+	console_prompt_secret(c, got_passphrase, "passphrase for radio %s (8-63 "
+	    "characters, hidden; Enter keeps it): ", c->wreq.acs.radio);
 }
 
 /* The radio was chosen (its number or band; "" = the first). */
@@ -140,8 +140,8 @@ static void
 got_pppoe_user(struct console *c, const char *text)
 {
 	strlcpy_(c->wreq.acs.user, text, sizeof c->wreq.acs.user);
-	console_prompt_secret(c, got_pppoe_password, "new PPPoE password (not shown; "
-	    "Enter keeps it): ");
+	console_prompt_secret(c, got_pppoe_password, "PPPoE password (hidden; Enter "
+	    "keeps it): ");
 }
 
 void
@@ -149,8 +149,6 @@ router_action(struct console *c, const struct wjob *target, int change,
     const struct acs_view *v)
 {
 	const struct acs_wan *wan;
-	char radios[200];
-	size_t len = 0;
 
 	if (c->wjob != NULL) {
 		console_msg(c, true, "a write is already running: wait for its result");
@@ -176,11 +174,8 @@ router_action(struct console *c, const struct wjob *target, int change,
 			got_radio(c, "1");
 			return;
 		}
-		for (size_t i = 0; i < v->nradio && len + 40 < sizeof radios; i++)
-			len += (size_t)snprintf(radios + len, sizeof radios - len, "%s%zu %s",
-			    i ? ", " : "", i + 1, v->radio[i].band[0] ? v->radio[i].band :
-			    v->radio[i].ssid);
-		console_prompt(c, got_radio, "radio (%s; Enter = 1): ", radios);
+		console_prompt(c, got_radio, "WiFi radio, 1-%zu as the WiFi lines list them, "
+		    "or 2.4G / 5G (Enter = 1): ", v->nradio);
 		break;
 	case ACS_CH_PPPOE:
 		if ((wan = acs_view_pppoe(v)) == NULL) {
@@ -207,7 +202,6 @@ router_action_last_question(const struct wjob *w, char *out, size_t size)
 	char who[96];
 
 	whose(w, who, sizeof who);
-	snprintf(out, size, "Really erase the router of %s? Its WiFi, PPPoE and every "
-	    "setting go back to the factory's: the customer is offline until it is set "
-	    "up again.", who);
+	snprintf(out, size, "ERASE the router of %s? It goes back to factory settings "
+	    "(WiFi, PPPoE, all): offline until set up again.", who);
 }

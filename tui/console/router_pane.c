@@ -231,8 +231,17 @@ router_reload(struct console *c, struct pane *p, unsigned want)
 		s->read_again = false;
 }
 
-/* The lines the pane shows, before wrapping: the view and what goes with
-   it, or why there is none. */
+/* The pane's text, in parts drawn one under the other: what is going on
+   (a read in progress, why the last one failed, how a refresh ended), the
+   tasks queued for the router, the view (its lines hang under their
+   five-column label), and the passphrases oltui keeps for it. */
+enum { PART_STATUS, PART_QUEUED, PART_VIEW, PART_KEPT, PARTS };
+
+/* The hanging indent of a part's wrapped rows (-1: wrap_line's own). */
+static const int part_hang[PARTS] = { -1, -1, 5, -1 };
+
+/* Fills the parts from the model; the ages count against the console's
+   clock. */
 static void
 router_text(struct console *c, const struct router_pane *s, struct buf *b)
 {
@@ -240,35 +249,35 @@ router_text(struct console *c, const struct router_pane *s, struct buf *b)
 	char age[32];
 
 	if (s->job != 0)
-		buf_addf(b, "%s %s\n", s->refreshing ? "refreshing the router through the "
-		    "ACS (it sends every value again), then reading it" :
+		buf_addf(&b[PART_STATUS], "%s%s\n", s->refreshing ? "refreshing through the "
+		    "ACS (the router sends every value again)" :
 		    "reading the router through the ACS", c->gl->ellipsis);
 	if (s->error[0] != '\0')
-		buf_addf(b, "%s %s\n", c->gl->cross, s->error);
+		buf_addf(&b[PART_STATUS], "%s %s\n", c->gl->cross, s->error);
 	if (s->note[0] != '\0')
-		buf_addf(b, "%s\n", s->note);
+		buf_addf(&b[PART_STATUS], "%s\n", s->note);
 	if (!s->have)
 		return;
 	if (s->job != 0 || s->error[0] != '\0')
-		buf_addf(b, "last read through %s:\n", s->show.acs_url);
-	acs_view_format(&s->show.view, now, b);
+		buf_addf(&b[PART_STATUS], "as last read through %s:\n", s->show.acs_url);
+	acs_view_format_sep(&s->show.view, now, c->gl->dot, &b[PART_VIEW]);
 	for (size_t i = 0; i < s->show.view.nradio && i < ACS_RADIOS_MAX; i++)
 		if (s->show.kept_at[i] != 0) {
 			ui_age(s->show.kept_at[i], now, age, sizeof age);
-			buf_addf(b, "WiFi %s passphrase: set by oltui %s, kept sealed "
-			    "(never shown)\n", s->show.view.radio[i].band[0] ?
+			buf_addf(&b[PART_KEPT], "WiFi %s passphrase: set by oltui %s, kept "
+			    "sealed (never shown)\n", s->show.view.radio[i].band[0] ?
 			    s->show.view.radio[i].band : "radio", age);
 		}
 	if (s->show.npending > 0)
-		buf_addf(b, "queued on the ACS for this router (they run when it next "
-		    "connects):\n");
+		buf_addf(&b[PART_QUEUED], "queued on the ACS for this router (they run when "
+		    "it next connects):\n");
 	for (size_t i = 0; i < s->show.npending; i++) {
 		const struct acs_task_row *t = &s->show.pending[i];
 
 		ui_age(t->posted_at, now, age, sizeof age);
-		buf_addf(b, "  task %s  %s: %s (%s, posted %s)%s%s\n", t->task_id, t->action,
-		    t->what, acs_task_state_name(t->state), age, t->fault[0] ? ": " : "",
-		    t->fault);
+		buf_addf(&b[PART_QUEUED], "  task %s  %s: %s (%s, posted %s)%s%s\n",
+		    t->task_id, t->action, t->what, acs_task_state_name(t->state), age,
+		    t->fault[0] ? ": " : "", t->fault);
 	}
 }
 
@@ -285,28 +294,33 @@ line_role(const struct console *c, const struct router_pane *s, const char *t)
 	return R_NORMAL;
 }
 
-/* Draws the rows of text from row first on, at most h of them, wrapped to
-   w columns; returns how many rows the whole text takes. */
+/* Draws the rows of the parts from row first on, at most h of them,
+   wrapped to w columns; returns how many rows the whole text takes. */
 static size_t
-draw_rows(struct console *c, const struct router_pane *s, const char *t, size_t first,
+draw_rows(struct console *c, const struct router_pane *s, struct buf *parts, size_t first,
     int y, int x, int h, int w)
 {
 	size_t line = 0;
 	int row = 0;
 
-	while (*t != '\0') {
-		size_t n = strcspn(t, "\n"), nr;
-		struct wrap_row wr[16];
-		enum ui_role r = line_role(c, s, t);
+	for (int k = 0; k < PARTS; k++) {
+		const char *t = parts[k].data != NULL ? buf_str(&parts[k]) : "";
 
-		nr = wrap_line(t, n, w, -1, wr, sizeof wr / sizeof wr[0]);
-		for (size_t k = 0; k < nr && k < sizeof wr / sizeof wr[0]; k++, line++)
-			if (line >= first && row < h)
-				ui_putf(c, y + row++, x, w, r, "%*s%.*s", wr[k].indent, "",
-				    (int)wr[k].len, t + wr[k].off);
-		t += n;
-		if (*t == '\n')
-			t++;
+		while (*t != '\0') {
+			size_t n = strcspn(t, "\n"), nr;
+			struct wrap_row wr[16];
+			enum ui_role r = k == PART_VIEW ? R_NORMAL : line_role(c, s, t);
+
+			nr = wrap_line_sep(t, n, w, part_hang[k], k == PART_VIEW ?
+			    c->gl->dot : NULL, wr, sizeof wr / sizeof wr[0]);
+			for (size_t i = 0; i < nr && i < sizeof wr / sizeof wr[0]; i++, line++)
+				if (line >= first && row < h)
+					ui_putf(c, y + row++, x, w, r, "%*s%.*s", wr[i].indent,
+					    "", (int)wr[i].len, t + wr[i].off);
+			t += n;
+			if (*t == '\n')
+				t++;
+		}
 	}
 	return line;
 }
@@ -320,27 +334,31 @@ router_draw(struct console *c, struct pane *p, int y, int x, int h, int w)
 	    "R refresh  q close";
 	struct router_pane *s = p->state;
 	struct wrap_row kr[2];
-	struct buf b;
-	char title[160];
+	struct buf b[PARTS];
+	char title[160], rows[64];
 	int in = w - 4, body;
 	size_t total, nk;
 
 	snprintf(title, sizeof title, "Router %s%s%s %s ONT %d%s%s", s->target.sn, c->gl->dot,
 	    s->target.olt, s->target.port, s->target.ont_id,
 	    s->target.contract[0] ? c->gl->dot : "", s->target.contract);
-	ui_box(c, y, x, h, w, true, title, NULL);
-	for (int i = 1; i < h - 1; i++)
-		ui_fill(c, y + i, x + 1, w - 2, R_NORMAL);
 	nk = wrap_line(keys, strlen(keys), in, 0, kr, 2);
 	nk = nk > 2 ? 2 : nk;
 	body = h - 3 - (int)nk;		/* a blank row above the keys */
-	memset(&b, 0, sizeof b);
-	router_text(c, s, &b);
-	total = draw_rows(c, s, b.data != NULL ? buf_str(&b) : "", SIZE_MAX, 0, 0, 0, in);
+	memset(b, 0, sizeof b);
+	router_text(c, s, b);
+	total = draw_rows(c, s, b, SIZE_MAX, 0, 0, 0, in);
 	if (s->top + (size_t)body > total)
 		s->top = total > (size_t)body ? total - (size_t)body : 0;
-	draw_rows(c, s, b.data != NULL ? buf_str(&b) : "", s->top, y + 1, x + 2, body, in);
-	buf_free(&b);
+	if (total > (size_t)body)	/* more than fits: which rows, j/k scroll */
+		snprintf(rows, sizeof rows, "rows %zu-%zu of %zu (j/k)", s->top + 1,
+		    s->top + (size_t)body, total);
+	ui_box(c, y, x, h, w, true, title, total > (size_t)body ? rows : NULL);
+	for (int i = 1; i < h - 1; i++)
+		ui_fill(c, y + i, x + 1, w - 2, R_NORMAL);
+	draw_rows(c, s, b, s->top, y + 1, x + 2, body, in);
+	for (int k = 0; k < PARTS; k++)
+		buf_free(&b[k]);
 	for (size_t k = 0; k < nk; k++)
 		ui_putf(c, y + h - 1 - (int)nk + (int)k, x + 2, in, R_NORMAL, "%.*s",
 		    (int)kr[k].len, keys + kr[k].off);

@@ -13,10 +13,12 @@
  * asked as if none was kept.
  *
  * The secrets rekey reseals are the sealed fields of the OLT rows
- * (sealed_fields below); tests/unit/test_unlock.c fails when the schema
- * gains a *_sealed column this table does not name.
+ * (sealed_fields below) and the sealed secrets of ACS jobs (through
+ * store_acs_job_reseal()); tests/unit/test_unlock.c fails when the schema
+ * gains a *_sealed column neither names.
  */
 #include "core/unlock.h"
+#include "core/acs_jobs.h"
 #include "core/audit.h"
 #include "core/keycache.h"
 #include "core/model.h"
@@ -370,8 +372,33 @@ reseal_field(struct olt *o, const struct sealed_field *f,
 	return 1;
 }
 
-/* In one transaction: every OLT secret from old to nv, then the token and
-   the salt (NULL: a key file, no salt).  Adds to r's counts. */
+/* The two keys of a reseal. */
+struct reseal_keys {
+	const struct vault	*old, *nv;
+};
+
+/* Reseals one sealed value from the old key to the new (store_acs_job_reseal's
+   callback); NULL and *cause naming what when the old key does not open it. */
+static char *
+reseal_value(void *arg, const char *sealed, const char *what, char **cause)
+{
+	const struct reseal_keys *k = arg;
+	char *plain, *why = NULL, *nv;
+
+	if ((plain = vault_unseal(k->old, sealed, &why)) == NULL) {
+		set_cause(cause, "%s does not open with the current key (%s); cancel "
+		    "that job, then rekey", what, why);
+		free(why);
+		return NULL;
+	}
+	nv = vault_seal(k->nv, plain);
+	vault_secret_free(plain);
+	return nv;
+}
+
+/* In one transaction: every OLT secret and every ACS job secret from old
+   to nv, then the token and the salt (NULL: a key file, no salt).  Adds to
+   r's counts. */
 static int
 reseal_all(struct store *st, const struct vault *old, const struct vault *nv,
     const unsigned char *salt, struct unlock_rekey *r, char **cause)
@@ -400,6 +427,14 @@ reseal_all(struct store *st, const struct vault *old, const struct vault *nv,
 		}
 	}
 	free(olts);
+	if (rc == 0) {
+		struct reseal_keys keys = { old, nv };
+
+		if ((k = store_acs_job_reseal(st, reseal_value, &keys, cause)) < 0)
+			rc = -1;
+		else
+			r->secrets += k;
+	}
 	if (rc == 0)
 		rc = meta_store(st, nv, salt, cause);
 	if (rc == 0)

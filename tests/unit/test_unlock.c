@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/acs_jobs.h"
 #include "core/inventory.h"
 #include "core/keycache.h"
 #include "core/store.h"
@@ -198,6 +199,45 @@ test_rekey_to_another_key_file_reseals_every_secret(void **state)
 	free(new);
 }
 
+/* An ACS mass job's sealed WiFi password is resealed with the OLTs'. */
+static void
+test_rekey_reseals_the_secrets_of_acs_jobs(void **state)
+{
+	struct fx *f = *state;
+	struct unlock_rekey r = { 0 };
+	struct acs_job j = { 0 }, got;
+	struct vault *v;
+	char *cause = NULL, *plain, *old = in_dir(f, "old.key"), *new = in_dir(f, "new.key");
+
+	assert_non_null(v = open_with(f, "old.key", &cause));
+	add_olt(f, v, "a-olt", "pw-a", NULL);
+	j.kind = ACS_JOB_MASS;
+	j.cap = 5;
+	strcpy(j.user, "ana");
+	strcpy(j.change.ssid, "Casa");
+	j.change.secret[ACS_SECRET_WIFI] = true;
+	j.sealed[ACS_SECRET_WIFI] = vault_seal(v, "wifi-secret-1");
+	assert_int_equal(store_acs_job_add(f->st, &j, &cause), 0);
+	vault_free(v);
+
+	r.old_key_file = old;
+	r.new_key_file = new;
+	if (unlock_rekey(f->st, &r, &cause) != 0)
+		fail_msg("unlock_rekey: %s", cause);
+	assert_int_equal(r.secrets, 2);
+	assert_non_null(v = open_with(f, "new.key", &cause));
+	assert_int_equal(store_acs_job_get(f->st, j.id, &got, &cause), 1);
+	assert_null(got.sealed[ACS_SECRET_PPPOE]);
+	assert_non_null(plain = vault_unseal(v, got.sealed[ACS_SECRET_WIFI], &cause));
+	assert_string_equal(plain, "wifi-secret-1");
+	vault_secret_free(plain);
+	vault_free(v);
+	acs_job_clear(&got);
+	acs_job_clear(&j);
+	free(old);
+	free(new);
+}
+
 static void
 test_failed_rekey_leaves_everything_as_it_was(void **state)
 {
@@ -320,7 +360,8 @@ test_rekey_covers_every_sealed_column(void **state)
 
 	/* A new sealed column must be added to unlock.c's sealed_fields (and
 	   here): rekey would otherwise leave it under the old key. */
-	assert_string_equal(cols, "olts.community_sealed\nolts.password_sealed\n");
+	assert_string_equal(cols, "acs_jobs.pppoe_password_sealed\n"
+	    "acs_jobs.wifi_password_sealed\nolts.community_sealed\nolts.password_sealed\n");
 	free(cols);
 }
 
@@ -392,6 +433,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 		T(test_rekey_to_another_key_file_reseals_every_secret),
+		T(test_rekey_reseals_the_secrets_of_acs_jobs),
 		T(test_failed_rekey_leaves_everything_as_it_was),
 		T(test_rekey_refusals_change_nothing),
 		T(test_rekey_covers_every_sealed_column),

@@ -578,7 +578,10 @@ pump_cancel(struct acs_run *r)
 	pthread_mutex_unlock(&r->lock);
 	if (inflight > 0)
 		return;
-	cause = xstrdup(r->job.cause[0] != '\0' ? r->job.cause : "cancelled");
+	pthread_mutex_lock(&r->lock);
+	cause = xstrdup(r->stop_cause[0] != '\0' ? r->stop_cause :
+	    r->job.cause[0] != '\0' ? r->job.cause : "cancelled");
+	pthread_mutex_unlock(&r->lock);
 	finish(r, AJ_CANCELLED, cause);
 	free(cause);
 }

@@ -21,6 +21,7 @@
 
 #include "core/acs_jobs.h"
 #include "core/acs_run.h"
+#include "core/acs_sched.h"
 #include "core/engine.h"
 #include "core/store.h"
 #include "core/vault.h"
@@ -721,6 +722,58 @@ test_the_secret_reaches_the_operation_and_only_sealed_is_stored(void **state)
 	free(raw);
 }
 
+/* The daemon's hook: a schedule runs once its window starts, once. */
+static void
+test_the_daemon_runs_a_due_schedule_when_its_window_starts(void **state)
+{
+	struct fx *f = *state;
+	struct acs_sched *s;
+	struct acs_job j;
+	int64_t id = new_job(f, ACS_JOB_FIRMWARE, 6, 3), late, t0;
+	char *logtext = NULL;
+	size_t loglen = 0;
+	FILE *log = open_memstream(&logtext, &loglen);
+
+	assert_int_equal(store_acs_job_window(f->st, id, now_s() + 2, 0, 0, NULL), 0);
+	late = new_job(f, ACS_JOB_FIRMWARE, 6, 3);	/* its window has passed */
+	assert_int_equal(store_acs_job_window(f->st, late, now_s() - 60, now_s() - 1, 0,
+	    NULL), 0);
+	s = acs_sched_start(f->e, &fake_ops, log);
+	t0 = mono_ms();
+	while (mono_ms() - t0 < 1500) {
+		acs_sched_tick(s);
+		sleep_ms(20);
+	}
+	for (int i = 0; i < 6; i++)
+		assert_int_equal(atomic_load(&F.applies[i]), 0);
+	do {
+		acs_sched_tick(s);
+		sleep_ms(20);
+		job_get(f, id, &j);
+		if (j.state == AJ_DONE) {
+			acs_job_clear(&j);
+			break;
+		}
+		acs_job_clear(&j);
+	} while (mono_ms() - t0 < DEADLINE);
+	acs_sched_free(s);
+	fclose(log);
+	for (int i = 0; i < 6; i++)
+		assert_int_equal(atomic_load(&F.applies[i]), 1);
+	job_get(f, id, &j);
+	assert_int_equal(j.state, AJ_DONE);
+	assert_int_equal(j.counts.n[AI_DONE], 6);
+	acs_job_clear(&j);
+	job_get(f, late, &j);
+	assert_int_equal(j.state, AJ_DONE);
+	assert_non_null(strstr(j.cause, "before the poll daemon could start it"));
+	assert_false(j.resolved);
+	acs_job_clear(&j);
+	assert_non_null(strstr(logtext, "running (file fw.bin, at most 3 at once)"));
+	assert_non_null(strstr(logtext, ": done: 6 done"));
+	free(logtext);
+}
+
 int
 main(void)
 {
@@ -737,6 +790,7 @@ main(void)
 		T(test_firmware_waits_for_its_window_and_stops_at_its_end),
 		T(test_firmware_tracks_queued_downloads_until_done),
 		T(test_the_secret_reaches_the_operation_and_only_sealed_is_stored),
+		T(test_the_daemon_runs_a_due_schedule_when_its_window_starts),
 #undef T
 	};
 

@@ -16,10 +16,10 @@
  * prints and what docs/acs-mass.md lists; never change one.
  *
  * Secrets: a WiFi or PPPoE password of a mass change is stored sealed by
- * the engine's vault (the job's *_sealed columns, resealed by `oltui vault
- * rekey`); the change and the items hold only a placeholder naming the
- * secret ({"secret": "wifi_password"}), so no password is in the database,
- * a dry run or a report in clear.
+ * the engine's vault, as a kept secret named "acs-job:ID:WORD" (resealed
+ * by `oltui vault rekey` with every kept secret); the change and the items
+ * hold only a placeholder naming the secret ({"secret": "wifi_password"}),
+ * so no password is in the database, a dry run or a report in clear.
  *
  * This file is the model, its JSON forms (acs_jobs.c) and the store
  * functions of the two tables (store_acs_jobs.c).  Store functions follow
@@ -32,6 +32,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/model.h"
 #include "lib/gpon.h"
 
 struct store;
@@ -60,8 +61,7 @@ struct cJSON;
 	X(AI_SKIPPED,	"skipped",	"skipped: the change does not apply (no such radio, no PPPoE WAN)") \
 	X(AI_CANCELLED,	"cancelled",	"cancelled before it was sent, or its queued task was deleted")
 
-/* The secrets a change may carry: X(id, word, phrase).  The job's column
-   is word + "_sealed". */
+/* The secrets a change may carry: X(id, word, phrase). */
 #define ACS_SECRETS(X)							\
 	X(ACS_SECRET_WIFI,	"wifi_password",	"WiFi password")	\
 	X(ACS_SECRET_PPPOE,	"pppoe_password",	"PPPoE password")
@@ -91,7 +91,6 @@ const char *acs_secret_phrase(enum acs_secret s);
 #define ACS_PATH_MAX		256	/* a parameter path */
 #define ACS_VALUE_MAX		256	/* a parameter value */
 #define ACS_FILE_MAX		128	/* a file name on the ACS */
-#define ACS_DEVICE_ID_MAX	128	/* GenieACS "_id" */
 #define ACS_SERIAL_MAX		64	/* _deviceId._SerialNumber */
 #define ACS_VERSION_MAX		64	/* SoftwareVersion */
 
@@ -154,7 +153,8 @@ struct acs_job {
 	char			 user[65];	/* the OS user who made it */
 	struct acs_filter	 filter;
 	struct acs_change	 change;
-	char			*sealed[ACS_SECRET_COUNT];	/* vault_seal() output; NULL = none */
+	char			*sealed[ACS_SECRET_COUNT];	/* vault_seal() output (kept
+						   secrets); NULL = none */
 	int			 cap;		/* devices in flight at most, 1..ACS_CAP_MAX */
 	int64_t			 window_start;	/* firmware: not before (epoch s); 0 = at once */
 	int64_t			 window_end;	/* firmware: nothing started after; 0 = none */
@@ -171,13 +171,13 @@ void acs_job_clear(struct acs_job *j);
 struct acs_item {
 	int64_t			 job_id;
 	int			 seq;		/* 1..n, the order it is sent in */
-	char			 device_id[ACS_DEVICE_ID_MAX];
+	char			 device_id[ACS_DEVICE_ID_MAX + 1];
 	char			 serial[ACS_SERIAL_MAX];
 	char			*params;	/* JSON [[path, value, type], ...]; a secret's
 						   value is {"secret": word}; "[]" for firmware */
 	enum acs_item_state	 state;
 	char			 reason[256];	/* why (failed, skipped), or what ("already as asked") */
-	char			 task_id[64];	/* a queued task's id on the ACS; "" */
+	char			 task_id[ACS_TASK_ID_MAX + 1];	/* a queued task's id on the ACS; "" */
 	char			 version_before[ACS_VERSION_MAX];	/* firmware */
 	char			 version_after[ACS_VERSION_MAX];	/* firmware: reported afterwards */
 	int64_t			 updated_at;
@@ -245,11 +245,8 @@ int store_acs_item_set(struct store *st, int64_t job_id, int seq, enum acs_item_
 int64_t store_acs_items_move(struct store *st, int64_t job_id, enum acs_item_state from,
     enum acs_item_state to, const char *reason, char **cause);
 
-/* What `oltui vault rekey` reseals: calls fn on every sealed value of
-   every job; fn returns the value resealed (caller-allocated, stored in
-   place and freed here) or NULL to fail.  The number resealed, or -1. */
-int store_acs_job_reseal(struct store *st,
-    char *(*fn)(void *arg, const char *sealed, const char *what, char **cause),
-    void *arg, char **cause);
+/* Forgets the kept secrets of job id (a job that will not send again).
+   0 or -1. */
+int store_acs_job_forget_secrets(struct store *st, int64_t id, char **cause);
 
 #endif

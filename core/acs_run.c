@@ -388,15 +388,24 @@ move_items(struct acs_run *r, enum acs_item_state from, enum acs_item_state to,
 	pthread_mutex_unlock(&r->lock);
 }
 
-/* Records how the run ended and marks it finished. */
+/* Records how the run ended and marks it finished.  A job that will not
+   send again (cancelled, or done with nothing failed or left) forgets its
+   secrets. */
 static void
 finish(struct acs_run *r, enum acs_job_state state, const char *cause)
 {
 	struct store *st = engine_store(r->e, NULL);
+	size_t again;
 
-	if (st != NULL)
-		(void)store_acs_job_move(st, r->job.id, -1, r->pid, state, 0,
-		    cause != NULL ? cause : "", NULL);
+	pthread_mutex_lock(&r->lock);
+	again = count_locked(r, AI_PENDING) + count_locked(r, AI_SENDING) +
+	    count_locked(r, AI_FAILED);
+	pthread_mutex_unlock(&r->lock);
+	if (st != NULL &&
+	    store_acs_job_move(st, r->job.id, -1, r->pid, state, 0,
+	    cause != NULL ? cause : "", NULL) == 1 &&
+	    (state == AJ_CANCELLED || (state == AJ_DONE && again == 0)))
+		(void)store_acs_job_forget_secrets(st, r->job.id, NULL);
 	r->final_state = state;
 	strlcpy_(r->job.cause, cause != NULL ? cause : "", sizeof r->job.cause);
 	r->finished = true;
@@ -701,6 +710,12 @@ unseal(struct acs_run *r, struct err *err)
 	char *cause = NULL;
 
 	for (int i = 0; i < ACS_SECRET_COUNT; i++) {
+		if (r->job.change.secret[i] && r->job.sealed[i] == NULL) {
+			err_set(err, ERR_REFUSED, "the %s of ACS job %lld is no longer kept "
+			    "(the job ended): make a new job", acs_secret_phrase((enum acs_secret)i),
+			    (long long)r->job.id);
+			return -1;
+		}
 		if (r->job.sealed[i] == NULL)
 			continue;
 		if (v == NULL || (r->secret[i] = vault_unseal(v, r->job.sealed[i], &cause)) == NULL) {

@@ -63,7 +63,7 @@ struct acs_secrets {
 struct acs_outcome {
 	enum acs_item_state	 state;
 	char			 reason[256];
-	char			 task_id[64];		/* a queued task; "" = none */
+	char			 task_id[ACS_TASK_ID_MAX + 1];	/* a queued task; "" = none */
 	char			 version_after[ACS_VERSION_MAX];	/* firmware */
 	enum err_kind		 stop;	/* not ERR_NONE: the ACS itself did not
 					   answer (unreachable, login refused): the

@@ -28,7 +28,8 @@
 #define MASK		"***"
 #define ANSWER_MAX	(256 * 1024)	/* longer answers are cut, marked so */
 
-static const char *const outcome_names[] = { "ok", "failed", "undone", "refused" };
+static const char *const outcome_names[] = { "ok", "failed", "undone", "refused",
+    "queued" };
 
 /* Words whose next token is a secret. */
 static const char *const secret_words[] = {

@@ -37,6 +37,8 @@ enum audit_outcome {
 	AUDIT_FAILED,		/* failed (and nothing to undo, or undo failed) */
 	AUDIT_UNDONE,		/* failed, completed steps were undone */
 	AUDIT_REFUSED,		/* refused before anything was sent */
+	AUDIT_QUEUED,		/* accepted, applied later: an ACS task kept for a
+				   router that did not answer in time */
 };
 
 /* What an action is about; strings may be NULL (stored as ""). */
@@ -88,7 +90,7 @@ struct audit_entry {
 	char		 olt[33];
 	char		 ont_sn[17];
 	char		 action[129];
-	/* "ok", "failed", "undone", "refused"; "in progress" while the
+	/* "ok", "failed", "undone", "refused", "queued"; "in progress" while the
 	   process that started it still runs; "did not finish" otherwise. */
 	char		 outcome[16];
 	char		 cause[4097];

@@ -249,7 +249,7 @@ ops_undo(struct engine *e, int64_t id, const struct write_opts *wo,
 {
 	const struct olt_driver *d;
 	struct audit_entry entry;
-	struct exec_target xt;
+	struct exec_target xt = { 0 };
 	struct plan *rec = NULL, *p = NULL;
 	struct store *st;
 	struct olt o;

@@ -28,12 +28,20 @@
  *       the trail
  *   v7  olt_state.sweep_partial: a sweep that ran out of its SNMP request
  *       budget is recorded as partial, not as a failure (issue 11)
- *   v8  ACS jobs (issue 12): acs_jobs (a mass change or a firmware
- *       schedule over many routers: filter, change, sealed secrets, cap,
- *       window, state, the running pid) and acs_job_items (one per device:
- *       state, reason, queued task id, firmware versions before and
- *       after); ont_profiles, the profile an ONT was provisioned with (by
- *       serial, like ont_links), so a profile can select devices
+ *   v8  the TR-069 ACS (issue 12): kept_secrets, values oltui keeps sealed
+ *       by name (the ACS's password; the last WiFi passphrase and PPPoE
+ *       password set on a router, per device and parameter, each row
+ *       naming the audit entry that set it: the newest row of a name is
+ *       its value, older ones are what an undo restores); acs_tasks, the
+ *       tasks oltui posted that the ACS kept for a router that did not
+ *       answer (202), and what became of them
+ *   v9  ACS jobs (issue 12): acs_jobs (a mass change or a firmware
+ *       schedule over many routers: filter, change, cap, window, state,
+ *       the running pid; its passwords are kept_secrets named
+ *       "acs job ID WORD") and acs_job_items (one per device: state,
+ *       reason, queued task id, firmware versions before and after);
+ *       ont_profiles, the profile an ONT was provisioned with (by serial,
+ *       like ont_links), so a profile can select devices
  *
  * A migration that rebuilds a table runs with foreign keys off (as SQLite's
  * ALTER TABLE procedure says) and store_migrate() checks them before it
@@ -368,6 +376,30 @@ static const char migration_7[] =
 "  CHECK (sweep_partial IN (0, 1));\n";
 
 static const char migration_8[] =
+"CREATE TABLE kept_secrets (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  name TEXT NOT NULL,\n"
+"  value_sealed TEXT NOT NULL,\n"
+"  set_at INTEGER NOT NULL,\n"
+"  audit_id INTEGER NOT NULL DEFAULT 0\n"
+");\n"
+"CREATE INDEX kept_secrets_by_name ON kept_secrets(name, id);\n"
+"CREATE TABLE acs_tasks (\n"
+"  task_id TEXT PRIMARY KEY,\n"
+"  device_id TEXT NOT NULL,\n"
+"  sn TEXT NOT NULL DEFAULT '',\n"
+"  action TEXT NOT NULL,\n"
+"  what TEXT NOT NULL DEFAULT '',\n"
+"  audit_id INTEGER NOT NULL DEFAULT 0,\n"
+"  posted_at INTEGER NOT NULL,\n"
+"  done_at INTEGER NOT NULL DEFAULT 0,\n"
+"  state TEXT NOT NULL DEFAULT 'queued'\n"
+"    CHECK (state IN ('queued', 'faulted', 'done', 'unknown')),\n"
+"  fault TEXT NOT NULL DEFAULT ''\n"
+") WITHOUT ROWID;\n"
+"CREATE INDEX acs_tasks_by_sn ON acs_tasks(sn, posted_at);\n";
+
+static const char migration_9[] =
 "CREATE TABLE acs_jobs (\n"
 "  id INTEGER PRIMARY KEY,\n"
 "  kind TEXT NOT NULL CHECK (kind IN ('mass', 'firmware')),\n"
@@ -375,8 +407,6 @@ static const char migration_8[] =
 "  os_user TEXT NOT NULL,\n"
 "  filter TEXT NOT NULL CHECK (json_valid(filter)),\n"
 "  change TEXT NOT NULL CHECK (json_valid(change)),\n"
-"  wifi_password_sealed TEXT NOT NULL DEFAULT '',\n"
-"  pppoe_password_sealed TEXT NOT NULL DEFAULT '',\n"
 "  cap INTEGER NOT NULL CHECK (cap BETWEEN 1 AND 200),\n"
 "  file TEXT NOT NULL DEFAULT '',\n"
 "  window_start INTEGER NOT NULL DEFAULT 0,\n"
@@ -422,5 +452,6 @@ const char *const schema_migrations[] = {
 	migration_6,
 	migration_7,
 	migration_8,
+	migration_9,
 };
 const int schema_version = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

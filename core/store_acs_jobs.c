@@ -3,9 +3,11 @@
  * row per mass change or firmware schedule, and acs_job_items, one row per
  * device of a job.
  *
- * The filter and the change are JSON text (acs_jobs.c's forms); secrets
- * are the vault's sealed strings in the job's *_sealed columns, never
- * anything else.  An item's counts are not stored in the job: they are
+ * The filter and the change are JSON text (acs_jobs.c's forms).  A job's
+ * passwords are the vault's sealed strings, kept as kept_secrets named
+ * "acs-job:ID:WORD" (store_secret_keep(), which `oltui vault rekey`
+ * reseals), written in the job's own transaction and forgotten with
+ * store_acs_job_forget_secrets().  An item's counts are not stored in the job: they are
  * counted from the items when a job is read (an index on (job_id, state)),
  * so they cannot drift from the rows they count.
  *
@@ -24,16 +26,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define JOB_COLS "id, kind, created_at, os_user, filter, change, " \
-    "wifi_password_sealed, pppoe_password_sealed, cap, file, window_start, " \
-    "window_end, state, pid, started_at, finished_at, resolved, cause"
+#define JOB_COLS "id, kind, created_at, os_user, filter, change, cap, file, " \
+    "window_start, window_end, state, pid, started_at, finished_at, resolved, cause"
 #define ITEM_COLS "job_id, seq, device_id, serial, params, state, reason, " \
     "task_id, version_before, version_after, updated_at"
 
 static const char sql_job_add[] =
-    "INSERT INTO acs_jobs (kind, created_at, os_user, filter, change, "
-    "wifi_password_sealed, pppoe_password_sealed, cap, file, window_start, "
-    "window_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+    "INSERT INTO acs_jobs (kind, created_at, os_user, filter, change, cap, file, "
+    "window_start, window_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 static const char sql_job_get[] =
     "SELECT " JOB_COLS " FROM acs_jobs WHERE id = ?1";
 static const char sql_job_list[] =
@@ -55,12 +55,6 @@ static const char sql_job_due[] =
     "AND state IN ('planned', 'paused', 'running') AND window_start <= ?1 ORDER BY id";
 static const char sql_job_resolved[] =
     "UPDATE acs_jobs SET resolved = 1 WHERE id = ?1";
-static const char sql_job_sealed[] =
-    "SELECT id, wifi_password_sealed, pppoe_password_sealed FROM acs_jobs "
-    "WHERE wifi_password_sealed <> '' OR pppoe_password_sealed <> ''";
-static const char sql_job_reseal[] =
-    "UPDATE acs_jobs SET wifi_password_sealed = ?2, pppoe_password_sealed = ?3 "
-    "WHERE id = ?1";
 
 static const char sql_item_add[] =
     "INSERT INTO acs_job_items (job_id, seq, device_id, serial, params, state, "
@@ -97,15 +91,25 @@ json_text(cJSON *j)
 	return s;
 }
 
+/* The kept secret's name of job id's secret k. */
+static void
+secret_name(int64_t id, enum acs_secret k, char *out, size_t size)
+{
+	snprintf(out, size, "acs-job:%lld:%s", (long long)id, acs_secret_name(k));
+}
+
 int
 store_acs_job_add(struct store *st, struct acs_job *j, char **cause)
 {
-	sqlite3_stmt *s = store_stmt(st, sql_job_add, cause);
-	char *filter, *change;
+	sqlite3_stmt *s;
+	char *filter, *change, name[96];
+	bool own;
 	int rc;
 
-	if (s == NULL)
+	if (store_tx_open(st, &own, cause) == -1)
 		return -1;
+	if ((s = store_stmt(st, sql_job_add, cause)) == NULL)
+		return store_tx_close(st, own, -1, cause);
 	j->created_at = now_s();
 	filter = json_text(acs_filter_json(&j->filter));
 	change = json_text(acs_change_json(&j->change));
@@ -114,21 +118,61 @@ store_acs_job_add(struct store *st, struct acs_job *j, char **cause)
 	store_bind_text(s, 3, j->user);
 	store_bind_text(s, 4, filter);
 	store_bind_text(s, 5, change);
-	store_bind_text(s, 6, j->sealed[ACS_SECRET_WIFI] != NULL ? j->sealed[ACS_SECRET_WIFI] : "");
-	store_bind_text(s, 7, j->sealed[ACS_SECRET_PPPOE] != NULL ? j->sealed[ACS_SECRET_PPPOE] : "");
-	sqlite3_bind_int(s, 8, j->cap);
-	store_bind_text(s, 9, j->change.file);
-	sqlite3_bind_int64(s, 10, j->window_start);
-	sqlite3_bind_int64(s, 11, j->window_end);
+	sqlite3_bind_int(s, 6, j->cap);
+	store_bind_text(s, 7, j->change.file);
+	sqlite3_bind_int64(s, 8, j->window_start);
+	sqlite3_bind_int64(s, 9, j->window_end);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	free(filter);
 	free(change);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, cause, "recording an ACS job");
+	if (rc != SQLITE_DONE) {
+		store_fail(st, cause, "recording an ACS job");
+		return store_tx_close(st, own, -1, cause);
+	}
 	j->id = sqlite3_last_insert_rowid(st->db);
+	for (int k = 0; k < ACS_SECRET_COUNT; k++) {
+		if (j->sealed[k] == NULL)
+			continue;
+		secret_name(j->id, (enum acs_secret)k, name, sizeof name);
+		if (store_secret_keep(st, name, j->sealed[k], 0, cause) < 0)
+			return store_tx_close(st, own, -1, cause);
+	}
+	if (store_tx_close(st, own, 0, cause) != 0)
+		return -1;
 	j->state = AJ_PLANNED;
 	j->resolved = false;
+	return 0;
+}
+
+/* Reads job j's kept secrets into j->sealed. */
+static int
+job_secrets(struct store *st, struct acs_job *j, char **cause)
+{
+	struct kept_secret k;
+	char name[96];
+	int rc;
+
+	for (int i = 0; i < ACS_SECRET_COUNT; i++) {
+		secret_name(j->id, (enum acs_secret)i, name, sizeof name);
+		if ((rc = store_secret_latest(st, name, &k, cause)) < 0)
+			return -1;
+		if (rc == 1)
+			j->sealed[i] = xstrdup(k.sealed);
+	}
+	return 0;
+}
+
+int
+store_acs_job_forget_secrets(struct store *st, int64_t id, char **cause)
+{
+	char name[96];
+
+	for (int i = 0; i < ACS_SECRET_COUNT; i++) {
+		secret_name(id, (enum acs_secret)i, name, sizeof name);
+		if (store_secret_forget(st, name, cause) != 0)
+			return -1;
+	}
 	return 0;
 }
 
@@ -167,7 +211,7 @@ job_row(sqlite3_stmt *s, struct acs_job *j, char **cause)
 	memset(j, 0, sizeof *j);
 	j->id = sqlite3_column_int64(s, 0);
 	if (acs_job_kind_parse((const char *)sqlite3_column_text(s, 1), &j->kind) != 0 ||
-	    acs_job_state_parse((const char *)sqlite3_column_text(s, 12), &j->state) != 0) {
+	    acs_job_state_parse((const char *)sqlite3_column_text(s, 10), &j->state) != 0) {
 		set_cause(cause, "ACS job %lld has a kind or state this oltui does not know "
 		    "(a newer oltui wrote it)", (long long)j->id);
 		return -1;
@@ -181,20 +225,15 @@ job_row(sqlite3_stmt *s, struct acs_job *j, char **cause)
 		rc = -1;
 	cJSON_Delete(f);
 	cJSON_Delete(c);
-	for (int i = 0; i < ACS_SECRET_COUNT; i++) {
-		const char *v = (const char *)sqlite3_column_text(s, 6 + i);
-
-		j->sealed[i] = v != NULL && v[0] != '\0' ? xstrdup(v) : NULL;
-	}
-	j->cap = sqlite3_column_int(s, 8);
-	store_col_text(s, 9, j->change.file, sizeof j->change.file);
-	j->window_start = sqlite3_column_int64(s, 10);
-	j->window_end = sqlite3_column_int64(s, 11);
-	j->pid = sqlite3_column_int64(s, 13);
-	j->started_at = sqlite3_column_int64(s, 14);
-	j->finished_at = sqlite3_column_int64(s, 15);
-	j->resolved = sqlite3_column_int(s, 16) != 0;
-	store_col_text(s, 17, j->cause, sizeof j->cause);
+	j->cap = sqlite3_column_int(s, 6);
+	store_col_text(s, 7, j->change.file, sizeof j->change.file);
+	j->window_start = sqlite3_column_int64(s, 8);
+	j->window_end = sqlite3_column_int64(s, 9);
+	j->pid = sqlite3_column_int64(s, 11);
+	j->started_at = sqlite3_column_int64(s, 12);
+	j->finished_at = sqlite3_column_int64(s, 13);
+	j->resolved = sqlite3_column_int(s, 14) != 0;
+	store_col_text(s, 15, j->cause, sizeof j->cause);
 	if (rc != 0)
 		acs_job_clear(j);
 	return rc;
@@ -223,7 +262,8 @@ store_acs_job_get(struct store *st, int64_t id, struct acs_job *out, char **caus
 	sqlite3_reset(s);
 	if (rc != 0)
 		return -1;
-	if (job_counts(st, id, &out->counts, cause) != 0) {
+	if (job_counts(st, id, &out->counts, cause) != 0 ||
+	    job_secrets(st, out, cause) != 0) {
 		acs_job_clear(out);
 		return -1;
 	}
@@ -464,70 +504,4 @@ store_acs_items_move(struct store *st, int64_t job_id, enum acs_item_state from,
 	if (rc != SQLITE_DONE)
 		return store_fail(st, cause, "changing the devices of an ACS job");
 	return sqlite3_changes(st->db);
-}
-
-/* One job's sealed values, read for a reseal. */
-struct sealed_row {
-	int64_t	 id;
-	char	*v[ACS_SECRET_COUNT];
-};
-
-int
-store_acs_job_reseal(struct store *st,
-    char *(*fn)(void *arg, const char *sealed, const char *what, char **cause),
-    void *arg, char **cause)
-{
-	sqlite3_stmt *s = store_stmt(st, sql_job_sealed, cause);
-	struct sealed_row *rows = NULL;
-	size_t n = 0, cap = 0;
-	int rc, done = 0;
-	char what[96];
-
-	if (s == NULL)
-		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		rows = store_grow(rows, n, &cap, sizeof *rows);
-		rows[n].id = sqlite3_column_int64(s, 0);
-		for (int i = 0; i < ACS_SECRET_COUNT; i++)
-			rows[n].v[i] = xstrdup((const char *)sqlite3_column_text(s, 1 + i));
-		n++;
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		store_fail(st, cause, "reading the sealed values of ACS jobs");
-		done = -1;
-	}
-	for (size_t r = 0; r < n && done >= 0; r++) {
-		for (int i = 0; i < ACS_SECRET_COUNT && done >= 0; i++) {
-			char *nv;
-
-			if (rows[r].v[i][0] == '\0')
-				continue;
-			snprintf(what, sizeof what, "the %s of ACS job %lld",
-			    acs_secret_phrase((enum acs_secret)i), (long long)rows[r].id);
-			if ((nv = fn(arg, rows[r].v[i], what, cause)) == NULL) {
-				done = -1;
-				break;
-			}
-			free(rows[r].v[i]);
-			rows[r].v[i] = nv;
-			done++;
-		}
-		if (done < 0 || (s = store_stmt(st, sql_job_reseal, cause)) == NULL) {
-			done = -1;
-			break;
-		}
-		sqlite3_bind_int64(s, 1, rows[r].id);
-		store_bind_text(s, 2, rows[r].v[ACS_SECRET_WIFI]);
-		store_bind_text(s, 3, rows[r].v[ACS_SECRET_PPPOE]);
-		rc = sqlite3_step(s);
-		sqlite3_reset(s);
-		if (rc != SQLITE_DONE)
-			done = store_fail(st, cause, "resealing an ACS job's secrets");
-	}
-	for (size_t r = 0; r < n; r++)
-		for (int i = 0; i < ACS_SECRET_COUNT; i++)
-			free(rows[r].v[i]);
-	free(rows);
-	return done;
 }

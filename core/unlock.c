@@ -13,12 +13,12 @@
  * asked as if none was kept.
  *
  * The secrets rekey reseals are the sealed fields of the OLT rows
- * (sealed_fields below) and the sealed secrets of ACS jobs (through
- * store_acs_job_reseal()); tests/unit/test_unlock.c fails when the schema
- * gains a *_sealed column neither names.
+ * (sealed_fields below) and every value kept sealed by name
+ * (kept_secrets: the ACS's password, the router passwords oltui set);
+ * tests/unit/test_unlock.c fails when the schema gains a *_sealed column
+ * neither names.
  */
 #include "core/unlock.h"
-#include "core/acs_jobs.h"
 #include "core/audit.h"
 #include "core/keycache.h"
 #include "core/model.h"
@@ -316,6 +316,7 @@ int
 unlock_state(struct store *st, struct unlock_state *out, char **cause)
 {
 	struct olt *olts = NULL;
+	struct kept_secret *kept = NULL;
 	struct vault *v = NULL;
 	struct meta m;
 	size_t n = 0;
@@ -340,7 +341,43 @@ unlock_state(struct store *st, struct unlock_state *out, char **cause)
 		out->secrets += k;
 	}
 	free(olts);
+	if (store_secret_list(st, &kept, &n, cause) == -1)
+		return -1;
+	out->secrets += (int)n;
+	free(kept);
 	return 0;
+}
+
+/* Reseals every value kept by name from old to nv; adds to *count. */
+static int
+reseal_kept(struct store *st, const struct vault *old, const struct vault *nv,
+    int *count, char **cause)
+{
+	struct kept_secret *kept = NULL;
+	char *plain, *sealed, *why = NULL;
+	size_t n = 0;
+	int rc = 0;
+
+	if (store_secret_list(st, &kept, &n, cause) == -1)
+		return -1;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if ((plain = vault_unseal(old, kept[i].sealed, &why)) == NULL) {
+			set_cause(cause, "the value kept as %s does not open with the "
+			    "current key (%s); forget it (`oltui acs password --clear` for "
+			    "the ACS's) or set it again, then rekey", kept[i].name, why);
+			free(why);
+			rc = -1;
+			break;
+		}
+		sealed = vault_seal(nv, plain);
+		vault_secret_free(plain);
+		rc = store_secret_reseal(st, kept[i].id, sealed, cause);
+		free(sealed);
+		if (rc == 0)
+			(*count)++;
+	}
+	free(kept);
+	return rc;
 }
 
 /* Reseals one field of o from old to nv; 1 resealed, 0 empty, -1. */
@@ -372,33 +409,8 @@ reseal_field(struct olt *o, const struct sealed_field *f,
 	return 1;
 }
 
-/* The two keys of a reseal. */
-struct reseal_keys {
-	const struct vault	*old, *nv;
-};
-
-/* Reseals one sealed value from the old key to the new (store_acs_job_reseal's
-   callback); NULL and *cause naming what when the old key does not open it. */
-static char *
-reseal_value(void *arg, const char *sealed, const char *what, char **cause)
-{
-	const struct reseal_keys *k = arg;
-	char *plain, *why = NULL, *nv;
-
-	if ((plain = vault_unseal(k->old, sealed, &why)) == NULL) {
-		set_cause(cause, "%s does not open with the current key (%s); cancel "
-		    "that job, then rekey", what, why);
-		free(why);
-		return NULL;
-	}
-	nv = vault_seal(k->nv, plain);
-	vault_secret_free(plain);
-	return nv;
-}
-
-/* In one transaction: every OLT secret and every ACS job secret from old
-   to nv, then the token and the salt (NULL: a key file, no salt).  Adds to
-   r's counts. */
+/* In one transaction: every OLT secret from old to nv, then the token and
+   the salt (NULL: a key file, no salt).  Adds to r's counts. */
 static int
 reseal_all(struct store *st, const struct vault *old, const struct vault *nv,
     const unsigned char *salt, struct unlock_rekey *r, char **cause)
@@ -427,14 +439,8 @@ reseal_all(struct store *st, const struct vault *old, const struct vault *nv,
 		}
 	}
 	free(olts);
-	if (rc == 0) {
-		struct reseal_keys keys = { old, nv };
-
-		if ((k = store_acs_job_reseal(st, reseal_value, &keys, cause)) < 0)
-			rc = -1;
-		else
-			r->secrets += k;
-	}
+	if (rc == 0)
+		rc = reseal_kept(st, old, nv, &r->secrets, cause);
 	if (rc == 0)
 		rc = meta_store(st, nv, salt, cause);
 	if (rc == 0)

@@ -692,7 +692,7 @@ test_the_secret_reaches_the_operation_and_only_sealed_is_stored(void **state)
 {
 	struct fx *f = *state;
 	struct acs_run_progress p;
-	struct acs_job j = { 0 };
+	struct acs_job j = { 0 }, got;
 	char *cause = NULL, *raw;
 	FILE *pf;
 	char line[4096];
@@ -710,6 +710,11 @@ test_the_secret_reaches_the_operation_and_only_sealed_is_stored(void **state)
 	run_job(f, j.id, ACS_RUN_SEND, &p);
 	assert_int_equal(p.state, AJ_DONE);
 	assert_int_equal(atomic_load(&F.bad_secret), 0);
+	/* Done with nothing to retry: the job's password is no longer kept. */
+	job_get(f, j.id, &got);
+	assert_null(got.sealed[ACS_SECRET_WIFI]);
+	assert_true(got.change.secret[ACS_SECRET_WIFI]);
+	acs_job_clear(&got);
 	acs_job_clear(&j);
 	/* Nowhere in the database file in clear. */
 	raw = xasprintf("grep -c s3cret-wifi-pass %s* 2>/dev/null | grep -v ':0' | wc -l",

@@ -24,7 +24,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/acs_jobs.h"
 #include "core/inventory.h"
 #include "core/keycache.h"
 #include "core/store.h"
@@ -162,18 +161,24 @@ test_rekey_to_another_key_file_reseals_every_secret(void **state)
 	struct unlock_rekey r = { 0 };
 	struct vault *v;
 	struct unlock_state s;
+	struct kept_secret k;
 	char *cause = NULL, *old = in_dir(f, "old.key"), *new = in_dir(f, "new.key");
+	char *sealed, *plain;
 	struct stat sb;
 
 	assert_non_null(v = open_with(f, "old.key", &cause));
 	add_olt(f, v, "a-olt", "pw-a", "comm-a");
 	add_olt(f, v, "b-olt", "pw-b", NULL);
 	add_olt(f, v, "c-olt", "pw-c", "comm-c");
+	/* A value kept by name (a router's WiFi passphrase) is resealed too. */
+	sealed = vault_seal(v, "wifi-pass");
+	assert_true(store_secret_keep(f->st, "acs:dev:psk", sealed, 0, &cause) > 0);
+	free(sealed);
 	vault_free(v);
 	assert_int_equal(unlock_state(f->st, &s, &cause), 0);
 	assert_int_equal(s.mode, UNLOCK_KEY_FILE);
 	assert_int_equal(s.olts, 3);
-	assert_int_equal(s.secrets, 5);
+	assert_int_equal(s.secrets, 6);
 
 	r.old_key_file = old;
 	r.new_key_file = new;
@@ -181,7 +186,7 @@ test_rekey_to_another_key_file_reseals_every_secret(void **state)
 		fail_msg("unlock_rekey: %s", cause);
 	assert_true(r.created);
 	assert_int_equal(r.olts, 3);
-	assert_int_equal(r.secrets, 5);
+	assert_int_equal(r.secrets, 6);
 	assert_int_equal(stat(new, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
 
@@ -189,51 +194,16 @@ test_rekey_to_another_key_file_reseals_every_secret(void **state)
 	expect_secrets(f, v, "a-olt", "pw-a", "comm-a");
 	expect_secrets(f, v, "b-olt", "pw-b", NULL);
 	expect_secrets(f, v, "c-olt", "pw-c", "comm-c");
+	assert_int_equal(store_secret_latest(f->st, "acs:dev:psk", &k, &cause), 1);
+	assert_non_null(plain = vault_unseal(v, k.sealed, &cause));
+	assert_string_equal(plain, "wifi-pass");
+	vault_secret_free(plain);
 	vault_free(v);
 	assert_null(open_with(f, "old.key", &cause));
 	assert_non_null(strstr(cause, "wrong passphrase or key file"));
 	free(cause);
 	cause = NULL;
 	assert_int_equal(store_meta_get(f->st, "vault.salt", &cause, NULL), 0);
-	free(old);
-	free(new);
-}
-
-/* An ACS mass job's sealed WiFi password is resealed with the OLTs'. */
-static void
-test_rekey_reseals_the_secrets_of_acs_jobs(void **state)
-{
-	struct fx *f = *state;
-	struct unlock_rekey r = { 0 };
-	struct acs_job j = { 0 }, got;
-	struct vault *v;
-	char *cause = NULL, *plain, *old = in_dir(f, "old.key"), *new = in_dir(f, "new.key");
-
-	assert_non_null(v = open_with(f, "old.key", &cause));
-	add_olt(f, v, "a-olt", "pw-a", NULL);
-	j.kind = ACS_JOB_MASS;
-	j.cap = 5;
-	strcpy(j.user, "ana");
-	strcpy(j.change.ssid, "Casa");
-	j.change.secret[ACS_SECRET_WIFI] = true;
-	j.sealed[ACS_SECRET_WIFI] = vault_seal(v, "wifi-secret-1");
-	assert_int_equal(store_acs_job_add(f->st, &j, &cause), 0);
-	vault_free(v);
-
-	r.old_key_file = old;
-	r.new_key_file = new;
-	if (unlock_rekey(f->st, &r, &cause) != 0)
-		fail_msg("unlock_rekey: %s", cause);
-	assert_int_equal(r.secrets, 2);
-	assert_non_null(v = open_with(f, "new.key", &cause));
-	assert_int_equal(store_acs_job_get(f->st, j.id, &got, &cause), 1);
-	assert_null(got.sealed[ACS_SECRET_PPPOE]);
-	assert_non_null(plain = vault_unseal(v, got.sealed[ACS_SECRET_WIFI], &cause));
-	assert_string_equal(plain, "wifi-secret-1");
-	vault_secret_free(plain);
-	vault_free(v);
-	acs_job_clear(&got);
-	acs_job_clear(&j);
 	free(old);
 	free(new);
 }
@@ -360,8 +330,8 @@ test_rekey_covers_every_sealed_column(void **state)
 
 	/* A new sealed column must be added to unlock.c's sealed_fields (and
 	   here): rekey would otherwise leave it under the old key. */
-	assert_string_equal(cols, "acs_jobs.pppoe_password_sealed\n"
-	    "acs_jobs.wifi_password_sealed\nolts.community_sealed\nolts.password_sealed\n");
+	assert_string_equal(cols, "kept_secrets.value_sealed\nolts.community_sealed\n"
+	    "olts.password_sealed\n");
 	free(cols);
 }
 
@@ -433,7 +403,6 @@ main(void)
 	const struct CMUnitTest tests[] = {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 		T(test_rekey_to_another_key_file_reseals_every_secret),
-		T(test_rekey_reseals_the_secrets_of_acs_jobs),
 		T(test_failed_rekey_leaves_everything_as_it_was),
 		T(test_rekey_refusals_change_nothing),
 		T(test_rekey_covers_every_sealed_column),

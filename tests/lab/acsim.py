@@ -53,6 +53,7 @@ Control (tests only; no authentication; ids URL-encoded):
   POST /_sim/set/<id>  body [[path, value, type], ...] (raw, no checks)
   POST /_sim/unset/<id>?path=P
   POST /_sim/add?n=N[&model=M][&tag=T]  -> {"ids": [...]}
+  POST /_sim/add?serial=S&model=M       (one router with that serial)
   POST /_sim/delay?ms=N       (every NBI answer waits N ms)
   POST /_sim/next  body {"status":200,"reason":"","body":"...","size":N,
                          "content_type":"text/html","count":1}
@@ -610,6 +611,11 @@ class Handler(BaseHTTPRequestHandler):
             elif verb == "unset":
                 if not dv.raw_delete(d, p.get("path", "")):
                     return self.send(404, "No such parameter")
+            elif verb == "add" and p.get("serial"):
+                d = dv.new_device(p.get("model", ""), p["serial"], zlib.crc32(p["serial"].encode()) + 1,
+                                  now_date(), tags=[p.get("tag", "gen")])
+                S.add(d)
+                return self.send(200, json.dumps({"ids": [d["id"]]}), ctype="application/json")
             elif verb == "add":
                 ids = generate(_int(p.get("n", "1")), p.get("model"), p.get("tag", "gen"))
                 return self.send(200, json.dumps({"ids": ids}), ctype="application/json")

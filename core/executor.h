@@ -28,13 +28,12 @@
 #include <stddef.h>
 
 #include "core/model.h"
+#include "drivers/acs.h"
 #include "drivers/driver.h"
 #include "drivers/plan.h"
 #include "lib/err.h"
 
 struct engine;
-struct acs;
-struct acs_conn;
 
 /* The router an "acs" step is for. */
 struct exec_acs {
@@ -49,6 +48,11 @@ struct exec_acs {
 						   (connection request) for each step;
 						   false when it is known not to answer:
 						   the task is queued at once */
+	bool			 queue;		/* a task the router does not run in
+						   time stays on the ACS for its next
+						   inform (the step is queued); false:
+						   it is withdrawn, and the step fails as
+						   unreachable */
 };
 
 /* The device a write runs on, for every executor it opens. */
@@ -107,5 +111,10 @@ const struct executor *executor_find(const char *name);
 
 extern const struct executor exec_cli;
 extern const struct executor exec_acs;
+
+/* The error kind of an ACS call's status (ERR_NOTFOUND for no device,
+   ERR_UNREACHABLE for the ACS or the router out of reach, ...): the one
+   mapping, for the operations too. */
+enum err_kind exec_acs_kind(enum acs_status s);
 
 #endif

@@ -121,6 +121,11 @@ struct acs_change_req {
 	   unless cached_before: then the ACS's stored values are used (as old
 	   as the router's last inform; the preview says how old). */
 	bool			 cached_before;
+	/* A router that does not run the task in time (offline, slow): keep
+	   the task on the ACS for its next inform (the change is queued)
+	   instead of withdrawing it and failing as unreachable.  Mass changes
+	   and firmware schedules queue; the verbs do with --queue. */
+	bool			 queue;
 	/* ACS_CH_WIFI: the radio (1-based number in the device's instance
 	   order, or "2.4G" / "5G"; NULL or "" = the first radio), and what to
 	   set: ssid and/or a new passphrase, or reuse_password to send again
@@ -205,6 +210,16 @@ int ops_acs_tasks(struct engine *e, const char *sn, const char *acs_url,
 /* The files the ACS holds (GET /files/).  0, or -1 with *err. */
 int ops_acs_files(struct engine *e, const char *acs_url, struct acs_file_list *out,
     struct err *err);
+
+/* An open client on the engine's ACS (acs_url as in acs_change_req), for
+   a caller that runs many changes on one thread (a job's worker): pass it
+   as acs_change_req.client, close it with acs_close().  0 and *out, or -1
+   with *err. */
+int ops_acs_client(struct engine *e, const char *acs_url, struct acs **out,
+    struct err *err);
+/* True when config.ini turns TLS verification off for the ACS
+   (acs.insecure): the fronts say so on every ACS command. */
+bool ops_acs_insecure(struct engine *e);
 
 /* Keeps the ACS's password (config.ini [acs] user) sealed in the vault;
    NULL removes it.  Needs the engine opened with ENGINE_VAULT.  Audited

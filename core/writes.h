@@ -85,6 +85,8 @@ struct write_opts {
 					   writes on one session (provision --batch) */
 	write_progress_fn progress;	/* live reports, or NULL (see above) */
 	void		*progress_arg;
+	const char	*acs_url;	/* an ACS write (or its undo): this ACS
+					   instead of config.ini's; NULL */
 };
 
 /* How one parameter of a plan that sets parameters (an ACS plan,
@@ -162,6 +164,11 @@ void writes_report_free(struct write_report *r);
 /* "applied and verified", "applied (nothing to verify)" (a plan without a
    read-back: a reboot), "failed, undone", ...: one line. */
 const char *writes_outcome_text(const struct write_report *r);
+
+/* Fills rep for a write refused before anything was sent: status s,
+   outcome refused, cause (taken).  Returns s. */
+enum write_status writes_refused(struct write_report *rep, enum write_status s,
+    char *cause);
 
 /* The status of a failure of kind k: WRITE_UNREACHABLE for the link
    (timeout, closed, unreachable), WRITE_USAGE for an invalid request,

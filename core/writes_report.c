@@ -59,7 +59,7 @@ writes_outcome_text(const struct write_report *r)
 		return "queued on the ACS: the router did not answer in time; the task "
 		    "runs when it next connects (not verified)";
 	if (r->status == WRITE_DONE && r->verified && r->unreadable > 0)
-		return "applied and verified (a password is accepted, not readable back)";
+		return "applied and verified (what cannot be read back: accepted)";
 	if (r->status == WRITE_DONE && !r->verified && r->unreadable > 0)
 		return "applied; accepted, not readable back";
 	if (r->status == WRITE_DONE)
@@ -96,3 +96,13 @@ writes_status_of(enum err_kind k)
 	}
 }
 
+
+enum write_status
+writes_refused(struct write_report *rep, enum write_status s, char *cause)
+{
+	writes_report_free(rep);
+	rep->status = s;
+	rep->outcome = AUDIT_REFUSED;
+	rep->cause = cause;
+	return s;
+}

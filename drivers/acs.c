@@ -1,6 +1,7 @@
 /*
- * acs.c — the GenieACS NBI client over libcurl (acs.h): queries, tasks,
- * files, and what each HTTP answer means.
+ * acs.c — the GenieACS NBI client over libcurl (acs.h): the connection,
+ * one HTTP exchange, what each answer means, and finding routers (queries
+ * and serials).  Tasks and files are acs_task.c's.
  *
  * One curl easy handle per struct acs, reset before each request
  * (curl_easy_reset keeps the open connection, so requests to one ACS reuse
@@ -41,28 +42,6 @@
 static const char *const acs_status_names[] = { ACS_STATUSES(ACS_STATUS_NAME) };
 #undef ACS_STATUS_NAME
 
-struct acs {
-	CURL		*curl;
-	char		*url;		/* "scheme://host[:port]", no slash */
-	char		*user, *password;
-	bool		 insecure;
-	int		 connect_timeout_ms, timeout_ms;
-	size_t		 max_answer;
-	char		 errbuf[CURL_ERROR_SIZE];
-};
-
-/* One exchange's answer. */
-struct reply {
-	struct buf	 body;
-	size_t		 max;
-	bool		 toobig;
-	long		 http;
-	long		 total;		/* "total" header; -1 none */
-	char		 reason[96];	/* the status line's reason phrase, cleaned */
-	CURLcode	 cc;
-	int64_t		 ms;
-};
-
 const char *
 acs_status_name(enum acs_status s)
 {
@@ -76,32 +55,6 @@ acs_result_clear(struct acs_result *r)
 		return;
 	free(r->message);
 	memset(r, 0, sizeof *r);
-}
-
-void
-acs_task_free(struct acs_task *t)
-{
-	if (t == NULL)
-		return;
-	free(t->id);
-	free(t->fault);
-	memset(t, 0, sizeof *t);
-}
-
-void
-acs_file_list_free(struct acs_file_list *l)
-{
-	if (l == NULL)
-		return;
-	for (size_t i = 0; i < l->n; i++) {
-		free(l->v[i].name);
-		free(l->v[i].type);
-		free(l->v[i].oui);
-		free(l->v[i].product_class);
-		free(l->v[i].version);
-	}
-	free(l->v);
-	memset(l, 0, sizeof *l);
 }
 
 /* Once per process, before threads. */
@@ -212,7 +165,7 @@ acs_url(const struct acs *a)
 static size_t
 on_body(char *p, size_t size, size_t n, void *arg)
 {
-	struct reply *rp = arg;
+	struct acs_reply *rp = arg;
 
 	if (rp->body.len + size * n > rp->max) {
 		rp->toobig = true;
@@ -226,7 +179,7 @@ on_body(char *p, size_t size, size_t n, void *arg)
 static size_t
 on_header(char *p, size_t size, size_t n, void *arg)
 {
-	struct reply *rp = arg;
+	struct acs_reply *rp = arg;
 	size_t len = size * n;
 	char line[256];
 	long v;
@@ -257,14 +210,12 @@ on_header(char *p, size_t size, size_t n, void *arg)
 	return len;
 }
 
-enum method { M_GET, M_POST, M_DELETE };
-
 /* One exchange with the ACS: url is the whole URL; body is POSTed as JSON;
    extra_ms lengthens the total timeout.  The outcome is in *rp (its body
    freed by the caller with buf_free). */
-static void
-request(struct acs *a, enum method m, const char *url, const char *body, int extra_ms,
-    struct reply *rp)
+void
+acs_request(struct acs *a, enum acs_method m, const char *url, const char *body, int extra_ms,
+    struct acs_reply *rp)
 {
 	struct curl_slist *h = NULL;
 	CURL *c = a->curl;
@@ -294,12 +245,12 @@ request(struct acs *a, enum method m, const char *url, const char *body, int ext
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, a->errbuf);
 	curl_easy_setopt(c, CURLOPT_USERAGENT, "oltui/" OLTUI_VERSION);
 	h = curl_slist_append(h, "Accept: application/json");
-	if (m == M_POST) {
+	if (m == ACS_POST) {
 		h = curl_slist_append(h, "Content-Type: application/json");
 		h = curl_slist_append(h, "Expect:");
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body != NULL ? body : "");
 		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)(body != NULL ? strlen(body) : 0));
-	} else if (m == M_DELETE)
+	} else if (m == ACS_DELETE)
 		curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, "DELETE");
 	else
 		curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
@@ -316,7 +267,7 @@ request(struct acs *a, enum method m, const char *url, const char *body, int ext
 
 /* The first words of the answer, cleaned, for a message ("empty"). */
 static void
-excerpt(const struct reply *rp, char *out, size_t size)
+acs_excerpt(const struct acs_reply *rp, char *out, size_t size)
 {
 	size_t n = rp->body.len < size - 1 ? rp->body.len : size - 1;
 
@@ -333,16 +284,16 @@ excerpt(const struct reply *rp, char *out, size_t size)
 }
 
 /* Starts a call's result. */
-static void
-begin(struct acs_result *r)
+void
+acs_begin(struct acs_result *r)
 {
 	free(r->message);
 	memset(r, 0, sizeof *r);
 }
 
 /* Ends a call: status, HTTP code, duration and the sentence. */
-static enum acs_status PRINTFLIKE(4, 5)
-finish(struct acs_result *r, const struct reply *rp, enum acs_status st, const char *fmt, ...)
+enum acs_status
+acs_finish(struct acs_result *r, const struct acs_reply *rp, enum acs_status st, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -359,8 +310,8 @@ finish(struct acs_result *r, const struct reply *rp, enum acs_status st, const c
 }
 
 /* The status an answer means, before the call makes more of it. */
-static enum acs_status
-outcome(const struct reply *rp)
+enum acs_status
+acs_outcome(const struct acs_reply *rp)
 {
 	if (rp->toobig)
 		return ACS_TOOBIG;
@@ -388,57 +339,57 @@ outcome(const struct reply *rp)
 
 /* The sentence of a failure every call shares (too big, network, auth,
    400, other HTTP), for `what` ("the search for serial X"). */
-static enum acs_status
-fail(struct acs *a, struct acs_result *r, const struct reply *rp, enum acs_status st,
+enum acs_status
+acs_fail(struct acs *a, struct acs_result *r, const struct acs_reply *rp, enum acs_status st,
     const char *what)
 {
 	char ex[100];
 
-	excerpt(rp, ex, sizeof ex);
+	acs_excerpt(rp, ex, sizeof ex);
 	switch (st) {
 	case ACS_TOOBIG:
-		return finish(r, rp, st, "the ACS %s sent more than %zu bytes for %s: "
+		return acs_finish(r, rp, st, "the ACS %s sent more than %zu bytes for %s: "
 		    "answer refused (raise [acs] max_answer if that is expected)",
 		    a->url, a->max_answer, what);
 	case ACS_NET:
 		if (rp->cc == CURLE_OPERATION_TIMEDOUT)
-			return finish(r, rp, st, "the ACS %s did not answer %s within %lld ms",
+			return acs_finish(r, rp, st, "the ACS %s did not answer %s within %lld ms",
 			    a->url, what, (long long)rp->ms);
 		acs_text_clean(a->errbuf);
-		return finish(r, rp, st, "cannot reach the ACS %s for %s: %s", a->url, what,
+		return acs_finish(r, rp, st, "cannot reach the ACS %s for %s: %s", a->url, what,
 		    a->errbuf[0] != '\0' ? a->errbuf : curl_easy_strerror(rp->cc));
 	case ACS_AUTH:
-		return finish(r, rp, st, "the ACS %s refused our user and password "
+		return acs_finish(r, rp, st, "the ACS %s refused our user and password "
 		    "(HTTP %ld) for %s: check [acs] user and the password in the vault",
 		    a->url, rp->http, what);
 	case ACS_BAD_REQUEST:
-		return finish(r, rp, st, "the ACS %s refused %s as invalid (HTTP 400: %s)",
+		return acs_finish(r, rp, st, "the ACS %s refused %s as invalid (HTTP 400: %s)",
 		    a->url, what, ex);
 	case ACS_CR_FAILED:
 	case ACS_NO_DEVICE:
 	case ACS_QUEUED:
 	case ACS_HTTP:
 	default:
-		return finish(r, rp, ACS_HTTP, "the ACS %s answered %s with HTTP %ld%s%s (%s): "
+		return acs_finish(r, rp, ACS_HTTP, "the ACS %s answered %s with HTTP %ld%s%s (%s): "
 		    "is %s GenieACS's NBI (port 7557)?", a->url, what, rp->http,
 		    rp->reason[0] != '\0' ? " " : "", rp->reason, ex, a->url);
 	}
 }
 
 /* An answer that is not the JSON expected. */
-static enum acs_status
-bad_answer(struct acs *a, struct acs_result *r, const struct reply *rp, const char *what)
+enum acs_status
+acs_bad_answer(struct acs *a, struct acs_result *r, const struct acs_reply *rp, const char *what)
 {
 	char ex[60];
 
-	excerpt(rp, ex, sizeof ex);
-	return finish(r, rp, ACS_BAD_ANSWER, "the ACS %s answered %s with something that is "
+	acs_excerpt(rp, ex, sizeof ex);
+	return acs_finish(r, rp, ACS_BAD_ANSWER, "the ACS %s answered %s with something that is "
 	    "not GenieACS JSON (\"%s\"): is %s GenieACS's NBI?", a->url, what, ex, a->url);
 }
 
 /* Appends s percent-encoded. */
-static void
-add_escaped(struct acs *a, struct buf *b, const char *s)
+void
+acs_add_escaped(struct acs *a, struct buf *b, const char *s)
 {
 	char *e = curl_easy_escape(a->curl, s, 0);
 
@@ -447,8 +398,8 @@ add_escaped(struct acs *a, struct buf *b, const char *s)
 }
 
 /* The JSON text of o, which is deleted. */
-static char *
-json_text(cJSON *o)
+char *
+acs_json_text(cJSON *o)
 {
 	char *s = cJSON_PrintUnformatted(o);
 	char *out = xstrdup(s != NULL ? s : "{}");
@@ -459,8 +410,8 @@ json_text(cJSON *o)
 }
 
 /* The answer's body as a JSON array, or NULL. */
-static cJSON *
-answer_array(const struct reply *rp)
+cJSON *
+acs_answer_array(const struct acs_reply *rp)
 {
 	cJSON *j;
 
@@ -480,18 +431,18 @@ static enum acs_status
 get_devices(struct acs *a, const char *url, const char *what, struct acs_device_list *out,
     struct acs_result *r)
 {
-	struct reply rp;
+	struct acs_reply rp;
 	enum acs_status st;
 	cJSON *arr, *e;
 
-	request(a, M_GET, url, NULL, 0, &rp);
-	if ((st = outcome(&rp)) != ACS_OK) {
-		st = fail(a, r, &rp, st == ACS_NO_DEVICE || st == ACS_QUEUED ? ACS_HTTP : st, what);
+	acs_request(a, ACS_GET, url, NULL, 0, &rp);
+	if ((st = acs_outcome(&rp)) != ACS_OK) {
+		st = acs_fail(a, r, &rp, st == ACS_NO_DEVICE || st == ACS_QUEUED ? ACS_HTTP : st, what);
 		buf_free(&rp.body);
 		return st;
 	}
-	if ((arr = answer_array(&rp)) == NULL) {
-		st = bad_answer(a, r, &rp, what);
+	if ((arr = acs_answer_array(&rp)) == NULL) {
+		st = acs_bad_answer(a, r, &rp, what);
 		buf_free(&rp.body);
 		return st;
 	}
@@ -501,7 +452,7 @@ get_devices(struct acs *a, const char *url, const char *what, struct acs_device_
 			cJSON_Delete(arr);
 			acs_device_list_free(out);
 			out->total = -1;
-			st = bad_answer(a, r, &rp, what);
+			st = acs_bad_answer(a, r, &rp, what);
 			buf_free(&rp.body);
 			return st;
 		}
@@ -509,7 +460,7 @@ get_devices(struct acs *a, const char *url, const char *what, struct acs_device_
 	}
 	cJSON_Delete(arr);
 	out->total = rp.total;
-	st = finish(r, &rp, ACS_OK, "the ACS %s found %zu router%s for %s", a->url, out->n,
+	st = acs_finish(r, &rp, ACS_OK, "the ACS %s found %zu router%s for %s", a->url, out->n,
 	    out->n == 1 ? "" : "s", what);
 	buf_free(&rp.body);
 	return st;
@@ -530,7 +481,7 @@ add_projection(struct acs *a, struct buf *b, const char *const *proj, size_t n)
 			return -1;
 		if (i > 0)
 			buf_addc(b, ',');
-		add_escaped(a, b, proj[i]);
+		acs_add_escaped(a, b, proj[i]);
 		have_id |= strcmp(proj[i], "_deviceId") == 0;
 		have_li |= strcmp(proj[i], "_lastInform") == 0;
 	}
@@ -557,15 +508,15 @@ devices_get(struct acs *a, const char *query, const char *const *proj, size_t np
 	out->total = -1;
 	if (!cJSON_IsObject(q)) {
 		cJSON_Delete(q);
-		return finish(r, NULL, ACS_USAGE, "the device query is not a JSON object "
+		return acs_finish(r, NULL, ACS_USAGE, "the device query is not a JSON object "
 		    "(a GenieACS query such as {\"_tags\":\"north\"}); nothing was sent");
 	}
 	cJSON_Delete(q);
 	buf_addf(&url, "%s/devices/?query=", a->url);
-	add_escaped(a, &url, query);
+	acs_add_escaped(a, &url, query);
 	if (proj != NULL && add_projection(a, &url, proj, nproj) != 0) {
 		buf_free(&url);
-		return finish(r, NULL, ACS_USAGE, "a projection path is empty or holds a comma "
+		return acs_finish(r, NULL, ACS_USAGE, "a projection path is empty or holds a comma "
 		    "or a control character; nothing was sent");
 	}
 	if (skip > 0)
@@ -582,7 +533,7 @@ enum acs_status
 acs_query(struct acs *a, const char *query, const char *const *proj, size_t nproj,
     size_t skip, size_t limit, struct acs_device_list *out, struct acs_result *r)
 {
-	begin(r);
+	acs_begin(r);
 	return devices_get(a, query, proj, nproj, skip, limit, "the device query", out, r);
 }
 
@@ -597,11 +548,11 @@ acs_find(struct acs *a, const char *sn, const char *const *proj, size_t nproj,
 	enum acs_status st;
 	size_t hit = 0, nhit = 0;
 
-	begin(r);
+	acs_begin(r);
 	memset(out, 0, sizeof *out);
 	if (sn == NULL || sn_normalize(sn, canon) != 0) {
 		shown = acs_text_clean(xstrndup(sn != NULL ? sn : "", 40));
-		st = finish(r, NULL, ACS_USAGE, "\"%s\" is not a GPON serial (HWTC1A2B3C4D or "
+		st = acs_finish(r, NULL, ACS_USAGE, "\"%s\" is not a GPON serial (HWTC1A2B3C4D or "
 		    "485754431A2B3C4D); nothing was sent", shown);
 		free(shown);
 		return st;
@@ -618,7 +569,7 @@ acs_find(struct acs *a, const char *sn, const char *const *proj, size_t nproj,
 		free(re);
 	}
 	cJSON_AddStringToObject(cond, "$options", "i");
-	query = json_text(q);
+	query = acs_json_text(q);
 	snprintf(what, sizeof what, "the search for serial %s", canon);
 	st = devices_get(a, query, proj, nproj, 0, 10, what, &l, r);
 	free(query);
@@ -633,7 +584,7 @@ acs_find(struct acs *a, const char *sn, const char *const *proj, size_t nproj,
 		}
 	}
 	if (nhit == 0)
-		st = finish(r, NULL, ACS_NO_DEVICE, "the ACS %s has no router with serial %s "
+		st = acs_finish(r, NULL, ACS_NO_DEVICE, "the ACS %s has no router with serial %s "
 		    "(nor %s)", a->url, canon, hex);
 	else if (nhit > 1) {
 		struct buf ids = { 0 };
@@ -644,319 +595,17 @@ acs_find(struct acs *a, const char *sn, const char *const *proj, size_t nproj,
 			if (sn_normalize(l.v[i].serial, s2) == 0 && strcmp(s2, canon) == 0)
 				buf_addf(&ids, "%s%s", k++ > 0 ? ", " : "", l.v[i].id);
 		}
-		st = finish(r, NULL, ACS_USAGE, "%zu routers on the ACS %s have serial %s (%s): "
+		st = acs_finish(r, NULL, ACS_USAGE, "%zu routers on the ACS %s have serial %s (%s): "
 		    "which one is meant is ambiguous; nothing was changed", nhit, a->url, canon,
 		    buf_str(&ids));
 		buf_free(&ids);
 	} else {
 		*out = l.v[hit];
 		memset(&l.v[hit], 0, sizeof l.v[hit]);
-		st = finish(r, NULL, ACS_OK, "the ACS %s knows serial %s as router %s", a->url,
+		st = acs_finish(r, NULL, ACS_OK, "the ACS %s knows serial %s as router %s", a->url,
 		    canon, out->id);
 	}
 	acs_device_list_free(&l);
 	return st;
 }
 
-/* True when s is a usable id: non-empty, no control characters. */
-static bool
-id_ok(const char *s)
-{
-	return s != NULL && s[0] != '\0' && strlen(s) < 512 && !str_has_control(s);
-}
-
-/* The "_id" string of a JSON object answer (a task), or NULL. */
-static char *
-answer_id(const struct reply *rp)
-{
-	cJSON *j, *id;
-	char *out = NULL;
-
-	if (rp->body.len == 0 || (j = cJSON_ParseWithLength(rp->body.data, rp->body.len)) == NULL)
-		return NULL;
-	id = cJSON_GetObjectItemCaseSensitive(j, "_id");
-	if (cJSON_IsString(id) && id->valuestring[0] != '\0')
-		out = acs_text_clean(xstrdup(id->valuestring));
-	cJSON_Delete(j);
-	return out;
-}
-
-/* The fault the ACS holds for a task ("cwmp.9002 Internal error"), or
-   NULL; query is the faults query. */
-static char *
-task_fault(struct acs *a, const char *query, struct acs_result *r)
-{
-	struct buf url = { 0 };
-	struct reply rp;
-	cJSON *arr, *f, *code, *msg;
-	char *out = NULL;
-
-	buf_addf(&url, "%s/faults/?query=", a->url);
-	add_escaped(a, &url, query);
-	request(a, M_GET, buf_str(&url), NULL, 0, &rp);
-	buf_free(&url);
-	r->ms += rp.ms;
-	if (outcome(&rp) == ACS_OK && (arr = answer_array(&rp)) != NULL) {
-		if ((f = cJSON_GetArrayItem(arr, 0)) != NULL) {
-			code = cJSON_GetObjectItemCaseSensitive(f, "code");
-			msg = cJSON_GetObjectItemCaseSensitive(f, "message");
-			out = xasprintf("%s%s%s", cJSON_IsString(code) ? code->valuestring : "fault",
-			    cJSON_IsString(msg) ? " " : "", cJSON_IsString(msg) ? msg->valuestring : "");
-		}
-		cJSON_Delete(arr);
-	}
-	buf_free(&rp.body);
-	return out;
-}
-
-/* Posts a task; see acs.h. */
-enum acs_status
-acs_task_post(struct acs *a, const char *device_id, const char *task,
-    bool connection_request, int timeout_ms, struct acs_task *out, struct acs_result *r)
-{
-	struct buf url = { 0 };
-	struct reply rp;
-	enum acs_status st;
-	cJSON *t = task != NULL ? cJSON_Parse(task) : NULL, *name;
-	char what[200], act[96], *idc;
-
-	begin(r);
-	memset(out, 0, sizeof *out);
-	if (!id_ok(device_id) || (task == NULL && !connection_request) ||
-	    (task != NULL && (!cJSON_IsObject(t) ||
-	    !cJSON_IsString(name = cJSON_GetObjectItemCaseSensitive(t, "name"))))) {
-		cJSON_Delete(t);
-		return finish(r, NULL, ACS_USAGE, "a task needs a router id and a JSON object "
-		    "with a \"name\"; nothing was sent");
-	}
-	idc = acs_text_clean(xstrdup(device_id));
-	if (task != NULL)
-		snprintf(act, sizeof act, "task %s", acs_text_clean(name->valuestring));
-	else
-		strlcpy_(act, "a connection request", sizeof act);
-	snprintf(what, sizeof what, "%s for router %s", act, idc);
-	cJSON_Delete(t);
-	buf_addf(&url, "%s/devices/", a->url);
-	add_escaped(a, &url, device_id);
-	buf_adds(&url, "/tasks");
-	if (connection_request) {
-		if (timeout_ms > 0)
-			buf_addf(&url, "?timeout=%d&connection_request", timeout_ms);
-		else
-			buf_adds(&url, "?connection_request");
-	}
-	request(a, M_POST, buf_str(&url), task, connection_request ?
-	    (timeout_ms > 0 ? timeout_ms : 4000) : 0, &rp);
-	buf_free(&url);
-	st = outcome(&rp);
-	if (st == ACS_OK || st == ACS_QUEUED)
-		out->id = answer_id(&rp);
-	switch (st) {
-	case ACS_OK:
-		if (task != NULL)
-			st = finish(r, &rp, st, "router %s did %s (ACS %s)", idc, act, a->url);
-		else
-			st = finish(r, &rp, st, "the ACS %s woke router %s", a->url, idc);
-		break;
-	case ACS_QUEUED:
-		if (strcmp(rp.reason, "Task faulted") == 0 && out->id != NULL) {
-			char *q = xasprintf("%s:task_%s", device_id, out->id);
-			cJSON *qj = cJSON_CreateObject();
-
-			cJSON_AddStringToObject(qj, "_id", q);
-			free(q);
-			q = json_text(qj);
-			out->fault = task_fault(a, q, r);
-			free(q);
-			if (out->fault == NULL)
-				out->fault = xstrdup("the router faulted it (the ACS gave no details)");
-			st = finish(r, &rp, st, "router %s refused %s: %s; the task stays on the ACS "
-			    "%s (task %s) until its fault is cleared", idc, act, out->fault, a->url,
-			    out->id);
-		} else if (strcmp(rp.reason, "Task queued but not processed") == 0)
-			st = finish(r, &rp, st, "router %s did not run %s within %d ms: it is queued "
-			    "on the ACS %s (task %s), not done, and runs when the router gets to it",
-			    idc, act, timeout_ms > 0 ? timeout_ms : 4000, a->url,
-			    out->id != NULL ? out->id : "id unknown");
-		else if (connection_request)
-			st = finish(r, &rp, st, "the ACS %s could not wake router %s (%s): %s is "
-			    "queued there (task %s), not done, and runs when the router next informs",
-			    a->url, idc, rp.reason[0] != '\0' ? rp.reason : "no reason given", act,
-			    out->id != NULL ? out->id : "id unknown");
-		else
-			st = finish(r, &rp, st, "the ACS %s queued %s (task %s); it runs when the "
-			    "router %s next informs", a->url, act, out->id != NULL ? out->id : "id unknown",
-			    idc);
-		break;
-	case ACS_NO_DEVICE:
-		st = finish(r, &rp, st, "the ACS %s has no router %s", a->url, idc);
-		break;
-	case ACS_CR_FAILED:
-		st = finish(r, &rp, st, "the ACS %s could not reach router %s: the "
-		    "connection request failed (%s); the router is offline or unreachable",
-		    a->url, idc, rp.reason[0] != '\0' ? rp.reason : "HTTP 504");
-		break;
-	case ACS_NET:
-		fail(a, r, &rp, st, what);
-		if (rp.cc == CURLE_OPERATION_TIMEDOUT) {
-			char *m = r->message;
-
-			r->message = xasprintf("%s; the task may be queued on the ACS all the same", m);
-			free(m);
-		}
-		break;
-	default:
-		st = fail(a, r, &rp, st, what);
-		break;
-	}
-	free(idc);
-	buf_free(&rp.body);
-	return st;
-}
-
-/* Where a queued task is; see acs.h. */
-enum acs_status
-acs_task_state(struct acs *a, const char *task_id, struct acs_task *out, struct acs_result *r)
-{
-	struct buf url = { 0 };
-	struct reply rp;
-	enum acs_status st;
-	cJSON *arr, *q;
-	char *query, *idc;
-
-	begin(r);
-	memset(out, 0, sizeof *out);
-	if (!id_ok(task_id))
-		return finish(r, NULL, ACS_USAGE, "no task id; nothing was sent");
-	idc = acs_text_clean(xstrdup(task_id));
-	q = cJSON_CreateObject();
-	cJSON_AddStringToObject(q, "_id", task_id);
-	query = json_text(q);
-	buf_addf(&url, "%s/tasks/?query=", a->url);
-	add_escaped(a, &url, query);
-	free(query);
-	request(a, M_GET, buf_str(&url), NULL, 0, &rp);
-	buf_free(&url);
-	if ((st = outcome(&rp)) != ACS_OK) {
-		char what[96];
-
-		snprintf(what, sizeof what, "the state of task %s", idc);
-		st = fail(a, r, &rp, st == ACS_NO_DEVICE || st == ACS_QUEUED ? ACS_HTTP : st, what);
-	} else if ((arr = answer_array(&rp)) == NULL) {
-		st = bad_answer(a, r, &rp, "the task list");
-	} else {
-		out->id = xstrdup(idc);
-		if (cJSON_GetArraySize(arr) == 0)
-			st = finish(r, &rp, ACS_OK, "task %s is done: the ACS %s no longer holds it",
-			    idc, a->url);
-		else {
-			char *ch = xasprintf("task_%s", task_id);
-
-			q = cJSON_CreateObject();
-			cJSON_AddStringToObject(q, "channel", ch);
-			free(ch);
-			query = json_text(q);
-			out->fault = task_fault(a, query, r);
-			free(query);
-			if (out->fault != NULL)
-				st = finish(r, &rp, ACS_QUEUED, "task %s is held on the ACS %s with a "
-				    "fault: %s", idc, a->url, out->fault);
-			else
-				st = finish(r, &rp, ACS_QUEUED, "task %s is still queued on the ACS %s, "
-				    "not done", idc, a->url);
-		}
-		cJSON_Delete(arr);
-	}
-	free(idc);
-	buf_free(&rp.body);
-	return st;
-}
-
-/* Deletes a queued task; see acs.h. */
-enum acs_status
-acs_task_delete(struct acs *a, const char *task_id, struct acs_result *r)
-{
-	struct buf url = { 0 };
-	struct reply rp;
-	enum acs_status st;
-	char *idc, what[96];
-
-	begin(r);
-	if (!id_ok(task_id))
-		return finish(r, NULL, ACS_USAGE, "no task id; nothing was sent");
-	idc = acs_text_clean(xstrdup(task_id));
-	snprintf(what, sizeof what, "deleting task %s", idc);
-	buf_addf(&url, "%s/tasks/", a->url);
-	add_escaped(a, &url, task_id);
-	request(a, M_DELETE, buf_str(&url), NULL, 0, &rp);
-	buf_free(&url);
-	st = outcome(&rp);
-	if (st == ACS_OK)
-		st = finish(r, &rp, st, "task %s deleted from the ACS %s", idc, a->url);
-	else if (st == ACS_NO_DEVICE)
-		st = finish(r, &rp, st, "task %s is no longer on the ACS %s (done or deleted)",
-		    idc, a->url);
-	else
-		st = fail(a, r, &rp, st, what);
-	free(idc);
-	buf_free(&rp.body);
-	return st;
-}
-
-/* A string member of o (or of o's "metadata"), copied; "" when absent. */
-static char *
-str_member(const cJSON *o, const char *k)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-
-	return xstrdup(cJSON_IsString(v) ? v->valuestring : "");
-}
-
-/* The files the ACS holds; see acs.h. */
-enum acs_status
-acs_files(struct acs *a, struct acs_file_list *out, struct acs_result *r)
-{
-	struct reply rp;
-	enum acs_status st;
-	cJSON *arr, *f;
-	char *url;
-
-	begin(r);
-	memset(out, 0, sizeof *out);
-	url = xasprintf("%s/files/", a->url);
-	request(a, M_GET, url, NULL, 0, &rp);
-	free(url);
-	if ((st = outcome(&rp)) != ACS_OK)
-		st = fail(a, r, &rp, st == ACS_NO_DEVICE || st == ACS_QUEUED ? ACS_HTTP : st,
-		    "the file list");
-	else if ((arr = answer_array(&rp)) == NULL)
-		st = bad_answer(a, r, &rp, "the file list");
-	else {
-		out->v = xcalloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof *out->v);
-		cJSON_ArrayForEach(f, arr) {
-			const cJSON *meta = cJSON_GetObjectItemCaseSensitive(f, "metadata");
-			const cJSON *id = cJSON_GetObjectItemCaseSensitive(f, "_id");
-			const cJSON *len = cJSON_GetObjectItemCaseSensitive(f, "length");
-			struct acs_file *x = &out->v[out->n];
-
-			if (!cJSON_IsObject(f))
-				continue;
-			x->name = cJSON_IsString(id) ? xstrdup(id->valuestring) : str_member(f, "filename");
-			if (x->name[0] == '\0') {
-				free(x->name);
-				continue;
-			}
-			x->type = str_member(meta, "fileType");
-			x->oui = str_member(meta, "oui");
-			x->product_class = str_member(meta, "productClass");
-			x->version = str_member(meta, "version");
-			x->length = cJSON_IsNumber(len) ? (int64_t)len->valuedouble : -1;
-			out->n++;
-		}
-		cJSON_Delete(arr);
-		st = finish(r, &rp, ACS_OK, "the ACS %s holds %zu file%s", a->url, out->n,
-		    out->n == 1 ? "" : "s");
-	}
-	buf_free(&rp.body);
-	return st;
-}

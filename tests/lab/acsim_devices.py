@@ -107,6 +107,28 @@ class Rng:
         return lo + self.next() % (hi - lo + 1)
 
 
+def _device_info(a, d, manu, oui, pclass, hw):
+    """DeviceInfo's identity, the same in both data models."""
+    a("DeviceInfo.Manufacturer", manu)
+    a("DeviceInfo.ManufacturerOUI", oui)
+    a("DeviceInfo.ModelName", pclass)
+    a("DeviceInfo.ProductClass", pclass)
+    a("DeviceInfo.SerialNumber", d["reported"])
+    a("DeviceInfo.HardwareVersion", hw)
+    a("DeviceInfo.SoftwareVersion", d["software"])
+    a("DeviceInfo.UpTime", 0, U)
+
+
+def _management(a, r):
+    """ManagementServer, the same in both data models."""
+    a("ManagementServer.URL", "http://acs.lab:7547/", S, True)
+    a("ManagementServer.PeriodicInformEnable", True, B, True)
+    a("ManagementServer.PeriodicInformInterval", 3600, U, True)
+    a("ManagementServer.ConnectionRequestURL", "http://10.46.%d.%d:7547/" % (r.range(0, 255), r.range(1, 254)))
+    a("ManagementServer.ConnectionRequestUsername", "acs", S, True)
+    a("ManagementServer.ConnectionRequestPassword", "", S, True)
+
+
 def _params_tr098(d, r, configured):
     """The flat parameter list of a TR-098 router: (path, value, type, writable)."""
     kind, vid, pclass, hw, sw, wlans = MODELS[d["model"]]
@@ -118,25 +140,13 @@ def _params_tr098(d, r, configured):
 
     hw_ = kind == "huawei"
     tail = d["serial"][-4:]
-    a("DeviceInfo.Manufacturer", manu)
-    a("DeviceInfo.ManufacturerOUI", oui)
-    a("DeviceInfo.ModelName", pclass)
-    a("DeviceInfo.ProductClass", pclass)
-    a("DeviceInfo.SerialNumber", d["reported"])
-    a("DeviceInfo.HardwareVersion", hw)
-    a("DeviceInfo.SoftwareVersion", d["software"])
-    a("DeviceInfo.UpTime", 0, U)
+    _device_info(a, d, manu, oui, pclass, hw)
     a("DeviceInfo.ProvisioningCode", "", S, True)
     if hw_:
         a("DeviceInfo.X_HW_CpuUsed", r.range(3, 40), U)
         a("DeviceInfo.MemoryStatus.Total", 262144, U)
         a("DeviceInfo.MemoryStatus.Free", r.range(60000, 180000), U)
-    a("ManagementServer.URL", "http://acs.lab:7547/", S, True)
-    a("ManagementServer.PeriodicInformEnable", True, B, True)
-    a("ManagementServer.PeriodicInformInterval", 3600, U, True)
-    a("ManagementServer.ConnectionRequestURL", "http://10.46.%d.%d:7547/" % (r.range(0, 255), r.range(1, 254)))
-    a("ManagementServer.ConnectionRequestUsername", "acs", S, True)
-    a("ManagementServer.ConnectionRequestPassword", "", S, True)
+    _management(a, r)
 
     vlan = d["vlan"]
     wcd = "WANDevice.1.WANConnectionDevice."
@@ -248,23 +258,11 @@ def _params_tr181(d, r, configured):
     def a(path, val, typ=S, w=False):
         L.append(("Device." + path, val, typ, w))
 
-    a("DeviceInfo.Manufacturer", manu)
-    a("DeviceInfo.ManufacturerOUI", oui)
-    a("DeviceInfo.ModelName", pclass)
-    a("DeviceInfo.ProductClass", pclass)
-    a("DeviceInfo.SerialNumber", d["reported"])
-    a("DeviceInfo.HardwareVersion", hw)
-    a("DeviceInfo.SoftwareVersion", d["software"])
-    a("DeviceInfo.UpTime", 0, U)
+    _device_info(a, d, manu, oui, pclass, hw)
     a("DeviceInfo.ProcessStatus.CPUUsage", r.range(2, 30), U)
     a("DeviceInfo.MemoryStatus.Total", 524288, U)
     a("DeviceInfo.MemoryStatus.Free", r.range(100000, 300000), U)
-    a("ManagementServer.URL", "http://acs.lab:7547/", S, True)
-    a("ManagementServer.PeriodicInformEnable", True, B, True)
-    a("ManagementServer.PeriodicInformInterval", 3600, U, True)
-    a("ManagementServer.ConnectionRequestURL", "http://10.46.%d.%d:7547/" % (r.range(0, 255), r.range(1, 254)))
-    a("ManagementServer.ConnectionRequestUsername", "acs", S, True)
-    a("ManagementServer.ConnectionRequestPassword", "", S, True)
+    _management(a, r)
     a("Ethernet.VLANTermination.1.Enable", True, B, True)
     a("Ethernet.VLANTermination.1.VLANID", d["vlan"], U, True)
     a("Ethernet.VLANTermination.2.Enable", True, B, True)
@@ -286,7 +284,8 @@ def _params_tr181(d, r, configured):
     a("IP.Interface.2.Enable", True, B, True)
     a("IP.Interface.2.Status", "Up")
     a("IP.Interface.2.LowerLayers", "Device.Ethernet.VLANTermination.2", S, True)
-    a("IP.Interface.2.IPv4Address.1.IPAddress", "10.46.%d.%d" % (r.range(0, 255), r.range(1, 254)))
+    mgmt_ip = "10.46.%d.%d" % (r.range(0, 255), r.range(1, 254))
+    a("IP.Interface.2.IPv4Address.1.IPAddress", mgmt_ip)
     a("IP.Interface.3.Enable", True, B, True)
     a("IP.Interface.3.Status", "Up")
     a("IP.Interface.3.LowerLayers", "Device.Bridging.Bridge.1.Port.1", S, True)
@@ -296,7 +295,7 @@ def _params_tr181(d, r, configured):
     a(c + "Enable", True, B, True)
     a(c + "Interface", "Device.IP.Interface.2", S, True)
     a(c + "Status", "Enabled")
-    a(c + "IPAddress", "10.46.0.77")
+    a(c + "IPAddress", mgmt_ip)
     a(c + "SubnetMask", "255.255.0.0")
     a(c + "IPRouters", "10.46.0.1")
     a(c + "DNSServers", "10.46.0.2")

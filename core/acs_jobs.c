@@ -30,10 +30,10 @@ static const char *const secret_phrases[] = { ACS_SECRETS(DOC) };
 #undef WORD
 #undef DOC
 
-/* The TR-069 types a parameter value may be sent as (TR-069 A.2.1). */
+/* The TR-069 types (A.2.1) a --set value may be sent as: those the ACS
+   operation checks a value against (ops_acs_plan.c). */
 static const char *const xsd_types[] = {
-	"string", "int", "unsignedInt", "long", "unsignedLong", "boolean",
-	"dateTime", "base64", "hexBinary",
+	"string", "boolean", "int", "unsignedInt", "dateTime",
 };
 
 /* words[v], or "unknown" when v is out of range. */
@@ -73,17 +73,12 @@ fn##_parse(const char *s, type *out)					\
 ACS_ENUM_FUNCS(acs_job_kind, enum acs_job_kind, kind_words)
 ACS_ENUM_FUNCS(acs_job_state, enum acs_job_state, job_state_words)
 ACS_ENUM_FUNCS(acs_item_state, enum acs_item_state, item_state_words)
+ACS_ENUM_FUNCS(acs_secret, enum acs_secret, secret_words)
 
 const char *
 acs_item_state_phrase(enum acs_item_state s)
 {
 	return word_of(item_state_phrases, nitems(item_state_phrases), (int)s);
-}
-
-const char *
-acs_secret_name(enum acs_secret s)
-{
-	return word_of(secret_words, nitems(secret_words), (int)s);
 }
 
 const char *

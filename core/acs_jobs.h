@@ -84,6 +84,7 @@ int acs_item_state_parse(const char *s, enum acs_item_state *out);
 /* The report's phrase of an item state ("not attempted" for pending). */
 const char *acs_item_state_phrase(enum acs_item_state s);
 const char *acs_secret_name(enum acs_secret s);
+int acs_secret_parse(const char *s, enum acs_secret *out);
 const char *acs_secret_phrase(enum acs_secret s);
 
 #define ACS_CAP_MAX		200	/* devices in flight at most (acs.max_concurrent's range) */
@@ -176,7 +177,7 @@ struct acs_item {
 	char			*params;	/* JSON [[path, value, type], ...]; a secret's
 						   value is {"secret": word}; "[]" for firmware */
 	enum acs_item_state	 state;
-	char			 reason[256];	/* why (failed, skipped), or what ("already as asked") */
+	char			 reason[1024];	/* why (failed, skipped), or what ("already as asked") */
 	char			 task_id[ACS_TASK_ID_MAX + 1];	/* a queued task's id on the ACS; "" */
 	char			 version_before[ACS_VERSION_MAX];	/* firmware */
 	char			 version_after[ACS_VERSION_MAX];	/* firmware: reported afterwards */

@@ -62,7 +62,7 @@ struct acs_secrets {
 /* What happened to one device. */
 struct acs_outcome {
 	enum acs_item_state	 state;
-	char			 reason[256];
+	char			 reason[1024];
 	char			 task_id[ACS_TASK_ID_MAX + 1];	/* a queued task; "" = none */
 	char			 version_after[ACS_VERSION_MAX];	/* firmware */
 	enum err_kind		 stop;	/* not ERR_NONE: the ACS itself did not

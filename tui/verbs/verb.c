@@ -36,6 +36,7 @@ static const struct verb *const tables[] = {
 	verbs_acs,
 	verbs_device,
 	verbs_poll,
+	verbs_acs_jobs,
 	verbs_signal,
 	verbs_parse,
 	verbs_base,
@@ -213,6 +214,13 @@ verb_store(const struct verb_common *c)
 int
 verb_engine(const struct verb_common *c, unsigned flags, struct engine **e)
 {
+	return verb_engine_workers(c, flags, 0, e);
+}
+
+int
+verb_engine_workers(const struct verb_common *c, unsigned flags, int workers,
+    struct engine **e)
+{
 	struct engine_opts o = { 0 };
 	char *cause = NULL;
 
@@ -226,6 +234,7 @@ verb_engine(const struct verb_common *c, unsigned flags, struct engine **e)
 	o.command_timeout_ms = (int)c->timeout_ms;
 	o.login_timeout_ms = (int)c->timeout_ms;
 	o.flags = flags;
+	o.workers = workers;
 	if (engine_open(&o, e, &cause) != 0)
 		return verb_fail_cause(c, ERR_REFUSED, cause);
 	if (engine_key_created(*e))

@@ -79,6 +79,7 @@ extern const struct verb verbs_write[];
 extern const struct verb verbs_acs[];
 extern const struct verb verbs_parse[];
 extern const struct verb verbs_poll[];
+extern const struct verb verbs_acs_jobs[];
 extern const struct verb verbs_signal[];
 extern const struct verb verbs_console[];
 extern const struct verb verbs_demo[];
@@ -133,6 +134,9 @@ int verb_find_olt(const struct verb_common *c, struct engine *e, const char *nam
    only when a secret is needed) and c's host-key and timeout options.
    EXIT_OK and *e, or an exit status after printing why. */
 int verb_engine(const struct verb_common *c, unsigned flags, struct engine **e);
+/* verb_engine() with that many workers (0 = config.ini's jobs.workers). */
+int verb_engine_workers(const struct verb_common *c, unsigned flags, int workers,
+    struct engine **e);
 
 /* ---- help, from the tables (verb_help.c) ---- */
 

@@ -94,8 +94,18 @@ void verbs_foreach(void (*fn)(const struct verb *parent, const struct verb *v,
     void *arg), void *arg);
 /* The verb called name, or NULL. */
 const struct verb *verb_find(const char *name);
-/* The sub-verb of v called name, or NULL. */
+/* The sub-verb of v called name, or NULL.  A verb's sub-verbs are those
+   of its entry, then those of any entry of the same name in a later table
+   (a file that extends a verb). */
 const struct verb *verb_find_sub(const struct verb *v, const char *name);
+/* The next sub-verb of v after prev called name (name NULL: any): an
+   overloaded sub-verb has several rows, and the first whose arguments
+   parse runs.  NULL after the last. */
+const struct verb *verb_find_sub_next(const struct verb *v, const char *name,
+    const struct verb *prev);
+/* Prints the help of sub-verb v of parent (parent NULL: a verb) and of
+   every overload of it. */
+void verb_help_sub(FILE *f, const struct verb *parent, const struct verb *v);
 
 /* ---- failing ---- */
 

@@ -161,9 +161,14 @@ post(struct acs_x *x, const struct exec_target *t, const char *task, bool queue,
 			    "connection request within %d ms: it is offline or unreachable; the "
 			    "task was withdrawn, nothing was changed (--queue leaves it on the "
 			    "ACS for the router's next inform)", ta->device, ta->task_timeout_ms);
-	} else
-		err_set(e, s == ACS_QUEUED ? ERR_UNREACHABLE : exec_acs_kind(s), "%s",
-		    r.message != NULL ? r.message : acs_status_name(s));
+	} else if (s == ACS_QUEUED)
+		/* Kept, but without an id to withdraw it by. */
+		err_set(e, ERR_CLOSED, "the router %s did not run the task in time and the "
+		    "ACS kept it without saying its id: it may still run at the router's "
+		    "next inform", ta->device);
+	else
+		err_set(e, exec_acs_kind(s), "%s", r.message != NULL ? r.message :
+		    acs_status_name(s));
 	free(why);
 	free(req);
 	acs_task_free(&k);

@@ -335,20 +335,6 @@ end_early(struct acs_op_result *r, enum write_status s, const char *cause)
 	return s;
 }
 
-/* "4 min" for a number of seconds. */
-static void
-age_words(int64_t s, char *out, size_t size)
-{
-	if (s < 120)
-		snprintf(out, size, "%lld s", (long long)(s < 0 ? 0 : s));
-	else if (s < 7200)
-		snprintf(out, size, "%lld min", (long long)(s / 60));
-	else if (s < 172800)
-		snprintf(out, size, "%lld h", (long long)(s / 3600));
-	else
-		snprintf(out, size, "%lld days", (long long)(s / 86400));
-}
-
 /* Asks the router itself for the values w holds now (readable ones).  0,
    or -1 with *err (the router did not answer: a link kind). */
 static int
@@ -425,8 +411,8 @@ change_title(const char *what, const struct acs_want *w, size_t n, bool fresh,
 	if (n > 0 && fresh && oldest == 0)
 		buf_adds(&b, "; values read from the router now");
 	else if (n > 0 && oldest > 0) {
-		age_words(now - oldest, age, sizeof age);
-		buf_addf(&b, "; values as the ACS last read them, %s ago", age);
+		time_ago(oldest, now, age, sizeof age);
+		buf_addf(&b, "; values as the ACS last read them, %s", age);
 	}
 	if (insecure)
 		buf_adds(&b, " [ACS TLS verification OFF]");
@@ -535,6 +521,17 @@ ops_acs_change(struct engine *e, const struct acs_change_req *rq,
 			err_clear(&err);
 			xa.wake = false;
 		}
+	}
+	if (same) {
+		/* The router runs the image already: say which. */
+		char *path = xasprintf("%s.DeviceInfo.SoftwareVersion", t.view.model ==
+		    ACS_MODEL_TR181 ? "Device" : "InternetGatewayDevice");
+
+		r->rep.params = xcalloc(1, sizeof *r->rep.params);
+		r->rep.params[0] = (struct write_param){ .path = path,
+		    .want = xstrdup(t.view.firmware), .got = xstrdup(t.view.firmware),
+		    .state = WPARAM_UNCHANGED };
+		r->rep.nparams = 1;
 	}
 	if ((n > 0 && (n = drop_unchanged(w, n, &r->rep)) == 0) || same) {
 		r->rep.unchanged = true;

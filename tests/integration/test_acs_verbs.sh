@@ -175,6 +175,31 @@ like "$upath" '^InternetGatewayDevice\.WANDevice\.1\.WANConnectionDevice\.[0-9]+
 is "$(dev a "$ZTID" "v('$upath'), d['secrets'].get('$ppath')")" "bo@isp $PPPW" \
 	"the router has the PPPoE user and password"
 
+# ---- every change on each data model and vendor, and its undo ----
+for sn in $HW $ZT $NK; do
+	id=$(acsim_id a $sn)
+	root=InternetGatewayDevice; [ $sn = $NK ] && root=Device
+	iv=$root.ManagementServer.PeriodicInformInterval
+	# a parameter by path (xsd:unsignedInt), read back, undone
+	was=$(dev a "$id" "v('$iv')")
+	json=$(O acs set $sn $iv 900 xsd:unsignedInt --json); rc=$?
+	is "$rc $(dev a "$id" "v('$iv')")" "0 900" "$sn: set $iv (exit 0, the router has 900)"
+	is "$(json_py "d['params'][0]['state']" <<<"$json")" "verified" "$sn: read back and verified"
+	O undo "$(json_py "d['audit_id']" <<<"$json")" --yes >/dev/null; rc=$?
+	is "$rc $(dev a "$id" "v('$iv')")" "0 $was" "$sn: its undo restores $was"
+	# the PPPoE user of the WAN that carries it, undone
+	json=$(O acs pppoe $sn --user "u-$sn@isp" --json); rc=$?
+	up=$(json_py "d['params'][0]['path']" <<<"$json")
+	is "$rc $(dev a "$id" "v('$up')")" "0 u-$sn@isp" "$sn: pppoe --user sets $up"
+	O undo "$(json_py "d['audit_id']" <<<"$json")" --yes >/dev/null; rc=$?
+	is "$rc $(dev a "$id" "v('$up') != 'u-$sn@isp'")" "0 True" "$sn: its undo restores the user before"
+	# refresh (nothing to read back), through the pipeline and audited
+	s0=$(stat sessions)
+	out=$(O acs refresh $sn); rc=$?
+	is "$rc $(( $(stat sessions) > s0 ))" "0 1" "$sn: refresh runs a session on the router"
+	like "$out" "nothing to verify" "$sn: refresh is applied, nothing to verify"
+done
+
 # ---- set: refused before anything is sent ----
 out=$(O acs set $ZT InternetGatewayDevice.LANDevice.1.WLANConfiguration.1.Enable maybe xsd:boolean 2>&1); rc=$?
 is "$rc" 2 "a value that is not its type: exit 2"

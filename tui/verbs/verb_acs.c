@@ -155,10 +155,13 @@ acs_show(void *args)
 		fputs(buf_str(&b), stdout);
 		buf_free(&b);
 		for (size_t i = 0; i < s.view.nradio && i < ACS_RADIOS_MAX; i++)
-			if (s.kept_at[i] > 0)
-				printf("passphrase   WLAN %d: ******** (set by oltui %lld s ago, "
-				    "kept sealed)\n", s.view.radio[i].instance,
-				    (long long)(s.now - s.kept_at[i]));
+			if (s.kept_at[i] > 0) {
+				char ago[32];
+
+				time_ago(s.kept_at[i], s.now, ago, sizeof ago);
+				printf("passphrase   WLAN %d: ******** (set by oltui %s, kept "
+				    "sealed)\n", s.view.radio[i].instance, ago);
+			}
 		for (size_t i = 0; i < s.npending; i++)
 			printf("PENDING      task %s (%s, audit #%lld): %s — %s; it runs when "
 			    "the router next connects\n", s.pending[i].task_id,

@@ -189,6 +189,111 @@ is "$(acsim_ctl acs GET stats | /usr/bin/python3 -c 'import json,sys; print(json
 	"acsim: no task ran"
 con_stop c
 
+# --- a mass change: dry run, then the run with its progress and result ----------------------------
+# leaf SERIAL REGEX: the value of the router's first parameter (lowest
+# instances first) whose path matches REGEX, as acsim holds it
+leaf() {
+	acsim_ctl acs GET "device/$(urlenc "$(acsim_id acs "$1")")" | /usr/bin/python3 -c '
+import json, re, sys
+def walk(n, p):
+    for k in sorted(n, key=lambda k: (not k.isdigit(), int(k) if k.isdigit() else 0, k)):
+        v = n[k]
+        if k.startswith("_") or not isinstance(v, dict):
+            continue
+        q = p + "." + k if p else k
+        if "_value" in v:
+            if re.search(sys.argv[1], q):
+                print(v["_value"])
+                sys.exit(0)
+        else:
+            walk(v, q)
+walk(json.load(sys.stdin)["doc"], "")' "$2"
+}
+wlan1() { leaf "$1" '(WLANConfiguration|WiFi\.SSID)\.[0-9]+\.SSID$'; }
+ppp_user() { leaf "$1" '(WANPPPConnection|PPP\.Interface)\.[0-9]+\.Username$'; }
+HWPORT=$(q "SELECT o.port FROM onts o JOIN olts l ON l.id = o.olt_id WHERE o.sn = '$HW'")
+con_start c 80x24 -- console
+con_wait c "Fleet"
+con_keys c : "jump $HW" Enter
+con_wait c "ONT $HW"
+con_keys c : acs-mass Enter
+con_wait c "one change to the routers of hw-1 port $HWPORT" &&
+	ok ":acs-mass opens a form for the routers of the selected ONT's port" || not_ok "mass form"
+con_keys c 1 Down Lab-Fleet Down "fleet-pass-2025"
+sleep 0.3
+unlike "$(con_screen c)" "fleet-pass-2025" "the form draws the passphrase as stars"
+# one router of the port offline: its change waits on the ACS
+OFF=$(q "SELECT o.sn FROM onts o JOIN olts l ON l.id = o.olt_id WHERE l.name = 'hw-1' AND o.port = '$HWPORT' AND o.sn LIKE 'HWTC%' AND o.sn <> '$HW' AND o.status = 'online' ORDER BY o.ont_id LIMIT 1")
+OFFID=$(acsim_id acs "$OFF")
+acsim_ctl acs POST "offline/$(urlenc "$OFFID")" >/dev/null
+con_keys c Enter
+con_wait c "nothing is sent until Enter" 30 && ok "Enter lists the routers first (dry run)" ||
+	not_ok "mass dry run"
+con_golden c mass_dryrun_80x24.txt "golden: the mass change's dry run"
+unlike "$(con_screen c)" "fleet-pass-2025" "the dry run masks the passphrase"
+is "$(q "SELECT count(*) FROM acs_jobs")" 0 "the dry run stores no job"
+con_keys c Enter
+con_wait c "y/n? Send it to" && ok "Enter asks before sending" || not_ok "mass asks"
+con_keys c y
+con_wait c "done: " 60 && ok "the run ends: done" || not_ok "mass run ends"
+con_golden c mass_result_80x24.txt "golden: the mass change's result"
+snap mass_result
+n_done=$(q "SELECT count(*) FROM acs_job_items WHERE job_id = 1 AND state = 'done'")
+n_lab=0
+for sn in $(q "SELECT serial FROM acs_job_items WHERE job_id = 1 AND state = 'done'"); do
+	[ "$(wlan1 "$sn")" = Lab-Fleet ] && n_lab=$((n_lab + 1))
+done
+[ "$n_done" -gt 0 ] && is "$n_lab" "$n_done" "acsim: every router the run says done has the new SSID ($n_done)" ||
+	not_ok "the run changed no router"
+unlike "$(sqlite3 "$DB" .dump)" "fleet-pass-2025" "the mass change's passphrase is nowhere in the database in clear"
+is "$(q "SELECT state FROM acs_job_items WHERE job_id = 1 AND serial LIKE '%${OFF:4}'")" queued \
+	"the offline router's change is queued"
+like "$(con_screen c)" "${OFF} +queued" "and the screen lists it queued"
+acsim_ctl acs POST "online/$(urlenc "$OFFID")" >/dev/null
+is "$(wlan1 "$OFF")" Lab-Fleet "acsim: back online, that router ran the queued change"
+con_keys c q
+con_gone c "Mass change #1"
+con_stop c
+
+# --- stopped half-way from the console, resumed by the verb -------------------------------------------
+acsim_ctl acs POST "delay?ms=300" >/dev/null
+ZPORT=$(q "SELECT o.port FROM onts o JOIN olts l ON l.id = o.olt_id WHERE o.sn = '$ZT'")
+con_start c 80x24 -- console
+con_wait c "Fleet"
+con_keys c : "jump $ZT" Enter
+con_wait c "ONT $ZT"
+con_keys c : acs-mass Enter
+con_wait c "one change to the routers of zte-1 port $ZPORT"
+con_keys c Up Right Down "fleet@isp" Down Down BSpace BSpace 1
+con_keys c Enter
+con_wait c "nothing is sent until Enter" 60 || not_ok "second dry run"
+con_keys c Enter
+con_wait c "y/n? Send it to"
+con_keys c y
+con_wait c "sending: " 30 && ok "the run shows its progress" || not_ok "mass progress"
+snap mass_progress
+con_keys c Escape
+con_wait c "y/n? Stop mass change #2?" && ok "Esc asks before stopping" || not_ok "stop asks"
+con_keys c y
+snap mass_stopping
+con_wait c "paused: " 60 && ok "stopped: the run pauses once the routers in flight are done" ||
+	not_ok "mass paused"
+like "$(con_screen c)" "oltui acs mass resume 2" "the screen says how to go on"
+left=$(q "SELECT count(*) FROM acs_job_items WHERE job_id = 2 AND state = 'pending'")
+[ "$left" -gt 0 ] && ok "some routers were not attempted ($left)" || not_ok "nothing left to resume"
+con_stop c
+acsim_ctl acs POST "delay?ms=0" >/dev/null
+check "oltui acs mass resume 2 goes on" oltui_db acs mass resume 2
+is "$(q "SELECT count(*) FROM acs_job_items WHERE job_id = 2 AND state IN ('pending', 'sending')")" 0 \
+	"the verb left no router unattempted"
+n_done=$(q "SELECT count(*) FROM acs_job_items WHERE job_id = 2 AND state = 'done'")
+n_user=0
+for sn in $(q "SELECT serial FROM acs_job_items WHERE job_id = 2 AND state = 'done'"); do
+	[ "$(ppp_user "$sn")" = "fleet@isp" ] && n_user=$((n_user + 1))
+done
+[ "$n_done" -gt 0 ] && is "$n_user" "$n_done" "acsim: every router done has the new PPPoE user ($n_done)" ||
+	not_ok "the resumed run changed no router"
+
 T kill-server 2>/dev/null
 acsim_stop acs
 sim_stop lab

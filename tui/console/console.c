@@ -368,7 +368,10 @@ on_event(const struct pool_event *ev, void *arg)
 {
 	struct console *c = arg;
 
-	if (c->jobs_running > 0)
+	/* the console's own jobs; the mass run's routers (core's jobs) count
+	   as one, ended by mass_run.c */
+	if (c->jobs_running > 0 && (ev->kind == CJOB_SWEEP || ev->kind == CJOB_LIVE ||
+	    ev->kind == CJOB_WRITE || ev->kind == CJOB_ACS_READ || ev->kind == CJOB_ACS_MASS))
 		c->jobs_running--;
 	c->dirty = true;
 	if (ev->kind == CJOB_SWEEP && ev->msg != NULL)
@@ -460,6 +463,7 @@ loop(struct console *c)
 			c->quit = true;
 		if (n == 2 && (pfd[1].revents & POLLIN)) {
 			pool_events_drain(c->pool, on_event, c);
+			mass_run_pump(c);	/* a router of the mass change was handled */
 			pane_event(c, NULL);	/* a write step went out or came back */
 		}
 		if (got_signal == SIGINT) {
@@ -473,6 +477,7 @@ loop(struct console *c)
 			next_tick = mono_ms() + 1000;
 			if (getenv("OLTUI_NOW") == NULL)
 				c->dirty = true;	/* ages move */
+			mass_run_pump(c);	/* a cancel from another process */
 			watch_store(c);
 		}
 	}
@@ -578,6 +583,7 @@ console_run(const struct globals *g, const struct console_opts *opts)
 	}
 	loop(c);
 	pane_pop_to_main(c);	/* a live read is cancelled */
+	mass_run_end(c);	/* paused, resumable, the routers in flight done */
 	endwin();
 	delscreen(scr);
 out:

@@ -58,6 +58,9 @@ struct pool_event;
 struct console;
 struct engine;
 struct acs_view;
+struct acs_run_progress;
+struct mass_run;
+struct err;
 
 /* ---- colour roles (X-macro: enum, theme-file names, mono defaults) ----
    The "ok" role is R_GOOD: R_OK is <unistd.h>'s access() mode, and a file
@@ -230,6 +233,7 @@ struct wjob {
 	X(REFRESH,	"refresh",	'u', CTRL_KEY('l'), 0, NULL, "reload from the database and redraw", cmd_refresh) \
 	X(CONTRACT,	"contract",	'c', 0, 0, NULL, "audit trail of the selected ONT's contract", cmd_audit) \
 	X(LINK,		"link",		'L', 0, 0, NULL, "link the ONT to a contract, or unlink it (empty code; confirms)", cmd_no_ont) \
+	X(ACS_MASS,	"acs-mass",	0, 0, 0, NULL, "one change to many routers (the selected OLT or port): WiFi, PPPoE or a parameter; dry run first, then live progress", cmd_acs_mass) \
 	X(ROUTER,	"router",	'T', 0, 0, NULL, "the ONT's router through TR-069 (the ACS): WAN, LAN, WiFi, hosts, with their age; its actions", cmd_router) \
 	X(WIFI,		"wifi",		'w', 0, 0, NULL, "router view: a radio's SSID and passphrase (preview, then Enter sends)", cmd_no_router) \
 	X(PPPOE,	"pppoe",	'p', 0, 0, NULL, "router view: the PPPoE user and password (preview, then Enter sends)", cmd_no_router) \
@@ -405,6 +409,10 @@ extern const struct pane_ops wizard_ops;
 /* Router (router_pane.c): the main pane's selected ONT's router through
    TR-069, read in a job when it opens and on R; arg NULL. */
 extern const struct pane_ops router_pane_ops;
+/* Mass change (mass_pane.c): one change over the routers of the selected
+   OLT or port — the form, the dry run, then the console's mass run
+   (mass_run.c) with live progress and its result; arg NULL. */
+extern const struct pane_ops mass_pane_ops;
 
 struct wizard_arg {
 	const struct discovered_ont *disc;	/* provision this one (form), or */
@@ -466,6 +474,8 @@ struct console {
 	struct wjob		 wreq;		/* the action being asked for (wizard.c) */
 	struct wjob		*wjob;		/* the write or discovery in flight, or
 						   NULL: one at a time (wizard.c) */
+	struct mass_run		*mass;		/* the ACS mass change, running or last
+						   ended (mass_run.c); NULL: none yet */
 
 	/* bench (OLTUI_BENCH) */
 	void			*bench;
@@ -642,6 +652,29 @@ void router_action(struct console *c, const struct wjob *target, int change,
     const struct acs_view *v);
 /* The question a factory reset asks once more after its preview. */
 void router_action_last_question(const struct wjob *w, char *out, size_t size);
+
+/* ---- mass_run.c: the console's one ACS mass change at a time ---- */
+
+/* Claims ACS job id (stored, not running) and starts running it on the
+   engine's workers, the UI thread pumping it.  0, or -1 with *err (a run
+   is in flight already, the job cannot be run). */
+int mass_run_start(struct console *c, int64_t id, struct err *err);
+/* Moves the run on (the loop calls it when the pool wakes it and once a
+   second); at its end, records how it ended and says so when the mass
+   screen is not on top. */
+void mass_run_pump(struct console *c);
+/* The run in flight or the last one ended: its job, its progress as last
+   pumped, whether it still runs.  False when there is none to show. */
+bool mass_run_get(struct console *c, int64_t *id, struct acs_run_progress *p,
+    bool *running);
+/* The ended run is not shown any more (a new mass change begins). */
+void mass_run_forget(struct console *c);
+/* Stops starting routers: the run pauses once those in flight are done
+   (why is recorded; `oltui acs mass resume ID` goes on). */
+void mass_run_stop(struct console *c, const char *why);
+/* At exit, before the workers stop: pauses a run still going (waiting for
+   the routers in flight) and frees it. */
+void mass_run_end(struct console *c);
 
 /* ---- contract_link.c: which contract an ONT serves ---- */
 

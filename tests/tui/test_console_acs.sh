@@ -221,6 +221,7 @@ con_wait c "one change to the routers of hw-1 port $HWPORT" &&
 	ok ":acs-mass opens a form for the routers of the selected ONT's port" || not_ok "mass form"
 con_keys c 1 Down Lab-Fleet Down "fleet-pass-2025"
 sleep 0.3
+snap mass_form
 unlike "$(con_screen c)" "fleet-pass-2025" "the form draws the passphrase as stars"
 # one router of the port offline: its change waits on the ACS
 OFF=$(q "SELECT o.sn FROM onts o JOIN olts l ON l.id = o.olt_id WHERE l.name = 'hw-1' AND o.port = '$HWPORT' AND o.sn LIKE 'HWTC%' AND o.sn <> '$HW' AND o.status = 'online' ORDER BY o.ont_id LIMIT 1")
@@ -293,6 +294,22 @@ for sn in $(q "SELECT serial FROM acs_job_items WHERE job_id = 2 AND state = 'do
 done
 [ "$n_done" -gt 0 ] && is "$n_user" "$n_done" "acsim: every router done has the new PPPoE user ($n_done)" ||
 	not_ok "the resumed run changed no router"
+
+# --- a router the ACS does not know --------------------------------------------------------------
+GONE=$(q "SELECT serial FROM acs_job_items WHERE job_id = 1 AND state = 'skipped' LIMIT 1")
+curl -sS -X DELETE "$(acsim_url acs)/devices/$(urlenc "$(acsim_id acs "$GONE")")" >/dev/null
+con_start c 80x24 -- console
+con_wait c "Fleet"
+con_keys c : "jump $GONE" Enter
+con_wait c "ONT $GONE"
+con_keys c T
+con_wait c "has no router with serial $GONE" 15 &&
+	ok "a router the ACS does not know: T says so, naming the ACS and the serial" ||
+	not_ok "router not on the ACS"
+con_keys c w
+con_wait c "the router could not be read: nothing can be changed" &&
+	ok "and offers no change" || not_ok "no change without a view"
+con_stop c
 
 T kill-server 2>/dev/null
 acsim_stop acs

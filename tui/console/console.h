@@ -233,12 +233,12 @@ struct wjob {
 	X(REFRESH,	"refresh",	'u', CTRL_KEY('l'), 0, NULL, "reload from the database and redraw", cmd_refresh) \
 	X(CONTRACT,	"contract",	'c', 0, 0, NULL, "audit trail of the selected ONT's contract", cmd_audit) \
 	X(LINK,		"link",		'L', 0, 0, NULL, "link the ONT to a contract, or unlink it (empty code; confirms)", cmd_no_ont) \
-	X(ACS_MASS,	"acs-mass",	0, 0, 0, NULL, "one change to many routers (the selected OLT or port): WiFi, PPPoE or a parameter; dry run first, then live progress", cmd_acs_mass) \
 	X(ROUTER,	"router",	'T', 0, 0, NULL, "the ONT's router through TR-069 (the ACS): WAN, LAN, WiFi, hosts, with their age; its actions", cmd_router) \
 	X(WIFI,		"wifi",		'w', 0, 0, NULL, "router view: a radio's SSID and passphrase (preview, then Enter sends)", cmd_no_router) \
 	X(PPPOE,	"pppoe",	'p', 0, 0, NULL, "router view: the PPPoE user and password (preview, then Enter sends)", cmd_no_router) \
 	X(ROUTER_REBOOT, "router-reboot", 'b', 0, 0, NULL, "router view: reboot the router (preview, then Enter sends)", cmd_no_router) \
 	X(FACTORY_RESET, "factory-reset", 'f', 0, 0, NULL, "router view: factory reset the router (preview; asks twice)", cmd_no_router) \
+	X(ACS_MASS,	"acs-mass",	0, 0, 0, NULL, "one change to many routers (the selected OLT or port): WiFi, PPPoE or a parameter; dry run first, then live progress", cmd_acs_mass) \
 	X(REBOOT,	"reboot",	'r', 0, 0, NULL, "reboot the ONT (confirms)", cmd_no_ont) \
 	X(DISABLE,	"disable",	'd', 0, 0, NULL, "disable the ONT (confirms)", cmd_no_ont) \
 	X(ENABLE,	"enable",	'e', 0, 0, NULL, "enable the ONT (confirms)", cmd_no_ont) \

@@ -8,13 +8,15 @@
  * whose wake-up pipe the main loop poll()s next to stdin), the terminal
  * (size, theme, glyphs), the header and the function bar's message line,
  * the prompts (text, yes/no, the `:` palette), the one device write in
- * flight, and the stack of panes.
+ * flight, the ACS mass change running (mass_run.c), and the stack of
+ * panes.
  *
  * Panes.  Every view is a pane: one const struct pane_ops (open, close,
  * reload, draw, key, event, ...) and a state struct of its own that open()
  * allocates and close() frees — the main pane (fleet tree + detail,
- * main_pane.c), signal, alarms, audit, discover, help, and the wizard (a
- * provisioning or an action's progress and result).  The main pane is at
+ * main_pane.c), signal, alarms, audit, discover, help, the wizard (a
+ * provisioning or an action's progress and result), the router (an ONT's
+ * router through TR-069) and the mass change over routers.  The main pane is at
  * the bottom of the stack and never closes; a view opened from the command
  * table replaces whatever was above it; the wizard opens over the
  * discovery list it came from.  Only the top pane is drawn, takes keys and
@@ -233,12 +235,6 @@ struct wjob {
 	X(REFRESH,	"refresh",	'u', CTRL_KEY('l'), 0, NULL, "reload from the database and redraw", cmd_refresh) \
 	X(CONTRACT,	"contract",	'c', 0, 0, NULL, "audit trail of the selected ONT's contract", cmd_audit) \
 	X(LINK,		"link",		'L', 0, 0, NULL, "link the ONT to a contract, or unlink it (empty code; confirms)", cmd_no_ont) \
-	X(ROUTER,	"router",	'T', 0, 0, NULL, "the ONT's router through TR-069 (the ACS): WAN, LAN, WiFi, hosts, with their age; its actions", cmd_router) \
-	X(WIFI,		"wifi",		'w', 0, 0, NULL, "router view: a radio's SSID and passphrase (preview, then Enter sends)", cmd_no_router) \
-	X(PPPOE,	"pppoe",	'p', 0, 0, NULL, "router view: the PPPoE user and password (preview, then Enter sends)", cmd_no_router) \
-	X(ROUTER_REBOOT, "router-reboot", 'b', 0, 0, NULL, "router view: reboot the router (preview, then Enter sends)", cmd_no_router) \
-	X(FACTORY_RESET, "factory-reset", 'f', 0, 0, NULL, "router view: factory reset the router (preview; asks twice)", cmd_no_router) \
-	X(ACS_MASS,	"acs-mass",	0, 0, 0, NULL, "one change to many routers (the selected OLT or port): WiFi, PPPoE or a parameter; dry run first, then live progress", cmd_acs_mass) \
 	X(REBOOT,	"reboot",	'r', 0, 0, NULL, "reboot the ONT (confirms)", cmd_no_ont) \
 	X(DISABLE,	"disable",	'd', 0, 0, NULL, "disable the ONT (confirms)", cmd_no_ont) \
 	X(ENABLE,	"enable",	'e', 0, 0, NULL, "enable the ONT (confirms)", cmd_no_ont) \
@@ -248,6 +244,12 @@ struct wjob {
 	X(DELETE,	"delete",	'x', 0, 0, NULL, "delete the ONT (confirms)", cmd_no_ont) \
 	X(REPLACE,	"replace",	0, 0, 0, NULL, "replace the ONT's serial (confirms)", cmd_no_ont) \
 	X(UNDO,		"undo",		'U', 0, 0, NULL, "audit trail: undo the selected write, once the device is found as it left it (confirms)", NULL) \
+	X(ROUTER,	"router",	'T', 0, 0, NULL, "the ONT's router through TR-069 (the ACS): WAN, LAN, WiFi, hosts, with their age; its actions", cmd_router) \
+	X(WIFI,		"wifi",		'w', 0, 0, NULL, "router view: a radio's SSID and passphrase (preview, then Enter sends)", cmd_no_router) \
+	X(PPPOE,	"pppoe",	'p', 0, 0, NULL, "router view: the PPPoE user and password (preview, then Enter sends)", cmd_no_router) \
+	X(ROUTER_REBOOT, "router-reboot", 'b', 0, 0, NULL, "router view: reboot the router (preview, then Enter sends)", cmd_no_router) \
+	X(FACTORY_RESET, "factory-reset", 'f', 0, 0, NULL, "router view: factory reset the router (preview; asks twice)", cmd_no_router) \
+	X(ACS_MASS,	"acs-mass",	0, 0, 0, NULL, "one change to many routers (the selected OLT or port): WiFi, PPPoE or a parameter; dry run first, then live progress", cmd_acs_mass) \
 	X(JUMP,		"jump",		0, 0, 0, NULL, "jump SERIAL: select an ONT by serial", cmd_jump) \
 	X(THEME,	"theme",	0, 0, 0, NULL, "theme NAME: default, mono, light, colourblind", cmd_theme) \
 	X(ASCII,	"ascii",	0, 0, 0, NULL, "toggle ASCII line drawing", cmd_ascii)

@@ -13,6 +13,13 @@
  * serialised by the pool (JOB_WRITE).  A write is never interrupted
  * half-way: cancelling only stops a job that has not started.
  *
+ * A change to an ONT's router (WJ_ACS, WJ_ACS_PREVIEW: router_actions.c)
+ * goes the same way through core's ACS operation (ops_acs_change, as
+ * `oltui acs wifi|pppoe|reboot|factory-reset` runs it), queued on the ACS
+ * when the router does not answer (not a factory reset); its passphrase is
+ * wiped from the job's copy of the request as soon as it was sent.  It is
+ * serialised per router by core, not by the OLT's write slot.
+ *
  * Live progress: a write (not a preview or a discovery) carries a struct
  * wjob_progress.  The pipeline's progress callback runs in the worker: it
  * updates the record under its mutex, bumps a generation counter, then

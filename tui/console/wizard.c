@@ -21,6 +21,11 @@
  * sentence saying exactly what will happen, and show their progress and
  * result in the same pane.
  *
+ * A change to an ONT's router (router_actions.c) opens as a dry run
+ * (wizard_preview); Enter sends it (a factory reset asks once more), and
+ * closing its result goes back to the router view.  The passphrase in the
+ * wizard's copy of the request is wiped once sent, and at close.
+ *
  * One write (or discovery) at a time from the console: the job in flight is
  * c->wjob, and its end (wizard_job_done) puts its result in the wizard
  * pane, or for a discovery shows the discovery list again.  The pane's
@@ -551,12 +556,9 @@ wizard_preview(struct console *c, const struct wjob *req, const char *title)
 {
 	if (submit(c, req) == -1)
 		return -1;
-	if (pane_push(c, &wizard_ops, &(struct wizard_arg){ .job = c->wjob,
-	    .title = title }) == -1) {
-		/* no room for the view: the dry run ends unseen; nothing is sent */
-		return -1;
-	}
-	return 0;
+	/* no room for the view: the dry run ends unseen; nothing is sent */
+	return pane_push(c, &wizard_ops, &(struct wizard_arg){ .job = c->wjob,
+	    .title = title });
 }
 
 /* R in the discovery list: reads autofind on every OLT. */

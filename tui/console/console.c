@@ -88,6 +88,18 @@ console_confirm(struct console *c, void (*fn)(struct console *), const char *fmt
 	c->confirming = true;
 }
 
+/* Opens the text prompt: label from fmt, fn on Enter, secret or not. */
+static void
+prompt_open(struct console *c, void (*fn)(struct console *, const char *), bool secret,
+    const char *fmt, va_list ap)
+{
+	vsnprintf(c->prompt_label, sizeof c->prompt_label, fmt, ap);
+	c->prompt_buf[0] = '\0';
+	c->prompt_fn = fn;
+	c->prompting = true;
+	c->prompt_secret = secret;
+}
+
 /* Asks for a line of text in the function bar. */
 void
 console_prompt(struct console *c, void (*fn)(struct console *, const char *),
@@ -96,12 +108,8 @@ console_prompt(struct console *c, void (*fn)(struct console *, const char *),
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(c->prompt_label, sizeof c->prompt_label, fmt, ap);
+	prompt_open(c, fn, false, fmt, ap);
 	va_end(ap);
-	c->prompt_buf[0] = '\0';
-	c->prompt_fn = fn;
-	c->prompting = true;
-	c->prompt_secret = false;
 }
 
 /* Asks for a secret in the function bar: drawn masked, wiped after. */
@@ -112,12 +120,8 @@ console_prompt_secret(struct console *c, void (*fn)(struct console *, const char
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(c->prompt_label, sizeof c->prompt_label, fmt, ap);
+	prompt_open(c, fn, true, fmt, ap);
 	va_end(ap);
-	c->prompt_buf[0] = '\0';
-	c->prompt_fn = fn;
-	c->prompting = true;
-	c->prompt_secret = true;
 }
 
 /* ---- drawing ---- */

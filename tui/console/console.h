@@ -41,6 +41,7 @@
 #ifndef OLTUI_TUI_CONSOLE_H
 #define OLTUI_TUI_CONSOLE_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stddef.h>
@@ -591,6 +592,26 @@ enum console_job_kind {
 uint64_t jobs_sweep(struct console *c, const struct olt *o);
 /* Submits a live poll of ONT ont on OLT o. */
 uint64_t jobs_live(struct console *c, const struct olt *o, const struct ont *ont);
+
+/* A job whose result the pane that started it reads when its event comes
+   (a router read, a mass change's dry run).  Its argument begins with this
+   head: two references, the pool's (dropped once the job ran or was
+   dropped) and the pane's (dropped when the pane took the result or
+   closed); the last one calls clear(arg), then frees arg.  So a pane that
+   closes while its job runs leaves the job nothing dangling. */
+struct job_share {
+	atomic_int	 refs;
+	void		(*clear)(void *arg);	/* frees what arg holds, not arg */
+};
+struct pool_job;
+/* Submits run on arg (allocated, beginning with a struct job_share) as a
+   console job of kind at high priority, counted among the console's jobs.
+   Its id; or 0 when the pool refused it: arg is freed then and a message
+   says "could not queue the WHAT of OF". */
+uint64_t jobs_shared(struct console *c, int kind, int (*run)(struct pool_job *, void *,
+    char **), void *arg, void (*clear)(void *), const char *what, const char *of);
+/* Drops the pane's reference to arg (NULL is ignored). */
+void jobs_share_drop(void *arg);
 
 /* ---- console_writes.c (workers) ---- */
 

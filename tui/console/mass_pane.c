@@ -27,13 +27,11 @@
  * the run's progress (mass_run_get, as last pumped) and its items, read
  * from the store when the pool says something moved (at most every
  * 300 ms while it runs); drawing reads only these.  The dry run's worker
- * and the pane share a struct mass_preview (two references), as the
- * router view's read does.  UI thread; the dry run in a worker.
+ * and the pane share a struct mass_preview (jobs_shared).  UI thread; the dry run in a worker.
  */
 #include "tui/console/console.h"
 
 #include <curses.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,7 +67,7 @@ const struct mass_kind_def mass_kinds[MK_COUNT] = {
 
 /* A dry run, shared by its job and the pane. */
 struct mass_preview {
-	atomic_int		 refs;
+	struct job_share	 share;		/* first: the job's and the pane's */
 	struct engine		*eng;
 	struct acs_apply	 ap;
 	struct acs_job		 job;		/* the job as it would be stored (no secret) */
@@ -80,18 +78,15 @@ struct mass_preview {
 	struct err		 err;
 };
 
-/* Drops a reference to a dry run; the last frees it. */
+/* Frees what a dry run holds (its last reference went). */
 static void
-preview_unref(void *arg)
+preview_clear(void *arg)
 {
 	struct mass_preview *pv = arg;
 
-	if (pv == NULL || atomic_fetch_sub(&pv->refs, 1) != 1)
-		return;
 	acs_job_clear(&pv->job);
 	acs_items_free(pv->items, pv->n);
 	err_clear(&pv->err);
-	free(pv);
 }
 
 /* Worker: checks the selection, then resolves it without sending. */
@@ -183,7 +178,7 @@ static void
 preview_start(struct console *c, struct mass_pane *s)
 {
 	struct mass_preview *pv;
-	struct job_spec js = { 0 };
+	char wh[160];
 
 	if (s->job != 0 || c->pool == NULL)
 		return;
@@ -193,20 +188,12 @@ preview_start(struct console *c, struct mass_pane *s)
 		free(pv);
 		return;
 	}
-	atomic_init(&pv->refs, 2);
 	pv->eng = c->eng;
 	acs_apply_init(&pv->ap, c->eng, NULL);
-	js.kind = CJOB_ACS_MASS;
-	js.priority = JOB_PRIO_HIGH;
-	js.run = preview_run;
-	js.free = preview_unref;
-	js.arg = pv;
-	if ((s->job = pool_submit(c->pool, &js)) == 0) {
-		preview_unref(pv);
-		console_msg(c, true, "could not queue the dry run");
+	mass_where(s, wh, sizeof wh);
+	if ((s->job = jobs_shared(c, CJOB_ACS_MASS, preview_run, pv, preview_clear,
+	    "dry run", wh)) == 0)
 		return;
-	}
-	c->jobs_running++;
 	s->pv = pv;
 	s->error[0] = '\0';
 	s->stage = MS_PREVIEWING;
@@ -235,7 +222,7 @@ preview_done(struct mass_pane *s)
 		strlcpy_(s->error, err_text(&pv->err), sizeof s->error);
 		s->stage = MS_FORM;
 	}
-	preview_unref(pv);
+	jobs_share_drop(pv);
 }
 
 /* The order of the run's list: what needs a look first (failed, queued),
@@ -403,7 +390,7 @@ mass_close(struct console *c, struct pane *p)
 
 	if (s->job != 0 && c->pool != NULL)
 		pool_cancel_job(c->pool, s->job);
-	preview_unref(s->pv);
+	jobs_share_drop(s->pv);
 	acs_items_free(s->items, s->n);
 	wipe(s);
 	free(s);

@@ -27,15 +27,13 @@
  * wizard pane (preview, send, progress, result) opened over this one, and
  * this pane reads the router again when such a change ends.
  *
- * The job and the pane share one struct router_read (two references: the
- * job's, dropped by the pool's free callback, and the pane's, dropped
- * when the pane takes the result or closes), so a pane closed while its
- * read runs leaves the job nothing dangling.  UI thread; the read runs in
+ * The job and the pane share one struct router_read (jobs_shared: two
+ * references), so a pane closed while its read runs leaves the job
+ * nothing dangling.  UI thread; the read runs in
  * a worker with that worker's store.
  */
 #include "tui/console/console.h"
 
-#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,7 +46,7 @@
 /* One read of the router (and a refresh before it), shared by the job and
    the pane. */
 struct router_read {
-	atomic_int		 refs;
+	struct job_share	 share;		/* first: the job's and the pane's */
 	struct engine		*eng;
 	char			 sn[SN_MAX_LEN + 1];
 	bool			 refresh;	/* ACS_CH_REFRESH first */
@@ -77,17 +75,14 @@ struct router_pane {
 	size_t			 top;		/* first row shown */
 };
 
-/* Drops a reference; the last one frees the read. */
+/* Frees what a read holds (its last reference went). */
 static void
-read_unref(void *arg)
+read_clear(void *arg)
 {
 	struct router_read *rd = arg;
 
-	if (rd == NULL || atomic_fetch_sub(&rd->refs, 1) != 1)
-		return;
 	acs_show_free(&rd->show);
 	err_clear(&rd->err);
-	free(rd);
 }
 
 /* Worker: refreshes the router when asked, then reads its view. */
@@ -121,26 +116,16 @@ static bool
 read_start(struct console *c, struct router_pane *s, bool refresh)
 {
 	struct router_read *rd;
-	struct job_spec js = { 0 };
 
 	if (s->job != 0 || c->pool == NULL)
 		return false;
 	rd = xcalloc(1, sizeof *rd);
-	atomic_init(&rd->refs, 2);	/* the job's and the pane's */
 	rd->eng = c->eng;
 	rd->refresh = refresh;
 	strlcpy_(rd->sn, s->target.sn, sizeof rd->sn);
-	js.kind = CJOB_ACS_READ;
-	js.priority = JOB_PRIO_HIGH;
-	js.run = read_run;
-	js.free = read_unref;
-	js.arg = rd;
-	if ((s->job = pool_submit(c->pool, &js)) == 0) {
-		read_unref(rd);		/* the pool has dropped its own */
-		console_msg(c, true, "could not queue the read of the router");
+	if ((s->job = jobs_shared(c, CJOB_ACS_READ, read_run, rd, read_clear, "read",
+	    s->target.sn)) == 0)
 		return false;
-	}
-	c->jobs_running++;
 	s->rd = rd;
 	s->refreshing = refresh;
 	return true;
@@ -178,7 +163,7 @@ read_done(struct router_pane *s)
 		strlcpy_(s->error, err_text(&rd->err), sizeof s->error);
 		s->error_link = err_is_link(rd->err.kind);
 	}
-	read_unref(rd);
+	jobs_share_drop(rd);
 }
 
 /* Opens the view on the fleet's selected ONT and starts reading it. */
@@ -214,7 +199,7 @@ router_close(struct console *c, struct pane *p)
 
 	if (s->job != 0 && c->pool != NULL)
 		pool_cancel_job(c->pool, s->job);
-	read_unref(s->rd);
+	jobs_share_drop(s->rd);
 	acs_show_free(&s->show);
 	free(s);
 }

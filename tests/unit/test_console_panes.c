@@ -524,6 +524,28 @@ test_a_path_wider_than_the_row_breaks_after_a_dot(void **state)
 	assert_string_equal(line + r[2].off, "KeyPassphrase");
 }
 
+/* A long "path:" label would hang the value under its end, a column too
+   narrow for it: the value was cut mid-word ("HUAWEI-39E7-5" / "G"). */
+static void
+test_a_long_label_does_not_hang_its_value_mid_word(void **state)
+{
+	struct wrap_row r[8];
+	const char *line = "  InternetGatewayDevice.LANDevice.1.WLANConfiguration.5.SSID: "
+	    "\"HUAWEI-39E7-5G\" -> \"Casa-Souza\"";
+	size_t n;
+
+	(void)state;
+	n = wrap_line(line, strlen(line), 76, -1, r, 8);
+	for (size_t k = 0; k < n; k++) {
+		/* every row ends at a word's end: no word is split */
+		size_t end = r[k].off + r[k].len;
+
+		assert_true(line[end] == '\0' || line[end] == ' ');
+		assert_true(r[k].indent <= 38);
+	}
+	assert_true(n <= 3);
+}
+
 static void
 test_parts_joined_by_a_separator_stay_whole(void **state)
 {
@@ -779,6 +801,7 @@ main(void)
 		cmocka_unit_test(test_long_lines_wrap_at_spaces_hanging_under_their_text),
 		cmocka_unit_test(test_a_word_wider_than_the_row_is_cut_where_the_row_ends),
 		cmocka_unit_test(test_a_path_wider_than_the_row_breaks_after_a_dot),
+		cmocka_unit_test(test_a_long_label_does_not_hang_its_value_mid_word),
 		cmocka_unit_test(test_parts_joined_by_a_separator_stay_whole),
 	};
 

@@ -103,8 +103,10 @@ wrap_line_sep(const char *line, size_t n, int w, int hang, const char *sep,
 		w = 1;
 	if (hang < 0)
 		hang = auto_hang(line, n);
-	if (hang > w - 8)	/* a hang that leaves no room hangs less */
-		hang = w > 10 ? 2 : 0;
+	/* A hang past half the width (under a long "path:") would leave the
+	   value a narrow column cut mid-word: it hangs four in instead. */
+	if (hang > w / 2)
+		hang = w > 10 ? 4 : 0;
 	do {
 		int indent = nrows == 0 ? 0 : hang, room = w - indent, cols = 0;
 		size_t i, b = 1, brk = 0, sbrk = 0, dbrk = 0, end, len;

@@ -39,6 +39,8 @@ enum audit_outcome {
 	AUDIT_FAILED,		/* failed (and nothing to undo, or undo failed) */
 	AUDIT_UNDONE,		/* failed, completed steps were undone */
 	AUDIT_REFUSED,		/* refused before anything was sent */
+	AUDIT_QUEUED,		/* accepted, applied later: an ACS task kept for a
+				   router that did not answer in time */
 };
 
 /* What an action is about; strings may be NULL (stored as ""). */
@@ -50,6 +52,10 @@ struct audit_start {
 	const char	*action;	/* "ont add", "acs reboot"; required */
 };
 
+/* The login name of the user running oltui (what an entry's user is by
+   default), or "uid N".  Caller frees. */
+char *audit_os_user(void);
+
 /* Registers a secret to mask in everything written to the trail through
    this handle (a device password, a PPPoE password).  The store keeps a
    copy, wiped when the store closes.  Empty strings are ignored. */
@@ -57,6 +63,9 @@ void audit_secret(struct store *st, const char *secret);
 /* Returns text with registered secrets and keyword values masked; the
    caller frees it. */
 char *audit_mask(const struct store *st, const char *text);
+/* The registered secrets only (no keywords): for a message a technician
+   reads, which may name a password parameter.  Caller frees. */
+char *audit_mask_secrets(const struct store *st, const char *text);
 
 /* Starts an entry and commits it.  Returns its id (> 0), or -1 and a cause. */
 int64_t audit_begin(struct store *st, const struct audit_start *a, char **cause);
@@ -97,7 +106,7 @@ struct audit_entry {
 	char		 olt[33];
 	char		 ont_sn[17];
 	char		 action[129];
-	/* "ok", "failed", "undone", "refused"; "in progress" while the
+	/* "ok", "failed", "undone", "refused", "queued"; "in progress" while the
 	   process that started it still runs; "did not finish" otherwise. */
 	char		 outcome[16];
 	char		 cause[4097];

@@ -80,7 +80,7 @@ TSAN_BIN := $(patsubst tests/unit/%.c,build-tsan/tests/%,$(wildcard tests/unit/t
 BENCH_SRC := $(sort $(wildcard tests/bench/bench_*.c))
 BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all deps test check valgrind faults bench demo install uninstall clean unit help
+.PHONY: all deps test check valgrind faults crash bench demo install uninstall clean unit help
 
 all: $(BINDIR)/oltui $(BINDIR)/oltsim
 
@@ -93,6 +93,7 @@ help:
 	@echo "                an ASan+UBSan oltui/oltsim, unit suites under valgrind"
 	@echo "make valgrind   the unit suites under valgrind"
 	@echo "make faults     the fault seams (allocator, SQLite I/O) at 4x the points"
+	@echo "make crash      200 SIGKILLs of writes against oltsim (CRASH_ROUNDS, CRASH_SEED)"
 	@echo "make bench      the benchmarks"
 	@echo "make install    PREFIX=$(PREFIX) DESTDIR=..."
 
@@ -180,6 +181,11 @@ check: deps
 # (tests/unit/test_fault_*.c; FAULT_ALL=1 for every point).
 faults: all unit
 	@FAULT_SCALE=$${FAULT_SCALE:-4} ONLY=test_fault_ scripts/runtests.sh $(BUILD)
+
+# The SIGKILL-mid-write rounds (tests/integration/test_crash_writes.sh),
+# CRASH_ROUNDS of them (make test runs 50); CRASH_SEED picks the instants.
+crash: all
+	@CRASH_ROUNDS=$${CRASH_ROUNDS:-200} ONLY=test_crash_writes scripts/runtests.sh $(BUILD)
 
 # The unit suites of the normal build under valgrind (memcheck).
 valgrind: all unit

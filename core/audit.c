@@ -61,6 +61,13 @@ static const char sql_replay_set[] =
     "INSERT INTO audit_replay (audit_id, plan) VALUES (?1, ?2)";
 static const char sql_replay_get[] =
     "SELECT plan FROM audit_replay WHERE audit_id = ?1";
+static const char sql_sending[] =
+    "INSERT INTO audit_steps (audit_id, seq, t, command, answer, ok) "
+    "SELECT ?1, coalesce(max(seq), 0) + 1, ?2, ?3, '', 2 FROM audit_steps "
+    "WHERE audit_id = ?1 RETURNING seq";
+static const char sql_sent[] =
+    "UPDATE audit_steps SET t = ?3, answer = ?4, ok = ?5 "
+    "WHERE audit_id = ?1 AND seq = ?2 AND ok = 2";
 static const char sql_steps[] =
     "SELECT seq, t, command, answer, ok FROM audit_steps WHERE audit_id = ?1 "
     "ORDER BY seq";
@@ -287,6 +294,75 @@ entry_open(struct store *st, int64_t id, char **cause)
 	return open;
 }
 
+/* The answer as the trail keeps it: masked, and cut at ANSWER_MAX. */
+static char *
+answer_text(const struct store *st, const char *answer)
+{
+	char *a = audit_mask(st, answer), *t;
+
+	if (strlen(a) <= ANSWER_MAX)
+		return a;
+	a[ANSWER_MAX] = '\0';
+	t = xasprintf("%s\n[answer cut at %d bytes]", a, ANSWER_MAX);
+	free(a);
+	return t;
+}
+
+int
+audit_sending(struct store *st, int64_t id, const char *command, char **cause)
+{
+	sqlite3_stmt *s;
+	char *c;
+	int rc, seq = 0;
+
+	if (entry_open(st, id, cause) != 1)
+		return -1;
+	if ((s = store_stmt(st, sql_sending, cause)) == NULL)
+		return -1;
+	c = audit_mask(st, command);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, now_s());
+	store_bind_text(s, 3, c);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		seq = sqlite3_column_int(s, 0);
+		rc = sqlite3_step(s);
+	}
+	sqlite3_reset(s);
+	free(c);
+	if (rc != SQLITE_DONE || seq <= 0)
+		return store_fail(st, cause, "writing an audit step");
+	return seq;
+}
+
+int
+audit_sent(struct store *st, int64_t id, int seq, const char *answer, bool ok,
+    char **cause)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_sent, cause);
+	char *a;
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	a = answer_text(st, answer);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, seq);
+	sqlite3_bind_int64(s, 3, now_s());
+	store_bind_text(s, 4, a);
+	sqlite3_bind_int(s, 5, ok ? 1 : 0);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	free(a);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, cause, "completing an audit step");
+	if (sqlite3_changes(st->db) != 1) {
+		set_cause(cause, "audit entry %lld has no step %d being sent",
+		    (long long)id, seq);
+		return -1;
+	}
+	return 0;
+}
+
 int
 audit_step(struct store *st, int64_t id, const char *command, const char *answer,
     bool ok, char **cause)
@@ -300,13 +376,7 @@ audit_step(struct store *st, int64_t id, const char *command, const char *answer
 	if ((s = store_stmt(st, sql_step, cause)) == NULL)
 		return -1;
 	c = audit_mask(st, command);
-	a = audit_mask(st, answer);
-	if (strlen(a) > ANSWER_MAX) {
-		a[ANSWER_MAX] = '\0';
-		char *t = xasprintf("%s\n[answer cut at %d bytes]", a, ANSWER_MAX);
-		free(a);
-		a = t;
-	}
+	a = answer_text(st, answer);
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, now_s());
 	store_bind_text(s, 3, c);
@@ -396,7 +466,14 @@ read_steps(struct store *st, struct audit_entry *e, char **cause)
 		r->t = sqlite3_column_int64(s, 1);
 		r->command = xstrdup((const char *)sqlite3_column_text(s, 2));
 		r->answer = xstrdup((const char *)sqlite3_column_text(s, 3));
-		r->ok = sqlite3_column_int(s, 4) != 0;
+		r->ok = sqlite3_column_int(s, 4) == 1;
+		r->sending = sqlite3_column_int(s, 4) == 2;
+		if (r->sending && r->answer[0] == '\0') {
+			free(r->answer);
+			r->answer = xstrdup(strcmp(e->outcome, "in progress") == 0 ?
+			    "(being sent)" : "(sent; no answer was recorded: it may "
+			    "or may not have been applied)");
+		}
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? 0 : store_fail(st, cause, "reading audit steps");

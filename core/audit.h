@@ -9,7 +9,9 @@
  * Call order, from the thread that owns the store handle:
  *
  *   id = audit_begin(st, &start, &cause);      committed at once, "started"
- *   audit_step(st, id, command, answer, ok, &cause);   one per command
+ *   seq = audit_sending(st, id, command, &cause);     before a command goes out
+ *   audit_sent(st, id, seq, answer, ok, &cause);      once its answer is in
+ *   audit_step(st, id, what, text, ok, &cause);       anything else that happened
  *   audit_end(st, id, AUDIT_OK, NULL, &cause);
  *
  * Each call is its own committed transaction (never call them inside
@@ -17,8 +19,10 @@
  * steps done so far; read back, it says "did not finish" once the process
  * that wrote it is gone.  A change that lives only in the database (an
  * import) is recorded instead with audit_record() inside its own
- * transaction, so that the change and its entry commit together.  The database refuses to delete audit rows or to
- * change a finished entry (triggers in schema.c).
+ * transaction, so that the change and its entry commit together.  The
+ * database refuses to delete audit rows, to change a finished entry, or to
+ * change a step other than completing a "sending" one, once (triggers in
+ * schema.c).
  *
  * Secrets never reach the trail: commands, answers and causes are masked
  * before they are written — every string registered with audit_secret() is
@@ -76,6 +80,17 @@ int64_t audit_begin(struct store *st, const struct audit_start *a, char **cause)
 int64_t audit_record(struct store *st, const struct audit_start *a,
     const char *command, const char *answer, enum audit_outcome outcome,
     char **cause);
+/* A command about to be sent: appends it to entry id, masked, as
+   "sending" (before it goes out, so that a crash at any instant leaves a
+   trail that names every command that may have reached the device).
+   Returns the step's number (>= 1), or -1 and a cause: then do not send
+   it.  audit_sent() completes it once the answer is in. */
+int audit_sending(struct store *st, int64_t id, const char *command, char **cause);
+/* Completes step seq of entry id, recorded by audit_sending(), with the
+   answer (masked) and whether it was ok.  Once: -1 and a cause when the
+   step is not "sending". */
+int audit_sent(struct store *st, int64_t id, int seq, const char *answer, bool ok,
+    char **cause);
 /* Appends one command (or request) and the answer to entry id, masked.
    Refused once the entry has ended. */
 int audit_step(struct store *st, int64_t id, const char *command,
@@ -92,8 +107,12 @@ struct audit_step_row {
 	int		 seq;		/* 1, 2, ... */
 	int64_t		 t;		/* epoch seconds */
 	char		*command;	/* masked */
-	char		*answer;	/* masked */
+	char		*answer;	/* masked; for a step still "sending", what
+					   that means (being sent, or sent with no
+					   answer recorded) */
 	bool		 ok;
+	bool		 sending;	/* sent (or about to be), its answer never
+					   recorded: it may have been applied */
 };
 
 /* One entry, as read back. */

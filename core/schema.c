@@ -42,6 +42,9 @@
  *       reason, queued task id, firmware versions before and after);
  *       ont_profiles, the profile an ONT was provisioned with (by serial,
  *       like ont_links), so a profile can select devices
+ *   v10 an audit step can be "sending" (ok = 2): written before its
+ *       command goes out, completed once with the answer (ok 1 or 0);
+ *       nothing else about a step can change (issue 13)
  *
  * A migration that rebuilds a table runs with foreign keys off (as SQLite's
  * ALTER TABLE procedure says) and store_migrate() checks them before it
@@ -443,6 +446,14 @@ static const char migration_9[] =
 ") WITHOUT ROWID;\n"
 "CREATE INDEX ont_profiles_by_profile ON ont_profiles(profile_id);\n";
 
+static const char migration_10[] =
+"DROP TRIGGER audit_steps_no_update;\n"
+"CREATE TRIGGER audit_steps_no_update BEFORE UPDATE ON audit_steps\n"
+"  WHEN OLD.ok <> 2 OR NEW.ok NOT IN (0, 1) OR NEW.audit_id <> OLD.audit_id\n"
+"    OR NEW.seq <> OLD.seq OR NEW.command <> OLD.command BEGIN\n"
+"  SELECT RAISE(ABORT, 'the audit trail is append-only');\n"
+"END;\n";
+
 const char *const schema_migrations[] = {
 	migration_1,
 	migration_2,
@@ -453,5 +464,6 @@ const char *const schema_migrations[] = {
 	migration_7,
 	migration_8,
 	migration_9,
+	migration_10,
 };
 const int schema_version = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

@@ -4,6 +4,11 @@
  * verification fails, audit every command and its answer, and say exactly
  * what is left on the device when an undo cannot finish.
  *
+ * Every command is named in the audit trail as "sending" before it goes
+ * out and completed with its answer after (audit_sending/audit_sent), so
+ * a crash at any instant leaves a trail naming every command that may have
+ * reached the device; a step the trail cannot record is not sent.
+ *
  * Invariants: a step counts as applied once the device answered without an
  * error (and with `expect` when the plan sets one).  A step whose answer
  * never came (link dropped, timeout) is "in flight": it may or may not be
@@ -76,6 +81,29 @@ writes_audit(struct run *x, const char *cmd, const char *answer, bool ok)
 		return;
 	if (audit_step(x->st, x->r->audit_id, cmd, answer != NULL ? answer : "", ok,
 	    &cause) != 0)
+		free(cause);
+}
+
+/* Records cmd as "sending" before it goes out (audit.h): its step number
+   (0 without a trail), or -1 with *cause when the trail cannot say so. */
+static int
+sending(struct run *x, const char *cmd, char **cause)
+{
+	return x->r->audit_id > 0 ? audit_sending(x->st, x->r->audit_id, cmd, cause) : 0;
+}
+
+/* Completes step seq (from sending(); 0: appends cmd instead) with its
+   answer.  A step that cannot be completed stays "sending" in the trail:
+   it still names the command, as one that may have been applied. */
+static void
+sent(struct run *x, int seq, const char *cmd, const char *answer, bool ok)
+{
+	char *cause = NULL;
+
+	if (seq <= 0)
+		writes_audit(x, cmd, answer, ok);
+	else if (audit_sent(x->st, x->r->audit_id, seq, answer != NULL ? answer : "",
+	    ok, &cause) != 0)
 		free(cause);
 }
 
@@ -232,6 +260,7 @@ undo_all(struct run *x, size_t napplied, long inflight)
 	struct xh *xh;
 	char *cause = NULL, *out = NULL, *label;
 	long i;
+	int seq;
 	bool ok = true;
 
 	if (inflight >= 0 && x->late_ms > 0) {
@@ -262,9 +291,17 @@ undo_all(struct run *x, size_t napplied, long inflight)
 			return false;
 		}
 		progress(x, WP_UNDO, WPS_SENDING, (size_t)i + 1, s->undo_display, NULL);
-		rc = run_step(x, s, true, &out, &e);
 		label = xasprintf("undo: %s", s->undo_display);
-		writes_audit(x, label, answer_of(out, &e), rc >= 0);
+		/* Putting the device back comes first: an undo the trail cannot
+		   record is sent all the same, and the cause says so. */
+		if ((seq = sending(x, label, &cause)) < 0) {
+			add_cause(x, "the audit trail could not record an undo before "
+			    "it was sent", cause);
+			free(cause);
+			cause = NULL;
+		}
+		rc = run_step(x, s, true, &out, &e);
+		sent(x, seq, label, answer_of(out, &e), rc >= 0);
 		progress(x, WP_UNDO, rc >= 0 ? WPS_OK : WPS_FAILED, (size_t)i + 1,
 		    s->undo_display, answer_of(out, &e));
 		free(label);
@@ -550,17 +587,18 @@ report:
 	    writes_outcome_text(r));
 }
 
-/* Step i was accepted to run later (EXEC_QUEUED, *answer the southbound's
-   words): the write ends queued there, its later steps not sent. */
+/* Step i (audit step seq) was accepted to run later (EXEC_QUEUED, *answer
+   the southbound's words): the write ends queued there, its later steps
+   not sent. */
 static void
-queued(struct run *x, size_t i, const char *answer)
+queued(struct run *x, size_t i, int seq, const char *answer)
 {
 	const struct plan_step *s = &x->p->steps[i];
 	struct xh *xh = handle(x, s->exec, false, NULL);
 	const char *ref = xh != NULL && xh->ex->queued_ref != NULL ?
 	    xh->ex->queued_ref(xh->h) : NULL;
 
-	writes_audit(x, s->display, answer, true);
+	sent(x, seq, s->display, answer, true);
 	progress(x, WP_STEP, WPS_OK, i + 1, s->display, answer);
 	for (size_t k = i + 1; k < x->p->nsteps; k++)
 		writes_audit(x, x->p->steps[k].display, "not sent: the step before it is "
@@ -588,19 +626,30 @@ execute(struct run *x)
 
 	for (i = 0; i < x->p->nsteps; i++) {
 		const struct plan_step *s = &x->p->steps[i];
-		int rc;
+		int rc, seq;
 
 		progress(x, WP_STEP, WPS_SENDING, i + 1, s->display, NULL);
+		/* Named in the trail before it goes out, or not sent at all. */
+		if ((seq = sending(x, s->display, &cause)) < 0) {
+			r->cause = xasprintf("step %zu (%s) was not sent: the audit trail "
+			    "could not record it first (%s)", i + 1, s->display, cause);
+			free(cause);
+			cause = NULL;
+			progress(x, WP_STEP, WPS_FAILED, i + 1, s->display, r->cause);
+			r->status = WRITE_FAILED;
+			failed = true;
+			break;
+		}
 		t_step = mono_ms();
 		rc = run_step(x, s, false, &out, &e);
 
 		if (rc == EXEC_QUEUED) {
-			queued(x, i, out);
+			queued(x, i, seq, out);
 			free(out);
 			return;
 		}
 		if (rc == 0 && s->expect != NULL && strstr(out, s->expect) == NULL) {
-			writes_audit(x, s->display, out, false);
+			sent(x, seq, s->display, out, false);
 			progress(x, WP_STEP, WPS_FAILED, i + 1, s->display, out);
 			r->cause = xasprintf("step %zu (%s) on %s: the device did not "
 			    "answer as expected (wanted \"%s\")", i + 1, s->display,
@@ -609,7 +658,7 @@ execute(struct run *x)
 			inflight = (long)i;	/* it may have done something */
 			failed = true;
 		} else if (rc != 0) {
-			writes_audit(x, s->display, answer_of(out, &e), false);
+			sent(x, seq, s->display, answer_of(out, &e), false);
 			progress(x, WP_STEP, WPS_FAILED, i + 1, s->display, answer_of(out, &e));
 			if (e.message != NULL && strstr(e.message, s->command) != NULL)
 				r->cause = xasprintf("step %zu: %s", i + 1, e.message);
@@ -626,7 +675,7 @@ execute(struct run *x)
 				r->status = WRITE_FAILED;
 			failed = true;
 		} else {
-			writes_audit(x, s->display, out, true);
+			sent(x, seq, s->display, out, true);
 			progress(x, WP_STEP, WPS_OK, i + 1, s->display, out);
 			r->applied++;
 		}

@@ -639,6 +639,49 @@ test_v8_to_v9_adds_acs_jobs_and_their_devices(void **state)
 }
 
 static void
+test_v9_to_v10_lets_a_sending_step_be_completed_once(void **state)
+{
+	struct store *st = open_at("m13.db", 9);
+	struct audit_start as = { .olt = "pop-a", .action = "ont add" };
+	struct audit_entry *e = NULL;
+	struct audit_filter f = { 0 };
+	char *cause = NULL;
+	size_t n = 0;
+	int64_t id;
+	int seq;
+
+	(void)state;
+	assert_true((id = audit_begin(st, &as, &cause)) > 0);
+	assert_int_equal(audit_step(st, id, "interface gpon 0/1", "", true, &cause), 0);
+	store_close(st);
+	st = open_at("m13.db", 10);
+	/* What was there stays, and stays as it is. */
+	assert_int_equal(raw_long("m13.db", "SELECT count(*) FROM audit_steps"), 1);
+	assert_true(raw_refused("m13.db", "UPDATE audit_steps SET answer = 'x'"));
+	/* A step recorded before it is sent is completed once. */
+	assert_int_equal((seq = audit_sending(st, id, "ont add 0 5 sn-auth HWTC00000001",
+	    &cause)), 2);
+	assert_int_equal(raw_long("m13.db", "SELECT ok FROM audit_steps WHERE seq = 2"), 2);
+	f.id = id;
+	assert_int_equal(audit_list(st, &f, &e, &n, &cause), 0);
+	assert_true(e[0].steps[1].sending);
+	assert_false(e[0].steps[1].ok);
+	assert_string_equal(e[0].steps[1].answer, "(being sent)");
+	audit_entries_free(e, n);
+	assert_true(raw_refused("m13.db", "UPDATE audit_steps SET command = 'x' WHERE seq = 2"));
+	assert_true(raw_refused("m13.db", "UPDATE audit_steps SET ok = 5 WHERE seq = 2"));
+	assert_int_equal(audit_sent(st, id, seq, "success: 1", true, &cause), 0);
+	assert_int_equal(audit_sent(st, id, seq, "again", false, &cause), -1);
+	free(cause);
+	cause = NULL;
+	assert_true(raw_refused("m13.db", "UPDATE audit_steps SET ok = 0 WHERE seq = 2"));
+	assert_int_equal(raw_long("m13.db", "SELECT count(*) FROM audit_steps WHERE seq = 2 "
+	    "AND ok = 1 AND answer = 'success: 1'"), 1);
+	assert_true(raw_refused("m13.db", "DELETE FROM audit_steps"));
+	store_close(st);
+}
+
+static void
 test_v5_to_v6_keeps_the_trail_and_adds_append_only_undo_records(void **state)
 {
 	struct store *st = open_at("m8.db", 4);	/* fill_v1 speaks v1-v4 */
@@ -720,13 +763,14 @@ main(void)
 		cmocka_unit_test(test_v6_to_v7_olt_state_gets_sweep_partial),
 		cmocka_unit_test(test_v7_to_v8_adds_kept_secrets_and_acs_tasks),
 		cmocka_unit_test(test_v8_to_v9_adds_acs_jobs_and_their_devices),
+		cmocka_unit_test(test_v9_to_v10_lets_a_sending_step_be_completed_once),
 		cmocka_unit_test(test_olt_state_columns_are_the_field_list),
 		cmocka_unit_test(test_plain_open_brings_an_old_database_to_the_current_version),
 	};
 
-	/* Every migration has a test above: adding migration 10 fails here
+	/* Every migration has a test above: adding migration 11 fails here
 	   until a test for it is written. */
-	if (schema_version != 9) {
+	if (schema_version != 10) {
 		printf("not ok 1 - schema_version is %d: add a test for each new "
 		    "migration\n", schema_version);
 		return 1;

@@ -350,6 +350,8 @@ verb_audit(void *args)
 				cJSON_AddStringToObject(x, "command", e[i].steps[s].command);
 				cJSON_AddStringToObject(x, "answer", e[i].steps[s].answer);
 				cJSON_AddBoolToObject(x, "ok", e[i].steps[s].ok);
+				if (e[i].steps[s].sending)	/* sent, no answer recorded */
+					cJSON_AddBoolToObject(x, "sending", true);
 				cJSON_AddItemToArray(steps, x);
 			}
 			cJSON_AddItemToArray(arr, j);

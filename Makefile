@@ -80,7 +80,7 @@ TSAN_BIN := $(patsubst tests/unit/%.c,build-tsan/tests/%,$(wildcard tests/unit/t
 BENCH_SRC := $(sort $(wildcard tests/bench/bench_*.c))
 BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all deps test check valgrind faults crash bench demo install uninstall clean unit help
+.PHONY: all deps test check valgrind faults crash soak bench demo install uninstall clean unit help
 
 all: $(BINDIR)/oltui $(BINDIR)/oltsim
 
@@ -94,6 +94,7 @@ help:
 	@echo "make valgrind   the unit suites under valgrind"
 	@echo "make faults     the fault seams (allocator, SQLite I/O) at 4x the points"
 	@echo "make crash      200 SIGKILLs of writes against oltsim (CRASH_ROUNDS, CRASH_SEED)"
+	@echo "make soak       the poll daemon against 50 OLTs with faults (SOAK_MINUTES=20)"
 	@echo "make bench      the benchmarks"
 	@echo "make install    PREFIX=$(PREFIX) DESTDIR=..."
 
@@ -186,6 +187,11 @@ faults: all unit
 # CRASH_ROUNDS of them (make test runs 50); CRASH_SEED picks the instants.
 crash: all
 	@CRASH_ROUNDS=$${CRASH_ROUNDS:-200} ONLY=test_crash_writes scripts/runtests.sh $(BUILD)
+
+# `oltui poll --daemon` against a 50-OLT oltsim fleet for SOAK_MINUTES
+# (default 20) with faults; the report goes to build/soak-report.txt.
+soak: all
+	@SOAK_MINUTES=$${SOAK_MINUTES:-20} OLTUI_TOP=$(CURDIR) tests/soak/soak.sh
 
 # The unit suites of the normal build under valgrind (memcheck).
 valgrind: all unit

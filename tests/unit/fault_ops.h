@@ -202,8 +202,11 @@ check_audit(int how)
 }
 
 /* The lab engine, opened in the child on the run's database. */
-static UNUSED void *
-open_engine(void)
+/* The lab engine on the database at path (its key, known_hosts and
+   config.ini in edir); accept: take a first-contact host key.  NULL and a
+   cause when it cannot be opened. */
+static struct engine *
+engine_at(const char *path, bool accept, char **cause)
 {
 	struct engine_opts eo = { 0 };
 	struct engine *e;
@@ -211,12 +214,20 @@ open_engine(void)
 
 	snprintf(kp, sizeof kp, "%s/key", edir);
 	snprintf(kh, sizeof kh, "%s/known_hosts", edir);
-	eo.db_path = db;
+	eo.db_path = path;
 	eo.config_dir = edir;
 	eo.key_file = kp;
 	eo.known_hosts = kh;
+	eo.accept_new_host_key = accept;
 	eo.flags = ENGINE_VAULT;
-	return engine_open(&eo, &e, NULL) == 0 ? e : NULL;
+	return engine_open(&eo, &e, cause) == 0 ? e : NULL;
+}
+
+/* The lab engine on the run's database. */
+static UNUSED void *
+open_engine(void)
+{
+	return engine_at(db, false, NULL);
 }
 
 static void UNUSED
@@ -349,6 +360,28 @@ check_provision(int how)
 	return why;
 }
 
+/* The operations, each with its check. */
+static const struct fault_op fop_store_new UNUSED = {
+	.name = "store_open of a new database", .open = open_nothing,
+	.run = run_store_new, .close = close_nothing, .check = check_store_new,
+};
+static const struct fault_op fop_import UNUSED = {
+	.name = "inv_import_text", .open = open_store, .run = run_import,
+	.close = close_store, .check = check_import,
+};
+static const struct fault_op fop_audit UNUSED = {
+	.name = "an audit entry", .open = open_store, .run = run_audit,
+	.close = close_store, .check = check_audit,
+};
+static const struct fault_op fop_sweep UNUSED = {
+	.name = "poll_sweep_olt", .open = open_engine, .run = run_sweep,
+	.close = close_engine, .check = check_sweep,
+};
+static const struct fault_op fop_provision UNUSED = {
+	.name = "ops_write provision", .open = open_engine, .run = run_provision,
+	.close = close_engine, .check = check_provision, .reset = reset_device,
+};
+
 /* Starts the lab and makes the engine's template database (hw-1, its
    profile, one sweep done). */
 static void UNUSED
@@ -357,8 +390,7 @@ lab_template(void)
 	static const struct fleet_opts fo = { .huawei = 1, .zte = 0, .boards = 1, .pons = 2,
 		.onts = 4, .seed = 11 };
 	struct engine *e;
-	struct engine_opts eo = { 0 };
-	char kp[160], kh[160], *cause = NULL;
+	char *cause = NULL;
 
 	lab_up(&lf, &fo);
 	if (snmp_agent_start(lf.fleet, &cause) != 0)
@@ -369,16 +401,8 @@ lab_template(void)
 	snprintf(edir, sizeof edir, "%s/e0", lf.dir);
 	engine_close(e);
 	/* The first contact (host key accepted) and a first sweep. */
-	snprintf(kp, sizeof kp, "%s/key", edir);
-	snprintf(kh, sizeof kh, "%s/known_hosts", edir);
 	snprintf(lab_db, sizeof lab_db, "%s/db", edir);
-	eo.db_path = lab_db;
-	eo.config_dir = edir;
-	eo.key_file = kp;
-	eo.known_hosts = kh;
-	eo.accept_new_host_key = true;
-	eo.flags = ENGINE_VAULT;
-	if (engine_open(&eo, &e, &cause) != 0)
+	if ((e = engine_at(lab_db, true, &cause)) == NULL)
 		fail_msg("%s", cause);
 	strlcpy_(db, lab_db, sizeof db);
 	if (run_sweep(e, &cause) != 0)

@@ -32,6 +32,7 @@
 
 /* How the runs of one operation ended. */
 struct fa_tally {
+	long	 total;			/* allocations of the unfaulted run */
 	long	 points, done, errors, aborts, missed;
 	char	*defect;		/* the first defect, or NULL */
 };
@@ -212,9 +213,16 @@ fa_sweep(const struct fault_op *op, long dense, long sparse, struct fa_tally *t)
 		free(err);
 	}
 	free(pts);
+	t->total = total;
+}
+
+/* Prints how the runs of name ended, for the log. */
+static void
+fa_print(const char *name, const struct fa_tally *t)
+{
 	printf("# %s: %ld allocations; %ld fault points: %ld done anyway, %ld "
-	    "clean errors, %ld aborted (out of memory), %ld not reached\n", op->name,
-	    total, t->points, t->done, t->errors, t->aborts, t->missed);
+	    "clean errors, %ld aborted (out of memory), %ld not reached\n", name,
+	    t->total, t->points, t->done, t->errors, t->aborts, t->missed);
 }
 
 /* Runs op from the database from through fa_sweep (every fault point up
@@ -228,6 +236,7 @@ fa_expect_clean(const struct fault_op *op, const char *from, long dense, long sp
 		skip();
 	strlcpy_(tmpl, from, sizeof tmpl);
 	fa_sweep(op, dense, sparse, &t);
+	fa_print(op->name, &t);
 	if (t.defect != NULL)
 		fail_msg("%s", t.defect);
 	assert_true(t.points > 0);
@@ -268,83 +277,42 @@ run_parse(void *ctx, char **cause)
 static void
 test_a_new_database_survives_a_failed_allocation_at_any_point(void **state)
 {
-	static const struct fault_op op = {
-		.name = "store_open of a new database",
-		.open = open_nothing,
-		.run = run_store_new,
-		.close = close_nothing,
-		.check = check_store_new,
-	};
-
 	(void)state;
-	fa_expect_clean(&op, store_tmpl, 100, 100);
+	fa_expect_clean(&fop_store_new, store_tmpl, 100, 100);
 }
 
 static void
 test_an_import_is_all_or_nothing_and_audited_under_failed_allocations(void **state)
 {
-	static const struct fault_op op = {
-		.name = "inv_import_text",
-		.open = open_store,
-		.run = run_import,
-		.close = close_store,
-		.check = check_import,
-	};
-
 	(void)state;
-	fa_expect_clean(&op, store_tmpl, 200, 100);
+	fa_expect_clean(&fop_import, store_tmpl, 200, 100);
 }
 
 static void
 test_an_audit_entry_is_whole_or_unfinished_under_failed_allocations(void **state)
 {
-	static const struct fault_op op = {
-		.name = "an audit entry",
-		.open = open_store,
-		.run = run_audit,
-		.close = close_store,
-		.check = check_audit,
-	};
-
 	(void)state;
-	fa_expect_clean(&op, store_tmpl, 200, 100);
+	fa_expect_clean(&fop_audit, store_tmpl, 200, 100);
 }
 
 static void
 test_a_sweep_stores_all_or_nothing_under_failed_allocations(void **state)
 {
-	static const struct fault_op op = {
-		.name = "poll_sweep_olt",
-		.open = open_engine,
-		.run = run_sweep,
-		.close = close_engine,
-		.check = check_sweep,
-	};
-
 	(void)state;
 	if (!fa_available())
 		skip();
 	lab_template();
-	fa_expect_clean(&op, lab_db, 100, 100);
+	fa_expect_clean(&fop_sweep, lab_db, 100, 100);
 }
 
 static void
 test_a_provisioning_is_audited_as_far_as_it_reached_the_device(void **state)
 {
-	static const struct fault_op op = {
-		.name = "ops_write provision",
-		.open = open_engine,
-		.run = run_provision,
-		.close = close_engine,
-		.check = check_provision,
-		.reset = reset_device,
-	};
-
 	(void)state;
 	if (!fa_available())
 		skip();
 	lab_template();
-	fa_expect_clean(&op, lab_db, 40, 110);
+	fa_expect_clean(&fop_provision, lab_db, 40, 110);
 }
 
 static void
@@ -358,6 +326,7 @@ test_every_parser_on_every_fixture_fails_cleanly(void **state)
 		.close = close_nothing,
 	};
 	const char *top = getenv("OLTUI_TOP");
+	struct fa_tally all = { 0 };
 	size_t files = 0;
 
 	(void)state;
@@ -385,6 +354,12 @@ test_every_parser_on_every_fixture_fails_cleanly(void **state)
 			fa_sweep(&one, 8, 8, &t);
 			if (t.defect != NULL)
 				fail_msg("%s", t.defect);
+			all.total += t.total;
+			all.points += t.points;
+			all.done += t.done;
+			all.errors += t.errors;
+			all.aborts += t.aborts;
+			all.missed += t.missed;
 			free(fixture_raw);
 			free(rel);
 			files++;
@@ -392,6 +367,8 @@ test_every_parser_on_every_fixture_fails_cleanly(void **state)
 		closedir(d);
 		free(path);
 	}
+	fa_print("every parser on every fixture", &all);
+	printf("# (%zu fixtures)\n", files);
 	assert_true(files > 40);
 }
 

@@ -119,64 +119,31 @@ setup(void **state)
 static void
 test_an_import_under_disk_faults_is_all_or_nothing_and_audited(void **state)
 {
-	static const struct fault_op op = {
-		.name = "inv_import_text",
-		.open = open_store,
-		.run = run_import,
-		.close = close_store,
-		.check = check_import,
-	};
-
 	(void)state;
-	fv_expect_clean(&op, store_tmpl, 60, 20);
+	fv_expect_clean(&fop_import, store_tmpl, 60, 20);
 }
 
 static void
 test_an_audit_entry_under_disk_faults_is_whole_or_unfinished(void **state)
 {
-	static const struct fault_op op = {
-		.name = "an audit entry",
-		.open = open_store,
-		.run = run_audit,
-		.close = close_store,
-		.check = check_audit,
-	};
-
 	(void)state;
-	fv_expect_clean(&op, store_tmpl, 60, 20);
+	fv_expect_clean(&fop_audit, store_tmpl, 60, 20);
 }
 
 static void
 test_a_sweep_under_disk_faults_stores_all_or_nothing(void **state)
 {
-	static const struct fault_op op = {
-		.name = "poll_sweep_olt",
-		.open = open_engine,
-		.run = run_sweep,
-		.close = close_engine,
-		.check = check_sweep,
-	};
-
 	(void)state;
 	lab_template();
-	fv_expect_clean(&op, lab_db, 40, 20);
+	fv_expect_clean(&fop_sweep, lab_db, 40, 20);
 }
 
 static void
 test_a_provisioning_under_disk_faults_is_audited_as_far_as_it_went(void **state)
 {
-	static const struct fault_op op = {
-		.name = "ops_write provision",
-		.open = open_engine,
-		.run = run_provision,
-		.close = close_engine,
-		.check = check_provision,
-		.reset = reset_device,
-	};
-
 	(void)state;
 	lab_template();
-	fv_expect_clean(&op, lab_db, 30, 15);
+	fv_expect_clean(&fop_provision, lab_db, 30, 15);
 }
 
 static void

@@ -465,7 +465,7 @@ end_cause(struct acs_run *r, enum acs_job_state state, const char *why)
 		return xstrdup(why != NULL ? why : "");
 	if (left == 0)
 		return xstrdup(why != NULL && why[0] != '\0' ? why : "stopped");
-	return xasprintf("%s%s%zu device%s not attempted", why != NULL ? why : "",
+	return xasprintf("%s%s%zu router%s not attempted", why != NULL ? why : "",
 	    why != NULL && why[0] != '\0' ? "; " : "", left, left == 1 ? "" : "s");
 }
 

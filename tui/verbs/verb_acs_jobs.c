@@ -399,10 +399,11 @@ counts_words(const struct acs_counts *c)
 }
 
 /* Prints the items of job id (text or JSON) and the job; returns the
-   exit status the items and the run's end (kind) make. */
+   exit status the items and the run's end (kind) make.  handled: the
+   routers a run that just ended finished (its rate), or 0. */
 static int
 report(const struct verb_common *c, struct engine *e, int64_t id, enum err_kind kind,
-    int64_t elapsed_ms, bool ran)
+    int64_t elapsed_ms, size_t handled, bool ran)
 {
 	struct store *st = engine_store(e, NULL);
 	struct acs_item *v = NULL;
@@ -433,8 +434,9 @@ report(const struct verb_common *c, struct engine *e, int64_t id, enum err_kind 
 			cJSON_AddItemToArray(arr, acs_item_json(&v[i]));
 		if (ran) {
 			cJSON_AddNumberToObject(doc, "elapsed_ms", (double)elapsed_ms);
+			cJSON_AddNumberToObject(doc, "handled", (double)handled);
 			cJSON_AddNumberToObject(doc, "routers_per_s", secs > 0 ?
-			    (double)j.counts.total / secs : 0);
+			    (double)handled / secs : 0);
 		}
 		if (kind != ERR_NONE)
 			verb_json_error(doc, kind, j.cause);
@@ -453,7 +455,8 @@ report(const struct verb_common *c, struct engine *e, int64_t id, enum err_kind 
 		    (long long)id, acs_job_state_name(j.state), words, j.counts.total,
 		    j.counts.total == 1 ? "" : "s");
 		if (ran && secs > 0)
-			printf(" in %.1f s (%.1f routers/s)", secs, (double)j.counts.total / secs);
+			printf("; %zu handled in %.1f s (%.1f routers/s)", handled, secs,
+			    (double)handled / secs);
 		printf("%s%s\n", j.cause[0] != '\0' ? "; " : "", j.cause);
 		free(words);
 		if (j.state == AJ_PAUSED)
@@ -525,7 +528,7 @@ run_here(const struct acs_jobs_args *a, struct engine *e, int64_t id)
 	sigaction(SIGTERM, &old_term, NULL);
 	acs_run_progress(r, &p);
 	acs_run_close(r);
-	return report(&a->c, e, id, p.kind, p.elapsed_ms, true);
+	return report(&a->c, e, id, p.kind, p.elapsed_ms, p.handled, true);
 }
 
 /* Opens the engine a job verb needs: the vault, and workers for cap. */
@@ -815,7 +818,7 @@ jobs_show(const struct acs_jobs_args *a, enum acs_job_kind kind)
 		free(words);
 	}
 	acs_job_clear(&j);
-	rc = report(&a->c, e, id, ERR_NONE, 0, false);
+	rc = report(&a->c, e, id, ERR_NONE, 0, 0, false);
 	engine_close(e);
 	return rc == EXIT_FAIL ? EXIT_OK : rc;
 }
@@ -897,7 +900,7 @@ jobs_cancel(const struct acs_jobs_args *a, enum acs_job_kind kind)
 		acs_run_close(r);
 	}
 	acs_job_clear(&j);
-	rc = report(&a->c, e, id, ERR_NONE, 0, false);
+	rc = report(&a->c, e, id, ERR_NONE, 0, 0, false);
 	/* Cancelled as asked; a queued task that could not go makes it 1. */
 	if (get_job(a, e, id, kind, &j) == EXIT_OK) {
 		rc = j.counts.n[AI_QUEUED] > 0 ? EXIT_FAIL : EXIT_OK;
@@ -997,7 +1000,7 @@ firmware_resume(const struct acs_jobs_args *a)
 	}
 	acs_job_clear(&j);
 	if (rc == EXIT_OK)
-		rc = report(&a->c, e, id, ERR_NONE, 0, false) == EXIT_USAGE ? EXIT_USAGE : EXIT_OK;
+		rc = report(&a->c, e, id, ERR_NONE, 0, 0, false) == EXIT_USAGE ? EXIT_USAGE : EXIT_OK;
 out:
 	engine_close(e);
 	return rc;
@@ -1052,7 +1055,7 @@ firmware_schedule(const struct acs_jobs_args *a)
 	    "at once: `oltui poll --daemon` runs it\n", (long long)j.id, a->file, filter,
 	    when, j.cap);
 	free(filter);
-	rc = report(&a->c, e, j.id, ERR_NONE, 0, false) == EXIT_USAGE ? EXIT_USAGE : EXIT_OK;
+	rc = report(&a->c, e, j.id, ERR_NONE, 0, 0, false) == EXIT_USAGE ? EXIT_USAGE : EXIT_OK;
 out:
 	acs_job_clear(&j);
 	engine_close(e);

@@ -186,9 +186,9 @@ mask_keywords(const char *text)
 }
 
 char *
-audit_mask(const struct store *st, const char *text)
+audit_mask_secrets(const struct store *st, const char *text)
 {
-	char *cur = xstrdup(text != NULL ? text : ""), *out;
+	char *cur = xstrdup(text != NULL ? text : "");
 
 	for (size_t i = 0; i < st->nsecrets; i++) {
 		const char *sec = st->secrets[i], *p, *q;
@@ -205,6 +205,14 @@ audit_mask(const struct store *st, const char *text)
 		free(cur);
 		cur = buf_take(&b);
 	}
+	return cur;
+}
+
+char *
+audit_mask(const struct store *st, const char *text)
+{
+	char *cur = audit_mask_secrets(st, text), *out;
+
 	out = mask_keywords(cur);
 	free(cur);
 	return out;

@@ -61,6 +61,9 @@ void audit_secret(struct store *st, const char *secret);
 /* Returns text with registered secrets and keyword values masked; the
    caller frees it. */
 char *audit_mask(const struct store *st, const char *text);
+/* The registered secrets only (no keywords): for a message a technician
+   reads, which may name a password parameter.  Caller frees. */
+char *audit_mask_secrets(const struct store *st, const char *text);
 
 /* Starts an entry and commits it.  Returns its id (> 0), or -1 and a cause. */
 int64_t audit_begin(struct store *st, const struct audit_start *a, char **cause);

@@ -400,17 +400,20 @@ change_title(const char *what, const struct acs_want *w, size_t n, bool fresh,
     bool insecure)
 {
 	int64_t oldest = 0, now = now_s();
+	size_t shown = 0;
 	char age[32];
 	struct buf b = { 0 };
 
 	buf_adds(&b, what);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		shown += !w[i].secret;
 		if (!w[i].secret && w[i].before_at > 0 &&
 		    (oldest == 0 || w[i].before_at < oldest))
 			oldest = w[i].before_at;
-	if (n > 0 && fresh && oldest == 0)
+	}
+	if (shown > 0 && fresh && oldest == 0)
 		buf_adds(&b, "; values read from the router now");
-	else if (n > 0 && oldest > 0) {
+	else if (shown > 0 && oldest > 0) {
 		time_ago(oldest, now, age, sizeof age);
 		buf_addf(&b, "; values as the ACS last read them, %s", age);
 	}
@@ -552,6 +555,7 @@ ops_acs_change(struct engine *e, const struct acs_change_req *rq,
 				audit_secret(st, w[i].before);
 		}
 	writes_run(st, &xt, p, o, &r->rep);
+	ops_acs_mask_report(st, &r->rep);
 	if (!o->dry_run)
 		ops_acs_after(e, p, t.sn, &r->rep);
 	r->status = r->rep.status;
@@ -576,6 +580,20 @@ fail_err:
 }
 
 /* ---- after a write ---- */
+
+void
+ops_acs_mask_report(struct store *st, struct write_report *rep)
+{
+	char **texts[] = { &rep->cause, &rep->diff, &rep->undo_diff };
+
+	for (size_t i = 0; st != NULL && i < nitems(texts); i++)
+		if (*texts[i] != NULL) {
+			char *m = audit_mask_secrets(st, *texts[i]);
+
+			free(*texts[i]);
+			*texts[i] = m;
+		}
+}
 
 void
 ops_acs_after(struct engine *e, const struct plan *p, const char *sn,

@@ -117,6 +117,11 @@ void ops_acs_what(const struct acs_change_req *rq, const struct acs_target *t,
 void ops_acs_after(struct engine *e, const struct plan *p, const char *sn,
     struct write_report *rep);
 
+/* Masks the secrets registered on st (audit_secret) in what the report
+   says in words (its cause and differences): an ACS may quote a value it
+   refused. */
+void ops_acs_mask_report(struct store *st, struct write_report *rep);
+
 /* ---- ops_acs_undo.c ---- */
 
 /* Undoes ACS write id from its record (taken): ops_undo() calls it for a

@@ -239,6 +239,7 @@ ops_acs_undo(struct engine *e, int64_t id, const char *outcome, struct plan *rec
 			audit_secret(engine_store(e, NULL), w[i].before);
 		}
 	s = writes_run(engine_store(e, NULL), &xt, p, o, rep);
+	ops_acs_mask_report(engine_store(e, NULL), rep);
 	if (!o->dry_run)
 		ops_acs_after(e, p, tg.sn, rep);
 	plan_free(p);

@@ -279,8 +279,14 @@ acs_excerpt(const struct acs_reply *rp, char *out, size_t size)
 	out[n] = '\0';
 	acs_text_clean(out);
 	str_trim(out);
-	if (rp->body.len > n && n > 4)
-		strcpy(out + strlen(out) - (strlen(out) > 3 ? 3 : 0), "...");
+	if (rp->body.len > n && strlen(out) > 4) {
+		size_t k = strlen(out) - 3;
+
+		/* "..." replaces whole characters only. */
+		while (k > 0 && ((unsigned char)out[k] & 0xc0) == 0x80)
+			k--;
+		strcpy(out + k, "...");
+	}
 }
 
 /* Starts a call's result. */

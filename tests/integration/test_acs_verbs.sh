@@ -260,6 +260,19 @@ is "$(dev a "$ZTID" "v('InternetGatewayDevice.LANDevice.1.WLANConfiguration.1.SS
 is "$(O acs tasks $ZT --json | json_py "[(t['task_id'], t['state']) for t in d]")" "[('$TASK', 'done')]" \
 	"acs tasks shows it done"
 
+# ---- an ACS that quotes the passphrase it refuses: never shown ----
+PW3=Quoted-Secret-94
+echo "$PW3" >"$TMPD/pw3"
+curl -sS "$(acsim_url a)/devices/?query=$(urlenc "{\"_id\":\"$HWID\"}")" |
+	/usr/bin/python3 -c 'import json,sys; print(json.dumps({"status": 200, "body": sys.stdin.read()}))' |
+	acsim_ctl a POST next - >/dev/null
+/usr/bin/python3 -c 'import json,sys; print(json.dumps({"status": 400, "body": "Error: Invalid parameter value %s" % sys.argv[1]}))' "$PW3" |
+	acsim_ctl a POST next - >/dev/null
+out=$(O acs wifi $HW --password-file "$TMPD/pw3" --json 2>&1); rc=$?
+is "$rc" 1 "a task the ACS refuses (400): exit 1"
+unlike "$out" "$PW3" "the refused passphrase the ACS quoted is not shown"
+like "$out" "Invalid parameter value \*\*\*" "it is masked where the ACS quoted it"
+
 # ---- 504, 404 ----
 # The router is found (its document, as the ACS answers it), then the
 # task's connection request fails.
@@ -290,7 +303,7 @@ like "$out" "WARNING: TLS certificate verification is OFF" "acs.insecure says so
 
 # ---- no secret in the audit, the database or argv ----
 all=$(O audit --json)
-for s in "$PW1" "$PW2" "$PPPW" nbi-pass-77; do
+for s in "$PW1" "$PW2" "$PW3" "$PPPW" nbi-pass-77; do
 	unlike "$all" "$s" "no secret in the audit trail (${s:0:4}…)"
 	n=$(cat "$DB" "$DB-wal" 2>/dev/null | grep -ac -- "$s")
 	is "$n" 0 "no secret in the database files (${s:0:4}…)"

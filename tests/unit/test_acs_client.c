@@ -147,6 +147,26 @@ assert_clean(const char *s)
 	assert_null(strstr(s, "\xe2\x80\xae"));
 }
 
+/* True when s is valid UTF-8. */
+static bool
+utf8_valid(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p != '\0') {
+		int n = *p < 0x80 ? 0 : (*p & 0xe0) == 0xc0 ? 1 : (*p & 0xf0) == 0xe0 ? 2 :
+		    (*p & 0xf8) == 0xf0 ? 3 : -1;
+
+		if (n < 0)
+			return false;
+		p++;
+		for (int i = 0; i < n; i++, p++)
+			if ((*p & 0xc0) != 0x80)
+				return false;
+	}
+	return true;
+}
+
 /* ---- opening ---- */
 
 static void
@@ -708,6 +728,21 @@ test_control_bytes_from_the_acs_never_come_through(void **state)
 	assert_int_equal(acs_task_post(a, F601_ID, task, true, 1000, &t, &r), ACS_BAD_REQUEST);
 	assert_clean(r.message);
 	assert_non_null(strstr(r.message, "pwned"));
+	/* A long answer quoted in a message is cut between characters. */
+	{
+		struct buf body = { 0 };
+
+		buf_adds(&body, "{\"status\":400,\"body\":\"x");
+		for (int i = 0; i < 200; i++)
+			buf_adds(&body, "\\u20ac");	/* three bytes each */
+		buf_adds(&body, "\"}");
+		canned(buf_str(&body));
+		buf_free(&body);
+	}
+	assert_int_equal(acs_task_post(a, F601_ID, task, true, 1000, &t, &r), ACS_BAD_REQUEST);
+	assert_clean(r.message);
+	assert_true(utf8_valid(r.message));
+	assert_non_null(strstr(r.message, "\xe2\x82\xac..."));
 	free(task);
 	acs_result_clear(&r);
 	acs_close(a);

@@ -667,16 +667,3 @@ verb_acs_firmware(void *args)
 		return vaj_cancel(a, ACS_JOB_FIRMWARE);
 	return vaj_firmware_resume(a);
 }
-
-static const struct verb acs_jobs_subs[] = {
-	VERB_ACS_JOBS_SUBS,
-	VERB_END,
-};
-
-/* `oltui acs` with these two sub-verbs, until the `acs` verb's own table
-   lists VERB_ACS_JOBS_SUBS (then this table leaves verb.c's list). */
-const struct verb verbs_acs_jobs[] = {
-	{ .name = "acs", .summary = "the customer's router through the TR-069 ACS "
-	  "(GenieACS): mass changes, firmware schedules", .subs = acs_jobs_subs },
-	VERB_END,
-};

@@ -340,8 +340,8 @@ plan_item(const struct acs_job *job, const struct fw_file *fw, const struct acs_
 		if (fw->product_class[0] != '\0' && d->product_class != NULL &&
 		    strcmp(fw->product_class, d->product_class) != 0) {
 			it->state = AI_SKIPPED;
-			snprintf(it->reason, sizeof it->reason, "the file is for %s; this router "
-			    "is a %s", fw->product_class, d->product_class);
+			snprintf(it->reason, sizeof it->reason, "the file is for product class %s, "
+			    "not this router's %s", fw->product_class, d->product_class);
 		} else if (fw->version[0] != '\0' && strcmp(fw->version, v.firmware) == 0) {
 			it->state = AI_DONE;
 			snprintf(it->reason, sizeof it->reason, "already runs %s", fw->version);

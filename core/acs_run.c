@@ -17,64 +17,22 @@
  * Locking: r->lock guards the items' in-memory states, busy marks,
  * inflight, the stop request, the resolve result and the idle clients.
  * The phase, the cursor and the timers belong to the owner thread.  No
- * lock is held across a database call or an operation.
+ * lock is held across a database call or an operation.  Opening (the
+ * claim, the secrets) and closing a run are acs_run_open.c.
  */
-#include "core/acs_run.h"
+#include "core/acs_run_impl.h"
 #include "core/engine.h"
 #include "core/pool.h"
-#include "core/vault.h"
 #include "lib/util.h"
 
-#include <errno.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 /* The pool's job kind of the runner's jobs (pool events carry it). */
 #define ACS_RUN_JOB_KIND	120
-
-enum phase { PH_RESOLVE, PH_SEND, PH_TRACK, PH_CANCEL, PH_END };
-enum task { T_RESOLVE, T_APPLY, T_TRACK, T_UNQUEUE };
-
-struct acs_run {
-	struct engine			*e;
-	const struct acs_run_ops	*ops;
-	struct acs_job			 job;
-	char				*secret[ACS_SECRET_COUNT];	/* unsealed */
-	struct acs_secrets		 sec;
-	enum acs_run_mode		 mode;
-	int64_t				 pid;
-
-	pthread_mutex_t			 lock;
-	pthread_cond_t			 cond;
-	/* Under lock. */
-	struct acs_item			*items;		/* fixed once loaded */
-	bool				*busy;
-	size_t				 n;
-	size_t				 inflight, max_inflight, handled;
-	bool				 resolve_busy, resolve_done;
-	int				 resolve_rc;
-	struct err			 resolve_err;
-	bool				 stopping;
-	enum acs_job_state		 stop_state;
-	enum err_kind			 stop_kind;
-	char				 stop_cause[512];
-	void				**clients;	/* idle */
-	size_t				 nclients;
-	uint64_t			 changes;
-	/* The owner's. */
-	enum phase			 phase;
-	size_t				 next;
-	bool				 claimed;	/* the job is ours (state, pid) */
-	bool				 cancel_marked;
-	bool				 finished;
-	enum acs_job_state		 final_state;
-	int64_t				 t0_ms, checked_ms, tracked_ms;
-};
 
 /* One job on the pool. */
 struct task_arg {
@@ -82,12 +40,6 @@ struct task_arg {
 	enum task	 what;
 	size_t		 idx;
 };
-
-bool
-acs_run_pid_alive(int64_t pid)
-{
-	return pid > 0 && (kill((pid_t)pid, 0) == 0 || errno == EPERM);
-}
 
 /* ---- clients ---- */
 
@@ -465,7 +417,7 @@ end_cause(struct acs_run *r, enum acs_job_state state, const char *why)
 		return xstrdup(why != NULL ? why : "");
 	if (left == 0)
 		return xstrdup(why != NULL && why[0] != '\0' ? why : "stopped");
-	return xasprintf("%s%s%zu device%s not attempted", why != NULL ? why : "",
+	return xasprintf("%s%s%zu router%s not attempted", why != NULL ? why : "",
 	    why != NULL && why[0] != '\0' ? "; " : "", left, left == 1 ? "" : "s");
 }
 
@@ -698,169 +650,4 @@ const struct acs_job *
 acs_run_job(const struct acs_run *r)
 {
 	return &r->job;
-}
-
-/* ---- open and close ---- */
-
-/* Unseals the job's secrets into r; 0, or -1 with *err. */
-static int
-unseal(struct acs_run *r, struct err *err)
-{
-	struct vault *v = engine_vault(r->e);
-	char *cause = NULL;
-
-	for (int i = 0; i < ACS_SECRET_COUNT; i++) {
-		if (r->job.change.secret[i] && r->job.sealed[i] == NULL) {
-			err_set(err, ERR_REFUSED, "the %s of ACS job %lld is no longer kept "
-			    "(the job ended): make a new job", acs_secret_phrase((enum acs_secret)i),
-			    (long long)r->job.id);
-			return -1;
-		}
-		if (r->job.sealed[i] == NULL)
-			continue;
-		if (v == NULL || (r->secret[i] = vault_unseal(v, r->job.sealed[i], &cause)) == NULL) {
-			err_set(err, ERR_REFUSED, "the %s of ACS job %lld cannot be opened: %s",
-			    acs_secret_phrase((enum acs_secret)i), (long long)r->job.id,
-			    v == NULL ? "the vault is not open" : cause);
-			free(cause);
-			return -1;
-		}
-		r->sec.v[i] = r->secret[i];
-	}
-	return 0;
-}
-
-/* Checks that job j can be run (or cancelled) by this process now. */
-static int
-claimable(const struct acs_job *j, enum acs_run_mode mode, struct err *err)
-{
-	const char *kind = acs_job_kind_name(j->kind);
-
-	if (j->state == AJ_RUNNING && j->pid == (int64_t)getpid()) {
-		err_set(err, ERR_REFUSED, "ACS job %lld is already being run by this process",
-		    (long long)j->id);
-		return -1;
-	}
-	if ((j->state == AJ_RUNNING || j->state == AJ_CANCELLED) && j->pid != 0 &&
-	    acs_run_pid_alive(j->pid)) {
-		err_set(err, ERR_REFUSED, "ACS job %lld is being run by process %lld: wait "
-		    "for it%s", (long long)j->id, (long long)j->pid, mode == ACS_RUN_SEND ?
-		    ", or cancel it" : "");
-		return -1;
-	}
-	if (mode == ACS_RUN_SEND && j->state == AJ_CANCELLED) {
-		err_set(err, ERR_USAGE, "ACS job %lld was cancelled: make a new one "
-		    "(oltui acs %s)", (long long)j->id, kind);
-		return -1;
-	}
-	if (mode == ACS_RUN_SEND && j->state == AJ_DONE &&
-	    j->counts.n[AI_PENDING] + j->counts.n[AI_SENDING] == 0 &&
-	    !(j->kind == ACS_JOB_FIRMWARE && j->counts.n[AI_QUEUED] > 0)) {
-		err_set(err, ERR_USAGE, "ACS job %lld is done: every device was tried "
-		    "(oltui acs %s show %lld)", (long long)j->id, kind, (long long)j->id);
-		return -1;
-	}
-	return 0;
-}
-
-int
-acs_run_open(struct engine *e, int64_t id, const struct acs_run_ops *ops,
-    enum acs_run_mode mode, struct acs_run **out, struct err *err)
-{
-	struct acs_run *r;
-	struct store *st;
-	char *cause = NULL;
-	int rc;
-
-	*out = NULL;
-	if ((st = engine_store(e, &cause)) == NULL) {
-		err_set(err, ERR_INTERNAL, "%s", cause);
-		free(cause);
-		return -1;
-	}
-	r = xcalloc(1, sizeof *r);
-	r->e = e;
-	r->ops = ops;
-	r->mode = mode;
-	r->pid = (int64_t)getpid();
-	pthread_mutex_init(&r->lock, NULL);
-	pthread_cond_init(&r->cond, NULL);
-	if ((rc = store_acs_job_get(st, id, &r->job, &cause)) != 1) {
-		if (rc == 0)
-			err_set(err, ERR_USAGE, "no ACS job %lld (see oltui acs mass list, "
-			    "oltui acs firmware list)", (long long)id);
-		else
-			err_set(err, ERR_INTERNAL, "%s", cause);
-		goto fail;
-	}
-	if (claimable(&r->job, mode, err) != 0 ||
-	    (mode == ACS_RUN_SEND && unseal(r, err) != 0))
-		goto fail;
-	rc = store_acs_job_move(st, id, (int)r->job.state, r->job.pid, mode == ACS_RUN_SEND ?
-	    AJ_RUNNING : AJ_CANCELLED, r->pid, NULL, &cause);
-	if (rc != 1) {
-		if (rc == 0)
-			err_set(err, ERR_REFUSED, "ACS job %lld was taken by another process "
-			    "a moment ago", (long long)id);
-		else
-			err_set(err, ERR_INTERNAL, "%s", cause);
-		goto fail;
-	}
-	r->claimed = true;
-	if (r->job.started_at == 0)
-		r->job.started_at = now_s();
-	r->phase = PH_RESOLVE;
-	r->t0_ms = r->checked_ms = mono_ms();
-	*out = r;
-	return 0;
-fail:
-	free(cause);
-	acs_run_close(r);
-	return -1;
-}
-
-void
-acs_run_close(struct acs_run *r)
-{
-	if (r == NULL)
-		return;
-	if (r->claimed)
-		while (!r->finished) {
-			acs_run_stop(r, AJ_PAUSED, "stopped");
-			if (acs_run_pump(r) != 0)
-				acs_run_wait(r, 100);
-		}
-	for (size_t i = 0; i < r->nclients; i++)
-		r->ops->close(r->ops->ctx, r->clients[i]);
-	free(r->clients);
-	for (int i = 0; i < ACS_SECRET_COUNT; i++)
-		if (r->secret[i] != NULL)
-			vault_secret_free(r->secret[i]);
-	acs_items_free(r->items, r->n);
-	free(r->busy);
-	err_clear(&r->resolve_err);
-	acs_job_clear(&r->job);
-	pthread_cond_destroy(&r->cond);
-	pthread_mutex_destroy(&r->lock);
-	free(r);
-}
-
-int
-acs_run_preview(struct engine *e, const struct acs_job *job, const struct acs_run_ops *ops,
-    struct acs_item **items, size_t *n, struct err *err)
-{
-	char *cause = NULL;
-	void *c;
-	int rc;
-
-	*items = NULL;
-	*n = 0;
-	if ((c = ops->open(ops->ctx, &cause)) == NULL) {
-		err_set(err, ERR_REFUSED, "%s", cause);
-		free(cause);
-		return -1;
-	}
-	rc = ops->resolve(ops->ctx, c, e, job, items, n, err);
-	ops->close(ops->ctx, c);
-	return rc;
 }

@@ -42,11 +42,6 @@ reset()
 
 
 class Handler(acsim.Handler):
-    # Headers and body go out in two writes: without TCP_NODELAY the second
-    # waits for the client's delayed ACK, 40 ms a request on Linux, which
-    # would be most of what a run of these tests measures.
-    disable_nagle_algorithm = True
-
     def route(self, method):
         path = urllib.parse.urlsplit(self.path).path
         if path in ("/_sim/jobs", "/_sim/jobs-reset"):

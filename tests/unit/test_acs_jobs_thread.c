@@ -504,7 +504,7 @@ test_stop_pauses_and_resume_finishes(void **state)
 	job_get(f, id, &j);
 	assert_int_equal(j.state, AJ_PAUSED);
 	assert_int_equal(j.pid, 0);
-	assert_string_equal(j.cause, "interrupted (Ctrl-C); 56 devices not attempted");
+	assert_string_equal(j.cause, "interrupted (Ctrl-C); 56 routers not attempted");
 	left = j.counts.n[AI_PENDING];
 	assert_int_equal(left, 56);
 	acs_job_clear(&j);
@@ -645,7 +645,7 @@ test_firmware_waits_for_its_window_and_stops_at_its_end(void **state)
 		assert_int_equal(atomic_load(&F.applies[i]), 0);
 	job_get(f, id, &j);
 	assert_non_null(strstr(j.cause, "the window closed at "));
-	assert_non_null(strstr(j.cause, "8 devices not attempted"));
+	assert_non_null(strstr(j.cause, "8 routers not attempted"));
 	assert_int_equal(j.counts.n[AI_PENDING], 8);
 	acs_job_clear(&j);
 }

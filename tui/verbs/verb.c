@@ -36,7 +36,6 @@ static const struct verb *const tables[] = {
 	verbs_acs,
 	verbs_device,
 	verbs_poll,
-	verbs_acs_jobs,
 	verbs_signal,
 	verbs_parse,
 	verbs_base,

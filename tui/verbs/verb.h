@@ -79,7 +79,6 @@ extern const struct verb verbs_write[];
 extern const struct verb verbs_acs[];
 extern const struct verb verbs_parse[];
 extern const struct verb verbs_poll[];
-extern const struct verb verbs_acs_jobs[];
 extern const struct verb verbs_signal[];
 extern const struct verb verbs_console[];
 extern const struct verb verbs_demo[];

@@ -4,8 +4,10 @@
  * change into a job (core/acs_jobs.h), store it, and either run it here
  * (a mass change: on the engine's workers, at most --cap at once,
  * progress on stderr once a second, the per-router report on stdout) or
- * leave it to `oltui poll --daemon` (a firmware schedule).  list, show,
- * cancel and resume are the same for both kinds.
+ * leave it to `oltui poll --daemon` (a firmware schedule).  This file
+ * reads the arguments into a job and makes it; running it here, the
+ * reports and list, show, cancel, resume (the same for both kinds) are
+ * verb_acs_jobs_run.c.
  *
  * Passwords come from files (--password-file, --pppoe-password-file),
  * never argv; they are sealed by the vault before the job is stored and
@@ -15,15 +17,13 @@
  * skipped; 1 some failed, or the run was interrupted or cancelled; 2
  * usage (nothing sent); 3 the ACS could not be reached.  Main thread.
  */
-#include "tui/verbs/verb_acs_jobs.h"
+#include "tui/verbs/verb_acs_jobs_impl.h"
 
 #include <cJSON.h>
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "core/acs_apply.h"
 #include "core/acs_jobs.h"
@@ -36,19 +36,6 @@
 #include "core/vault.h"
 #include "lib/util.h"
 #include "tui/verbs/verb_write.h"
-
-#define PROGRESS_MS	1000
-#define CANCEL_WAIT_MS	120000
-
-static volatile sig_atomic_t interrupted;
-
-/* SIGINT / SIGTERM during a run: stop starting routers. */
-static void
-on_interrupt(int sig)
-{
-	(void)sig;
-	interrupted = 1;
-}
 
 /* ---- arguments ---- */
 
@@ -333,8 +320,8 @@ make_change(const struct acs_jobs_args *a, struct acs_change *c, char **cause)
 }
 
 /* The job number of a->id.  0, or a usage error printed. */
-static int
-job_number(const struct acs_jobs_args *a, int64_t *id)
+int
+vaj_job_number(const struct acs_jobs_args *a, int64_t *id)
 {
 	long v;
 
@@ -349,8 +336,8 @@ job_number(const struct acs_jobs_args *a, int64_t *id)
 }
 
 /* "SSID "Casa" on every radio, a WiFi passphrase, 2 parameters". */
-static char *
-change_words(const struct acs_change *c)
+char *
+vaj_change_words(const struct acs_change *c)
 {
 	struct buf b = { 0 };
 
@@ -373,164 +360,9 @@ change_words(const struct acs_change *c)
 	return buf_take(&b);
 }
 
-/* ---- reports ---- */
-
-/* The label of an item's state in a report. */
-static const char *
-state_label(enum acs_item_state s)
-{
-	return s == AI_PENDING ? "not-attempted" : acs_item_state_name(s);
-}
-
-/* "990 done, 5 queued, 3 failed" */
-static char *
-counts_words(const struct acs_counts *c)
-{
-	struct buf b = { 0 };
-
-	for (int s = 0; s < ACS_ITEM_STATE_COUNT; s++)
-		if (c->n[s] > 0)
-			buf_addf(&b, "%s%zu %s", b.len > 0 ? ", " : "", c->n[s],
-			    s == AI_PENDING ? "not attempted" :
-			    acs_item_state_name((enum acs_item_state)s));
-	if (b.len == 0)
-		buf_adds(&b, "no router");
-	return buf_take(&b);
-}
-
-/* Prints the items of job id (text or JSON) and the job; returns the
-   exit status the items and the run's end (kind) make. */
-static int
-report(const struct verb_common *c, struct engine *e, int64_t id, enum err_kind kind,
-    int64_t elapsed_ms, bool ran)
-{
-	struct store *st = engine_store(e, NULL);
-	struct acs_item *v = NULL;
-	struct acs_job j;
-	size_t n = 0;
-	char *cause = NULL, *words;
-	double secs = elapsed_ms / 1000.0;
-	int rc;
-
-	if (store_acs_job_get(st, id, &j, &cause) != 1 ||
-	    store_acs_items_list(st, id, -1, &v, &n, &cause) != 0) {
-		acs_job_clear(&j);
-		return verb_fail_cause(c, ERR_INTERNAL, cause);
-	}
-	if (kind != ERR_NONE)
-		rc = verb_exit_of(kind);
-	else if (j.counts.n[AI_FAILED] > 0 || j.state == AJ_CANCELLED ||
-	    j.counts.n[AI_PENDING] + j.counts.n[AI_SENDING] > 0)
-		rc = EXIT_FAIL;
-	else
-		rc = EXIT_OK;
-	if (c->json) {
-		cJSON *doc = cJSON_CreateObject(), *arr;
-
-		cJSON_AddItemToObject(doc, "job", acs_job_json(&j));
-		arr = cJSON_AddArrayToObject(doc, "items");
-		for (size_t i = 0; i < n; i++)
-			cJSON_AddItemToArray(arr, acs_item_json(&v[i]));
-		if (ran) {
-			cJSON_AddNumberToObject(doc, "elapsed_ms", (double)elapsed_ms);
-			cJSON_AddNumberToObject(doc, "routers_per_s", secs > 0 ?
-			    (double)j.counts.total / secs : 0);
-		}
-		if (kind != ERR_NONE)
-			verb_json_error(doc, kind, j.cause);
-		verb_print_json(doc);
-	} else {
-		for (size_t i = 0; i < n; i++) {
-			printf("%-16s %-13s %s", v[i].serial[0] != '\0' ? v[i].serial : "-",
-			    state_label(v[i].state), v[i].reason);
-			if (v[i].version_after[0] != '\0' && j.kind == ACS_JOB_FIRMWARE)
-				printf(" [version %s]", v[i].version_after);
-			printf("  (%s)\n", v[i].device_id[0] != '\0' ? v[i].device_id :
-			    "not on the ACS");
-		}
-		words = counts_words(&j.counts);
-		printf("acs %s %lld %s: %s of %zu router%s", acs_job_kind_name(j.kind),
-		    (long long)id, acs_job_state_name(j.state), words, j.counts.total,
-		    j.counts.total == 1 ? "" : "s");
-		if (ran && secs > 0)
-			printf(" in %.1f s (%.1f routers/s)", secs, (double)j.counts.total / secs);
-		printf("%s%s\n", j.cause[0] != '\0' ? "; " : "", j.cause);
-		free(words);
-		if (j.state == AJ_PAUSED)
-			fprintf(stderr, "oltui %s: paused: go on with `oltui %s resume %lld`\n",
-			    c->name, c->name, (long long)id);
-		if (kind != ERR_NONE)
-			fprintf(stderr, "oltui %s: %s\n", c->name, j.cause);
-	}
-	acs_items_free(v, n);
-	acs_job_clear(&j);
-	return rc;
-}
-
-/* One progress line on stderr. */
-static void
-progress(const char *name, int64_t id, const struct acs_run_progress *p)
-{
-	size_t handled = p->counts.total - p->counts.n[AI_PENDING];
-	char *words;
-
-	if (p->resolving) {
-		fprintf(stderr, "oltui %s %lld: finding the routers...\n", name, (long long)id);
-		return;
-	}
-	words = counts_words(&p->counts);
-	fprintf(stderr, "oltui %s %lld: %zu of %zu: %s; %zu in flight; %.1f routers/s\n",
-	    name, (long long)id, handled, p->counts.total, words, p->inflight,
-	    p->elapsed_ms > 0 ? p->handled * 1000.0 / (double)p->elapsed_ms : 0.0);
-	free(words);
-}
-
-/* Runs (or resumes) job id here until it ends, Ctrl-C stopping it. */
-static int
-run_here(const struct acs_jobs_args *a, struct engine *e, int64_t id)
-{
-	struct acs_apply ap;
-	struct acs_run *r;
-	struct acs_run_progress p;
-	struct sigaction sa, old_int, old_term;
-	struct err err = { 0 };
-	int64_t last = 0;
-	bool stopped = false;
-
-	acs_apply_init(&ap, e, a->acs);
-	if (acs_run_open(e, id, &ap.ops, ACS_RUN_SEND, &r, &err) != 0)
-		return verb_fail_err(&a->c, &err);
-	interrupted = 0;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_interrupt;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGTERM, &sa, &old_term);
-	while (acs_run_pump(r) != 0) {
-		if (interrupted && !stopped) {
-			acs_run_stop(r, AJ_PAUSED, "interrupted");
-			fprintf(stderr, "oltui %s %lld: interrupted: waiting for the routers in "
-			    "flight\n", a->c.name, (long long)id);
-			stopped = true;
-		}
-		if (mono_ms() - last >= PROGRESS_MS) {
-			acs_run_progress(r, &p);
-			if (last != 0 || p.resolving)
-				progress(a->c.name, id, &p);
-			last = mono_ms();
-		}
-		acs_run_wait(r, 100);
-	}
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
-	acs_run_progress(r, &p);
-	acs_run_close(r);
-	return report(&a->c, e, id, p.kind, p.elapsed_ms, true);
-}
-
 /* Opens the engine a job verb needs: the vault, and workers for cap. */
-static int
-open_engine(const struct acs_jobs_args *a, int cap, struct engine **e)
+int
+vaj_open_engine(const struct acs_jobs_args *a, int cap, struct engine **e)
 {
 	return verb_engine_workers(&a->c, ENGINE_VAULT | ENGINE_WORKERS, cap + 1, e);
 }
@@ -564,7 +396,7 @@ static int
 print_preview(const struct acs_jobs_args *a, const struct acs_job *j,
     const struct acs_item *v, size_t n)
 {
-	char *filter = acs_filter_text(&j->filter), *words = change_words(&j->change);
+	char *filter = acs_filter_text(&j->filter), *words = vaj_change_words(&j->change);
 
 	if (a->c.json) {
 		cJSON *doc = cJSON_CreateObject(), *arr;
@@ -584,7 +416,7 @@ print_preview(const struct acs_jobs_args *a, const struct acs_job *j,
 			printf("%-16s %s%s%s%s\n", v[i].serial[0] != '\0' ? v[i].serial : "-",
 			    v[i].device_id[0] != '\0' ? v[i].device_id : "not on the ACS",
 			    v[i].state != AI_PENDING ? "  " : "",
-			    v[i].state != AI_PENDING ? state_label(v[i].state) : "",
+			    v[i].state != AI_PENDING ? vaj_state_label(v[i].state) : "",
 			    v[i].reason[0] != '\0' ? "" : "");
 			if (v[i].reason[0] != '\0')
 				printf("    %s\n", v[i].reason);
@@ -674,7 +506,7 @@ mass_run(const struct acs_jobs_args *a)
 		if (make_filter(a, &f, &cause) != 0 || make_change(a, &ch, &cause) != 0)
 			return verb_fail_cause(&a->c, ERR_USAGE, cause);
 	}
-	if ((rc = open_engine(a, a->cap > 0 ? (int)a->cap : ACS_CAP_MAX, &e)) != EXIT_OK)
+	if ((rc = vaj_open_engine(a, a->cap > 0 ? (int)a->cap : ACS_CAP_MAX, &e)) != EXIT_OK)
 		return rc;
 	if ((rc = make_job(a, e, ACS_JOB_MASS, &j)) != EXIT_OK)
 		goto out;
@@ -683,7 +515,7 @@ mass_run(const struct acs_jobs_args *a)
 		goto out;
 	}
 	filter = acs_filter_text(&j.filter);
-	words = change_words(&j.change);
+	words = vaj_change_words(&j.change);
 	what = xasprintf("send %s to every router of %s", words, filter);
 	free(filter);
 	free(words);
@@ -699,250 +531,16 @@ mass_run(const struct acs_jobs_args *a)
 	}
 	fprintf(stderr, "oltui acs mass %lld: at most %d at once (resume with `oltui acs mass "
 	    "resume %lld`)\n", (long long)j.id, j.cap, (long long)j.id);
-	rc = run_here(a, e, j.id);
+	rc = vaj_run_here(a, e, j.id);
 out:
 	acs_job_clear(&j);
-	engine_close(e);
-	return rc;
-}
-
-/* ---- the job sub-commands ---- */
-
-/* Reads job id of kind; EXIT_OK, or a usage error printed. */
-static int
-get_job(const struct acs_jobs_args *a, struct engine *e, int64_t id,
-    enum acs_job_kind kind, struct acs_job *j)
-{
-	char *cause = NULL;
-	int rc = store_acs_job_get(engine_store(e, NULL), id, j, &cause);
-
-	if (rc < 0)
-		return verb_fail_cause(&a->c, ERR_INTERNAL, cause);
-	if (rc == 0)
-		return verb_fail(&a->c, ERR_USAGE, "no ACS job %lld (oltui %s list)",
-		    (long long)id, a->c.name);
-	if (j->kind != kind) {
-		rc = verb_fail(&a->c, ERR_USAGE, "job %lld is a %s job: oltui acs %s %s %lld",
-		    (long long)id, acs_job_kind_name(j->kind), acs_job_kind_name(j->kind),
-		    a->action, (long long)id);
-		acs_job_clear(j);
-		return rc;
-	}
-	return EXIT_OK;
-}
-
-/* oltui acs mass|firmware list */
-static int
-jobs_list(const struct acs_jobs_args *a, enum acs_job_kind kind)
-{
-	struct engine *e;
-	struct acs_job *v = NULL;
-	char *cause = NULL;
-	size_t n = 0;
-	int rc;
-
-	if ((rc = verb_engine(&a->c, 0, &e)) != EXIT_OK)
-		return rc;
-	if (store_acs_job_list(engine_store(e, NULL), (int)kind, (size_t)a->limit, &v, &n,
-	    &cause) != 0) {
-		engine_close(e);
-		return verb_fail_cause(&a->c, ERR_INTERNAL, cause);
-	}
-	if (a->c.json) {
-		cJSON *arr = cJSON_CreateArray();
-
-		for (size_t i = 0; i < n; i++)
-			cJSON_AddItemToArray(arr, acs_job_json(&v[i]));
-		verb_print_json(arr);
-	} else {
-		printf("%-5s %-9s %-20s %7s %6s %6s %6s %7s  %s\n", "ID", "STATE", "CREATED",
-		    "ROUTERS", "DONE", "QUEUED", "FAILED", "SKIPPED", "WHAT");
-		for (size_t i = 0; i < n; i++) {
-			char when[32], *words = change_words(&v[i].change);
-			char *filter = acs_filter_text(&v[i].filter);
-
-			iso8601(v[i].created_at, when);
-			printf("%-5lld %-9s %-20s %7zu %6zu %6zu %6zu %7zu  %s to %s\n",
-			    (long long)v[i].id, acs_job_state_name(v[i].state), when,
-			    v[i].counts.total, v[i].counts.n[AI_DONE], v[i].counts.n[AI_QUEUED],
-			    v[i].counts.n[AI_FAILED], v[i].counts.n[AI_SKIPPED], words, filter);
-			free(words);
-			free(filter);
-		}
-	}
-	for (size_t i = 0; i < n; i++)
-		acs_job_clear(&v[i]);
-	free(v);
-	engine_close(e);
-	return EXIT_OK;
-}
-
-/* oltui acs mass|firmware show ID */
-static int
-jobs_show(const struct acs_jobs_args *a, enum acs_job_kind kind)
-{
-	struct engine *e;
-	struct acs_job j;
-	int64_t id;
-	char *filter, *words, when[32];
-	int rc;
-
-	if ((rc = job_number(a, &id)) != EXIT_OK || (rc = verb_engine(&a->c, 0, &e)) != EXIT_OK)
-		return rc;
-	if ((rc = get_job(a, e, id, kind, &j)) != EXIT_OK) {
-		engine_close(e);
-		return rc;
-	}
-	if (!a->c.json) {
-		filter = acs_filter_text(&j.filter);
-		words = change_words(&j.change);
-		iso8601(j.created_at, when);
-		printf("acs %s %lld: %s to %s, at most %d at once; made by %s at %s\n",
-		    acs_job_kind_name(kind), (long long)id, words, filter, j.cap, j.user, when);
-		if (kind == ACS_JOB_FIRMWARE) {
-			iso8601(j.window_start, when);
-			printf("window: from %s", when);
-			if (j.window_end != 0) {
-				iso8601(j.window_end, when);
-				printf(" to %s", when);
-			}
-			printf("\n");
-		}
-		if (j.state == AJ_RUNNING && j.pid != 0)
-			printf("running in process %lld%s\n", (long long)j.pid,
-			    acs_run_pid_alive(j.pid) ? "" : " (gone: resume takes it over)");
-		free(filter);
-		free(words);
-	}
-	acs_job_clear(&j);
-	rc = report(&a->c, e, id, ERR_NONE, 0, false);
-	engine_close(e);
-	return rc == EXIT_FAIL ? EXIT_OK : rc;
-}
-
-/* Waits for the process that runs job id to notice its cancel and stop. */
-static void
-wait_owner(struct engine *e, int64_t id, int64_t pid)
-{
-	struct acs_job j;
-	int64_t t0 = mono_ms();
-
-	while (mono_ms() - t0 < CANCEL_WAIT_MS && acs_run_pid_alive(pid)) {
-		if (store_acs_job_get(engine_store(e, NULL), id, &j, NULL) == 1) {
-			bool gone = j.pid != pid;
-
-			acs_job_clear(&j);
-			if (gone)
-				return;
-		}
-		sleep_ms(200);
-	}
-}
-
-/* oltui acs mass|firmware cancel ID */
-static int
-jobs_cancel(const struct acs_jobs_args *a, enum acs_job_kind kind)
-{
-	struct engine *e;
-	struct acs_apply ap;
-	struct acs_run *r;
-	struct acs_run_progress p = { 0 };
-	struct err err = { 0 };
-	struct acs_job j;
-	struct store *st;
-	int64_t id;
-	char *user, *cause, when[32];
-	int rc;
-
-	if ((rc = job_number(a, &id)) != EXIT_OK || (rc = open_engine(a, 8, &e)) != EXIT_OK)
-		return rc;
-	if ((rc = get_job(a, e, id, kind, &j)) != EXIT_OK)
-		goto out;
-	st = engine_store(e, NULL);
-	if (j.state == AJ_DONE && j.counts.n[AI_QUEUED] == 0) {
-		rc = verb_fail(&a->c, ERR_USAGE, "job %lld is done, with no task left queued on "
-		    "the ACS: nothing to cancel", (long long)id);
-		acs_job_clear(&j);
-		goto out;
-	}
-	user = audit_os_user();
-	iso8601(now_s(), when);
-	cause = xasprintf("cancelled by %s at %s", user, when);
-	free(user);
-	if (j.state == AJ_RUNNING && acs_run_pid_alive(j.pid) && j.pid != (int64_t)getpid()) {
-		/* Its owner stops and cleans up; wait for it. */
-		if (store_acs_job_move(st, id, AJ_RUNNING, j.pid, AJ_CANCELLED, j.pid, cause,
-		    NULL) == 1) {
-			fprintf(stderr, "oltui %s: job %lld runs in process %lld: waiting for it "
-			    "to stop\n", a->c.name, (long long)id, (long long)j.pid);
-			wait_owner(e, id, j.pid);
-		}
-	} else if (j.state != AJ_CANCELLED)
-		(void)store_acs_job_move(st, id, -1, -1, AJ_CANCELLED, 0, cause, NULL);
-	free(cause);
-	acs_job_clear(&j);
-	/* Whatever is left undone (nobody runs it, or its owner died): here. */
-	if (get_job(a, e, id, kind, &j) == EXIT_OK && !acs_run_pid_alive(j.pid) &&
-	    (j.pid != 0 || j.counts.n[AI_PENDING] + j.counts.n[AI_SENDING] +
-	    j.counts.n[AI_QUEUED] > 0 || (!j.resolved && j.finished_at == 0))) {
-		acs_apply_init(&ap, e, a->acs);
-		if (acs_run_open(e, id, &ap.ops, ACS_RUN_CANCEL, &r, &err) != 0) {
-			acs_job_clear(&j);
-			rc = verb_fail_err(&a->c, &err);
-			goto out;
-		}
-		while (acs_run_pump(r) != 0)
-			acs_run_wait(r, 100);
-		acs_run_progress(r, &p);
-		acs_run_close(r);
-	}
-	acs_job_clear(&j);
-	rc = report(&a->c, e, id, ERR_NONE, 0, false);
-	/* Cancelled as asked; a queued task that could not go makes it 1. */
-	if (get_job(a, e, id, kind, &j) == EXIT_OK) {
-		rc = j.counts.n[AI_QUEUED] > 0 ? EXIT_FAIL : EXIT_OK;
-		acs_job_clear(&j);
-	}
-out:
-	engine_close(e);
-	return rc;
-}
-
-/* oltui acs mass resume ID: runs it here again. */
-static int
-mass_resume(const struct acs_jobs_args *a)
-{
-	struct engine *e;
-	struct acs_job j;
-	struct store *st;
-	char *cause = NULL;
-	int64_t id;
-	int rc;
-
-	if ((rc = job_number(a, &id)) != EXIT_OK)
-		return rc;
-	if ((rc = open_engine(a, a->cap > 0 ? (int)a->cap : ACS_CAP_MAX, &e)) != EXIT_OK)
-		return rc;
-	if ((rc = get_job(a, e, id, ACS_JOB_MASS, &j)) != EXIT_OK)
-		goto out;
-	st = engine_store(e, NULL);
-	if ((a->retry_failed && store_acs_items_move(st, id, AI_FAILED, AI_PENDING,
-	    "sent again (--retry-failed)", &cause) < 0) ||
-	    (a->cap > 0 && store_acs_job_window(st, id, 0, 0, (int)a->cap, &cause) != 0)) {
-		acs_job_clear(&j);
-		rc = verb_fail_cause(&a->c, ERR_INTERNAL, cause);
-		goto out;
-	}
-	acs_job_clear(&j);
-	rc = run_here(a, e, id);
-out:
 	engine_close(e);
 	return rc;
 }
 
 /* The window of a (--start, --end) over the job's.  EXIT_OK, or usage. */
-static int
-window_of(const struct acs_jobs_args *a, int64_t *start, int64_t *end)
+int
+vaj_window_of(const struct acs_jobs_args *a, int64_t *start, int64_t *end)
 {
 	char *cause = NULL;
 
@@ -959,48 +557,6 @@ window_of(const struct acs_jobs_args *a, int64_t *start, int64_t *end)
 		    "give a later --end", when);
 	}
 	return EXIT_OK;
-}
-
-/* oltui acs firmware resume ID: due again for the daemon. */
-static int
-firmware_resume(const struct acs_jobs_args *a)
-{
-	struct engine *e;
-	struct acs_job j;
-	struct store *st;
-	char *cause = NULL;
-	int64_t id, start, end;
-	int rc;
-
-	if ((rc = job_number(a, &id)) != EXIT_OK || (rc = verb_engine(&a->c, 0, &e)) != EXIT_OK)
-		return rc;
-	if ((rc = get_job(a, e, id, ACS_JOB_FIRMWARE, &j)) != EXIT_OK)
-		goto out;
-	st = engine_store(e, NULL);
-	start = a->start != NULL ? 0 : j.window_start;
-	end = a->end != NULL ? 0 : j.window_end;
-	if (j.state == AJ_CANCELLED)
-		rc = verb_fail(&a->c, ERR_USAGE, "job %lld was cancelled: schedule a new one",
-		    (long long)id);
-	else if (j.state == AJ_RUNNING && acs_run_pid_alive(j.pid))
-		rc = verb_fail(&a->c, ERR_REFUSED, "job %lld is being run by process %lld",
-		    (long long)id, (long long)j.pid);
-	else if ((rc = window_of(a, &start, &end)) == EXIT_OK) {
-		if ((a->retry_failed && store_acs_items_move(st, id, AI_FAILED, AI_PENDING,
-		    "sent again (--retry-failed)", &cause) < 0) ||
-		    store_acs_job_window(st, id, start, end, (int)a->cap, &cause) != 0 ||
-		    store_acs_job_move(st, id, -1, -1, AJ_PLANNED, 0, "", &cause) < 0)
-			rc = verb_fail_cause(&a->c, ERR_INTERNAL, cause);
-		else
-			fprintf(stderr, "oltui %s: job %lld is planned again: `oltui poll --daemon` "
-			    "runs it when due\n", a->c.name, (long long)id);
-	}
-	acs_job_clear(&j);
-	if (rc == EXIT_OK)
-		rc = report(&a->c, e, id, ERR_NONE, 0, false) == EXIT_USAGE ? EXIT_USAGE : EXIT_OK;
-out:
-	engine_close(e);
-	return rc;
 }
 
 /* oltui acs firmware schedule --file F (filter) --start T [--end T] */
@@ -1020,10 +576,10 @@ firmware_schedule(const struct acs_jobs_args *a)
 	if (a->ssid != NULL || a->set.n > 0)
 		return verb_fail(&a->c, ERR_USAGE, "a firmware job changes nothing but the "
 		    "firmware: --ssid, --set... are for `acs mass`");
-	if ((rc = open_engine(a, a->cap > 0 ? (int)a->cap : 4, &e)) != EXIT_OK)
+	if ((rc = vaj_open_engine(a, a->cap > 0 ? (int)a->cap : 4, &e)) != EXIT_OK)
 		return rc;
 	if ((rc = make_job(a, e, ACS_JOB_FIRMWARE, &j)) != EXIT_OK ||
-	    (rc = window_of(a, &j.window_start, &j.window_end)) != EXIT_OK)
+	    (rc = vaj_window_of(a, &j.window_start, &j.window_end)) != EXIT_OK)
 		goto out;
 	strlcpy_(j.change.file, a->file, sizeof j.change.file);
 	if (ops_acs_files(e, a->acs, &fl, &err) != 0) {
@@ -1052,7 +608,7 @@ firmware_schedule(const struct acs_jobs_args *a)
 	    "at once: `oltui poll --daemon` runs it\n", (long long)j.id, a->file, filter,
 	    when, j.cap);
 	free(filter);
-	rc = report(&a->c, e, j.id, ERR_NONE, 0, false) == EXIT_USAGE ? EXIT_USAGE : EXIT_OK;
+	rc = vaj_report(&a->c, e, j.id, ERR_NONE, 0, 0, false) == EXIT_USAGE ? EXIT_USAGE : EXIT_OK;
 out:
 	acs_job_clear(&j);
 	engine_close(e);
@@ -1081,12 +637,12 @@ verb_acs_mass(void *args)
 	if ((rc = only_job(a)) != EXIT_OK)
 		return rc;
 	if (strcmp(a->action, "list") == 0)
-		return jobs_list(a, ACS_JOB_MASS);
+		return vaj_list(a, ACS_JOB_MASS);
 	if (strcmp(a->action, "show") == 0)
-		return jobs_show(a, ACS_JOB_MASS);
+		return vaj_show(a, ACS_JOB_MASS);
 	if (strcmp(a->action, "cancel") == 0)
-		return jobs_cancel(a, ACS_JOB_MASS);
-	return mass_resume(a);
+		return vaj_cancel(a, ACS_JOB_MASS);
+	return vaj_mass_resume(a);
 }
 
 /* oltui acs firmware SUBCOMMAND [ID] */
@@ -1104,23 +660,10 @@ verb_acs_firmware(void *args)
 		return verb_fail(&a->c, ERR_USAGE, "resume takes a job number (and --start, "
 		    "--end, --cap, --retry-failed), not a filter or a change");
 	if (strcmp(a->action, "list") == 0)
-		return jobs_list(a, ACS_JOB_FIRMWARE);
+		return vaj_list(a, ACS_JOB_FIRMWARE);
 	if (strcmp(a->action, "show") == 0)
-		return jobs_show(a, ACS_JOB_FIRMWARE);
+		return vaj_show(a, ACS_JOB_FIRMWARE);
 	if (strcmp(a->action, "cancel") == 0)
-		return jobs_cancel(a, ACS_JOB_FIRMWARE);
-	return firmware_resume(a);
+		return vaj_cancel(a, ACS_JOB_FIRMWARE);
+	return vaj_firmware_resume(a);
 }
-
-static const struct verb acs_jobs_subs[] = {
-	VERB_ACS_JOBS_SUBS,
-	VERB_END,
-};
-
-/* `oltui acs` with these two sub-verbs, until the `acs` verb's own table
-   lists VERB_ACS_JOBS_SUBS (then this table leaves verb.c's list). */
-const struct verb verbs_acs_jobs[] = {
-	{ .name = "acs", .summary = "the customer's router through the TR-069 ACS "
-	  "(GenieACS): mass changes, firmware schedules", .subs = acs_jobs_subs },
-	VERB_END,
-};

@@ -4,11 +4,8 @@
  * `oltui acs`.
  *
  * The `acs` verb's table (verb_acs.c) lists its sub-verbs; these two are
- * given as table rows (VERB_ACS_JOBS_SUBS) so that it can list them with
- * one line.  Until it does, verbs_acs_jobs (a second `acs` entry holding
- * only these two) is in verb.c's list after it, and the dispatcher adds
- * its sub-verbs to the first `acs` (verb.c: a verb extended by a later
- * table).  `acs firmware` is overloaded: `acs firmware SN --file F` (one
+ * given as table rows (VERB_ACS_JOBS_SUBS) that it lists with one line.
+ * `acs firmware` is overloaded: `acs firmware SN --file F` (one
  * router now, verb_acs.c) and `acs firmware schedule|list|show|cancel|
  * resume` (here); the row whose arguments parse runs, and this one's
  * first word parses only as one of its sub-commands.

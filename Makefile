@@ -130,11 +130,13 @@ $(BUILD)/liblab.a: $(LAB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-# A binary finds its templates and themes next to itself (the source
-# tree's layout), so a tree of its own gets links to them.
+# A binary finds its templates, themes and (oltui demo) the lab's TR-069
+# stand-in next to itself, in the source tree's layout, so a tree of its
+# own gets links to them.
+BIN_DATA := themes drivers/templates $(wildcard tests/lab/*.py)
 ifneq ($(BINDIR),.)
-all: $(BINDIR)/themes $(BINDIR)/drivers/templates
-$(BINDIR)/themes $(BINDIR)/drivers/templates:
+all: $(BIN_DATA:%=$(BINDIR)/%)
+$(BIN_DATA:%=$(BINDIR)/%):
 	@mkdir -p $(dir $@)
 	ln -sfn $(CURDIR)/$(patsubst $(BINDIR)/%,%,$@) $@
 endif
@@ -155,7 +157,7 @@ $(TDRV_BIN): $(BUILD)/tests/oltui-%: $(BUILD)/tui/main.o $(TDRV_OBJ) $(LAYERS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(TDRV_OBJ) $(BUILD)/liblab.a $(LAYERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(TDRV_OBJ) $(BUILD)/liblab.a $(LINK_LAYERS) $(LDLIBS) $(CMOCKA_LIBS)
+	$(CC) $(CFLAGS) -MMD -MP -MF $@.d $(LDFLAGS) -o $@ $< $(TDRV_OBJ) $(BUILD)/liblab.a $(LINK_LAYERS) $(LDLIBS) $(CMOCKA_LIBS)
 
 $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/liblab.a $(LAYERS)
 	@mkdir -p $(dir $@)
@@ -221,4 +223,5 @@ uninstall:
 clean:
 	rm -rf build build-asan build-tsan oltui oltsim
 
--include $(BASE_OBJ:.o=.d) $(DRV_OBJ:.o=.d) $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(TDRV_OBJ:.o=.d) $(LAB_OBJ:.o=.d) $(BUILD)/tui/main.d $(BUILD)/tests/lab/main.d
+# A test program depends on the headers it includes (tests/unit/*.h too).
+-include $(BASE_OBJ:.o=.d) $(DRV_OBJ:.o=.d) $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(TDRV_OBJ:.o=.d) $(LAB_OBJ:.o=.d) $(BUILD)/tui/main.d $(BUILD)/tests/lab/main.d $(UNIT_BIN:=.d)

@@ -43,6 +43,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lib/util.h"
+
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define FA_REPLACED 0
 #else
@@ -52,10 +54,10 @@
 static _Thread_local long fa_left;	/* calls until the failing one; 0 = off */
 static _Thread_local long fa_calls;	/* calls counted since fa_arm() */
 static _Thread_local bool fa_fired;	/* the N-th call came and failed */
-static _Thread_local bool fa_busy;	/* inside the seam's own look-up */
+static _Thread_local bool fa_busy UNUSED;	/* inside the seam's own look-up */
 
 /* Libraries whose allocations the seam never fails (see above). */
-static const char *const fa_unchecked[] = {
+static const char *const fa_unchecked[] UNUSED = {
 	/* net-snmp 5.9: netsnmp_tdomain_transport_tspec() uses the result
 	   of malloc() unchecked (a SIGSEGV in snmp_sess_open), as do the
 	   transport and PDU helpers around it. */

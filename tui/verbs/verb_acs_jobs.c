@@ -500,10 +500,13 @@ mass_run(const struct acs_jobs_args *a)
 		return verb_fail(&a->c, ERR_USAGE, "--file, --start and --end are for "
 		    "`acs firmware schedule`");
 	if (!has_filter(a) || !has_change(a)) {
-		struct acs_filter f;
-		struct acs_change ch;
+		struct acs_filter f = { 0 };
+		struct acs_change ch = { 0 };
+		bool bad = make_filter(a, &f, &cause) != 0 || make_change(a, &ch, &cause) != 0;
 
-		if (make_filter(a, &f, &cause) != 0 || make_change(a, &ch, &cause) != 0)
+		acs_filter_clear(&f);
+		acs_change_clear(&ch);
+		if (bad)
 			return verb_fail_cause(&a->c, ERR_USAGE, cause);
 	}
 	if ((rc = vaj_open_engine(a, a->cap > 0 ? (int)a->cap : ACS_CAP_MAX, &e)) != EXIT_OK)

@@ -188,6 +188,7 @@ fa_fail_now(void)
 	return true;
 }
 
+/* The program's allocator: glibc's, unless this is the call to fail. */
 void *
 malloc(size_t size)
 {

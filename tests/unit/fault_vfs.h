@@ -75,6 +75,8 @@ fv_hit(enum fv_kind k)
 	return true;
 }
 
+/* The file methods: each forwards to the wrapped file, after fv_hit()
+   for the calls a fault can take (writes, syncs, write locks). */
 static int
 fv_close(sqlite3_file *f)
 {

@@ -26,7 +26,8 @@
 #   SOAK_INTERVAL  seconds between sweeps of one OLT (default 10: 30x a
 #                  300 s day)
 #   SOAK_SEED      picks the targets (default 7)
-#   SOAK_REPORT    where the report goes (default build/soak-report.txt)
+#   SOAK_REPORT    where the report goes (default build/soak-report.txt; the
+#                  daemon's log and the samples go next to it)
 #
 # Exit 0 when every check holds.  Nothing outside its private directory is
 # touched; the daemon and oltsim are stopped by PID.
@@ -133,5 +134,8 @@ sqlite3 -separator $'\t' "$DB" "SELECT o.name, a.sn, a.port, a.kind, a.raised_at
 /usr/bin/python3 "$OLTUI_TOP/tests/soak/soak_report.py" report "$TMPD" "$start" \
 	"$INTERVAL" "$WARMUP" "$TOTAL" "$drc" | tee "$REPORT"
 rc=${PIPESTATUS[0]}
+# The daemon's log and the samples (seconds, RSS kB, descriptors, threads)
+# stay next to the report.
 cp "$TMPD/poll.log" "$(dirname "$REPORT")/soak-poll.log" 2>/dev/null
+cp "$TMPD/samples.tsv" "$(dirname "$REPORT")/soak-samples.tsv" 2>/dev/null
 exit "$rc"

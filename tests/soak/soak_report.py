@@ -121,11 +121,13 @@ def report(args):
     samples = [(int(t), int(r), int(f), int(n)) for t, r, f, n in tsv(d + "/samples.tsv") if r]
     after = [s for s in samples if s[0] >= warmup] or samples
     s0, s1 = after[0], after[-1]
+    mid = after[len(after) // 2]
     rmax = max(s[1] for s in after)
     fmax = max(s[2] for s in after)
-    print("memory: RSS %.1f MB at %d s (after the warm-up), %.1f MB at the end (%d s), "
-          "max %.1f MB; %d samples" % (s0[1] / 1024, s0[0], s1[1] / 1024, s1[0],
-                                       rmax / 1024, len(samples)))
+    print("memory: RSS %.1f MB at %d s (after the warm-up), %.1f MB at %d s, %.1f MB at "
+          "the end (%d s), max %.1f MB; %d samples" % (
+              s0[1] / 1024, s0[0], mid[1] / 1024, mid[0], s1[1] / 1024, s1[0],
+              rmax / 1024, len(samples)))
     print("descriptors: %d at %d s, %d at the end, max %d; threads %d -> %d" %
           (s0[2], s0[0], s1[2], fmax, s0[3], s1[3]))
     check(s1[1] <= s0[1] * 1.10 + 4096, "RSS flat (end within 10% + 4 MB of the start)")

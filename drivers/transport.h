@@ -86,6 +86,11 @@ int transport_ssh_open(const struct transport_params *p, struct transport **out,
     char **fingerprint, char **cause);
 int transport_telnet_open(const struct transport_params *p, struct transport **out,
     char **cause);
+/* The Telnet transport over an open stream socket fd (the transport owns
+   and closes it), with p's name, host, port and window size for its label
+   and NAWS: what transport_telnet_open() does once connected.  For tests
+   and the fuzzers, which hand it one end of a socketpair. */
+struct transport *transport_telnet_fd(int fd, const struct transport_params *p);
 
 /* Convenience wrappers over the vtable that also count bytes. */
 int transport_write(struct transport *t, const void *buf, size_t len, char **cause);

@@ -175,23 +175,33 @@ static const struct transport_ops telnet_ops = {
 	.close = tn_close,
 };
 
+/* A Telnet transport over fd (see transport.h). */
+struct transport *
+transport_telnet_fd(int fd, const struct transport_params *p)
+{
+	struct telnet_priv *tp = xcalloc(1, sizeof *tp);
+	struct transport *t;
+
+	tp->fd = fd;
+	tp->cols = p->cols > 0 ? p->cols : 500;
+	tp->rows = p->rows > 0 ? p->rows : 50;
+	t = transport_new(&telnet_ops, tp, p->name, p->host, p->port > 0 ? p->port : 23);
+	t->eol = "\r\n";
+	t->inband_login = true;
+	tp->tn = telnet_init(telopts, on_event, 0, tp);
+	return t;
+}
+
 /* Opens the Telnet transport (see transport.h). */
 int
 transport_telnet_open(const struct transport_params *p, struct transport **out,
     char **cause)
 {
-	struct telnet_priv *tp;
-	struct transport *t;
+	struct transport *t = transport_telnet_fd(-1, p);
+	struct telnet_priv *tp = t->priv;
 	char *jump = NULL;
 	int port = p->port > 0 ? p->port : 23;
 
-	tp = xcalloc(1, sizeof *tp);
-	tp->fd = -1;
-	tp->cols = p->cols > 0 ? p->cols : 500;
-	tp->rows = p->rows > 0 ? p->rows : 50;
-	t = transport_new(&telnet_ops, tp, p->name, p->host, port);
-	t->eol = "\r\n";
-	t->inband_login = true;
 	if (p->jump != NULL)
 		jump = xstrdup(p->jump);
 	else if (!p->no_ssh_config)
@@ -212,7 +222,6 @@ transport_telnet_open(const struct transport_params *p, struct transport **out,
 			return TRANSPORT_ERR;
 		}
 	}
-	tp->tn = telnet_init(telopts, on_event, 0, tp);
 	*out = t;
 	return 0;
 }

@@ -7,6 +7,7 @@
  */
 #include "core/config.h"
 #include "core/paths.h"
+#include "lib/text.h"
 #include "lib/util.h"
 
 #include <errno.h>
@@ -134,11 +135,17 @@ int
 config_check(const struct config_key *k, const char *value, char **cause)
 {
 	char lo[32], hi[32], *end;
+	const char *bad;
 	long l;
 	double d;
 
 	if (str_has_control(value)) {
 		set_cause(cause, "%s: control characters are not allowed", k->name);
+		return -1;
+	}
+	if ((bad = text_problem(value)) != NULL) {
+		set_cause(cause, "%s: holds %s; only printable UTF-8 text is allowed",
+		    k->name, bad);
 		return -1;
 	}
 	fmt_num(lo, sizeof lo, k->min);
@@ -282,7 +289,15 @@ config_parse(struct config *c, const char *text, const char *name, char **cause)
 			snprintf(full, sizeof full, "%s.%s", section, key);
 		else
 			snprintf(full, sizeof full, "%s", key);
-		if ((k = key_index(full)) < 0) {
+		if ((k = key_index(full)) < 0 && text_problem(full) != NULL) {
+			/* The message goes to a terminal: the key is not quoted. */
+			set_cause(cause, "%s line %zu: unknown key (it holds %s; the "
+			    "keys are listed by `oltui config show`)", name, i + 1,
+			    text_problem(full));
+			rc = -1;
+			break;
+		}
+		if (k < 0) {
 			set_cause(cause, "%s line %zu: unknown key '%s' (the keys "
 			    "are listed by `oltui config show`)", name, i + 1, full);
 			rc = -1;

@@ -563,6 +563,15 @@ out:
 	return rc;
 }
 
+/* Says the session can no longer be used (see cli_impl.h). */
+int
+cli_refuse_broken(struct cli *c, const char *cmd, struct err *err)
+{
+	cli_set_error(err, ERR_CLOSED, cmd, NULL, "the session with %s is no longer "
+	    "usable (an earlier command timed out or the link closed)", c->t->label);
+	return -1;
+}
+
 /* Runs one command (see cli.h). */
 int
 cli_run(struct cli *c, const char *cmd, const struct cli_run_opts *o,
@@ -573,12 +582,8 @@ cli_run(struct cli *c, const char *cmd, const struct cli_run_opts *o,
 
 	if (out != NULL)
 		*out = NULL;
-	if (c->broken) {
-		cli_set_error(err, ERR_CLOSED, cmd, NULL, "the session with %s "
-		    "is no longer usable (an earlier command timed out or the "
-		    "link closed)", c->t->label);
-		return -1;
-	}
+	if (c->broken)
+		return cli_refuse_broken(c, cmd, err);
 	if (str_has_control(cmd)) {
 		shown = printable(cmd);
 		cli_set_error(err, ERR_REFUSED, cmd, NULL, "refused to send "

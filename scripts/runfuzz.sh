@@ -3,7 +3,7 @@
 # time.  For each target: replay its regression inputs
 # (tests/fuzz/regress/TARGET/: every crash ever found, minimized), then fuzz
 # for FUZZ_SECONDS (default 60) from its corpus build/fuzz-corpus/TARGET
-# (made by scripts/fuzz-corpus.sh when missing; libFuzzer adds what it
+# (made by scripts/fuzz-corpus.py when missing; libFuzzer adds what it
 # finds there, so the corpus grows run after run).  Prints per target the
 # runs, execs/s, coverage and crashes, appends them to TREE/fuzz-runs.tsv,
 # and exits non-zero when any input crashed or broke an invariant (its
@@ -69,7 +69,7 @@ for t in "${targets[@]}"; do
 		fi
 	fi
 	# 2. Fuzz from the corpus.
-	[ -d "$corpus" ] && [ -n "$(ls -A "$corpus" 2>/dev/null)" ] || scripts/fuzz-corpus.sh "$name" >/dev/null
+	[ -d "$corpus" ] && [ -n "$(ls -A "$corpus" 2>/dev/null)" ] || scripts/fuzz-corpus.py "$name" >/dev/null
 	start=$(date +%s)
 	"$bin" -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 \
 	    -print_final_stats=1 -artifact_prefix="$arts/" "$corpus" >"$log" 2>&1

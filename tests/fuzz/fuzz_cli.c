@@ -53,29 +53,29 @@ static const char *const args[] = {
 	"gpon-onu_1/1/1:5\x1b",
 };
 
-/* Checks one exchange of the transcript. */
+/* Checks one exchange of the transcript; arg is non-NULL when the
+   password was given (a device may say the same letters unasked). */
 static void
 on_exchange(void *arg, const struct cli_exchange *x)
 {
-	(void)arg;
 	fz_no_control("an exchange's clean output", x->clean, true);
 	if (x->command == NULL)
 		fz_fail("an exchange without a command");
 	if (strstr(x->command, PASSWORD) != NULL)
 		fz_fail("the password is in the transcript's command \"%s\"", x->command);
-	if (strcmp(x->command, "<login>") == 0 && x->raw != NULL &&
+	if (arg != NULL && strcmp(x->command, "<login>") == 0 && x->raw != NULL &&
 	    memmem(x->raw, x->raw_len, PASSWORD, strlen(PASSWORD)) != NULL)
 		fz_fail("the password is in the login transcript");
 }
 
-/* Checks what a failed call left. */
+/* Checks what a failed call left (password: when one was given). */
 static void
-check_err(struct cli *c, const struct err *e)
+check_err(struct cli *c, const struct err *e, bool password)
 {
 	if (e->message == NULL || e->message[0] == '\0')
 		fz_fail("a CLI failure without a message");
 	fz_no_control("a CLI error message", e->message, true);
-	if (e->message != NULL && strstr(e->message, PASSWORD) != NULL)
+	if (password && strstr(e->message, PASSWORD) != NULL)
 		fz_fail("the password is in an error message");
 	if ((e->kind == ERR_TIMEOUT || e->kind == ERR_CLOSED) && !cli_broken(c))
 		fz_fail("a session that %s is not marked broken",
@@ -126,10 +126,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	telnet = (link & 1) != 0;
 	c = cli_new(fz_link_open(&in, telnet ? "\r\n" : "\n", telnet,
 	    chunk == 0 ? 16384 : chunk, &l), d->cli, &o);
-	cli_set_transcript(c, on_exchange, NULL);
+	cli_set_transcript(c, on_exchange, (link & 2) ? (void *)PASSWORD : NULL);
 	if (cli_login(c, (link & 4) ? "fuzzuser" : NULL, (link & 2) ? PASSWORD : NULL,
 	    &e) != 0) {
-		check_err(c, &e);
+		check_err(c, &e, (link & 2) != 0);
 		err_clear(&e);
 		cli_close(c);
 		return 0;
@@ -171,7 +171,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		}
 		if (rc != 0)
-			check_err(c, &e);
+			check_err(c, &e, (link & 2) != 0);
 		err_clear(&e);
 	}
 	cli_free(c);

@@ -856,6 +856,13 @@ test_fault_dropped_link_mid_command_is_closed(void **state)
 	assert_true(cli_broken(c));
 	assert_int_equal(cli_run(c, "display board 0", NULL, NULL, &e), -1);
 	assert_int_equal(e.kind, ERR_CLOSED);
+	/* Logging out of it fails too, and says why (found by fuzzing:
+	   tests/fuzz/regress/cli/, a failure without a message). */
+	err_clear(&e);
+	assert_int_equal(cli_logout(c, &e), -1);
+	assert_int_equal(e.kind, ERR_CLOSED);
+	assert_non_null(e.message);
+	assert_non_null(strstr(e.message, "no longer usable"));
 	cli_close(c);
 	err_clear(&e);
 	script_free(&s);

@@ -135,7 +135,6 @@ int
 config_check(const struct config_key *k, const char *value, char **cause)
 {
 	char lo[32], hi[32], *end;
-	const char *bad;
 	long l;
 	double d;
 
@@ -143,11 +142,8 @@ config_check(const struct config_key *k, const char *value, char **cause)
 		set_cause(cause, "%s: control characters are not allowed", k->name);
 		return -1;
 	}
-	if ((bad = text_problem(value)) != NULL) {
-		set_cause(cause, "%s: holds %s; only printable UTF-8 text is allowed",
-		    k->name, bad);
+	if (text_check(k->name, value, cause) != 0)
 		return -1;
-	}
 	fmt_num(lo, sizeof lo, k->min);
 	fmt_num(hi, sizeof hi, k->max);
 	switch (k->type) {

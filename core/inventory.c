@@ -225,7 +225,7 @@ inv_check_name(const char *label, const char *v, char **cause)
 
 	if (n == 0 || n > NAME_MAX_LEN || strspn(v, name_chars) != n) {
 		set_cause(cause, "%s: must be 1 to 32 of A-Z a-z 0-9 . _ - "
-		    "(got '%s')", label, str_has_control(v) ? "?" : v);
+		    "(got '%s')", label, text_shown(v));
 		return -1;
 	}
 	return 0;
@@ -318,7 +318,6 @@ inv_set(enum inv_kind k, void *obj, uint32_t *set, size_t i, const char *value,
 	char label[64], list[64];
 	char *dst = (char *)obj + f->off;
 	size_t n = strlen(value);
-	const char *bad;
 	long l;
 
 	if (strcmp(prefix, "--") == 0)
@@ -330,11 +329,8 @@ inv_set(enum inv_kind k, void *obj, uint32_t *set, size_t i, const char *value,
 		    "escapes) are not allowed", label);
 		return -1;
 	}
-	if ((bad = text_problem(value)) != NULL) {
-		set_cause(cause, "%s: holds %s; only printable UTF-8 text is "
-		    "allowed", label, bad);
+	if (text_check(label, value, cause) != 0)
 		return -1;
-	}
 	switch (f->type) {
 	case F_NAME:
 		if (inv_check_name(label, value, cause) == -1)

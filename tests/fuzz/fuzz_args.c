@@ -72,10 +72,12 @@ check_text(const char *what, enum va_type t, long max, const char *v)
 		fz_fail("%s: \"%s\" is not a serial", what, v);
 }
 
-/* Checks the value a row of type t with flags stored at dst. */
+/* Checks the value a row of type t with flags stored at dst (def: a
+   number's value when it is not given, which may lie outside its range:
+   "none"). */
 static void
 check_value(const char *what, enum va_type t, unsigned flags, long min, long max,
-    int kind, const void *dst)
+    long def, int kind, const void *dst)
 {
 	if (t == VA_CUSTOM || t == VA_FLAG)
 		return;
@@ -87,7 +89,7 @@ check_value(const char *what, enum va_type t, unsigned flags, long min, long max
 	} else if (t == VA_INT) {
 		long v = *(const long *)dst;
 
-		if (v < min || v > max)
+		if ((v < min || v > max) && v != def)
 			fz_fail("%s = %ld is outside %ld..%ld", what, v, min, max);
 	} else if (t == VA_FIELDS) {
 		const struct verb_fields *f = dst;
@@ -123,10 +125,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rc = verb_args_parse(t->opts, t->pos, argc, argv, args, flags, &used, &cause);
 	if (rc == VA_OK) {
 		for (const struct verb_opt *o = t->opts; o != NULL && o->name != NULL; o++)
-			check_value(o->name, o->type, o->flags, o->min, o->max, o->kind,
+			check_value(o->name, o->type, o->flags, o->min, o->max, o->def, o->kind,
 			    (const char *)args + o->off);
 		for (const struct verb_pos *p = t->pos; p != NULL && p->meta != NULL; p++)
-			check_value(p->meta, p->type, p->flags, 0, 0, 0,
+			check_value(p->meta, p->type, p->flags, 0, 0, 0, 0,
 			    (const char *)args + p->off);
 	} else if (rc == VA_ERROR) {
 		if (cause == NULL)

@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 
 #include "core/inventory.h"
+#include "lib/text.h"
 #include "lib/util.h"
 #include "tui/verbs/verb.h"
 
@@ -108,6 +109,52 @@ test_a_value_option_never_takes_an_option(void **state)
 	assert_string_equal(a.port, "-");
 	assert_int_equal(a.n, -27);
 	assert_false(a.c.dry_run);
+}
+
+/* Found by fuzzing (tests/fuzz/regress/args/): values of invalid UTF-8 or
+   with a C1 or reordering character were taken (they reach the device, the
+   database and the terminal), and usage errors quoted such words as they
+   came. */
+static void
+test_values_are_clean_text_and_errors_never_quote_unclean_words(void **state)
+{
+	struct targs a;
+	char *cause;
+
+	(void)state;
+	assert_int_equal(parse(&a, &cause, "--port", "p", "--desc", "R\xe9", "HWTC0000AA01",
+	    NULL), VA_ERROR);
+	assert_string_equal(cause, "--desc: holds invalid UTF-8; only printable UTF-8 text "
+	    "is allowed");
+	free(cause);
+	assert_int_equal(parse(&a, &cause, "--port", "p", "HWTC0000AA01", "x\xe2\x80\xaey",
+	    NULL), VA_ERROR);
+	assert_string_equal(cause, "REST: holds a character that reorders text (U+202E); "
+	    "only printable UTF-8 text is allowed");
+	free(cause);
+	assert_int_equal(parse(&a, &cause, "--port", "p", "--tag", "p\xc2\x9b" "1", "HWTC0000AA01",
+	    NULL), VA_ERROR);
+	assert_true(text_is_clean(cause, false));
+	free(cause);
+	assert_int_equal(parse(&a, &cause, "--port", "p", "--n", "4\xe9", "HWTC0000AA01", NULL),
+	    VA_ERROR);
+	assert_true(text_is_clean(cause, false));
+	free(cause);
+	assert_int_equal(parse(&a, &cause, "--port", "p", "--yes=\x1b[2J", "HWTC0000AA01", NULL),
+	    VA_ERROR);
+	assert_string_equal(cause, "--yes takes no value (got '?')");
+	free(cause);
+	assert_int_equal(parse(&a, &cause, "--port", "p", "--desc", "--\x1b[2J", NULL),
+	    VA_ERROR);
+	assert_true(text_is_clean(cause, false));
+	free(cause);
+	assert_int_equal(parse(&a, &cause, "--port", "p", "--po\xe9", NULL), VA_ERROR);
+	assert_string_equal(cause, "unknown option ? (--help lists the options)");
+	free(cause);
+	assert_int_equal(parse(&a, &cause, "--port", "p", "HWTC0000AA01", "ok", "--", "\xff",
+	    NULL), VA_ERROR);
+	assert_true(text_is_clean(cause, false));
+	free(cause);
 }
 
 static void
@@ -341,6 +388,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_a_value_option_never_takes_an_option),
 		cmocka_unit_test(test_values_are_checked_by_their_type),
+		cmocka_unit_test(test_values_are_clean_text_and_errors_never_quote_unclean_words),
 		cmocka_unit_test(test_required_twice_unknown_and_secrets),
 		cmocka_unit_test(test_defaults_lists_positionals_and_the_end_of_options),
 		cmocka_unit_test(test_inventory_fields_are_options),

@@ -721,7 +721,7 @@ link_ont(struct store *st, const char *sn, struct ont *o, char olt[NAME_MAX_LEN 
 	if (sn_normalize(sn, canon) != 0)
 		return fail(err, ERR_USAGE, xasprintf("'%s' is not a GPON serial: 4 "
 		    "letters and 8 hex digits (HWTC1A2B3C4D) or 16 hex digits",
-		    str_has_control(sn) ? "?" : sn));
+		    text_shown(sn)));
 	if ((rc = store_ont_by_sn(st, canon, o, &cause)) != 1) {
 		if (rc == 0)
 			return fail(err, ERR_USAGE, xasprintf("no ONT with serial %s in "

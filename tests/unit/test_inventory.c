@@ -19,6 +19,7 @@
 #include "core/unlock.h"
 #include "core/vault.h"
 #include "drivers/driver.h"
+#include "lib/text.h"
 #include "lib/util.h"
 
 struct fx {
@@ -468,6 +469,33 @@ test_link_and_unlink_change_the_database_and_are_audited(void **state)
 	free(trail);
 }
 
+/* Found by fuzzing (tests/fuzz/regress/import/): an import's error quoted
+   an unknown column or JSON key with its invalid UTF-8 or escapes (the
+   message goes to a terminal); it says '?' instead. */
+static void
+test_import_errors_never_quote_unclean_names(void **state)
+{
+	static const char *const bad[] = {
+		"code,c\x94ustomer\nC-1,Ana\n",
+		"code,cu\xc2\x9bst\nC-1,Ana\n",
+		"{\"contracts\": [{\"code\": \"C-1\", \"cu\\u001b[2J\": \"x\"}]}",
+		"{\"contracts\": [{\"code\": \"C-1\", \"n\xe9\": [1]}]}",
+		"{\"c\xffx\": [{\"code\": \"C-1\"}]}",
+	};
+	struct fx *f = *state;
+	struct inv_counts c;
+
+	for (size_t i = 0; i < nitems(bad); i++) {
+		char *cause = NULL;
+
+		assert_int_equal(inv_import_text(f->st, bad[i], "in.csv", &c, &cause), -1);
+		if (!text_is_clean(cause, false))
+			fail_msg("import %zu: the cause is not clean text: %s", i, cause);
+		assert_non_null(strstr(cause, "'?'") != NULL ? cause : strstr(cause, "?"));
+		free(cause);
+	}
+}
+
 int
 main(void)
 {
@@ -481,6 +509,7 @@ main(void)
 		T(test_olt_secrets_are_sealed_and_kept_across_edits),
 		T(test_duplicates_and_missing_are_refused),
 		T(test_link_and_unlink_change_the_database_and_are_audited),
+		T(test_import_errors_never_quote_unclean_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -28,7 +28,8 @@
 #define MASK		"***"
 #define ANSWER_MAX	(256 * 1024)	/* longer answers are cut, marked so */
 
-static const char *const outcome_names[] = { "ok", "failed", "undone", "refused" };
+static const char *const outcome_names[] = { "ok", "failed", "undone", "refused",
+    "queued" };
 
 /* Words whose next token is a secret. */
 static const char *const secret_words[] = {
@@ -179,9 +180,9 @@ mask_keywords(const char *text)
 }
 
 char *
-audit_mask(const struct store *st, const char *text)
+audit_mask_secrets(const struct store *st, const char *text)
 {
-	char *cur = xstrdup(text != NULL ? text : ""), *out;
+	char *cur = xstrdup(text != NULL ? text : "");
 
 	for (size_t i = 0; i < st->nsecrets; i++) {
 		const char *sec = st->secrets[i], *p, *q;
@@ -198,6 +199,14 @@ audit_mask(const struct store *st, const char *text)
 		free(cur);
 		cur = buf_take(&b);
 	}
+	return cur;
+}
+
+char *
+audit_mask(const struct store *st, const char *text)
+{
+	char *cur = audit_mask_secrets(st, text), *out;
+
 	out = mask_keywords(cur);
 	free(cur);
 	return out;

@@ -37,6 +37,8 @@ enum audit_outcome {
 	AUDIT_FAILED,		/* failed (and nothing to undo, or undo failed) */
 	AUDIT_UNDONE,		/* failed, completed steps were undone */
 	AUDIT_REFUSED,		/* refused before anything was sent */
+	AUDIT_QUEUED,		/* accepted, applied later: an ACS task kept for a
+				   router that did not answer in time */
 };
 
 /* What an action is about; strings may be NULL (stored as ""). */
@@ -55,6 +57,9 @@ void audit_secret(struct store *st, const char *secret);
 /* Returns text with registered secrets and keyword values masked; the
    caller frees it. */
 char *audit_mask(const struct store *st, const char *text);
+/* The registered secrets only (no keywords): for a message a technician
+   reads, which may name a password parameter.  Caller frees. */
+char *audit_mask_secrets(const struct store *st, const char *text);
 
 /* Starts an entry and commits it.  Returns its id (> 0), or -1 and a cause. */
 int64_t audit_begin(struct store *st, const struct audit_start *a, char **cause);
@@ -88,7 +93,7 @@ struct audit_entry {
 	char		 olt[33];
 	char		 ont_sn[17];
 	char		 action[129];
-	/* "ok", "failed", "undone", "refused"; "in progress" while the
+	/* "ok", "failed", "undone", "refused", "queued"; "in progress" while the
 	   process that started it still runs; "did not finish" otherwise. */
 	char		 outcome[16];
 	char		 cause[4097];

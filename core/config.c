@@ -59,6 +59,12 @@ const struct config_key config_keys[] = {
 	  "Pushgateway (…/metrics/job/oltui) or VictoriaMetrics import URL to push metrics to; empty: none" },
 	{ "acs.url", CFG_URL, "", 0, 0,
 	  "GenieACS NBI base URL, e.g. http://acs.example:7557 (empty: no TR-069)" },
+	{ "acs.user", CFG_LOGIN, "", 0, 0,
+	  "user for the ACS's basic authentication (its password: `oltui acs password`, sealed in the vault); empty: none" },
+	{ "acs.insecure", CFG_BOOL, "false", 0, 0,
+	  "turn TLS certificate and host name verification OFF for the ACS (a test ACS with a self-signed certificate); every ACS command then warns" },
+	{ "acs.connect_timeout_s", CFG_INT, "5", 1, 120,
+	  "seconds to wait for a connection to the ACS" },
 	{ "acs.timeout_s", CFG_INT, "30", 1, 600,
 	  "seconds a TR-069 task may wait for the device (connection request)" },
 	{ "acs.max_concurrent", CFG_INT, "10", 1, 200,
@@ -178,6 +184,13 @@ config_check(const struct config_key *k, const char *value, char **cause)
 		    "0123456789._-") != strlen(value)) {
 			set_cause(cause, "%s: must be 1 to 32 of A-Z a-z 0-9 . _ -",
 			    k->name);
+			return -1;
+		}
+		return 0;
+	case CFG_LOGIN:
+		if (strlen(value) > 64 || strpbrk(value, " :") != NULL) {
+			set_cause(cause, "%s: must be empty or a login of at most 64 "
+			    "characters, without spaces or ':'", k->name);
 			return -1;
 		}
 		return 0;
@@ -432,6 +445,9 @@ key_form(const struct config_key *k, char *out, size_t size)
 		break;
 	case CFG_URL:
 		snprintf(out, size, "http(s) URL or empty");
+		break;
+	case CFG_LOGIN:
+		snprintf(out, size, "login or empty");
 		break;
 	case CFG_PATH:
 		snprintf(out, size, "absolute path or empty");

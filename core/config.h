@@ -20,7 +20,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-enum config_type { CFG_INT, CFG_REAL, CFG_BOOL, CFG_WORD, CFG_URL, CFG_PATH };
+enum config_type { CFG_INT, CFG_REAL, CFG_BOOL, CFG_WORD, CFG_URL, CFG_PATH, CFG_LOGIN };
 
 struct config_key {
 	const char	*name;		/* "poll.sweep_interval_s" */

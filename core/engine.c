@@ -38,6 +38,7 @@
 #include "core/store.h"
 #include "core/unlock.h"
 #include "core/vault.h"
+#include "drivers/acs.h"
 #include "drivers/session_pool.h"
 #include "drivers/template.h"
 #include "lib/util.h"
@@ -133,6 +134,8 @@ engine_open(const struct engine_opts *o, struct engine **out, char **cause)
 	int tick;
 
 	*out = NULL;
+	/* libcurl's global state, before any worker can open an ACS client. */
+	acs_global_init();
 	e->o = *o;
 	pthread_mutex_init(&e->mu, NULL);
 	pthread_key_create(&e->store_key, store_key_free);

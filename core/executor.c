@@ -10,7 +10,7 @@
 const struct executor *
 executor_find(const char *name)
 {
-	static const struct executor *const all[] = { &exec_cli };
+	static const struct executor *const all[] = { &exec_cli, &exec_acs };
 
 	for (size_t i = 0; name != NULL && i < nitems(all); i++)
 		if (strcmp(all[i]->name, name) == 0)

@@ -67,6 +67,11 @@ ENUM_FUNCS(alarm_severity, enum alarm_severity, severity_names)
 ENUM_FUNCS(job_state, enum job_state, job_names)
 ENUM_FUNCS(alarm_kind, enum alarm_kind, alarm_kind_names)
 
+#define ACS_TASK_WORD(id, word) word,
+static const char *const acs_task_names[] = { ACS_TASK_STATES(ACS_TASK_WORD) };
+#undef ACS_TASK_WORD
+ENUM_FUNCS(acs_task_state, enum acs_task_state, acs_task_names)
+
 enum alarm_severity
 alarm_kind_severity(enum alarm_kind k)
 {

@@ -281,6 +281,48 @@ struct config_backup {
 	char		*text;		/* owned; NULL in listings */
 };
 
+/* ---- the TR-069 ACS (issue 12) ---- */
+
+#define ACS_DEVICE_ID_MAX	127	/* a GenieACS device "_id" */
+#define ACS_TASK_ID_MAX		63	/* a GenieACS task "_id" */
+
+/* What became of a task oltui posted that the ACS kept (202): X(id, word). */
+#define ACS_TASK_STATES(X)						\
+	X(ACS_TASK_QUEUED,	"queued")	/* still on the ACS */		\
+	X(ACS_TASK_FAULTED,	"faulted")	/* on the ACS, the router faulted it */ \
+	X(ACS_TASK_DONE,	"done")		/* gone from the ACS: it ran */ \
+	X(ACS_TASK_UNKNOWN,	"unknown")	/* the ACS could not be asked */
+
+#define ACS_TASK_ENUM(id, word) id,
+enum acs_task_state { ACS_TASK_STATES(ACS_TASK_ENUM) ACS_TASK_STATE_COUNT };
+#undef ACS_TASK_ENUM
+const char *acs_task_state_name(enum acs_task_state s);
+int acs_task_state_parse(const char *s, enum acs_task_state *out);
+
+/* One such task (acs_tasks). */
+struct acs_task_row {
+	char			 task_id[ACS_TASK_ID_MAX + 1];
+	char			 device_id[ACS_DEVICE_ID_MAX + 1];
+	char			 sn[SN_MAX_LEN + 1];	/* the ONT serial, "" unknown */
+	char			 action[48];	/* "acs wifi", "acs reboot" */
+	char			 what[200];	/* the masked task: "set ….SSID = \"Home\"" */
+	int64_t			 audit_id;	/* the write that posted it */
+	int64_t			 posted_at;	/* Unix seconds */
+	int64_t			 done_at;	/* when oltui saw it gone; 0 */
+	enum acs_task_state	 state;
+	char			 fault[160];	/* the router's fault, "" */
+};
+
+/* A value oltui keeps sealed (kept_secrets): the newest row of a name is
+   its value. */
+struct kept_secret {
+	int64_t		 id;
+	char		 name[256];	/* "acs.password", "acs:<device>:<path>" */
+	char		 sealed[512];	/* vault_seal() output */
+	int64_t		 set_at;	/* Unix seconds */
+	int64_t		 audit_id;	/* the write that set it; 0 none */
+};
+
 struct job {
 	int64_t		 id;
 	char		 kind[33];	/* "sweep", "provision", "backup" */

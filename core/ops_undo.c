@@ -14,7 +14,9 @@
  * line), nothing sent.
  *
  * Only an entry that ended "ok" can be undone (a failed one was undone
- * already, or its left-overs are listed in its cause).  An undo is itself
+ * already, or its left-overs are listed in its cause), or "queued" for a
+ * router (ops_acs_undo.c: once its task ran).  A record that names a
+ * router is undone there, from its parameters.  An undo is itself
  * an audited write with its own record, so it can be undone in turn.
  * Runs on the calling thread with its store.
  */
@@ -27,19 +29,9 @@
 #include <string.h>
 
 #include "core/engine.h"
+#include "core/ops_acs_impl.h"
 #include "core/store.h"
 #include "lib/util.h"
-
-/* A report for an undo that sent nothing: status s, outcome refused. */
-static enum write_status
-refuse(struct write_report *rep, enum write_status s, char *cause)
-{
-	memset(rep, 0, sizeof *rep);
-	rep->status = s;
-	rep->outcome = AUDIT_REFUSED;
-	rep->cause = cause;
-	return s;
-}
 
 /* The recorded plan of entry id, checked to be undoable.  0 and *rec (and
    *entry), or -1 with the report filled. */
@@ -55,11 +47,11 @@ load_record(struct store *st, int64_t id, struct audit_entry *entry, struct plan
 	int rc;
 
 	if (audit_list(st, &f, &v, &n, &cause) != 0) {
-		refuse(rep, WRITE_FAILED, cause);
+		writes_refused(rep, WRITE_FAILED, cause);
 		return -1;
 	}
 	if (n == 0) {
-		refuse(rep, WRITE_USAGE, xasprintf("no audit entry %lld (see `oltui audit`)",
+		writes_refused(rep, WRITE_USAGE, xasprintf("no audit entry %lld (see `oltui audit`)",
 		    (long long)id));
 		return -1;
 	}
@@ -67,14 +59,16 @@ load_record(struct store *st, int64_t id, struct audit_entry *entry, struct plan
 	entry->steps = NULL;
 	entry->nsteps = 0;
 	audit_entries_free(v, n);
-	if (strcmp(entry->outcome, "ok") != 0) {
-		refuse(rep, WRITE_USAGE, xasprintf("entry %lld ended \"%s\": only a write that "
+	/* A queued ACS write too: once its task ran, the router is as it
+	   left it (checked before anything is sent). */
+	if (strcmp(entry->outcome, "ok") != 0 && strcmp(entry->outcome, "queued") != 0) {
+		writes_refused(rep, WRITE_USAGE, xasprintf("entry %lld ended \"%s\": only a write that "
 		    "was applied can be undone (a failed one was undone already, or its "
 		    "cause lists what it left)", (long long)id, entry->outcome));
 		return -1;
 	}
 	if ((rc = audit_replay_get(st, id, &json, &cause)) != 1) {
-		refuse(rep, rc < 0 ? WRITE_FAILED : WRITE_USAGE, rc < 0 ? cause :
+		writes_refused(rep, rc < 0 ? WRITE_FAILED : WRITE_USAGE, rc < 0 ? cause :
 		    xasprintf("entry %lld has no undo record (it is not a write to a device, "
 		    "or an older oltui wrote it)", (long long)id));
 		return -1;
@@ -84,13 +78,22 @@ load_record(struct store *st, int64_t id, struct audit_entry *entry, struct plan
 	rc = plan_from_json(j, rec, &withheld, &cause);
 	cJSON_Delete(j);
 	if (rc != 0) {
-		refuse(rep, WRITE_FAILED, xasprintf("entry %lld: its undo record cannot be "
+		writes_refused(rep, WRITE_FAILED, xasprintf("entry %lld: its undo record cannot be "
 		    "read: %s", (long long)id, cause));
 		free(cause);
 		return -1;
 	}
-	if (withheld > 0) {
-		refuse(rep, WRITE_USAGE, xasprintf("entry %lld: %zu of its undo commands "
+	if ((*rec)->device[0] == '\0' && strcmp(entry->outcome, "queued") == 0) {
+		writes_refused(rep, WRITE_USAGE, xasprintf("entry %lld ended \"queued\" but names "
+		    "no router", (long long)id));
+		plan_free(*rec);
+		*rec = NULL;
+		return -1;
+	}
+	/* An ACS write's inverse is made of its parameters, not of its steps
+	   (ops_acs_undo.c says what it lacks). */
+	if (withheld > 0 && (*rec)->device[0] == '\0') {
+		writes_refused(rep, WRITE_USAGE, xasprintf("entry %lld: %zu of its undo commands "
 		    "held a secret and were not recorded; undo it by hand", (long long)id,
 		    withheld));
 		plan_free(*rec);
@@ -249,7 +252,7 @@ ops_undo(struct engine *e, int64_t id, const struct write_opts *wo,
 {
 	const struct olt_driver *d;
 	struct audit_entry entry;
-	struct exec_target xt;
+	struct exec_target xt = { 0 };
 	struct plan *rec = NULL, *p = NULL;
 	struct store *st;
 	struct olt o;
@@ -262,7 +265,7 @@ ops_undo(struct engine *e, int64_t id, const struct write_opts *wo,
 	if (t != NULL)
 		memset(t, 0, sizeof *t);
 	if ((st = engine_store(e, &cause)) == NULL)
-		return refuse(rep, WRITE_FAILED, cause);
+		return writes_refused(rep, WRITE_FAILED, cause);
 	if (load_record(st, id, &entry, &rec, rep) != 0)
 		return rep->status;
 	if (t != NULL) {
@@ -271,20 +274,22 @@ ops_undo(struct engine *e, int64_t id, const struct write_opts *wo,
 		snprintf(t->what, sizeof t->what, "undo entry %lld (%s)", (long long)id,
 		    entry.action);
 	}
+	if (rec->device[0] != '\0')
+		return ops_acs_undo(e, id, entry.outcome, rec, wo, rep, t);
 	if (engine_find_olt(e, entry.olt, &o, &d, &err) != 0) {
 		plan_free(rec);
-		s = refuse(rep, writes_status_of(err.kind), xstrdup(err_text(&err)));
+		s = writes_refused(rep, writes_status_of(err.kind), xstrdup(err_text(&err)));
 		err_clear(&err);
 		return s;
 	}
 	if (inverse(rec, id, d, &p, &cause) != 0) {
 		plan_free(rec);
-		return refuse(rep, WRITE_USAGE, cause);
+		return writes_refused(rep, WRITE_USAGE, cause);
 	}
 	if (unchanged(e, &o, d, rec, wo, &cause, &link) != 0) {
 		plan_free(rec);
 		plan_free(p);
-		s = refuse(rep, link ? WRITE_UNREACHABLE : WRITE_FAILED,
+		s = writes_refused(rep, link ? WRITE_UNREACHABLE : WRITE_FAILED,
 		    xasprintf("nothing was sent: %s", cause));
 		free(cause);
 		return s;

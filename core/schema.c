@@ -28,6 +28,13 @@
  *       the trail
  *   v7  olt_state.sweep_partial: a sweep that ran out of its SNMP request
  *       budget is recorded as partial, not as a failure (issue 11)
+ *   v8  the TR-069 ACS (issue 12): kept_secrets, values oltui keeps sealed
+ *       by name (the ACS's password; the last WiFi passphrase and PPPoE
+ *       password set on a router, per device and parameter, each row
+ *       naming the audit entry that set it: the newest row of a name is
+ *       its value, older ones are what an undo restores); acs_tasks, the
+ *       tasks oltui posted that the ACS kept for a router that did not
+ *       answer (202), and what became of them
  *
  * A migration that rebuilds a table runs with foreign keys off (as SQLite's
  * ALTER TABLE procedure says) and store_migrate() checks them before it
@@ -361,6 +368,30 @@ static const char migration_7[] =
 "ALTER TABLE olt_state ADD COLUMN sweep_partial INTEGER NOT NULL DEFAULT 0\n"
 "  CHECK (sweep_partial IN (0, 1));\n";
 
+static const char migration_8[] =
+"CREATE TABLE kept_secrets (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  name TEXT NOT NULL,\n"
+"  value_sealed TEXT NOT NULL,\n"
+"  set_at INTEGER NOT NULL,\n"
+"  audit_id INTEGER NOT NULL DEFAULT 0\n"
+");\n"
+"CREATE INDEX kept_secrets_by_name ON kept_secrets(name, id);\n"
+"CREATE TABLE acs_tasks (\n"
+"  task_id TEXT PRIMARY KEY,\n"
+"  device_id TEXT NOT NULL,\n"
+"  sn TEXT NOT NULL DEFAULT '',\n"
+"  action TEXT NOT NULL,\n"
+"  what TEXT NOT NULL DEFAULT '',\n"
+"  audit_id INTEGER NOT NULL DEFAULT 0,\n"
+"  posted_at INTEGER NOT NULL,\n"
+"  done_at INTEGER NOT NULL DEFAULT 0,\n"
+"  state TEXT NOT NULL DEFAULT 'queued'\n"
+"    CHECK (state IN ('queued', 'faulted', 'done', 'unknown')),\n"
+"  fault TEXT NOT NULL DEFAULT ''\n"
+") WITHOUT ROWID;\n"
+"CREATE INDEX acs_tasks_by_sn ON acs_tasks(sn, posted_at);\n";
+
 const char *const schema_migrations[] = {
 	migration_1,
 	migration_2,
@@ -369,5 +400,6 @@ const char *const schema_migrations[] = {
 	migration_5,
 	migration_6,
 	migration_7,
+	migration_8,
 };
 const int schema_version = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

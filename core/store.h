@@ -250,6 +250,37 @@ int store_backup_list(struct store *st, int64_t olt_id,
 /* Frees the text of one backup. */
 void store_backup_free(struct config_backup *b);
 
+/* ---- Kept secrets and the ACS's queued tasks (store_acs.c) ---- */
+
+/* Keeps sealed (vault_seal() output, never a clear secret) as the newest
+   value of name, set by audit entry audit_id (0 none).  Returns the row's
+   id, or -1. */
+int64_t store_secret_keep(struct store *st, const char *name, const char *sealed,
+    int64_t audit_id, char **cause);
+/* The newest value of name / the row id: 1 and *out, 0 none, -1. */
+int store_secret_latest(struct store *st, const char *name, struct kept_secret *out,
+    char **cause);
+int store_secret_by_id(struct store *st, int64_t id, struct kept_secret *out,
+    char **cause);
+/* Removes every value of name.  0 or -1. */
+int store_secret_forget(struct store *st, const char *name, char **cause);
+/* Every row, by id (rekey reseals them). */
+int store_secret_list(struct store *st, struct kept_secret **out, size_t *n,
+    char **cause);
+/* Replaces the sealed value of row id (rekey).  0 or -1. */
+int store_secret_reseal(struct store *st, int64_t id, const char *sealed, char **cause);
+
+/* Records a task the ACS kept (state queued); the same task id again
+   replaces it.  0 or -1. */
+int store_acs_task_add(struct store *st, const struct acs_task_row *t, char **cause);
+/* Sets a task's state (and fault text; done stamps done_at once).  0 or -1. */
+int store_acs_task_set(struct store *st, const char *task_id, enum acs_task_state state,
+    const char *fault, char **cause);
+/* The tasks of an ONT serial or an ACS device id (who; NULL or "" = all),
+   newest first. */
+int store_acs_task_list(struct store *st, const char *who, struct acs_task_row **out,
+    size_t *n, char **cause);
+
 /* ---- Jobs ---- */
 
 /* Records a queued job (j->kind, j->olt_id); sets j->id and created_at. */

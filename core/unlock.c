@@ -13,8 +13,10 @@
  * asked as if none was kept.
  *
  * The secrets rekey reseals are the sealed fields of the OLT rows
- * (sealed_fields below); tests/unit/test_unlock.c fails when the schema
- * gains a *_sealed column this table does not name.
+ * (sealed_fields below) and every value kept sealed by name
+ * (kept_secrets: the ACS's password, the router passwords oltui set);
+ * tests/unit/test_unlock.c fails when the schema gains a *_sealed column
+ * neither names.
  */
 #include "core/unlock.h"
 #include "core/audit.h"
@@ -325,6 +327,7 @@ int
 unlock_state(struct store *st, struct unlock_state *out, char **cause)
 {
 	struct olt *olts = NULL;
+	struct kept_secret *kept = NULL;
 	struct vault *v = NULL;
 	struct meta m;
 	size_t n = 0;
@@ -349,7 +352,43 @@ unlock_state(struct store *st, struct unlock_state *out, char **cause)
 		out->secrets += k;
 	}
 	free(olts);
+	if (store_secret_list(st, &kept, &n, cause) == -1)
+		return -1;
+	out->secrets += (int)n;
+	free(kept);
 	return 0;
+}
+
+/* Reseals every value kept by name from old to nv; adds to *count. */
+static int
+reseal_kept(struct store *st, const struct vault *old, const struct vault *nv,
+    int *count, char **cause)
+{
+	struct kept_secret *kept = NULL;
+	char *plain, *sealed, *why = NULL;
+	size_t n = 0;
+	int rc = 0;
+
+	if (store_secret_list(st, &kept, &n, cause) == -1)
+		return -1;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if ((plain = vault_unseal(old, kept[i].sealed, &why)) == NULL) {
+			set_cause(cause, "the value kept as %s does not open with the "
+			    "current key (%s); forget it (`oltui acs password --clear` for "
+			    "the ACS's) or set it again, then rekey", kept[i].name, why);
+			free(why);
+			rc = -1;
+			break;
+		}
+		sealed = vault_seal(nv, plain);
+		vault_secret_free(plain);
+		rc = store_secret_reseal(st, kept[i].id, sealed, cause);
+		free(sealed);
+		if (rc == 0)
+			(*count)++;
+	}
+	free(kept);
+	return rc;
 }
 
 /* Reseals one field of o from old to nv; 1 resealed, 0 empty, -1. */
@@ -411,6 +450,8 @@ reseal_all(struct store *st, const struct vault *old, const struct vault *nv,
 		}
 	}
 	free(olts);
+	if (rc == 0)
+		rc = reseal_kept(st, old, nv, &r->secrets, cause);
 	if (rc == 0)
 		rc = meta_store(st, nv, salt, cause);
 	if (rc == 0)

@@ -11,29 +11,29 @@
  * read as "it was not applied".  Undo stops at the first failure of a
  * certainly-applied step, and the rest is reported as left on the device.
  *
- * Every step is sent by the executor it names (executor.h: "cli" today),
- * each executor's handle opened once per write (the first at the start,
- * the others when their first step comes) and reopened once for an undo
- * when its link broke.  The pipeline itself knows no southbound.
+ * Every step is sent by the executor it names (executor.h: "cli" for an
+ * OLT, "acs" for a router behind the TR-069 ACS), each executor's handle
+ * opened once per write (the first at the start, the others when their
+ * first step comes) and reopened once for an undo when its link broke.
+ * The pipeline itself knows no southbound.  A step the southbound accepts
+ * to apply later (EXEC_QUEUED: an ACS task kept for a router that did not
+ * answer) ends the write there: queued, not verified, nothing undone.
  *
- * Writes to one OLT are serialised: within a process by the caller (the
- * worker pool runs one JOB_WRITE per OLT), across processes by a flock on
- * "<database>.write-<OLT>.lock" held from before the session is taken
- * until the entry is finished.
+ * Writes to one device are serialised: within a process by the caller
+ * (the worker pool runs one JOB_WRITE per OLT), across processes by the
+ * device's lock file (writes_lock.c) held from before the session is taken
+ * until the entry is finished.  Parameter plans are verified in
+ * writes_params.c.
  *
  * Called from the verbs (main thread) and the console's write jobs (one
  * worker thread, with that thread's own store handle).
  */
-#include "core/writes.h"
+#include "core/writes_impl.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/file.h>
-#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -41,31 +41,6 @@
 #include "core/store.h"
 #include "lib/sn.h"
 #include "lib/util.h"
-
-/* One executor's handle in a write. */
-struct xh {
-	const struct executor	*ex;
-	void			*h;		/* NULL when lost */
-	bool			 reconnected;	/* its one reconnect was used */
-};
-
-#define RUN_EXECUTORS 4	/* executors one plan may name */
-
-/* The running state of one write. */
-struct run {
-	struct store		*st;
-	const struct exec_target *t;
-	const struct plan	*p;
-	const struct write_opts	*o;
-	struct write_report	*r;
-	struct xh		 xs[RUN_EXECUTORS];
-	size_t			 nxs;
-	enum write_status	 lost_status;	/* why a handle could not be had */
-	int64_t			 t0;		/* mono_ms() at the start */
-	int64_t			 late_ms;	/* the in-flight step timed out after
-						   this long: wait as long again before
-						   undoing, so it lands first */
-};
 
 /* Reports progress to the caller's callback, if any: text is cut to its
    first non-blank line (the device's answer can be pages). */
@@ -93,51 +68,7 @@ progress(struct run *x, enum write_phase ph, enum write_pstate state, size_t ste
 }
 
 void
-writes_report_free(struct write_report *r)
-{
-	size_t i;
-
-	free(r->cause);
-	free(r->preview);
-	for (i = 0; i < r->nleft; i++) {
-		free(r->left[i].command);
-		free(r->left[i].undo);
-		free(r->left[i].undo_mode_arg);
-	}
-	free(r->left);
-	free(r->diff);
-	free(r->undo_diff);
-	if (r->have_readback)
-		pr_ont_detail_free(&r->readback);
-	memset(r, 0, sizeof *r);
-}
-
-/* One line for the outcome. */
-const char *
-writes_outcome_text(const struct write_report *r)
-{
-	if (r->status == WRITE_DONE && r->unchanged)
-		return "nothing to do: the ONT already is as asked (nothing sent)";
-	if (r->status == WRITE_DONE)
-		return r->audit_id == 0 ? "dry run: nothing sent" :
-		    r->verified ? "applied and verified" : "applied (nothing to verify)";
-	if (r->status == WRITE_USAGE)
-		return "refused before anything was sent";
-	if (r->outcome == AUDIT_REFUSED)
-		return "refused; nothing was sent";
-	if (r->nleft > 0)
-		return "failed; some changes are LEFT ON THE DEVICE";
-	if (r->undo_diff != NULL)
-		return "failed; undone, but the device is NOT AS IT WAS (see what differs)";
-	if (r->outcome == AUDIT_UNDONE)
-		return r->undo_verified ? "failed; every applied step was undone and the "
-		    "device read back as it was" : "failed; every applied step was undone";
-	return "failed; nothing was changed";
-}
-
-/* Audits one exchange; audit failures are reported on the cause only. */
-static void
-audit(struct run *x, const char *cmd, const char *answer, bool ok)
+writes_audit(struct run *x, const char *cmd, const char *answer, bool ok)
 {
 	char *cause = NULL;
 
@@ -146,53 +77,6 @@ audit(struct run *x, const char *cmd, const char *answer, bool ok)
 	if (audit_step(x->st, x->r->audit_id, cmd, answer != NULL ? answer : "", ok,
 	    &cause) != 0)
 		free(cause);
-}
-
-enum write_status
-writes_status_of(enum err_kind k)
-{
-	switch (k) {
-	case ERR_NONE:
-		return WRITE_DONE;
-	case ERR_USAGE:
-		return WRITE_USAGE;
-	case ERR_TIMEOUT:
-	case ERR_CLOSED:
-	case ERR_UNREACHABLE:
-		return WRITE_UNREACHABLE;
-	default:
-		return WRITE_FAILED;
-	}
-}
-
-/* Takes the per-OLT write lock shared by every oltui process on this
-   database (a file next to it, flock), waiting up to ms.  Returns the fd,
-   or -1 with *cause when another write to the OLT holds it too long. */
-static int
-write_lock(struct store *st, const char *olt, int ms, char **cause)
-{
-	char *path = xasprintf("%s.write-%s.lock", store_path(st), olt);
-	int64_t until = mono_ms() + ms;
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-
-	if (fd == -1) {
-		/* No lock file possible (read-only directory): go on unlocked,
-		   the session pool still serialises this process. */
-		free(path);
-		return -2;
-	}
-	while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-		if (errno != EWOULDBLOCK || mono_ms() >= until) {
-			set_cause(cause, "another write to %s is still running (lock %s)",
-			    olt, path);
-			close(fd);
-			free(path);
-			return -1;
-		}
-		sleep_ms(50);
-	}
-	free(path);
-	return fd;
 }
 
 /* The handle of executor name, opened now when open is true and there
@@ -263,9 +147,9 @@ ensure_handle(struct run *x, const char *exec, struct xh **out, char **cause)
 		return -1;
 	}
 	xh->reconnected = true;
-	audit(x, "reconnect", "the session broke; opening a new one for the undo", true);
+	writes_audit(x, "reconnect", "the session broke; opening a new one for the undo", true);
 	if (handle(x, exec, true, cause) == NULL) {
-		audit(x, "reconnect", *cause, false);
+		writes_audit(x, "reconnect", *cause, false);
 		return -1;
 	}
 	return 0;
@@ -321,7 +205,7 @@ leave(struct run *x, const struct plan_step *s, bool maybe)
 	x->r->left = xreallocarray(x->r->left, x->r->nleft + 1, sizeof *x->r->left);
 	l = &x->r->left[x->r->nleft++];
 	l->command = xstrdup(s->display != NULL ? s->display : s->command);
-	l->undo = s->undo != NULL ? xstrdup(s->undo) : NULL;
+	l->undo = s->undo != NULL ? xstrdup(s->undo_display) : NULL;
 	l->undo_mode = s->undo_mode;
 	l->undo_mode_arg = s->undo_mode_arg != NULL ? xstrdup(s->undo_mode_arg) : NULL;
 	l->maybe = maybe;
@@ -356,7 +240,7 @@ undo_all(struct run *x, size_t napplied, long inflight)
 		char *note = xasprintf("the step timed out after %lld ms; waiting as long "
 		    "again for it to land before undoing", (long long)x->late_ms);
 
-		audit(x, "wait", note, true);
+		writes_audit(x, "wait", note, true);
 		free(note);
 		sleep_ms((int)x->late_ms);
 	}
@@ -377,14 +261,24 @@ undo_all(struct run *x, size_t napplied, long inflight)
 			free(cause);
 			return false;
 		}
-		progress(x, WP_UNDO, WPS_SENDING, (size_t)i + 1, s->undo, NULL);
+		progress(x, WP_UNDO, WPS_SENDING, (size_t)i + 1, s->undo_display, NULL);
 		rc = run_step(x, s, true, &out, &e);
-		label = xasprintf("undo: %s", s->undo);
-		audit(x, label, answer_of(out, &e), rc == 0);
-		progress(x, WP_UNDO, rc == 0 ? WPS_OK : WPS_FAILED, (size_t)i + 1, s->undo,
-		    answer_of(out, &e));
+		label = xasprintf("undo: %s", s->undo_display);
+		writes_audit(x, label, answer_of(out, &e), rc >= 0);
+		progress(x, WP_UNDO, rc >= 0 ? WPS_OK : WPS_FAILED, (size_t)i + 1,
+		    s->undo_display, answer_of(out, &e));
 		free(label);
-		if (rc == 0)
+		if (rc == EXEC_QUEUED) {
+			/* The router will run the undo when it next connects. */
+			char *q = xasprintf("the undo of step %ld is queued on the ACS as "
+			    "task %s: it runs when the router next connects", i + 1,
+			    xh->ex->queued_ref != NULL && xh->ex->queued_ref(xh->h) != NULL ?
+			    xh->ex->queued_ref(xh->h) : "?");
+
+			add_cause(x, q, NULL);
+			free(q);
+			x->r->undone++;
+		} else if (rc == 0)
 			x->r->undone++;
 		else if (maybe && (e.kind == ERR_FAILURE || e.kind == ERR_SYNTAX)) {
 			/* The in-flight step was not applied after all. */
@@ -486,7 +380,7 @@ check_places(struct run *x, bool undo, char **cause)
 
 		pr_ont_detail_init(&d);
 		if (read_place(x, xh, pl, &got, undo ? NULL : &d, &have, cause) != 0) {
-			audit(x, label, *cause, false);
+			writes_audit(x, label, *cause, false);
 			free(label);
 			buf_free(&diff);
 			return -1;
@@ -494,7 +388,7 @@ check_places(struct run *x, bool undo, char **cause)
 		if (ont_state_diff(want, &got, &one) > 0) {
 			ok = false;
 			buf_addf(&diff, "%s: %s", pl->label, buf_str(&one));
-			audit(x, label, buf_str(&one), false);
+			writes_audit(x, label, buf_str(&one), false);
 		} else {
 			struct buf desc = { 0 };
 
@@ -502,7 +396,7 @@ check_places(struct run *x, bool undo, char **cause)
 			if (want->flows_known && got.present && !got.flows_known)
 				buf_adds(&desc, " (its service ports could not be read "
 				    "back: not compared)");
-			audit(x, label, buf_str(&desc), true);
+			writes_audit(x, label, buf_str(&desc), true);
 			buf_free(&desc);
 		}
 		if (have && got.present && !undo) {
@@ -532,18 +426,41 @@ check_places(struct run *x, bool undo, char **cause)
 	return ok ? 0 : -1;
 }
 
-/* Reads back and compares with the plan's intent.  0 verified, -1 not
-   (cause set). */
+/* True when the plan reads nothing back (a reboot). */
+static bool
+nothing_to_read(const struct plan *p)
+{
+	return p->verify.kind == VERIFY_NONE ||
+	    (p->verify.kind == VERIFY_STATE && p->nplaces == 0) ||
+	    (p->verify.kind == VERIFY_PARAMS && p->nparams == 0);
+}
+
+/* Reads back and compares with the plan's intent (or, when undo, with the
+   state found before).  0 verified, -1 not (cause set). */
+static int
+check(struct run *x, bool undo, char **cause)
+{
+	struct xh *xh;
+
+	if (x->p->verify.kind == VERIFY_STATE)
+		return check_places(x, undo, cause);
+	if ((xh = handle(x, x->p->verify.exec, true, cause)) == NULL)
+		return -1;
+	return writes_params_check(x, xh, undo, cause);
+}
+
+/* Verifies the steps' effect.  0 verified (or nothing to read back), -1
+   not (cause set). */
 static int
 verify(struct run *x, char **cause)
 {
-	if (x->p->verify.kind == VERIFY_NONE || x->p->nplaces == 0) {
-		audit(x, "verify: nothing to read back",
+	if (nothing_to_read(x->p)) {
+		writes_audit(x, "verify: nothing to read back",
 		    "the device's acceptance is all there is to check", true);
 		x->r->verified = false;
 		return 0;
 	}
-	return check_places(x, false, cause);
+	return check(x, false, cause);
 }
 
 /* The plan's commands, masked, one per line: the audit's first step. */
@@ -579,7 +496,7 @@ record_replay(struct run *x)
 	char *text = cJSON_PrintUnformatted(j), *cause = NULL;
 
 	if (text == NULL || audit_replay_set(x->st, x->r->audit_id, text, &cause) != 0) {
-		audit(x, "undo record", cause != NULL ? cause : "out of memory", false);
+		writes_audit(x, "undo record", cause != NULL ? cause : "out of memory", false);
 		free(cause);
 	}
 	cJSON_free(text);
@@ -612,12 +529,17 @@ finish(struct run *x, int64_t t0)
 			    r->left[i].maybe ? "  (may not have been applied)" : "",
 			    r->left[i].undo != NULL ? r->left[i].undo : "(none)");
 		}
-		audit(x, "left on the device", buf_str(&all), false);
+		writes_audit(x, "left on the device", buf_str(&all), false);
 		buf_free(&all);
 	}
 	if (r->cause != NULL)
 		buf_addf(&why, "%s%s", why.len > 0 ? "; " : "", r->cause);
-	if (r->status == WRITE_DONE && r->outcome == AUDIT_OK && !r->verified)
+	if (r->queued)
+		buf_addf(&why, "%squeued on the ACS as task %s: it runs when the router "
+		    "next connects (oltui acs tasks)", why.len > 0 ? "; " : "",
+		    r->queued_ref != NULL ? r->queued_ref : "(no id given)");
+	else if (r->status == WRITE_DONE && r->outcome == AUDIT_OK &&
+	    (!r->verified || r->unreadable > 0))
 		buf_addf(&why, "%s%s", why.len > 0 ? "; " : "", writes_outcome_text(r));
 	if (audit_end(x->st, r->audit_id, r->outcome,
 	    why.len > 0 ? buf_str(&why) : NULL, &cause) != 0)
@@ -626,6 +548,30 @@ finish(struct run *x, int64_t t0)
 report:
 	progress(x, WP_DONE, r->status == WRITE_DONE ? WPS_OK : WPS_FAILED, 0, NULL,
 	    writes_outcome_text(r));
+}
+
+/* Step i was accepted to run later (EXEC_QUEUED, *answer the southbound's
+   words): the write ends queued there, its later steps not sent. */
+static void
+queued(struct run *x, size_t i, const char *answer)
+{
+	const struct plan_step *s = &x->p->steps[i];
+	struct xh *xh = handle(x, s->exec, false, NULL);
+	const char *ref = xh != NULL && xh->ex->queued_ref != NULL ?
+	    xh->ex->queued_ref(xh->h) : NULL;
+
+	writes_audit(x, s->display, answer, true);
+	progress(x, WP_STEP, WPS_OK, i + 1, s->display, answer);
+	for (size_t k = i + 1; k < x->p->nsteps; k++)
+		writes_audit(x, x->p->steps[k].display, "not sent: the step before it is "
+		    "queued", false);
+	x->r->queued = true;
+	x->r->queued_ref = ref != NULL ? xstrdup(ref) : NULL;
+	x->r->status = WRITE_DONE;
+	x->r->outcome = AUDIT_QUEUED;
+	writes_params_mark(x->r, WPARAM_QUEUED);
+	writes_audit(x, "verify: not yet", "the task is queued on the ACS: nothing can "
+	    "be read back until the router runs it", true);
 }
 
 /* Runs every step; on failure undoes.  Sets the report. */
@@ -648,8 +594,13 @@ execute(struct run *x)
 		t_step = mono_ms();
 		rc = run_step(x, s, false, &out, &e);
 
+		if (rc == EXEC_QUEUED) {
+			queued(x, i, out);
+			free(out);
+			return;
+		}
 		if (rc == 0 && s->expect != NULL && strstr(out, s->expect) == NULL) {
-			audit(x, s->display, out, false);
+			writes_audit(x, s->display, out, false);
 			progress(x, WP_STEP, WPS_FAILED, i + 1, s->display, out);
 			r->cause = xasprintf("step %zu (%s) on %s: the device did not "
 			    "answer as expected (wanted \"%s\")", i + 1, s->display,
@@ -658,7 +609,7 @@ execute(struct run *x)
 			inflight = (long)i;	/* it may have done something */
 			failed = true;
 		} else if (rc != 0) {
-			audit(x, s->display, answer_of(out, &e), false);
+			writes_audit(x, s->display, answer_of(out, &e), false);
 			progress(x, WP_STEP, WPS_FAILED, i + 1, s->display, answer_of(out, &e));
 			if (e.message != NULL && strstr(e.message, s->command) != NULL)
 				r->cause = xasprintf("step %zu: %s", i + 1, e.message);
@@ -675,7 +626,7 @@ execute(struct run *x)
 				r->status = WRITE_FAILED;
 			failed = true;
 		} else {
-			audit(x, s->display, out, true);
+			writes_audit(x, s->display, out, true);
 			progress(x, WP_STEP, WPS_OK, i + 1, s->display, out);
 			r->applied++;
 		}
@@ -686,7 +637,7 @@ execute(struct run *x)
 			break;
 	}
 	if (!failed) {
-		bool lost = x->p->verify.kind != VERIFY_NONE && broken(x, x->p->verify.exec);
+		bool lost = !nothing_to_read(x->p) && broken(x, x->p->verify.exec);
 
 		if (!lost)
 			progress(x, WP_VERIFY, WPS_SENDING, 0, NULL, NULL);
@@ -699,7 +650,8 @@ execute(struct run *x)
 			    WRITE_FAILED;
 			failed = true;
 		} else {
-			r->verified = x->p->verify.kind != VERIFY_NONE;
+			r->verified = !nothing_to_read(x->p) &&
+			    r->unreadable < x->p->nparams + x->p->nplaces;
 			progress(x, WP_VERIFY, WPS_OK, 0, NULL, r->verified ?
 			    "read back and matched" : "nothing to read back");
 			r->status = WRITE_DONE;
@@ -716,10 +668,9 @@ execute(struct run *x)
 		return;
 	}
 	r->outcome = AUDIT_UNDONE;
-	if (x->p->verify.kind == VERIFY_NONE || x->p->nplaces == 0 ||
-	    broken(x, x->p->verify.exec))
+	if (nothing_to_read(x->p) || broken(x, x->p->verify.exec))
 		return;
-	if (check_places(x, true, &cause) == 0)
+	if (check(x, true, &cause) == 0)
 		r->undo_verified = true;
 	else {
 		/* The undo ran but the device is not as it was: say exactly how. */
@@ -735,14 +686,15 @@ writes_run(struct store *st, const struct exec_target *t, const struct plan *p,
 {
 	struct run x = { .st = st, .t = t, .p = p, .o = o, .r = r, .t0 = mono_ms() };
 	struct audit_start as = { 0 };
+	struct writes_lock lock;
 	struct buf pv = { 0 };
 	char *cause = NULL, *cmds;
 	int64_t t0 = mono_ms();
-	int lock;
 
 	memset(r, 0, sizeof *r);
 	plan_preview(p, &pv);
 	r->preview = buf_take(&pv);
+	writes_params_init(p, r);
 	if (o->dry_run) {
 		r->status = WRITE_DONE;
 		return r->status;
@@ -763,15 +715,15 @@ writes_run(struct store *st, const struct exec_target *t, const struct plan *p,
 		return r->status;
 	}
 	cmds = plan_commands(p);
-	audit(&x, "plan", cmds, true);
+	writes_audit(&x, "plan", cmds, true);
 	free(cmds);
 	record_replay(&x);
-	if ((lock = write_lock(st, p->olt, o->acquire_ms > 0 ? o->acquire_ms : 30000,
-	    &cause)) == -1) {
+	if (writes_lock_take(st, p, o->acquire_ms > 0 ? o->acquire_ms : 30000, &lock,
+	    &cause) != 0) {
 		r->status = WRITE_FAILED;
 		r->outcome = AUDIT_REFUSED;
 		r->cause = xasprintf("nothing was sent: %s", cause);
-		audit(&x, "lock", cause, false);
+		writes_audit(&x, "lock", cause, false);
 		free(cause);
 		finish(&x, t0);
 		return r->status;
@@ -781,11 +733,10 @@ writes_run(struct store *st, const struct exec_target *t, const struct plan *p,
 		r->status = x.lost_status;
 		r->outcome = AUDIT_REFUSED;
 		r->cause = xasprintf("nothing was sent: %s", cause);
-		audit(&x, "connect", cause, false);
+		writes_audit(&x, "connect", cause, false);
 		progress(&x, WP_CONNECT, WPS_FAILED, 0, NULL, cause);
 		free(cause);
-		if (lock >= 0)
-			close(lock);
+		writes_lock_release(&lock);
 		finish(&x, t0);
 		return r->status;
 	}
@@ -793,8 +744,7 @@ writes_run(struct store *st, const struct exec_target *t, const struct plan *p,
 	execute(&x);
 	for (size_t i = 0; i < x.nxs; i++)
 		release(&x, &x.xs[i], false, o->keep_mode && r->status == WRITE_DONE);
-	if (lock >= 0)
-		close(lock);
+	writes_lock_release(&lock);
 	finish(&x, t0);
 	return r->status;
 }

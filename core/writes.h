@@ -85,6 +85,34 @@ struct write_opts {
 					   writes on one session (provision --batch) */
 	write_progress_fn progress;	/* live reports, or NULL (see above) */
 	void		*progress_arg;
+	const char	*acs_url;	/* an ACS write (or its undo): this ACS
+					   instead of config.ini's; NULL */
+};
+
+/* How one parameter of a plan that sets parameters (an ACS plan,
+   plan.h plan_param) ended. */
+#define WRITE_PARAM_STATES(X)						\
+	X(WPARAM_NOT_SENT,	"not sent")	/* the write stopped before it */ \
+	X(WPARAM_UNCHANGED,	"unchanged")	/* already so: nothing to send */ \
+	X(WPARAM_VERIFIED,	"verified")	/* read back as set */		\
+	X(WPARAM_ACCEPTED,	"accepted, not readable back") /* a password:	\
+						   reads back empty (TR-069) */ \
+	X(WPARAM_QUEUED,	"queued")	/* the ACS keeps the task */	\
+	X(WPARAM_DIFFERS,	"differs")	/* read back otherwise */	\
+	X(WPARAM_UNREAD,	"not read back") /* applied; the read-back failed */
+
+#define WPARAM_ENUM(id, word) id,
+enum write_param_state { WRITE_PARAM_STATES(WPARAM_ENUM) WRITE_PARAM_STATE_COUNT };
+#undef WPARAM_ENUM
+/* "verified", "queued", ... */
+const char *write_param_state_name(enum write_param_state s);
+
+/* One parameter's outcome. */
+struct write_param {
+	char			*path;
+	char			*want;	/* the value set, masked when secret */
+	char			*got;	/* as read back (masked when secret), NULL unread */
+	enum write_param_state	 state;
 };
 
 /* One step left on the device. */
@@ -120,6 +148,15 @@ struct write_report {
 	struct pr_ont_detail	 readback;	/* the ONT read back (the last place
 						   registered), after verification */
 	bool			 have_readback;
+	/* A step the southbound accepted to apply later (an ACS task the
+	   router did not run in time: it runs at its next inform): the write
+	   stopped there, status WRITE_DONE, outcome AUDIT_QUEUED, not
+	   verified; the steps after it were not sent. */
+	bool			 queued;
+	char			*queued_ref;	/* the task id; NULL */
+	struct write_param	*params;	/* one per plan parameter, NULL */
+	size_t			 nparams;
+	size_t			 unreadable;	/* accepted, not readable back */
 	int64_t			 ms;		/* wall time of the whole write */
 };
 
@@ -127,6 +164,11 @@ void writes_report_free(struct write_report *r);
 /* "applied and verified", "applied (nothing to verify)" (a plan without a
    read-back: a reboot), "failed, undone", ...: one line. */
 const char *writes_outcome_text(const struct write_report *r);
+
+/* Fills rep for a write refused before anything was sent: status s,
+   outcome refused, cause (taken).  Returns s. */
+enum write_status writes_refused(struct write_report *rep, enum write_status s,
+    char *cause);
 
 /* The status of a failure of kind k: WRITE_UNREACHABLE for the link
    (timeout, closed, unreachable), WRITE_USAGE for an invalid request,

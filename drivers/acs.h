@@ -26,6 +26,12 @@
  * connection says insecure (the callers say so loudly).  Answers are
  * bounded (acs_conn.max_answer): a larger one is ACS_TOOBIG.
  *
+ * Everything received is cleaned on arrival: control bytes (C0, DEL, C1),
+ * bidirectional overrides and invalid UTF-8 in any string of an answer
+ * become '?', so what the ACS (or a router) sends can neither drive a
+ * terminal nor split a log line; and a leaf's number or boolean "_value"
+ * becomes its text ("3600", "true"), "_type" saying what it was.
+ *
  * Threads: a struct acs is used by one thread at a time (one curl easy
  * handle, reused for keep-alive).  acs_global_init() once per process
  * before any thread opens one.
@@ -90,6 +96,9 @@ struct acs_device {
 	struct cJSON	*doc;		/* the whole document */
 };
 void acs_device_free(struct acs_device *d);
+/* A device from the text of its document (a stored one, a test fixture),
+   cleaned as an answer is.  0, or -1 and *cause (not JSON, no "_id"). */
+int acs_device_parse(const char *json, size_t len, struct acs_device *out, char **cause);
 
 struct acs_device_list {
 	struct acs_device	*v;
@@ -147,7 +156,10 @@ enum acs_status acs_find(struct acs *a, const char *sn, const char *const *proj,
 /* Posts a task (a JSON object as text) for device id.  connection_request
    asks the ACS to wake the device and wait up to timeout_ms for the task to
    run.  ACS_OK (done), ACS_QUEUED (kept on the ACS: *out has its id),
-   ACS_NO_DEVICE, ACS_CR_FAILED, ACS_BAD_REQUEST, ... */
+   ACS_NO_DEVICE, ACS_CR_FAILED, ACS_BAD_REQUEST, ...
+   task NULL with connection_request only wakes the device: ACS_OK, or
+   ACS_CR_FAILED (504) when the connection request fails.  A queued task
+   the device faulted has *out's fault set ("cwmp.9002 Internal error"). */
 enum acs_status acs_task_post(struct acs *a, const char *device_id, const char *task,
     bool connection_request, int timeout_ms, struct acs_task *out,
     struct acs_result *r);
@@ -169,14 +181,16 @@ enum acs_status acs_files(struct acs *a, struct acs_file_list *out, struct acs_r
    SoftwareVersion") as text (numbers and booleans spelled as GenieACS
    sends them), or NULL when the document does not hold it.  *ts gets its
    _timestamp in Unix seconds (0 unknown) when ts is not NULL.  Borrowed
-   from d. */
+   from d.  A plain string member ("_deviceId._SerialNumber",
+   "_lastInform") is read as well. */
 const char *acs_param(const struct acs_device *d, const char *path, int64_t *ts);
 /* The instance numbers under an object path ("….WLANConfiguration"), in
    ascending order, as the device numbered them (never assumed 1..n).
    Returns how many (at most max). */
 size_t acs_instances(const struct acs_device *d, const char *path, int *out, size_t max);
 
-/* ---- task bodies (JSON text, caller frees) ---- */
+/* ---- task bodies (JSON text, caller frees; NULL when a path, value or
+   name is NULL or empty) ---- */
 
 /* {"name":"getParameterValues","parameterNames":[...]} */
 char *acs_task_get_values(const char *const *paths, size_t n);

@@ -127,6 +127,10 @@ const struct acs_wan *acs_view_pppoe(const struct acs_view *v);
    relative to now). */
 struct buf;
 void acs_view_format(const struct acs_view *v, int64_t now, struct buf *out);
+/* The same with the parts of a line joined by dot (acs_view_format uses
+   " · "; the console passes its glyph set's, " - " without UTF-8). */
+void acs_view_format_sep(const struct acs_view *v, int64_t now, const char *dot,
+    struct buf *out);
 
 struct cJSON;
 /* The view as JSON (absent values as null).  Caller deletes. */

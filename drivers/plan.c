@@ -1,5 +1,6 @@
 /*
- * plan.c — building, freeing and previewing plans (see plan.h).
+ * plan.c — building, freeing and previewing plans, and their replay record
+ * (see plan.h).  The parameters of an ACS plan are plan_param.c's.
  */
 #include "drivers/plan.h"
 
@@ -19,6 +20,7 @@ plan_new(const char *olt, const char *action, const char *title)
 	p->title = xstrdup(title ? title : "");
 	p->ont_sn = xstrdup("");
 	p->contract = xstrdup("");
+	p->device = xstrdup("");
 	p->verify.exec = PLAN_EXEC_CLI;
 	return p;
 }
@@ -56,9 +58,38 @@ plan_add(struct plan *p, enum cli_mode mode, const char *mode_arg,
 	s->confirm = confirm;
 	s->expect = dup_or_null(expect);
 	s->undo = dup_or_null(undo);
+	s->undo_display = dup_or_null(undo);
 	s->undo_mode = undo_mode;
 	s->undo_mode_arg = dup_or_null(undo_mode_arg);
 	s->undo_confirm = undo_confirm;
+	return 0;
+}
+
+int
+plan_add_task(struct plan *p, const char *exec, const char *command, const char *display,
+    const char *undo, const char *undo_display, char **cause)
+{
+	struct plan_step *s;
+
+	if (plan_add(p, CLI_MODE_UNKNOWN, NULL, command, display, false, NULL, undo,
+	    CLI_MODE_UNKNOWN, NULL, false, cause) != 0)
+		return -1;
+	if ((display != NULL && str_has_control(display)) ||
+	    (undo_display != NULL && str_has_control(undo_display))) {
+		set_cause(cause, "refusing a task whose words hold a control character");
+		s = &p->steps[--p->nsteps];
+		free(s->command);
+		free(s->display);
+		free(s->undo);
+		free(s->undo_display);
+		return -1;
+	}
+	s = &p->steps[p->nsteps - 1];
+	s->exec = exec;
+	if (undo != NULL && undo_display != NULL) {
+		free(s->undo_display);
+		s->undo_display = xstrdup(undo_display);
+	}
 	return 0;
 }
 
@@ -74,9 +105,18 @@ plan_free(struct plan *p)
 		free(s->display);
 		free(s->expect);
 		free(s->undo);
+		free(s->undo_display);
 		free(s->undo_mode_arg);
 	}
 	free(p->steps);
+	for (size_t i = 0; i < p->nparams; i++) {
+		free(p->params[i].path);
+		free(p->params[i].type);
+		free(p->params[i].before);
+		free(p->params[i].after);
+	}
+	free(p->params);
+	free(p->device);
 	for (size_t i = 0; i < p->nplaces; i++) {
 		ont_state_free(&p->places[i].before);
 		ont_state_free(&p->places[i].after);
@@ -141,13 +181,15 @@ void
 plan_preview(const struct plan *p, struct buf *out)
 {
 	buf_addf(out, "%s\n", p->title);
-	if (p->nplaces > 0) {
+	if (p->nplaces > 0 || p->nparams > 0) {
 		buf_adds(out, "change (before -> after):\n");
 		for (size_t i = 0; i < p->nplaces; i++)
 			ont_state_change(&p->places[i].before, &p->places[i].after,
 			    p->places[i].label, out);
+		plan_param_change(p, out);
 	}
-	buf_adds(out, "commands, each with its undo:\n");
+	buf_adds(out, p->device[0] != '\0' ? "tasks, each with its undo:\n" :
+	    "commands, each with its undo:\n");
 	for (size_t i = 0; i < p->nsteps; i++) {
 		const struct plan_step *s = &p->steps[i];
 		const struct plan_step *prev = i > 0 ? &p->steps[i - 1] : NULL;
@@ -158,9 +200,13 @@ plan_preview(const struct plan *p, struct buf *out)
 			preview_mode(p->dialect, s, out);
 		buf_addf(out, "%4zu  %s\n", i + 1, s->display);
 		if (s->undo != NULL)
-			buf_addf(out, "      undo: %s\n", s->undo);
+			buf_addf(out, "      undo: %s\n", s->undo_display);
 		else
 			buf_adds(out, "      undo: none\n");
+	}
+	if (p->verify.kind == VERIFY_PARAMS) {
+		plan_param_then(p, out);
+		return;
 	}
 	if (p->verify.kind == VERIFY_NONE || p->nplaces == 0) {
 		buf_adds(out, "then: nothing to read back\n");
@@ -185,6 +231,8 @@ plan_to_json(const struct plan *p, bool (*undo_ok)(void *, const char *), void *
 	json_add_str(o, "olt", p->olt);
 	json_add_str(o, "ont_sn", p->ont_sn);
 	json_add_str(o, "contract", p->contract);
+	if (p->device[0] != '\0')
+		json_add_str(o, "device", p->device);
 	steps = cJSON_AddArrayToObject(o, "steps");
 	for (size_t i = 0; i < p->nsteps; i++) {
 		const struct plan_step *st = &p->steps[i];
@@ -206,6 +254,10 @@ plan_to_json(const struct plan *p, bool (*undo_ok)(void *, const char *), void *
 		cJSON_AddItemToArray(steps, x);
 	}
 	cJSON_AddBoolToObject(o, "verify", p->verify.kind == VERIFY_STATE);
+	if (p->verify.kind == VERIFY_PARAMS)
+		cJSON_AddBoolToObject(o, "verify_params", true);
+	if (p->nparams > 0)
+		cJSON_AddItemToObject(o, "params", plan_param_to_json(p));
 	places = cJSON_AddArrayToObject(o, "places");
 	for (size_t i = 0; i < p->nplaces; i++) {
 		cJSON *x = cJSON_CreateObject();
@@ -236,6 +288,8 @@ plan_from_json(const cJSON *j, struct plan **out, size_t *withheld, char **cause
 	p->ont_sn = xstrdup(json_get_str(j, "ont_sn") != NULL ? json_get_str(j, "ont_sn") : "");
 	free(p->contract);
 	p->contract = xstrdup(json_get_str(j, "contract") != NULL ? json_get_str(j, "contract") : "");
+	free(p->device);
+	p->device = xstrdup(json_get_str(j, "device") != NULL ? json_get_str(j, "device") : "");
 	cJSON_ArrayForEach(x, steps) {
 		if (json_get_str(x, "command") == NULL || plan_add(p, cli_mode_by_name(json_get_str(x, "mode")),
 		    json_get_str(x, "mode_arg"), json_get_str(x, "command"), NULL,
@@ -249,9 +303,11 @@ plan_from_json(const cJSON *j, struct plan **out, size_t *withheld, char **cause
 			plan_free(p);
 			return -1;
 		}
+		if (json_get_str(x, "exec") != NULL && strcmp(json_get_str(x, "exec"),
+		    PLAN_EXEC_ACS) == 0)
+			p->steps[p->nsteps - 1].exec = PLAN_EXEC_ACS;
 		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(x, "secret"))) {
 			/* The record holds the masked form only. */
-			p->steps[p->nsteps - 1].exec = PLAN_EXEC_CLI;
 			free(p->steps[p->nsteps - 1].command);
 			p->steps[p->nsteps - 1].command = NULL;
 		}
@@ -276,7 +332,14 @@ plan_from_json(const cJSON *j, struct plan **out, size_t *withheld, char **cause
 		ont_state_free(&b);
 		ont_state_free(&a);
 	}
-	if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "verify")))
+	if (plan_param_from_json(cJSON_GetObjectItemCaseSensitive(j, "params"), p,
+	    cause) != 0) {
+		plan_free(p);
+		return -1;
+	}
+	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "verify_params")))
+		p->verify.kind = VERIFY_PARAMS;
+	else if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "verify")))
 		p->verify.kind = VERIFY_NONE;
 	*out = p;
 	return 0;

@@ -413,6 +413,31 @@ parse_datetime(const char *s, int64_t *t)
 	return 0;
 }
 
+/* How long ago t was; see util.h. */
+void
+time_ago(int64_t t, int64_t now, char *out, size_t size)
+{
+	int64_t d;
+
+	if (t <= 0) {
+		snprintf(out, size, "never");
+		return;
+	}
+	d = now - t;
+	if (d < 0)
+		d = 0;
+	if (d < 60)
+		snprintf(out, size, "%lld s ago", (long long)d);
+	else if (d < 3600)
+		snprintf(out, size, "%lldm ago", (long long)(d / 60));
+	else if (d < 86400)
+		snprintf(out, size, "%lldh %lldm ago", (long long)(d / 3600),
+		    (long long)(d % 3600 / 60));
+	else
+		snprintf(out, size, "%lldd %lldh ago", (long long)(d / 86400),
+		    (long long)(d % 86400 / 3600));
+}
+
 void
 sleep_ms(int ms)
 {

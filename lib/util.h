@@ -87,6 +87,9 @@ void strv_free(char **v, size_t n);
 int64_t mono_ms(void);
 /* Wall-clock seconds since the epoch. */
 int64_t now_s(void);
+/* How long before now t was, as every view says it: "12 s ago", "3m ago",
+   "2h 14m ago", "5d 3h ago"; "never" when t <= 0. */
+void time_ago(int64_t t, int64_t now, char *out, size_t size);
 /* Formats t (epoch seconds, UTC) as ISO 8601 "2026-11-22T01:49:57Z" into out. */
 void iso8601(int64_t t, char out[32]);
 /* Parses "YYYY-MM-DD HH:MM:SS[+hh:mm]" or ISO 8601 into epoch seconds.

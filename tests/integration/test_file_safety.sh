@@ -68,4 +68,16 @@ out=$(NT --db "$DB" --key-file "$KEY" --config-dir "$TMPD/cfg2" config show); rc
 mkdir -p "$TMPD/cfg3"; printf '\xef\xbb\xbf[jobs]\nworkers = 3\n' >"$TMPD/cfg3/config.ini"
 check "config.ini with a byte order mark is read" NT --db "$DB" --key-file "$KEY" --config-dir "$TMPD/cfg3" config show
 
+# The process holding the secrets is not dumpable (no core dump, no ptrace
+# by another process of the user); OLTUI_DUMPABLE=1 allows it to debug.
+# Sanitizer builds stay dumpable (LeakSanitizer needs ptrace).
+if grep -q __asan_init "$OLTUI"; then
+	ok "# SKIP an ASan build stays dumpable"
+	ok "# SKIP an ASan build stays dumpable"
+else
+	like "$(NT --db "$DB" --key-file "$KEY" vault status)" "memory +not dumpable" "oltui is not dumpable"
+	like "$(OLTUI_DUMPABLE=1 NT --db "$DB" --key-file "$KEY" vault status)" "memory +DUMPABLE \(OLTUI_DUMPABLE=1\)" \
+		"OLTUI_DUMPABLE=1 makes it dumpable, and says so"
+fi
+
 done_testing

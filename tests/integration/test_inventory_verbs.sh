@@ -186,6 +186,8 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert set(d)=={"ol
 is "$?" 0 "JSON export has olts, contracts, profiles, links"
 
 # ---- the vault: wrong key refused before anything is written ----
+bad "a missing key file is refused, none made" 1 'a new key cannot open them' --key-file "$TMPD/other.key" olt add x --vendor zte --host h --user u --password-file "$TMPD/pw"
+setsid -w "$OLTUI" --db "$TMPD/other.db" --key-file "$TMPD/other.key" olt add x --vendor zte --host h --user u --password-file "$TMPD/pw" >/dev/null 2>&1 </dev/null
 bad "a different key file is refused" 1 'wrong' --key-file "$TMPD/other.key" olt add x --vendor zte --host h --user u --password-file "$TMPD/pw"
 before=$(dump)
 out=$(setsid -w env -u OLTUI_KEY_FILE "$OLTUI" --db "$DB" olt add y --vendor zte --host h --user u \

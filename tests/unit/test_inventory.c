@@ -329,10 +329,23 @@ test_olt_secrets_are_sealed_and_kept_across_edits(void **state)
 	assert_false(created);
 	vault_free(v);
 	free(key);
+	/* A key file that does not exist is refused before one is made (issue
+	   13: a new key was made, then refused as "wrong"). */
 	key = xasprintf("%s/other-key", f->dir);
+	assert_null(unlock_vault(f->st, key, &created, &cause));
+	assert_non_null(strstr(cause, "a new key cannot open them"));
+	assert_int_not_equal(access(key, F_OK), 0);
+	free(cause);
+	cause = NULL;
+	/* Another key that exists is refused as the wrong one. */
+	v = vault_open_keyfile(key, &created, &cause);
+	assert_non_null(v);
+	assert_true(created);
+	vault_free(v);
 	assert_null(unlock_vault(f->st, key, &created, &cause));
 	assert_non_null(strstr(cause, "wrong"));
 	free(cause);
+	unlink(key);
 	free(key);
 }
 

@@ -530,6 +530,53 @@ test_v6_to_v7_olt_state_gets_sweep_partial(void **state)
 }
 
 static void
+test_v7_to_v8_adds_kept_secrets_and_acs_tasks(void **state)
+{
+	struct store *st = open_at("m11.db", 7);
+	struct kept_secret k;
+	struct acs_task_row t = { .device_id = "00259E-HG8245H-X", .sn = "HWTC00000001",
+	    .action = "acs wifi", .audit_id = 3, .posted_at = 1700000000 };
+	struct acs_task_row *rows = NULL;
+	struct olt o;
+	size_t n = 0;
+	char *cause = NULL;
+	int64_t a, b;
+
+	(void)state;
+	store_close(st);
+	raw_exec("m11.db", "INSERT INTO olts (name, driver, host, port, transport, username, "
+	    "snmp_port, created_at) VALUES ('pop-a', 'huawei', '10.0.0.1', 22, 'ssh', 'r', "
+	    "161, 1)");
+	st = open_at("m11.db", 8);
+	assert_int_equal(store_olt_by_name(st, "pop-a", &o, &cause), 1);
+	/* A name's newest row is its value; the older one stays, by id. */
+	assert_true((a = store_secret_keep(st, "acs:dev:p", "v1:AAAA", 3, &cause)) > 0);
+	assert_true((b = store_secret_keep(st, "acs:dev:p", "v1:BBBB", 4, &cause)) > a);
+	assert_int_equal(store_secret_latest(st, "acs:dev:p", &k, &cause), 1);
+	assert_int_equal(k.id, b);
+	assert_string_equal(k.sealed, "v1:BBBB");
+	assert_int_equal(k.audit_id, 4);
+	assert_int_equal(store_secret_by_id(st, a, &k, &cause), 1);
+	assert_string_equal(k.sealed, "v1:AAAA");
+	assert_int_equal(store_secret_forget(st, "acs:dev:p", &cause), 0);
+	assert_int_equal(store_secret_latest(st, "acs:dev:p", &k, &cause), 0);
+	/* A queued task, then done; the state column takes the words only. */
+	strcpy(t.task_id, "65a0c0ffee");
+	assert_int_equal(store_acs_task_add(st, &t, &cause), 0);
+	assert_int_equal(store_acs_task_set(st, t.task_id, ACS_TASK_DONE, NULL, &cause), 0);
+	assert_int_equal(store_acs_task_list(st, "HWTC00000001", &rows, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].state, ACS_TASK_DONE);
+	assert_true(rows[0].done_at > 0);
+	free(rows);
+	assert_int_equal(store_acs_task_list(st, "HWTC00000002", &rows, &n, &cause), 0);
+	assert_int_equal(n, 0);
+	free(rows);
+	store_close(st);
+	assert_true(raw_refused("m11.db", "UPDATE acs_tasks SET state = 'lost'"));
+}
+
+static void
 test_v5_to_v6_keeps_the_trail_and_adds_append_only_undo_records(void **state)
 {
 	struct store *st = open_at("m8.db", 4);	/* fill_v1 speaks v1-v4 */
@@ -609,13 +656,14 @@ main(void)
 		cmocka_unit_test(test_v4_to_v5_olts_name_any_driver_and_states_use_one_spelling),
 		cmocka_unit_test(test_v5_to_v6_keeps_the_trail_and_adds_append_only_undo_records),
 		cmocka_unit_test(test_v6_to_v7_olt_state_gets_sweep_partial),
+		cmocka_unit_test(test_v7_to_v8_adds_kept_secrets_and_acs_tasks),
 		cmocka_unit_test(test_olt_state_columns_are_the_field_list),
 		cmocka_unit_test(test_plain_open_brings_an_old_database_to_the_current_version),
 	};
 
-	/* Every migration has a test above: adding migration 8 fails here
+	/* Every migration has a test above: adding migration 9 fails here
 	   until a test for it is written. */
-	if (schema_version != 7) {
+	if (schema_version != 8) {
 		printf("not ok 1 - schema_version is %d: add a test for each new "
 		    "migration\n", schema_version);
 		return 1;

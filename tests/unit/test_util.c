@@ -128,6 +128,26 @@ test_set_cause_replaces_previous(void **state)
 	set_cause(NULL, "ignored");
 }
 
+static void
+test_time_ago_in_every_range(void **state)
+{
+	char out[32];
+
+	(void)state;
+	time_ago(0, 1000, out, sizeof out);
+	assert_string_equal(out, "never");
+	time_ago(1000, 1012, out, sizeof out);
+	assert_string_equal(out, "12 s ago");
+	time_ago(1000, 990, out, sizeof out);
+	assert_string_equal(out, "0 s ago");
+	time_ago(1000, 1000 + 3 * 60 + 5, out, sizeof out);
+	assert_string_equal(out, "3m ago");
+	time_ago(1000, 1000 + 2 * 3600 + 14 * 60, out, sizeof out);
+	assert_string_equal(out, "2h 14m ago");
+	time_ago(1000, 1000 + 5 * 86400 + 3 * 3600 + 59, out, sizeof out);
+	assert_string_equal(out, "5d 3h ago");
+}
+
 int
 main(void)
 {
@@ -139,6 +159,7 @@ main(void)
 		cmocka_unit_test(test_parse_datetime_with_and_without_offset),
 		cmocka_unit_test(test_parse_long_is_strict),
 		cmocka_unit_test(test_set_cause_replaces_previous),
+		cmocka_unit_test(test_time_ago_in_every_range),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

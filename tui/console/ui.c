@@ -206,29 +206,11 @@ ui_box(struct console *c, int y, int x, int h, int w, bool focus,
 		ui_putf(c, y, x + 1, w - 3, R_TITLE, " %s ", title);
 }
 
-/* Long age: "12 s ago", "3m ago", "2h 14m ago", "5d 3h ago". */
+/* Long age: "12 s ago", "3m ago", "2h 14m ago", "5d 3h ago" (time_ago). */
 void
 ui_age(int64_t t, int64_t now, char *out, size_t size)
 {
-	int64_t d;
-
-	if (t <= 0) {
-		snprintf(out, size, "never");
-		return;
-	}
-	d = now - t;
-	if (d < 0)
-		d = 0;
-	if (d < 60)
-		snprintf(out, size, "%lld s ago", (long long)d);
-	else if (d < 3600)
-		snprintf(out, size, "%lldm ago", (long long)(d / 60));
-	else if (d < 86400)
-		snprintf(out, size, "%lldh %lldm ago", (long long)(d / 3600),
-		    (long long)(d % 3600 / 60));
-	else
-		snprintf(out, size, "%lldd %lldh ago", (long long)(d / 86400),
-		    (long long)(d % 86400 / 3600));
+	time_ago(t, now, out, size);
 }
 
 /* Short age: "12s", "3m", "2h", "4d". */

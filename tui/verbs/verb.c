@@ -34,6 +34,7 @@ static const struct verb *const tables[] = {
 	verbs_vault,
 	verbs_records,
 	verbs_write,
+	verbs_acs,
 	verbs_device,
 	verbs_poll,
 	verbs_signal,

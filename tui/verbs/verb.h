@@ -76,6 +76,7 @@ extern const struct verb verbs_vault[];
 extern const struct verb verbs_records[];
 extern const struct verb verbs_device[];
 extern const struct verb verbs_write[];
+extern const struct verb verbs_acs[];
 extern const struct verb verbs_parse[];
 extern const struct verb verbs_poll[];
 extern const struct verb verbs_signal[];

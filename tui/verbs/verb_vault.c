@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <time.h>
 
 /* The verb's store, through an engine without a vault: the vault verbs
@@ -178,6 +179,7 @@ vv_status_run(const struct verb_common *c, struct store *st)
 		cJSON_AddBoolToObject(j, "unlocked", s.kept);
 		cJSON_AddNumberToObject(j, "olts", s.olts);
 		cJSON_AddNumberToObject(j, "secrets", s.secrets);
+		cJSON_AddBoolToObject(j, "core_dumps", prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == 1);
 		verb_print_json(j);
 		return EXIT_OK;
 	}
@@ -194,6 +196,10 @@ vv_status_run(const struct verb_common *c, struct store *st)
 	printf("%-10s %d in %d OLT%s\n", "secrets", s.secrets, s.olts,
 	    s.olts == 1 ? "" : "s");
 	printf("%-10s %s\n", "session", session);
+	printf("%-10s %s\n", "memory", prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == 1 ?
+	    "DUMPABLE (OLTUI_DUMPABLE=1): a core dump or a debugger can read the "
+	    "secrets this process holds" : "not dumpable: no core dump, no other "
+	    "process reads it");
 	return EXIT_OK;
 }
 

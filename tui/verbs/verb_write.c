@@ -68,61 +68,97 @@ vw_status_name(enum write_status s)
 	return (unsigned)s < 4 ? n[s] : "failed";
 }
 
+cJSON *
+vw_report_json(const struct write_report *r, const char *what)
+{
+	cJSON *j = cJSON_CreateObject(), *arr;
+	size_t i;
+
+	cJSON_AddBoolToObject(j, "ok", r->status == WRITE_DONE);
+	cJSON_AddStringToObject(j, "status", vw_status_name(r->status));
+	cJSON_AddStringToObject(j, "what", what);
+	cJSON_AddStringToObject(j, "outcome", r->unchanged ? "unchanged" :
+	    r->audit_id == 0 && r->status == WRITE_DONE ? "dry-run" :
+	    audit_outcome_name(r->outcome));
+	cJSON_AddStringToObject(j, "result", writes_outcome_text(r));
+	if (r->cause != NULL)
+		cJSON_AddStringToObject(j, "cause", r->cause);
+	cJSON_AddNumberToObject(j, "audit_id", (double)r->audit_id);
+	cJSON_AddNumberToObject(j, "applied", (double)r->applied);
+	cJSON_AddNumberToObject(j, "undone", (double)r->undone);
+	cJSON_AddBoolToObject(j, "verified", r->verified);
+	if (r->diff != NULL)
+		cJSON_AddStringToObject(j, "differences", r->diff);
+	if (r->outcome == AUDIT_UNDONE || r->undo_diff != NULL)
+		cJSON_AddBoolToObject(j, "undo_verified", r->undo_verified);
+	if (r->undo_diff != NULL)
+		cJSON_AddStringToObject(j, "undo_differences", r->undo_diff);
+	cJSON_AddNumberToObject(j, "ms", (double)r->ms);
+	arr = cJSON_AddArrayToObject(j, "left_on_device");
+	for (i = 0; i < r->nleft; i++) {
+		cJSON *l = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(l, "command", r->left[i].command);
+		if (r->left[i].undo != NULL)
+			cJSON_AddStringToObject(l, "undo", r->left[i].undo);
+		cJSON_AddBoolToObject(l, "maybe", r->left[i].maybe);
+		cJSON_AddItemToArray(arr, l);
+	}
+	if (r->queued) {
+		cJSON_AddBoolToObject(j, "queued", true);
+		if (r->queued_ref != NULL)
+			cJSON_AddStringToObject(j, "task_id", r->queued_ref);
+	}
+	if (r->nparams > 0) {
+		arr = cJSON_AddArrayToObject(j, "params");
+		for (i = 0; i < r->nparams; i++) {
+			cJSON *o = cJSON_CreateObject();
+
+			cJSON_AddStringToObject(o, "path", r->params[i].path);
+			cJSON_AddStringToObject(o, "value", r->params[i].want);
+			if (r->params[i].got != NULL)
+				cJSON_AddStringToObject(o, "read_back", r->params[i].got);
+			else
+				cJSON_AddNullToObject(o, "read_back");
+			cJSON_AddStringToObject(o, "state",
+			    write_param_state_name(r->params[i].state));
+			cJSON_AddItemToArray(arr, o);
+		}
+	}
+	if (r->preview != NULL)
+		cJSON_AddStringToObject(j, "preview", r->preview);
+	if (r->have_readback) {
+		cJSON *o = cJSON_AddObjectToObject(j, "ont");
+
+		if (r->readback.sn != NULL)
+			cJSON_AddStringToObject(o, "sn", r->readback.sn);
+		if (pr_admin_name(r->readback.admin) != NULL)
+			cJSON_AddStringToObject(o, "admin", pr_admin_name(r->readback.admin));
+		cJSON_AddStringToObject(o, "status", ont_status_name(r->readback.status));
+	}
+	if (r->status != WRITE_DONE)
+		verb_json_error(j, vw_status_kind(r->status), r->cause != NULL ? r->cause :
+		    writes_outcome_text(r));
+	return j;
+}
+
 int
 vw_report(const struct verb_common *c, const struct write_report *r, const char *what)
+{
+	if (c->json)
+		verb_print_json(vw_report_json(r, what));
+	vw_report_text(c, r, what);
+	return (int)r->status;
+}
+
+void
+vw_report_text(const struct verb_common *c, const struct write_report *r,
+    const char *what)
 {
 	const char *verb = c->name;
 	size_t i;
 
-	if (c->json) {
-		cJSON *j = cJSON_CreateObject(), *arr;
-
-		cJSON_AddBoolToObject(j, "ok", r->status == WRITE_DONE);
-		cJSON_AddStringToObject(j, "status", vw_status_name(r->status));
-		cJSON_AddStringToObject(j, "what", what);
-		cJSON_AddStringToObject(j, "outcome", r->unchanged ? "unchanged" :
-		    r->audit_id == 0 && r->status == WRITE_DONE ? "dry-run" :
-		    audit_outcome_name(r->outcome));
-		cJSON_AddStringToObject(j, "result", writes_outcome_text(r));
-		if (r->cause != NULL)
-			cJSON_AddStringToObject(j, "cause", r->cause);
-		cJSON_AddNumberToObject(j, "audit_id", (double)r->audit_id);
-		cJSON_AddNumberToObject(j, "applied", (double)r->applied);
-		cJSON_AddNumberToObject(j, "undone", (double)r->undone);
-		cJSON_AddBoolToObject(j, "verified", r->verified);
-		if (r->diff != NULL)
-			cJSON_AddStringToObject(j, "differences", r->diff);
-		if (r->outcome == AUDIT_UNDONE || r->undo_diff != NULL)
-			cJSON_AddBoolToObject(j, "undo_verified", r->undo_verified);
-		if (r->undo_diff != NULL)
-			cJSON_AddStringToObject(j, "undo_differences", r->undo_diff);
-		cJSON_AddNumberToObject(j, "ms", (double)r->ms);
-		arr = cJSON_AddArrayToObject(j, "left_on_device");
-		for (i = 0; i < r->nleft; i++) {
-			cJSON *l = cJSON_CreateObject();
-
-			cJSON_AddStringToObject(l, "command", r->left[i].command);
-			if (r->left[i].undo != NULL)
-				cJSON_AddStringToObject(l, "undo", r->left[i].undo);
-			cJSON_AddBoolToObject(l, "maybe", r->left[i].maybe);
-			cJSON_AddItemToArray(arr, l);
-		}
-		if (r->preview != NULL)
-			cJSON_AddStringToObject(j, "preview", r->preview);
-		if (r->have_readback) {
-			cJSON *o = cJSON_AddObjectToObject(j, "ont");
-
-			if (r->readback.sn != NULL)
-				cJSON_AddStringToObject(o, "sn", r->readback.sn);
-			if (pr_admin_name(r->readback.admin) != NULL)
-				cJSON_AddStringToObject(o, "admin", pr_admin_name(r->readback.admin));
-			cJSON_AddStringToObject(o, "status", ont_status_name(r->readback.status));
-		}
-		if (r->status != WRITE_DONE)
-			verb_json_error(j, vw_status_kind(r->status), r->cause != NULL ? r->cause :
-			    writes_outcome_text(r));
-		verb_print_json(j);
-	} else if (r->status == WRITE_DONE) {
+	if (!c->json && r->status == WRITE_DONE) {
 		if (r->unchanged)
 			printf("%s: %s\n", what, writes_outcome_text(r));
 		else if (r->audit_id == 0) {
@@ -132,6 +168,12 @@ vw_report(const struct verb_common *c, const struct write_report *r, const char 
 			printf("%s: %s (%zu step%s, %.1f s, audit #%lld)\n", what,
 			    writes_outcome_text(r), r->applied, r->applied == 1 ? "" : "s",
 			    (double)r->ms / 1000.0, (long long)r->audit_id);
+		if (r->queued)
+			printf("task %s waits on the ACS (oltui acs tasks)\n",
+			    r->queued_ref != NULL ? r->queued_ref : "(no id)");
+		for (i = 0; r->audit_id > 0 && i < r->nparams; i++)
+			printf("  %s = %s: %s\n", r->params[i].path, r->params[i].want,
+			    write_param_state_name(r->params[i].state));
 		if (r->cause != NULL)
 			fprintf(stderr, "oltui %s: warning: %s\n", verb, r->cause);
 	}
@@ -139,11 +181,16 @@ vw_report(const struct verb_common *c, const struct write_report *r, const char 
 		if (r->cause != NULL)
 			fprintf(stderr, "oltui %s: %s\n", verb, r->cause);
 		if (r->status != WRITE_USAGE)
-			fprintf(stderr, "oltui %s: %s: %s%s\n", verb, what,
-			    writes_outcome_text(r), r->audit_id > 0 ? "" : "");
+			fprintf(stderr, "oltui %s: %s: %s\n", verb, what,
+			    writes_outcome_text(r));
 		if (r->audit_id > 0)
 			fprintf(stderr, "oltui %s: audit entry #%lld (oltui audit)\n", verb,
 			    (long long)r->audit_id);
+		for (i = 0; i < r->nparams; i++)
+			if (r->params[i].state == WPARAM_DIFFERS)
+				fprintf(stderr, "  %s: wanted %s, read back %s\n",
+				    r->params[i].path, r->params[i].want,
+				    r->params[i].got != NULL ? r->params[i].got : "none");
 		if (r->nleft > 0) {
 			fprintf(stderr, "LEFT ON THE DEVICE (remove by hand or re-run):\n");
 			for (i = 0; i < r->nleft; i++)
@@ -153,7 +200,6 @@ vw_report(const struct verb_common *c, const struct write_report *r, const char 
 				    r->left[i].undo != NULL ? r->left[i].undo : "");
 		}
 	}
-	return (int)r->status;
 }
 
 bool
@@ -184,6 +230,7 @@ vw_confirm(const struct verb_common *c, const char *what)
 struct undo_args {
 	struct verb_common	 c;
 	long			 entry;
+	const char		*acs;	/* an ACS write's: this ACS, not config.ini's */
 };
 
 /* An audit entry's number, "12" or "#12". */
@@ -216,6 +263,7 @@ verb_undo(void *args)
 	if ((rc = verb_engine(&a->c, ENGINE_VAULT, &e)) != EXIT_OK)
 		return rc;
 	wo = vw_write_opts(&a->c);
+	wo.acs_url = a->acs;
 	ops_undo(e, a->entry, &wo, &rep, &t);
 	rc = vw_report(&a->c, &rep, t.what[0] != '\0' ? t.what : what);
 	writes_report_free(&rep);
@@ -224,7 +272,11 @@ verb_undo(void *args)
 }
 
 static const struct verb_opt undo_opts[] = {
-	VOPT_YES, VOPT_DRY_RUN, VOPT_JSON, VOPT_DEVICE, VOPT_END,
+	VOPT_YES, VOPT_DRY_RUN, VOPT_JSON, VOPT_DEVICE,
+	{ .name = "--acs", .type = VA_CUSTOM, .meta = "URL",
+	  .off = offsetof(struct undo_args, acs), .parse = vw_parse_acs_url,
+	  .help = "undoing a router's change: this ACS instead of config.ini's" },
+	VOPT_END,
 };
 static const struct verb_pos undo_pos[] = {
 	{ .meta = "ENTRY", .type = VA_CUSTOM, .off = offsetof(struct undo_args, entry),
@@ -310,9 +362,8 @@ verb_discover(void *args)
 
 /* ---- provision ---- */
 
-/* Reads a one-line secret from a file; NULL after printing why. */
-static char *
-secret_file(const struct verb_common *c, const char *path)
+char *
+vw_secret_file(const struct verb_common *c, const char *path)
 {
 	char *cause = NULL, *s = vault_read_secret(path, NULL, &cause);
 
@@ -503,7 +554,7 @@ verb_provision(void *args)
 	if ((rc = verb_engine(&a->c, ENGINE_VAULT, &e)) != EXIT_OK)
 		return rc;
 	if (a->pppoe_pw_file != NULL) {
-		if ((pppoe_pw = secret_file(&a->c, a->pppoe_pw_file)) == NULL) {
+		if ((pppoe_pw = vw_secret_file(&a->c, a->pppoe_pw_file)) == NULL) {
 			rc = EXIT_FAIL;
 			goto out;
 		}
@@ -511,7 +562,7 @@ verb_provision(void *args)
 		audit_secret(engine_store(e, NULL), pppoe_pw);
 	}
 	if (a->acs_pw_file != NULL) {
-		if ((acs_pw = secret_file(&a->c, a->acs_pw_file)) == NULL) {
+		if ((acs_pw = vw_secret_file(&a->c, a->acs_pw_file)) == NULL) {
 			rc = EXIT_FAIL;
 			goto out;
 		}

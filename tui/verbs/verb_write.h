@@ -45,6 +45,14 @@ int vw_ont_request(int argc, char **argv, const struct globals *g, struct op_req
 int vw_provision_request(int argc, char **argv, const struct globals *g,
     struct op_req *rq);
 
+/* Reads a one-line secret from a file (vault_secret_free() it); NULL
+   after printing why. */
+char *vw_secret_file(const struct verb_common *c, const char *path);
+
+/* Checks an ACS's URL (--acs URL: http(s)://, no credentials in it) and
+   stores it at dst (const char *).  A verb_opt parse function. */
+int vw_parse_acs_url(const char *v, void *dst, char **cause);
+
 /* The error kind a write status stands for in JSON ("failure" for
    WRITE_FAILED). */
 enum err_kind vw_status_kind(enum write_status s);
@@ -55,6 +63,12 @@ struct write_opts vw_write_opts(const struct verb_common *c);
 /* Prints the report of a write (text, or JSON with --json, with an "error"
    member when it did not succeed) and returns its exit status. */
 int vw_report(const struct verb_common *c, const struct write_report *r,
+    const char *what);
+/* vw_report's JSON document (the caller adds to it, prints it); and its
+   text (with --json: only the messages on stderr). */
+struct cJSON;
+struct cJSON *vw_report_json(const struct write_report *r, const char *what);
+void vw_report_text(const struct verb_common *c, const struct write_report *r,
     const char *what);
 /* Asks "Proceed? [y/N]" on /dev/tty for a destructive action unless --yes
    or --dry-run; returns true to go on (prints why not otherwise: a usage

@@ -143,6 +143,32 @@ test_errors_name_file_line_placeholder(void **state)
 	tpl_vars_free(&v);
 }
 
+/* Found by fuzzing (tests/fuzz/regress/template/): a template line of
+   invalid UTF-8 (or with a C1 or reordering character) became a command,
+   whose replay record was then not valid JSON; and a record read back
+   took such a command.  A command, its undo and their mode arguments are
+   printable UTF-8 text, whatever builds them. */
+static void
+test_unclean_commands_are_refused(void **state)
+{
+	struct tpl_vars v = { 0 };
+	char *cause = NULL;
+	struct plan *p = plan_new("t", "test", "test");
+
+	(void)state;
+	fails(&driver_huawei, "config | service-port 1000 inbound\xfft | -\n", &v,
+	    "invalid UTF-8");
+	fails(&driver_huawei, "config | x | undo \xc2\x9b" "2J\n", &v, "C1 control");
+	fails(&driver_zte, "if gpon-olt_1/1/1\xe2\x80\xae | x | -\n", &v, "reorders text");
+	assert_int_equal(plan_add(p, CLI_MODE_CONFIG, NULL, "ok", "sh\xe9wn", false, NULL,
+	    NULL, CLI_MODE_CONFIG, NULL, false, &cause), -1);
+	assert_non_null(strstr(cause, "invalid UTF-8"));
+	free(cause);
+	assert_int_equal(plan_add(p, CLI_MODE_CONFIG, NULL, "ont modify 0 1 desc \"Pra\xc3\xa7" "a\"",
+	    NULL, false, NULL, NULL, CLI_MODE_CONFIG, NULL, false, NULL), 0);
+	plan_free(p);
+}
+
 static void
 test_injection_refused(void **state)
 {
@@ -381,6 +407,7 @@ main(void)
 		cmocka_unit_test(test_steps_and_flags),
 		cmocka_unit_test(test_errors_name_file_line_placeholder),
 		cmocka_unit_test(test_injection_refused),
+		cmocka_unit_test(test_unclean_commands_are_refused),
 		cmocka_unit_test(test_search_order),
 		cmocka_unit_test(test_shipped_templates_parse),
 	};

@@ -65,6 +65,8 @@ struct transport_params {
 	bool		 no_ssh_config;	/* do not look at ~/.ssh/config for ProxyJump */
 	int		 connect_timeout_ms; /* 0 = 10000 */
 	int		 cols, rows;	/* terminal size offered; 0 = 200x50 (ssh) / 500x50 (telnet) */
+	int		 write_timeout_ms; /* Telnet: a device that takes nothing oltui
+					   sends for this long breaks the link; 0 = 30000 */
 };
 
 /* Results of transport_open() other than 0. */

@@ -17,9 +17,8 @@
  * client (max-repetitions, request budget, identity sweep), bytes 2-5 an
  * index for the pure codecs; the rest is the agent's script.
  *
- * Invariants: an index a profile decodes encodes back to itself (no two
- * indexes name one port) and names a port inside the driver's limits;
- * a serial read is canonical or empty; every row a sweep returns has a
+ * Invariants: an index that does not encode back to itself names no ONT
+ * (no two indexes name one port); a serial read is canonical or empty; every row a sweep returns has a
  * port and ONT id inside the driver's limits, is there once, sorted, with
  * a canonical serial or none, a clean description, a known run state and
  * finite levels; health texts are clean; a failure says why.
@@ -255,17 +254,20 @@ codecs(const struct olt_driver *d, const struct snmp_profile *p, uint32_t idx,
     const uint8_t *b, size_t n)
 {
 	const struct gpon_limits *l = d->limits;
+	struct snmp_oid col, o;
 	char sn[13];
-	int f, s, pt;
+	int f, s, pt, ont;
 
-	if (p->port_decode(idx, &f, &s, &pt) == 0) {
-		if (p->port_index(f, s, pt) != idx)
-			fz_fail("index 0x%08x decodes to %d/%d/%d, which encodes as 0x%08x",
-			    idx, f, s, pt, p->port_index(f, s, pt));
-		if (f < l->frame_min || f > l->frame_max || s < l->slot_min ||
-		    s > l->slot_max || pt < l->pon_min || pt > l->pon_max)
-			fz_fail("index 0x%08x decodes to %d/%d/%d, outside the driver's "
-			    "limits", idx, f, s, pt);
+	if (p->port_decode(idx, &f, &s, &pt) == 0 && p->port_index(f, s, pt) != idx &&
+	    snmp_oid_parse(p->columns[SNMP_COL_STATUS], &col) == 0) {
+		/* Two indexes for one port: the sweep must not take this one. */
+		uint32_t tail[2] = { idx, (uint32_t)l->ont_id_min };
+
+		o = col;
+		snmp_oid_append(&o, tail, 2);
+		if (snmpmap_ont_index(p, &col, &o, &f, &s, &pt, &ont) == 0)
+			fz_fail("index 0x%08x is taken, and encodes back as 0x%08x", idx,
+			    p->port_index(f, s, pt));
 	}
 	memset(sn, 'x', sizeof sn);
 	p->serial(b, n > 20 ? 20 : n, sn);
@@ -391,7 +393,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	live.frame = d->limits->frame_min;
 	live.slot = d->limits->slot_min;
 	live.port = d->limits->pon_min;
-	live.ont_id = (int)(idx % 8);
+	live.ont_id = d->limits->ont_id_min + (int)(idx % 8);
 	if (snmpmap_live(c, p, &live, &cause) == 0)
 		check_rows(d, &live, 1);
 	else if (cause == NULL)

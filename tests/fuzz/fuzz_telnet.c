@@ -18,6 +18,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -32,15 +33,23 @@
 enum { IAC = 255, DONT = 254, DO = 253, WONT = 252, WILL = 251, SB = 250, SE = 240 };
 enum { OPT_ECHO = 1, OPT_SGA = 3, OPT_NAWS = 31 };
 
-/* Reads what the transport sent back so far into back. */
-static void
-drain_peer(int fd, struct buf *back)
+/* The device's reading side: everything the transport sends, until it
+   closes (a thread, so a flood of answers never fills the socket). */
+struct peer {
+	int		 fd;
+	struct buf	 back;
+};
+
+static void *
+peer_reader(void *arg)
 {
+	struct peer *pr = arg;
 	char b[4096];
 	ssize_t n;
 
-	while ((n = recv(fd, b, sizeof b, MSG_DONTWAIT)) > 0)
-		buf_add(back, b, (size_t)n);
+	while ((n = recv(pr->fd, b, sizeof b, 0)) > 0)
+		buf_add(&pr->back, b, (size_t)n);
+	return NULL;
 }
 
 /* Checks the stream oltui sent; its data must be want. */
@@ -107,7 +116,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const struct transport_params params = { .name = "fuzz-olt",
 	    .host = "127.0.0.1" };
 	struct fz in = { data, size };
-	struct buf got = { 0 }, back = { 0 }, sent = { 0 };
+	struct buf got = { 0 }, sent = { 0 };
+	struct peer pr = { .fd = -1 };
+	pthread_t th;
 	struct transport *t;
 	size_t chunk, len, at = 0;
 	char *dev, rb[512], *cause = NULL;
@@ -123,6 +134,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0)
 		abort();
 	t = transport_telnet_fd(sv[0], &params);
+	pr.fd = sv[1];
+	if (pthread_create(&th, NULL, peer_reader, &pr) != 0)
+		abort();
 	while (at < len) {
 		size_t k = len - at < chunk ? len - at : chunk;
 		char *line;
@@ -145,7 +159,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				lost = true;
 			free(line);
 		}
-		drain_peer(sv[1], &back);
 	}
 	shutdown(sv[1], SHUT_WR);
 	for (int i = 0; i < 1000; i++) {
@@ -163,15 +176,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fz_fail("without IAC bytes, %zu bytes were read of %zu sent", got.len, len);
 	if (t->bytes_in != got.len)
 		fz_fail("bytes_in %zu, read %zu", t->bytes_in, got.len);
-	drain_peer(sv[1], &back);
+	transport_close(t);	/* the reader sees the end */
+	pthread_join(th, NULL);
 	if (!lost)
-		check_back(&back, &sent);
-	transport_close(t);
+		check_back(&pr.back, &sent);
 	close(sv[1]);
 	free(cause);
 	free(dev);
 	buf_free(&got);
-	buf_free(&back);
+	buf_free(&pr.back);
 	buf_free(&sent);
 	return 0;
 }

@@ -6,9 +6,9 @@
  * then the text (up to the next NUL), then a word.
  *
  * Invariants: no registered secret (one without '*', the mask's own
- * character) is left in the masked text; masking is idempotent (masking
- * the masked text changes nothing) and keeps the lines (as many line
- * breaks); after any text, a line "password WORD" and a pair
+ * character) is left in the masked text; when no secret holds '*' or a
+ * line break, masking is idempotent (masking the masked text changes
+ * nothing) and keeps the lines (as many line breaks); after any text, a line "password WORD" and a pair
  * "snmp-community=WORD" come out as "password ***" and
  * "snmp-community=***" (WORD: letters and digits, not one of the words
  * that may stand between a secret word and its secret, "cipher"...).
@@ -53,6 +53,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unsigned nsec = fz_byte(&in) % 4;
 	char *secrets[3] = { NULL, NULL, NULL }, *text, *word, *m, *mm, *tail;
 	size_t nw = 0;
+	bool plain;
 
 	for (unsigned i = 0; i < nsec; i++) {
 		secrets[i] = fz_part(&in, NULL);
@@ -68,10 +69,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (secrets[i] != NULL && secrets[i][0] != '\0' &&
 		    strchr(secrets[i], '*') == NULL && strstr(m, secrets[i]) != NULL)
 			fz_fail("secret \"%.40s\" is left in the masked text", secrets[i]);
+	/* A secret of the mask's own '*' is masked again each time, and one
+	   holding a line break takes it with it: both are left out. */
+	plain = true;
+	for (unsigned i = 0; i < nsec; i++)
+		if (secrets[i] != NULL && (strchr(secrets[i], '*') != NULL ||
+		    strchr(secrets[i], '\n') != NULL))
+			plain = false;
 	mm = audit_mask(&st, m);
-	if (strcmp(m, mm) != 0)
+	if (plain && strcmp(m, mm) != 0)
 		fz_fail("masking twice changes the text: \"%.200s\" -> \"%.200s\"", m, mm);
-	if (count(m, '\n') != count(text, '\n'))
+	if (plain && count(m, '\n') != count(text, '\n'))
 		fz_fail("masking changed the number of lines");
 	free(m);
 	free(mm);

@@ -127,7 +127,11 @@ put_vb(struct ber_enc *e, const struct ber_oid *asked, struct fz *f)
 				for (int i = 0; i < 4; i++)
 					idx = idx << 8 | fz_byte(f);
 				o.id[o.n++] = idx;
-				o.id[o.n++] = fz_byte(f);
+				idx = fz_byte(f);
+				if (how & 32)	/* an ONT id of 32 bits */
+					for (int i = 0; i < 3; i++)
+						idx = idx << 8 | fz_byte(f);
+				o.id[o.n++] = idx;
 				if (how & 8)
 					o.id[o.n++] = fz_byte(f) % 4;
 			}

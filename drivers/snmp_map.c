@@ -398,16 +398,12 @@ snmpmap_health(struct snmp_client *c, const struct snmp_profile *p,
 	snmp_oid_parse("1.3.6.1.2.1.1.5.0", &sys[2]);
 	if (snmpc_get(c, sys, 3, vals, cause) != 0)
 		return -1;
-	if (vals[0].type == SNMPV_OCTETS) {
-		size_t n = vals[0].len < sizeof h->descr - 1 ? vals[0].len : sizeof h->descr - 1;
-		memcpy(h->descr, vals[0].bytes, n);
-	}
+	if (vals[0].type == SNMPV_OCTETS)
+		printable(&vals[0], h->descr, sizeof h->descr);
 	if (vals[1].type == SNMPV_UINT)
 		h->uptime_s = (int64_t)(vals[1].u / 100);
-	if (vals[2].type == SNMPV_OCTETS) {
-		size_t n = vals[2].len < sizeof h->name - 1 ? vals[2].len : sizeof h->name - 1;
-		memcpy(h->name, vals[2].bytes, n);
-	}
+	if (vals[2].type == SNMPV_OCTETS)
+		printable(&vals[2], h->name, sizeof h->name);
 	memset(&w, 0, sizeof w);
 	w.h = h;
 	w.index_len = p->board_index_len;

@@ -436,13 +436,18 @@ expand_line(const struct gpon_limits *l, const struct where *w, char *line,
 	}
 	for (size_t i = 3; i < n; i++) {
 		if (str_startswith(f[i], "if=")) {
-			if (!cond_holds(vars, f[i] + 3))
-				return 0;
+			if (!cond_holds(vars, f[i] + 3)) {
+				rc = 0;	/* the step is not for this request */
+				goto out;
+			}
 		} else if (strcmp(f[i], "confirm") == 0)
 			confirm = true;
 		else if (strcmp(f[i], "undo_confirm") == 0)
 			undo_confirm = true;
 		else if (str_startswith(f[i], "expect=")) {
+			free(expect);	/* the last one says */
+			free(edisp);
+			expect = edisp = NULL;
 			if (subst(l, w, f[i] + 7, vars, &expect, &edisp, &secret, cause) < 0)
 				goto out;
 		} else if (str_startswith(f[i], "undo_mode=")) {

@@ -169,6 +169,28 @@ test_unclean_commands_are_refused(void **state)
 	plan_free(p);
 }
 
+/* Found by fuzzing (tests/fuzz/regress/template/): a step skipped by its
+   if= after an expect=, or with two expect=, leaked the expected text
+   (LeakSanitizer, `make check`). */
+static void
+test_skipped_steps_and_repeated_flags_free_what_they_read(void **state)
+{
+	struct tpl_vars v = { 0 };
+	char *cause = NULL;
+	struct plan *p;
+
+	(void)state;
+	tpl_set(&v, "wan_mode", "dhcp");
+	p = expand(&driver_huawei, "config | x | - | expect=ok | if=wan_mode==pppoe\n"
+	    "config | y | - | expect=a | expect=b\n", &v, &cause);
+	assert_non_null(p);
+	assert_int_equal(p->nsteps, 1);
+	assert_string_equal(p->steps[0].command, "y");
+	assert_string_equal(p->steps[0].expect, "b");
+	plan_free(p);
+	tpl_vars_free(&v);
+}
+
 static void
 test_injection_refused(void **state)
 {
@@ -408,6 +430,7 @@ main(void)
 		cmocka_unit_test(test_errors_name_file_line_placeholder),
 		cmocka_unit_test(test_injection_refused),
 		cmocka_unit_test(test_unclean_commands_are_refused),
+		cmocka_unit_test(test_skipped_steps_and_repeated_flags_free_what_they_read),
 		cmocka_unit_test(test_search_order),
 		cmocka_unit_test(test_shipped_templates_parse),
 	};

@@ -130,6 +130,28 @@ def diff():
                                                             [b"changed"] + lines[len(lines) // 2:]))
 
 
+def acs():
+    d = os.path.join(TOP, "tests", "fixtures", "acs")
+    if not os.path.isdir(d):
+        return
+    for f in sorted(os.listdir(d)):
+        with open(os.path.join(d, f), "rb") as fh:
+            doc = fh.read()
+        put("acs", b"\0" + doc)
+        # A search that finds it (status 200, total 1), then every call.
+        found = bytes([0, 2]) + b"[" + doc + b"]"
+        tasks = [bytes([0, 0]) + b'{"_id":"64f1a2b3c4d5e6f708192a3b"}',
+                 bytes([2, 0]) + b'{"_id":"64f1a2b3c4d5e6f708192a3b"}',
+                 bytes([0, 0]) + b'[{"_id":"64f1a2b3c4d5e6f708192a3b","fault":{"code":"cwmp.9002"}}]',
+                 bytes([0, 0]) + b"[]",
+                 bytes([0, 0]) + b'[{"_id":"fw.bin","metadata":{"fileType":"1 Firmware Upgrade Image",'
+                 b'"oui":"00E0FC","productClass":"EG8145V5","version":"V5R020"},"length":123}]']
+        put("acs", bytes([1, 0x3f]) + b"\0".join([found, found] + tasks))
+        put("acs", bytes([1, 0x01]) + found)
+        put("acs", bytes([1, 0x04]) + b"\0".join([bytes([0x80]) + b"HTTP/1.1 202 Accepted\r\n"
+                                                     b"Content-Length: 2\r\n\r\n{}"] + tasks))
+
+
 def seeds(target):
     d = os.path.join(TOP, "tests", "fuzz", "seeds", target)
     if os.path.isdir(d):
@@ -138,7 +160,7 @@ def seeds(target):
                 put(target, fh.read())
 
 
-MAKERS = {"parse": parse, "cli": cli, "undo": undo, "template": template, "diff": diff}
+MAKERS = {"acs": acs, "parse": parse, "cli": cli, "undo": undo, "template": template, "diff": diff}
 
 
 def main():

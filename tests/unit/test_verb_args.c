@@ -13,9 +13,11 @@
 #include <sys/wait.h>
 
 #include "core/inventory.h"
+#include "core/ops.h"
 #include "lib/text.h"
 #include "lib/util.h"
 #include "tui/verbs/verb.h"
+#include "tui/verbs/verb_batch.h"
 
 /* A verb's arguments, for the parser's own table. */
 struct targs {
@@ -382,12 +384,63 @@ test_every_verb_lists_its_options_and_refuses_unknown_ones(void **state)
 	assert_true(count > 40);
 }
 
+/* The batch file of `provision --batch` (tui/verbs/verb_batch.c): lines
+   of any length, comments and blank lines skipped, every form of serial,
+   the first bad line named, a NUL refused by its line, a serial quoted
+   only when it is clean text. */
+static void
+test_batch_file_lines(void **state)
+{
+	struct op_batch_line *l = NULL;
+	struct buf b = { 0 };
+	char *cause = NULL;
+	size_t n = 0;
+	static const char nul[] = "HWTC6B886FA5\nZTEG\0C9E3311B\n";
+
+	(void)state;
+	buf_adds(&b, "# batch\n\nHWTC6B886FA5\r\n485754436B886FA6 7\n");
+	for (int i = 0; i < 300; i++)
+		buf_addc(&b, ' ');
+	buf_adds(&b, "ZTEGC9E3311B\t12");
+	assert_int_equal(verb_batch_parse(buf_str(&b), b.len, "b.txt", &l, &n, &cause), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(l[0].sn, "HWTC6B886FA5");
+	assert_int_equal(l[0].ont_id, -1);
+	assert_int_equal(l[0].lineno, 3);
+	assert_string_equal(l[1].sn, "HWTC6B886FA6");
+	assert_int_equal(l[1].ont_id, 7);
+	assert_int_equal(l[2].lineno, 5);
+	assert_int_equal(l[2].ont_id, 12);
+	free(l);
+	buf_free(&b);
+	assert_int_equal(verb_batch_parse("HWTC6B886FA5 256\n", 17, "b.txt", &l, &n, &cause), -1);
+	assert_string_equal(cause, "b.txt line 1: \"SN [ONT-ID]\" with an id 0-255");
+	assert_null(l);
+	assert_int_equal(n, 0);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(verb_batch_parse(nul, sizeof nul - 1, "b.txt", &l, &n, &cause), -1);
+	assert_string_equal(cause, "b.txt line 2: holds a NUL byte (is it a text file?)");
+	free(cause);
+	cause = NULL;
+	assert_int_equal(verb_batch_parse("\n# x\nHW\x1b[2J\n", 12, "b.txt", &l, &n, &cause), -1);
+	assert_string_equal(cause, "b.txt line 3: '?' is not a GPON serial (HWTC1A2B3C4D or "
+	    "16 hex digits)");
+	free(cause);
+	cause = NULL;
+	assert_int_equal(verb_batch_parse("# only\n", 7, "b.txt", &l, &n, &cause), -1);
+	assert_string_equal(cause, "b.txt: no \"SN [ONT-ID]\" line");
+	free(cause);
+	cause = NULL;
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_a_value_option_never_takes_an_option),
 		cmocka_unit_test(test_values_are_checked_by_their_type),
+		cmocka_unit_test(test_batch_file_lines),
 		cmocka_unit_test(test_values_are_clean_text_and_errors_never_quote_unclean_words),
 		cmocka_unit_test(test_required_twice_unknown_and_secrets),
 		cmocka_unit_test(test_defaults_lists_positionals_and_the_end_of_options),

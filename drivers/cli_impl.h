@@ -36,6 +36,9 @@ struct cli {
 	cli_transcript_fn	 fn;
 	void			*fn_arg;
 	unsigned		 rng;
+	char			*password;	/* the login's (NULL: none): masked in
+						   every transcript and message; wiped
+						   when the session closes */
 };
 
 enum phase { PH_LOGIN, PH_COMMAND, PH_LOGOUT };

@@ -70,9 +70,15 @@ for t in "${targets[@]}"; do
 	fi
 	# 2. Fuzz from the corpus.
 	[ -d "$corpus" ] && [ -n "$(ls -A "$corpus" 2>/dev/null)" ] || scripts/fuzz-corpus.py "$name" >/dev/null
+	# A target's own libFuzzer flags (tests/fuzz/fuzz_NAME.options, one
+	# a line: -max_len=65536 for the diff, whose inputs are backups).
+	opts=()
+	if [ -f "tests/fuzz/$t.options" ]; then
+		while read -r o; do [ -n "$o" ] && opts+=("$o"); done <"tests/fuzz/$t.options"
+	fi
 	start=$(date +%s)
 	"$bin" -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 \
-	    -print_final_stats=1 -artifact_prefix="$arts/" "$corpus" >"$log" 2>&1
+	    -print_final_stats=1 -artifact_prefix="$arts/" "${opts[@]}" "$corpus" >"$log" 2>&1
 	rc=$?
 	took=$(( $(date +%s) - start ))
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)

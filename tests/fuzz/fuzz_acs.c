@@ -27,8 +27,6 @@
  * device found has clean fields and a serial that is the one asked for;
  * task bodies are valid JSON that give back the values put in.
  */
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stddef.h>
@@ -50,7 +48,6 @@
 
 #define PASSWORD "AcsPw-9zQ"
 
-static int listen_fd = -1;
 static int port;
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static struct fz script;	/* under mu: the answers */
@@ -122,10 +119,12 @@ read_request(int fd)
 	buf_free(&req);
 }
 
+/* The server's thread: one answer per connection on *arg (listening). */
 static void *
 server(void *arg)
 {
-	(void)arg;
+	int listen_fd = *(int *)arg;
+
 	for (;;) {
 		int fd = accept(listen_fd, NULL, NULL);
 		size_t len;
@@ -146,25 +145,10 @@ server(void *arg)
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	struct sockaddr_in a = { .sin_family = AF_INET };
-	socklen_t al = sizeof a;
-	pthread_t t;
-	int one = 1;
-
 	(void)argc;
 	(void)argv;
 	acs_global_init();
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	listen_fd = socket(AF_INET, SOCK_STREAM, 0);
-	setsockopt(listen_fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-	if (listen_fd < 0 || bind(listen_fd, (struct sockaddr *)&a, sizeof a) != 0 ||
-	    listen(listen_fd, 16) != 0 ||
-	    getsockname(listen_fd, (struct sockaddr *)&a, &al) != 0)
-		abort();
-	port = ntohs(a.sin_port);
-	if (pthread_create(&t, NULL, server, NULL) != 0)
-		abort();
-	pthread_detach(t);
+	port = fz_server(SOCK_STREAM, server);
 	return 0;
 }
 

@@ -23,7 +23,6 @@
  * a canonical serial or none, a clean description, a known run state and
  * finite levels; health texts are clean; a failure says why.
  */
-#include <arpa/inet.h>
 #include <math.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -45,7 +44,6 @@
 
 #define MAX_VB 128
 
-static int agent_fd = -1;
 static int agent_port;
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static struct fz script;	/* under mu: what the agent says */
@@ -211,12 +209,13 @@ answer(const uint8_t *pkt, size_t len, uint8_t *out, size_t cap)
 	return e.overflow ? 0 : e.len;
 }
 
+/* The agent's thread: answers every datagram on *arg (the socket). */
 static void *
 agent(void *arg)
 {
 	static uint8_t pkt[65536], out[65000];
+	int agent_fd = *(int *)arg;
 
-	(void)arg;
 	for (;;) {
 		struct sockaddr_in from;
 		socklen_t fl = sizeof from;
@@ -234,21 +233,9 @@ agent(void *arg)
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	struct sockaddr_in a = { .sin_family = AF_INET };
-	socklen_t al = sizeof a;
-	pthread_t t;
-
 	(void)argc;
 	(void)argv;
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	agent_fd = socket(AF_INET, SOCK_DGRAM, 0);
-	if (agent_fd < 0 || bind(agent_fd, (struct sockaddr *)&a, sizeof a) != 0 ||
-	    getsockname(agent_fd, (struct sockaddr *)&a, &al) != 0)
-		abort();
-	agent_port = ntohs(a.sin_port);
-	if (pthread_create(&t, NULL, agent, NULL) != 0)
-		abort();
-	pthread_detach(t);
+	agent_port = fz_server(SOCK_DGRAM, agent);
 	return 0;
 }
 

@@ -4,12 +4,16 @@
  */
 #include "tests/fuzz/harness.h"
 
+#include <arpa/inet.h>
 #include <cjson/cJSON.h>
+#include <netinet/in.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "drivers/plan.h"
@@ -267,6 +271,34 @@ fz_templates(void)
 	}
 	setenv("OLTUI_TEMPLATE_DIR", dir, 1);
 	free(dir);
+}
+
+/* ---- a server on 127.0.0.1 ---- */
+
+int
+fz_server(int type, void *(*serve)(void *fd))
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	socklen_t al = sizeof a;
+	static int fds[8];
+	static size_t nfds;
+	pthread_t t;
+	int fd, one = 1;
+
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	fd = socket(AF_INET, type, 0);
+	if (fd < 0 || nfds == nitems(fds))
+		abort();
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	if (bind(fd, (struct sockaddr *)&a, sizeof a) != 0 ||
+	    (type == SOCK_STREAM && listen(fd, 16) != 0) ||
+	    getsockname(fd, (struct sockaddr *)&a, &al) != 0)
+		abort();
+	fds[nfds] = fd;
+	if (pthread_create(&t, NULL, serve, &fds[nfds++]) != 0)
+		abort();
+	pthread_detach(t);
+	return ntohs(a.sin_port);
 }
 
 /* ---- a scripted device ---- */

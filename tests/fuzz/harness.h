@@ -83,6 +83,13 @@ void fz_plan_record(const struct plan *p);
    set. */
 void fz_templates(void);
 
+/* ---- a server on 127.0.0.1 ---- */
+
+/* Binds a socket of type (SOCK_DGRAM or SOCK_STREAM, then listening) to a
+   free port of 127.0.0.1, and runs serve(fd) on a detached thread for the
+   life of the process.  Returns the port; aborts when it cannot. */
+int fz_server(int type, void *(*serve)(void *fd));
+
 /* ---- a scripted device ---- */
 
 /*

@@ -15,7 +15,8 @@
  * Invariants: every line written is one line with no control byte, then
  * the link's Enter (the link checks it); a command holding CR, LF or ESC
  * is refused (ERR_REFUSED) and nothing is written; the clean output of
- * every exchange holds no control byte but line breaks; the password
+ * every exchange, the host name and every error message are clean text
+ * (but for line breaks: lib/text.h); the password
  * never appears in the transcript; a failure always has a message; a
  * session that timed out or closed is broken and refuses further use.
  */
@@ -58,7 +59,7 @@ static const char *const args[] = {
 static void
 on_exchange(void *arg, const struct cli_exchange *x)
 {
-	fz_no_control("an exchange's clean output", x->clean, true);
+	fz_clean("an exchange's clean output", x->clean, true);
 	if (x->command == NULL)
 		fz_fail("an exchange without a command");
 	if (strstr(x->command, PASSWORD) != NULL)
@@ -74,7 +75,7 @@ check_err(struct cli *c, const struct err *e, bool password)
 {
 	if (e->message == NULL || e->message[0] == '\0')
 		fz_fail("a CLI failure without a message");
-	fz_no_control("a CLI error message", e->message, true);
+	fz_clean("a CLI error message", e->message, true);
 	if (password && strstr(e->message, PASSWORD) != NULL)
 		fz_fail("the password is in an error message");
 	if ((e->kind == ERR_TIMEOUT || e->kind == ERR_CLOSED) && !cli_broken(c))
@@ -134,7 +135,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		cli_close(c);
 		return 0;
 	}
-	fz_no_control("the host name", cli_hostname(c), false);
+	fz_clean("the host name", cli_hostname(c), false);
 	for (unsigned i = 0; i < nops; i++) {
 		unsigned op = ops[i], which = op >> 3;
 		struct cli_run_opts ro = { .confirm = (op & 0x80) != 0 };
@@ -145,7 +146,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		case 0:
 			rc = cli_run(c, commands[which % nitems(commands)], &ro, &out, &e);
 			if (rc == 0)
-				fz_no_control("a command's output", out, true);
+				fz_clean("a command's output", out, true);
 			free(out);
 			break;
 		case 1:

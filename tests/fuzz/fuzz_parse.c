@@ -6,7 +6,8 @@
  * Input: byte 0 picks the driver (modulo the registry's size), byte 1 the
  * kind (modulo PR_KIND_COUNT); the rest is the capture.
  *
- * Invariants: the cleaned capture holds no control byte but line breaks;
+ * Invariants: the rendered and the cleaned capture are clean text but for
+ * line breaks (lib/text.h);
  * every failure says why; a result's JSON has only clean strings (no
  * control, C1 or reordering character, valid UTF-8: what a device sends is
  * cleaned before it is stored or printed) and finite numbers, and reads
@@ -42,9 +43,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	raw = fz_rest(&in, &len);
 	clean = tc_clean_capture(v->cli, raw, len);
-	fz_no_control("the cleaned capture", clean, true);
+	fz_clean("the cleaned capture", clean, true);
 	term = tc_strip_terminal(raw, len);
-	fz_no_control("the rendered capture", term, true);
+	fz_clean("the rendered capture", term, true);
 	port = v->parsers->echo_port != NULL ? v->parsers->echo_port(term) : NULL;
 	fz_clean("the echoed port", port, false);
 	if (parse_output(v, k, clean, port, &res, &cause) == 0) {

@@ -92,6 +92,12 @@ os_user(void)
 	return xasprintf("uid %ld", (long)geteuid());
 }
 
+char *
+audit_os_user(void)
+{
+	return os_user();
+}
+
 void
 audit_secret(struct store *st, const char *secret)
 {

@@ -50,6 +50,10 @@ struct audit_start {
 	const char	*action;	/* "ont add", "acs reboot"; required */
 };
 
+/* The login name of the user running oltui (what an entry's user is by
+   default), or "uid N".  Caller frees. */
+char *audit_os_user(void);
+
 /* Registers a secret to mask in everything written to the trail through
    this handle (a device password, a PPPoE password).  The store keeps a
    copy, wiped when the store closes.  Empty strings are ignored. */

@@ -8,6 +8,8 @@
  * lines are written by the main thread only, from pool events.
  */
 #include "core/daemon.h"
+#include "core/acs_apply.h"
+#include "core/acs_sched.h"
 #include "core/engine.h"
 #include "core/ops.h"
 
@@ -243,6 +245,8 @@ daemon_run(const struct daemon_opts *opts, char **cause)
 	struct pool *pool = engine_pool(opts->eng);
 	struct sched *s;
 	struct entry **ents = NULL;
+	struct acs_apply acs_ops;
+	struct acs_sched *acs;
 	size_t nents = 0;
 	int64_t interval_ms, last_reconcile;
 	double jitter;
@@ -263,6 +267,8 @@ daemon_run(const struct daemon_opts *opts, char **cause)
 	reconcile(st, s, &d, &ents, &nents, interval_ms, jitter);
 	sched_add(s, 3600 * 1000, 0.1, compact_factory, &d, NULL);
 	last_reconcile = mono_ms();
+	acs_apply_init(&acs_ops, opts->eng, NULL);
+	acs = acs_sched_start(opts->eng, &acs_ops.ops, opts->log);	/* firmware schedules */
 
 	while (!*opts->stop) {
 		struct pollfd pfd = { pool_wake_fd(pool), POLLIN, 0 };
@@ -273,6 +279,7 @@ daemon_run(const struct daemon_opts *opts, char **cause)
 		pool_events_drain(pool, on_event, &dr);
 		if (dr.sweeps > 0)
 			export_metrics(st, opts);
+		acs_sched_tick(acs);
 		if (mono_ms() - last_reconcile > 60000) {
 			reconcile(st, s, &d, &ents, &nents, interval_ms, jitter);
 			last_reconcile = mono_ms();
@@ -287,6 +294,7 @@ daemon_run(const struct daemon_opts *opts, char **cause)
 		if (dr.sweeps > 0)
 			export_metrics(st, opts);
 	}
+	acs_sched_free(acs);	/* what still ran is paused */
 	free(ents);		/* the entries themselves go with the scheduler */
 	logf_(opts->log, "poll daemon stopped");
 	return 0;

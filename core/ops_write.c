@@ -449,6 +449,9 @@ after(struct wctx *w, const struct op_req *rq, const struct op_target *t,
 		if (rq->contract[0] != '\0' && store_link_set(w->st, t->sn, rq->contract,
 		    &cause) != 0)
 			store_failed(rep, "provisioned", cause);
+		else if (rq->profile[0] != '\0' && store_ont_profile_set(w->st, t->sn,
+		    rq->profile, &cause) < 0)
+			store_failed(rep, "provisioned", cause);
 		break;
 	case OP_DELETE:
 		if (t->sn[0] != '\0' && (store_ont_remove(w->st, w->olt.id, t->sn, &cause) < 0 ||

@@ -35,6 +35,13 @@
  *       its value, older ones are what an undo restores); acs_tasks, the
  *       tasks oltui posted that the ACS kept for a router that did not
  *       answer (202), and what became of them
+ *   v9  ACS jobs (issue 12): acs_jobs (a mass change or a firmware
+ *       schedule over many routers: filter, change, cap, window, state,
+ *       the running pid; its passwords are kept_secrets named
+ *       "acs job ID WORD") and acs_job_items (one per device: state,
+ *       reason, queued task id, firmware versions before and after);
+ *       ont_profiles, the profile an ONT was provisioned with (by serial,
+ *       like ont_links), so a profile can select devices
  *
  * A migration that rebuilds a table runs with foreign keys off (as SQLite's
  * ALTER TABLE procedure says) and store_migrate() checks them before it
@@ -392,6 +399,50 @@ static const char migration_8[] =
 ") WITHOUT ROWID;\n"
 "CREATE INDEX acs_tasks_by_sn ON acs_tasks(sn, posted_at);\n";
 
+static const char migration_9[] =
+"CREATE TABLE acs_jobs (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  kind TEXT NOT NULL CHECK (kind IN ('mass', 'firmware')),\n"
+"  created_at INTEGER NOT NULL,\n"
+"  os_user TEXT NOT NULL,\n"
+"  filter TEXT NOT NULL CHECK (json_valid(filter)),\n"
+"  change TEXT NOT NULL CHECK (json_valid(change)),\n"
+"  cap INTEGER NOT NULL CHECK (cap BETWEEN 1 AND 200),\n"
+"  file TEXT NOT NULL DEFAULT '',\n"
+"  window_start INTEGER NOT NULL DEFAULT 0,\n"
+"  window_end INTEGER NOT NULL DEFAULT 0,\n"
+"  state TEXT NOT NULL DEFAULT 'planned'\n"
+"    CHECK (state IN ('planned', 'running', 'paused', 'cancelled', 'done')),\n"
+"  pid INTEGER NOT NULL DEFAULT 0,\n"
+"  started_at INTEGER NOT NULL DEFAULT 0,\n"
+"  finished_at INTEGER NOT NULL DEFAULT 0,\n"
+"  resolved INTEGER NOT NULL DEFAULT 0 CHECK (resolved IN (0, 1)),\n"
+"  cause TEXT NOT NULL DEFAULT ''\n"
+");\n"
+"CREATE INDEX acs_jobs_by_kind ON acs_jobs(kind, state, window_start);\n"
+"CREATE TABLE acs_job_items (\n"
+"  job_id INTEGER NOT NULL REFERENCES acs_jobs(id) ON DELETE CASCADE,\n"
+"  seq INTEGER NOT NULL,\n"
+"  device_id TEXT NOT NULL,\n"
+"  serial TEXT NOT NULL DEFAULT '',\n"
+"  params TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(params)),\n"
+"  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sending',\n"
+"    'done', 'queued', 'failed', 'skipped', 'cancelled')),\n"
+"  reason TEXT NOT NULL DEFAULT '',\n"
+"  task_id TEXT NOT NULL DEFAULT '',\n"
+"  version_before TEXT NOT NULL DEFAULT '',\n"
+"  version_after TEXT NOT NULL DEFAULT '',\n"
+"  updated_at INTEGER NOT NULL,\n"
+"  PRIMARY KEY (job_id, seq)\n"
+") WITHOUT ROWID;\n"
+"CREATE INDEX acs_job_items_by_state ON acs_job_items(job_id, state);\n"
+"CREATE TABLE ont_profiles (\n"
+"  sn TEXT PRIMARY KEY,\n"
+"  profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,\n"
+"  set_at INTEGER NOT NULL\n"
+") WITHOUT ROWID;\n"
+"CREATE INDEX ont_profiles_by_profile ON ont_profiles(profile_id);\n";
+
 const char *const schema_migrations[] = {
 	migration_1,
 	migration_2,
@@ -401,5 +452,6 @@ const char *const schema_migrations[] = {
 	migration_6,
 	migration_7,
 	migration_8,
+	migration_9,
 };
 const int schema_version = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

@@ -166,6 +166,14 @@ int store_link_set(struct store *st, const char *sn, const char *contract_code,
     char **cause);
 /* Removes the link of sn.  1, 0 or -1. */
 int store_link_remove(struct store *st, const char *sn, char **cause);
+/* Records that ONT sn was provisioned with profile (store_ont_profile.c),
+   replacing what was recorded.  1 recorded, 0 no such profile, -1. */
+int store_ont_profile_set(struct store *st, const char *sn, const char *profile,
+    char **cause);
+/* The serials provisioned with profile, by serial (allocated array of
+   SN_MAX_LEN+1 strings; none when the profile has none or does not exist). */
+int store_profile_onts(struct store *st, const char *profile,
+    char (**sns)[SN_MAX_LEN + 1], size_t *n, char **cause);
 /* Calls fn(sn, contract_code, arg) for every link, by serial; fn returning
    non-zero stops the walk. */
 int store_link_foreach(struct store *st,

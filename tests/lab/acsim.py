@@ -323,6 +323,9 @@ def _locked_session(device_id):
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes: without TCP_NODELAY the second
+    # waits for the client's delayed ACK (~40 ms per keep-alive request).
+    disable_nagle_algorithm = True
     server_version = "acsim"
 
     def log_message(self, fmt, *args):

@@ -5,7 +5,9 @@
 #   their alarms from the first sweep: in the database, in the header's
 #   count and in the alarms view (F5);
 #   `q` on the main view, like `Q`, asks before quitting, because quitting
-#   stops the lab: `n` keeps the lab answering, `y` stops it.
+#   stops the lab: `n` keeps the lab answering, `y` stops it;
+#   the lab's routers: the demo's TR-069 stand-in has one per ONT, and T on
+#   an ONT shows it.
 #
 # The lab is the demo's own oltsim (its control socket is in --dir); what
 # is dark is read from oltsim's dump, not assumed.
@@ -58,16 +60,42 @@ is "$missing" 0 "F5 shows every dark ONT"
 con_keys d q
 con_gone d "Alarms ·"
 
+# --- the customers' routers: the demo's TR-069 stand-in ---------------------------
+ACSPORT=$(cat "$D/acs.port" 2>/dev/null)
+like "$(cat "$D/config.ini" 2>/dev/null)" "url = http://127.0.0.1:$ACSPORT" \
+	"the demo points [acs] url at its own TR-069 stand-in"
+rsn=$("$OLTSIM" ctl "$LAB" dump hw-1 | /usr/bin/python3 -c "
+import json, sys
+d = json.load(sys.stdin)
+print([o['sn'] for p in d['olts'][0]['pons'] for o in p['onts'] if o['state'] == 'online'][0])")
+# The router reports the serial as typed or in hex (Huawei: 48575443...).
+pc=$(curl -s "http://127.0.0.1:$ACSPORT/devices/?projection=_deviceId" | /usr/bin/python3 -c "
+import json, sys
+sn = '$rsn'
+hexsn = sn[:4].encode().hex().upper() + sn[4:]
+print(''.join(d['_deviceId']['_ProductClass'] for d in json.load(sys.stdin)
+              if d['_deviceId']['_SerialNumber'].upper() in (sn, hexsn)))")
+[ -n "$pc" ] && ok "the stand-in has a router for ONT $rsn ($pc)" || not_ok "the stand-in has a router for $rsn"
+con_keys d :
+con_keys d "jump $rsn" Enter
+con_wait d "ONT $rsn" 10
+con_keys d T
+con_wait d "Router $pc" 15 && ok "T on the ONT shows its router, read through the ACS" ||
+	not_ok "T shows the router"
+like "$(con_screen d)" "last inform [0-9]+ s ago" "with the age of its data"
+con_keys d q
+con_gone d "Router $pc"
+
 # --- quitting asks, because it stops the lab ------------------------------------
 con_keys d q
-con_wait d "y/n? Quit oltui? The demo's lab (oltsim) stops" &&
+con_wait d "y/n? Quit oltui? The demo's lab (oltsim and its routers) stops" &&
 	ok "q on the main view asks, saying the lab stops" || not_ok "q asks"
 con_keys d n
 con_wait d "cancelled"
 like "$(con_screen d)" "Fleet" "n: the console stays open"
 lab_answers && ok "n: the lab still answers" || not_ok "n: the lab still answers"
 con_keys d Q
-con_wait d "y/n? Quit oltui? The demo's lab (oltsim) stops" && ok "Q asks the same" ||
+con_wait d "y/n? Quit oltui? The demo's lab (oltsim and its routers) stops" && ok "Q asks the same" ||
 	not_ok "Q asks"
 con_keys d y
 con_gone d "Fleet" 15 && ok "y quits" || not_ok "y quits"
@@ -75,6 +103,11 @@ if wait_for 10 bash -c "! \"$OLTSIM\" ctl \"$LAB\" dump hw-1"; then
 	ok "y: the lab is stopped"
 else
 	not_ok "y: the lab is stopped"
+fi
+if wait_for 10 bash -c "! curl -s -m 1 http://127.0.0.1:$ACSPORT/devices/?projection=_id"; then
+	ok "y: the routers' stand-in is stopped"
+else
+	not_ok "y: the routers' stand-in is stopped"
 fi
 
 T kill-server 2>/dev/null

@@ -400,6 +400,32 @@ test_every_pane_draws_without_sql_at_132x43(void **state)
 	}
 }
 
+static void
+test_router_view_and_mass_form_draw_without_sql(void **state)
+{
+	struct fx *f = *state;
+
+	assert_true(keys_run_line(&f->c, "jump HWTCB0000001"));
+	frames_run_no_sql(f, "ONT HWTCB0000001");
+	assert_true(screen_has("T router (TR-069)"));
+	key(f, 'T');			/* no pool here: nothing read, the frame only */
+	frames_run_no_sql(f, "Router HWTCB0000001");
+	assert_true(screen_has("w wifi  p pppoe  b reboot (router)"));
+	key(f, 'w');			/* no view: nothing to change */
+	assert_true(strstr(f->c.msg, "could not be read") != NULL);
+	key(f, 'q');
+	assert_true(keys_run_line(&f->c, "acs-mass"));
+	frames_run_no_sql(f, "one change to the routers of north port 0/1/0");
+	key(f, '5');			/* the radio field */
+	key(f, KEY_DOWN);
+	key(f, KEY_DOWN);		/* the passphrase: drawn as stars */
+	key(f, 's');
+	key(f, 'e');
+	key(f, 'k');
+	frames_run_no_sql(f, "passphrase  ***_");
+	assert_false(screen_has("sek"));
+}
+
 /* ---- text that does not fit: wrapped at spaces, nothing cut ---- */
 
 /* The words of s (blank-separated), one blank between each. */
@@ -480,6 +506,68 @@ test_a_word_wider_than_the_row_is_cut_where_the_row_ends(void **state)
 
 /* The preview of a write at 80x24: every word of every command and undo
    is on screen whole (a command is never cut mid-word). */
+static void
+test_a_path_wider_than_the_row_breaks_after_a_dot(void **state)
+{
+	struct wrap_row r[8];
+	const char *line = "  InternetGatewayDevice.LANDevice.1.WLANConfiguration.1.PreSharedKey."
+	    "1.KeyPassphrase";
+	size_t n;
+
+	(void)state;
+	n = wrap_line(line, strlen(line), 40, -1, r, 8);
+	assert_int_equal(n, 3);
+	for (size_t k = 0; k + 1 < n; k++)	/* each row ends after a dot */
+		assert_int_equal(line[r[k].off + r[k].len - 1], '.');
+	assert_memory_equal(line + r[0].off, "  InternetGatewayDevice.LANDevice.1.", r[0].len);
+	assert_memory_equal(line + r[1].off, "WLANConfiguration.1.PreSharedKey.1.", r[1].len);
+	assert_string_equal(line + r[2].off, "KeyPassphrase");
+}
+
+/* A long "path:" label would hang the value under its end, a column too
+   narrow for it: the value was cut mid-word ("HUAWEI-39E7-5" / "G"). */
+static void
+test_a_long_label_does_not_hang_its_value_mid_word(void **state)
+{
+	struct wrap_row r[8];
+	const char *line = "  InternetGatewayDevice.LANDevice.1.WLANConfiguration.5.SSID: "
+	    "\"HUAWEI-39E7-5G\" -> \"Casa-Souza\"";
+	size_t n;
+
+	(void)state;
+	n = wrap_line(line, strlen(line), 76, -1, r, 8);
+	for (size_t k = 0; k < n; k++) {
+		/* every row ends at a word's end: no word is split */
+		size_t end = r[k].off + r[k].len;
+
+		assert_true(line[end] == '\0' || line[end] == ' ');
+		assert_true(r[k].indent <= 38);
+	}
+	assert_true(n <= 3);
+}
+
+static void
+test_parts_joined_by_a_separator_stay_whole(void **state)
+{
+	struct wrap_row r[8];
+	/* the ASCII drawing's separator (the test runs in the C locale) */
+	const char *line = "WAN  PPPoE c4071@isp - Connected - 100.64.138.77 - vlan 102 - "
+	    "gw 100.64.0.1 - dns 1.1.1.1,8.8.8.8";
+	size_t n;
+
+	(void)state;
+	n = wrap_line_sep(line, strlen(line), 76, 5, " - ", r, 8);
+	assert_int_equal(n, 2);
+	/* the row ends with the separator's glyph; the next starts the part */
+	assert_int_equal(line[r[0].off + r[0].len - 1], '-');
+	assert_int_equal(r[1].indent, 5);
+	assert_string_equal(line + r[1].off, "gw 100.64.0.1 - dns 1.1.1.1,8.8.8.8");
+	/* without the separator, the same line breaks inside a part */
+	n = wrap_line(line, strlen(line), 76, 5, r, 8);
+	assert_int_equal(n, 2);
+	assert_string_equal(line + r[1].off, "- dns 1.1.1.1,8.8.8.8");
+}
+
 static void
 test_the_write_preview_shows_every_word_whole_at_80_columns(void **state)
 {
@@ -704,6 +792,7 @@ main(void)
 		T(test_discovery_list_and_wizard_form_draw_without_sql),
 		T(test_help_pane_draws_without_sql),
 		T(test_every_pane_draws_without_sql_at_132x43),
+		T(test_router_view_and_mass_form_draw_without_sql),
 		T(test_the_write_preview_shows_every_word_whole_at_80_columns),
 		T(test_the_alarms_pane_cuts_no_alarm_text_at_80_columns),
 		T(test_the_help_cuts_no_line_at_80_columns),
@@ -711,6 +800,9 @@ main(void)
 		T(test_l_links_and_unlinks_the_selected_ont),
 		cmocka_unit_test(test_long_lines_wrap_at_spaces_hanging_under_their_text),
 		cmocka_unit_test(test_a_word_wider_than_the_row_is_cut_where_the_row_ends),
+		cmocka_unit_test(test_a_path_wider_than_the_row_breaks_after_a_dot),
+		cmocka_unit_test(test_a_long_label_does_not_hang_its_value_mid_word),
+		cmocka_unit_test(test_parts_joined_by_a_separator_stay_whole),
 	};
 
 	sqlite3_auto_extension((void (*)(void))trace_connection);

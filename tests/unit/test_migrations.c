@@ -13,6 +13,7 @@
 
 #include <sqlite3.h>
 
+#include "core/acs_jobs.h"
 #include "core/audit.h"
 #include "core/poll.h"
 #include "core/store.h"
@@ -577,6 +578,67 @@ test_v7_to_v8_adds_kept_secrets_and_acs_tasks(void **state)
 }
 
 static void
+test_v8_to_v9_adds_acs_jobs_and_their_devices(void **state)
+{
+	struct store *st = open_at("m12.db", 8);
+	struct acs_job j = { 0 }, got;
+	struct acs_item it[2] = { { 0 } }, *items = NULL;
+	size_t n = 0;
+	char *cause = NULL;
+
+	(void)state;
+	store_close(st);
+	raw_exec("m12.db", "INSERT INTO olts (name, driver, host, port, transport, username, "
+	    "snmp_port, created_at) VALUES ('pop-a', 'zte', '10.0.0.1', 23, 'telnet', 'zte', "
+	    "161, 1);"
+	    "INSERT INTO profiles (name, vlan, down_mbps, up_mbps) VALUES ('home', 100, 300, 100)");
+	st = open_at("m12.db", 9);
+	/* What was there stays. */
+	assert_int_equal(raw_long("m12.db", "SELECT count(*) FROM olts WHERE name = 'pop-a'"), 1);
+	/* A job and its devices go in and come back as written. */
+	j.kind = ACS_JOB_MASS;
+	j.cap = 20;
+	strcpy(j.user, "ana");
+	j.filter.query = xstrdup("{\"_tags\":\"north\"}");
+	strcpy(j.change.ssid, "Casa");
+	assert_int_equal(store_acs_job_add(st, &j, &cause), 0);
+	strcpy(it[0].device_id, "00259E-HG8245-A");
+	strcpy(it[0].serial, "HWTC00000001");
+	it[0].params = xstrdup("[[\"Device.WiFi.SSID.1.SSID\",\"Casa\",\"xsd:string\"]]");
+	strcpy(it[1].device_id, "00259E-HG8245-B");
+	it[1].state = AI_SKIPPED;
+	strcpy(it[1].reason, "no radio 2");
+	assert_int_equal(store_acs_items_add(st, j.id, it, 2, &cause), 0);
+	assert_int_equal(store_acs_job_get(st, j.id, &got, &cause), 1);
+	assert_true(got.resolved);
+	assert_int_equal(got.state, AJ_PLANNED);
+	assert_string_equal(got.filter.query, "{\"_tags\":\"north\"}");
+	assert_string_equal(got.change.ssid, "Casa");
+	assert_int_equal(got.counts.total, 2);
+	assert_int_equal(got.counts.n[AI_PENDING], 1);
+	assert_int_equal(got.counts.n[AI_SKIPPED], 1);
+	acs_job_clear(&got);
+	assert_int_equal(store_acs_items_list(st, j.id, -1, &items, &n, &cause), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(items[0].seq, 1);
+	assert_string_equal(items[0].params,
+	    "[[\"Device.WiFi.SSID.1.SSID\",\"Casa\",\"xsd:string\"]]");
+	acs_items_free(items, n);
+	free(it[0].params);
+	acs_job_clear(&j);
+	store_close(st);
+	/* The columns take nothing but their words; an ONT's profile goes
+	   with the profile. */
+	assert_true(raw_refused("m12.db", "UPDATE acs_jobs SET state = 'half'"));
+	assert_true(raw_refused("m12.db", "UPDATE acs_job_items SET state = 'maybe'"));
+	assert_true(raw_refused("m12.db", "UPDATE acs_jobs SET cap = 0"));
+	raw_exec("m12.db", "PRAGMA foreign_keys = ON;"
+	    "INSERT INTO ont_profiles (sn, profile_id, set_at) SELECT 'HWTC00000001', id, 1 "
+	    "FROM profiles; DELETE FROM profiles");
+	assert_int_equal(raw_long("m12.db", "SELECT count(*) FROM ont_profiles"), 0);
+}
+
+static void
 test_v5_to_v6_keeps_the_trail_and_adds_append_only_undo_records(void **state)
 {
 	struct store *st = open_at("m8.db", 4);	/* fill_v1 speaks v1-v4 */
@@ -657,13 +719,14 @@ main(void)
 		cmocka_unit_test(test_v5_to_v6_keeps_the_trail_and_adds_append_only_undo_records),
 		cmocka_unit_test(test_v6_to_v7_olt_state_gets_sweep_partial),
 		cmocka_unit_test(test_v7_to_v8_adds_kept_secrets_and_acs_tasks),
+		cmocka_unit_test(test_v8_to_v9_adds_acs_jobs_and_their_devices),
 		cmocka_unit_test(test_olt_state_columns_are_the_field_list),
 		cmocka_unit_test(test_plain_open_brings_an_old_database_to_the_current_version),
 	};
 
-	/* Every migration has a test above: adding migration 9 fails here
+	/* Every migration has a test above: adding migration 10 fails here
 	   until a test for it is written. */
-	if (schema_version != 8) {
+	if (schema_version != 9) {
 		printf("not ok 1 - schema_version is %d: add a test for each new "
 		    "migration\n", schema_version);
 		return 1;

@@ -33,6 +33,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "core/config.h"
 #include "core/engine.h"
 #include "core/pool.h"
@@ -86,6 +88,18 @@ console_confirm(struct console *c, void (*fn)(struct console *), const char *fmt
 	c->confirming = true;
 }
 
+/* Opens the text prompt: label from fmt, fn on Enter, secret or not. */
+static void
+prompt_open(struct console *c, void (*fn)(struct console *, const char *), bool secret,
+    const char *fmt, va_list ap)
+{
+	vsnprintf(c->prompt_label, sizeof c->prompt_label, fmt, ap);
+	c->prompt_buf[0] = '\0';
+	c->prompt_fn = fn;
+	c->prompting = true;
+	c->prompt_secret = secret;
+}
+
 /* Asks for a line of text in the function bar. */
 void
 console_prompt(struct console *c, void (*fn)(struct console *, const char *),
@@ -94,11 +108,20 @@ console_prompt(struct console *c, void (*fn)(struct console *, const char *),
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(c->prompt_label, sizeof c->prompt_label, fmt, ap);
+	prompt_open(c, fn, false, fmt, ap);
 	va_end(ap);
-	c->prompt_buf[0] = '\0';
-	c->prompt_fn = fn;
-	c->prompting = true;
+}
+
+/* Asks for a secret in the function bar: drawn masked, wiped after. */
+void
+console_prompt_secret(struct console *c, void (*fn)(struct console *, const char *),
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	prompt_open(c, fn, true, fmt, ap);
+	va_end(ap);
 }
 
 /* ---- drawing ---- */
@@ -176,7 +199,33 @@ draw_footer(struct console *c)
 		return;
 	}
 	if (c->prompting) {
-		ui_putf(c, y, 0, c->cols, R_INPUT, "%s%s", c->prompt_label, c->prompt_buf);
+		char stars[sizeof c->prompt_buf];
+		const char *text = c->prompt_buf;
+		size_t n = strlen(text);
+		int lw = ui_width(c->prompt_label), tw, room;
+
+		if (c->prompt_secret) {
+			memset(stars, '*', n);
+			stars[n] = '\0';
+			text = stars;
+		}
+		/* what is typed stays in sight: a long label gives way to it */
+		tw = ui_width(text);
+		room = c->cols - 1 - tw;
+		if (lw <= room)
+			ui_putf(c, y, 0, c->cols, R_INPUT, "%s%s", c->prompt_label, text);
+		else if (room < 8) {	/* typed input is ASCII: its tail by bytes */
+			int u = ui_put(c, y, 0, 1, R_INPUT, c->gl->ellipsis);
+
+			size_t keep = (size_t)(c->cols > 2 ? c->cols - 2 : 1);
+
+			ui_put(c, y, u, c->cols - u, R_INPUT, n > keep ? text + n - keep : text);
+		} else {
+			int u = ui_put(c, y, 0, room - 1, R_INPUT, c->prompt_label);
+
+			u += ui_put(c, y, u, 1, R_INPUT, c->gl->ellipsis);
+			ui_put(c, y, u, c->cols - u, R_INPUT, text);
+		}
 		return;
 	}
 	if (top->ops->footer != NULL && top->ops->footer(c, top, y, c->cols))
@@ -291,11 +340,17 @@ on_key(struct console *c, int key)
 	}
 	if (c->prompting) {
 		if ((r = console_edit(c->prompt_buf, sizeof c->prompt_buf, key)) != 0) {
+			bool secret = c->prompt_secret;
+
 			c->prompting = false;
+			c->prompt_secret = false;
 			if (r == 1)
 				c->prompt_fn(c, c->prompt_buf);
 			else
 				console_msg(c, false, "cancelled: nothing was sent");
+			/* fn copied what it keeps; a prompt it opened is empty */
+			if (secret)
+				sodium_memzero(c->prompt_buf, sizeof c->prompt_buf);
 		}
 		return;
 	}
@@ -317,7 +372,10 @@ on_event(const struct pool_event *ev, void *arg)
 {
 	struct console *c = arg;
 
-	if (c->jobs_running > 0)
+	/* the console's own jobs; the mass run's routers (core's jobs) count
+	   as one, ended by mass_run.c */
+	if (c->jobs_running > 0 && (ev->kind == CJOB_SWEEP || ev->kind == CJOB_LIVE ||
+	    ev->kind == CJOB_WRITE || ev->kind == CJOB_ACS_READ || ev->kind == CJOB_ACS_MASS))
 		c->jobs_running--;
 	c->dirty = true;
 	if (ev->kind == CJOB_SWEEP && ev->msg != NULL)
@@ -409,6 +467,7 @@ loop(struct console *c)
 			c->quit = true;
 		if (n == 2 && (pfd[1].revents & POLLIN)) {
 			pool_events_drain(c->pool, on_event, c);
+			mass_run_pump(c);	/* a router of the mass change was handled */
 			pane_event(c, NULL);	/* a write step went out or came back */
 		}
 		if (got_signal == SIGINT) {
@@ -422,6 +481,7 @@ loop(struct console *c)
 			next_tick = mono_ms() + 1000;
 			if (getenv("OLTUI_NOW") == NULL)
 				c->dirty = true;	/* ages move */
+			mass_run_pump(c);	/* a cancel from another process */
 			watch_store(c);
 		}
 	}
@@ -527,6 +587,7 @@ console_run(const struct globals *g, const struct console_opts *opts)
 	}
 	loop(c);
 	pane_pop_to_main(c);	/* a live read is cancelled */
+	mass_run_end(c);	/* paused, resumable, the routers in flight done */
 	endwin();
 	delscreen(scr);
 out:

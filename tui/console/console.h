@@ -8,13 +8,15 @@
  * whose wake-up pipe the main loop poll()s next to stdin), the terminal
  * (size, theme, glyphs), the header and the function bar's message line,
  * the prompts (text, yes/no, the `:` palette), the one device write in
- * flight, and the stack of panes.
+ * flight, the ACS mass change running (mass_run.c), and the stack of
+ * panes.
  *
  * Panes.  Every view is a pane: one const struct pane_ops (open, close,
  * reload, draw, key, event, ...) and a state struct of its own that open()
  * allocates and close() frees — the main pane (fleet tree + detail,
- * main_pane.c), signal, alarms, audit, discover, help, and the wizard (a
- * provisioning or an action's progress and result).  The main pane is at
+ * main_pane.c), signal, alarms, audit, discover, help, the wizard (a
+ * provisioning or an action's progress and result), the router (an ONT's
+ * router through TR-069) and the mass change over routers.  The main pane is at
  * the bottom of the stack and never closes; a view opened from the command
  * table replaces whatever was above it; the wizard opens over the
  * discovery list it came from.  Only the top pane is drawn, takes keys and
@@ -39,6 +41,7 @@
 #ifndef OLTUI_TUI_CONSOLE_H
 #define OLTUI_TUI_CONSOLE_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stddef.h>
@@ -57,6 +60,10 @@ struct globals;
 struct pool_event;
 struct console;
 struct engine;
+struct acs_view;
+struct acs_run_progress;
+struct mass_run;
+struct err;
 
 /* ---- colour roles (X-macro: enum, theme-file names, mono defaults) ----
    The "ok" role is R_GOOD: R_OK is <unistd.h>'s access() mode, and a file
@@ -118,6 +125,27 @@ enum wjob_kind {
 	WJ_DISCOVER, WJ_PREVIEW, WJ_PROVISION, WJ_REBOOT, WJ_ENABLE, WJ_DISABLE,
 	WJ_DELETE, WJ_SPEED, WJ_VLAN, WJ_MOVE, WJ_REPLACE,
 	WJ_UNDO,	/* the recorded inverse of audit entry audit_id (ops_undo) */
+	WJ_ACS_PREVIEW,	/* a change to the ONT's router: dry run (ops_acs_change) */
+	WJ_ACS,		/* ... sent (wjob.acs says which) */
+};
+
+/* A change to an ONT's router through the ACS (router_actions.c builds it,
+   console_writes.c turns it into a struct acs_change_req).  The secret is
+   a WiFi passphrase or a PPPoE password as typed: it lives only in memory,
+   in the copies of the request (the console's, the wizard's, the job's),
+   each wiped when it is dropped (wjob_wipe); it is never drawn, logged or
+   stored — the preview and the audit show it masked. */
+struct wjob_acs {
+	int		 change;	/* enum acs_change_kind (core/ops_acs.h) */
+	char		 radio[16];	/* WiFi: "1", "2.4G"...; "" = the first */
+	char		 ssid[33];	/* WiFi: "" = unchanged */
+	char		 user[65];	/* PPPoE user: "" = unchanged */
+	char		 secret[64];	/* the passphrase or password; "" = unchanged */
+	bool		 factory_confirmed;	/* asked twice (factory reset) */
+	/* results, written by the worker */
+	bool		 unchanged;	/* already as asked: nothing to send */
+	bool		 queued;	/* the ACS keeps the task (202) */
+	char		 task_id[64];	/* the queued task, "" */
 };
 
 /* One line of a write's live progress: console_writes.c fills it from the
@@ -156,6 +184,7 @@ struct wjob {
 	char		 new_sn[SN_MAX_LEN + 1];
 	int		 down, up, vlan;
 	int64_t		 audit_id;	/* WJ_UNDO */
+	struct wjob_acs	 acs;		/* WJ_ACS_PREVIEW, WJ_ACS */
 	/* results, written by the worker */
 	int		 status;	/* enum write_status */
 	bool		 ok;
@@ -201,7 +230,7 @@ struct wjob {
 	X(NEXT,		"next",		'n', 0, 0, NULL, "next match", NULL) \
 	X(PREV,		"prev",		'N', 0, 0, NULL, "previous match", NULL) \
 	X(FOCUS,	"focus",	'\t', 0, 0, NULL, "switch between the tree and the detail pane", NULL) \
-	X(SWEEP,	"sweep",	'R', 0, 0, NULL, "sweep the selected OLT now (SNMP); in the discovery list: read autofind", cmd_sweep) \
+	X(SWEEP,	"sweep",	'R', 0, 0, NULL, "sweep the selected OLT now (SNMP); in the discovery list: read autofind; in the router view: refresh it through the ACS", cmd_sweep) \
 	X(SORT,		"sort",		'o', 0, 0, NULL, "port table: by ONT id / worst signal first", NULL) \
 	X(PERIOD,	"period",	't', 0, 0, NULL, "signal view: 1h, 24h, 7d, 30d", NULL) \
 	X(REFRESH,	"refresh",	'u', CTRL_KEY('l'), 0, NULL, "reload from the database and redraw", cmd_refresh) \
@@ -216,6 +245,12 @@ struct wjob {
 	X(DELETE,	"delete",	'x', 0, 0, NULL, "delete the ONT (confirms)", cmd_no_ont) \
 	X(REPLACE,	"replace",	0, 0, 0, NULL, "replace the ONT's serial (confirms)", cmd_no_ont) \
 	X(UNDO,		"undo",		'U', 0, 0, NULL, "audit trail: undo the selected write, once the device is found as it left it (confirms)", NULL) \
+	X(ROUTER,	"router",	'T', 0, 0, NULL, "the ONT's router through TR-069 (the ACS): WAN, LAN, WiFi, hosts, with their age; its actions", cmd_router) \
+	X(WIFI,		"wifi",		'w', 0, 0, NULL, "router view: a radio's SSID and passphrase (preview, then Enter sends)", cmd_no_router) \
+	X(PPPOE,	"pppoe",	'p', 0, 0, NULL, "router view: the PPPoE user and password (preview, then Enter sends)", cmd_no_router) \
+	X(ROUTER_REBOOT, "router-reboot", 'b', 0, 0, NULL, "router view: reboot the router (preview, then Enter sends)", cmd_no_router) \
+	X(FACTORY_RESET, "factory-reset", 'f', 0, 0, NULL, "router view: factory reset the router (preview; asks twice)", cmd_no_router) \
+	X(ACS_MASS,	"acs-mass",	0, 0, 0, NULL, "one change to many routers (the selected OLT or port): WiFi, PPPoE or a parameter; dry run first, then live progress", cmd_acs_mass) \
 	X(JUMP,		"jump",		0, 0, 0, NULL, "jump SERIAL: select an ONT by serial", cmd_jump) \
 	X(THEME,	"theme",	0, 0, 0, NULL, "theme NAME: default, mono, light, colourblind", cmd_theme) \
 	X(ASCII,	"ascii",	0, 0, 0, NULL, "toggle ASCII line drawing", cmd_ascii)
@@ -374,6 +409,13 @@ extern const struct pane_ops help_ops;
 /* Wizard (wizard.c): a provisioning form, preview, progress and result,
    or an action's progress and result; arg a const struct wizard_arg *. */
 extern const struct pane_ops wizard_ops;
+/* Router (router_pane.c): the main pane's selected ONT's router through
+   TR-069, read in a job when it opens and on R; arg NULL. */
+extern const struct pane_ops router_pane_ops;
+/* Mass change (mass_pane.c): one change over the routers of the selected
+   OLT or port — the form, the dry run, then the console's mass run
+   (mass_run.c) with live progress and its result; arg NULL. */
+extern const struct pane_ops mass_pane_ops;
 
 struct wizard_arg {
 	const struct discovered_ont *disc;	/* provision this one (form), or */
@@ -416,6 +458,7 @@ struct console {
 
 	/* text prompt: Enter calls prompt_fn with the text */
 	bool			 prompting;
+	bool			 prompt_secret;	/* drawn as '*', wiped after prompt_fn */
 	char			 prompt_label[160];
 	char			 prompt_buf[64];
 	void			(*prompt_fn)(struct console *, const char *);
@@ -434,6 +477,8 @@ struct console {
 	struct wjob		 wreq;		/* the action being asked for (wizard.c) */
 	struct wjob		*wjob;		/* the write or discovery in flight, or
 						   NULL: one at a time (wizard.c) */
+	struct mass_run		*mass;		/* the ACS mass change, running or last
+						   ended (mass_run.c); NULL: none yet */
 
 	/* bench (OLTUI_BENCH) */
 	void			*bench;
@@ -451,6 +496,10 @@ void console_confirm(struct console *c, void (*fn)(struct console *),
     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Asks for a line of text; fn gets it on Enter. */
 void console_prompt(struct console *c, void (*fn)(struct console *, const char *),
+    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* The same for a secret (a passphrase): each character is drawn as '*',
+   and the text is wiped once fn returned (fn copies what it keeps). */
+void console_prompt_secret(struct console *c, void (*fn)(struct console *, const char *),
     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Edits a line of input in buf with key: 1 on Enter, -1 on Esc, 0 else. */
 int console_edit(char *buf, size_t size, int key);
@@ -505,6 +554,12 @@ struct wrap_row {
    the whole line takes (more than max: the rest did not fit). */
 size_t wrap_line(const char *line, size_t n, int w, int hang, struct wrap_row *rows,
     size_t max);
+/* The same for a line of parts joined by sep (" · ", ending in a blank):
+   a row ends after the last separator that fits (its glyph at the row's
+   end, the next part starting the next row), else as wrap_line does.
+   sep NULL: wrap_line. */
+size_t wrap_line_sep(const char *line, size_t n, int w, int hang, const char *sep,
+    struct wrap_row *rows, size_t max);
 
 /* ---- theme.c ---- */
 
@@ -530,11 +585,33 @@ enum console_job_kind {
 	CJOB_SWEEP = OPJ_SWEEP,	/* core's sweep job (ops.h) */
 	CJOB_LIVE = OPJ_LIVE,	/* core's live read job */
 	CJOB_WRITE = 300,	/* a write or a discovery (console_writes.c) */
+	CJOB_ACS_READ,		/* a read of a router through the ACS (router_pane.c) */
+	CJOB_ACS_MASS,		/* a mass change's run (mass_pane.c) */
 };
 /* Submits a sweep of OLT o (and its health). */
 uint64_t jobs_sweep(struct console *c, const struct olt *o);
 /* Submits a live poll of ONT ont on OLT o. */
 uint64_t jobs_live(struct console *c, const struct olt *o, const struct ont *ont);
+
+/* A job whose result the pane that started it reads when its event comes
+   (a router read, a mass change's dry run).  Its argument begins with this
+   head: two references, the pool's (dropped once the job ran or was
+   dropped) and the pane's (dropped when the pane took the result or
+   closed); the last one calls clear(arg), then frees arg.  So a pane that
+   closes while its job runs leaves the job nothing dangling. */
+struct job_share {
+	atomic_int	 refs;
+	void		(*clear)(void *arg);	/* frees what arg holds, not arg */
+};
+struct pool_job;
+/* Submits run on arg (allocated, beginning with a struct job_share) as a
+   console job of kind at high priority, counted among the console's jobs.
+   Its id; or 0 when the pool refused it: arg is freed then and a message
+   says "could not queue the WHAT of OF". */
+uint64_t jobs_shared(struct console *c, int kind, int (*run)(struct pool_job *, void *,
+    char **), void *arg, void (*clear)(void *), const char *what, const char *of);
+/* Drops the pane's reference to arg (NULL is ignored). */
+void jobs_share_drop(void *arg);
 
 /* ---- console_writes.c (workers) ---- */
 
@@ -561,9 +638,12 @@ void wizard_provision_request(const struct discovered_ont *d, const char *olt,
 unsigned wjob_progress_gen(struct wjob *w);
 /* Copies w's progress into *v (empty without progress); any thread. */
 void wjob_progress_copy(struct wjob *w, struct wjob_view *v);
-/* Frees w, its text and its progress.  NULL is ignored.  Only once no
-   job uses it (after its completion event, or once the pool has stopped). */
+/* Frees w, its text and its progress (wiping its secret).  NULL is
+   ignored.  Only once no job uses it (after its completion event, or once
+   the pool has stopped). */
 void wjob_free(struct wjob *w);
+/* Wipes the secret a request holds (a router change's passphrase). */
+void wjob_wipe(struct wjob *w);
 
 /* ---- wizard.c: the console's one device write at a time ---- */
 
@@ -575,11 +655,49 @@ void wizard_action(struct console *c, enum wjob_kind k);
    question), then runs ops_undo in a job and shows it as a write. */
 void wizard_undo(struct console *c, int64_t id, const char *olt, const char *sn,
     const char *what);
+/* Starts the dry run of req (a copy is taken) and shows it in the wizard
+   pane titled title, over the top pane: Enter there sends it.  0, or -1
+   and a message (a write is running). */
+int wizard_preview(struct console *c, const struct wjob *req, const char *title);
 /* Reads autofind on every OLT in a job (R in the discovery list). */
 void wizard_discover(struct console *c);
 /* The write or discovery job in flight (c->wjob) ended: shows its result
    (the wizard pane, or the discovery list and a message) and frees it. */
 void wizard_job_done(struct console *c, bool ok);
+
+/* ---- router_actions.c: the router view's changes, as asked ---- */
+
+/* Starts change (enum acs_change_kind: wifi, pppoe, reboot, factory
+   reset) on the router of target (its olt, port, ont_id, sn, contract)
+   whose view is v: asks what it needs, checks it, then shows the dry run
+   in the wizard (wizard_preview). */
+void router_action(struct console *c, const struct wjob *target, int change,
+    const struct acs_view *v);
+/* The question a factory reset asks once more after its preview. */
+void router_action_last_question(const struct wjob *w, char *out, size_t size);
+
+/* ---- mass_run.c: the console's one ACS mass change at a time ---- */
+
+/* Claims ACS job id (stored, not running) and starts running it on the
+   engine's workers, the UI thread pumping it.  0, or -1 with *err (a run
+   is in flight already, the job cannot be run). */
+int mass_run_start(struct console *c, int64_t id, struct err *err);
+/* Moves the run on (the loop calls it when the pool wakes it and once a
+   second); at its end, records how it ended and says so when the mass
+   screen is not on top. */
+void mass_run_pump(struct console *c);
+/* The run in flight or the last one ended: its job, its progress as last
+   pumped, whether it still runs.  False when there is none to show. */
+bool mass_run_get(struct console *c, int64_t *id, struct acs_run_progress *p,
+    bool *running);
+/* The ended run is not shown any more (a new mass change begins). */
+void mass_run_forget(struct console *c);
+/* Stops starting routers: the run pauses once those in flight are done
+   (why is recorded; `oltui acs mass resume ID` goes on). */
+void mass_run_stop(struct console *c, const char *why);
+/* At exit, before the workers stop: pauses a run still going (waiting for
+   the routers in flight) and frees it. */
+void mass_run_end(struct console *c);
 
 /* ---- contract_link.c: which contract an ONT serves ---- */
 

@@ -13,6 +13,13 @@
  * serialised by the pool (JOB_WRITE).  A write is never interrupted
  * half-way: cancelling only stops a job that has not started.
  *
+ * A change to an ONT's router (WJ_ACS, WJ_ACS_PREVIEW: router_actions.c)
+ * goes the same way through core's ACS operation (ops_acs_change, as
+ * `oltui acs wifi|pppoe|reboot|factory-reset` runs it), queued on the ACS
+ * when the router does not answer (not a factory reset); its passphrase is
+ * wiped from the job's copy of the request as soon as it was sent.  It is
+ * serialised per router by core, not by the OLT's write slot.
+ *
  * Live progress: a write (not a preview or a discovery) carries a struct
  * wjob_progress.  The pipeline's progress callback runs in the worker: it
  * updates the record under its mutex, bumps a generation counter, then
@@ -29,7 +36,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "core/ops.h"
+#include "core/ops_acs.h"
 #include "core/pool.h"
 #include "core/writes.h"
 #include "lib/util.h"
@@ -114,10 +124,17 @@ wjob_progress_copy(struct wjob *w, struct wjob_view *v)
 }
 
 void
+wjob_wipe(struct wjob *w)
+{
+	sodium_memzero(w->acs.secret, sizeof w->acs.secret);
+}
+
+void
 wjob_free(struct wjob *w)
 {
 	if (w == NULL)
 		return;
+	wjob_wipe(w);
 	if (w->prog != NULL) {
 		pthread_mutex_destroy(&w->prog->mu);
 		free(w->prog);
@@ -196,6 +213,87 @@ wjob_req(const struct wjob *w, struct op_req *rq)
 		rq->vlan = w->vlan;
 }
 
+/* Appends the report of a change to a router to b: how it ended (done,
+   queued with its task id, failed, unreachable, with why), each
+   parameter's outcome (the values masked as in the preview), the audit
+   entry. */
+static void
+acs_report_text(struct buf *b, const struct acs_op_result *r, bool dry)
+{
+	const struct write_report *rep = &r->rep;
+
+	if (dry) {
+		if (rep->unchanged)
+			buf_addf(b, "%s\n\n", writes_outcome_text(rep));
+		buf_adds(b, rep->preview != NULL ? rep->preview : "(no preview)\n");
+		if (rep->cause != NULL)
+			buf_addf(b, "\n%s\n", rep->cause);
+		return;
+	}
+	if (rep->audit_id != 0 && !r->queued)
+		buf_addf(b, "%s in %.1f s\n", writes_outcome_text(rep), (double)rep->ms / 1000.0);
+	else
+		buf_addf(b, "%s\n", writes_outcome_text(rep));
+	if (r->queued)
+		buf_addf(b, "the ACS keeps task %s and runs it when the router next connects; "
+		    "the router view lists it until then\n", r->task_id[0] ? r->task_id : "?");
+	if (rep->cause != NULL)
+		buf_addf(b, "why: %s\n", rep->cause);
+	for (size_t i = 0; i < rep->nparams; i++) {
+		const struct write_param *pm = &rep->params[i];
+
+		buf_addf(b, "  %s\n      = %s: %s", pm->path, pm->want ? pm->want : "",
+		    write_param_state_name(pm->state));
+		if (pm->state == WPARAM_DIFFERS && pm->got != NULL)
+			buf_addf(b, " (read back %s)", pm->got);
+		buf_addc(b, '\n');
+	}
+	if (rep->audit_id)
+		buf_addf(b, "audit entry %lld records the request and the ACS's answers "
+		    "(a: audit trail)\n", (long long)rep->audit_id);
+	if (rep->preview != NULL)
+		buf_addf(b, "\nthe plan that ran:\n%s", rep->preview);
+}
+
+/* A change to a router (WJ_ACS_PREVIEW: its dry run), through core's
+   operation as `oltui acs ...` makes it. */
+static void
+run_acs(struct wjob_arg *a, struct wjob *w, struct write_opts *o, struct buf *b)
+{
+	const struct wjob_acs *q = &w->acs;
+	struct acs_change_req rq = { 0 };
+	struct acs_op_result r;
+	bool dry = w->kind == WJ_ACS_PREVIEW;
+
+	rq.kind = (enum acs_change_kind)q->change;
+	rq.sn = w->sn;
+	rq.radio = q->radio[0] ? q->radio : NULL;
+	if (q->change == ACS_CH_WIFI) {
+		rq.ssid = q->ssid[0] ? q->ssid : NULL;
+		rq.wifi_password = q->secret[0] ? q->secret : NULL;
+	} else if (q->change == ACS_CH_PPPOE) {
+		rq.pppoe_user = q->user[0] ? q->user : NULL;
+		rq.pppoe_password = q->secret[0] ? q->secret : NULL;
+	}
+	/* the preview is asked of the factory reset itself; sending it needs
+	   the second yes */
+	rq.confirm_factory_reset = dry || q->factory_confirmed;
+	/* a router that does not answer now gets the change at its next
+	   inform (the result says queued, with the task); not an erase,
+	   which happens while the technician watches or not at all */
+	rq.queue = q->change != ACS_CH_FACTORY_RESET;
+	o->dry_run = dry;
+	memset(&r, 0, sizeof r);
+	ops_acs_change(a->eng, &rq, o, &r);
+	w->status = r.status;
+	w->ok = r.status == WRITE_DONE;
+	w->acs.unchanged = r.rep.unchanged;
+	w->acs.queued = r.queued;
+	strlcpy_(w->acs.task_id, r.task_id, sizeof w->acs.task_id);
+	acs_report_text(b, &r, dry);
+	acs_op_result_free(&r);
+}
+
 /* Discovery on every OLT. */
 static int
 run_discover(struct engine *e, struct buf *b)
@@ -244,6 +342,11 @@ run_write(struct pool_job *job, void *p, char **msg)
 		o.progress = on_progress;
 		o.progress_arg = a;
 	}
+	if (w->kind == WJ_ACS || w->kind == WJ_ACS_PREVIEW) {
+		run_acs(a, w, &o, &b);
+		wjob_wipe(w);	/* sent (or shown masked): not needed any more */
+		goto done;
+	}
 	if (w->kind == WJ_UNDO) {
 		ops_undo(a->eng, w->audit_id, &o, &rep, &t);
 		op_req_init(&rq, OP_REBOOT);	/* not a provisioning */
@@ -277,12 +380,15 @@ writes_job_submit(struct console *c, struct wjob *w)
 	a->eng = c->eng;
 	a->pool = c->pool;
 	w->prog = NULL;
-	if (w->kind != WJ_DISCOVER && w->kind != WJ_PREVIEW) {
+	if (w->kind != WJ_DISCOVER && w->kind != WJ_PREVIEW && w->kind != WJ_ACS_PREVIEW) {
 		w->prog = xcalloc(1, sizeof *w->prog);
 		pthread_mutex_init(&w->prog->mu, NULL);
 	}
 	js.kind = CJOB_WRITE;
-	js.olt_id = w->kind == WJ_DISCOVER ? 0 : olt_id;
+	/* a router's changes are serialised by core's per-device lock, not
+	   by the OLT's */
+	js.olt_id = w->kind == WJ_DISCOVER || w->kind == WJ_ACS ||
+	    w->kind == WJ_ACS_PREVIEW ? 0 : olt_id;
 	js.flags = w->kind == WJ_DISCOVER || w->kind == WJ_PREVIEW ? 0 : JOB_WRITE;
 	js.priority = JOB_PRIO_HIGH;
 	js.run = run_write;

@@ -7,6 +7,7 @@
  *   port  the ONT table, by ONT id or worst signal first (`o`)
  *   ONT   identity, contract and customer, admin/run state, ONU Rx / OLT Rx
  *         with a 24 h sparkline and their age, distance, alarms, actions
+ *         (T opens its router, read through the ACS: router_pane.c)
  *
  * Model (struct detail): what the selected node shows beyond the fleet
  * tree — an OLT's health and last backup, a port's ONT table, an ONT's
@@ -167,11 +168,13 @@ draw_ont(struct console *c, const struct detail *d, const struct tree_model *m,
 		ui_put(c, row++, x, w, R_MUTED,
 		    "service ports, profile: not cached");
 	row++;
-	if (end - 2 > row)
-		row = end - 2;
+	if (end - 3 > row)
+		row = end - 3;
 	ui_put(c, row++, x, w, R_NORMAL, "Enter signal  a audit  r reboot  d disable");
 	if (row < end)
-		ui_put(c, row, x, w, R_NORMAL, "s speed  v vlan  m move  x delete  L link");
+		ui_put(c, row++, x, w, R_NORMAL, "s speed  v vlan  m move  x delete  L link");
+	if (row < end)
+		ui_put(c, row, x, w, R_NORMAL, "T router (TR-069): WiFi, PPPoE, reboot");
 }
 
 /* Status cell for the port table: glyph and a short word. */

@@ -231,6 +231,32 @@ cmd_jump(struct console *c, const char *a)
 		console_msg(c, true, "no ONT with serial %s in the cache", a);
 }
 
+/* T: the router of the selected ONT, through the ACS (closes it when
+   open). */
+static void
+cmd_router(struct console *c, const char *a)
+{
+	(void)a;
+	pane_toggle(c, &router_pane_ops, NULL);
+}
+
+/* A router action outside the router view (which takes them itself). */
+static void
+cmd_no_router(struct console *c, const char *a)
+{
+	(void)a;
+	console_msg(c, true, "open the ONT's router first (T on an ONT)");
+}
+
+/* :acs-mass: the mass change screen for the selected OLT or port (or the
+   progress of the one running). */
+static void
+cmd_acs_mass(struct console *c, const char *a)
+{
+	(void)a;
+	pane_toggle(c, &mass_pane_ops, NULL);
+}
+
 /* An ONT action outside the fleet tree (which takes them itself). */
 static void
 cmd_no_ont(struct console *c, const char *a)

@@ -21,6 +21,11 @@
  * sentence saying exactly what will happen, and show their progress and
  * result in the same pane.
  *
+ * A change to an ONT's router (router_actions.c) opens as a dry run
+ * (wizard_preview); Enter sends it (a factory reset asks once more), and
+ * closing its result goes back to the router view.  The passphrase in the
+ * wizard's copy of the request is wiped once sent, and at close.
+ *
  * One write (or discovery) at a time from the console: the job in flight is
  * c->wjob, and its end (wizard_job_done) puts its result in the wizard
  * pane, or for a discovery shows the discovery list again.  The pane's
@@ -36,6 +41,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/ops_acs.h"
 #include "core/store.h"
 #include "core/writes.h"
 #include "lib/util.h"
@@ -52,6 +58,20 @@ struct wizard {
 	struct profile	*profiles;	/* the form's service profiles */
 	size_t		 nprofiles, prof;	/* how many, the one chosen */
 };
+
+/* A dry run: the provisioning's, or a router change's. */
+static bool
+is_preview(enum wjob_kind k)
+{
+	return k == WJ_PREVIEW || k == WJ_ACS_PREVIEW;
+}
+
+/* Where the write goes, for the progress lines. */
+static const char *
+target(const struct wizard *s)
+{
+	return s->req.kind == WJ_ACS ? "the ACS" : s->req.olt;
+}
 
 /* Starts a copy of req as the console's job in flight.  0, or -1 and a
    message (a write is running already, or the pool refused it). */
@@ -109,7 +129,7 @@ wizard_open(struct console *c, const void *arg)
 	s->req = *a->job;
 	s->req.text = NULL;
 	s->req.prog = NULL;
-	s->stage = a->job->kind == WJ_PREVIEW ? WZ_PREVIEWING : WZ_RUNNING;
+	s->stage = is_preview(a->job->kind) ? WZ_PREVIEWING : WZ_RUNNING;
 	snprintf(s->title, sizeof s->title, "%s", a->title != NULL ? a->title : "");
 	wjob_progress_copy(c->wjob, &s->prog);
 	return s;
@@ -122,6 +142,7 @@ wizard_close(struct console *c, struct pane *p)
 	struct wizard *s = p->state;
 
 	(void)c;
+	wjob_wipe(&s->req);
 	free(s->text);
 	free(s->profiles);
 	free(s);
@@ -175,9 +196,9 @@ row_text(const struct wizard *s, const struct wjob_row *r, char *line, size_t n)
 	switch (r->phase) {
 	case WP_CONNECT:
 		if (r->state == WPS_FAILED)
-			snprintf(line, n, "could not connect to %s: %s", s->req.olt, r->text);
+			snprintf(line, n, "could not connect to %s: %s", target(s), r->text);
 		else
-			snprintf(line, n, "connected to %s (%zu step%s)   %.1f s", s->req.olt,
+			snprintf(line, n, "connected to %s (%zu step%s)   %.1f s", target(s),
 			    r->count, r->count == 1 ? "" : "s", sec);
 		break;
 	case WP_STEP:
@@ -201,7 +222,8 @@ row_text(const struct wizard *s, const struct wjob_row *r, char *line, size_t n)
 		break;
 	case WP_VERIFY:
 		if (r->state == WPS_SENDING)
-			snprintf(line, n, "verifying: reading the ONT back");
+			snprintf(line, n, "verifying: reading the %s back",
+			    s->req.kind == WJ_ACS ? "router" : "ONT");
 		else
 			snprintf(line, n, "verification: %s   %.1f s", r->text, sec);
 		break;
@@ -225,7 +247,7 @@ draw_progress(struct console *c, const struct wizard *s, int y, int x, int h, in
 		return;
 	if (v->nrows == 0) {
 		ui_putf(c, y, x, w, R_MUTED, "%s connecting to %s...", state_glyph(c, WPS_SENDING),
-		    s->req.olt);
+		    target(s));
 		return;
 	}
 	pending = v->next > 0 ? v->count - v->next + 1 : 0;
@@ -277,19 +299,29 @@ wizard_draw(struct console *c, struct pane *p, int y, int x, int h, int w)
 		break;
 	}
 	case WZ_PREVIEWING:
-		ui_put(c, row, x + 2, in, R_MESSAGE, "reading the port to pick a free ONT id and "
-		    "building the plan (nothing is changed)...");
+		if (s->req.kind == WJ_ACS_PREVIEW)
+			ui_put(c, row, x + 2, in, R_MESSAGE, "reading the router's values through "
+			    "the ACS and building the plan (nothing is changed)...");
+		else
+			ui_put(c, row, x + 2, in, R_MESSAGE, "reading the port to pick a free ONT "
+			    "id and building the plan (nothing is changed)...");
 		break;
 	case WZ_PREVIEW:
-		ui_putf(c, row++, x + 2, in, R_LABEL, "ONT id %d on %s %s: the commands, then their "
-		    "undo", s->req.ont_id, s->req.olt, s->req.port);
+		if (s->req.kind == WJ_ACS_PREVIEW)
+			ui_put(c, row++, x + 2, in, R_LABEL, "what the ACS will be asked to do, "
+			    "and the undo (nothing sent yet):");
+		else
+			ui_putf(c, row++, x + 2, in, R_LABEL, "ONT id %d on %s %s: the commands, "
+			    "then their undo", s->req.ont_id, s->req.olt, s->req.port);
 		draw_text(c, s, row, x + 2, h - 5, in);
 		ui_put(c, y + h - 2, x + 2, in, R_NORMAL, "Enter send   Esc cancel (nothing sent)"
 		    "   Up/Down scroll");
 		break;
 	case WZ_RUNNING:
-		ui_put(c, row++, x + 2, in, R_MESSAGE, "sending, step by step; each step is checked "
-		    "and audited, a failed step is undone...");
+		ui_put(c, row++, x + 2, in, R_MESSAGE, s->req.kind == WJ_ACS ? "sending through "
+		    "the ACS, which asks the router to connect now; each task is audited..." :
+		    "sending, step by step; each step is checked and audited, a failed step "
+		    "is undone...");
 		draw_progress(c, s, row + 1, x + 2, h - 5, in);
 		ui_put(c, y + h - 2, x + 2, in, R_MUTED, "a write is never interrupted half-way");
 		break;
@@ -339,6 +371,33 @@ form_key(struct console *c, struct wizard *s, int key)
 	}
 }
 
+/* Sends the previewed request: the provisioning, or the router change. */
+static void
+send_request(struct console *c, struct wizard *s)
+{
+	s->req.kind = s->req.kind == WJ_ACS_PREVIEW ? WJ_ACS : WJ_PROVISION;
+	if (submit(c, &s->req) == 0) {
+		s->stage = WZ_RUNNING;
+		memset(&s->prog, 0, sizeof s->prog);
+	} else {
+		s->req.kind = s->req.kind == WJ_ACS ? WJ_ACS_PREVIEW : WJ_PREVIEW;
+	}
+	if (s->req.kind == WJ_ACS)
+		wjob_wipe(&s->req);	/* the job holds its own copy */
+}
+
+/* y to the last question of a factory reset: sends it. */
+static void
+send_confirmed(struct console *c)
+{
+	struct pane *p = pane_top(c);
+
+	if (p == NULL || p->ops != &wizard_ops)
+		return;
+	((struct wizard *)p->state)->req.acs.factory_confirmed = true;
+	send_request(c, p->state);
+}
+
 /* A key on the result: close (selecting a new ONT), or its audit trail. */
 static void
 result_key(struct console *c, struct wizard *s, int key)
@@ -347,6 +406,15 @@ result_key(struct console *c, struct wizard *s, int key)
 	bool provisioned = s->req.kind == WJ_PROVISION && c->wjob == NULL;
 
 	strlcpy_(sn, s->req.sn, sizeof sn);	/* s goes with the pane */
+	if (s->req.kind == WJ_ACS || s->req.kind == WJ_ACS_PREVIEW) {
+		if (key == 'q' || key == 27 || key == '\n' || key == '\r')
+			pane_pop(c);	/* back to the router view */
+		else if (key == 'a') {
+			main_pane_jump_sn(c, sn);
+			pane_show(c, &audit_pane_ops, NULL);
+		}
+		return;
+	}
 	if (key == 'q' || key == 27 || key == '\n' || key == '\r') {
 		pane_pop_to_main(c);
 		if (provisioned)
@@ -381,13 +449,18 @@ wizard_key(struct console *c, struct pane *p, int key, const struct cmd *cmd,
 	switch (s->stage) {
 	case WZ_PREVIEW:
 		if (key == '\n' || key == '\r' || key == KEY_ENTER) {
-			if (!contract_link_known(c, s->req.contract))
-				return true;	/* removed since the preview: nothing sent */
-			s->req.kind = WJ_PROVISION;
-			if (submit(c, &s->req) == 0) {
-				s->stage = WZ_RUNNING;
-				memset(&s->prog, 0, sizeof s->prog);
+			if (s->req.kind == WJ_ACS_PREVIEW &&
+			    s->req.acs.change == ACS_CH_FACTORY_RESET) {
+				char q[sizeof c->confirm_text];
+
+				router_action_last_question(&s->req, q, sizeof q);
+				console_confirm(c, send_confirmed, "%s", q);
+				return true;
 			}
+			if (s->req.kind == WJ_PREVIEW &&
+			    !contract_link_known(c, s->req.contract))
+				return true;	/* removed since the preview: nothing sent */
+			send_request(c, s);
 		} else if (key == 27 || key == 'q') {
 			pane_pop(c);
 			console_msg(c, false, "cancelled: nothing was sent");
@@ -459,18 +532,33 @@ wizard_job_done(struct console *c, bool ok)
 		s->text = w->text;
 		w->text = NULL;
 		s->top = 0;
-		if (w->kind == WJ_PREVIEW && ok) {
-			s->req.ont_id = w->picked_id;
+		if (is_preview(w->kind) && ok && !w->acs.unchanged) {
+			if (w->kind == WJ_PREVIEW)
+				s->req.ont_id = w->picked_id;
 			s->stage = WZ_PREVIEW;
 		} else {
 			s->stage = WZ_RESULT;
 			if (w->kind == WJ_PREVIEW)
 				snprintf(s->title, sizeof s->title, "Preview failed: %s on %s %s",
 				    s->req.sn, s->req.olt, s->req.port);
+			else if (w->kind == WJ_ACS_PREVIEW && !w->acs.unchanged)
+				snprintf(s->title, sizeof s->title, "Preview failed: the router "
+				    "of %s", s->req.sn);
 		}
 	}
 	wjob_free(w);
 	c->dirty = true;
+}
+
+/* Starts the dry run of req in the wizard, over the top pane. */
+int
+wizard_preview(struct console *c, const struct wjob *req, const char *title)
+{
+	if (submit(c, req) == -1)
+		return -1;
+	/* no room for the view: the dry run ends unseen; nothing is sent */
+	return pane_push(c, &wizard_ops, &(struct wizard_arg){ .job = c->wjob,
+	    .title = title });
 }
 
 /* R in the discovery list: reads autofind on every OLT. */

@@ -2,7 +2,13 @@
  * wrap.c — long lines broken at spaces for the console's text views: the
  * write preview and result, the alarm texts, the help lines.  Nothing a
  * technician needs is cut at the right edge, and no word is split unless it
- * is wider than the pane.
+ * is wider than the pane — then after a dot or a slash where it has one (a
+ * TR-069 parameter path, a URL), else where the row ends.
+ *
+ * Lines made of parts joined by a separator (the router view's "WAN  PPPoE
+ * c1001@isp · Connected · 100.64.3.7") break after a separator when one
+ * fits in the row (wrap_line_sep), so a part ("dns 1.1.1.1") stays whole
+ * and the row ends with the separator's glyph.
  *
  * A line's first row keeps its own leading blanks; the rows after it hang
  * under its text: under the word after a step number ("  3  service-port
@@ -75,19 +81,38 @@ auto_hang(const char *line, size_t n)
 size_t
 wrap_line(const char *line, size_t n, int w, int hang, struct wrap_row *rows, size_t max)
 {
-	size_t pos = 0, nrows = 0;
+	return wrap_line_sep(line, n, w, hang, NULL, rows, max);
+}
+
+/* True when the blank at line[i] ends an occurrence of sep (which ends in
+   a blank) that starts at or after pos. */
+static bool
+ends_sep(const char *line, size_t pos, size_t i, const char *sep, size_t seplen)
+{
+	return sep != NULL && seplen > 0 && i + 1 >= pos + seplen &&
+	    memcmp(line + i + 1 - seplen, sep, seplen) == 0;
+}
+
+size_t
+wrap_line_sep(const char *line, size_t n, int w, int hang, const char *sep,
+    struct wrap_row *rows, size_t max)
+{
+	size_t pos = 0, nrows = 0, seplen = sep != NULL ? strlen(sep) : 0;
 
 	if (w < 1)
 		w = 1;
 	if (hang < 0)
 		hang = auto_hang(line, n);
-	if (hang > w - 8)	/* a hang that leaves no room hangs less */
-		hang = w > 10 ? 2 : 0;
+	/* A hang past half the width (under a long "path:") would leave the
+	   value a narrow column cut mid-word: it hangs four in instead. */
+	if (hang > w / 2)
+		hang = w > 10 ? 4 : 0;
 	do {
 		int indent = nrows == 0 ? 0 : hang, room = w - indent, cols = 0;
-		size_t i, b = 1, brk = 0, end, len;
+		size_t i, b = 1, brk = 0, sbrk = 0, dbrk = 0, end, len;
 
-		/* the longest run that fits, and the last blank inside it */
+		/* the longest run that fits, the last blank inside it, and the
+		   last blank that ends a separator */
 		for (i = pos; i < n; i += b) {
 			int cw = char_cols(line + i, n - i, &b);
 
@@ -95,14 +120,22 @@ wrap_line(const char *line, size_t n, int w, int hang, struct wrap_row *rows, si
 				break;
 			if (line[i] == ' ' && i > pos && line[i - 1] != ' ')
 				brk = i;
+			if (line[i] == ' ' && ends_sep(line, pos, i, sep, seplen))
+				sbrk = i;
+			if ((line[i] == '.' || line[i] == '/') && i > pos)
+				dbrk = i + 1;
 			cols += cw;
 		}
 		if (i >= n)
 			end = n;		/* the rest fits */
+		else if (sbrk > pos)
+			end = sbrk;		/* after a separator: the parts stay whole */
 		else if (line[i] == ' ')
 			end = i;		/* the row ends at a word's end */
 		else if (brk > pos)
 			end = brk;		/* break at the last blank */
+		else if (dbrk > pos)
+			end = dbrk;		/* a long path: after its last dot or slash */
 		else
 			end = i;		/* a word wider than the row: cut it */
 		if (end <= pos && pos < n)

@@ -9,8 +9,16 @@
  * file in a temp directory; adds the OLTs (inv_olt_add) and the service
  * profiles the lab says fit them, sweeps each OLT once (ops_sweep, with
  * health), reads discovery, and opens the console on it.  What vendors
- * the lab simulates is the lab's to say: nothing here names one.  Quitting stops the lab (SIGTERM to its
- * PID, then waitpid) and removes the temp directory.
+ * the lab simulates is the lab's to say: nothing here names one.
+ *
+ * The customers' routers: when the source tree's TR-069 stand-in is there
+ * (tests/lab/acsim.py next to the binary, and python3), it is started with
+ * a router for every ONT of the lab (`oltsim ctl dump`), and the demo's
+ * config.ini points [acs] url at it, so the console's router view (T on
+ * an ONT) works; without it the demo runs without routers and says so.
+ *
+ * Quitting stops the lab and the stand-in (SIGTERM to each PID, then
+ * waitpid) and removes the temp directory.
  *
  *   oltui demo [--dir DIR] [--no-life] [--seed N]   (verbs_demo[], below)
  *
@@ -21,6 +29,7 @@
 #include "tui/console/console.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
 #include <signal.h>
@@ -202,6 +211,104 @@ sim_start(const char *dir, bool no_life, long seed, pid_t *pid,
 	return -1;
 }
 
+/* Runs argv with stdout into path; its exit status, or -1. */
+static int
+run_to_file(char *const argv[], const char *path)
+{
+	pid_t pid;
+	int fd, st;
+
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) < 0)
+		return -1;
+	if ((pid = fork()) == -1) {
+		close(fd);
+		return -1;
+	}
+	if (pid == 0) {
+		dup2(fd, STDOUT_FILENO);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	close(fd);
+	while (waitpid(pid, &st, 0) == -1)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* Starts the TR-069 stand-in with a router per ONT of the lab and writes
+   dir/config.ini pointing [acs] url at it.  0 and *pid, or -1 (said why:
+   the demo goes on without routers). */
+static int
+acs_start(const char *dir, pid_t *pid)
+{
+	char exe[PATH_MAX], sim[PATH_MAX + 16], acsim[PATH_MAX + 32], sock[PATH_MAX + 16];
+	char dump[PATH_MAX + 16], portf[PATH_MAX + 16], cfg[PATH_MAX + 16], *slash;
+	char *dump_argv[] = { sim, (char *)"ctl", sock, (char *)"dump", NULL };
+	char *acs_argv[] = { (char *)"/usr/bin/python3", acsim, (char *)"--port",
+	    (char *)"0", (char *)"--port-file", portf, (char *)"--oltsim-dump", dump, NULL };
+	ssize_t len;
+	long port = 0;
+	FILE *f;
+
+	*pid = -1;
+	if ((len = readlink("/proc/self/exe", exe, sizeof exe - 1)) <= 0)
+		return -1;
+	exe[len] = '\0';
+	if ((slash = strrchr(exe, '/')) != NULL)
+		*slash = '\0';
+	snprintf(sim, sizeof sim, "%s/oltsim", exe);
+	snprintf(acsim, sizeof acsim, "%s/tests/lab/acsim.py", exe);
+	snprintf(sock, sizeof sock, "%s/sim.sock", dir);
+	snprintf(dump, sizeof dump, "%s/lab-dump.json", dir);
+	snprintf(portf, sizeof portf, "%s/acs.port", dir);
+	snprintf(cfg, sizeof cfg, "%s/config.ini", dir);
+	if (access(acsim, R_OK) != 0 || access(acs_argv[0], X_OK) != 0) {
+		fprintf(stderr, "no TR-069 stand-in here (%s and python3): the router "
+		    "view (T) will say no ACS is configured\n", acsim);
+		return -1;
+	}
+	if (run_to_file(dump_argv, dump) != 0) {
+		fprintf(stderr, "oltsim ctl dump failed: the demo has no routers\n");
+		return -1;
+	}
+	unlink(portf);
+	if ((*pid = fork()) == -1)
+		return -1;
+	if (*pid == 0) {
+		int null = open("/dev/null", O_RDWR);
+
+		dup2(null, STDIN_FILENO);
+		dup2(null, STDOUT_FILENO);
+		dup2(null, STDERR_FILENO);
+		setpgid(0, 0);	/* keep terminal signals (C-c, C-z) for oltui */
+		execv(acs_argv[0], acs_argv);
+		_exit(127);
+	}
+	for (int i = 0; i < 100 && port <= 0; i++) {	/* 10 s at most */
+		if ((f = fopen(portf, "r")) != NULL) {
+			if (fscanf(f, "%ld", &port) != 1)
+				port = 0;
+			fclose(f);
+		}
+		if (port <= 0)
+			sleep_ms(100);
+	}
+	if (port <= 0 || (f = fopen(cfg, "w")) == NULL) {
+		fprintf(stderr, "the TR-069 stand-in did not start: the demo has no routers\n");
+		kill(*pid, SIGTERM);
+		waitpid(*pid, NULL, 0);
+		*pid = -1;
+		return -1;
+	}
+	fprintf(f, "# written by oltui demo: the lab's TR-069 stand-in (tests/lab/acsim.py)\n"
+	    "[acs]\nurl = http://127.0.0.1:%ld\n", port);
+	fclose(f);
+	fprintf(stderr, "TR-069 stand-in on http://127.0.0.1:%ld: a router per ONT "
+	    "(T on an ONT)\n", port);
+	return 0;
+}
+
 /* Links the first ONTs of the first OLT's first port to sample contracts. */
 static void
 demo_contracts(struct store *st)
@@ -335,7 +442,7 @@ demo_verb(void *args)
 	bool keep = dir != NULL;
 	struct demo_lab lab;
 	struct globals dg = *a->c.g;
-	pid_t pid = -1;
+	pid_t pid = -1, acs_pid = -1;
 	int rc = EXIT_FAIL, st;
 
 	if (dir == NULL && (dir = mkdtemp(tmpl)) == NULL)
@@ -350,13 +457,24 @@ demo_verb(void *args)
 	fprintf(stderr, "starting oltsim (2 OLTs, 64 ONTs)...\n");
 	if (sim_start(dir, a->no_life, a->seed, &pid, &lab) == 0 &&
 	    fill(db, key, kh, &lab) == 0) {
-		struct console_opts co = { .accept_new_host_key = true, .known_hosts = kh,
-		    .quit_note = keep ? "The demo's lab (oltsim) stops; the database stays." :
-		    "The demo's lab (oltsim) stops and its scratch database is removed." };
+		struct console_opts co = { .accept_new_host_key = true, .known_hosts = kh };
+		bool routers = acs_start(dir, &acs_pid) == 0;
 
+		co.quit_note = keep ? (routers ? "The demo's lab (oltsim and its routers) "
+		    "stops; the database stays." : "The demo's lab (oltsim) stops; the "
+		    "database stays.") : (routers ? "The demo's lab (oltsim and its "
+		    "routers) stops and its scratch database is removed." : "The demo's "
+		    "lab (oltsim) stops and its scratch database is removed.");
 		dg.db_path = db;
 		dg.key_file = key;
+		if (routers)
+			dg.config_dir = dir;
 		rc = console_run(&dg, &co);
+	}
+	if (acs_pid > 0) {
+		kill(acs_pid, SIGTERM);
+		while (waitpid(acs_pid, &st, 0) == -1 && errno == EINTR)
+			;
 	}
 	if (pid > 0) {
 		kill(pid, SIGTERM);

@@ -76,9 +76,12 @@ verbs_foreach(void (*fn)(const struct verb *, const struct verb *, void *), void
 {
 	for (size_t t = 0; t < nitems(tables); t++)
 		for (const struct verb *v = tables[t]; v->name != NULL; v++) {
-			fn(NULL, v, arg);
+			const struct verb *first = verb_find(v->name);
+
+			if (first == v)
+				fn(NULL, v, arg);
 			for (const struct verb *s = v->subs; s != NULL && s->name != NULL; s++)
-				fn(v, s, arg);
+				fn(first, s, arg);
 		}
 }
 
@@ -92,13 +95,40 @@ verb_find(const char *name)
 	return NULL;
 }
 
+/* The sub-verb of v after prev (NULL: the first) called name (NULL: any).
+   A verb's sub-verbs are those of its entry, then those of every entry of
+   the same name in a later table (a file that extends a verb); two of one
+   name are an overload, tried in that order (verb_run). */
+const struct verb *
+verb_find_sub_next(const struct verb *v, const char *name, const struct verb *prev)
+{
+	bool passed = prev == NULL;
+
+	for (size_t t = 0; t < nitems(tables); t++)
+		for (const struct verb *e = tables[t]; e->name != NULL; e++) {
+			if (e != v && (strcmp(e->name, v->name) != 0 || verb_find(e->name) != v))
+				continue;
+			for (const struct verb *s = e->subs; s != NULL && s->name != NULL; s++) {
+				if (passed && (name == NULL || strcmp(s->name, name) == 0))
+					return s;
+				passed |= s == prev;
+			}
+		}
+	return NULL;
+}
+
 const struct verb *
 verb_find_sub(const struct verb *v, const char *name)
 {
-	for (const struct verb *s = v->subs; s != NULL && s->name != NULL; s++)
-		if (strcmp(s->name, name) == 0)
-			return s;
-	return NULL;
+	return verb_find_sub_next(v, name, NULL);
+}
+
+void
+verb_help_sub(FILE *f, const struct verb *parent, const struct verb *v)
+{
+	for (const struct verb *s = v; s != NULL; s = parent != NULL ?
+	    verb_find_sub_next(parent, v->name, s) : NULL)
+		help_print_verb(f, parent, s);
 }
 
 /* ---- failing ---- */
@@ -214,6 +244,13 @@ verb_store(const struct verb_common *c)
 int
 verb_engine(const struct verb_common *c, unsigned flags, struct engine **e)
 {
+	return verb_engine_workers(c, flags, 0, e);
+}
+
+int
+verb_engine_workers(const struct verb_common *c, unsigned flags, int workers,
+    struct engine **e)
+{
 	struct engine_opts o = { 0 };
 	char *cause = NULL;
 
@@ -227,6 +264,7 @@ verb_engine(const struct verb_common *c, unsigned flags, struct engine **e)
 	o.command_timeout_ms = (int)c->timeout_ms;
 	o.login_timeout_ms = (int)c->timeout_ms;
 	o.flags = flags;
+	o.workers = workers;
 	if (engine_open(&o, e, &cause) != 0)
 		return verb_fail_cause(c, ERR_REFUSED, cause);
 	if (engine_key_created(*e))
@@ -248,14 +286,16 @@ verb_find_olt(const struct verb_common *c, struct engine *e, const char *name,
 
 /* ---- dispatch ---- */
 
-/* The sub-verb names of v as "add, list, show". */
+/* The sub-verb names of v as "add, list, show" (an overloaded one once). */
 static char *
 sub_names(const struct verb *v, const char *sep)
 {
 	struct buf b = { 0 };
 
-	for (const struct verb *s = v->subs; s != NULL && s->name != NULL; s++)
-		buf_addf(&b, "%s%s", s == v->subs ? "" : sep, s->name);
+	for (const struct verb *s = verb_find_sub_next(v, NULL, NULL); s != NULL;
+	    s = verb_find_sub_next(v, NULL, s))
+		if (verb_find_sub(v, s->name) == s)
+			buf_addf(&b, "%s%s", b.len == 0 ? "" : sep, s->name);
 	return buf_take(&b);
 }
 
@@ -300,21 +340,44 @@ verb_run(const struct globals *g, int argc, char **argv)
 	}
 	snprintf(name, sizeof name, "%s%s%s", parent != NULL ? parent->name : "",
 	    parent != NULL ? " " : "", v->name);
-	args = xcalloc(1, v->size);
-	c = args;
-	rc = verb_args_parse(v->opts, v->pos, argc - first, argv + first, args, 0, NULL,
-	    &cause);
+	/* An overloaded sub-verb: the first of its rows whose arguments parse
+	   runs; when none does, the first one's error is the one reported. */
+	for (;;) {
+		char *why = NULL;
+
+		args = xcalloc(1, v->size);
+		c = args;
+		rc = verb_args_parse(v->opts, v->pos, argc - first, argv + first, args, 0, NULL,
+		    &why);
+		if (rc != VA_ERROR || parent == NULL ||
+		    (sub = verb_find_sub_next(parent, v->name, v)) == NULL) {
+			if (cause == NULL)
+				cause = why;
+			else
+				free(why);
+			break;
+		}
+		if (cause == NULL)
+			cause = why;
+		else
+			free(why);
+		verb_args_free(v->opts, v->pos, args);
+		free(args);
+		v = sub;
+	}
 	c->g = g;
 	c->name = name;
 	c->json |= g->json;
 	if (rc == VA_HELP) {
-		help_print_verb(stdout, parent, v);
+		verb_help_sub(stdout, parent, v);
 		rc = EXIT_OK;
 	} else if (rc == VA_ERROR) {
 		c->json |= tmp.json;
 		rc = verb_fail_cause(c, ERR_USAGE, cause);
+		cause = NULL;
 	} else
 		rc = v->run(args);
+	free(cause);
 	verb_args_free(v->opts, v->pos, args);
 	free(args);
 	return rc;

@@ -93,8 +93,18 @@ void verbs_foreach(void (*fn)(const struct verb *parent, const struct verb *v,
     void *arg), void *arg);
 /* The verb called name, or NULL. */
 const struct verb *verb_find(const char *name);
-/* The sub-verb of v called name, or NULL. */
+/* The sub-verb of v called name, or NULL.  A verb's sub-verbs are those
+   of its entry, then those of any entry of the same name in a later table
+   (a file that extends a verb). */
 const struct verb *verb_find_sub(const struct verb *v, const char *name);
+/* The next sub-verb of v after prev called name (name NULL: any): an
+   overloaded sub-verb has several rows, and the first whose arguments
+   parse runs.  NULL after the last. */
+const struct verb *verb_find_sub_next(const struct verb *v, const char *name,
+    const struct verb *prev);
+/* Prints the help of sub-verb v of parent (parent NULL: a verb) and of
+   every overload of it. */
+void verb_help_sub(FILE *f, const struct verb *parent, const struct verb *v);
 
 /* ---- failing ---- */
 
@@ -133,6 +143,9 @@ int verb_find_olt(const struct verb_common *c, struct engine *e, const char *nam
    only when a secret is needed) and c's host-key and timeout options.
    EXIT_OK and *e, or an exit status after printing why. */
 int verb_engine(const struct verb_common *c, unsigned flags, struct engine **e);
+/* verb_engine() with that many workers (0 = config.ini's jobs.workers). */
+int verb_engine_workers(const struct verb_common *c, unsigned flags, int workers,
+    struct engine **e);
 
 /* ---- help, from the tables (verb_help.c) ---- */
 

@@ -18,6 +18,7 @@
  * The `acs` sub-verb table (verbs_acs) is the namespace: mass changes and
  * firmware schedules add their rows to it.  Main thread only.
  */
+#include "tui/verbs/verb_acs_jobs.h"
 #include "tui/verbs/verb_write.h"
 
 #include <cjson/cJSON.h>
@@ -670,6 +671,7 @@ static const struct verb acs_subs[] = {
 	    acs_files_verb, NULL),
 	ACS_SUB("password", "keep the ACS's password (config.ini acs.user) sealed in the "
 	    "vault", password_opts, NULL, acs_password, NULL),
+	VERB_ACS_JOBS_SUBS,	/* mass, firmware schedule|list|... (verb_acs_jobs.c) */
 	VERB_END,
 };
 

@@ -53,7 +53,7 @@ verb_help(void *args)
 		return verb_fail(&a->c, ERR_USAGE, "oltui %s has no subcommand '%s'",
 		    v->name, a->sub);
 	if (sub != NULL)
-		help_print_verb(stdout, v, sub);
+		verb_help_sub(stdout, v, sub);
 	else
 		help_print_verb(stdout, NULL, v);
 	return EXIT_OK;

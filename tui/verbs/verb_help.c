@@ -352,17 +352,13 @@ man_opt_entry(const char *label, const char *help, const char *def, void *arg)
 }
 
 /* One verb of the VERBS section. */
+/* The body of a verb's man entry: synopsis, summary, notes, arguments. */
 static void
-man_verb(const struct verb *parent, const struct verb *v, void *arg)
+man_body(FILE *f, const struct verb *v)
 {
-	FILE *f = arg;
 	struct items it = { 0 };
-	char *name = full_name(parent, v);
 
 	synopsis(v, &it);
-	fputs(".TP\n.B oltui ", f);
-	roff_puts(f, name);
-	fputc('\n', f);
 	for (size_t i = 0; i < it.n; i++) {
 		fputs(i == 0 ? "" : " ", f);
 		roff_puts(f, it.v[i]);
@@ -384,6 +380,28 @@ man_verb(const struct verb *parent, const struct verb *v, void *arg)
 		fputs(".RE\n", f);
 	}
 	items_free(&it);
+}
+
+/* One verb's entry; an overloaded sub-verb's rows share the first one's. */
+static void
+man_verb(const struct verb *parent, const struct verb *v, void *arg)
+{
+	FILE *f = arg;
+	char *name = full_name(parent, v);
+
+	if (parent != NULL && verb_find_sub(parent, v->name) != v) {
+		free(name);
+		return;		/* printed with the first row of its name */
+	}
+	fputs(".TP\n.B oltui ", f);
+	roff_puts(f, name);
+	fputc('\n', f);
+	man_body(f, v);
+	for (const struct verb *o = parent != NULL ? verb_find_sub_next(parent, v->name, v) :
+	    NULL; o != NULL; o = verb_find_sub_next(parent, v->name, o)) {
+		fputs(".br\nor\n.br\n", f);
+		man_body(f, o);
+	}
 	free(name);
 }
 

@@ -29,6 +29,7 @@
 #include "core/acs_jobs.h"
 #include "core/acs_run.h"
 #include "core/audit.h"
+#include "lib/text.h"
 #include "core/config.h"
 #include "core/engine.h"
 #include "core/ops_acs.h"
@@ -221,7 +222,7 @@ read_contracts(const char *path, struct acs_filter *f, char **cause)
 		if (strlen(w) > NAME_MAX_LEN || strspn(w, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 		    "abcdefghijklmnopqrstuvwxyz0123456789._-") != strlen(w)) {
 			set_cause(cause, "%s line %d: '%s' is not a contract code", path, n,
-			    str_has_control(w) ? "?" : w);
+			    text_shown(w));
 			fclose(fp);
 			return -1;
 		}

@@ -29,12 +29,12 @@
 #include "core/acs_jobs.h"
 #include "core/acs_run.h"
 #include "core/audit.h"
-#include "lib/text.h"
 #include "core/config.h"
 #include "core/engine.h"
 #include "core/ops_acs.h"
 #include "core/store.h"
 #include "core/vault.h"
+#include "lib/text.h"
 #include "lib/util.h"
 #include "tui/verbs/verb_write.h"
 

@@ -539,7 +539,10 @@ expand(const struct acs_device *d, const char *prefix, const char *pattern,
 	head[strlen(head) - 1] = '\0';
 	n = acs_instances(d, head, inst, nitems(inst));
 	for (size_t i = 0; i < n; i++) {
-		snprintf(next, sizeof next, "%s.%d%s", head, inst[i], hash[1] == '.' ? "." : "");
+		/* A path that does not fit names no object of the view. */
+		if (snprintf(next, sizeof next, "%s.%d%s", head, inst[i],
+		    hash[1] == '.' ? "." : "") >= (int)sizeof next)
+			continue;
 		expand(d, next, hash[1] == '.' ? hash + 2 : hash + 1, each, arg);
 	}
 }

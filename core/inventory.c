@@ -234,11 +234,12 @@ inv_check_name(const char *label, const char *v, char **cause)
 int
 inv_check_sn(const char *label, const char *v, char **cause)
 {
+	char canon[SN_LEN + 1];
 	size_t n = strlen(v);
 	bool ok = false;
 
-	if (n == 16)
-		ok = strspn(v, "0123456789abcdefABCDEF") == 16;
+	if (n == 16)	/* the vendor bytes letters or digits, as sn_normalize reads */
+		ok = strspn(v, "0123456789abcdefABCDEF") == 16 && sn_normalize(v, canon) == 0;
 	else if (n == 12)
 		ok = isalpha((unsigned char)v[0]) && isalpha((unsigned char)v[1]) &&
 		    isalpha((unsigned char)v[2]) && isalpha((unsigned char)v[3]) &&

@@ -103,6 +103,11 @@ test_every_field_error_names_the_option_and_the_form(void **state)
 	expect_bad(INV_CONTRACT, "status", "closed", "--status: must be one of active|suspended");
 	expect_bad(INV_LINK, "sn", "HWTC123", "--sn: must be a GPON serial");
 	expect_bad(INV_LINK, "sn", "HWTC1234567G", "--sn: must be a GPON serial");
+	/* Found by fuzzing (tests/fuzz/regress/args/): 16 hex digits whose
+	   vendor bytes are no letters were taken, and no serial reader reads
+	   them (sn_normalize). */
+	expect_bad(INV_LINK, "sn", "bbbbbbbbbbbbbbbb", "--sn: must be a GPON serial");
+	expect_bad(INV_LINK, "sn", "0000000012345678", "--sn: must be a GPON serial");
 }
 
 static void

@@ -160,6 +160,15 @@ test_unclean_commands_are_refused(void **state)
 	    "invalid UTF-8");
 	fails(&driver_huawei, "config | x | undo \xc2\x9b" "2J\n", &v, "C1 control");
 	fails(&driver_zte, "if gpon-olt_1/1/1\xe2\x80\xae | x | -\n", &v, "reorders text");
+	/* Nor an expected text (found by fuzzing: a control byte in expect=);
+	   a TAB is a blank. */
+	fails(&driver_huawei, "\nconfig | x | - | expect=success: 2\x01\n", &v,
+	    "t.tpl line 2: holds a control character");
+	p = expand(&driver_huawei, "config\t| x | -\t| expect=ok\n", &v, &cause);
+	assert_non_null(p);
+	assert_string_equal(p->steps[0].expect, "ok");
+	plan_free(p);
+	p = plan_new("t", "test", "test");
 	assert_int_equal(plan_add(p, CLI_MODE_CONFIG, NULL, "ok", "sh\xe9wn", false, NULL,
 	    NULL, CLI_MODE_CONFIG, NULL, false, &cause), -1);
 	assert_non_null(strstr(cause, "invalid UTF-8"));

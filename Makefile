@@ -17,12 +17,17 @@
 #                                            -> build/tests/oltui-NAME (oltui with
 #                                               the test-only driver NAME linked in)
 #   tests/bench/bench_*.c                    -> build/bench/bench_*
+#   tests/fuzz/fuzz_*.c + tests/fuzz/harness.c (+ the lab, the test-only
+#   drivers and the four archives)           -> build-fuzz/fuzz/fuzz_* (clang,
+#                                               libFuzzer + ASan + UBSan; `make fuzz`)
 #
 # `make test` runs scripts/runtests.sh, which runs every suite and ends with
 # one line `N passed, N failed`.  `make check` rebuilds the unit suites,
 # oltui and oltsim under ASan+UBSan (build-asan/, the shell suites run
 # against those binaries) and the threaded suites under TSan (build-tsan/),
 # and runs the unit suites under valgrind (scripts/runcheck.sh).
+# `make fuzz` builds the libFuzzer targets with clang in build-fuzz/ and runs
+# scripts/runfuzz.sh: the regression inputs, then FUZZ_SECONDS per target.
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -79,8 +84,13 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TSAN_BIN := $(patsubst tests/unit/%.c,build-tsan/tests/%,$(wildcard tests/unit/test_pool*.c tests/unit/test_*thread*.c))
 BENCH_SRC := $(sort $(wildcard tests/bench/bench_*.c))
 BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+FUZZ_SECONDS ?= 60
+FUZZ_SANITIZE := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+            -fno-sanitize-recover=all
 
-.PHONY: all deps test check valgrind faults crash soak bench demo install uninstall clean unit help
+.PHONY: all deps test check valgrind faults crash soak bench demo install uninstall clean unit help fuzz fuzz-bin
 
 all: $(BINDIR)/oltui $(BINDIR)/oltsim
 
@@ -96,6 +106,7 @@ help:
 	@echo "make crash      200 SIGKILLs of writes against oltsim (CRASH_ROUNDS, CRASH_SEED)"
 	@echo "make soak       the poll daemon against 50 OLTs with faults (SOAK_MINUTES=20)"
 	@echo "make bench      the benchmarks"
+	@echo "make fuzz       libFuzzer targets (clang) for FUZZ_SECONDS=$(FUZZ_SECONDS) each"
 	@echo "make install    PREFIX=$(PREFIX) DESTDIR=..."
 
 deps:
@@ -165,6 +176,15 @@ $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/liblab.a $(LAYERS)
 
 unit: $(UNIT_BIN) $(TDRV_BIN)
 
+# A fuzz target: its file, the shared harness, the lab and the test-only
+# drivers over the four archives, linked with libFuzzer's main.
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/tests/fuzz/harness.o $(TDRV_OBJ) $(BUILD)/liblab.a $(LAYERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/tests/fuzz/harness.o \
+	    $(TDRV_OBJ) $(BUILD)/liblab.a $(LINK_LAYERS) $(LDLIBS)
+
+fuzz-bin: $(FUZZ_BIN)
+
 test: deps
 	@$(MAKE) --no-print-directory all unit
 	@scripts/runtests.sh $(BUILD)
@@ -199,6 +219,12 @@ soak: all
 valgrind: all unit
 	@scripts/runvalgrind.sh $(BUILD)
 
+# The fuzz targets live in their own tree (clang, instrumented for libFuzzer).
+fuzz: deps
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT="-O1 -g" \
+	    SANITIZE="$(FUZZ_SANITIZE)" fuzz-bin
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/runfuzz.sh build-fuzz
+
 bench: all $(BENCH_BIN)
 	@scripts/runbench.sh $(BUILD)
 
@@ -221,7 +247,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/oltui
 
 clean:
-	rm -rf build build-asan build-tsan oltui oltsim
+	rm -rf build build-asan build-tsan build-fuzz oltui oltsim
 
 # A test program depends on the headers it includes (tests/unit/*.h too).
--include $(BASE_OBJ:.o=.d) $(DRV_OBJ:.o=.d) $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(TDRV_OBJ:.o=.d) $(LAB_OBJ:.o=.d) $(BUILD)/tui/main.d $(BUILD)/tests/lab/main.d $(UNIT_BIN:=.d)
+-include $(BASE_OBJ:.o=.d) $(DRV_OBJ:.o=.d) $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(TDRV_OBJ:.o=.d) $(LAB_OBJ:.o=.d) $(BUILD)/tests/fuzz/harness.d $(BUILD)/tui/main.d $(BUILD)/tests/lab/main.d $(UNIT_BIN:=.d)

@@ -7,6 +7,7 @@
  */
 #include "core/config.h"
 #include "core/paths.h"
+#include "lib/text.h"
 #include "lib/util.h"
 
 #include <errno.h>
@@ -147,6 +148,8 @@ config_check(const struct config_key *k, const char *value, char **cause)
 		set_cause(cause, "%s: control characters are not allowed", k->name);
 		return -1;
 	}
+	if (text_check(k->name, value, cause) != 0)
+		return -1;
 	fmt_num(lo, sizeof lo, k->min);
 	fmt_num(hi, sizeof hi, k->max);
 	switch (k->type) {
@@ -295,7 +298,15 @@ config_parse(struct config *c, const char *text, const char *name, char **cause)
 			snprintf(full, sizeof full, "%s.%s", section, key);
 		else
 			snprintf(full, sizeof full, "%s", key);
-		if ((k = key_index(full)) < 0) {
+		if ((k = key_index(full)) < 0 && text_problem(full) != NULL) {
+			/* The message goes to a terminal: the key is not quoted. */
+			set_cause(cause, "%s line %zu: unknown key (it holds %s; the "
+			    "keys are listed by `oltui config show`)", name, i + 1,
+			    text_problem(full));
+			rc = -1;
+			break;
+		}
+		if (k < 0) {
 			set_cause(cause, "%s line %zu: unknown key '%s' (the keys "
 			    "are listed by `oltui config show`)", name, i + 1, full);
 			rc = -1;

@@ -1,9 +1,13 @@
 /*
  * diff.c — Myers' shortest edit script over lines, printed as a unified
- * diff (see diff.h).  The forward pass keeps one V array per D (memory
- * O(D * (N + M))), which is fine for configuration texts that differ in a
- * few places; the backtrack turns it into a list of keep/delete/insert
- * operations, and hunks are cut with ctx lines of context around changes.
+ * diff (see diff.h).  The forward pass keeps, for each D, the diagonals
+ * -D..D of V it reached (memory O(D^2), bounded by DIFF_TRACE_MAX: about
+ * 2,900 differing lines; beyond, the texts' common head and tail are kept
+ * and the middle is shown removed and added whole, a correct diff if not
+ * the shortest, so two backups that differ everywhere cannot take the
+ * machine's memory); the backtrack turns it into a list of
+ * keep/delete/insert operations, and hunks are cut with ctx lines of
+ * context around changes.
  */
 #include "core/diff.h"
 
@@ -53,17 +57,48 @@ eq(const struct line *a, const struct line *b)
 
 enum op { OP_KEEP, OP_DEL, OP_ADD };
 
-/* Myers: fills ops (a_n + b_n entries max, in order) and returns count. */
+/* The most memory the search keeps for its backtrack: the window of V
+   each D reached, 2D + 1 positions, so about 2,900 differing lines. */
+#define DIFF_TRACE_MAX	((size_t)64 << 20)
+
+/* The edit script when the shortest one would cost too much: the lines
+   a and b share at their head and tail kept, everything between removed
+   from a and added from b.  Fills ops and returns the count. */
+static size_t
+whole_middle(const struct line *a, long n, const struct line *b, long m, enum op *ops)
+{
+	long head = 0, tail = 0, i;
+	size_t k = 0;
+
+	while (head < n && head < m && eq(&a[head], &b[head]))
+		head++;
+	while (tail < n - head && tail < m - head && eq(&a[n - 1 - tail], &b[m - 1 - tail]))
+		tail++;
+	for (i = 0; i < head; i++)
+		ops[k++] = OP_KEEP;
+	for (i = head; i < n - tail; i++)
+		ops[k++] = OP_DEL;
+	for (i = head; i < m - tail; i++)
+		ops[k++] = OP_ADD;
+	for (i = 0; i < tail; i++)
+		ops[k++] = OP_KEEP;
+	return k;
+}
+
+/* Myers: fills ops (a_n + b_n entries max, in order) and returns count.
+   The backtrack keeps, for each D, only the diagonals -D..D it reached;
+   past DIFF_TRACE_MAX of them the middle is replaced whole (whole_middle). */
 static size_t
 myers(const struct line *a, long n, const struct line *b, long m, enum op *ops)
 {
 	long max = n + m, off = max + 1, d, k, x, y;
 	long **trace = xcalloc((size_t)max + 1, sizeof *trace);
 	long *v = xcalloc((size_t)(2 * max + 3), sizeof *v);
-	long dfinal = 0, nops = 0, i;
+	long dfinal = -1, nops = 0, i;
+	size_t kept = 0;
 	enum op *rev;
 
-	for (d = 0; d <= max; d++) {
+	for (d = 0; d <= max && dfinal < 0; d++) {
 		for (k = -d; k <= d; k += 2) {
 			if (k == -d || (k != d && v[off + k - 1] < v[off + k + 1]))
 				x = v[off + k + 1];
@@ -77,28 +112,39 @@ myers(const struct line *a, long n, const struct line *b, long m, enum op *ops)
 			v[off + k] = x;
 			if (x >= n && y >= m) {
 				dfinal = d;
-				goto found;
+				break;
 			}
 		}
-		trace[d] = xmalloc(sizeof *v * (size_t)(2 * max + 3));
-		memcpy(trace[d], v, sizeof *v * (size_t)(2 * max + 3));
+		if (dfinal >= 0)
+			break;
+		kept += (size_t)(2 * d + 1) * sizeof *v;
+		if (kept > DIFF_TRACE_MAX)
+			break;
+		/* trace[d][j] is V[j - d], for the diagonals -d..d. */
+		trace[d] = xmalloc(sizeof *v * (size_t)(2 * d + 1));
+		memcpy(trace[d], v + off - d, sizeof *v * (size_t)(2 * d + 1));
 	}
-found:
-	trace[dfinal] = xmalloc(sizeof *v * (size_t)(2 * max + 3));
-	memcpy(trace[dfinal], v, sizeof *v * (size_t)(2 * max + 3));
+	if (dfinal < 0) {
+		for (d = 0; d <= max; d++)
+			free(trace[d]);
+		free(trace);
+		free(v);
+		return whole_middle(a, n, b, m, ops);
+	}
 	/* Backtrack from (n, m) to (0, 0), emitting ops in reverse. */
 	rev = xcalloc((size_t)(n + m) + 1, sizeof *rev);
 	x = n;
 	y = m;
 	for (d = dfinal; d > 0; d--) {
-		long *pv = trace[d - 1], pk, px, py;
+		const long *pv = trace[d - 1] + (d - 1);	/* pv[k] = V_{d-1}[k] */
+		long pk, px, py;
 
 		k = x - y;
-		if (k == -d || (k != d && pv[off + k - 1] < pv[off + k + 1]))
+		if (k == -d || (k != d && pv[k - 1] < pv[k + 1]))
 			pk = k + 1;
 		else
 			pk = k - 1;
-		px = pv[off + pk];
+		px = pv[pk];
 		py = px - pk;
 		while (x > px && y > py) {
 			rev[nops++] = OP_KEEP;

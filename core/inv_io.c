@@ -30,6 +30,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/text.h"
+
 static const char *const json_keys[INV_KINDS] = {
 	"olts", "contracts", "profiles", "links",
 };
@@ -173,7 +175,7 @@ parse_csv(const char *text, const char *file, struct rows *rs, char **cause)
 		str_trim(head[i]);
 		if (!known_column(head[i])) {
 			set_cause(cause, "%s line 1: unknown column '%s'", file,
-			    str_has_control(head[i]) ? "?" : head[i]);
+			    text_shown(head[i]));
 			strv_free(head, (size_t)nh);
 			return -1;
 		}
@@ -291,8 +293,7 @@ parse_json(const char *text, const char *file, struct rows *rs, char **cause)
 		if (k < 0 || !cJSON_IsArray(arr)) {
 			set_cause(cause, "%s: \"%s\": expected one of olts, contracts, "
 			    "profiles, links, each an array", file,
-			    arr->string != NULL && !str_has_control(arr->string) ?
-			    arr->string : "?");
+			    text_shown(arr->string));
 			rc = -1;
 			break;
 		}
@@ -322,15 +323,14 @@ parse_json(const char *text, const char *file, struct rows *rs, char **cause)
 					s = num;
 				} else {
 					set_cause(cause, "%s line %d: %s: must be a string "
-					    "or a number", file, line, v->string);
+					    "or a number", file, line, text_shown(v->string));
 					rc = -1;
 					break;
 				}
 				if (v->string == NULL || inv_field_find(k, v->string) < 0 ||
 				    v->string[0] == '-') {
 					set_cause(cause, "%s line %d: unknown field '%s' for "
-					    "a %s", file, line, v->string != NULL &&
-					    !str_has_control(v->string) ? v->string : "?",
+					    "a %s", file, line, text_shown(v->string),
 					    inv_kind_name(k));
 					rc = -1;
 					break;

@@ -225,7 +225,7 @@ inv_check_name(const char *label, const char *v, char **cause)
 
 	if (n == 0 || n > NAME_MAX_LEN || strspn(v, name_chars) != n) {
 		set_cause(cause, "%s: must be 1 to 32 of A-Z a-z 0-9 . _ - "
-		    "(got '%s')", label, str_has_control(v) ? "?" : v);
+		    "(got '%s')", label, text_shown(v));
 		return -1;
 	}
 	return 0;
@@ -234,11 +234,12 @@ inv_check_name(const char *label, const char *v, char **cause)
 int
 inv_check_sn(const char *label, const char *v, char **cause)
 {
+	char canon[SN_LEN + 1];
 	size_t n = strlen(v);
 	bool ok = false;
 
-	if (n == 16)
-		ok = strspn(v, "0123456789abcdefABCDEF") == 16;
+	if (n == 16)	/* the vendor bytes letters or digits, as sn_normalize reads */
+		ok = strspn(v, "0123456789abcdefABCDEF") == 16 && sn_normalize(v, canon) == 0;
 	else if (n == 12)
 		ok = isalpha((unsigned char)v[0]) && isalpha((unsigned char)v[1]) &&
 		    isalpha((unsigned char)v[2]) && isalpha((unsigned char)v[3]) &&
@@ -318,7 +319,6 @@ inv_set(enum inv_kind k, void *obj, uint32_t *set, size_t i, const char *value,
 	char label[64], list[64];
 	char *dst = (char *)obj + f->off;
 	size_t n = strlen(value);
-	const char *bad;
 	long l;
 
 	if (strcmp(prefix, "--") == 0)
@@ -330,11 +330,8 @@ inv_set(enum inv_kind k, void *obj, uint32_t *set, size_t i, const char *value,
 		    "escapes) are not allowed", label);
 		return -1;
 	}
-	if ((bad = text_problem(value)) != NULL) {
-		set_cause(cause, "%s: holds %s; only printable UTF-8 text is "
-		    "allowed", label, bad);
+	if (text_check(label, value, cause) != 0)
 		return -1;
-	}
 	switch (f->type) {
 	case F_NAME:
 		if (inv_check_name(label, value, cause) == -1)
@@ -725,7 +722,7 @@ link_ont(struct store *st, const char *sn, struct ont *o, char olt[NAME_MAX_LEN 
 	if (sn_normalize(sn, canon) != 0)
 		return fail(err, ERR_USAGE, xasprintf("'%s' is not a GPON serial: 4 "
 		    "letters and 8 hex digits (HWTC1A2B3C4D) or 16 hex digits",
-		    str_has_control(sn) ? "?" : sn));
+		    text_shown(sn)));
 	if ((rc = store_ont_by_sn(st, canon, o, &cause)) != 1) {
 		if (rc == 0)
 			return fail(err, ERR_USAGE, xasprintf("no ONT with serial %s in "

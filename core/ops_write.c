@@ -245,29 +245,10 @@ read_cfg(struct wctx *w, const struct op_target *t, struct provision_req *cfg,
 		ont_config_free(k);
 		return -1;
 	}
-	memset(cfg, 0, sizeof *cfg);
-	cfg->olt = w->olt.name;
-	cfg->port = t->port;
-	cfg->ont_id = t->ont_id;
-	cfg->sn = k->detail.sn != NULL ? k->detail.sn : t->sn[0] != '\0' ? t->sn : NULL;
-	cfg->model = k->detail.model;
-	cfg->name = k->detail.name;
-	cfg->desc = k->detail.description;
-	cfg->line_profile = k->detail.line_profile;
-	cfg->service_profile = k->detail.service_profile;
-	cfg->wan_mode = "none";
-	cfg->olt_model = w->olt.model[0] != '\0' ? w->olt.model : NULL;
 	ont_state_from_config(before, t->port, t->ont_id, k);
-	if (before->nflows > 0) {
-		const struct ont_flow *f = &before->flows[0];
-
-		cfg->vlan = f->vlan > 0 ? (int)f->vlan : 0;
-		cfg->user_vlan = f->user_vlan > 0 ? (int)f->user_vlan : 0;
-		cfg->gemport = f->gem > 0 ? (int)f->gem : 0;
-		cfg->service_port = f->index > 0 ? (int)f->index : 0;
-		cfg->up_profile = f->up;	/* the device's own speed words */
-		cfg->down_profile = f->down;
-	}
+	ont_config_req(k, before, t->port, t->ont_id, t->sn[0] != '\0' ? t->sn : NULL, cfg);
+	cfg->olt = w->olt.name;
+	cfg->olt_model = w->olt.model[0] != '\0' ? w->olt.model : NULL;
 	return 0;
 }
 

@@ -297,16 +297,32 @@ acs_begin(struct acs_result *r)
 	memset(r, 0, sizeof *r);
 }
 
-/* Ends a call: status, HTTP code, duration and the sentence. */
+/* Ends a call: status, HTTP code, duration and the sentence, in which
+   every copy of our password is masked: the sentence may quote what the
+   ACS sent, and an ACS (or a proxy) may send the password back. */
 enum acs_status
-acs_finish(struct acs_result *r, const struct acs_reply *rp, enum acs_status st, const char *fmt, ...)
+acs_finish(const struct acs *a, struct acs_result *r, const struct acs_reply *rp,
+    enum acs_status st, const char *fmt, ...)
 {
+	const char *pw = a != NULL ? a->password : NULL;
 	va_list ap;
 
 	va_start(ap, fmt);
 	free(r->message);
 	r->message = xvasprintf(fmt, ap);
 	va_end(ap);
+	if (pw != NULL && *pw != '\0' && strstr(r->message, pw) != NULL) {
+		struct buf b = { 0 };
+		const char *p = r->message, *q;
+
+		for (; (q = strstr(p, pw)) != NULL; p = q + strlen(pw)) {
+			buf_add(&b, p, (size_t)(q - p));
+			buf_adds(&b, "***");
+		}
+		buf_adds(&b, p);
+		free(r->message);
+		r->message = buf_take(&b);
+	}
 	r->status = st;
 	if (rp != NULL) {
 		r->http = rp->http;
@@ -354,29 +370,29 @@ acs_fail(struct acs *a, struct acs_result *r, const struct acs_reply *rp, enum a
 	acs_excerpt(rp, ex, sizeof ex);
 	switch (st) {
 	case ACS_TOOBIG:
-		return acs_finish(r, rp, st, "the ACS %s sent more than %zu bytes for %s: "
+		return acs_finish(a, r, rp, st, "the ACS %s sent more than %zu bytes for %s: "
 		    "answer refused (raise [acs] max_answer if that is expected)",
 		    a->url, a->max_answer, what);
 	case ACS_NET:
 		if (rp->cc == CURLE_OPERATION_TIMEDOUT)
-			return acs_finish(r, rp, st, "the ACS %s did not answer %s within %lld ms",
+			return acs_finish(a, r, rp, st, "the ACS %s did not answer %s within %lld ms",
 			    a->url, what, (long long)rp->ms);
 		acs_text_clean(a->errbuf);
-		return acs_finish(r, rp, st, "cannot reach the ACS %s for %s: %s", a->url, what,
+		return acs_finish(a, r, rp, st, "cannot reach the ACS %s for %s: %s", a->url, what,
 		    a->errbuf[0] != '\0' ? a->errbuf : curl_easy_strerror(rp->cc));
 	case ACS_AUTH:
-		return acs_finish(r, rp, st, "the ACS %s refused our user and password "
+		return acs_finish(a, r, rp, st, "the ACS %s refused our user and password "
 		    "(HTTP %ld) for %s: check [acs] user and the password in the vault",
 		    a->url, rp->http, what);
 	case ACS_BAD_REQUEST:
-		return acs_finish(r, rp, st, "the ACS %s refused %s as invalid (HTTP 400: %s)",
+		return acs_finish(a, r, rp, st, "the ACS %s refused %s as invalid (HTTP 400: %s)",
 		    a->url, what, ex);
 	case ACS_CR_FAILED:
 	case ACS_NO_DEVICE:
 	case ACS_QUEUED:
 	case ACS_HTTP:
 	default:
-		return acs_finish(r, rp, ACS_HTTP, "the ACS %s answered %s with HTTP %ld%s%s (%s): "
+		return acs_finish(a, r, rp, ACS_HTTP, "the ACS %s answered %s with HTTP %ld%s%s (%s): "
 		    "is %s GenieACS's NBI (port 7557)?", a->url, what, rp->http,
 		    rp->reason[0] != '\0' ? " " : "", rp->reason, ex, a->url);
 	}
@@ -389,7 +405,7 @@ acs_bad_answer(struct acs *a, struct acs_result *r, const struct acs_reply *rp, 
 	char ex[60];
 
 	acs_excerpt(rp, ex, sizeof ex);
-	return acs_finish(r, rp, ACS_BAD_ANSWER, "the ACS %s answered %s with something that is "
+	return acs_finish(a, r, rp, ACS_BAD_ANSWER, "the ACS %s answered %s with something that is "
 	    "not GenieACS JSON (\"%s\"): is %s GenieACS's NBI?", a->url, what, ex, a->url);
 }
 
@@ -466,7 +482,7 @@ get_devices(struct acs *a, const char *url, const char *what, struct acs_device_
 	}
 	cJSON_Delete(arr);
 	out->total = rp.total;
-	st = acs_finish(r, &rp, ACS_OK, "the ACS %s found %zu router%s for %s", a->url, out->n,
+	st = acs_finish(a, r, &rp, ACS_OK, "the ACS %s found %zu router%s for %s", a->url, out->n,
 	    out->n == 1 ? "" : "s", what);
 	buf_free(&rp.body);
 	return st;
@@ -514,7 +530,7 @@ devices_get(struct acs *a, const char *query, const char *const *proj, size_t np
 	out->total = -1;
 	if (!cJSON_IsObject(q)) {
 		cJSON_Delete(q);
-		return acs_finish(r, NULL, ACS_USAGE, "the device query is not a JSON object "
+		return acs_finish(a, r, NULL, ACS_USAGE, "the device query is not a JSON object "
 		    "(a GenieACS query such as {\"_tags\":\"north\"}); nothing was sent");
 	}
 	cJSON_Delete(q);
@@ -522,7 +538,7 @@ devices_get(struct acs *a, const char *query, const char *const *proj, size_t np
 	acs_add_escaped(a, &url, query);
 	if (proj != NULL && add_projection(a, &url, proj, nproj) != 0) {
 		buf_free(&url);
-		return acs_finish(r, NULL, ACS_USAGE, "a projection path is empty or holds a comma "
+		return acs_finish(a, r, NULL, ACS_USAGE, "a projection path is empty or holds a comma "
 		    "or a control character; nothing was sent");
 	}
 	if (skip > 0)
@@ -558,7 +574,7 @@ acs_find(struct acs *a, const char *sn, const char *const *proj, size_t nproj,
 	memset(out, 0, sizeof *out);
 	if (sn == NULL || sn_normalize(sn, canon) != 0) {
 		shown = acs_text_clean(xstrndup(sn != NULL ? sn : "", 40));
-		st = acs_finish(r, NULL, ACS_USAGE, "\"%s\" is not a GPON serial (HWTC1A2B3C4D or "
+		st = acs_finish(a, r, NULL, ACS_USAGE, "\"%s\" is not a GPON serial (HWTC1A2B3C4D or "
 		    "485754431A2B3C4D); nothing was sent", shown);
 		free(shown);
 		return st;
@@ -590,7 +606,7 @@ acs_find(struct acs *a, const char *sn, const char *const *proj, size_t nproj,
 		}
 	}
 	if (nhit == 0)
-		st = acs_finish(r, NULL, ACS_NO_DEVICE, "the ACS %s has no router with serial %s "
+		st = acs_finish(a, r, NULL, ACS_NO_DEVICE, "the ACS %s has no router with serial %s "
 		    "(nor %s)", a->url, canon, hex);
 	else if (nhit > 1) {
 		struct buf ids = { 0 };
@@ -601,14 +617,14 @@ acs_find(struct acs *a, const char *sn, const char *const *proj, size_t nproj,
 			if (sn_normalize(l.v[i].serial, s2) == 0 && strcmp(s2, canon) == 0)
 				buf_addf(&ids, "%s%s", k++ > 0 ? ", " : "", l.v[i].id);
 		}
-		st = acs_finish(r, NULL, ACS_USAGE, "%zu routers on the ACS %s have serial %s (%s): "
+		st = acs_finish(a, r, NULL, ACS_USAGE, "%zu routers on the ACS %s have serial %s (%s): "
 		    "which one is meant is ambiguous; nothing was changed", nhit, a->url, canon,
 		    buf_str(&ids));
 		buf_free(&ids);
 	} else {
 		*out = l.v[hit];
 		memset(&l.v[hit], 0, sizeof l.v[hit]);
-		st = acs_finish(r, NULL, ACS_OK, "the ACS %s knows serial %s as router %s", a->url,
+		st = acs_finish(a, r, NULL, ACS_OK, "the ACS %s knows serial %s as router %s", a->url,
 		    canon, out->id);
 	}
 	acs_device_list_free(&l);

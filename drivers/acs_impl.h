@@ -51,10 +51,11 @@ void acs_request(struct acs *a, enum acs_method m, const char *url, const char *
 enum acs_status acs_outcome(const struct acs_reply *rp);
 /* Starts a call's result (frees a previous message). */
 void acs_begin(struct acs_result *r);
-/* Ends a call with status st and a sentence; rp (maybe NULL) gives the
-   HTTP code and adds its duration.  Returns st. */
-enum acs_status acs_finish(struct acs_result *r, const struct acs_reply *rp, enum acs_status st,
-    const char *fmt, ...) PRINTFLIKE(4, 5);
+/* Ends a call of a with status st and a sentence (a's password, when the
+   sentence quotes it back, masked); rp (maybe NULL) gives the HTTP code and
+   adds its duration.  Returns st. */
+enum acs_status acs_finish(const struct acs *a, struct acs_result *r, const struct acs_reply *rp,
+    enum acs_status st, const char *fmt, ...) PRINTFLIKE(5, 6);
 /* The shared sentence of a failure st (too big, network, auth, 400; any
    other becomes ACS_HTTP) for `what` ("the search for serial X"). */
 enum acs_status acs_fail(struct acs *a, struct acs_result *r, const struct acs_reply *rp,

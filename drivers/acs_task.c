@@ -114,7 +114,7 @@ acs_task_post(struct acs *a, const char *device_id, const char *task,
 	    (task != NULL && (!cJSON_IsObject(t) ||
 	    !cJSON_IsString(name = cJSON_GetObjectItemCaseSensitive(t, "name"))))) {
 		cJSON_Delete(t);
-		return acs_finish(r, NULL, ACS_USAGE, "a task needs a router id and a JSON object "
+		return acs_finish(a, r, NULL, ACS_USAGE, "a task needs a router id and a JSON object "
 		    "with a \"name\"; nothing was sent");
 	}
 	idc = acs_text_clean(xstrdup(device_id));
@@ -142,9 +142,9 @@ acs_task_post(struct acs *a, const char *device_id, const char *task,
 	switch (st) {
 	case ACS_OK:
 		if (task != NULL)
-			st = acs_finish(r, &rp, st, "router %s did %s (ACS %s)", idc, act, a->url);
+			st = acs_finish(a, r, &rp, st, "router %s did %s (ACS %s)", idc, act, a->url);
 		else
-			st = acs_finish(r, &rp, st, "the ACS %s woke router %s", a->url, idc);
+			st = acs_finish(a, r, &rp, st, "the ACS %s woke router %s", a->url, idc);
 		break;
 	case ACS_QUEUED:
 		if (strcmp(rp.reason, "Task faulted") == 0 && out->id != NULL) {
@@ -158,29 +158,29 @@ acs_task_post(struct acs *a, const char *device_id, const char *task,
 			free(q);
 			if (out->fault == NULL)
 				out->fault = xstrdup("the router faulted it (the ACS gave no details)");
-			st = acs_finish(r, &rp, st, "router %s refused %s: %s; the task stays on the ACS "
+			st = acs_finish(a, r, &rp, st, "router %s refused %s: %s; the task stays on the ACS "
 			    "%s (task %s) until its fault is cleared", idc, act, out->fault, a->url,
 			    out->id);
 		} else if (strcmp(rp.reason, "Task queued but not processed") == 0)
-			st = acs_finish(r, &rp, st, "router %s did not run %s within %d ms: it is queued "
+			st = acs_finish(a, r, &rp, st, "router %s did not run %s within %d ms: it is queued "
 			    "on the ACS %s (task %s), not done, and runs when the router gets to it",
 			    idc, act, timeout_ms > 0 ? timeout_ms : 4000, a->url,
 			    out->id != NULL ? out->id : "id unknown");
 		else if (connection_request)
-			st = acs_finish(r, &rp, st, "the ACS %s could not wake router %s (%s): %s is "
+			st = acs_finish(a, r, &rp, st, "the ACS %s could not wake router %s (%s): %s is "
 			    "queued there (task %s), not done, and runs when the router next informs",
 			    a->url, idc, rp.reason[0] != '\0' ? rp.reason : "no reason given", act,
 			    out->id != NULL ? out->id : "id unknown");
 		else
-			st = acs_finish(r, &rp, st, "the ACS %s queued %s (task %s); it runs when the "
+			st = acs_finish(a, r, &rp, st, "the ACS %s queued %s (task %s); it runs when the "
 			    "router %s next informs", a->url, act, out->id != NULL ? out->id : "id unknown",
 			    idc);
 		break;
 	case ACS_NO_DEVICE:
-		st = acs_finish(r, &rp, st, "the ACS %s has no router %s", a->url, idc);
+		st = acs_finish(a, r, &rp, st, "the ACS %s has no router %s", a->url, idc);
 		break;
 	case ACS_CR_FAILED:
-		st = acs_finish(r, &rp, st, "the ACS %s could not reach router %s: the "
+		st = acs_finish(a, r, &rp, st, "the ACS %s could not reach router %s: the "
 		    "connection request failed (%s); the router is offline or unreachable",
 		    a->url, idc, rp.reason[0] != '\0' ? rp.reason : "HTTP 504");
 		break;
@@ -215,7 +215,7 @@ acs_task_state(struct acs *a, const char *task_id, struct acs_task *out, struct 
 	acs_begin(r);
 	memset(out, 0, sizeof *out);
 	if (!id_ok(task_id))
-		return acs_finish(r, NULL, ACS_USAGE, "no task id; nothing was sent");
+		return acs_finish(a, r, NULL, ACS_USAGE, "no task id; nothing was sent");
 	idc = acs_text_clean(xstrdup(task_id));
 	q = cJSON_CreateObject();
 	cJSON_AddStringToObject(q, "_id", task_id);
@@ -235,7 +235,7 @@ acs_task_state(struct acs *a, const char *task_id, struct acs_task *out, struct 
 	} else {
 		out->id = xstrdup(idc);
 		if (cJSON_GetArraySize(arr) == 0)
-			st = acs_finish(r, &rp, ACS_OK, "task %s is done: the ACS %s no longer holds it",
+			st = acs_finish(a, r, &rp, ACS_OK, "task %s is done: the ACS %s no longer holds it",
 			    idc, a->url);
 		else {
 			char *ch = xasprintf("task_%s", task_id);
@@ -247,10 +247,10 @@ acs_task_state(struct acs *a, const char *task_id, struct acs_task *out, struct 
 			out->fault = task_fault(a, query, r);
 			free(query);
 			if (out->fault != NULL)
-				st = acs_finish(r, &rp, ACS_QUEUED, "task %s is held on the ACS %s with a "
+				st = acs_finish(a, r, &rp, ACS_QUEUED, "task %s is held on the ACS %s with a "
 				    "fault: %s", idc, a->url, out->fault);
 			else
-				st = acs_finish(r, &rp, ACS_QUEUED, "task %s is still queued on the ACS %s, "
+				st = acs_finish(a, r, &rp, ACS_QUEUED, "task %s is still queued on the ACS %s, "
 				    "not done", idc, a->url);
 		}
 		cJSON_Delete(arr);
@@ -271,7 +271,7 @@ acs_task_delete(struct acs *a, const char *task_id, struct acs_result *r)
 
 	acs_begin(r);
 	if (!id_ok(task_id))
-		return acs_finish(r, NULL, ACS_USAGE, "no task id; nothing was sent");
+		return acs_finish(a, r, NULL, ACS_USAGE, "no task id; nothing was sent");
 	idc = acs_text_clean(xstrdup(task_id));
 	snprintf(what, sizeof what, "deleting task %s", idc);
 	buf_addf(&url, "%s/tasks/", a->url);
@@ -280,9 +280,9 @@ acs_task_delete(struct acs *a, const char *task_id, struct acs_result *r)
 	buf_free(&url);
 	st = acs_outcome(&rp);
 	if (st == ACS_OK)
-		st = acs_finish(r, &rp, st, "task %s deleted from the ACS %s", idc, a->url);
+		st = acs_finish(a, r, &rp, st, "task %s deleted from the ACS %s", idc, a->url);
 	else if (st == ACS_NO_DEVICE)
-		st = acs_finish(r, &rp, st, "task %s is no longer on the ACS %s (done or deleted)",
+		st = acs_finish(a, r, &rp, st, "task %s is no longer on the ACS %s (done or deleted)",
 		    idc, a->url);
 	else
 		st = acs_fail(a, r, &rp, st, what);
@@ -342,7 +342,7 @@ acs_files(struct acs *a, struct acs_file_list *out, struct acs_result *r)
 			out->n++;
 		}
 		cJSON_Delete(arr);
-		st = acs_finish(r, &rp, ACS_OK, "the ACS %s holds %zu file%s", a->url, out->n,
+		st = acs_finish(a, r, &rp, ACS_OK, "the ACS %s holds %zu file%s", a->url, out->n,
 		    out->n == 1 ? "" : "s");
 	}
 	buf_free(&rp.body);

@@ -50,6 +50,34 @@ printable(const char *s)
 	return b.data != NULL ? buf_take(&b) : xstrdup("");
 }
 
+/* Overwrites every copy of secret in s[0..len) with '*' (a device that
+   echoes the password must not put it into the audit trail, a log or a
+   message). */
+static void
+redact(char *s, size_t len, const char *secret)
+{
+	size_t n = secret != NULL ? strlen(secret) : 0;
+
+	if (n == 0 || s == NULL)
+		return;
+	for (size_t i = 0; i + n <= len; i++)
+		if (memcmp(s + i, secret, n) == 0) {
+			memset(s + i, '*', n);
+			i += n - 1;
+		}
+}
+
+/* Masks the session's password in what a failed call left in err (a
+   device that echoed it, then failed).  Returns -1. */
+static int
+masked(const struct cli *c, struct err *err)
+{
+	redact(err->message, err->message != NULL ? strlen(err->message) : 0, c->password);
+	redact(err->device_text, err->device_text != NULL ? strlen(err->device_text) : 0,
+	    c->password);
+	return -1;
+}
+
 /* Creates a session (see cli.h). */
 struct cli *
 cli_new(struct transport *t, const struct cli_dialect *v, const struct cli_options *o)
@@ -115,6 +143,10 @@ cli_close(struct cli *c)
 	for (i = 0; i < c->nerr; i++)
 		regfree(&c->err_re[i]);
 	free(c->mode_arg);
+	if (c->password != NULL) {
+		explicit_bzero(c->password, strlen(c->password));
+		free(c->password);
+	}
 	free(c);
 }
 
@@ -525,6 +557,9 @@ cli_run_once(struct cli *c, const char *cmd, const struct cli_run_opts *o,
 
 	*clean = NULL;
 	rc = exchange(c, &x, cmd, cmd, timeout, &raw, err);
+	redact(raw.data, raw.len, c->password);
+	if (rc != 0)
+		masked(c, err);
 	if (rc == 0 && ph == PH_LOGOUT) {
 		report(c, cmd, &raw, "", mono_ms() - t0, attempt, x.answered,
 		    ERR_NONE);
@@ -554,6 +589,8 @@ cli_run_once(struct cli *c, const char *cmd, const struct cli_run_opts *o,
 			rc = -1;
 		}
 		free(text);
+		if (rc != 0)
+			masked(c, err);
 	}
 	report(c, cmd, &raw, *clean, mono_ms() - t0, attempt, x.answered,
 	    rc == 0 ? ERR_NONE : err->kind);
@@ -561,6 +598,15 @@ out:
 	free(x.declined);
 	buf_free(&raw);
 	return rc;
+}
+
+/* Says the session can no longer be used (see cli_impl.h). */
+int
+cli_refuse_broken(struct cli *c, const char *cmd, struct err *err)
+{
+	cli_set_error(err, ERR_CLOSED, cmd, NULL, "the session with %s is no longer "
+	    "usable (an earlier command timed out or the link closed)", c->t->label);
+	return -1;
 }
 
 /* Runs one command (see cli.h). */
@@ -573,12 +619,8 @@ cli_run(struct cli *c, const char *cmd, const struct cli_run_opts *o,
 
 	if (out != NULL)
 		*out = NULL;
-	if (c->broken) {
-		cli_set_error(err, ERR_CLOSED, cmd, NULL, "the session with %s "
-		    "is no longer usable (an earlier command timed out or the "
-		    "link closed)", c->t->label);
-		return -1;
-	}
+	if (c->broken)
+		return cli_refuse_broken(c, cmd, err);
 	if (str_has_control(cmd)) {
 		shown = printable(cmd);
 		cli_set_error(err, ERR_REFUSED, cmd, NULL, "refused to send "
@@ -633,20 +675,6 @@ run_quiet(struct cli *c, const char *cmd, bool tolerate, struct err *err)
 	return rc;
 }
 
-/* Overwrites every copy of secret in raw (a device that echoes the
-   password must not put it into the audit trail). */
-static void
-redact(struct buf *raw, const char *secret)
-{
-	size_t n = secret != NULL ? strlen(secret) : 0;
-	char *p;
-
-	if (n == 0 || raw->data == NULL)
-		return;
-	for (p = raw->data; (p = strstr(p, secret)) != NULL; p += n)
-		memset(p, '*', n);
-}
-
 /* Logs in and prepares the session (see cli.h). */
 int
 cli_login(struct cli *c, const char *user, const char *password,
@@ -658,8 +686,10 @@ cli_login(struct cli *c, const char *user, const char *password,
 	size_t i;
 	int rc;
 
+	if (password != NULL && *password != '\0' && c->password == NULL)
+		c->password = xstrdup(password);
 	rc = exchange(c, &x, NULL, NULL, c->o.login_timeout_ms, &raw, err);
-	redact(&raw, password);
+	redact(raw.data, raw.len, c->password);
 	report(c, "<login>", &raw, "", mono_ms() - t0, 1, x.answered,
 	    rc == 0 ? ERR_NONE : err->kind);
 	buf_free(&raw);
@@ -667,14 +697,14 @@ cli_login(struct cli *c, const char *user, const char *password,
 	if (rc != 0) {
 		if (err->kind == ERR_TIMEOUT || err->kind == ERR_AUTH)
 			c->broken = true;
-		return -1;
+		return masked(c, err);
 	}
 	if (c->mode == CLI_MODE_USER && c->v->enable != NULL &&
 	    run_quiet(c, c->v->enable, true, err) != 0)
-		return -1;
+		return masked(c, err);
 	for (i = 0; c->v->setup[i] != NULL; i++) {
 		if (run_quiet(c, c->v->setup[i], true, err) != 0)
-			return -1;
+			return masked(c, err);
 	}
 	return 0;
 }

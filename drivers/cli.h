@@ -71,8 +71,11 @@ void cli_set_transcript(struct cli *c, cli_transcript_fn fn, void *arg);
 /* Waits for the first prompt, answering the login dialogue when the device
    asks (user name, password, pagers, post-login questions), then enters
    privileged mode and runs the vendor's set-up commands.  password may be
-   NULL when SSH has authenticated.  0, or -1 with *err (ERR_AUTH for a
-   refused login, TIMEOUT/CLOSED otherwise). */
+   NULL when SSH has authenticated.  The session keeps a copy of password
+   only to mask it ("********") wherever a device gives it back: in every
+   transcript, clean output and error of the session; the copy is wiped
+   when the session closes.  0, or -1 with *err (ERR_AUTH for a refused
+   login, TIMEOUT/CLOSED otherwise). */
 int cli_login(struct cli *c, const char *user, const char *password,
     struct err *err);
 

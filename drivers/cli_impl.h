@@ -36,6 +36,9 @@ struct cli {
 	cli_transcript_fn	 fn;
 	void			*fn_arg;
 	unsigned		 rng;
+	char			*password;	/* the login's (NULL: none): masked in
+						   every transcript and message; wiped
+						   when the session closes */
 };
 
 enum phase { PH_LOGIN, PH_COMMAND, PH_LOGOUT };
@@ -64,6 +67,8 @@ enum err_kind cli_find_error(const struct cli *c, const char *clean,
 void cli_set_error(struct err *err, enum err_kind kind,
     const char *cmd, const char *device_text, const char *fmt, ...)
     PRINTFLIKE(5, 6);
+/* Fills err for a call on a broken session (cli_broken) and returns -1. */
+int cli_refuse_broken(struct cli *c, const char *cmd, struct err *err);
 /* Runs cmd once in phase ph; -1 with *err; *clean set when possible. */
 int cli_run_once(struct cli *c, const char *cmd, const struct cli_run_opts *o,
     enum phase ph, int attempt, char **clean, struct err *err);

@@ -114,7 +114,7 @@ cli_logout(struct cli *c, struct err *err)
 	int rc;
 
 	if (c->broken)
-		return -1;
+		return cli_refuse_broken(c, c->v->logout, err);
 	if (c->mode != CLI_MODE_PRIV && c->mode != CLI_MODE_USER &&
 	    cli_leave(c, err) != 0)
 		return -1;

@@ -116,6 +116,32 @@ ont_config_free(struct ont_config *k)
 }
 
 void
+ont_config_req(const struct ont_config *k, const struct ont_state *before,
+    const char *port, int ont_id, const char *fallback_sn, struct provision_req *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->port = port;
+	cfg->ont_id = ont_id;
+	cfg->sn = k->detail.sn != NULL ? k->detail.sn : fallback_sn;
+	cfg->model = k->detail.model;
+	cfg->name = k->detail.name;
+	cfg->desc = k->detail.description;
+	cfg->line_profile = k->detail.line_profile;
+	cfg->service_profile = k->detail.service_profile;
+	cfg->wan_mode = "none";
+	if (before->nflows > 0) {
+		const struct ont_flow *f = &before->flows[0];
+
+		cfg->vlan = f->vlan > 0 ? (int)f->vlan : 0;
+		cfg->user_vlan = f->user_vlan > 0 ? (int)f->user_vlan : 0;
+		cfg->gemport = f->gem > 0 ? (int)f->gem : 0;
+		cfg->service_port = f->index > 0 ? (int)f->index : 0;
+		cfg->up_profile = f->up;	/* the device's own speed words */
+		cfg->down_profile = f->down;
+	}
+}
+
+void
 ont_config_add_line(struct ont_config *k, enum cli_mode mode, const char *mode_arg,
     const char *text)
 {

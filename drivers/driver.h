@@ -106,6 +106,15 @@ struct ont_config {
 void ont_config_add_line(struct ont_config *k, enum cli_mode mode, const char *mode_arg,
     const char *text);
 void ont_config_free(struct ont_config *k);
+/* The provisioning request that re-creates the ONT k describes at port /
+   ont_id (the undo of a removal, a move, a replacement or a change): the
+   serial (k's, else fallback_sn, may be NULL), type, name, description and
+   profiles of k's detail, and the VLANs, GEM port, index and speed words
+   of the first flow of before (ont_state_from_config of k).  wan_mode is
+   "none"; olt and olt_model are left for the caller.  *cfg's strings point
+   into k, before, port and fallback_sn. */
+void ont_config_req(const struct ont_config *k, const struct ont_state *before,
+    const char *port, int ont_id, const char *fallback_sn, struct provision_req *cfg);
 
 /* Flags of driver_reads.ont_detail. */
 #define READ_HERE 0x1	/* read where the session is when the device accepts the

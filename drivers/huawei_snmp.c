@@ -122,4 +122,5 @@ const struct snmp_profile huawei_snmp = {
 	.board_temp = "1.3.6.1.4.1.2011.2.6.7.1.1.2.1.10",
 	.board_name = "1.3.6.1.4.1.2011.6.3.3.2.1.3",
 	.board_index_len = 2,
+	.limits = &huawei_limits,
 };

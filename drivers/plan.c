@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "drivers/parse_json.h"
+#include "lib/text.h"
 
 struct plan *
 plan_new(const char *olt, const char *action, const char *title)
@@ -37,15 +38,26 @@ plan_add(struct plan *p, enum cli_mode mode, const char *mode_arg,
     const char *undo, enum cli_mode undo_mode, const char *undo_mode_arg,
     bool undo_confirm, char **cause)
 {
+	const char *const words[] = { command, display, undo, mode_arg, undo_mode_arg };
 	struct plan_step *s;
 
-	if (command == NULL || *command == '\0' || str_has_control(command) ||
-	    (undo != NULL && str_has_control(undo)) ||
-	    (mode_arg != NULL && str_has_control(mode_arg)) ||
-	    (undo_mode_arg != NULL && str_has_control(undo_mode_arg))) {
-		set_cause(cause, "refusing a command with a control character (CR, LF, "
-		    "ESC…): no value may become a second command");
-		return -1;
+	for (size_t i = 0; i < nitems(words); i++) {
+		const char *bad;
+
+		if (i > 0 && words[i] == NULL)
+			continue;
+		if (words[i] == NULL || *command == '\0' || str_has_control(words[i])) {
+			set_cause(cause, "refusing a command with a control character (CR, "
+			    "LF, ESC…): no value may become a second command");
+			return -1;
+		}
+		/* What is sent, shown and kept in the replay record (JSON) is
+		   printable UTF-8 text. */
+		if ((bad = text_problem(words[i])) != NULL) {
+			set_cause(cause, "refusing a command that holds %s: what is sent "
+			    "is printable UTF-8 text", bad);
+			return -1;
+		}
 	}
 	p->steps = xreallocarray(p->steps, p->nsteps + 1, sizeof *p->steps);
 	s = &p->steps[p->nsteps++];

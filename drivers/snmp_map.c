@@ -16,6 +16,7 @@
  * before the budget did only makes that cut earlier, never wrong.
  */
 #include "drivers/snmp_map.h"
+#include "drivers/validate.h"
 #include "lib/sn.h"
 #include "lib/text.h"
 #include "lib/util.h"
@@ -181,15 +182,27 @@ finish_row(const struct snmp_profile *p, struct snmp_ont_row *row)
 	    p->status(row->status_raw, row->down_cause);
 }
 
-/* Decodes a value's index into port + ONT id; -1 when it is not an ONT. */
-static int
-decode_index(const struct snmp_profile *p, const struct snmp_oid *col,
+/* Decodes a value's index into port + ONT id (see snmp_map.h). */
+int
+snmpmap_ont_index(const struct snmp_profile *p, const struct snmp_oid *col,
     const struct snmp_oid *o, int *frame, int *slot, int *port, int *ont)
 {
+	const struct gpon_limits *l = p->limits;
+	uint32_t idx, id;
+
 	if (o->len < col->len + 2)
 		return -1;
-	*ont = (int)o->sub[col->len + 1];
-	return p->port_decode(o->sub[col->len], frame, slot, port);
+	idx = o->sub[col->len];
+	id = o->sub[col->len + 1];
+	if (p->port_decode(idx, frame, slot, port) != 0 ||
+	    p->port_index(*frame, *slot, *port) != idx ||
+	    *frame < l->frame_min || *frame > l->frame_max ||
+	    *slot < l->slot_min || *slot > l->slot_max ||
+	    *port < l->pon_min || *port > l->pon_max ||
+	    id < (uint32_t)l->ont_id_min || id > (uint32_t)l->ont_id_max)
+		return -1;
+	*ont = (int)id;
+	return 0;
 }
 
 static int
@@ -198,7 +211,7 @@ sweep_cb(size_t col, const struct snmp_value *v, void *arg)
 	struct sweep *s = arg;
 	int c = s->colmap[col], frame, slot, port, ont;
 
-	if (decode_index(s->p, &s->cols[col], &v->oid, &frame, &slot, &port, &ont) != 0)
+	if (snmpmap_ont_index(s->p, &s->cols[col], &v->oid, &frame, &slot, &port, &ont) != 0)
 		return 0;
 	s->last[col] = (uint64_t)v->oid.sub[s->cols[col].len] << 32 | (uint32_t)ont;
 	s->seen[col] = true;
@@ -385,16 +398,12 @@ snmpmap_health(struct snmp_client *c, const struct snmp_profile *p,
 	snmp_oid_parse("1.3.6.1.2.1.1.5.0", &sys[2]);
 	if (snmpc_get(c, sys, 3, vals, cause) != 0)
 		return -1;
-	if (vals[0].type == SNMPV_OCTETS) {
-		size_t n = vals[0].len < sizeof h->descr - 1 ? vals[0].len : sizeof h->descr - 1;
-		memcpy(h->descr, vals[0].bytes, n);
-	}
+	if (vals[0].type == SNMPV_OCTETS)
+		printable(&vals[0], h->descr, sizeof h->descr);
 	if (vals[1].type == SNMPV_UINT)
 		h->uptime_s = (int64_t)(vals[1].u / 100);
-	if (vals[2].type == SNMPV_OCTETS) {
-		size_t n = vals[2].len < sizeof h->name - 1 ? vals[2].len : sizeof h->name - 1;
-		memcpy(h->name, vals[2].bytes, n);
-	}
+	if (vals[2].type == SNMPV_OCTETS)
+		printable(&vals[2], h->name, sizeof h->name);
 	memset(&w, 0, sizeof w);
 	w.h = h;
 	w.index_len = p->board_index_len;

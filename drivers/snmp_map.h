@@ -30,6 +30,8 @@ enum snmp_col {
 	SNMP_NCOLS
 };
 
+struct gpon_limits;
+
 /* What one OLT family's SNMP agent means: a driver's SNMP profile.  Every
    per-ONT column is indexed <port index>.<ONT id>[.<extra>]. */
 struct snmp_profile {
@@ -55,7 +57,18 @@ struct snmp_profile {
 	const char	*board_temp;
 	const char	*board_name;
 	int		 board_index_len;
+	/* The driver's identifier ranges: an index naming a port or an ONT id
+	   outside them names no ONT (snmpmap_ont_index). */
+	const struct gpon_limits *limits;
 };
+
+/* The ONT the value at OID o of the column whose OID is col names: the
+   index <port index>.<ONT id> after col, decoded by p, the port inside
+   p's limits and encoding back to the same index, the ONT id inside them.
+   0 with the numbers, or -1 when o names no ONT (what an agent sends is
+   not trusted: a sweep skips such a value). */
+int snmpmap_ont_index(const struct snmp_profile *p, const struct snmp_oid *col,
+    const struct snmp_oid *o, int *frame, int *slot, int *port, int *ont);
 
 /* Sweep flags. */
 #define SNMPMAP_IDENTITY 0x1	/* also walk serial and description */

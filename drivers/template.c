@@ -24,6 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lib/text.h"
 #include "lib/util.h"
 #include "drivers/validate.h"
 
@@ -436,13 +437,18 @@ expand_line(const struct gpon_limits *l, const struct where *w, char *line,
 	}
 	for (size_t i = 3; i < n; i++) {
 		if (str_startswith(f[i], "if=")) {
-			if (!cond_holds(vars, f[i] + 3))
-				return 0;
+			if (!cond_holds(vars, f[i] + 3)) {
+				rc = 0;	/* the step is not for this request */
+				goto out;
+			}
 		} else if (strcmp(f[i], "confirm") == 0)
 			confirm = true;
 		else if (strcmp(f[i], "undo_confirm") == 0)
 			undo_confirm = true;
 		else if (str_startswith(f[i], "expect=")) {
+			free(expect);	/* the last one says */
+			free(edisp);
+			expect = edisp = NULL;
 			if (subst(l, w, f[i] + 7, vars, &expect, &edisp, &secret, cause) < 0)
 				goto out;
 		} else if (str_startswith(f[i], "undo_mode=")) {
@@ -501,10 +507,21 @@ template_expand_text(const struct olt_driver *d, const char *file, const char *t
 	int rc = 0;
 
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		char *line = str_trim(lines[i]);
+		char *line = str_trim(lines[i]), label[300];
 		struct where w = { file, (int)i + 1 };
+
 		if (*line == '\0' || *line == '#')
 			continue;
+		/* A template is printable UTF-8 text (a TAB is a blank): no
+		   control byte reaches a command, an undo or an expected text. */
+		for (char *t = line; *t != '\0'; t++)
+			if (*t == '\t')
+				*t = ' ';
+		snprintf(label, sizeof label, "%s line %d", file, w.line);
+		if (text_check(label, line, cause) != 0) {
+			rc = -1;
+			break;
+		}
 		rc = expand_line(d->limits, &w, line, vars, p, cause);
 	}
 	strv_free(lines, n);

@@ -20,7 +20,11 @@
  *     place come out as it shows.  Other escape sequences (colours and
  *     modes, vertical moves, OSC, two-byte ESC x) and control bytes are
  *     dropped.  Lines are right-trimmed, since a terminal shows no trailing
- *     blanks either.  It knows no vendor: it is what a terminal does.
+ *     blanks either.  The result is clean text but for its line breaks
+ *     (lib/text.h: text_sanitize_lines): a byte of invalid UTF-8, a C1
+ *     control or a character that reorders text becomes '?', so nothing a
+ *     device sends reaches a field, the database, a terminal or JSON as it
+ *     came.  It knows no vendor: it is what a terminal does.
  *  2. tc_strip_debris applies a dialect's cleaning rules (cli_dialect.h):
  *     it removes whole lines, or for a pager marker the marker inside a
  *     line, that are the device talking to a human: the pager markers the
@@ -47,6 +51,7 @@
 #include <string.h>
 
 #include "drivers/cli_dialect.h"
+#include "lib/text.h"
 #include "lib/util.h"
 
 #define TC_MAX_MOVE	4096	/* largest cursor move honoured, columns */
@@ -335,7 +340,7 @@ tc_strip_terminal(const char *in, size_t len)
 	if (t.len > 0)
 		tline_flush(&t, &out, false);
 	free(t.c);
-	return buf_take(&out);
+	return text_sanitize_lines(buf_take(&out));
 }
 
 /* Returns the number of leading blanks of s. */

@@ -33,7 +33,9 @@ struct cli_dialect;
    moves within a line (backspace, CR, tab, left/right/column, save and
    restore) and cell edits (erase, delete, insert) are applied in columns of
    characters (a UTF-8 sequence is one), other escape sequences and control
-   bytes are dropped, and each line is right-trimmed. */
+   bytes are dropped, and each line is right-trimmed.  The result is clean
+   text but for line breaks (lib/text.h): invalid UTF-8, C1 controls and
+   characters that reorder text become '?'. */
 char *tc_strip_terminal(const char *in, size_t len);
 
 /* Removes the dialect d's debris from in (already terminal-stripped): its

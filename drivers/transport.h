@@ -65,6 +65,8 @@ struct transport_params {
 	bool		 no_ssh_config;	/* do not look at ~/.ssh/config for ProxyJump */
 	int		 connect_timeout_ms; /* 0 = 10000 */
 	int		 cols, rows;	/* terminal size offered; 0 = 200x50 (ssh) / 500x50 (telnet) */
+	int		 write_timeout_ms; /* Telnet: a device that takes nothing oltui
+					   sends for this long breaks the link; 0 = 30000 */
 };
 
 /* Results of transport_open() other than 0. */
@@ -86,6 +88,11 @@ int transport_ssh_open(const struct transport_params *p, struct transport **out,
     char **fingerprint, char **cause);
 int transport_telnet_open(const struct transport_params *p, struct transport **out,
     char **cause);
+/* The Telnet transport over an open stream socket fd (the transport owns
+   and closes it), with p's name, host, port and window size for its label
+   and NAWS: what transport_telnet_open() does once connected.  For tests
+   and the fuzzers, which hand it one end of a socketpair. */
+struct transport *transport_telnet_fd(int fd, const struct transport_params *p);
 
 /* Convenience wrappers over the vtable that also count bytes. */
 int transport_write(struct transport *t, const void *buf, size_t len, char **cause);

@@ -12,6 +12,11 @@
  * The login dialogue ("Username:", ">>User name:") is not done here: the
  * CLI engine does it from the vendor table (t->inband_login is set).
  * One thread at a time per transport.
+ *
+ * Writes never wait forever: a device that takes nothing for
+ * write_timeout_ms (a hostile one that floods option requests and never
+ * reads our answers fills the socket) breaks the link, so no worker hangs
+ * on a send the command timeout cannot interrupt.
  */
 #include <stddef.h>
 #include <libtelnet.h>
@@ -32,7 +37,9 @@ struct telnet_priv {
 	int			 fd;
 	struct buf		 in;	/* decoded payload not yet returned */
 	int			 cols, rows;
+	int			 write_timeout_ms;
 	int			 failed; /* a write failed or libtelnet errored */
+	const char		*why;	/* how it failed, for the cause; NULL = lost */
 	struct transport_jump	*jump;
 };
 
@@ -43,16 +50,33 @@ static const telnet_telopt_t telopts[] = {
 	{ -1, 0, 0 }
 };
 
-/* Writes raw bytes to the socket, all of them. */
+/* Writes raw bytes to the socket, all of them, waiting at most the write
+   timeout for the device to take them. */
 static void
 send_all(struct telnet_priv *tp, const char *p, size_t len)
 {
+	int64_t deadline = mono_ms() + tp->write_timeout_ms;
+	struct pollfd pfd;
 	ssize_t n;
+	int left;
 
 	while (len > 0 && !tp->failed) {
-		n = send(tp->fd, p, len, MSG_NOSIGNAL);	/* a dropped link is an error, not SIGPIPE */
+		/* A dropped link is an error, not SIGPIPE. */
+		n = send(tp->fd, p, len, MSG_NOSIGNAL | MSG_DONTWAIT);
 		if (n < 0 && errno == EINTR)
 			continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			pfd.fd = tp->fd;
+			pfd.events = POLLOUT;
+			left = (int)(deadline - mono_ms());
+			if (left <= 0) {
+				tp->failed = 1;
+				tp->why = "stalled: the device took nothing oltui sent";
+				return;
+			}
+			poll(&pfd, 1, left);
+			continue;
+		}
 		if (n <= 0) {
 			tp->failed = 1;
 			return;
@@ -103,7 +127,8 @@ tn_write(struct transport *t, const void *buf, size_t len, char **cause)
 
 	telnet_send(tp->tn, buf, len);
 	if (tp->failed) {
-		transport_closed_cause(t, "lost while writing", cause);
+		transport_closed_cause(t, tp->why != NULL ? tp->why : "lost while writing",
+		    cause);
 		return -1;
 	}
 	return 0;
@@ -123,7 +148,7 @@ tn_read(struct transport *t, void *buf, size_t cap, int timeout_ms,
 
 	while (tp->in.len == 0) {
 		if (tp->failed) {
-			transport_closed_cause(t, "lost", cause);
+			transport_closed_cause(t, tp->why != NULL ? tp->why : "lost", cause);
 			return -1;
 		}
 		left = (int)(deadline - mono_ms());
@@ -175,23 +200,34 @@ static const struct transport_ops telnet_ops = {
 	.close = tn_close,
 };
 
+/* A Telnet transport over fd (see transport.h). */
+struct transport *
+transport_telnet_fd(int fd, const struct transport_params *p)
+{
+	struct telnet_priv *tp = xcalloc(1, sizeof *tp);
+	struct transport *t;
+
+	tp->fd = fd;
+	tp->cols = p->cols > 0 ? p->cols : 500;
+	tp->rows = p->rows > 0 ? p->rows : 50;
+	tp->write_timeout_ms = p->write_timeout_ms > 0 ? p->write_timeout_ms : 30000;
+	t = transport_new(&telnet_ops, tp, p->name, p->host, p->port > 0 ? p->port : 23);
+	t->eol = "\r\n";
+	t->inband_login = true;
+	tp->tn = telnet_init(telopts, on_event, 0, tp);
+	return t;
+}
+
 /* Opens the Telnet transport (see transport.h). */
 int
 transport_telnet_open(const struct transport_params *p, struct transport **out,
     char **cause)
 {
-	struct telnet_priv *tp;
-	struct transport *t;
+	struct transport *t = transport_telnet_fd(-1, p);
+	struct telnet_priv *tp = t->priv;
 	char *jump = NULL;
 	int port = p->port > 0 ? p->port : 23;
 
-	tp = xcalloc(1, sizeof *tp);
-	tp->fd = -1;
-	tp->cols = p->cols > 0 ? p->cols : 500;
-	tp->rows = p->rows > 0 ? p->rows : 50;
-	t = transport_new(&telnet_ops, tp, p->name, p->host, port);
-	t->eol = "\r\n";
-	t->inband_login = true;
 	if (p->jump != NULL)
 		jump = xstrdup(p->jump);
 	else if (!p->no_ssh_config)
@@ -212,7 +248,6 @@ transport_telnet_open(const struct transport_params *p, struct transport **out,
 			return TRANSPORT_ERR;
 		}
 	}
-	tp->tn = telnet_init(telopts, on_event, 0, tp);
 	*out = t;
 	return 0;
 }

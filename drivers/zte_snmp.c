@@ -124,4 +124,5 @@ const struct snmp_profile zte_snmp = {
 	.board_temp = ZTE_1082 ".10.10.2.1.6.1.2",	/* zxAnCardTemp (-1000: none) */
 	.board_name = ZTE_1082 ".10.1.2.4.1.4",		/* zxAnCardActualType */
 	.board_index_len = 3,				/* rack.shelf.slot */
+	.limits = &zte_limits,
 };

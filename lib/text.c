@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/util.h"
+
 /* Decodes the UTF-8 sequence at s: its length (1-4) and *cp, or 0 when the
    bytes there are not valid UTF-8 (overlong, surrogate, past U+10FFFF,
    truncated). */
@@ -144,6 +146,23 @@ text_is_clean(const char *s, bool lf_ok)
 		p += n;
 	}
 	return true;
+}
+
+const char *
+text_shown(const char *s)
+{
+	return s != NULL && text_is_clean(s, false) ? s : "?";
+}
+
+int
+text_check(const char *label, const char *s, char **cause)
+{
+	const char *bad = text_problem(s);
+
+	if (bad == NULL)
+		return 0;
+	set_cause(cause, "%s: holds %s; only printable UTF-8 text is allowed", label, bad);
+	return -1;
 }
 
 char *

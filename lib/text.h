@@ -36,6 +36,13 @@ char *text_sanitize_lines(char *s);
 /* True when s is clean (text_problem() would say NULL), line breaks
    allowed when lf_ok.  Cheap: for a check before a copy. */
 bool text_is_clean(const char *s, bool lf_ok);
+/* s itself when it is clean text, else "?": a word quoted in a message
+   (which goes to a terminal) as it was typed or read. */
+const char *text_shown(const char *s);
+/* 0 when s is clean text; else -1 with *cause (when not NULL) "LABEL:
+   holds PHRASE; only printable UTF-8 text is allowed" (text_problem's
+   phrase): how input is refused. */
+int text_check(const char *label, const char *s, char **cause);
 /* Cuts s (in place) to at most max bytes without splitting a UTF-8
    sequence.  Returns s. */
 char *text_cut(char *s, size_t max);

@@ -195,6 +195,14 @@ acme_int(const char *s)
 	return pu_long(s);
 }
 
+/* A distance in metres, or PR_NONE when it is none or no distance (a
+   number past any fibre, which would not fit a long). */
+static long
+acme_metres(double d)
+{
+	return isnan(d) || d < 0 || d > 1e6 ? PR_NONE : (long)d;
+}
+
 /* A serial in its canonical form, or NULL (not a serial). */
 static char *
 acme_sn(const char *s)
@@ -302,7 +310,7 @@ ol_row(char **f, void *arg)
 	o->model = pu_dup(f[OL_MODEL]);
 	o->admin = acme_admin_word(f[OL_ADMIN]);
 	o->status = acme_state_word(f[OL_STATE]);
-	o->distance_m = isnan(dist) ? PR_NONE : (long)dist;
+	o->distance_m = acme_metres(dist);
 	o->description = pu_dup(f[OL_DESC]);
 	o->rx_dbm = o->tx_dbm = NAN;
 }
@@ -379,7 +387,7 @@ acme_parse_ont_detail(const char *text, struct pr_ont_detail *d, char **cause)
 		else if (pu_key_is(key, "Description"))
 			pu_set_once(&d->description, v);
 		else if (pu_key_is(key, "Distance") && !isnan(pu_num(v)))
-			d->distance_m = (long)pu_num(v);
+			d->distance_m = acme_metres(pu_num(v));
 		else if (pu_key_is(key, "Bandwidth"))
 			pu_set_once(&d->line_profile, v);
 		else if (pu_key_is(key, "Down cause"))

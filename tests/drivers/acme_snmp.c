@@ -114,4 +114,5 @@ const struct snmp_profile acme_snmp = {
 	.board_cpu = ACME_CARD ".3",
 	.board_temp = ACME_CARD ".4",
 	.board_index_len = 2,
+	.limits = &acme_limits,
 };

@@ -1,63 +1,66 @@
 /*
- * fuzz_parse.c — libFuzzer harness for the cleaner and the parsers.
+ * fuzz_parse.c — every parser kind of every registered driver (the
+ * test-only acme too), fed a raw capture exactly as `oltui parse` does:
+ * tc_clean_capture, the driver's echo port, parse_output, the JSON builder.
  *
- * Not built by make.  Build and run (clang):
+ * Input: byte 0 picks the driver (modulo the registry's size), byte 1 the
+ * kind (modulo PR_KIND_COUNT); the rest is the capture.
  *
- *   make all &&
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -I. \
- *       $(pkg-config --cflags libcjson) tests/fuzz/fuzz_parse.c \
- *       -Wl,--whole-archive build/libdrivers.a -Wl,--no-whole-archive \
- *       build/liblib.a $(pkg-config --libs libssh libtelnet netsnmp libcjson) \
- *       -lm -o build/fuzz_parse
- *   build/fuzz_parse tests/fixtures/huawei tests/fixtures/zte
- *
- * The first input byte picks the driver (bit 0) and the kind (the rest,
- * modulo the number of kinds); the remaining bytes are a raw capture, fed
- * through tc_clean_capture, huawei_echo_port, parse_output and the JSON
- * builder exactly as `oltui parse` does.
+ * Invariants: the rendered and the cleaned capture are clean text but for
+ * line breaks (lib/text.h);
+ * every failure says why; a result's JSON has only clean strings (no
+ * control, C1 or reordering character, valid UTF-8: what a device sends is
+ * cleaned before it is stored or printed) and finite numbers, and reads
+ * back as itself.
  */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 
+#include <cjson/cJSON.h>
+
 #include "drivers/driver.h"
 #include "drivers/parse.h"
 #include "drivers/parse_json.h"
 #include "drivers/textclean.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "tests/fuzz/harness.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	struct fz in = { data, size };
 	const struct olt_driver *v;
 	enum pr_kind k;
 	struct pr_result res;
-	char *clean, *term, *port, *cause = NULL;
+	char *raw, *clean, *term, *port, *cause = NULL;
+	size_t len;
 
-	if (size < 1)
+	if (size < 2 || driver_count() == 0)
 		return 0;
-	if (driver_count() == 0)
+	v = driver_at(fz_byte(&in) % driver_count());
+	k = (enum pr_kind)(fz_byte(&in) % PR_KIND_COUNT);
+	if (v->parsers == NULL)
 		return 0;
-	v = driver_at((size_t)(data[0] & 1) % driver_count());
-	k = (enum pr_kind)((data[0] >> 1) % PR_KIND_COUNT);
-	data++, size--;
-	clean = tc_clean_capture(v->cli, (const char *)data, size);
-	term = tc_strip_terminal((const char *)data, size);
+	raw = fz_rest(&in, &len);
+	clean = tc_clean_capture(v->cli, raw, len);
+	fz_clean("the cleaned capture", clean, true);
+	term = tc_strip_terminal(raw, len);
+	fz_clean("the rendered capture", term, true);
 	port = v->parsers->echo_port != NULL ? v->parsers->echo_port(term) : NULL;
+	fz_clean("the echoed port", port, false);
 	if (parse_output(v, k, clean, port, &res, &cause) == 0) {
 		cJSON *j = pr_result_json(v, &res);
-		char *s = cJSON_PrintUnformatted(j);
 
-		cJSON_free(s);
+		fz_json("the parsed result", j, false);
 		cJSON_Delete(j);
 	} else if (cause == NULL) {
-		abort();	/* every failure must say why */
+		fz_fail("parse_output failed without a cause");
 	}
 	free(cause);
 	pr_result_free(&res);
 	free(port);
 	free(term);
 	free(clean);
+	free(raw);
 	return 0;
 }

@@ -144,6 +144,21 @@ test_onu_list_reads_its_own_state_words_and_the_title_port(void **state)
 	assert_int_equal(r.u.onts.v[2].distance_m, PR_NONE);
 	assert_null(r.u.onts.v[2].description);
 	pr_result_free(&r);
+	/* Found by fuzzing (tests/fuzz/regress/parse/): a distance past any
+	   fibre was cast to a long (undefined behaviour); it is no distance. */
+	{
+		struct pr_ont_list l = { 0 };
+		char *cause = NULL;
+
+		assert_int_equal(acme_parse_ont_list("ONUs on pon 1/1/1\n"
+		    "ONU  Serial        Model   Admin       State  Distance  Description\n"
+		    "1    ACME00000101  PH-100  in-service  up     9e99m     x\n"
+		    "2    ACME00000102  PH-100  in-service  up     -5m       y\n", &l, &cause), 0);
+		assert_int_equal(l.n, 2);
+		assert_int_equal(l.v[0].distance_m, PR_NONE);
+		assert_int_equal(l.v[1].distance_m, PR_NONE);
+		pr_ont_list_free(&l);
+	}
 }
 
 static void

@@ -748,6 +748,34 @@ test_control_bytes_from_the_acs_never_come_through(void **state)
 	acs_close(a);
 }
 
+/* Found by fuzzing (tests/fuzz/regress/acs/): an ACS (or a proxy in front
+   of it) that sends our password back had it quoted in the message of a
+   refused task; acs.h says messages never hold it. */
+static void
+test_the_password_sent_back_is_masked_in_messages(void **state)
+{
+	struct acs_conn c = { .url = sim.url, .user = "nbi", .password = PW };
+	struct acs *a;
+	struct acs_task t;
+	struct acs_result r = { 0 };
+	char *task = acs_task_simple("reboot"), *cause = NULL;
+
+	(void)state;
+	assert_non_null(a = acs_open(&c, &cause));
+	canned("{\"status\":400,\"reason\":\"Bad " PW "\",\"body\":\"no such task for nbi:" PW "\"}");
+	assert_int_equal(acs_task_post(a, F601_ID, task, true, 1000, &t, &r), ACS_BAD_REQUEST);
+	assert_null(strstr(r.message, PW));
+	assert_non_null(strstr(r.message, "nbi:***"));
+	acs_task_free(&t);
+	canned("{\"status\":500,\"reason\":\"" PW "\",\"body\":\"" PW "\"}");
+	assert_int_equal(acs_task_post(a, F601_ID, task, true, 1000, &t, &r), ACS_HTTP);
+	assert_null(strstr(r.message, PW));
+	acs_task_free(&t);
+	free(task);
+	acs_result_clear(&r);
+	acs_close(a);
+}
+
 /* ---- task bodies ---- */
 
 static void
@@ -807,6 +835,7 @@ main(void)
 		cmocka_unit_test(test_answers_that_are_not_json_or_too_big),
 		cmocka_unit_test(test_files_lists_images_with_metadata),
 		cmocka_unit_test(test_control_bytes_from_the_acs_never_come_through),
+		cmocka_unit_test(test_the_password_sent_back_is_masked_in_messages),
 		cmocka_unit_test(test_task_bodies_are_json_built_not_pasted),
 	};
 

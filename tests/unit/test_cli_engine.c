@@ -575,6 +575,50 @@ test_zte_errors_are_classified(void **state)
 	finish(f);
 }
 
+/* Found by fuzzing (tests/fuzz/regress/cli/): a device that gives the
+   password back after the login (typed ahead and echoed as an unknown
+   command, or in any answer) had it quoted in the error message and kept
+   in the transcript; the session masks its password in both. */
+static void
+transcript_has_no_password(void *arg, const struct cli_exchange *x)
+{
+	int *seen = arg;
+
+	if (x->raw != NULL && strstr(x->raw, "s3cr3tPw") != NULL)
+		(*seen)++;
+	if (x->clean != NULL && strstr(x->clean, "s3cr3tPw") != NULL)
+		(*seen)++;
+}
+
+static void
+test_a_password_given_back_is_masked(void **state)
+{
+	static const struct step steps[] = {
+		{ NULL, "\r\nUsername:" },
+		{ "zte\r\n", "zte\r\nPassword:" },
+		{ "s3cr3tPw\r\n", "\r\nZXAN#" },
+		{ "terminal length 0\r\n", "terminal length 0\r\ns3cr3tPw\r\n%Error 20200: "
+		    "Invalid input: s3cr3tPw\r\nZXAN#" },
+		ZTCMD("show card", "\r\n     ^\r\n%Error 20200: Invalid input s3cr3tPw\r\n", "#"),
+		END
+	};
+	struct fixture *f;
+	int seen = 0;
+
+	(void)state;
+	f = xcalloc(1, sizeof *f);
+	f->c = cli_new(script_open(&f->s, steps, "\r\n"), &zte_cli, &fast);
+	cli_set_transcript(f->c, transcript_has_no_password, &seen);
+	assert_int_equal(cli_login(f->c, "zte", "s3cr3tPw", &f->e), 0);
+	assert_int_equal(cli_run(f->c, "show card", NULL, NULL, &f->e), -1);
+	assert_int_equal(f->e.kind, ERR_SYNTAX);
+	assert_null(strstr(f->e.message, "s3cr3tPw"));
+	assert_null(strstr(f->e.device_text, "s3cr3tPw"));
+	assert_non_null(strstr(f->e.device_text, "********"));
+	assert_int_equal(seen, 0);
+	finish(f);
+}
+
 static void
 test_busy_is_retried_then_succeeds(void **state)
 {
@@ -856,6 +900,13 @@ test_fault_dropped_link_mid_command_is_closed(void **state)
 	assert_true(cli_broken(c));
 	assert_int_equal(cli_run(c, "display board 0", NULL, NULL, &e), -1);
 	assert_int_equal(e.kind, ERR_CLOSED);
+	/* Logging out of it fails too, and says why (found by fuzzing:
+	   tests/fuzz/regress/cli/, a failure without a message). */
+	err_clear(&e);
+	assert_int_equal(cli_logout(c, &e), -1);
+	assert_int_equal(e.kind, ERR_CLOSED);
+	assert_non_null(e.message);
+	assert_non_null(strstr(e.message, "no longer usable"));
 	cli_close(c);
 	err_clear(&e);
 	script_free(&s);
@@ -952,6 +1003,7 @@ main(void)
 		cmocka_unit_test(test_unknown_command_is_a_syntax_error),
 		cmocka_unit_test(test_empty_results_are_not_errors),
 		cmocka_unit_test(test_zte_errors_are_classified),
+		cmocka_unit_test(test_a_password_given_back_is_masked),
 		cmocka_unit_test(test_busy_is_retried_then_succeeds),
 		cmocka_unit_test(test_busy_gives_up_after_the_retries),
 		cmocka_unit_test(test_confirmation_answered_yes_only_when_expected),

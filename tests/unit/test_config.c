@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/config.h"
+#include "lib/text.h"
 #include "lib/util.h"
 
 static void
@@ -82,6 +83,9 @@ expect_error(const char *text, const char *want)
 	char *cause = NULL;
 
 	assert_int_equal(config_parse(c, text, "config.ini", &cause), -1);
+	/* The cause is printed on a terminal: it never quotes unclean text. */
+	if (!text_is_clean(cause, false))
+		fail_msg("cause '%s' is not clean text", cause);
 	if (strstr(cause, want) == NULL)
 		fail_msg("cause '%s' lacks '%s'", cause, want);
 	free(cause);
@@ -108,6 +112,26 @@ test_errors_name_the_line_and_the_allowed_form(void **state)
 	/* Issue 13: a key set twice silently took the last value. */
 	expect_error("[jobs]\nworkers = 8\n\n[jobs]\nworkers = 2\n",
 	    "config.ini line 5: jobs.workers is already set on line 2");
+}
+
+/* Found by fuzzing (tests/fuzz/regress/config/): a path or URL of invalid
+   UTF-8 or with a C1 control was taken, and an unknown key was quoted in
+   the message with its escapes and invalid bytes. */
+static void
+test_values_and_messages_are_clean_text(void **state)
+{
+	(void)state;
+	expect_error("[metrics]\ntextfile = /var/lib/x\x8dy.prom\n",
+	    "config.ini line 2: metrics.textfile: holds invalid UTF-8");
+	expect_error("[acs]\nurl = http://acs\xc2\x9b[2J/\n",
+	    "acs.url: holds a C1 control character (U+009B)");
+	expect_error("[metrics]\npush_url = https://x/\xe2\x80\xae\n",
+	    "a character that reorders text (U+202E)");
+	expect_error("[po\x1b[2Jll]\nx = 1\n",
+	    "config.ini line 2: unknown key (it holds a control character");
+	expect_error("[poll]\nsweep\xe9 = 1\n", "config.ini line 2: unknown key (it holds invalid UTF-8");
+	expect_error("[poll]\nsweep_interval = 300\n",
+	    "config.ini line 2: unknown key 'poll.sweep_interval'");
 }
 
 /* Issue 13: a UTF-8 byte order mark gave "expected key = value". */
@@ -205,6 +229,7 @@ main(void)
 		cmocka_unit_test(test_defaults_match_the_table),
 		cmocka_unit_test(test_sections_comments_and_quotes),
 		cmocka_unit_test(test_errors_name_the_line_and_the_allowed_form),
+		cmocka_unit_test(test_values_and_messages_are_clean_text),
 		cmocka_unit_test(test_load_reads_the_directory_or_gives_defaults),
 		cmocka_unit_test(test_byte_order_mark_is_not_a_key),
 		cmocka_unit_test(test_directory_config_is_refused),

@@ -144,6 +144,48 @@ test_property(void **state)
 	}
 }
 
+/* Found by fuzzing (tests/fuzz/regress/diff/, under an RSS limit): two
+   backups that differ everywhere took memory in the product of their
+   differences and their lengths (12 KB of input, over 1 GB; two 40,000-line
+   configurations would need 25 GB).  Past a bound the diff replaces the
+   middle whole: still a correct diff, in little memory; and texts that
+   differ in a few places still get the shortest one. */
+static void
+test_texts_that_differ_everywhere_stay_in_bounds(void **state)
+{
+	struct buf x = { 0 }, y = { 0 };
+	size_t added = 0, removed = 0;
+	char *d, *got;
+
+	(void)state;
+	buf_adds(&x, "head\n");
+	buf_adds(&y, "head\n");
+	for (int i = 0; i < 40000; i++) {
+		buf_addf(&x, "interface a%d\n", i);
+		buf_addf(&y, "interface b%d\n", i);
+	}
+	buf_adds(&x, "tail\n");
+	buf_adds(&y, "tail\n");
+	d = diff_unified(buf_str(&x), buf_str(&y), "a", "b", 3, &added, &removed);
+	assert_non_null(d);
+	assert_int_equal(added, 40000);
+	assert_int_equal(removed, 40000);
+	got = apply(buf_str(&x), d);
+	assert_string_equal(got, buf_str(&y));
+	free(got);
+	free(d);
+	buf_free(&y);
+	/* A few changes in a long text: the shortest diff. */
+	buf_adds(&y, buf_str(&x));
+	memcpy(strstr(y.data, "a20000\n"), "c20000\n", 7);
+	d = diff_unified(buf_str(&x), buf_str(&y), "a", "b", 3, &added, &removed);
+	assert_int_equal(added, 1);
+	assert_int_equal(removed, 1);
+	free(d);
+	buf_free(&x);
+	buf_free(&y);
+}
+
 int
 main(void)
 {
@@ -152,6 +194,7 @@ main(void)
 		cmocka_unit_test(test_change),
 		cmocka_unit_test(test_two_hunks),
 		cmocka_unit_test(test_property),
+		cmocka_unit_test(test_texts_that_differ_everywhere_stay_in_bounds),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

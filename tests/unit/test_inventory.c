@@ -19,6 +19,7 @@
 #include "core/unlock.h"
 #include "core/vault.h"
 #include "drivers/driver.h"
+#include "lib/text.h"
 #include "lib/util.h"
 
 struct fx {
@@ -102,6 +103,11 @@ test_every_field_error_names_the_option_and_the_form(void **state)
 	expect_bad(INV_CONTRACT, "status", "closed", "--status: must be one of active|suspended");
 	expect_bad(INV_LINK, "sn", "HWTC123", "--sn: must be a GPON serial");
 	expect_bad(INV_LINK, "sn", "HWTC1234567G", "--sn: must be a GPON serial");
+	/* Found by fuzzing (tests/fuzz/regress/args/): 16 hex digits whose
+	   vendor bytes are no letters were taken, and no serial reader reads
+	   them (sn_normalize). */
+	expect_bad(INV_LINK, "sn", "bbbbbbbbbbbbbbbb", "--sn: must be a GPON serial");
+	expect_bad(INV_LINK, "sn", "0000000012345678", "--sn: must be a GPON serial");
 }
 
 static void
@@ -481,6 +487,33 @@ test_link_and_unlink_change_the_database_and_are_audited(void **state)
 	free(trail);
 }
 
+/* Found by fuzzing (tests/fuzz/regress/import/): an import's error quoted
+   an unknown column or JSON key with its invalid UTF-8 or escapes (the
+   message goes to a terminal); it says '?' instead. */
+static void
+test_import_errors_never_quote_unclean_names(void **state)
+{
+	static const char *const bad[] = {
+		"code,c\x94ustomer\nC-1,Ana\n",
+		"code,cu\xc2\x9bst\nC-1,Ana\n",
+		"{\"contracts\": [{\"code\": \"C-1\", \"cu\\u001b[2J\": \"x\"}]}",
+		"{\"contracts\": [{\"code\": \"C-1\", \"n\xe9\": [1]}]}",
+		"{\"c\xffx\": [{\"code\": \"C-1\"}]}",
+	};
+	struct fx *f = *state;
+	struct inv_counts c;
+
+	for (size_t i = 0; i < nitems(bad); i++) {
+		char *cause = NULL;
+
+		assert_int_equal(inv_import_text(f->st, bad[i], "in.csv", &c, &cause), -1);
+		if (!text_is_clean(cause, false))
+			fail_msg("import %zu: the cause is not clean text: %s", i, cause);
+		assert_non_null(strstr(cause, "'?'") != NULL ? cause : strstr(cause, "?"));
+		free(cause);
+	}
+}
+
 int
 main(void)
 {
@@ -494,6 +527,7 @@ main(void)
 		T(test_olt_secrets_are_sealed_and_kept_across_edits),
 		T(test_duplicates_and_missing_are_refused),
 		T(test_link_and_unlink_change_the_database_and_are_audited),
+		T(test_import_errors_never_quote_unclean_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,6 +15,7 @@
 #include "drivers/huawei.h"
 #include "drivers/snmp_map.h"
 #include "drivers/zte.h"
+#include "lib/text.h"
 #include "tests/lab/fleet.h"
 #include "tests/lab/snmp_agent.h"
 
@@ -162,6 +163,33 @@ test_health_zte_cards_have_names_and_temperatures(void **state)
 	health_and_check(fleet_olt(fleet, "zte-1"), &zte_snmp);
 }
 
+/* Found by fuzzing (tests/fuzz/regress/snmp/): the OLT's sysName and
+   sysDescr were copied as the agent sent them, escapes and invalid UTF-8
+   included; they are shown, stored and put in JSON, so they are cleaned
+   as every other text from a device. */
+static void
+test_health_texts_are_cleaned(void **state)
+{
+	struct sim_olt *olt = fleet_olt(fleet, "hw-1");
+	char was[sizeof olt->sysname], *cause = NULL;
+	struct snmp_client *c = client_of(olt);
+	struct snmp_health h;
+
+	(void)state;
+	olt_lock(olt);
+	memcpy(was, olt->sysname, sizeof was);
+	snprintf(olt->sysname, sizeof olt->sysname, "OLT\x1b[2J\xe9\xc2\x9b" "x");
+	olt_unlock(olt);
+	if (snmpmap_health(c, &huawei_snmp, &h, &cause) != 0)
+		fail_msg("health: %s", cause);
+	olt_lock(olt);
+	memcpy(olt->sysname, was, sizeof was);
+	olt_unlock(olt);
+	assert_string_equal(h.name, "OLT[2J??x");
+	assert_true(text_is_clean(h.descr, false));
+	snmpc_close(c);
+}
+
 int
 main(void)
 {
@@ -170,6 +198,7 @@ main(void)
 		cmocka_unit_test(test_sweep_zte),
 		cmocka_unit_test(test_health_huawei_boards),
 		cmocka_unit_test(test_health_zte_cards_have_names_and_temperatures),
+		cmocka_unit_test(test_health_texts_are_cleaned),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -11,6 +11,7 @@
 #include <dirent.h>
 
 #include "drivers/parse_json.h"
+#include "lib/text.h"
 #include "tests/unit/parse_fixture.h"
 
 #define TRUNCATIONS 8
@@ -94,6 +95,24 @@ mutate(const char *in, size_t *len)
 	return buf_take(&b);
 }
 
+/* True when every key and string of j is clean text (lib/text.h): what a
+   device sends is cleaned before it is shown, stored or put in JSON. */
+static bool
+json_clean(const cJSON *j)
+{
+	for (; j != NULL; j = j->next) {
+		if (j->string != NULL && !text_is_clean(j->string, false))
+			return false;
+		if (cJSON_IsString(j) && !text_is_clean(j->valuestring, false)) {
+			print_message("not clean: \"%s\"\n", j->valuestring);
+			return false;
+		}
+		if (j->child != NULL && !json_clean(j->child))
+			return false;
+	}
+	return true;
+}
+
 /* Runs one input through every parser of every registered driver. */
 static void
 run_all(const char *raw, size_t len, size_t *runs, size_t *ok)
@@ -112,6 +131,7 @@ run_all(const char *raw, size_t len, size_t *runs, size_t *ok)
 
 				assert_null(cause);
 				assert_non_null(s);
+				assert_true(json_clean(j));
 				cJSON_free(s);
 				cJSON_Delete(j);
 				(*ok)++;
@@ -194,12 +214,59 @@ test_random_bytes_through_the_cleaner_and_parsers(void **state)
 	assert_int_equal(runs, 300 * driver_count() * PR_KIND_COUNT);
 }
 
+/* The inputs the fuzzer found breaking a parser (tests/fuzz/regress/parse/,
+   framed as tests/fuzz/fuzz_parse.c reads them: byte 0 the driver, byte 1
+   the kind, then the capture) parse to clean results now. */
+static void
+test_fuzz_regressions_parse_clean(void **state)
+{
+	const char *top = getenv("OLTUI_TOP");
+	char *path = xasprintf("%s/tests/fuzz/regress/parse", top ? top : ".");
+	DIR *dir = opendir(path);
+	struct dirent *de;
+	size_t files = 0;
+
+	(void)state;
+	assert_non_null(dir);
+	while ((de = readdir(dir)) != NULL) {
+		char *rel, *raw;
+		size_t len;
+		struct pr_result r;
+		char *cause = NULL;
+
+		if (de->d_name[0] == '.')
+			continue;
+		rel = xasprintf("../fuzz/regress/parse/%s", de->d_name);
+		raw = fixture_load(rel, &len);
+		assert_true(len >= 2);
+		if (fixture_parse_bytes(driver_at((unsigned char)raw[0] % driver_count()),
+		    (enum pr_kind)((unsigned char)raw[1] % PR_KIND_COUNT), raw + 2, len - 2,
+		    &r, &cause) == 0) {
+			cJSON *j = pr_result_json(driver_at((unsigned char)raw[0] %
+			    driver_count()), &r);
+
+			if (!json_clean(j))
+				fail_msg("%s: the parsed result is not clean text", de->d_name);
+			cJSON_Delete(j);
+		}
+		pr_result_free(&r);
+		free(cause);
+		free(raw);
+		free(rel);
+		files++;
+	}
+	closedir(dir);
+	free(path);
+	assert_true(files > 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_fixture_mutated_through_every_parser),
 		cmocka_unit_test(test_random_bytes_through_the_cleaner_and_parsers),
+		cmocka_unit_test(test_fuzz_regressions_parse_clean),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -56,6 +56,57 @@ test_zte_indexes_match_reference_table(void **state)
 	assert_int_equal(zte_snmp_decode1082(268567296u, &r, &s, &p), -1);
 }
 
+/* The OID of column col's value for index idx.ont (and maybe one more). */
+static struct snmp_oid
+at(const char *col, uint32_t idx, uint32_t ont)
+{
+	struct snmp_oid o;
+	uint32_t tail[2] = { idx, ont };
+
+	assert_int_equal(snmp_oid_parse(col, &o), 0);
+	snmp_oid_append(&o, tail, 2);
+	return o;
+}
+
+/* Found by fuzzing (tests/fuzz/regress/snmp/): an agent's index decoded to
+   a port outside the driver's limits (slot 63, port 31) or to an ONT id
+   that is no ONT id (4294967295 became -1, and its key emptied a slot of
+   the sweep's table); such a value names no ONT now. */
+static void
+test_an_index_names_an_ont_only_inside_the_limits(void **state)
+{
+	const char *col = huawei_snmp.columns[SNMP_COL_STATUS];
+	struct snmp_oid c, o;
+	int f, s, p, ont;
+
+	(void)state;
+	assert_int_equal(snmp_oid_parse(col, &c), 0);
+	o = at(col, huawei_snmp_ifindex(0, 1, 3), 7);
+	assert_int_equal(snmpmap_ont_index(&huawei_snmp, &c, &o, &f, &s, &p, &ont), 0);
+	assert_int_equal(f, 0);
+	assert_int_equal(s, 1);
+	assert_int_equal(p, 3);
+	assert_int_equal(ont, 7);
+	o = at(col, huawei_snmp_ifindex(0, 63, 3), 7);
+	assert_int_equal(snmpmap_ont_index(&huawei_snmp, &c, &o, &f, &s, &p, &ont), -1);
+	o = at(col, huawei_snmp_ifindex(0, 1, 31), 7);
+	assert_int_equal(snmpmap_ont_index(&huawei_snmp, &c, &o, &f, &s, &p, &ont), -1);
+	o = at(col, huawei_snmp_ifindex(0, 1, 3), 4294967295u);
+	assert_int_equal(snmpmap_ont_index(&huawei_snmp, &c, &o, &f, &s, &p, &ont), -1);
+	o = at(col, huawei_snmp_ifindex(0, 1, 3), 128);
+	assert_int_equal(snmpmap_ont_index(&huawei_snmp, &c, &o, &f, &s, &p, &ont), -1);
+	col = zte_snmp.columns[SNMP_COL_STATUS];
+	assert_int_equal(snmp_oid_parse(col, &c), 0);
+	o = at(col, zte_snmp_idx1082(1, 2, 3), 128);
+	assert_int_equal(snmpmap_ont_index(&zte_snmp, &c, &o, &f, &s, &p, &ont), 0);
+	o = at(col, zte_snmp_idx1082(1, 2, 3), 0);
+	assert_int_equal(snmpmap_ont_index(&zte_snmp, &c, &o, &f, &s, &p, &ont), -1);
+	o = at(col, zte_snmp_idx1082(9, 2, 3), 5);
+	assert_int_equal(snmpmap_ont_index(&zte_snmp, &c, &o, &f, &s, &p, &ont), -1);
+	o = at(col, zte_snmp_idx1082(1, 2, 200), 5);
+	assert_int_equal(snmpmap_ont_index(&zte_snmp, &c, &o, &f, &s, &p, &ont), -1);
+}
+
 static void
 test_value_scalings(void **state)
 {
@@ -163,6 +214,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_huawei_ifindex_matches_reference_table),
 		cmocka_unit_test(test_zte_indexes_match_reference_table),
+		cmocka_unit_test(test_an_index_names_an_ont_only_inside_the_limits),
 		cmocka_unit_test(test_value_scalings),
 		cmocka_unit_test(test_serial_forms),
 		cmocka_unit_test(test_serial_hostile_bytes),

@@ -143,6 +143,63 @@ test_errors_name_file_line_placeholder(void **state)
 	tpl_vars_free(&v);
 }
 
+/* Found by fuzzing (tests/fuzz/regress/template/): a template line of
+   invalid UTF-8 (or with a C1 or reordering character) became a command,
+   whose replay record was then not valid JSON; and a record read back
+   took such a command.  A command, its undo and their mode arguments are
+   printable UTF-8 text, whatever builds them. */
+static void
+test_unclean_commands_are_refused(void **state)
+{
+	struct tpl_vars v = { 0 };
+	char *cause = NULL;
+	struct plan *p = plan_new("t", "test", "test");
+
+	(void)state;
+	fails(&driver_huawei, "config | service-port 1000 inbound\xfft | -\n", &v,
+	    "invalid UTF-8");
+	fails(&driver_huawei, "config | x | undo \xc2\x9b" "2J\n", &v, "C1 control");
+	fails(&driver_zte, "if gpon-olt_1/1/1\xe2\x80\xae | x | -\n", &v, "reorders text");
+	/* Nor an expected text (found by fuzzing: a control byte in expect=);
+	   a TAB is a blank. */
+	fails(&driver_huawei, "\nconfig | x | - | expect=success: 2\x01\n", &v,
+	    "t.tpl line 2: holds a control character");
+	p = expand(&driver_huawei, "config\t| x | -\t| expect=ok\n", &v, &cause);
+	assert_non_null(p);
+	assert_string_equal(p->steps[0].expect, "ok");
+	plan_free(p);
+	p = plan_new("t", "test", "test");
+	assert_int_equal(plan_add(p, CLI_MODE_CONFIG, NULL, "ok", "sh\xe9wn", false, NULL,
+	    NULL, CLI_MODE_CONFIG, NULL, false, &cause), -1);
+	assert_non_null(strstr(cause, "invalid UTF-8"));
+	free(cause);
+	assert_int_equal(plan_add(p, CLI_MODE_CONFIG, NULL, "ont modify 0 1 desc \"Pra\xc3\xa7" "a\"",
+	    NULL, false, NULL, NULL, CLI_MODE_CONFIG, NULL, false, NULL), 0);
+	plan_free(p);
+}
+
+/* Found by fuzzing (tests/fuzz/regress/template/): a step skipped by its
+   if= after an expect=, or with two expect=, leaked the expected text
+   (LeakSanitizer, `make check`). */
+static void
+test_skipped_steps_and_repeated_flags_free_what_they_read(void **state)
+{
+	struct tpl_vars v = { 0 };
+	char *cause = NULL;
+	struct plan *p;
+
+	(void)state;
+	tpl_set(&v, "wan_mode", "dhcp");
+	p = expand(&driver_huawei, "config | x | - | expect=ok | if=wan_mode==pppoe\n"
+	    "config | y | - | expect=a | expect=b\n", &v, &cause);
+	assert_non_null(p);
+	assert_int_equal(p->nsteps, 1);
+	assert_string_equal(p->steps[0].command, "y");
+	assert_string_equal(p->steps[0].expect, "b");
+	plan_free(p);
+	tpl_vars_free(&v);
+}
+
 static void
 test_injection_refused(void **state)
 {
@@ -381,6 +438,8 @@ main(void)
 		cmocka_unit_test(test_steps_and_flags),
 		cmocka_unit_test(test_errors_name_file_line_placeholder),
 		cmocka_unit_test(test_injection_refused),
+		cmocka_unit_test(test_unclean_commands_are_refused),
+		cmocka_unit_test(test_skipped_steps_and_repeated_flags_free_what_they_read),
 		cmocka_unit_test(test_search_order),
 		cmocka_unit_test(test_shipped_templates_parse),
 	};

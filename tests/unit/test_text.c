@@ -85,6 +85,25 @@ test_cut_keeps_sequences_whole(void **state)
 	assert_string_equal(text_cut(b, 0), "");
 }
 
+static void
+test_shown_and_checked(void **state)
+{
+	char *cause = NULL;
+
+	(void)state;
+	assert_string_equal(text_shown("S\xc3\xa3o Jo\xc3\xa3o"), "S\xc3\xa3o Jo\xc3\xa3o");
+	assert_string_equal(text_shown("a\x1b[2J"), "?");
+	assert_string_equal(text_shown("a\xe9"), "?");
+	assert_string_equal(text_shown(NULL), "?");
+	assert_int_equal(text_check("--desc", "Pra\xc3\xa7" "a", &cause), 0);
+	assert_null(cause);
+	assert_int_equal(text_check("--desc", "x\xc2\x9b", &cause), -1);
+	assert_string_equal(cause, "--desc: holds a C1 control character (U+009B); only "
+	    "printable UTF-8 text is allowed");
+	free(cause);
+	assert_int_equal(text_check("x", "\xff", NULL), -1);
+}
+
 int
 main(void)
 {
@@ -93,6 +112,7 @@ main(void)
 		cmocka_unit_test(test_problems_named),
 		cmocka_unit_test(test_sanitize),
 		cmocka_unit_test(test_cut_keeps_sequences_whole),
+		cmocka_unit_test(test_shown_and_checked),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

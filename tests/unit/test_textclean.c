@@ -14,6 +14,7 @@
 #include "drivers/huawei.h"
 #include "drivers/textclean.h"
 #include "drivers/zte.h"
+#include "lib/text.h"
 #include "lib/util.h"
 
 #define HWD (&huawei_cli)
@@ -542,6 +543,28 @@ test_private_and_intermediate_sequences_do_not_move(void **state)
 	expect_rendered("ab\x1b[>4;2mcd", "abcd");
 }
 
+/* What a device sends is shown, stored and put in JSON: the rendering is
+   clean text (lib/text.h) but for its line breaks, whatever the bytes.
+   Found by fuzzing (tests/fuzz/regress/parse/): a serial, a run state or a
+   description of invalid UTF-8 or a reordering character reached the
+   parsed result. */
+static void
+test_rendering_is_clean_text_whatever_the_bytes(void **state)
+{
+	static const char in[] = "0/ 1/0 0 \xe9 HWTC\xe2\x80\xae" "1234 \xc2\x9b" "31m "
+	    "\xc0\xaf \xed\xa0\x80 ok \xe2\x80\x8f" "x\r\nS\xc3\xa3o Jo\xc3\xa3o\r\n\xe3\x81";
+	char *got;
+
+	(void)state;
+	got = tc_strip_terminal(in, sizeof in - 1);
+	assert_true(text_is_clean(got, true));
+	assert_string_equal(got, "0/ 1/0 0 ? HWTC?1234 ?31m ?? ??? ok ?x\nS\xc3\xa3o Jo\xc3\xa3o\n??");
+	free(got);
+	got = tc_clean_capture(HWD, in, sizeof in - 1);
+	assert_true(text_is_clean(got, true));
+	free(got);
+}
+
 int
 main(void)
 {
@@ -576,6 +599,7 @@ main(void)
 		cmocka_unit_test(test_saved_cursor_is_restored),
 		cmocka_unit_test(test_column_and_tab_moves),
 		cmocka_unit_test(test_private_and_intermediate_sequences_do_not_move),
+		cmocka_unit_test(test_rendering_is_clean_text_whatever_the_bytes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

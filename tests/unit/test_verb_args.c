@@ -13,8 +13,11 @@
 #include <sys/wait.h>
 
 #include "core/inventory.h"
+#include "core/ops.h"
+#include "lib/text.h"
 #include "lib/util.h"
 #include "tui/verbs/verb.h"
+#include "tui/verbs/verb_batch.h"
 
 /* A verb's arguments, for the parser's own table. */
 struct targs {
@@ -108,6 +111,52 @@ test_a_value_option_never_takes_an_option(void **state)
 	assert_string_equal(a.port, "-");
 	assert_int_equal(a.n, -27);
 	assert_false(a.c.dry_run);
+}
+
+/* Found by fuzzing (tests/fuzz/regress/args/): values of invalid UTF-8 or
+   with a C1 or reordering character were taken (they reach the device, the
+   database and the terminal), and usage errors quoted such words as they
+   came. */
+static void
+test_values_are_clean_text_and_errors_never_quote_unclean_words(void **state)
+{
+	struct targs a;
+	char *cause;
+
+	(void)state;
+	assert_int_equal(parse(&a, &cause, "--port", "p", "--desc", "R\xe9", "HWTC0000AA01",
+	    NULL), VA_ERROR);
+	assert_string_equal(cause, "--desc: holds invalid UTF-8; only printable UTF-8 text "
+	    "is allowed");
+	free(cause);
+	assert_int_equal(parse(&a, &cause, "--port", "p", "HWTC0000AA01", "x\xe2\x80\xaey",
+	    NULL), VA_ERROR);
+	assert_string_equal(cause, "REST: holds a character that reorders text (U+202E); "
+	    "only printable UTF-8 text is allowed");
+	free(cause);
+	assert_int_equal(parse(&a, &cause, "--port", "p", "--tag", "p\xc2\x9b" "1", "HWTC0000AA01",
+	    NULL), VA_ERROR);
+	assert_true(text_is_clean(cause, false));
+	free(cause);
+	assert_int_equal(parse(&a, &cause, "--port", "p", "--n", "4\xe9", "HWTC0000AA01", NULL),
+	    VA_ERROR);
+	assert_true(text_is_clean(cause, false));
+	free(cause);
+	assert_int_equal(parse(&a, &cause, "--port", "p", "--yes=\x1b[2J", "HWTC0000AA01", NULL),
+	    VA_ERROR);
+	assert_string_equal(cause, "--yes takes no value (got '?')");
+	free(cause);
+	assert_int_equal(parse(&a, &cause, "--port", "p", "--desc", "--\x1b[2J", NULL),
+	    VA_ERROR);
+	assert_true(text_is_clean(cause, false));
+	free(cause);
+	assert_int_equal(parse(&a, &cause, "--port", "p", "--po\xe9", NULL), VA_ERROR);
+	assert_string_equal(cause, "unknown option ? (--help lists the options)");
+	free(cause);
+	assert_int_equal(parse(&a, &cause, "--port", "p", "HWTC0000AA01", "ok", "--", "\xff",
+	    NULL), VA_ERROR);
+	assert_true(text_is_clean(cause, false));
+	free(cause);
 }
 
 static void
@@ -335,12 +384,64 @@ test_every_verb_lists_its_options_and_refuses_unknown_ones(void **state)
 	assert_true(count > 40);
 }
 
+/* The batch file of `provision --batch` (tui/verbs/verb_batch.c): lines
+   of any length, comments and blank lines skipped, every form of serial,
+   the first bad line named, a NUL refused by its line, a serial quoted
+   only when it is clean text. */
+static void
+test_batch_file_lines(void **state)
+{
+	struct op_batch_line *l = NULL;
+	struct buf b = { 0 };
+	char *cause = NULL;
+	size_t n = 0;
+	static const char nul[] = "HWTC6B886FA5\nZTEG\0C9E3311B\n";
+
+	(void)state;
+	buf_adds(&b, "# batch\n\nHWTC6B886FA5\r\n485754436B886FA6 7\n");
+	for (int i = 0; i < 300; i++)
+		buf_addc(&b, ' ');
+	buf_adds(&b, "ZTEGC9E3311B\t12");
+	assert_int_equal(verb_batch_parse(buf_str(&b), b.len, "b.txt", &l, &n, &cause), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(l[0].sn, "HWTC6B886FA5");
+	assert_int_equal(l[0].ont_id, -1);
+	assert_int_equal(l[0].lineno, 3);
+	assert_string_equal(l[1].sn, "HWTC6B886FA6");
+	assert_int_equal(l[1].ont_id, 7);
+	assert_int_equal(l[2].lineno, 5);
+	assert_int_equal(l[2].ont_id, 12);
+	free(l);
+	buf_free(&b);
+	assert_int_equal(verb_batch_parse("HWTC6B886FA5 256\n", 17, "b.txt", &l, &n, &cause), -1);
+	assert_string_equal(cause, "b.txt line 1: \"SN [ONT-ID]\" with an id 0-255");
+	assert_null(l);
+	assert_int_equal(n, 0);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(verb_batch_parse(nul, sizeof nul - 1, "b.txt", &l, &n, &cause), -1);
+	assert_string_equal(cause, "b.txt line 2: holds a NUL byte (is it a text file?)");
+	free(cause);
+	cause = NULL;
+	assert_int_equal(verb_batch_parse("\n# x\nHW\x1b[2J\n", 12, "b.txt", &l, &n, &cause), -1);
+	assert_string_equal(cause, "b.txt line 3: '?' is not a GPON serial (HWTC1A2B3C4D or "
+	    "16 hex digits)");
+	free(cause);
+	cause = NULL;
+	assert_int_equal(verb_batch_parse("# only\n", 7, "b.txt", &l, &n, &cause), -1);
+	assert_string_equal(cause, "b.txt: no \"SN [ONT-ID]\" line");
+	free(cause);
+	cause = NULL;
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_a_value_option_never_takes_an_option),
 		cmocka_unit_test(test_values_are_checked_by_their_type),
+		cmocka_unit_test(test_batch_file_lines),
+		cmocka_unit_test(test_values_are_clean_text_and_errors_never_quote_unclean_words),
 		cmocka_unit_test(test_required_twice_unknown_and_secrets),
 		cmocka_unit_test(test_defaults_lists_positionals_and_the_end_of_options),
 		cmocka_unit_test(test_inventory_fields_are_options),

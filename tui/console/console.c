@@ -88,6 +88,9 @@ console_confirm(struct console *c, void (*fn)(struct console *), const char *fmt
 	c->confirming = true;
 }
 
+static void prompt_open(struct console *, void (*)(struct console *, const char *), bool,
+    const char *, va_list) PRINTFLIKE(4, 0);
+
 /* Opens the text prompt: label from fmt, fn on Enter, secret or not. */
 static void
 prompt_open(struct console *c, void (*fn)(struct console *, const char *), bool secret,

@@ -24,6 +24,7 @@
 #include "core/engine.h"
 #include "core/paths.h"
 #include "core/store.h"
+#include "lib/text.h"
 #include "lib/util.h"
 
 static const struct verb *const tables[] = {
@@ -312,7 +313,7 @@ verb_run(const struct globals *g, int argc, char **argv)
 	tmp.json |= verb_args_want_json(argc - 1, argv + 1);
 	if (v == NULL)
 		return verb_fail(&tmp, ERR_USAGE, "no verb called '%s' (try oltui --help)",
-		    str_has_control(argv[0]) ? "?" : argv[0]);
+		    text_shown(argv[0]));
 	tmp.name = v->name;
 	if (v->subs != NULL) {
 		if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
@@ -329,7 +330,7 @@ verb_run(const struct globals *g, int argc, char **argv)
 		if ((sub = verb_find_sub(v, argv[1])) == NULL) {
 			subs = sub_names(v, ", ");
 			rc = verb_fail(&tmp, ERR_USAGE, "unknown subcommand '%s' (%s)",
-			    str_has_control(argv[1]) ? "?" : argv[1], subs);
+			    text_shown(argv[1]), subs);
 			free(subs);
 			return rc;
 		}

@@ -34,6 +34,7 @@
 #include "core/ops_acs.h"
 #include "core/store.h"
 #include "core/vault.h"
+#include "lib/text.h"
 #include "lib/util.h"
 #include "tui/verbs/verb_write.h"
 
@@ -221,7 +222,7 @@ read_contracts(const char *path, struct acs_filter *f, char **cause)
 		if (strlen(w) > NAME_MAX_LEN || strspn(w, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 		    "abcdefghijklmnopqrstuvwxyz0123456789._-") != strlen(w)) {
 			set_cause(cause, "%s line %d: '%s' is not a contract code", path, n,
-			    str_has_control(w) ? "?" : w);
+			    text_shown(w));
 			fclose(fp);
 			return -1;
 		}

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "core/inventory.h"
+#include "lib/text.h"
 #include "lib/util.h"
 
 /* The destination of a row in args. */
@@ -89,11 +90,13 @@ take_value(const char *label, enum va_type t, long min, long max,
 		    "are not allowed", label);
 		return -1;
 	}
+	if (text_check(label, value, cause) != 0)
+		return -1;
 	switch (t) {
 	case VA_INT:
 		if (parse_long(value, min, max, dst) != 0) {
 			set_cause(cause, "%s: must be a whole number from %ld to %ld, "
-			    "not '%s'", label, min, max, value);
+			    "not '%s'", label, min, max, text_shown(value));
 			return -1;
 		}
 		return 0;
@@ -196,7 +199,8 @@ unknown_option(const struct verb_opt *opts, const char *word, char **cause)
 		set_cause(cause, "%s: secrets are never taken on the command line "
 		    "(visible in ps): use %s FILE", word, file);
 	else
-		set_cause(cause, "unknown option %s (--help lists the options)", word);
+		set_cause(cause, "unknown option %s (--help lists the options)",
+		    text_shown(word));
 	free(file);
 }
 
@@ -227,7 +231,8 @@ take_option(const struct verb_opt *opts, int argc, char **argv, int *i, void *ar
 	dst = dst_of(args, o->off);
 	if (o->type == VA_FLAG) {
 		if (value != NULL) {
-			set_cause(cause, "%s takes no value (got '%s')", o->name, value);
+			set_cause(cause, "%s takes no value (got '%s')", o->name,
+			    text_shown(value));
 			return -1;
 		}
 		*(bool *)dst = true;
@@ -244,7 +249,7 @@ take_option(const struct verb_opt *opts, int argc, char **argv, int *i, void *ar
 		if (looks_like_option(argv[*i + 1])) {
 			set_cause(cause, "%s needs a value (%s %s), and '%s' is an option, "
 			    "not a value (write %s=%s if you mean it)", name, name, meta,
-			    argv[*i + 1], name, argv[*i + 1]);
+			    text_shown(argv[*i + 1]), name, text_shown(argv[*i + 1]));
 			return -1;
 		}
 		value = argv[++*i];
@@ -285,8 +290,8 @@ take_positional(const struct verb_pos *pos, size_t *slot, const char *word, void
 	void *dst;
 
 	if (pos == NULL || pos[*slot].meta == NULL) {
-		set_cause(cause, "unexpected argument '%s'%s", str_has_control(word) ?
-		    "?" : word, pos == NULL || pos[0].meta == NULL ? " (it takes no "
+		set_cause(cause, "unexpected argument '%s'%s", text_shown(word),
+		    pos == NULL || pos[0].meta == NULL ? " (it takes no "
 		    "arguments besides its options)" : "");
 		return -1;
 	}

@@ -30,9 +30,8 @@
 #include "core/engine.h"
 #include "core/store.h"
 #include "core/vault.h"
-#include "lib/sn.h"
-#include "lib/text.h"
 #include "lib/util.h"
+#include "tui/verbs/verb_batch.h"
 
 /* ---- shared helpers ---- */
 
@@ -436,61 +435,35 @@ struct prov_args {
 	long			 ont_id, vlan, user_vlan;
 };
 
-/* Reads the "SN [ONT-ID]" lines of a batch file into *lines (any length;
-   blank lines and # comments skipped).  EXIT_OK, or an exit status after
-   printing why, naming the line. */
+/* Reads the "SN [ONT-ID]" lines of a batch file into *lines
+   (verb_batch.h).  EXIT_OK, or an exit status after printing why, naming
+   the line. */
 static int
 batch_read(const struct verb_common *c, const char *path, struct op_batch_line **lines,
     size_t *n)
 {
-	char *line = NULL, *tok[3], *save = NULL, sn[SN_LEN + 1];
-	size_t cap = 0, lineno = 0;
-	ssize_t len;
+	struct buf b = { 0 };
+	char chunk[8192], *cause = NULL;
+	size_t got;
 	FILE *f;
-	int rc = EXIT_OK;
+	int rc;
 
 	*lines = NULL;
 	*n = 0;
 	if ((f = fopen(path, "r")) == NULL)
 		return verb_fail(c, ERR_REFUSED, "cannot read %s: %s", path, strerror(errno));
-	while (rc == EXIT_OK && (len = getline(&line, &cap, f)) != -1) {
-		size_t nt = 0;
-		long id = -1;
-
-		lineno++;
-		if ((size_t)len != strlen(line)) {
-			rc = verb_fail(c, ERR_USAGE, "%s line %zu: holds a NUL byte (is it a "
-			    "text file?)", path, lineno);
-			break;
-		}
-		for (char *p = strtok_r(line, " \t\r\n", &save); p != NULL && nt < 3;
-		    p = strtok_r(NULL, " \t\r\n", &save))
-			tok[nt++] = p;
-		if (nt == 0 || tok[0][0] == '#')
-			continue;
-		if (sn_normalize(tok[0], sn) != 0) {
-			rc = verb_fail(c, ERR_USAGE, "%s line %zu: '%s' is not a GPON serial "
-			    "(HWTC1A2B3C4D or 16 hex digits)", path, lineno,
-			    text_problem(tok[0]) == NULL && strlen(tok[0]) <= 32 ? tok[0] : "?");
-		} else if (nt == 3 || (nt == 2 && parse_long(tok[1], 0, 255, &id) != 0)) {
-			rc = verb_fail(c, ERR_USAGE, "%s line %zu: \"SN [ONT-ID]\" with an id "
-			    "0-255", path, lineno);
-		} else {
-			*lines = xreallocarray(*lines, *n + 1, sizeof **lines);
-			strlcpy_((*lines)[*n].sn, sn, sizeof (*lines)[*n].sn);
-			(*lines)[*n].ont_id = (int)id;
-			(*lines)[(*n)++].lineno = lineno;
-		}
+	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, got);
+	if (ferror(f)) {
+		rc = verb_fail(c, ERR_REFUSED, "cannot read %s: %s", path, strerror(errno));
+		fclose(f);
+		buf_free(&b);
+		return rc;
 	}
-	free(line);
 	fclose(f);
-	if (rc != EXIT_OK) {
-		free(*lines);
-		*lines = NULL;
-		*n = 0;
-	} else if (*n == 0)
-		rc = verb_fail(c, ERR_USAGE, "%s: no \"SN [ONT-ID]\" line", path);
-	return rc;
+	rc = verb_batch_parse(buf_str(&b), b.len, path, lines, n, &cause);
+	buf_free(&b);
+	return rc == 0 ? EXIT_OK : verb_fail_cause(c, ERR_USAGE, cause);
 }
 
 /* Provisions every "SN [ONT-ID]" line of path as base, one plan after the

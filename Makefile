@@ -184,6 +184,8 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/tests/fuzz/harness.o $(TDRV_OBJ) $(BUIL
 	    $(TDRV_OBJ) $(BUILD)/liblab.a $(LINK_LAYERS) $(LDLIBS)
 
 fuzz-bin: $(FUZZ_BIN)
+# The harness object is shared by every target: not an intermediate to delete.
+.SECONDARY: $(BUILD)/tests/fuzz/harness.o
 
 test: deps
 	@$(MAKE) --no-print-directory all unit

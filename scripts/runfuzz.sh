@@ -39,7 +39,11 @@ else
 	done
 fi
 if [ ${#targets[@]} -eq 0 ]; then
-	echo "runfuzz: no fuzz targets in $tree/fuzz (make fuzz builds them)" >&2
+	if [ -n "${FUZZ_ONLY:-}" ]; then
+		echo "runfuzz: no fuzz target in $tree/fuzz has \"$FUZZ_ONLY\" in its name (FUZZ_ONLY)" >&2
+	else
+		echo "runfuzz: no fuzz targets in $tree/fuzz (make fuzz builds them)" >&2
+	fi
 	exit 1
 fi
 

@@ -229,7 +229,7 @@ export_metrics(struct store *st, const struct daemon_opts *o)
 		free(cause);
 		cause = NULL;
 	}
-	if (o->push_url != NULL && metrics_push(o->push_url, o->push_auth, buf_str(&b), 10000, &cause) != 0) {
+	if (o->push_url != NULL && metrics_push(o->push_url, o->push_auth, o->push_ca_file, buf_str(&b), 10000, &cause) != 0) {
 		logf_(o->log, "error: %s", cause);
 		free(cause);
 	}

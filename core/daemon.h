@@ -33,6 +33,7 @@ struct daemon_opts {
 	const char		*textfile;	/* Prometheus textfile path; NULL = none */
 	const char		*push_url;	/* Pushgateway / VM URL; NULL = none */
 	const char		*push_auth;	/* "user:password" (secret, borrowed); NULL */
+	const char		*push_ca_file;	/* PEM CAs for an https push; NULL */
 	long			 interval_s;	/* sweep interval; 0 = from config */
 	volatile sig_atomic_t	*stop;		/* set non-zero to stop */
 };

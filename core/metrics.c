@@ -270,8 +270,8 @@ metrics_url_cleartext(const char *url)
 }
 
 int
-metrics_push(const char *url, const char *userpwd, const char *text, int timeout_ms,
-    char **cause)
+metrics_push(const char *url, const char *userpwd, const char *ca_file,
+    const char *text, int timeout_ms, char **cause)
 {
 	char shown[512];
 	CURL *c;
@@ -295,6 +295,12 @@ metrics_push(const char *url, const char *userpwd, const char *text, int timeout
 	metrics_url_display(url, shown, sizeof shown);
 	h = curl_slist_append(h, "Content-Type: text/plain; version=0.0.4");
 	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	if (ca_file != NULL && ca_file[0] != '\0')
+		curl_easy_setopt(c, CURLOPT_CAINFO, ca_file);
 	if (userpwd != NULL) {
 		curl_easy_setopt(c, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
 		curl_easy_setopt(c, CURLOPT_USERPWD, userpwd);
@@ -310,6 +316,18 @@ metrics_push(const char *url, const char *userpwd, const char *text, int timeout
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
 	cc = curl_easy_perform(c);
+	if (cc == CURLE_PEER_FAILED_VERIFICATION) {
+		set_cause(cause, "metrics push to %s failed: %s (its certificate is not signed "
+		    "by %s, or names another host; a private CA: --push-ca-file or "
+		    "metrics.push_ca_file)", shown, curl_easy_strerror(cc),
+		    ca_file != NULL && ca_file[0] != '\0' ? ca_file : "a CA this machine trusts");
+		goto out;
+	}
+	if (cc == CURLE_SSL_CACERT_BADFILE) {
+		set_cause(cause, "metrics push to %s failed: cannot use the CA file %s (give a "
+		    "readable PEM file of CA certificates)", shown, ca_file != NULL ? ca_file : "");
+		goto out;
+	}
 	if (cc != CURLE_OK) {
 		set_cause(cause, "metrics push to %s failed: %s", shown, curl_easy_strerror(cc));
 		goto out;

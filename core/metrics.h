@@ -34,12 +34,14 @@ int metrics_render(struct store *st, struct buf *out, char **cause);
 int metrics_write_textfile(const char *path, const char *text, char **cause);
 
 /* Pushes text to url within timeout_ms, with basic auth userpwd
-   ("user:password", a secret; NULL = none).  0, or -1 and a cause (with
+   ("user:password", a secret; NULL = none), over http or https only; an
+   https peer is verified against the system's CAs, or those of ca_file
+   (PEM; NULL = the system's).  0, or -1 and a cause (with
    the HTTP status and the server's first line when it refused).  The
    cause never holds credentials: a URL's user:password@ is shown as
    "***@" (metrics_url_display). */
-int metrics_push(const char *url, const char *userpwd, const char *text, int timeout_ms,
-    char **cause);
+int metrics_push(const char *url, const char *userpwd, const char *ca_file,
+    const char *text, int timeout_ms, char **cause);
 
 /* True when url carries credentials (http://user:pass@host/...). */
 bool metrics_url_has_userinfo(const char *url);

@@ -102,6 +102,7 @@ ops_acs_link_open(struct engine *e, const char *url, struct acs *client,
 	l->conn.user = l->user;
 	l->conn.password = l->password;
 	l->conn.insecure = l->insecure;
+	l->conn.ca_file = config_str(c, "acs.ca_file");
 	l->conn.connect_timeout_ms = (int)config_int(c, "acs.connect_timeout_s") * 1000;
 	/* GenieACS waits up to the task's timeout for the router's session to
 	   start, then up to 120 s for it to end (lib/nbi.ts). */

@@ -133,6 +133,8 @@ acs_open(const struct acs_conn *c, char **cause)
 	if (c->password != NULL)
 		a->password = xstrdup(c->password);
 	a->insecure = c->insecure;
+	if (c->ca_file != NULL && c->ca_file[0] != '\0')
+		a->ca_file = xstrdup(c->ca_file);
 	a->connect_timeout_ms = c->connect_timeout_ms > 0 ? c->connect_timeout_ms : 5000;
 	a->timeout_ms = c->timeout_ms > 0 ? c->timeout_ms : 30000;
 	a->max_answer = c->max_answer > 0 ? c->max_answer : 16u << 20;
@@ -148,6 +150,7 @@ acs_close(struct acs *a)
 		curl_easy_cleanup(a->curl);
 	free(a->url);
 	free(a->user);
+	free(a->ca_file);
 	if (a->password != NULL) {
 		memset(a->password, 0, strlen(a->password));
 		free(a->password);
@@ -238,6 +241,8 @@ acs_request(struct acs *a, enum acs_method m, const char *url, const char *body,
 	}
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, a->insecure ? 0L : 1L);
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, a->insecure ? 0L : 2L);
+	if (a->ca_file != NULL)
+		curl_easy_setopt(c, CURLOPT_CAINFO, a->ca_file);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, rp);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
@@ -371,13 +376,24 @@ acs_fail(struct acs *a, struct acs_result *r, const struct acs_reply *rp, enum a
 	switch (st) {
 	case ACS_TOOBIG:
 		return acs_finish(a, r, rp, st, "the ACS %s sent more than %zu bytes for %s: "
-		    "answer refused (raise [acs] max_answer if that is expected)",
+		    "answer refused (oltui's bound on an answer)",
 		    a->url, a->max_answer, what);
 	case ACS_NET:
 		if (rp->cc == CURLE_OPERATION_TIMEDOUT)
 			return acs_finish(a, r, rp, st, "the ACS %s did not answer %s within %lld ms",
 			    a->url, what, (long long)rp->ms);
 		acs_text_clean(a->errbuf);
+		if (rp->cc == CURLE_PEER_FAILED_VERIFICATION)
+			return acs_finish(a, r, rp, st, "cannot trust the ACS %s for %s: %s "
+			    "(its certificate is not signed by %s, or names another host; "
+			    "a private CA: set [acs] ca_file to its PEM file)", a->url, what,
+			    a->errbuf[0] != '\0' ? a->errbuf : curl_easy_strerror(rp->cc),
+			    a->ca_file != NULL ? "the CA of [acs] ca_file" : "a CA this machine trusts");
+		if (rp->cc == CURLE_SSL_CACERT_BADFILE)
+			return acs_finish(a, r, rp, st, "cannot use [acs] ca_file %s for the ACS "
+			    "%s: %s (give a readable PEM file of CA certificates)",
+			    a->ca_file != NULL ? a->ca_file : "(none)", a->url,
+			    a->errbuf[0] != '\0' ? a->errbuf : curl_easy_strerror(rp->cc));
 		return acs_finish(a, r, rp, st, "cannot reach the ACS %s for %s: %s", a->url, what,
 		    a->errbuf[0] != '\0' ? a->errbuf : curl_easy_strerror(rp->cc));
 	case ACS_AUTH:

@@ -51,6 +51,8 @@ struct acs_conn {
 	const char	*user;		/* basic auth; NULL or "" = none */
 	const char	*password;	/* secret; NULL = none */
 	bool		 insecure;	/* TLS peer/host verification off */
+	const char	*ca_file;	/* PEM CA certificates to verify the ACS
+					   with instead of the system's; NULL */
 	int		 connect_timeout_ms; /* 0 = 5000 */
 	int		 timeout_ms;	/* whole request; 0 = 30000 */
 	size_t		 max_answer;	/* bytes; 0 = 16 MiB */

@@ -23,6 +23,7 @@ struct acs {
 	char		*url;		/* "scheme://host[:port]", no slash, no user */
 	char		*user, *password;
 	bool		 insecure;
+	char		*ca_file;	/* NULL: the system's CA store */
 	int		 connect_timeout_ms, timeout_ms;
 	size_t		 max_answer;
 	char		 errbuf[CURL_ERROR_SIZE];

@@ -9,7 +9,7 @@ libsnmp-dev libsqlite3-dev libcurl4-openssl-dev libcjson-dev libsodium-dev
 libkeyutils-dev keyutils libcmocka-dev sqlite3 snmp snmpd snmpsim python3-easysnmp
 python3-netmiko
 openssh-server openssh-client sshpass telnet inetutils-telnetd libtelnet-utils
-netcat-openbsd tmux prometheus-pushgateway ncurses-base
+netcat-openbsd tmux prometheus-pushgateway ncurses-base curl openssl
 clang libclang-rt-14-dev"
 
 missing=""

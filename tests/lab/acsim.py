@@ -708,6 +708,8 @@ def main():
     ap.add_argument("--oltsim-dump", help="one router per ONT of an `oltsim ctl dump`")
     ap.add_argument("--state", help="load from (when it exists) and save to this file")
     ap.add_argument("--download-delay", type=int, default=0, help="ms before a downloaded image is installed")
+    ap.add_argument("--tls-cert", help="serve https with this PEM certificate (chain)")
+    ap.add_argument("--tls-key", help="the certificate's PEM key")
     ap.add_argument("--verbose", action="store_true")
     OPTS = ap.parse_args()
     OPTS.password = None
@@ -733,6 +735,15 @@ def main():
 
     srv = ThreadingHTTPServer(("127.0.0.1", OPTS.port), Handler)
     srv.daemon_threads = True
+    scheme = "http"
+    if OPTS.tls_cert:
+        # The NBI behind TLS, as a reverse proxy in front of GenieACS
+        # would serve it.
+        import ssl
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(OPTS.tls_cert, OPTS.tls_key)
+        srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
+        scheme = "https"
     port = srv.server_address[1]
     if OPTS.port_file:
         tmp = OPTS.port_file + ".tmp"
@@ -744,7 +755,7 @@ def main():
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop)
-    print("acsim listening on http://127.0.0.1:%d devices=%d" % (port, len(S.devices)), flush=True)
+    print("acsim listening on %s://127.0.0.1:%d devices=%d" % (scheme, port, len(S.devices)), flush=True)
     try:
         srv.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:

@@ -219,24 +219,24 @@ test_push_to_real_pushgateway(void **state)
 	assert_true(up);
 	assert_int_equal(metrics_render(st, &text, &cause), 0);
 	snprintf(url, sizeof url, "http://127.0.0.1:%d/metrics/job/oltui", port);
-	if (metrics_push(url, NULL, buf_str(&text), 3000, &cause) != 0)
+	if (metrics_push(url, NULL, NULL, buf_str(&text), 3000, &cause) != 0)
 		fail_msg("push: %s", cause);
 	assert_int_equal(http_get(murl, &got), 200);
 	assert_non_null(strstr(buf_str(&got), "oltui_onu_rx_dbm{"));
 	assert_non_null(strstr(buf_str(&got), "sn=\"HWTC00000001\"} -21.5"));
 	assert_non_null(strstr(buf_str(&got), "job=\"oltui\""));
 	/* A malformed exposition is refused with the gateway's reason. */
-	assert_int_equal(metrics_push(url, NULL, "this is { not metrics\n", 3000, &cause), -1);
+	assert_int_equal(metrics_push(url, NULL, NULL, "this is { not metrics\n", 3000, &cause), -1);
 	assert_non_null(strstr(cause, "refused: HTTP 400"));
 	free(cause);
 	cause = NULL;
 	/* Nobody listening: a clear error. */
 	snprintf(url, sizeof url, "http://127.0.0.1:%d/metrics/job/oltui", free_tcp_port());
-	assert_int_equal(metrics_push(url, NULL, buf_str(&text), 1000, &cause), -1);
+	assert_int_equal(metrics_push(url, NULL, NULL, buf_str(&text), 1000, &cause), -1);
 	assert_non_null(strstr(cause, "failed"));
 	free(cause);
 	cause = NULL;
-	assert_int_equal(metrics_push("ftp://x", NULL, "", 1000, &cause), -1);
+	assert_int_equal(metrics_push("ftp://x", NULL, NULL, "", 1000, &cause), -1);
 	assert_non_null(strstr(cause, "metrics push URL"));
 	free(cause);
 	kill(pid, SIGTERM);

@@ -60,6 +60,7 @@ struct poll_args {
 	long			 interval;
 	const char		*textfile, *push, *log;
 	const char		*push_auth_file;	/* "user:password" on its first line */
+	const char		*push_ca_file;		/* PEM CAs for an https push */
 	const char		*name;		/* health/thresholds OLT */
 	bool			 markdown;	/* --state-markdown */
 	bool			 refresh;
@@ -87,7 +88,8 @@ open_all(const struct poll_args *a, bool want_vault, bool workers, struct engine
 /* Writes the metrics to the textfile and pushes them, as configured.  0,
    or -1 when either failed (said on stderr). */
 static int
-export(struct store *st, const char *textfile, const char *push, const char *userpwd)
+export(struct store *st, const char *textfile, const char *push, const char *userpwd,
+    const char *ca_file)
 {
 	struct buf b = { 0 };
 	char *cause = NULL;
@@ -102,7 +104,7 @@ export(struct store *st, const char *textfile, const char *push, const char *use
 		}
 		free(cause);
 		cause = NULL;
-		if (push != NULL && metrics_push(push, userpwd, buf_str(&b), 10000, &cause) != 0) {
+		if (push != NULL && metrics_push(push, userpwd, ca_file, buf_str(&b), 10000, &cause) != 0) {
 			fprintf(stderr, "oltui poll: %s\n", cause);
 			rc = -1;
 		}
@@ -227,7 +229,7 @@ poll_once(const struct poll_args *a, struct engine *e, const char *textfile,
 		verb_print_json(arr);
 	/* A sweep that worked but metrics that did not reach their collector
 	   is a failure of what was asked. */
-	if (export(st, textfile, push, userpwd) != 0 && status == EXIT_OK)
+	if (export(st, textfile, push, userpwd, a->push_ca_file) != 0 && status == EXIT_OK)
 		status = EXIT_FAIL;
 	free(jobs);
 	free(olts);
@@ -291,6 +293,7 @@ poll_daemon(const struct poll_args *a, struct engine *e, const char *textfile,
 	o.textfile = textfile;
 	o.push_url = push;
 	o.push_auth = userpwd;
+	o.push_ca_file = a->push_ca_file;
 	o.interval_s = a->interval;
 	o.stop = &daemon_stop;
 	rc = daemon_run(&o, &cause);
@@ -352,6 +355,23 @@ verb_poll(void *args)
 			engine_close(e);
 			return verb_fail(&a->c, ERR_USAGE, "--push-auth-file: the first line "
 			    "must be USER:PASSWORD");
+		}
+	}
+	const char *caname = a->push_ca_file != NULL ? "--push-ca-file" : "metrics.push_ca_file";
+
+	if (a->push_ca_file == NULL)
+		a->push_ca_file = cfg_str(cfg, "metrics.push_ca_file");
+	if (a->push_ca_file != NULL) {
+		if (push == NULL) {
+			engine_close(e);
+			return verb_fail(&a->c, ERR_USAGE, "%s: give --push URL "
+			    "(or metrics.push_url) too", caname);
+		}
+		if (access(a->push_ca_file, R_OK) != 0) {
+			rc = verb_fail(&a->c, ERR_USAGE, "%s: cannot read %s: %s",
+			    caname, a->push_ca_file, strerror(errno));
+			engine_close(e);
+			return rc;
 		}
 	}
 	/* A textfile that cannot be written is found now, not in the log. */
@@ -625,6 +645,9 @@ static const struct verb_opt poll_opts[] = {
 	  "no USER:PASSWORD@ in it" },
 	{ .name = "--push-auth-file", .type = VA_PATH, .meta = "FILE", .off = PO(push_auth_file),
 	  .help = "basic auth for --push: USER:PASSWORD on the first line of FILE" },
+	{ .name = "--push-ca-file", .type = VA_PATH, .meta = "FILE", .off = PO(push_ca_file),
+	  .help = "an https --push URL's CA certificates (PEM), a private CA (default: "
+	  "metrics.push_ca_file, else the system's)" },
 	{ .name = "--log", .type = VA_OUTFILE, .meta = "FILE", .off = PO(log),
 	  .help = "--daemon: the log (default $XDG_STATE_HOME/oltui/poll.log)" },
 	VOPT_JSON, VOPT_END,

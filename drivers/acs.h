@@ -187,7 +187,8 @@ enum acs_status acs_files(struct acs *a, struct acs_file_list *out, struct acs_r
    "_lastInform") is read as well. */
 const char *acs_param(const struct acs_device *d, const char *path, int64_t *ts);
 /* The instance numbers under an object path ("….WLANConfiguration"), in
-   ascending order, as the device numbered them (never assumed 1..n).
+   ascending order, as the device numbered them (never assumed 1..n), each
+   once.
    Returns how many (at most max). */
 size_t acs_instances(const struct acs_device *d, const char *path, int *out, size_t max);
 

@@ -296,8 +296,17 @@ acs_instances(const struct acs_device *d, const char *path, int *out, size_t max
 		all = xreallocarray(all, k + 1, sizeof *all);
 		all[k++] = (int)v;
 	}
-	if (k > 0)
+	if (k > 0) {
+		size_t u = 1;
+
 		qsort(all, k, sizeof *all, int_cmp);
+		/* An object holding a number twice (a hostile document: the
+		   first is what every lookup finds) names one instance. */
+		for (size_t i = 1; i < k; i++)
+			if (all[i] != all[u - 1])
+				all[u++] = all[i];
+		k = u;
+	}
 	if (k > max)
 		k = max;
 	if (k > 0)

@@ -597,6 +597,35 @@ test_a_document_without_a_root_is_refused(void **state)
 	assert_string_equal(acs_model_name(ACS_MODEL_TR181), "TR-181");
 }
 
+/* Fuzz finding (tests/fuzz/regress/acs/): an object holding the same
+   instance twice ("3": {}, "3": {}, which a hostile ACS or proxy can send)
+   gave the instance twice, and the view two radios numbered 3 showing the
+   first one's values both times.  An instance is taken once. */
+static void
+test_an_instance_named_twice_is_taken_once(void **state)
+{
+	static const char doc[] = "{\"_id\":\"X\",\"InternetGatewayDevice\":{\"LANDevice\":"
+	    "{\"1\":{\"WLANConfiguration\":{\"3\":{\"SSID\":{\"_value\":\"a\"}},"
+	    "\"1\":{},\"3\":{\"SSID\":{\"_value\":\"b\"}},\"1\":{}}}}}}";
+	struct acs_device d;
+	struct acs_view v;
+	char *cause = NULL;
+	int inst[8];
+
+	(void)state;
+	assert_int_equal(acs_device_parse(doc, strlen(doc), &d, NULL), 0);
+	assert_int_equal(acs_instances(&d, "InternetGatewayDevice.LANDevice.1.WLANConfiguration",
+	    inst, 8), 2);
+	assert_int_equal(inst[0], 1);
+	assert_int_equal(inst[1], 3);
+	if (acs_view_build(&d, &v, &cause) == 0) {
+		for (size_t i = 1; i < v.nradio; i++)
+			assert_true(v.radio[i].instance > v.radio[i - 1].instance);
+	}
+	free(cause);
+	acs_device_free(&d);
+}
+
 static void
 test_a_vendor_registers_its_rows(void **state)
 {
@@ -645,6 +674,7 @@ main(void)
 		cmocka_unit_test(test_json_nulls_and_utf8),
 		cmocka_unit_test(test_radio_by_number_or_band),
 		cmocka_unit_test(test_a_document_without_a_root_is_refused),
+		cmocka_unit_test(test_an_instance_named_twice_is_taken_once),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

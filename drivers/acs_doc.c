@@ -9,8 +9,8 @@
  * string of a received document, member names included, is cleaned once
  * on arrival (acs_doc_clean): C0 controls (ESC, CR, LF, TAB...), DEL, the
  * C1 controls U+0080..U+009F (a terminal may take U+009B as CSI), the
- * bidirectional overrides that reorder what is shown, and bytes that are
- * not UTF-8 each become one '?'.  The text can only shrink, so cleaning
+ * characters that reorder what is shown (lib/text.h: overrides, isolates,
+ * marks) and bytes that are not UTF-8 each become one '?'.  The text can only shrink, so cleaning
  * is done in place.  What the reading functions return is therefore always
  * printable UTF-8.
  *
@@ -26,6 +26,7 @@
  * Pure functions over the documents; any thread.
  */
 #include "drivers/acs_impl.h"
+#include "lib/text.h"
 #include "lib/util.h"
 
 #include <math.h>
@@ -33,71 +34,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The length of the UTF-8 sequence at s (1..4) when it is valid, minimal
-   and not a surrogate; 0 otherwise. */
-static size_t
-utf8_len(const unsigned char *s)
-{
-	unsigned char c = s[0];
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		return (s[1] & 0xc0) == 0x80 ? 2 : 0;
-	if (c >= 0xe0 && c <= 0xef) {
-		if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80)
-			return 0;
-		if ((c == 0xe0 && s[1] < 0xa0) || (c == 0xed && s[1] >= 0xa0))
-			return 0;
-		return 3;
-	}
-	if (c >= 0xf0 && c <= 0xf4) {
-		if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 ||
-		    (s[3] & 0xc0) != 0x80)
-			return 0;
-		if ((c == 0xf0 && s[1] < 0x90) || (c == 0xf4 && s[1] >= 0x90))
-			return 0;
-		return 4;
-	}
-	return 0;
-}
-
-/* True for a valid sequence that must not be shown: C1 controls and the
-   bidirectional embeddings, overrides and isolates. */
-static bool
-utf8_hostile(const unsigned char *s, size_t n)
-{
-	if (n == 2)
-		return s[0] == 0xc2 && s[1] < 0xa0;
-	if (n == 3 && s[0] == 0xe2 && s[1] == 0x80)
-		return s[2] >= 0xaa && s[2] <= 0xae;
-	if (n == 3 && s[0] == 0xe2 && s[1] == 0x81)
-		return s[2] >= 0xa6 && s[2] <= 0xa9;
-	return false;
-}
-
-/* Cleans a string in place; see the top of the file. */
+/* Cleans a string in place; see the top of the file.  lib/text.c says
+   what is not clean text (the one rule for device, ACS and user text);
+   here a C0 control or DEL becomes '?' as the rest does, where
+   text_sanitize makes it a space. */
 char *
 acs_text_clean(char *str)
 {
-	unsigned char *s = (unsigned char *)str, *w = s;
-
 	if (str == NULL)
 		return NULL;
-	while (*s != '\0') {
-		size_t n = utf8_len(s);
-
-		if (n == 0 || (n == 1 && (*s < 0x20 || *s == 0x7f)) || utf8_hostile(s, n)) {
-			*w++ = '?';
-			s += n > 0 ? n : 1;
-			continue;
-		}
-		memmove(w, s, n);
-		w += n;
-		s += n;
-	}
-	*w = '\0';
-	return str;
+	for (unsigned char *s = (unsigned char *)str; *s != '\0'; s++)
+		if (*s < 0x20 || *s == 0x7f)
+			*s = '?';
+	return text_sanitize(str);
 }
 
 /* The text GenieACS's JSON number would be ("3600", "-20.5"). */

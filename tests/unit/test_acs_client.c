@@ -21,6 +21,7 @@
 #include <sys/socket.h>
 
 #include "drivers/acs.h"
+#include "lib/text.h"
 #include "lib/util.h"
 #include "tests/unit/acsim_fixture.h"
 
@@ -145,6 +146,7 @@ assert_clean(const char *s)
 	assert_false(str_has_control(s));
 	assert_null(strstr(s, "\xc2\x9b"));
 	assert_null(strstr(s, "\xe2\x80\xae"));
+	assert_true(text_is_clean(s, false));	/* and every other reordering mark */
 }
 
 /* True when s is valid UTF-8. */
@@ -695,7 +697,7 @@ static void
 test_control_bytes_from_the_acs_never_come_through(void **state)
 {
 	static const char *const bad =
-	    "[[\"InternetGatewayDevice.DeviceInfo.ModelName\",\"\\u001b[2J\\r\\nF601\\u009b31m\\u202eX\\u0007\",\"xsd:string\"],"
+	    "[[\"InternetGatewayDevice.DeviceInfo.ModelName\",\"\\u001b[2J\\r\\nF601\\u009b31m\\u202eX\\u0007\\u061cY\\u200fZ\\u2067\",\"xsd:string\"],"
 	    "[\"InternetGatewayDevice.X_EVIL\\u001b]0;t\\u0007.Key\",\"v\\t\\u007f\",\"xsd:string\"]]";
 	struct acs *a = client(&sim, 0, 0);
 	struct acs_device d;
@@ -707,7 +709,7 @@ test_control_bytes_from_the_acs_never_come_through(void **state)
 	free(acsim_dev(&sim, "set", F601_ID, NULL, bad));
 	assert_int_equal(acs_find(a, "ZTEGC0FFEE03", NULL, 0, &d, &r), ACS_OK);
 	assert_string_equal(acs_param(&d, "InternetGatewayDevice.DeviceInfo.ModelName", NULL),
-	    "?[2J??F601?31m?X?");
+	    "?[2J??F601?31m?X??Y?Z?");
 	assert_string_equal(acs_param(&d, "InternetGatewayDevice.X_EVIL?]0;t?.Key", NULL), "v??");
 	printed = cJSON_PrintUnformatted(d.doc);
 	assert_null(strstr(printed, "\\u00"));
@@ -718,7 +720,9 @@ test_control_bytes_from_the_acs_never_come_through(void **state)
 	cJSON_free(printed);
 	acs_device_free(&d);
 	/* Nor through a reason phrase, a task id or an error body. */
-	canned("{\"status\":202,\"reason\":\"\\u001b[31mDevice is offline\",\"body\":\"{\\\"_id\\\":\\\"ab\\u001bc\\\"}\"}");
+	/* (The stand-in writes a reason phrase as Latin-1: U+00D8 U+009C go
+	   out as the bytes D8 9C, UTF-8 for U+061C, a reordering mark.) */
+	canned("{\"status\":202,\"reason\":\"\\u001b[31mDevice\\u00d8\\u009c is offline\",\"body\":\"{\\\"_id\\\":\\\"ab\\u001bc\\\"}\"}");
 	task = acs_task_simple("reboot");
 	assert_int_equal(acs_task_post(a, F601_ID, task, true, 1000, &t, &r), ACS_QUEUED);
 	assert_string_equal(t.id, "ab?c");

@@ -153,7 +153,7 @@ test_unclean_commands_are_refused(void **state)
 {
 	struct tpl_vars v = { 0 };
 	char *cause = NULL;
-	struct plan *p = plan_new("t", "test", "test");
+	struct plan *p;
 
 	(void)state;
 	fails(&driver_huawei, "config | service-port 1000 inbound\xfft | -\n", &v,

@@ -328,7 +328,8 @@ plan_item(const struct acs_job *job, const struct fw_file *fw, const struct acs_
 	char why[256] = "", *cause = NULL;
 
 	strlcpy_(it->device_id, d->id, sizeof it->device_id);
-	/* The GPON serial as oltui writes it (a Huawei router reports it in hex). */
+	/* The GPON serial as oltui writes it (a router may report it as 16 hex
+	   digits). */
 	if (d->serial == NULL || sn_normalize(d->serial, it->serial) != 0)
 		strlcpy_(it->serial, d->serial != NULL ? d->serial : "", sizeof it->serial);
 	if (acs_view_build(d, &v, &cause) != 0) {

@@ -34,7 +34,7 @@ batch_line(char *line, size_t lineno, const char *name, struct op_batch_line **l
 	if (sn_normalize(tok[0], sn) != 0) {
 		set_cause(cause, "%s line %zu: '%s' is not a GPON serial "
 		    "(HWTC1A2B3C4D or 16 hex digits)", name, lineno,
-		    text_problem(tok[0]) == NULL && strlen(tok[0]) <= 32 ? tok[0] : "?");
+		    strlen(tok[0]) <= 32 ? text_shown(tok[0]) : "?");
 		return -1;
 	}
 	if (nt == 3 || (nt == 2 && parse_long(tok[1], 0, 255, &id) != 0)) {
